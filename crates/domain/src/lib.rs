@@ -1,0 +1,9 @@
+//! The rules of the Housing Ombudsman's Complaint Handling Code that need no IO:
+//! the working-day calendar and deadlines, roles, timescales and validated values.
+//! Nothing here touches a database, the network or the clock.
+
+pub mod calendar;
+pub mod ombudsman;
+pub mod roles;
+pub mod timescales;
+pub mod values;

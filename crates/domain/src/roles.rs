@@ -1,0 +1,114 @@
+//! The roles of SPEC section 1. A membership is (user, landlord, role, optional contractor).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A role held through a membership of one landlord. `platform_admin` is held by the
+/// operator of the service and is not a membership of any landlord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    PlatformAdmin,
+    LandlordAdmin,
+    /// The Code's "complaints officer" (Code 4.1).
+    ComplaintsOfficer,
+    CaseHandler,
+    /// A user of a third-party contractor organisation handling stage 1 (Code 5.4, 5.5).
+    Contractor,
+    /// The Member Responsible for Complaints (Code 9.5–9.7).
+    Mrc,
+    GoverningBody,
+    /// A residents' panel member (Code 9.3).
+    PanelMember,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::PlatformAdmin,
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+        Role::Mrc,
+        Role::GoverningBody,
+        Role::PanelMember,
+    ];
+
+    /// The roles a landlord can grant through a membership.
+    pub const MEMBERSHIP: [Role; 7] = [
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+        Role::Mrc,
+        Role::GoverningBody,
+        Role::PanelMember,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::PlatformAdmin => "platform_admin",
+            Role::LandlordAdmin => "landlord_admin",
+            Role::ComplaintsOfficer => "complaints_officer",
+            Role::CaseHandler => "case_handler",
+            Role::Contractor => "contractor",
+            Role::Mrc => "mrc",
+            Role::GoverningBody => "governing_body",
+            Role::PanelMember => "panel_member",
+        }
+    }
+
+    /// Staff who work on complaints inside the landlord (not contractors, not oversight).
+    pub fn is_complaints_staff(self) -> bool {
+        matches!(
+            self,
+            Role::LandlordAdmin | Role::ComplaintsOfficer | Role::CaseHandler
+        )
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown role `{0}`; expected one of platform_admin, landlord_admin, complaints_officer, case_handler, contractor, mrc, governing_body, panel_member"
+)]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_round_trips_through_its_name() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+    }
+
+    #[test]
+    fn an_unknown_role_is_refused_with_the_list_of_roles() {
+        let err = "owner".parse::<Role>().unwrap_err();
+        assert!(err.to_string().contains("complaints_officer"));
+    }
+
+    #[test]
+    fn a_membership_never_grants_platform_admin() {
+        assert!(!Role::MEMBERSHIP.contains(&Role::PlatformAdmin));
+    }
+}
