@@ -1,0 +1,104 @@
+//! Contractor organisations that handle stage 1 for a landlord (Code 5.4, 5.5).
+
+use crate::entities::contractor;
+use crate::page::{Page, PageRequest};
+use crate::{Result, StoreError, TenantScope};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contractor {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<contractor::Model> for Contractor {
+    fn from(m: contractor::Model) -> Self {
+        Contractor {
+            id: m.id,
+            name: m.name,
+            email: m.email,
+            created_at: m.created_at,
+        }
+    }
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    req: PageRequest,
+) -> Result<Page<Contractor>> {
+    let mut q = contractor::Entity::find()
+        .filter(contractor::Column::LandlordId.eq(scope.landlord_id()))
+        .order_by_asc(contractor::Column::Id);
+    if let Some(after) = req.after {
+        q = q.filter(contractor::Column::Id.gt(after));
+    }
+    let rows = q
+        .limit(req.limit + 1)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Contractor::from)
+        .collect();
+    Ok(Page::from_rows(rows, req, |c: &Contractor| c.id))
+}
+
+pub async fn get(db: &DatabaseConnection, scope: TenantScope, id: Uuid) -> Result<Contractor> {
+    contractor::Entity::find_by_id((scope.landlord_id(), id))
+        .one(db)
+        .await?
+        .map(Contractor::from)
+        .ok_or(StoreError::NotFound)
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    name: String,
+    email: String,
+) -> Result<Contractor> {
+    contractor::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        id: Set(Uuid::now_v7()),
+        name: Set(name),
+        email: Set(email),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .map(Contractor::from)
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Conflict(_) => {
+            StoreError::Conflict("a contractor with this name already exists".into())
+        }
+        other => other,
+    })
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    id: Uuid,
+    name: Option<String>,
+    email: Option<String>,
+) -> Result<Contractor> {
+    let model = contractor::Entity::find_by_id((scope.landlord_id(), id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let mut a: contractor::ActiveModel = model.into();
+    if let Some(name) = name {
+        a.name = Set(name);
+    }
+    if let Some(email) = email {
+        a.email = Set(email);
+    }
+    Ok(a.update(db).await?.into())
+}

@@ -1,0 +1,25 @@
+//! Persistence for Redress: sea-orm entities and repositories.
+//!
+//! Tenant-owned tables are reached only through functions that take a [`TenantScope`], and a
+//! scope is made only from a membership verified against the database (or, for the server's
+//! own tasks, explicitly as a system scope). No handler can forget the tenant.
+
+pub mod contractors;
+pub mod db;
+pub mod entities;
+mod error;
+pub mod invitations;
+pub mod landlords;
+pub mod memberships;
+pub mod outbox;
+pub mod page;
+mod scope;
+pub mod tokens;
+pub mod users;
+
+pub use error::StoreError;
+pub use outbox::OutgoingEmail;
+pub use scope::TenantScope;
+pub use sea_orm::DatabaseConnection;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,252 @@
+//! Memberships: (user, landlord, role, optional contractor organisation).
+
+use crate::entities::{contractor, landlord, membership, user};
+use crate::landlords::{Landlord, corrupt};
+use crate::page::{Page, PageRequest};
+use crate::{Result, StoreError, TenantScope};
+use chrono::Utc;
+use redress_domain::roles::Role;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+    pub active: bool,
+}
+
+impl TryFrom<membership::Model> for Membership {
+    type Error = StoreError;
+    fn try_from(m: membership::Model) -> Result<Self> {
+        Ok(Membership {
+            role: m.role.parse().map_err(|e| corrupt("memberships.role", e))?,
+            id: m.id,
+            user_id: m.user_id,
+            contractor_id: m.contractor_id,
+            active: m.active,
+        })
+    }
+}
+
+/// The signed-in user's standing at one landlord.
+#[derive(Debug, Clone)]
+pub struct Authorized {
+    pub landlord: Landlord,
+    pub membership: Membership,
+    pub scope: TenantScope,
+}
+
+/// Checks that the user holds an active membership of the landlord with this slug. A landlord
+/// that does not exist and one the user does not belong to are the same: `NotFound`.
+#[tracing::instrument(skip(db))]
+pub async fn authorize(db: &DatabaseConnection, user_id: Uuid, slug: &str) -> Result<Authorized> {
+    let landlord = landlord::Entity::find()
+        .filter(landlord::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let member = membership::Entity::find()
+        .filter(membership::Column::LandlordId.eq(landlord.id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let scope = TenantScope::new(landlord.id);
+    Ok(Authorized {
+        landlord: Landlord::try_from(landlord)?,
+        membership: Membership::try_from(member)?,
+        scope,
+    })
+}
+
+/// A user's memberships, with each landlord's slug, for `GET /me`.
+pub async fn of_user(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(String, Membership)>> {
+    let members = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        let l = landlord::Entity::find_by_id(m.landlord_id)
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        out.push((l.slug, Membership::try_from(m)?));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// A user of a landlord, as its admins see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberUser {
+    pub membership_id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+    pub active: bool,
+}
+
+/// The landlord's users in the order they joined, a page at a time (cursor: membership id).
+pub async fn list_users(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    req: PageRequest,
+) -> Result<Page<MemberUser>> {
+    let mut q = membership::Entity::find()
+        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+        .order_by_asc(membership::Column::Id);
+    if let Some(after) = req.after {
+        q = q.filter(membership::Column::Id.gt(after));
+    }
+    let members = q.limit(req.limit + 1).all(db).await?;
+    let ids: Vec<Uuid> = members.iter().map(|m| m.user_id).collect();
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let rows = members
+        .into_iter()
+        .map(|m| {
+            let u = users
+                .iter()
+                .find(|u| u.id == m.user_id)
+                .ok_or(StoreError::NotFound)?;
+            member_user(m, u)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(rows, req, |m| m.membership_id))
+}
+
+fn member_user(m: membership::Model, u: &user::Model) -> Result<MemberUser> {
+    let membership_id = m.id;
+    let m = Membership::try_from(m)?;
+    Ok(MemberUser {
+        membership_id,
+        user_id: u.id,
+        email: u.email.clone(),
+        name: u.name.clone(),
+        role: m.role,
+        contractor_id: m.contractor_id,
+        active: m.active,
+    })
+}
+
+pub async fn get_user(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    user_id: Uuid,
+) -> Result<MemberUser> {
+    let m = membership::Entity::find()
+        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(membership::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let u = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    member_user(m, &u)
+}
+
+/// Changes a user's role, contractor organisation or whether their membership is active.
+#[derive(Debug, Clone, Default)]
+pub struct MembershipChange {
+    pub role: Option<Role>,
+    /// `Some(None)` clears the contractor organisation.
+    pub contractor_id: Option<Option<Uuid>>,
+    pub active: Option<bool>,
+}
+
+#[tracing::instrument(skip(db, change))]
+pub async fn update(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    user_id: Uuid,
+    change: MembershipChange,
+) -> Result<MemberUser> {
+    let m = membership::Entity::find()
+        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(membership::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let current = Membership::try_from(m.clone())?;
+    let role = change.role.unwrap_or(current.role);
+    let contractor_id = change.contractor_id.unwrap_or(current.contractor_id);
+    check_contractor(db, scope, role, contractor_id).await?;
+    let mut a: membership::ActiveModel = m.into();
+    a.role = Set(role.as_str().to_owned());
+    a.contractor_id = Set(contractor_id);
+    if let Some(active) = change.active {
+        a.active = Set(active);
+    }
+    a.update(db).await?;
+    get_user(db, scope, user_id).await
+}
+
+/// A contractor user belongs to one of this landlord's contractor organisations; no one else does.
+pub async fn check_contractor(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    role: Role,
+    contractor_id: Option<Uuid>,
+) -> Result<()> {
+    match (role, contractor_id) {
+        (Role::Contractor, None) => Err(StoreError::invalid(
+            "contractor_id",
+            "is required for the contractor role",
+        )),
+        (Role::Contractor, Some(id)) => {
+            contractor::Entity::find_by_id((scope.landlord_id(), id))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::invalid(
+                        "contractor_id",
+                        "is not a contractor organisation of this landlord",
+                    )
+                })?;
+            Ok(())
+        }
+        (_, Some(_)) => Err(StoreError::invalid(
+            "contractor_id",
+            "may be given only for the contractor role",
+        )),
+        (_, None) => Ok(()),
+    }
+}
+
+/// Grants a membership directly (seeding and the server's own tasks; people are invited).
+pub async fn grant(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    user_id: Uuid,
+    role: Role,
+    contractor_id: Option<Uuid>,
+) -> Result<Membership> {
+    check_contractor(db, scope, role, contractor_id).await?;
+    let model = membership::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        role: Set(role.as_str().to_owned()),
+        contractor_id: Set(contractor_id),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Membership::try_from(model)
+}

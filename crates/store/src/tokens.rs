@@ -1,0 +1,137 @@
+//! Rotating refresh tokens with reuse detection. Only SHA-256 hashes are stored.
+
+use crate::entities::refresh_token;
+use crate::{Result, StoreError};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+/// Records a refresh token: a new family at sign-in, or the next of a family on rotation.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    family_id: Uuid,
+    token_hash: String,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
+    refresh_token::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        family_id: Set(family_id),
+        token_hash: Set(token_hash),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The result of presenting a refresh token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was current: it is now used, and the new one is recorded in its family.
+    Rotated { user_id: Uuid },
+    /// The token had been used or revoked before: its whole family is now revoked.
+    ReuseDetected,
+    /// Unknown or expired.
+    Invalid,
+}
+
+/// Exchanges a current refresh token for a new one. Presenting a token a second time (a sign
+/// that it was stolen) revokes every token descended from the same sign-in.
+#[tracing::instrument(skip_all)]
+pub async fn rotate(
+    db: &DatabaseConnection,
+    presented_hash: &str,
+    new_hash: String,
+    new_expires_at: DateTime<Utc>,
+) -> Result<Rotation> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let Some(token) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(presented_hash))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(Rotation::Invalid);
+    };
+    if token.used_at.is_some() || token.revoked_at.is_some() {
+        revoke_family_in(&txn, token.family_id, now).await?;
+        txn.commit().await?;
+        return Ok(Rotation::ReuseDetected);
+    }
+    if token.expires_at <= now {
+        return Ok(Rotation::Invalid);
+    }
+    // Claim the token; a concurrent rotation of the same token loses here and is reuse.
+    let claimed = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
+        .filter(refresh_token::Column::Id.eq(token.id))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        revoke_family_in(&txn, token.family_id, now).await?;
+        txn.commit().await?;
+        return Ok(Rotation::ReuseDetected);
+    }
+    issue(
+        &txn,
+        token.user_id,
+        token.family_id,
+        new_hash,
+        new_expires_at,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Rotation::Rotated {
+        user_id: token.user_id,
+    })
+}
+
+async fn revoke_family_in(
+    conn: &impl ConnectionTrait,
+    family_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::FamilyId.eq(family_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Signs out: revokes the family of the presented token, if it belongs to the user.
+pub async fn revoke_family_of(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    presented_hash: &str,
+) -> Result<()> {
+    let token = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(presented_hash))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    revoke_family_in(db, token.family_id, Utc::now()).await
+}
+
+/// Signs the user out everywhere: revokes all their refresh tokens.
+pub async fn revoke_all_for_user(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The schema, as append-only migrations: one change per file, each running on SQLite and
+//! PostgreSQL. Tenant-owned tables carry `landlord_id` first in their primary key, and
+//! foreign keys between tenant tables include it, so the schema can be sharded by landlord
+//! (SPEC section 2) without a rewrite.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_landlords;
+mod m20261125_000002_create_complaint_schemes;
+mod m20261125_000003_create_closure_days;
+mod m20261125_000004_create_users;
+mod m20261125_000005_create_contractors;
+mod m20261125_000006_create_memberships;
+mod m20261125_000007_create_invitations;
+mod m20261125_000008_create_refresh_tokens;
+mod m20261125_000009_create_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_landlords::Migration),
+            Box::new(m20261125_000002_create_complaint_schemes::Migration),
+            Box::new(m20261125_000003_create_closure_days::Migration),
+            Box::new(m20261125_000004_create_users::Migration),
+            Box::new(m20261125_000005_create_contractors::Migration),
+            Box::new(m20261125_000006_create_memberships::Migration),
+            Box::new(m20261125_000007_create_invitations::Migration),
+            Box::new(m20261125_000008_create_refresh_tokens::Migration),
+            Box::new(m20261125_000009_create_outbox::Migration),
+        ]
+    }
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Landlords {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Users {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Contractors {
+    Table,
+    LandlordId,
+    Id,
+}
+
+/// A foreign key from `table.landlord_id` to the landlord, deleting nothing: landlords are
+/// suspended, never deleted, so records are never lost.
+pub(crate) fn landlord_fk<T: IntoIden + 'static>(table: T) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(table, Alias::new("landlord_id"))
+        .to(Landlords::Table, Landlords::Id)
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
