@@ -1,0 +1,80 @@
+//! The outbox worker: claims due messages, delivers them, records the outcome.
+
+use crate::mailer::{MailError, Mailer};
+use redress_store::DatabaseConnection;
+use redress_store::outbox;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+pub struct OutboxWorker {
+    db: DatabaseConnection,
+    mailer: Arc<dyn Mailer>,
+    /// Unique per process, so a claim names its holder.
+    worker_id: String,
+    lease: chrono::Duration,
+    batch: u32,
+}
+
+impl OutboxWorker {
+    pub fn new(db: DatabaseConnection, mailer: Arc<dyn Mailer>) -> Self {
+        Self {
+            db,
+            mailer,
+            worker_id: format!("worker-{}", uuid::Uuid::new_v4()),
+            lease: chrono::Duration::minutes(5),
+            batch: 20,
+        }
+    }
+
+    /// One step: claim what is due, try to deliver each, record the outcome. Returns how
+    /// many were delivered. Tests call this to drain the outbox without sleeping.
+    #[tracing::instrument(skip(self), fields(worker = %self.worker_id, mailer = self.mailer.kind()))]
+    pub async fn try_execute_task(&self) -> anyhow::Result<usize> {
+        let claimed = outbox::claim_due(&self.db, &self.worker_id, self.lease, self.batch).await?;
+        let mut delivered = 0;
+        for item in claimed {
+            match self.mailer.send(&item.email).await {
+                Ok(()) => {
+                    if outbox::mark_sent(&self.db, item.id, &self.worker_id).await? {
+                        delivered += 1;
+                        metrics::counter!("redress_emails_sent_total").increment(1);
+                    }
+                }
+                Err(err) => {
+                    let permanent = matches!(err, MailError::Invalid(_));
+                    tracing::warn!(id = %item.id, attempts = item.attempts, permanent, error = %err, "email not delivered");
+                    metrics::counter!("redress_email_failures_total").increment(1);
+                    let item = if permanent {
+                        outbox::ClaimedEmail {
+                            attempts: outbox::MAX_ATTEMPTS,
+                            ..item
+                        }
+                    } else {
+                        item
+                    };
+                    outbox::mark_failed(&self.db, &item, &self.worker_id, &err.to_string()).await?;
+                }
+            }
+        }
+        Ok(delivered)
+    }
+
+    /// Runs until `shutdown` turns true, polling every `interval` while idle.
+    pub async fn run_until_stopped(self, interval: Duration, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            match self.try_execute_task().await {
+                Ok(n) if n > 0 => continue,
+                Ok(_) => {}
+                Err(err) => tracing::error!(error = ?err, "outbox worker step failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(interval) => {}
+                _ = shutdown.changed() => {}
+            }
+            if *shutdown.borrow() {
+                break;
+            }
+        }
+    }
+}
