@@ -1,0 +1,184 @@
+//! Extractors: who is calling, at which landlord, in which role. Requiring a role means
+//! adding a parameter: `Tenant<LandlordAdmins>`.
+
+use crate::AppState;
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use redress_domain::roles::Role;
+use redress_store::landlords::Landlord;
+use redress_store::{TenantScope, memberships, users};
+use std::marker::PhantomData;
+use uuid::Uuid;
+
+/// A signed-in user (a valid access token). A missing or bad token is 401.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: Uuid,
+    pub is_platform_admin: bool,
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state is missing")))
+}
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let header = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::Unauthorized("sign in first: no access token was sent".into()))?;
+    let value = header
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized("the Authorization header is not readable".into()))?;
+    value
+        .strip_prefix("Bearer ")
+        .map(|t| t.trim().to_owned())
+        .ok_or_else(|| {
+            ApiError::Unauthorized(
+                "send the access token as `Authorization: Bearer <token>`".into(),
+            )
+        })
+}
+
+async fn authenticate(req: HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = state(&req)?;
+    let token = bearer(&req)?;
+    let user_id = state.access_tokens.verify(&token).ok_or_else(|| {
+        ApiError::Unauthorized("the access token is not valid or has expired".into())
+    })?;
+    let user = users::get(&state.db, user_id).await.map_err(|e| match e {
+        redress_store::StoreError::NotFound => {
+            ApiError::Unauthorized("the access token's user no longer exists".into())
+        }
+        other => other.into(),
+    })?;
+    if user.disabled {
+        return Err(ApiError::Unauthorized("this account is disabled".into()));
+    }
+    Ok(AuthUser {
+        user_id,
+        is_platform_admin: user.is_platform_admin,
+    })
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(authenticate(req.clone()))
+    }
+}
+
+/// A platform admin (SPEC section 1). Anyone else signed in is 403.
+#[derive(Debug, Clone)]
+pub struct PlatformAdmin(pub AuthUser);
+
+impl FromRequest for PlatformAdmin {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = authenticate(req).await?;
+            if user.is_platform_admin {
+                Ok(PlatformAdmin(user))
+            } else {
+                Err(ApiError::Forbidden(
+                    "only a platform admin may do this".into(),
+                ))
+            }
+        })
+    }
+}
+
+/// Which roles of a landlord may use an endpoint.
+pub trait Policy {
+    const ROLES: &'static [Role];
+    /// Completes "only ... may do this".
+    const WHO: &'static str;
+}
+
+/// Any active member of the landlord.
+pub struct AnyMember;
+impl Policy for AnyMember {
+    const ROLES: &'static [Role] = &Role::MEMBERSHIP;
+    const WHO: &'static str = "members of this landlord";
+}
+
+/// `landlord_admin` only: settings, users, invitations, contractors.
+pub struct LandlordAdmins;
+impl Policy for LandlordAdmins {
+    const ROLES: &'static [Role] = &[Role::LandlordAdmin];
+    const WHO: &'static str = "a landlord admin";
+}
+
+/// Those who run complaints centrally: admins and complaints officers.
+pub struct ComplaintsTeam;
+impl Policy for ComplaintsTeam {
+    const ROLES: &'static [Role] = &[Role::LandlordAdmin, Role::ComplaintsOfficer];
+    const WHO: &'static str = "a landlord admin or complaints officer";
+}
+
+/// The landlord's own staff and its oversight (not contractors, not the residents' panel).
+pub struct LandlordStaff;
+impl Policy for LandlordStaff {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Mrc,
+        Role::GoverningBody,
+    ];
+    const WHO: &'static str = "the landlord's staff and governance";
+}
+
+/// A member of the landlord named by the path's `{slug}`, in a role the policy allows.
+/// Not a member (or no such landlord): 404. A member in another role: 403.
+pub struct Tenant<P: Policy = AnyMember> {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+    pub landlord: Landlord,
+    pub scope: TenantScope,
+    _policy: PhantomData<P>,
+}
+
+impl<P: Policy + 'static> FromRequest for Tenant<P> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let slug = req
+                .match_info()
+                .get("slug")
+                .map(str::to_owned)
+                .ok_or(ApiError::NotFound)?;
+            let user = authenticate(req.clone()).await?;
+            let state = state(&req)?;
+            let authorized = memberships::authorize(&state.db, user.user_id, &slug).await?;
+            let role = authorized.membership.role;
+            if !P::ROLES.contains(&role) {
+                return Err(ApiError::Forbidden(format!(
+                    "only {} may do this; you are signed in as {}",
+                    P::WHO,
+                    role
+                )));
+            }
+            Ok(Tenant {
+                user_id: user.user_id,
+                role,
+                contractor_id: authorized.membership.contractor_id,
+                landlord: authorized.landlord,
+                scope: authorized.scope,
+                _policy: PhantomData,
+            })
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! Landlords: onboarding by the platform admin, and the list a user may see.
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::auth::extract::PlatformAdmin;
+use crate::auth::secret::{hash_token, new_token};
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::Json;
+use crate::page::{Page, PageQuery};
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use redress_domain::roles::Role;
+use redress_domain::values::{EmailAddress, LandlordKind, Slug, required_text};
+use redress_store::invitations::{Invitation, NewInvitation};
+use redress_store::landlords::{self, Landlord, NewLandlord};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LandlordView {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    #[schema(value_type = String, example = "local_authority")]
+    pub kind: LandlordKind,
+    /// `onboarding`, `active` or `suspended`.
+    pub status: String,
+    /// Homes owned: the denominator of TSM CH01.
+    pub homes: u32,
+    pub homes_low_cost_rental: u32,
+    pub homes_low_cost_home_ownership: u32,
+    pub reference_prefix: String,
+}
+
+impl From<Landlord> for LandlordView {
+    fn from(l: Landlord) -> Self {
+        LandlordView {
+            homes: l.homes(),
+            id: l.id,
+            name: l.name,
+            slug: l.slug,
+            kind: l.kind,
+            status: l.status.as_str().to_owned(),
+            homes_low_cost_rental: l.homes_low_cost_rental,
+            homes_low_cost_home_ownership: l.homes_low_cost_home_ownership,
+            reference_prefix: l.reference_prefix,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationView {
+    pub id: Uuid,
+    pub email: String,
+    #[schema(value_type = String, example = "landlord_admin")]
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+    pub expires_at: DateTime<Utc>,
+    /// The secret that accepts the invitation. It is also emailed; an admin may hand it
+    /// over by other means. It is shown once and never stored.
+    pub accept_token: String,
+}
+
+impl InvitationView {
+    pub fn new(i: Invitation, accept_token: String) -> Self {
+        InvitationView {
+            id: i.id,
+            email: i.email,
+            role: i.role,
+            contractor_id: i.contractor_id,
+            expires_at: i.expires_at,
+            accept_token,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CreateLandlord {
+    pub name: String,
+    /// The landlord's URL id, e.g. `camden-council`.
+    pub slug: String,
+    /// `local_authority`, `housing_association`, `almo` or `other`.
+    pub kind: String,
+    /// Homes owned (low-cost rental).
+    pub homes: u32,
+    /// Low-cost home ownership homes, where the landlord reports them separately.
+    pub homes_low_cost_home_ownership: Option<u32>,
+    /// Who will be the landlord's first admin.
+    pub admin_email: String,
+    /// Prefix of complaint references; derived from the slug when absent.
+    pub reference_prefix: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedLandlord {
+    pub landlord: LandlordView,
+    pub invitation: InvitationView,
+}
+
+fn default_prefix(slug: &str) -> String {
+    let initials: String = slug
+        .split('-')
+        .filter_map(|part| part.chars().next())
+        .collect();
+    let p = if initials.len() >= 2 {
+        initials
+    } else {
+        slug.chars().take(3).collect()
+    };
+    p.to_uppercase().chars().take(6).collect()
+}
+
+/// Onboards a landlord (platform admin): creates it with the default housing scheme and an
+/// invitation for its first admin, which is emailed.
+#[utoipa::path(
+    tag = "landlords",
+    security(("bearer" = [])),
+    request_body = CreateLandlord,
+    responses(
+        (status = 201, body = CreatedLandlord),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords")]
+pub async fn create(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    body: Json<CreateLandlord>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let mut f = Fields::new();
+    let name = f.check("name", required_text(&b.name, 200));
+    let slug = f.check("slug", Slug::parse(&b.slug));
+    let kind = f.check("kind", LandlordKind::parse(&b.kind));
+    let email = f.check("admin_email", EmailAddress::parse(&b.admin_email));
+    let prefix = match &b.reference_prefix {
+        Some(p) => f.check("reference_prefix", reference_prefix(p)),
+        None => slug.as_ref().map(|s| default_prefix(s.as_str())),
+    };
+    f.finish()?;
+    let (Some(name), Some(slug), Some(kind), Some(email), Some(prefix)) =
+        (name, slug, kind, email, prefix)
+    else {
+        return Err(ApiError::invalid("body", "is not valid"));
+    };
+    let token = new_token();
+    let expires_at = Utc::now() + state.invitation_ttl;
+    let accept_url = format!("{}/invitations/{}", state.public_url, token);
+    let (landlord, invitation) = landlords::create_with_admin_invitation(
+        &state.db,
+        NewLandlord {
+            name,
+            slug: slug.as_str().to_owned(),
+            kind,
+            homes_low_cost_rental: b.homes,
+            homes_low_cost_home_ownership: b.homes_low_cost_home_ownership.unwrap_or(0),
+            reference_prefix: prefix,
+        },
+        NewInvitation {
+            email: email.as_str().to_owned(),
+            role: Role::LandlordAdmin,
+            contractor_id: None,
+            token_hash: hash_token(&token),
+            expires_at,
+            invited_by: Some(admin.0.user_id),
+        },
+        |l| {
+            crate::emails::invitation(
+                email.as_str(),
+                &l.name,
+                Role::LandlordAdmin,
+                &accept_url,
+                expires_at,
+            )
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(CreatedLandlord {
+        landlord: landlord.into(),
+        invitation: InvitationView::new(invitation, token),
+    }))
+}
+
+pub fn reference_prefix(raw: &str) -> Result<String, redress_domain::values::InvalidValue> {
+    let p = raw.trim().to_uppercase();
+    if (1..=6).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(p)
+    } else {
+        Err(redress_domain::values::InvalidValue(
+            "must be 1 to 6 letters or digits".into(),
+        ))
+    }
+}
+
+/// The landlords the caller may see: all of them for a platform admin, otherwise those
+/// the caller is a member of.
+#[utoipa::path(
+    tag = "landlords",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, body = Page<LandlordView>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<LandlordView>>, ApiError> {
+    let req = query.request()?;
+    let page = if user.is_platform_admin {
+        landlords::page_all(&state.db, req).await?
+    } else {
+        landlords::page_for_user(&state.db, user.user_id, req).await?
+    };
+    Ok(web::Json(Page::from_store(page, LandlordView::from)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_prefix_defaults_to_the_slugs_initials() {
+        assert_eq!(default_prefix("camden-council"), "CC");
+        assert_eq!(default_prefix("peabody"), "PEA");
+    }
+}

@@ -1,0 +1,286 @@
+//! A landlord's settings: homes, complaint schemes (Ombudsman and timescales), closure days,
+//! reference prefix.
+
+use crate::AppState;
+use crate::auth::Tenant;
+use crate::auth::extract::{LandlordAdmins, LandlordStaff};
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::Json;
+use crate::routes::landlords::{LandlordView, reference_prefix};
+use actix_web::{get, patch, web};
+use chrono::NaiveDate;
+use redress_domain::calendar::ClosureDay;
+use redress_domain::timescales::Timescales;
+use redress_domain::values::required_text;
+use redress_store::landlords::{self, Scheme, SchemeChange, Settings, SettingsChange};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OmbudsmanView {
+    pub name: String,
+    /// The contact block that letters to residents carry.
+    pub contact: String,
+}
+
+/// Working-day timescales; a landlord may set shorter ones than the Code, never longer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimescalesView {
+    pub stage1_acknowledge: u32,
+    pub stage1_response: u32,
+    pub stage1_extension: u32,
+    pub stage2_acknowledge: u32,
+    pub stage2_response: u32,
+    pub stage2_extension: u32,
+}
+
+impl From<Timescales> for TimescalesView {
+    fn from(t: Timescales) -> Self {
+        TimescalesView {
+            stage1_acknowledge: t.stage1_acknowledge,
+            stage1_response: t.stage1_response,
+            stage1_extension: t.stage1_extension,
+            stage2_acknowledge: t.stage2_acknowledge,
+            stage2_response: t.stage2_response,
+            stage2_extension: t.stage2_extension,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SchemeView {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub ombudsman: OmbudsmanView,
+    pub timescales: TimescalesView,
+}
+
+impl From<Scheme> for SchemeView {
+    fn from(s: Scheme) -> Self {
+        SchemeView {
+            id: s.id,
+            code: s.code,
+            name: s.name,
+            ombudsman: OmbudsmanView {
+                name: s.ombudsman_name,
+                contact: s.ombudsman_contact,
+            },
+            timescales: s.timescales.into(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClosureDayView {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SettingsView {
+    pub landlord: LandlordView,
+    pub schemes: Vec<SchemeView>,
+    pub closure_days: Vec<ClosureDayView>,
+}
+
+impl From<Settings> for SettingsView {
+    fn from(s: Settings) -> Self {
+        SettingsView {
+            landlord: s.landlord.into(),
+            schemes: s.schemes.into_iter().map(SchemeView::from).collect(),
+            closure_days: s
+                .closure_days
+                .into_iter()
+                .map(|ClosureDay { date, reason }| ClosureDayView { date, reason })
+                .collect(),
+        }
+    }
+}
+
+/// The landlord's settings.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = SettingsView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/settings")]
+pub async fn get(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordStaff>,
+) -> Result<web::Json<SettingsView>, ApiError> {
+    Ok(web::Json(
+        landlords::settings(&state.db, tenant.scope).await?.into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OmbudsmanPatch {
+    pub name: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// Only the timescales given change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TimescalesPatch {
+    pub stage1_acknowledge: Option<u32>,
+    pub stage1_response: Option<u32>,
+    pub stage1_extension: Option<u32>,
+    pub stage2_acknowledge: Option<u32>,
+    pub stage2_response: Option<u32>,
+    pub stage2_extension: Option<u32>,
+}
+
+impl TimescalesPatch {
+    fn apply(&self, t: Timescales) -> Timescales {
+        Timescales {
+            stage1_acknowledge: self.stage1_acknowledge.unwrap_or(t.stage1_acknowledge),
+            stage1_response: self.stage1_response.unwrap_or(t.stage1_response),
+            stage1_extension: self.stage1_extension.unwrap_or(t.stage1_extension),
+            stage2_acknowledge: self.stage2_acknowledge.unwrap_or(t.stage2_acknowledge),
+            stage2_response: self.stage2_response.unwrap_or(t.stage2_response),
+            stage2_extension: self.stage2_extension.unwrap_or(t.stage2_extension),
+        }
+    }
+}
+
+/// A scheme, found by its code; a new code adds a scheme.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SchemePatch {
+    pub code: String,
+    pub name: Option<String>,
+    pub ombudsman: Option<OmbudsmanPatch>,
+    pub timescales: Option<TimescalesPatch>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SettingsPatch {
+    pub name: Option<String>,
+    pub reference_prefix: Option<String>,
+    /// Homes owned (low-cost rental).
+    pub homes: Option<u32>,
+    pub homes_low_cost_home_ownership: Option<u32>,
+    /// Replaces the list of closure days.
+    pub closure_days: Option<Vec<ClosureDayView>>,
+    pub schemes: Option<Vec<SchemePatch>>,
+}
+
+/// Changes the landlord's settings (landlord admin). A timescale longer than the Code's is
+/// refused with 422 naming it.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    request_body = SettingsPatch,
+    responses(
+        (status = 200, body = SettingsView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/landlords/{slug}/settings")]
+pub async fn patch(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    body: Json<SettingsPatch>,
+) -> Result<web::Json<SettingsView>, ApiError> {
+    let b = body.0;
+    let current = landlords::schemes(&state.db, tenant.scope).await?;
+    let mut f = Fields::new();
+    let name = b
+        .name
+        .as_deref()
+        .and_then(|n| f.check("name", required_text(n, 200)));
+    let prefix = b
+        .reference_prefix
+        .as_deref()
+        .and_then(|p| f.check("reference_prefix", reference_prefix(p)));
+    let closure_days = b.closure_days.map(|days| {
+        let mut seen = std::collections::BTreeSet::new();
+        days.into_iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                if !seen.insert(d.date) {
+                    f.push(format!("closure_days[{i}].date"), "is listed twice");
+                    return None;
+                }
+                f.check(
+                    &format!("closure_days[{i}].reason"),
+                    required_text(&d.reason, 200),
+                )
+                .map(|reason| (d.date, reason))
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut schemes = Vec::new();
+    for (i, s) in b.schemes.unwrap_or_default().into_iter().enumerate() {
+        let code = f.check(
+            &format!("schemes[{i}].code"),
+            redress_domain::values::Slug::parse(&s.code),
+        );
+        let base = current
+            .iter()
+            .find(|c| c.code == s.code)
+            .map(|c| c.timescales)
+            .unwrap_or(Timescales::CODE);
+        let timescales = s.timescales.as_ref().map(|t| t.apply(base));
+        if let Some(Err(errors)) = timescales.map(|t| t.validate()) {
+            for e in errors {
+                f.push(format!("schemes[{i}].timescales.{}", e.field), e.message);
+            }
+        }
+        let name = s
+            .name
+            .as_deref()
+            .and_then(|n| f.check(&format!("schemes[{i}].name"), required_text(n, 200)));
+        let (ombudsman_name, ombudsman_contact) = match s.ombudsman {
+            Some(o) => (
+                o.name.as_deref().and_then(|n| {
+                    f.check(
+                        &format!("schemes[{i}].ombudsman.name"),
+                        required_text(n, 200),
+                    )
+                }),
+                o.contact.as_deref().and_then(|c| {
+                    f.check(
+                        &format!("schemes[{i}].ombudsman.contact"),
+                        required_text(c, 2000),
+                    )
+                }),
+            ),
+            None => (None, None),
+        };
+        if let Some(code) = code {
+            schemes.push(SchemeChange {
+                code: code.as_str().to_owned(),
+                name,
+                ombudsman_name,
+                ombudsman_contact,
+                timescales,
+            });
+        }
+    }
+    f.finish()?;
+    let settings = landlords::update_settings(
+        &state.db,
+        tenant.scope,
+        SettingsChange {
+            name,
+            reference_prefix: prefix,
+            homes_low_cost_rental: b.homes,
+            homes_low_cost_home_ownership: b.homes_low_cost_home_ownership,
+            status: None,
+            closure_days,
+            schemes,
+        },
+    )
+    .await?;
+    Ok(web::Json(settings.into()))
+}
