@@ -1,0 +1,139 @@
+//! Layered configuration: defaults < config file < `REDRESS_*` environment < command-line
+//! flags. Passed by value, never global, so tests can build any configuration.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// `sqlite://data/redress.db?mode=rwc` (the default) or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Address to listen on.
+    pub listen: String,
+    /// Where SQLite, dropped emails and attachments live by default.
+    pub data_dir: PathBuf,
+    /// `smtp://host:port` (plain), `smtp://user:pass@host:587?tls=required`, `smtps://host`.
+    /// Without it, emails are written as `.eml` files to `<data_dir>/mail`.
+    pub smtp_url: Option<String>,
+    /// The sender of every email.
+    pub mail_from: String,
+    /// The secret that signs access tokens (at least 32 characters). Without it, one is
+    /// generated and kept in `<data_dir>/jwt-secret`.
+    #[serde(skip_serializing)]
+    pub jwt_secret: Option<SecretString>,
+    /// The address people use to reach the portal, for links in emails.
+    pub public_url: String,
+    /// `pretty` for people, `json` for log collectors (production).
+    pub log_format: String,
+    /// A bank-holiday file in the GOV.UK feed's shape, replacing the shipped one.
+    pub bank_holidays_file: Option<PathBuf>,
+    pub access_token_minutes: i64,
+    pub refresh_token_days: i64,
+    pub invitation_days: i64,
+    /// argon2id cost; the defaults are OWASP's minimum for argon2id.
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    /// Run the outbox worker inside `serve` (on by default).
+    pub run_worker: bool,
+    pub worker_poll_seconds: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: "sqlite://data/redress.db?mode=rwc".into(),
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            smtp_url: None,
+            mail_from: "Redress <no-reply@redress.localhost>".into(),
+            jwt_secret: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            log_format: "pretty".into(),
+            bank_holidays_file: None,
+            access_token_minutes: 15,
+            refresh_token_days: 30,
+            invitation_days: 14,
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
+            run_worker: true,
+            worker_poll_seconds: 5,
+        }
+    }
+}
+
+/// Values given on the command line, which win over everything else.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_url: Option<String>,
+}
+
+impl Settings {
+    /// Reads defaults, then the file (if any), then `REDRESS_*` variables, then `overrides`.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = file {
+            if !path.exists() {
+                anyhow::bail!("the configuration file {} does not exist", path.display());
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        let settings: Settings = figment
+            .merge(Env::prefixed("REDRESS_"))
+            .merge(Serialized::globals(overrides))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_embedded_sqlite_portal_on_port_8080() {
+        let s = Settings::default();
+        assert_eq!(s.listen, "127.0.0.1:8080");
+        assert!(s.database_url.starts_with("sqlite://data/"));
+        assert!(s.smtp_url.is_none());
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn the_environment_overrides_the_file_and_flags_override_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "redress.toml",
+                "listen = \"127.0.0.1:9000\"\nlog_format = \"json\"\n",
+            )?;
+            let s = Settings::load(Some(Path::new("redress.toml")), &Overrides::default())
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.listen, "127.0.0.1:9000");
+            assert_eq!(s.log_format, "json");
+            jail.set_env("REDRESS_LISTEN", "127.0.0.1:9100");
+            let s = Settings::load(Some(Path::new("redress.toml")), &Overrides::default())
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.listen, "127.0.0.1:9100");
+            let s = Settings::load(
+                Some(Path::new("redress.toml")),
+                &Overrides {
+                    listen: Some("127.0.0.1:9200".into()),
+                    ..Overrides::default()
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            assert_eq!(s.listen, "127.0.0.1:9200");
+            Ok(())
+        });
+    }
+}

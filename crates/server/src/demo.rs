@@ -1,0 +1,257 @@
+//! Demo data: three landlords of different kinds with a user for every role, so a newcomer
+//! can sign in as anyone and see what they see.
+
+use chrono::NaiveDate;
+use redress_api::auth::password::{HashCost, hash_now};
+use redress_domain::roles::Role;
+use redress_domain::values::LandlordKind;
+use redress_store::landlords::{self, NewScheme, SettingsChange};
+use redress_store::{DatabaseConnection, TenantScope, contractors, memberships, users};
+
+/// The password every demo login shares.
+pub const DEMO_PASSWORD: &str = "redress-demo-2026";
+
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub landlord: Option<String>,
+    pub role: Role,
+    pub email: String,
+}
+
+struct DemoLandlord {
+    name: &'static str,
+    slug: &'static str,
+    kind: LandlordKind,
+    homes_rental: u32,
+    homes_ownership: u32,
+    prefix: &'static str,
+    corporate_scheme: bool,
+    contractor: Option<(&'static str, &'static str)>,
+    closure_days: &'static [(i32, u32, u32, &'static str)],
+}
+
+const LANDLORDS: [DemoLandlord; 3] = [
+    DemoLandlord {
+        name: "London Borough of Northbridge",
+        slug: "northbridge",
+        kind: LandlordKind::LocalAuthority,
+        homes_rental: 23_140,
+        homes_ownership: 1_210,
+        prefix: "NB",
+        corporate_scheme: true,
+        contractor: None,
+        closure_days: &[
+            (
+                2025,
+                12,
+                29,
+                "Council offices closed between Christmas and New Year",
+            ),
+            (
+                2025,
+                12,
+                30,
+                "Council offices closed between Christmas and New Year",
+            ),
+            (
+                2025,
+                12,
+                31,
+                "Council offices closed between Christmas and New Year",
+            ),
+            (
+                2026,
+                12,
+                29,
+                "Council offices closed between Christmas and New Year",
+            ),
+            (
+                2026,
+                12,
+                30,
+                "Council offices closed between Christmas and New Year",
+            ),
+            (
+                2026,
+                12,
+                31,
+                "Council offices closed between Christmas and New Year",
+            ),
+        ],
+    },
+    DemoLandlord {
+        name: "Meridian Housing Association",
+        slug: "meridian-housing",
+        kind: LandlordKind::HousingAssociation,
+        homes_rental: 41_800,
+        homes_ownership: 6_350,
+        prefix: "MHA",
+        corporate_scheme: false,
+        contractor: None,
+        closure_days: &[],
+    },
+    DemoLandlord {
+        name: "Brookside Homes",
+        slug: "brookside-homes",
+        kind: LandlordKind::HousingAssociation,
+        homes_rental: 1_860,
+        homes_ownership: 0,
+        prefix: "BH",
+        corporate_scheme: false,
+        contractor: Some((
+            "Keystone Property Services",
+            "complaints@keystone.example.org",
+        )),
+        closure_days: &[(2026, 12, 24, "Staff training day")],
+    },
+];
+
+const ROLES: [(Role, &str); 7] = [
+    (Role::LandlordAdmin, "admin"),
+    (Role::ComplaintsOfficer, "officer"),
+    (Role::CaseHandler, "handler"),
+    (Role::Contractor, "contractor"),
+    (Role::Mrc, "mrc"),
+    (Role::GoverningBody, "board"),
+    (Role::PanelMember, "panel"),
+];
+
+fn person(role: Role) -> &'static str {
+    match role {
+        Role::PlatformAdmin => "Priya Shah",
+        Role::LandlordAdmin => "Alex Morgan",
+        Role::ComplaintsOfficer => "Sam Okafor",
+        Role::CaseHandler => "Jordan Ellis",
+        Role::Contractor => "Casey Byrne",
+        Role::Mrc => "Cllr Morgan Reid",
+        Role::GoverningBody => "Robin Hale",
+        Role::PanelMember => "Pat Quinn",
+    }
+}
+
+/// Seeds the demo landlords and users, unless they are already there. Returns every login.
+pub async fn seed(db: &DatabaseConnection, cost: HashCost) -> anyhow::Result<Vec<DemoLogin>> {
+    let hash = hash_now(DEMO_PASSWORD, cost)?;
+    let mut logins = vec![DemoLogin {
+        landlord: None,
+        role: Role::PlatformAdmin,
+        email: "platform@redress.example.org".into(),
+    }];
+    users::upsert_platform_admin(
+        db,
+        &logins[0].email,
+        person(Role::PlatformAdmin),
+        hash.clone(),
+    )
+    .await?;
+
+    for d in &LANDLORDS {
+        let existing = landlords::find_by_slug(db, d.slug).await;
+        let landlord = match existing {
+            Ok(l) => l,
+            Err(redress_store::StoreError::NotFound) => {
+                landlords::create_without_invitation(
+                    db,
+                    landlords::NewLandlord {
+                        name: d.name.into(),
+                        slug: d.slug.into(),
+                        kind: d.kind,
+                        homes_low_cost_rental: d.homes_rental,
+                        homes_low_cost_home_ownership: d.homes_ownership,
+                        reference_prefix: d.prefix.into(),
+                    },
+                )
+                .await?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let scope = TenantScope::for_system_task(landlord.id);
+        let schemes = landlords::schemes(db, scope).await?;
+        if d.corporate_scheme && !schemes.iter().any(|s| s.code == "corporate") {
+            landlords::add_scheme(db, scope, NewScheme::corporate()).await?;
+        }
+        let closure_days: Vec<(NaiveDate, String)> = d
+            .closure_days
+            .iter()
+            .filter_map(|(y, m, day, why)| {
+                NaiveDate::from_ymd_opt(*y, *m, *day).map(|date| (date, (*why).to_owned()))
+            })
+            .collect();
+        landlords::update_settings(
+            db,
+            scope,
+            SettingsChange {
+                status: Some(redress_domain::values::LandlordStatus::Active),
+                closure_days: Some(closure_days),
+                ..SettingsChange::default()
+            },
+        )
+        .await?;
+        let contractor_name = d.contractor.map(|c| c.0).unwrap_or("Harbour Repairs Ltd");
+        let contractor_email = d
+            .contractor
+            .map(|c| c.1)
+            .unwrap_or("complaints@harbour-repairs.example.org");
+        let existing_contractors = contractors::list(
+            db,
+            scope,
+            redress_store::page::PageRequest {
+                limit: 200,
+                after: None,
+            },
+        )
+        .await?;
+        let contractor = match existing_contractors
+            .items
+            .into_iter()
+            .find(|c| c.name == contractor_name)
+        {
+            Some(c) => c,
+            None => {
+                contractors::create(db, scope, contractor_name.into(), contractor_email.into())
+                    .await?
+            }
+        };
+        let domain = format!("{}.example.org", d.slug);
+        for (role, local) in ROLES {
+            let email = format!("{local}@{domain}");
+            let user =
+                users::upsert_with_password(db, &email, person(role), hash.clone(), false).await?;
+            let contractor_id = (role == Role::Contractor).then_some(contractor.id);
+            match memberships::get_user(db, scope, user.id).await {
+                Ok(_) => {}
+                Err(redress_store::StoreError::NotFound) => {
+                    memberships::grant(db, scope, user.id, role, contractor_id).await?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+            logins.push(DemoLogin {
+                landlord: Some(d.slug.to_owned()),
+                role,
+                email,
+            });
+        }
+    }
+    Ok(logins)
+}
+
+/// The text printed when the demo starts.
+pub fn banner(url: &str, logins: &[DemoLogin]) -> String {
+    let mut out = format!(
+        "\nRedress demo is running on {url}\n\
+         API documentation: {url}/api/docs/\n\
+         Sign in with POST {url}/api/v1/auth/login {{\"email\", \"password\"}}.\n\
+         Every demo login's password is: {DEMO_PASSWORD}\n\n\
+         {:<18} {:<20} email\n",
+        "landlord", "role"
+    );
+    for l in logins {
+        out.push_str(&format!(
+            "{:<18} {:<20} {}\n",
+            l.landlord.as_deref().unwrap_or("(platform)"),
+            l.role.as_str(),
+            l.email
+        ));
+    }
+    out
+}

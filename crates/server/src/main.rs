@@ -1,0 +1,160 @@
+//! `redress`: serve, migrate, demo, openapi, admin.
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use redress_api::auth::password::{HashCost, hash_now};
+use redress_domain::values::{EmailAddress, NewPassword};
+use redress_server::config::{Overrides, Settings};
+use redress_server::startup::{Application, connect};
+use redress_server::{demo, telemetry};
+use std::io::BufRead;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "redress",
+    version,
+    about = "Complaint handling under the Housing Ombudsman's Complaint Handling Code"
+)]
+struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct GlobalArgs {
+    /// A TOML configuration file (values in it are overridden by REDRESS_* variables).
+    #[arg(long, global = true, env = "REDRESS_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://data/redress.db?mode=rwc or postgres://user@host/db.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    /// Address to listen on, e.g. 127.0.0.1:8080.
+    #[arg(long, global = true)]
+    listen: Option<String>,
+    /// Folder for SQLite, dropped emails and attachments.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// SMTP server URL; without it emails are written to <data_dir>/mail as .eml files.
+    #[arg(long, global = true)]
+    smtp_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve the portal, with the outbox worker.
+    Serve,
+    /// Apply migrations and exit.
+    Migrate,
+    /// Seed the demo landlords and users into ./data, print the logins, and serve.
+    Demo,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a platform admin (or make an existing user one). The password is read from
+    /// standard input.
+    CreatePlatformAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Platform admin")]
+        name: String,
+    },
+}
+
+fn settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
+    Settings::load(
+        global.config.as_deref(),
+        &Overrides {
+            database_url: global.database_url.clone(),
+            listen: global.listen.clone(),
+            data_dir: global.data_dir.clone(),
+            smtp_url: global.smtp_url.clone(),
+        },
+    )
+}
+
+fn cost(settings: &Settings) -> HashCost {
+    HashCost {
+        memory_kib: settings.argon2_memory_kib,
+        iterations: settings.argon2_iterations,
+        parallelism: 1,
+    }
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Openapi => {
+            let doc = redress_api::openapi();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).context("serialising the OpenAPI document")?
+            );
+            Ok(())
+        }
+        Command::Migrate => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let db = connect(&settings).await?;
+            redress_store::db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let listen = settings.listen.clone();
+            let app = Application::build(settings, None).await?;
+            tracing::info!(%listen, port = app.port(), "serving");
+            app.run_until_stopped().await
+        }
+        Command::Demo => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let cost = cost(&settings);
+            let url = format!("http://{}", settings.listen);
+            let app = Application::build(settings, None).await?;
+            let logins = demo::seed(app.db(), cost).await?;
+            println!("{}", demo::banner(&url, &logins));
+            app.run_until_stopped().await
+        }
+        Command::Admin {
+            command: AdminCommand::CreatePlatformAdmin { email, name },
+        } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let email = EmailAddress::parse(&email).map_err(|e| anyhow::anyhow!("--email {e}"))?;
+            eprintln!("Password for {email} (read from standard input):");
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            let password = NewPassword::parse(line.trim_end_matches(['\r', '\n']))
+                .map_err(|e| anyhow::anyhow!("the password {e}"))?;
+            let hash = hash_now(password.expose(), cost(&settings))?;
+            let db = connect(&settings).await?;
+            redress_store::db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+            let user =
+                redress_store::users::upsert_platform_admin(&db, email.as_str(), &name, hash)
+                    .await?;
+            println!("{} is a platform admin (user id {})", user.email, user.id);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Builds the application from settings; used by `main` and by the tests alike.
+
+use crate::config::Settings;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{HttpServer, web};
+use anyhow::Context;
+use base64::Engine;
+use rand::RngCore;
+use redress_api::AppState;
+use redress_api::auth::jwt::AccessTokens;
+use redress_api::auth::password::{HashCost, hash_now};
+use redress_api::auth::throttle::LoginThrottle;
+use redress_domain::calendar::BankHolidays;
+use redress_notify::{FileDropMailer, Mailer, OutboxWorker, SmtpMailer};
+use redress_store::DatabaseConnection;
+use secrecy::ExposeSecret;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+use tracing_actix_web::TracingLogger;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+    worker: Option<OutboxWorker>,
+    poll: Duration,
+}
+
+/// Connects to the database named in the settings (creating the SQLite folder if needed).
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(file).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    redress_store::db::connect(&settings.database_url)
+        .await
+        .context("connecting to the database")
+}
+
+/// The mailer the settings ask for: SMTP when a URL is given, else the file drop.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
+    Ok(match &settings.smtp_url {
+        Some(url) => Arc::new(SmtpMailer::new(url, &settings.mail_from)?),
+        None => Arc::new(FileDropMailer::new(
+            settings.data_dir.join("mail"),
+            &settings.mail_from,
+        )?),
+    })
+}
+
+fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &settings.jwt_secret {
+        let s = secret.expose_secret();
+        anyhow::ensure!(
+            s.len() >= 32,
+            "REDRESS_JWT_SECRET must be at least 32 characters"
+        );
+        return Ok(s.as_bytes().to_vec());
+    }
+    let path = settings.data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
+    }
+    let mut bytes = [0u8; 48];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a token-signing secret");
+    Ok(secret.into_bytes())
+}
+
+fn bank_holidays(settings: &Settings) -> anyhow::Result<BankHolidays> {
+    match &settings.bank_holidays_file {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            BankHolidays::from_json(&json)
+                .map_err(|e| anyhow::anyhow!("bank holidays in {}: {e}", path.display()))
+        }
+        None => BankHolidays::england_and_wales()
+            .map_err(|e| anyhow::anyhow!("the shipped bank holidays: {e}")),
+    }
+}
+
+async fn track_metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let method = req.method().to_string();
+    let start = Instant::now();
+    let res = next.call(req).await?;
+    metrics::counter!(
+        "redress_http_requests_total",
+        "method" => method,
+        "status" => res.status().as_u16().to_string()
+    )
+    .increment(1);
+    metrics::histogram!("redress_http_request_duration_seconds")
+        .record(start.elapsed().as_secs_f64());
+    Ok(res)
+}
+
+impl Application {
+    /// Connects, migrates, and binds the server (not yet running). The mailer is the one the
+    /// settings ask for unless one is given.
+    pub async fn build(
+        settings: Settings,
+        mailer_override: Option<Arc<dyn Mailer>>,
+    ) -> anyhow::Result<Application> {
+        let db = connect(&settings).await?;
+        redress_store::db::migrate(&db)
+            .await
+            .context("applying migrations")?;
+        let hash_cost = HashCost {
+            memory_kib: settings.argon2_memory_kib,
+            iterations: settings.argon2_iterations,
+            parallelism: 1,
+        };
+        let metrics = crate::telemetry::metrics_handle();
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            access_tokens: AccessTokens::new(
+                &jwt_secret(&settings)?,
+                chrono::Duration::minutes(settings.access_token_minutes),
+            ),
+            refresh_ttl: chrono::Duration::days(settings.refresh_token_days),
+            invitation_ttl: chrono::Duration::days(settings.invitation_days),
+            hash_cost,
+            dummy_hash: hash_now("an unguessable dummy password", hash_cost)?,
+            throttle: LoginThrottle::default(),
+            bank_holidays: bank_holidays(&settings)?,
+            public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            render_metrics: Arc::new(move || {
+                metrics.as_ref().map(|h| h.render()).unwrap_or_default()
+            }),
+        });
+        let listener = TcpListener::bind(&settings.listen)
+            .with_context(|| format!("listening on {}", settings.listen))?;
+        let port = listener.local_addr()?.port();
+        let server = HttpServer::new(move || {
+            redress_api::app(state.clone())
+                .wrap(from_fn(track_metrics))
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .run();
+        let worker = if settings.run_worker {
+            let mailer = match mailer_override {
+                Some(m) => m,
+                None => mailer(&settings)?,
+            };
+            Some(OutboxWorker::new(db.clone(), mailer))
+        } else {
+            None
+        };
+        Ok(Application {
+            port,
+            server,
+            db,
+            worker,
+            poll: Duration::from_secs(settings.worker_poll_seconds.max(1)),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until the process is asked to stop, with the outbox worker beside the server.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let (stop, stopped) = watch::channel(false);
+        let worker = self
+            .worker
+            .map(|w| tokio::spawn(w.run_until_stopped(self.poll, stopped)));
+        let result = self.server.await;
+        let _ = stop.send(true);
+        if let Some(handle) = worker {
+            let _ = handle.await;
+        }
+        result.context("the HTTP server failed")
+    }
+}
