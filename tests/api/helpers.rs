@@ -1,0 +1,402 @@
+//! `spawn_app()`: the real application on port 0 with a fresh database (SQLite always;
+//! PostgreSQL when `REDRESS_TEST_POSTGRES_URL` is set, and required when `CI=true`), plus
+//! typed helpers for the requests tests make again and again.
+
+use redress_api::auth::password::{HashCost, hash_now};
+use redress_domain::roles::Role;
+use redress_server::config::Settings;
+use redress_server::startup::Application;
+use redress_store::DatabaseConnection;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "a long test passphrase";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+}
+
+/// Every test runs once per database: `db_tests!(a, b)` makes `a::sqlite`, `a::postgres`...
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if $crate::helpers::postgres_url().is_some() {
+                        super::$name($crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await).await
+                    }
+                }
+            }
+        )*
+    };
+}
+pub(crate) use db_tests;
+
+/// The PostgreSQL server the tests may use. With `CI=true` it must be given: a missing
+/// server is a failure, never a skip.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("REDRESS_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!(
+                    "CI=true requires REDRESS_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)"
+                );
+            }
+            None
+        }
+    }
+}
+
+/// A fresh, empty PostgreSQL database; its URL.
+async fn fresh_postgres_database() -> String {
+    let admin_url = postgres_url().expect("REDRESS_TEST_POSTGRES_URL");
+    let name = format!("redress_test_{}", Uuid::new_v4().simple());
+    let admin = Database::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create the test database");
+    admin.close().await.ok();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base.to_owned())
+        .expect("a database URL with a path");
+    format!("{base}/{name}")
+}
+
+pub fn test_settings() -> Settings {
+    Settings {
+        listen: "127.0.0.1:0".into(),
+        data_dir: std::env::temp_dir().join(format!("redress-test-{}", Uuid::new_v4())),
+        jwt_secret: Some("a test secret that is long enough to sign with".into()),
+        argon2_memory_kib: HashCost::TESTING.memory_kib,
+        argon2_iterations: HashCost::TESTING.iterations,
+        run_worker: false,
+        public_url: "http://portal.test".into(),
+        ..Settings::default()
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, test_settings()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp {
+    settings.database_url = match backend {
+        Backend::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            settings.data_dir.join("redress.db").display()
+        ),
+        Backend::Postgres => fresh_postgres_database().await,
+    };
+    let app = Application::build(settings, None)
+        .await
+        .expect("the application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client"),
+        backend,
+    }
+}
+
+/// A signed-in user of a test landlord.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: Uuid,
+    pub email: String,
+    pub token: String,
+    pub refresh_token: String,
+}
+
+/// A landlord with one signed-in user for every membership role.
+#[derive(Debug, Clone)]
+pub struct Landlord {
+    pub slug: String,
+    pub users: BTreeMap<&'static str, TestUser>,
+    pub contractor_id: Uuid,
+}
+
+impl Landlord {
+    pub fn user(&self, role: Role) -> &TestUser {
+        self.users
+            .get(role.as_str())
+            .unwrap_or_else(|| panic!("no {role} user"))
+    }
+    pub fn admin(&self) -> &TestUser {
+        self.user(Role::LandlordAdmin)
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let r = self.client.request(method, self.url(path));
+        match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.request(Method::GET, path, Some(token))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> reqwest::Response {
+        self.request(Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: &Value) -> reqwest::Response {
+        self.request(Method::PATCH, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    pub async fn login_ok(&self, email: &str, password: &str) -> TestUser {
+        let resp = self.login(email, password).await;
+        let body = expect_status(resp, StatusCode::OK).await;
+        TestUser {
+            id: body["user"]["id"]
+                .as_str()
+                .expect("id")
+                .parse()
+                .expect("uuid"),
+            email: email.to_owned(),
+            token: body["access_token"].as_str().expect("token").to_owned(),
+            refresh_token: body["refresh_token"].as_str().expect("refresh").to_owned(),
+        }
+    }
+
+    /// Bootstraps a platform admin as `redress admin create-platform-admin` does, and signs in.
+    pub async fn platform_admin(&self) -> TestUser {
+        let email = format!("platform-{}@redress.test", Uuid::new_v4().simple());
+        let hash = hash_now(PASSWORD, HashCost::TESTING).expect("hash");
+        redress_store::users::upsert_platform_admin(&self.db, &email, "Platform admin", hash)
+            .await
+            .expect("platform admin");
+        self.login_ok(&email, PASSWORD).await
+    }
+
+    /// Accepts an invitation token with the test password and signs in.
+    pub async fn accept(&self, token: &str, email: &str, name: &str) -> TestUser {
+        let resp = self
+            .post(
+                &format!("/api/v1/invitations/{token}/accept"),
+                None,
+                &json!({"name": name, "password": PASSWORD}),
+            )
+            .await;
+        expect_status(resp, StatusCode::OK).await;
+        self.login_ok(email, PASSWORD).await
+    }
+
+    /// Onboards a landlord through the API (platform admin creates it; its admin accepts the
+    /// invitation, adds a contractor and invites one user for every other role).
+    pub async fn landlord(&self, slug: &str) -> Landlord {
+        let platform = self.platform_admin().await;
+        let admin_email = format!("admin@{slug}.test");
+        let resp = self
+            .post(
+                "/api/v1/landlords",
+                Some(&platform.token),
+                &json!({"name": format!("{slug} homes"), "slug": slug, "kind": "housing_association",
+                        "homes": 1000, "admin_email": admin_email}),
+            )
+            .await;
+        let created = expect_status(resp, StatusCode::CREATED).await;
+        let token = created["invitation"]["accept_token"]
+            .as_str()
+            .expect("token");
+        let admin = self.accept(token, &admin_email, "Ada Admin").await;
+        let resp = self
+            .post(
+                &format!("/api/v1/landlords/{slug}/contractors"),
+                Some(&admin.token),
+                &json!({"name": "Fixit Ltd", "email": format!("jobs@fixit-{slug}.test")}),
+            )
+            .await;
+        let contractor = expect_status(resp, StatusCode::CREATED).await;
+        let contractor_id: Uuid = contractor["id"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("uuid");
+        let mut users = BTreeMap::new();
+        for role in Role::MEMBERSHIP {
+            if role == Role::LandlordAdmin {
+                continue;
+            }
+            let email = format!("{}@{slug}.test", role.as_str().replace('_', "-"));
+            let mut body = json!({"email": email, "role": role.as_str()});
+            if role == Role::Contractor {
+                body["contractor_id"] = json!(contractor_id);
+            }
+            let resp = self
+                .post(
+                    &format!("/api/v1/landlords/{slug}/invitations"),
+                    Some(&admin.token),
+                    &body,
+                )
+                .await;
+            let inv = expect_status(resp, StatusCode::CREATED).await;
+            let user = self
+                .accept(
+                    inv["accept_token"].as_str().expect("token"),
+                    &email,
+                    role.as_str(),
+                )
+                .await;
+            users.insert(role.as_str(), user);
+        }
+        users.insert(Role::LandlordAdmin.as_str(), admin);
+        Landlord {
+            slug: slug.to_owned(),
+            users,
+            contractor_id,
+        }
+    }
+}
+
+/// Asserts the status and returns the JSON body (or `null` when there is none).
+pub async fn expect_status(resp: reqwest::Response, status: StatusCode) -> Value {
+    let actual = resp.status();
+    let url = resp.url().to_string();
+    let text = resp.text().await.unwrap_or_default();
+    assert_eq!(actual, status, "{url} answered {actual}: {text}");
+    if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    }
+}
+
+/// Asserts a problem+json answer with this status, and returns it.
+pub async fn expect_problem(resp: reqwest::Response, status: StatusCode) -> Value {
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = expect_status(resp, status).await;
+    assert_eq!(ct, "application/problem+json", "content type of {body}");
+    assert_eq!(body["status"], status.as_u16(), "{body}");
+    body
+}
+
+/// The fields a 422 named.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs a request as every role of landlord `a` and as landlord `b`'s users: the roles in
+/// `allowed` get through (anything but 401/403/404), every other role of `a` gets 403, and
+/// every user of `b` gets 404, as does a platform admin, who is a member of neither.
+/// `make` builds the request for a token; it is called once per caller.
+pub async fn check_access<F>(
+    a: &Landlord,
+    b: &Landlord,
+    platform: &TestUser,
+    allowed: &[Role],
+    make: F,
+) where
+    F: Fn(&str) -> RequestBuilder,
+{
+    for (role, user) in &a.users {
+        let resp = make(&user.token).send().await.expect("sent");
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        let role: Role = role.parse().expect("role");
+        if allowed.contains(&role) {
+            assert!(
+                ![
+                    StatusCode::UNAUTHORIZED,
+                    StatusCode::FORBIDDEN,
+                    StatusCode::NOT_FOUND
+                ]
+                .contains(&status),
+                "{role} should be allowed but got {status}: {text}"
+            );
+        } else {
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{role} should get 403: {text}"
+            );
+        }
+    }
+    for (role, user) in &b.users {
+        let resp = make(&user.token).send().await.expect("sent");
+        assert_eq!(
+            resp.status(),
+            StatusCode::NOT_FOUND,
+            "another landlord's {role} must get 404"
+        );
+    }
+    let resp = make(&platform.token).send().await.expect("sent");
+    assert_eq!(
+        resp.status(),
+        StatusCode::NOT_FOUND,
+        "a platform admin sees no landlord's content"
+    );
+    let resp = make("not-a-token").send().await.expect("sent");
+    assert_eq!(
+        resp.status(),
+        StatusCode::UNAUTHORIZED,
+        "a bad token gets 401"
+    );
+}

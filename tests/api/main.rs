@@ -1,0 +1,18 @@
+//! The one integration-test binary: every black-box test of the HTTP API, run against the
+//! real application on a random port, once on SQLite and once on PostgreSQL.
+//! Add test files as modules here rather than new test binaries: one binary links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+mod smtp_sink;
+
+mod auth;
+mod calendar;
+mod contractors;
+mod demo;
+mod errors;
+mod landlords;
+mod ops;
+mod outbox;
+mod settings;
+mod users;

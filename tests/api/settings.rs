@@ -1,0 +1,168 @@
+use crate::helpers::*;
+use redress_domain::roles::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+db_tests!(
+    a_new_landlord_has_a_housing_scheme_on_the_codes_timescales,
+    a_timescale_longer_than_the_code_is_refused_and_nothing_changes,
+    an_admin_sets_homes_closure_days_and_shorter_timescales,
+    a_new_scheme_code_adds_a_scheme,
+    settings_are_read_by_staff_and_changed_by_admins_only,
+);
+
+async fn a_new_landlord_has_a_housing_scheme_on_the_codes_timescales(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let s = expect_status(
+        app.get("/api/v1/landlords/alpha/settings", &l.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let schemes = s["schemes"].as_array().unwrap();
+    assert_eq!(schemes.len(), 1);
+    assert_eq!(schemes[0]["code"], "housing");
+    assert_eq!(schemes[0]["ombudsman"]["name"], "Housing Ombudsman Service");
+    assert!(
+        schemes[0]["ombudsman"]["contact"]
+            .as_str()
+            .unwrap()
+            .contains("0300 111 3000")
+    );
+    assert_eq!(
+        schemes[0]["timescales"],
+        json!({"stage1_acknowledge": 5, "stage1_response": 10, "stage1_extension": 10,
+               "stage2_acknowledge": 5, "stage2_response": 20, "stage2_extension": 20})
+    );
+    assert_eq!(s["closure_days"], json!([]));
+}
+
+async fn a_timescale_longer_than_the_code_is_refused_and_nothing_changes(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let before = expect_status(
+        app.get("/api/v1/landlords/alpha/settings", &l.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let resp = app
+        .patch(
+            "/api/v1/landlords/alpha/settings",
+            &l.admin().token,
+            &json!({"homes": 5000, "schemes": [{"code": "housing",
+                     "timescales": {"stage1_response": 15, "stage2_extension": 30}}]}),
+        )
+        .await;
+    let p = expect_problem(resp, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        fields(&p),
+        [
+            "schemes[0].timescales.stage1_response",
+            "schemes[0].timescales.stage2_extension"
+        ]
+    );
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than the Code allows (10)")
+    );
+    let after = expect_status(
+        app.get("/api/v1/landlords/alpha/settings", &l.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(before, after, "a refused change changes nothing");
+}
+
+async fn an_admin_sets_homes_closure_days_and_shorter_timescales(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let resp = app
+        .patch(
+            "/api/v1/landlords/alpha/settings",
+            &l.admin().token,
+            &json!({"homes": 5000, "homes_low_cost_home_ownership": 250, "reference_prefix": "alp",
+                    "closure_days": [{"date": "2025-01-06", "reason": "Office move"}],
+                    "schemes": [{"code": "housing", "timescales": {"stage1_response": 8},
+                                 "ombudsman": {"contact": "Housing Ombudsman, PO Box 1484, Preston"}}]}),
+        )
+        .await;
+    let s = expect_status(resp, StatusCode::OK).await;
+    assert_eq!(s["landlord"]["homes"], 5250);
+    assert_eq!(s["landlord"]["reference_prefix"], "ALP");
+    assert_eq!(s["schemes"][0]["timescales"]["stage1_response"], 8);
+    assert_eq!(s["schemes"][0]["timescales"]["stage1_acknowledge"], 5);
+    assert_eq!(
+        s["schemes"][0]["ombudsman"]["contact"],
+        "Housing Ombudsman, PO Box 1484, Preston"
+    );
+    assert_eq!(
+        s["closure_days"],
+        json!([{"date": "2025-01-06", "reason": "Office move"}])
+    );
+    // The calendar now skips the closure day: Sat 2025-01-04 + 5 is the 13th, not the 10th.
+    let due = expect_status(
+        app.get(
+            "/api/v1/landlords/alpha/calendar/due?from=2025-01-04&working_days=5",
+            &l.admin().token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(due["due"], "2025-01-13");
+    assert!(
+        due["skipped"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"date": "2025-01-06", "reason": "closure day: Office move"}))
+    );
+}
+
+async fn a_new_scheme_code_adds_a_scheme(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let resp = app
+        .patch(
+            "/api/v1/landlords/alpha/settings",
+            &l.admin().token,
+            &json!({"schemes": [{"code": "corporate", "name": "Corporate complaints",
+                     "ombudsman": {"name": "Local Government and Social Care Ombudsman",
+                                   "contact": "LGSCO, PO Box 4771, Coventry, CV4 0EH"}}]}),
+        )
+        .await;
+    let s = expect_status(resp, StatusCode::OK).await;
+    let codes: Vec<&str> = s["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["corporate", "housing"]);
+    assert_eq!(s["schemes"][0]["timescales"]["stage2_response"], 20);
+}
+
+async fn settings_are_read_by_staff_and_changed_by_admins_only(app: TestApp) {
+    let a = app.landlord("alpha").await;
+    let b = app.landlord("bravo").await;
+    let platform = app.platform_admin().await;
+    check_access(
+        &a,
+        &b,
+        &platform,
+        &[
+            Role::LandlordAdmin,
+            Role::ComplaintsOfficer,
+            Role::CaseHandler,
+            Role::Mrc,
+            Role::GoverningBody,
+        ],
+        |t| app.request(Method::GET, "/api/v1/landlords/alpha/settings", Some(t)),
+    )
+    .await;
+    check_access(&a, &b, &platform, &[Role::LandlordAdmin], |t| {
+        app.request(Method::PATCH, "/api/v1/landlords/alpha/settings", Some(t))
+            .json(&json!({"homes": 1200}))
+    })
+    .await;
+}
