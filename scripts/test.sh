@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, the OpenAPI drift check, and all tests,
+# the integration suite on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export REDRESS_TEST_POSTGRES_URL="${REDRESS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "PostgreSQL on 127.0.0.1:5432"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+fi
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "PostgreSQL is up; the integration tests run on it as well as on SQLite."
+  # Databases left by earlier runs.
+  psql "$REDRESS_TEST_POSTGRES_URL" -Atc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'redress_test_%'" 2>/dev/null |
+    while read -r db; do psql "$REDRESS_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is not reachable on 127.0.0.1:5432 and CI=true: failing rather than skipping." >&2
+  exit 1
+else
+  echo "PostgreSQL is not reachable: the PostgreSQL half of the integration tests is skipped (CI fails instead)."
+  unset REDRESS_TEST_POSTGRES_URL
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "OpenAPI drift: openapi/openapi.json must be what the code generates"
+generated="$(mktemp)"
+cargo run --quiet --locked -p redress-server --bin redress -- openapi > "$generated"
+if ! diff -u openapi/openapi.json "$generated"; then
+  echo "openapi/openapi.json is stale: run 'cargo run -p redress-server --bin redress -- openapi > openapi/openapi.json'" >&2
+  exit 1
+fi
+rm -f "$generated"
+
+step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
+cargo test --workspace --locked
