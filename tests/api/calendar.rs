@@ -8,6 +8,7 @@ db_tests!(
     a_deadline_explains_the_days_it_skipped,
     bad_calendar_queries_name_the_field,
     every_member_may_compute_a_deadline,
+    a_deployment_may_replace_the_bank_holiday_file,
 );
 
 async fn due(app: &TestApp, token: &str, from: &str, n: u32) -> serde_json::Value {
@@ -101,4 +102,29 @@ async fn every_member_may_compute_a_deadline(app: TestApp) {
         )
     })
     .await;
+}
+
+/// `REDRESS_BANK_HOLIDAYS_FILE` replaces the shipped data (here with an extra holiday).
+async fn a_deployment_may_replace_the_bank_holiday_file(app: TestApp) {
+    let mut settings = test_settings();
+    std::fs::create_dir_all(&settings.data_dir).unwrap();
+    let file = settings.data_dir.join("holidays.json");
+    std::fs::write(
+        &file,
+        r#"{"division": "england-and-wales", "events": [
+            {"title": "New Year's Day", "date": "2025-01-01"},
+            {"title": "Extra day", "date": "2025-01-07"}]}"#,
+    )
+    .unwrap();
+    settings.bank_holidays_file = Some(file);
+    let app = spawn_app_with(app.backend, settings).await;
+    let l = app.landlord("alpha").await;
+    let d = due(&app, &l.admin().token, "2025-01-04", 5).await;
+    assert_eq!(d["due"], "2025-01-13");
+    assert!(
+        d["skipped"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"date": "2025-01-07", "reason": "bank holiday: Extra day"}))
+    );
 }

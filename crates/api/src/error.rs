@@ -173,3 +173,60 @@ impl ResponseError for ApiError {
         resp.json(problem)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    fn body_of(err: ApiError) -> (u16, serde_json::Value, String) {
+        let resp = err.error_response();
+        let status = resp.status().as_u16();
+        let ct = resp
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = resp.into_body().try_into_bytes().unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap(), ct)
+    }
+
+    #[test]
+    fn a_server_error_keeps_its_cause_out_of_the_response() {
+        let (status, body, ct) = body_of(ApiError::Internal(anyhow::anyhow!(
+            "password authentication failed for user postgres at 10.0.0.5"
+        )));
+        assert_eq!(status, 500);
+        assert_eq!(ct, "application/problem+json");
+        let text = body.to_string();
+        assert!(!text.contains("postgres"), "{text}");
+        assert!(!text.contains("10.0.0.5"), "{text}");
+        assert_eq!(body["title"], "Internal Server Error");
+    }
+
+    #[test]
+    fn a_validation_error_names_every_field() {
+        let (status, body, _) = body_of(ApiError::Invalid(vec![
+            FieldError::new("email", "must be an email address"),
+            FieldError::new("homes", "is required"),
+        ]));
+        assert_eq!(status, 422);
+        assert_eq!(body["detail"], "Some values are not valid: email, homes.");
+        assert_eq!(body["errors"][1]["field"], "homes");
+    }
+
+    #[test]
+    fn each_error_has_its_status() {
+        for (err, status) in [
+            (ApiError::BadRequest("x".into()), 400),
+            (ApiError::Unauthorized("x".into()), 401),
+            (ApiError::Forbidden("x".into()), 403),
+            (ApiError::NotFound, 404),
+            (ApiError::Conflict("x".into()), 409),
+            (ApiError::TooManyRequests("x".into()), 429),
+        ] {
+            assert_eq!(body_of(err).0, status);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The command line: bootstrapping a platform admin with the password on standard input, and
+//! printing the OpenAPI document.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn redress(args: &[&str], data: &std::path::Path, stdin: &str) -> std::process::Output {
+    let db = format!("sqlite://{}?mode=rwc", data.join("redress.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args(args)
+        .env("REDRESS_DATABASE_URL", &db)
+        .env("REDRESS_DATA_DIR", data)
+        .env("REDRESS_ARGON2_MEMORY_KIB", "1024")
+        .env("REDRESS_ARGON2_ITERATIONS", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn create_platform_admin_reads_the_password_from_standard_input() {
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let out = redress(
+        &[
+            "admin",
+            "create-platform-admin",
+            "--email",
+            "Ops@Example.org",
+        ],
+        &data,
+        "a long operator passphrase\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("ops@example.org is a platform admin"),
+        "{stdout}"
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let db = redress_store::db::connect(&format!(
+            "sqlite://{}?mode=rwc",
+            data.join("redress.db").display()
+        ))
+        .await
+        .unwrap();
+        let user = redress_store::users::find_by_email(&db, "ops@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(user.is_platform_admin);
+        let hash = user.password_hash.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+    });
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn create_platform_admin_refuses_a_weak_password() {
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let out = redress(
+        &[
+            "admin",
+            "create-platform-admin",
+            "--email",
+            "ops@example.org",
+        ],
+        &data,
+        "short\n",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("must be at least 12 characters"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
+fn openapi_prints_the_document() {
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let out = redress(&["openapi"], &data, "");
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["info"]["title"], "Redress API");
+    assert!(doc["paths"]["/api/v1/auth/login"].is_object());
+}
