@@ -14,6 +14,15 @@ mod m20261125_000006_create_memberships;
 mod m20261125_000007_create_invitations;
 mod m20261125_000008_create_refresh_tokens;
 mod m20261125_000009_create_outbox;
+mod m20261125_000010_create_residents;
+mod m20261125_000011_create_service_requests;
+mod m20261125_000012_create_counters;
+mod m20261125_000013_create_complaints;
+mod m20261125_000014_create_complaint_stages;
+mod m20261125_000015_create_complaint_events;
+mod m20261125_000016_create_remedies;
+mod m20261125_000017_create_outstanding_actions;
+mod m20261125_000018_create_audit_log;
 
 pub struct Migrator;
 
@@ -30,6 +39,15 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_create_invitations::Migration),
             Box::new(m20261125_000008_create_refresh_tokens::Migration),
             Box::new(m20261125_000009_create_outbox::Migration),
+            Box::new(m20261125_000010_create_residents::Migration),
+            Box::new(m20261125_000011_create_service_requests::Migration),
+            Box::new(m20261125_000012_create_counters::Migration),
+            Box::new(m20261125_000013_create_complaints::Migration),
+            Box::new(m20261125_000014_create_complaint_stages::Migration),
+            Box::new(m20261125_000015_create_complaint_events::Migration),
+            Box::new(m20261125_000016_create_remedies::Migration),
+            Box::new(m20261125_000017_create_outstanding_actions::Migration),
+            Box::new(m20261125_000018_create_audit_log::Migration),
         ]
     }
 }
@@ -48,6 +66,20 @@ pub(crate) enum Users {
 
 #[derive(DeriveIden)]
 pub(crate) enum Contractors {
+    Table,
+    LandlordId,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum Residents {
+    Table,
+    LandlordId,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub(crate) enum ServiceRequests {
     Table,
     LandlordId,
     Id,

@@ -343,26 +343,31 @@ pub fn fields(problem: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Runs a request as every role of landlord `a` and as landlord `b`'s users: the roles in
-/// `allowed` get through (anything but 401/403/404), every other role of `a` gets 403, and
-/// every user of `b` gets 404, as does a platform admin, who is a member of neither.
-/// `make` builds the request for a token; it is called once per caller.
-pub async fn check_access<F>(
-    a: &Landlord,
-    b: &Landlord,
-    platform: &TestUser,
-    allowed: &[Role],
-    make: F,
-) where
+/// What a role of the landlord should get from a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Gets through: anything but 401, 403 or 404.
+    Allowed,
+    Forbidden,
+    /// Cannot see the record at all.
+    NotFound,
+}
+
+/// Runs a request as every role of landlord `a`, as every user of landlord `b` (404), as a
+/// platform admin, who is a member of neither (404), and with a bad token (401). `expect`
+/// says what each role of `a` gets. `make` builds the request for a token.
+pub async fn check_roles<F, E>(a: &Landlord, b: &Landlord, platform: &TestUser, expect: E, make: F)
+where
     F: Fn(&str) -> RequestBuilder,
+    E: Fn(Role) -> Expect,
 {
     for (role, user) in &a.users {
         let resp = make(&user.token).send().await.expect("sent");
         let status = resp.status();
         let text = resp.text().await.unwrap_or_default();
         let role: Role = role.parse().expect("role");
-        if allowed.contains(&role) {
-            assert!(
+        match expect(role) {
+            Expect::Allowed => assert!(
                 ![
                     StatusCode::UNAUTHORIZED,
                     StatusCode::FORBIDDEN,
@@ -370,13 +375,21 @@ pub async fn check_access<F>(
                 ]
                 .contains(&status),
                 "{role} should be allowed but got {status}: {text}"
-            );
-        } else {
-            assert_eq!(
-                status,
-                StatusCode::FORBIDDEN,
-                "{role} should get 403: {text}"
-            );
+            ),
+            Expect::Forbidden => {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role} should get 403: {text}"
+                )
+            }
+            Expect::NotFound => {
+                assert_eq!(
+                    status,
+                    StatusCode::NOT_FOUND,
+                    "{role} should get 404: {text}"
+                )
+            }
         }
     }
     for (role, user) in &b.users {
@@ -399,4 +412,30 @@ pub async fn check_access<F>(
         StatusCode::UNAUTHORIZED,
         "a bad token gets 401"
     );
+}
+
+/// [`check_roles`] where the roles in `allowed` get through and every other role gets 403.
+pub async fn check_access<F>(
+    a: &Landlord,
+    b: &Landlord,
+    platform: &TestUser,
+    allowed: &[Role],
+    make: F,
+) where
+    F: Fn(&str) -> RequestBuilder,
+{
+    check_roles(
+        a,
+        b,
+        platform,
+        |role| {
+            if allowed.contains(&role) {
+                Expect::Allowed
+            } else {
+                Expect::Forbidden
+            }
+        },
+        make,
+    )
+    .await
 }

@@ -8,11 +8,15 @@ mod smtp_sink;
 
 mod auth;
 mod calendar;
+mod complaints;
+mod complaints_access;
 mod contractors;
 mod demo;
 mod errors;
 mod landlords;
 mod ops;
 mod outbox;
+mod residents;
+mod service_requests;
 mod settings;
 mod users;

@@ -3,6 +3,7 @@
 //! Nothing here touches a database, the network or the clock.
 
 pub mod calendar;
+pub mod complaint;
 pub mod ombudsman;
 pub mod roles;
 pub mod timescales;

@@ -4,7 +4,10 @@
 //! scope is made only from a membership verified against the database (or, for the server's
 //! own tasks, explicitly as a system scope). No handler can forget the tenant.
 
+pub mod audit;
+pub mod complaints;
 pub mod contractors;
+pub mod counters;
 pub mod db;
 pub mod entities;
 mod error;
@@ -13,13 +16,15 @@ pub mod landlords;
 pub mod memberships;
 pub mod outbox;
 pub mod page;
+pub mod residents;
 mod scope;
+pub mod service_requests;
 pub mod tokens;
 pub mod users;
 
 pub use error::StoreError;
 pub use outbox::OutgoingEmail;
 pub use scope::TenantScope;
-pub use sea_orm::DatabaseConnection;
+pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -182,3 +182,28 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
         })
     }
 }
+
+/// Who may read residents' personal data and service requests: the complaints staff, and the
+/// MRC, who may open case files read-only (Code 9.5–9.7 and the Ombudsman's MRC guidance).
+/// Not contractors, the governing body or the residents' panel.
+pub struct ResidentReaders;
+impl Policy for ResidentReaders {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Mrc,
+    ];
+    const WHO: &'static str = "the landlord's complaints staff and the MRC";
+}
+
+/// Who may record and change residents and service requests: the complaints staff.
+pub struct ResidentWriters;
+impl Policy for ResidentWriters {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+    ];
+    const WHO: &'static str = "the landlord's complaints staff";
+}

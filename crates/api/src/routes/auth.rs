@@ -59,6 +59,7 @@ fn client_address(req: &HttpRequest) -> String {
 /// Repeated failures for one account or from one address are slowed, then refused with 429
 /// for a while (see the README).
 #[utoipa::path(
+    operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
@@ -118,6 +119,7 @@ pub struct RefreshRequest {
 /// Exchanges a refresh token for a new pair. A refresh token works once: presenting one
 /// again revokes every token of that sign-in.
 #[utoipa::path(
+    operation_id = "refresh",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -160,6 +162,7 @@ pub struct LogoutRequest {
 
 /// Signs out: the refresh token (and every token of its sign-in) stops working.
 #[utoipa::path(
+    operation_id = "logout",
     tag = "auth",
     security(("bearer" = [])),
     request_body = LogoutRequest,

@@ -38,6 +38,7 @@ pub struct DueView {
 /// The deadline N working days after a date, using this landlord's closure days, with the
 /// days skipped and why.
 #[utoipa::path(
+    operation_id = "calendar_due",
     tag = "calendar",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug"), DueQuery),

@@ -35,6 +35,7 @@ impl From<Contractor> for ContractorView {
 
 /// The landlord's contractor organisations.
 #[utoipa::path(
+    operation_id = "contractors_list",
     tag = "contractors",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug"), PageQuery),
@@ -63,6 +64,7 @@ pub struct CreateContractor {
 
 /// Adds a contractor organisation (landlord admin).
 #[utoipa::path(
+    operation_id = "contractors_create",
     tag = "contractors",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug")),
@@ -94,6 +96,7 @@ pub async fn create(
 
 /// One contractor organisation.
 #[utoipa::path(
+    operation_id = "contractors_get",
     tag = "contractors",
     security(("bearer" = [])),
     params(
@@ -126,6 +129,7 @@ pub struct ContractorPatch {
 
 /// Changes a contractor organisation's name or email (landlord admin).
 #[utoipa::path(
+    operation_id = "contractors_patch",
     tag = "contractors",
     security(("bearer" = [])),
     params(

@@ -114,6 +114,7 @@ fn default_prefix(slug: &str) -> String {
 /// Onboards a landlord (platform admin): creates it with the default housing scheme and an
 /// invitation for its first admin, which is emailed.
 #[utoipa::path(
+    operation_id = "landlords_create",
     tag = "landlords",
     security(("bearer" = [])),
     request_body = CreateLandlord,
@@ -198,6 +199,7 @@ pub fn reference_prefix(raw: &str) -> Result<String, redress_domain::values::Inv
 /// The landlords the caller may see: all of them for a platform admin, otherwise those
 /// the caller is a member of.
 #[utoipa::path(
+    operation_id = "landlords_list",
     tag = "landlords",
     security(("bearer" = [])),
     params(PageQuery),

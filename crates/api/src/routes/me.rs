@@ -48,6 +48,7 @@ pub async fn me_view(state: &AppState, user_id: Uuid) -> Result<MeView, ApiError
 
 /// The signed-in user and their memberships.
 #[utoipa::path(
+    operation_id = "me",
     tag = "auth",
     security(("bearer" = [])),
     responses(

@@ -1,11 +1,15 @@
 //! One file per resource.
 
+pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod complaints;
 pub mod contractors;
 pub mod landlords;
 pub mod me;
 pub mod ops;
+pub mod residents;
+pub mod service_requests;
 pub mod settings;
 pub mod users;
 
@@ -29,5 +33,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(contractors::create)
         .service(contractors::get)
         .service(contractors::patch)
-        .service(calendar::due);
+        .service(residents::list)
+        .service(residents::create)
+        .service(residents::get)
+        .service(residents::patch)
+        .service(service_requests::list)
+        .service(service_requests::create)
+        .service(service_requests::get)
+        .service(service_requests::patch)
+        .service(calendar::due)
+        .service(audit::list)
+        .service(complaints::intake::list)
+        .service(complaints::intake::create)
+        .service(complaints::intake::get)
+        .service(complaints::intake::timeline)
+        .service(complaints::actions::acknowledge)
+        .service(complaints::actions::not_accept)
+        .service(complaints::actions::allocate)
+        .service(complaints::actions::extend)
+        .service(complaints::actions::respond)
+        .service(complaints::actions::escalate)
+        .service(complaints::actions::refuse_escalation)
+        .service(complaints::actions::close)
+        .service(complaints::actions::additional)
+        .service(complaints::records::patch_remedy)
+        .service(complaints::records::patch_action);
 }

@@ -101,6 +101,7 @@ impl From<Settings> for SettingsView {
 
 /// The landlord's settings.
 #[utoipa::path(
+    operation_id = "settings_get",
     tag = "settings",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug")),
@@ -174,6 +175,7 @@ pub struct SettingsPatch {
 /// Changes the landlord's settings (landlord admin). A timescale longer than the Code's is
 /// refused with 422 naming it.
 #[utoipa::path(
+    operation_id = "settings_patch",
     tag = "settings",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug")),

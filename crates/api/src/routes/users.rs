@@ -46,6 +46,7 @@ impl From<MemberUser> for UserView {
 
 /// The landlord's users (landlord admins and complaints officers, who allocate cases).
 #[utoipa::path(
+    operation_id = "users_list",
     tag = "users",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug"), PageQuery),
@@ -100,6 +101,7 @@ mod double_option {
 
 /// Changes a user's role, contractor organisation or access (landlord admin).
 #[utoipa::path(
+    operation_id = "users_patch",
     tag = "users",
     security(("bearer" = [])),
     params(
@@ -163,6 +165,7 @@ pub struct InviteRequest {
 /// Invites someone to a role at this landlord (landlord admin). The invitation is emailed;
 /// the response carries the accept token once, so it can be handed over by other means.
 #[utoipa::path(
+    operation_id = "users_invite",
     tag = "users",
     security(("bearer" = [])),
     params(("slug" = String, Path, description = "The landlord's slug")),
@@ -229,6 +232,7 @@ pub struct AcceptInvitation {
 /// Accepts an invitation: sets the name and password (or confirms an existing account's
 /// password) and grants the membership. No sign-in needed: the token is the credential.
 #[utoipa::path(
+    operation_id = "users_accept_invitation",
     tag = "users",
     params(("token" = String, Path, description = "The invitation's accept token")),
     request_body = AcceptInvitation,

@@ -1,11 +1,19 @@
 //! sea-orm entities: persistence shapes only. Repositories convert them at the boundary.
 
+pub mod audit_entry;
 pub mod closure_day;
+pub mod complaint;
+pub mod complaint_event;
 pub mod complaint_scheme;
+pub mod complaint_stage;
 pub mod contractor;
 pub mod invitation;
 pub mod landlord;
 pub mod membership;
 pub mod outbox;
+pub mod outstanding_action;
 pub mod refresh_token;
+pub mod remedy;
+pub mod resident;
+pub mod service_request;
 pub mod user;

@@ -1,0 +1,169 @@
+//! Complaints: intake, the case view, the worklist, the timeline, and the actions of the two
+//! stages (SPEC sections 4 and 8).
+
+pub mod actions;
+pub mod intake;
+pub mod records;
+pub mod views;
+
+use crate::AppState;
+use crate::auth::Policy;
+use crate::error::ApiError;
+use redress_domain::calendar::WorkingCalendar;
+use redress_domain::complaint::Stage;
+use redress_domain::roles::Role;
+use redress_store::TenantScope;
+use redress_store::complaints::{self, Case};
+use redress_store::landlords::{self, Scheme};
+use uuid::Uuid;
+
+/// Those who may open case files: the complaints team, handlers and contractors (their own
+/// cases), and the MRC (read-only, audited).
+pub struct CaseReaders;
+impl Policy for CaseReaders {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+        Role::Mrc,
+    ];
+    const WHO: &'static str = "complaints staff, contractors and the MRC";
+}
+
+/// Those who work on cases: the complaints team, and handlers and contractors on the cases
+/// allocated to them.
+pub struct CaseWorkers;
+impl Policy for CaseWorkers {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+    ];
+    const WHO: &'static str = "complaints staff and contractors working on the case";
+}
+
+/// Who is asking, for the case-level checks that the role policy alone cannot make.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+}
+
+impl<P: Policy> From<&crate::auth::Tenant<P>> for Caller {
+    fn from(t: &crate::auth::Tenant<P>) -> Self {
+        Caller {
+            user_id: t.user_id,
+            role: t.role,
+            contractor_id: t.contractor_id,
+        }
+    }
+}
+
+impl Caller {
+    /// Whether the caller may see this case at all. Those who may not get 404.
+    pub fn sees(&self, case: &Case) -> bool {
+        let c = &case.complaint;
+        match self.role {
+            Role::LandlordAdmin | Role::ComplaintsOfficer | Role::Mrc => true,
+            Role::CaseHandler => {
+                c.stage1_handler_id == Some(self.user_id)
+                    || c.stage2_handler_id == Some(self.user_id)
+            }
+            Role::Contractor => {
+                self.contractor_id.is_some() && c.contractor_id == self.contractor_id
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the caller may act on the case's current stage: the complaints team always; a
+    /// handler on the stage allocated to them; a contractor on stage 1 only; never the MRC.
+    pub fn may_work_on(&self, case: &Case) -> Result<(), ApiError> {
+        self.may_work_on_stage(case, case.complaint.current_stage)
+    }
+
+    /// Whether the caller may work on a stage of the case (its actions, remedies and
+    /// outstanding actions).
+    pub fn may_work_on_stage(&self, case: &Case, stage: Stage) -> Result<(), ApiError> {
+        if !self.sees(case) {
+            return Err(ApiError::NotFound);
+        }
+        match self.role {
+            Role::LandlordAdmin | Role::ComplaintsOfficer => Ok(()),
+            Role::CaseHandler => {
+                let handler = match stage {
+                    Stage::One => case.complaint.stage1_handler_id,
+                    Stage::Two => case.complaint.stage2_handler_id,
+                };
+                if handler == Some(self.user_id) {
+                    Ok(())
+                } else {
+                    Err(ApiError::Forbidden(format!(
+                        "only the handler allocated to stage {} may work on it",
+                        stage.number()
+                    )))
+                }
+            }
+            Role::Contractor if stage == Stage::One => Ok(()),
+            Role::Contractor => Err(ApiError::Forbidden(
+                "contractors handle stage 1 only; stage 2 stays with the landlord".into(),
+            )),
+            Role::Mrc => Err(ApiError::Forbidden(
+                "the MRC may read case files but never change them".into(),
+            )),
+            _ => Err(ApiError::Forbidden("you may not work on complaints".into())),
+        }
+    }
+
+    /// Contractors never see stage 2 (its record, remedies, actions or events).
+    pub fn sees_stage(&self, stage: Stage) -> bool {
+        self.role != Role::Contractor || stage == Stage::One
+    }
+
+    pub fn is_complaints_team(&self) -> bool {
+        matches!(self.role, Role::LandlordAdmin | Role::ComplaintsOfficer)
+    }
+}
+
+/// A loaded case with what its deadlines are computed from.
+pub struct Loaded {
+    pub case: Case,
+    pub scheme: Scheme,
+    pub calendar: WorkingCalendar,
+}
+
+pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
+    let closures = landlords::closure_days(&state.db, scope).await?;
+    Ok(WorkingCalendar::new(&state.bank_holidays, closures))
+}
+
+pub async fn scheme(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Scheme, ApiError> {
+    landlords::schemes(&state.db, scope)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint scheme {id} is missing")))
+}
+
+/// Loads a case the caller may see (else 404).
+pub async fn load(
+    state: &AppState,
+    scope: TenantScope,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Loaded, ApiError> {
+    let case = complaints::load(&state.db, scope, id).await?;
+    if !caller.sees(&case) {
+        return Err(ApiError::NotFound);
+    }
+    let scheme = scheme(state, scope, case.complaint.scheme_id).await?;
+    let calendar = calendar(state, scope).await?;
+    Ok(Loaded {
+        case,
+        scheme,
+        calendar,
+    })
+}

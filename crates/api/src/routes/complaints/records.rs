@@ -1,0 +1,215 @@
+//! Remedies and outstanding actions after the response: tracked with owner and due date
+//! until done (Code 6.6, 7.1–7.3). Each change is an event on the timeline.
+
+use super::views::{ActionView, RemedyView, action_view, remedy_view};
+use super::{Caller, CaseWorkers, load};
+use crate::AppState;
+use crate::auth::Tenant;
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::Json;
+use crate::time::today;
+use actix_web::{patch, web};
+use chrono::NaiveDate;
+use redress_domain::complaint::{ActionStatus, RemedyStatus};
+use redress_domain::values::required_text;
+use redress_store::complaints::{self, ActionChange, NewEvent, RemedyChange};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RemedyPatch {
+    /// `offered`, `in_progress`, `completed` or `declined`.
+    pub status: Option<String>,
+    #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub due_on: Option<Option<NaiveDate>>,
+    #[serde(default, with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub owner: Option<Option<String>>,
+    /// When it was completed; today when the status becomes `completed` without one.
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// Updates a remedy's progress (Code 7.3).
+#[utoipa::path(
+    operation_id = "complaints_patch_remedy",
+    tag = "complaints", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        ("rid" = Uuid, Path, description = "The remedy's id"),
+    ),
+    request_body = RemedyPatch,
+    responses(
+        (status = 200, body = RemedyView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/landlords/{slug}/complaints/{id}/remedies/{rid}")]
+pub async fn patch_remedy(
+    state: web::Data<AppState>,
+    tenant: Tenant<CaseWorkers>,
+    path: web::Path<(String, Uuid, Uuid)>,
+    body: Json<RemedyPatch>,
+) -> Result<web::Json<RemedyView>, ApiError> {
+    let (_, id, rid) = path.into_inner();
+    let b = body.0;
+    let today = today();
+    let mut f = Fields::new();
+    let status = b
+        .status
+        .as_deref()
+        .and_then(|s| f.check("status", RemedyStatus::parse(s)));
+    let owner = match b.owner {
+        Some(Some(o)) => f.check("owner", required_text(&o, 200)).map(Some),
+        Some(None) => Some(None),
+        None => None,
+    };
+    if b.completed_on.is_some_and(|d| d > today) {
+        f.push("completed_on", "must not be in the future");
+    }
+    f.finish()?;
+    let caller = Caller::from(&tenant);
+    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let remedy = loaded
+        .case
+        .remedies
+        .iter()
+        .find(|r| r.id == rid)
+        .filter(|r| caller.sees_stage(r.stage))
+        .ok_or(ApiError::NotFound)?;
+    caller.may_work_on_stage(&loaded.case, remedy.stage)?;
+    let completed_on = match status {
+        Some(RemedyStatus::Completed) => Some(Some(b.completed_on.unwrap_or(today))),
+        Some(_) => Some(None),
+        None => b.completed_on.map(Some),
+    };
+    let event = NewEvent {
+        kind: "remedy_updated",
+        stage: Some(remedy.stage),
+        effective_on: b.completed_on.unwrap_or(today),
+        actor: Some(tenant.user_id),
+        data: json!({"remedy_id": rid, "status": status.map(|s| s.as_str()),
+                     "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
+    };
+    let updated = complaints::update_remedy(
+        &state.db,
+        tenant.scope,
+        id,
+        rid,
+        RemedyChange {
+            status,
+            due_on: b.due_on,
+            owner,
+            completed_on,
+        },
+        event,
+    )
+    .await?;
+    Ok(web::Json(remedy_view(&updated, today)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ActionPatch {
+    /// `open`, `in_progress` or `completed`.
+    pub status: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+    /// When it was done; today when the status becomes `completed` without one.
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// Updates an outstanding action (Code 6.6).
+#[utoipa::path(
+    operation_id = "complaints_patch_action",
+    tag = "complaints", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        ("aid" = Uuid, Path, description = "The action's id"),
+    ),
+    request_body = ActionPatch,
+    responses(
+        (status = 200, body = ActionView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/landlords/{slug}/complaints/{id}/actions/{aid}")]
+pub async fn patch_action(
+    state: web::Data<AppState>,
+    tenant: Tenant<CaseWorkers>,
+    path: web::Path<(String, Uuid, Uuid)>,
+    body: Json<ActionPatch>,
+) -> Result<web::Json<ActionView>, ApiError> {
+    let (_, id, aid) = path.into_inner();
+    let b = body.0;
+    let today = today();
+    let mut f = Fields::new();
+    let status = b
+        .status
+        .as_deref()
+        .and_then(|s| f.check("status", ActionStatus::parse(s)));
+    let owner = b
+        .owner
+        .as_deref()
+        .and_then(|o| f.check("owner", required_text(o, 200)));
+    if b.completed_on.is_some_and(|d| d > today) {
+        f.push("completed_on", "must not be in the future");
+    }
+    f.finish()?;
+    let caller = Caller::from(&tenant);
+    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let action = loaded
+        .case
+        .actions
+        .iter()
+        .find(|a| a.id == aid)
+        .filter(|a| caller.sees_stage(a.stage))
+        .ok_or(ApiError::NotFound)?;
+    caller.may_work_on_stage(&loaded.case, action.stage)?;
+    let completed_on = match status {
+        Some(ActionStatus::Completed) => Some(Some(b.completed_on.unwrap_or(today))),
+        Some(_) => Some(None),
+        None => b.completed_on.map(Some),
+    };
+    let event = NewEvent {
+        kind: "action_updated",
+        stage: Some(action.stage),
+        effective_on: b.completed_on.unwrap_or(today),
+        actor: Some(tenant.user_id),
+        data: json!({"action_id": aid, "status": status.map(|s| s.as_str()),
+                     "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
+    };
+    let updated = complaints::update_action(
+        &state.db,
+        tenant.scope,
+        id,
+        aid,
+        ActionChange {
+            status,
+            due_on: b.due_on,
+            owner,
+            completed_on,
+        },
+        event,
+    )
+    .await?;
+    Ok(web::Json(action_view(&updated, today)))
+}

@@ -1,0 +1,342 @@
+//! What the API shows of a complaint.
+
+use super::{Caller, Loaded};
+use crate::routes::calendar::SkippedDayView;
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::calendar::{SkippedDay, WorkingCalendar};
+use redress_domain::complaint::{Stage, Status, stage_deadlines};
+use redress_domain::timescales::Timescales;
+use redress_store::complaints::{
+    Complaint, Event, OutstandingAction, Remedy, Representative, StageRecord,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+fn skipped(days: Vec<SkippedDay>) -> Vec<SkippedDayView> {
+    days.into_iter()
+        .map(|s| SkippedDayView {
+            date: s.date,
+            reason: s.reason.to_string(),
+        })
+        .collect()
+}
+
+/// One stage of a complaint; its deadlines are computed from the calendar and the scheme's
+/// timescales, never typed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StageView {
+    pub stage: i32,
+    /// Stage 1: received. Stage 2: escalation requested.
+    pub requested_on: NaiveDate,
+    /// Acknowledge, define and log by (Code 6.2, 6.11).
+    pub ack_due: NaiveDate,
+    /// The days `ack_due` passed over, and why.
+    pub ack_due_skipped: Vec<SkippedDayView>,
+    pub acknowledged_on: Option<NaiveDate>,
+    pub acknowledged_in_time: Option<bool>,
+    /// Respond by (Code 6.3, 6.14), once acknowledged, including extensions.
+    pub response_due: Option<NaiveDate>,
+    pub response_due_skipped: Vec<SkippedDayView>,
+    pub extension_working_days: u32,
+    pub responded_on: Option<NaiveDate>,
+    pub responded_in_time: Option<bool>,
+    pub handler_id: Option<Uuid>,
+    pub contractor_id: Option<Uuid>,
+    /// `upheld`, `partly_upheld` or `not_upheld`.
+    pub decision: Option<String>,
+    pub reasons: Option<String>,
+    /// How to escalate, as the response told the resident.
+    pub escalation_route: Option<String>,
+    /// The running clock (acknowledgement, then response) has passed its deadline.
+    pub overdue: bool,
+    /// Working days to the running clock's deadline: 0 on the day, negative when overdue.
+    pub working_days_left: Option<i64>,
+}
+
+pub fn stage_view(
+    r: &StageRecord,
+    calendar: &WorkingCalendar,
+    timescales: &Timescales,
+    today: NaiveDate,
+    stopped: bool,
+) -> StageView {
+    let d = stage_deadlines(calendar, timescales, &r.state, today);
+    let d = if stopped { d.stopped() } else { d };
+    let s = &r.state;
+    StageView {
+        stage: s.stage.number(),
+        requested_on: s.requested_on,
+        ack_due: d.ack_due,
+        ack_due_skipped: skipped(d.ack_skipped),
+        acknowledged_on: s.acknowledged_on,
+        acknowledged_in_time: d.acknowledged_in_time,
+        response_due: d.response_due,
+        response_due_skipped: skipped(d.response_skipped),
+        extension_working_days: s.extension_working_days,
+        responded_on: s.responded_on,
+        responded_in_time: d.responded_in_time,
+        handler_id: s.handler_id,
+        contractor_id: s.contractor_id,
+        decision: r.decision.map(|d| d.as_str().to_owned()),
+        reasons: r.reasons.clone(),
+        escalation_route: r.escalation_route.clone(),
+        overdue: d.overdue,
+        working_days_left: d.working_days_left,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemedyView {
+    pub id: Uuid,
+    pub stage: i32,
+    /// `apology`, `explanation`, `action`, `financial`, `decision_changed`, `record_amended`,
+    /// `policy_change` or `other`.
+    pub kind: String,
+    pub description: String,
+    /// Financial remedies, in pence.
+    pub amount_pence: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+    /// `offered`, `in_progress`, `completed` or `declined`.
+    pub status: String,
+    pub completed_on: Option<NaiveDate>,
+    /// Past its due date and not completed.
+    pub overdue: bool,
+}
+
+pub fn remedy_view(r: &Remedy, today: NaiveDate) -> RemedyView {
+    use redress_domain::complaint::RemedyStatus;
+    RemedyView {
+        id: r.id,
+        stage: r.stage.number(),
+        kind: r.kind.as_str().to_owned(),
+        description: r.description.clone(),
+        amount_pence: r.amount_pence,
+        due_on: r.due_on,
+        owner: r.owner.clone(),
+        status: r.status.as_str().to_owned(),
+        completed_on: r.completed_on,
+        overdue: r.due_on.is_some_and(|d| d < today)
+            && !matches!(r.status, RemedyStatus::Completed | RemedyStatus::Declined),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionView {
+    pub id: Uuid,
+    pub stage: i32,
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    /// `open`, `in_progress` or `completed`.
+    pub status: String,
+    pub completed_on: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+pub fn action_view(a: &OutstandingAction, today: NaiveDate) -> ActionView {
+    use redress_domain::complaint::ActionStatus;
+    ActionView {
+        id: a.id,
+        stage: a.stage.number(),
+        description: a.description.clone(),
+        owner: a.owner.clone(),
+        due_on: a.due_on,
+        status: a.status.as_str().to_owned(),
+        completed_on: a.completed_on,
+        overdue: a.due_on < today && a.status != ActionStatus::Completed,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RepresentativeView {
+    pub name: String,
+    pub relationship: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent_on: NaiveDate,
+    pub consent_evidence: String,
+}
+
+impl From<Representative> for RepresentativeView {
+    fn from(r: Representative) -> Self {
+        RepresentativeView {
+            name: r.name,
+            relationship: r.relationship,
+            email: r.email,
+            phone: r.phone,
+            consent_on: r.consent_on,
+            consent_evidence: r.consent_evidence,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SchemeRef {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+}
+
+/// A complaint with its stages, remedies and outstanding actions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintView {
+    pub id: Uuid,
+    pub reference: String,
+    pub status: String,
+    pub scheme: SchemeRef,
+    pub resident_id: Uuid,
+    pub channel: String,
+    pub received_on: NaiveDate,
+    /// The complaint in the resident's own words.
+    pub description: String,
+    pub issue_date: Option<NaiveDate>,
+    pub category: String,
+    pub service_area: Option<String>,
+    pub outcomes_sought: Option<String>,
+    pub service_request_id: Option<Uuid>,
+    pub representative: Option<RepresentativeView>,
+    /// The landlord's understanding of the complaint (Code 5.6).
+    pub definition: Option<String>,
+    pub responsible_for: Option<String>,
+    pub not_responsible_for: Option<String>,
+    pub complexity: Option<String>,
+    pub risk: Option<String>,
+    /// e.g. `issue_over_12_months` (Code 2.3), `representative`.
+    pub flags: Vec<String>,
+    pub related_complaint_id: Option<Uuid>,
+    pub stage1: StageView,
+    /// Null until escalated, and for contractors, who never see stage 2.
+    pub stage2: Option<StageView>,
+    pub remedies: Vec<RemedyView>,
+    pub outstanding_actions: Vec<ActionView>,
+    pub closed_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> ComplaintView {
+    let case = &loaded.case;
+    let c = &case.complaint;
+    let t = &loaded.scheme.timescales;
+    let visible = |stage: Stage| caller.sees_stage(stage);
+    let stopped = matches!(c.status, Status::Closed | Status::NotAccepted);
+    ComplaintView {
+        id: c.id,
+        reference: c.reference.clone(),
+        status: c.status.as_str().to_owned(),
+        scheme: SchemeRef {
+            id: loaded.scheme.id,
+            code: loaded.scheme.code.clone(),
+            name: loaded.scheme.name.clone(),
+        },
+        resident_id: c.resident_id,
+        channel: c.channel.as_str().to_owned(),
+        received_on: c.received_on,
+        description: c.description.clone(),
+        issue_date: c.issue_date,
+        category: c.category.clone(),
+        service_area: c.service_area.clone(),
+        outcomes_sought: c.outcomes_sought.clone(),
+        service_request_id: c.service_request_id,
+        representative: c.representative.clone().map(RepresentativeView::from),
+        definition: c.definition.clone(),
+        responsible_for: c.responsible_for.clone(),
+        not_responsible_for: c.not_responsible_for.clone(),
+        complexity: c.complexity.clone(),
+        risk: c.risk.clone(),
+        flags: c.flags.clone(),
+        related_complaint_id: c.related_complaint_id,
+        stage1: stage_view(&case.stage1, &loaded.calendar, t, today, stopped),
+        stage2: case
+            .stage2
+            .as_ref()
+            .filter(|_| visible(Stage::Two))
+            .map(|s| stage_view(s, &loaded.calendar, t, today, stopped)),
+        remedies: case
+            .remedies
+            .iter()
+            .filter(|r| visible(r.stage))
+            .map(|r| remedy_view(r, today))
+            .collect(),
+        outstanding_actions: case
+            .actions
+            .iter()
+            .filter(|a| visible(a.stage))
+            .map(|a| action_view(a, today))
+            .collect(),
+        closed_on: c.closed_on,
+        created_at: c.created_at,
+    }
+}
+
+/// A worklist row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintSummary {
+    pub id: Uuid,
+    pub reference: String,
+    pub status: String,
+    pub stage: i32,
+    pub resident_id: Uuid,
+    pub category: String,
+    pub received_on: NaiveDate,
+    pub handler_id: Option<Uuid>,
+    pub contractor_id: Option<Uuid>,
+    /// The deadline of the running clock (acknowledgement or response).
+    pub due_on: Option<NaiveDate>,
+    pub overdue: bool,
+    /// "Due in N working days" (negative: overdue by N).
+    pub working_days_left: Option<i64>,
+    pub flags: Vec<String>,
+}
+
+pub fn summary(c: Complaint, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {
+    ComplaintSummary {
+        id: c.id,
+        stage: c.current_stage.number(),
+        handler_id: match c.current_stage {
+            Stage::One => c.stage1_handler_id,
+            Stage::Two => c.stage2_handler_id,
+        },
+        contractor_id: c.contractor_id.filter(|_| c.current_stage == Stage::One),
+        due_on: c.current_due_on,
+        overdue: c.current_due_on.is_some_and(|d| today > d),
+        working_days_left: c
+            .current_due_on
+            .map(|d| calendar.working_days_between(today, d)),
+        reference: c.reference,
+        status: c.status.as_str().to_owned(),
+        resident_id: c.resident_id,
+        category: c.category,
+        received_on: c.received_on,
+        flags: c.flags,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    pub id: Uuid,
+    pub kind: String,
+    pub stage: Option<i32>,
+    /// The day the action was taken (`on`).
+    pub effective_on: NaiveDate,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+    pub actor_id: Option<Uuid>,
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+}
+
+impl From<Event> for EventView {
+    fn from(e: Event) -> Self {
+        EventView {
+            id: e.id,
+            kind: e.kind,
+            stage: e.stage,
+            effective_on: e.effective_on,
+            recorded_at: e.recorded_at,
+            actor_id: e.actor_user_id,
+            data: e.data,
+        }
+    }
+}

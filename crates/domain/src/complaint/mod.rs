@@ -1,0 +1,11 @@
+//! The complaint and its two stages (SPEC section 4; Code sections 5 and 6): the vocabulary,
+//! the state machine, the deadlines, and what a response must contain. Pure decisions: the
+//! store records what these functions allow.
+
+mod deadlines;
+mod machine;
+mod vocabulary;
+
+pub use deadlines::{StageDeadlines, stage_deadlines};
+pub use machine::*;
+pub use vocabulary::*;

@@ -1,0 +1,195 @@
+//! The fixed lists of SPEC section 4, each with its wire name.
+
+use serde::{Deserialize, Serialize};
+
+/// Defines a string-backed enum with `as_str`, `parse` (naming the allowed values) and `ALL`.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the wire name; the error lists the allowed values.
+            pub fn parse(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "must be one of {}",
+                        [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How a complaint reached the landlord (Code 1.2, 3.1: any way, to any member of staff).
+    Channel {
+        Online = "online",
+        Phone = "phone",
+        Email = "email",
+        Letter = "letter",
+        InPerson = "in_person",
+        SocialMedia = "social_media",
+        Representative = "representative",
+        CouncillorOrMp = "councillor_or_mp",
+    }
+}
+
+vocabulary! {
+    /// Where a complaint is in the process (SPEC section 4).
+    Status {
+        Received = "received",
+        Stage1Open = "stage1_open",
+        Stage1Responded = "stage1_responded",
+        Stage2Requested = "stage2_requested",
+        Stage2Open = "stage2_open",
+        Stage2Responded = "stage2_responded",
+        NotAccepted = "not_accepted",
+        Closed = "closed",
+    }
+}
+
+vocabulary! {
+    /// Why a complaint is not accepted, or an escalation refused (Code 2.1–2.5, 5.11).
+    ExclusionReason {
+        OutsideTimeLimit = "outside_time_limit",
+        LegalProceedingsStarted = "legal_proceedings_started",
+        PreviouslyConsidered = "previously_considered",
+        NotAboutLandlord = "not_about_landlord",
+        OtherProcess = "other_process",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// The decision of a response (Code 6.9c, 6.19c).
+    Decision {
+        Upheld = "upheld",
+        PartlyUpheld = "partly_upheld",
+        NotUpheld = "not_upheld",
+    }
+}
+
+vocabulary! {
+    /// What a remedy puts right (Code 7.1–7.4).
+    RemedyKind {
+        Apology = "apology",
+        Explanation = "explanation",
+        Action = "action",
+        Financial = "financial",
+        DecisionChanged = "decision_changed",
+        RecordAmended = "record_amended",
+        PolicyChange = "policy_change",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// A remedy's progress to completion (Code 7.3).
+    RemedyStatus {
+        Offered = "offered",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Declined = "declined",
+    }
+}
+
+vocabulary! {
+    /// An outstanding action's progress (Code 6.6).
+    ActionStatus {
+        Open = "open",
+        InProgress = "in_progress",
+        Completed = "completed",
+    }
+}
+
+vocabulary! {
+    /// Triage: how complex the complaint is (Code 6.1).
+    Complexity {
+        Straightforward = "straightforward",
+        Complex = "complex",
+    }
+}
+
+vocabulary! {
+    /// Triage: vulnerability or risk to the resident (Code 6.1).
+    Risk {
+        None = "none",
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+    }
+}
+
+vocabulary! {
+    /// The Ombudsman's determination (SPEC section 4).
+    Determination {
+        NoMaladministration = "no_maladministration",
+        ServiceFailure = "service_failure",
+        Maladministration = "maladministration",
+        SevereMaladministration = "severe_maladministration",
+        OutsideJurisdiction = "outside_jurisdiction",
+        Withdrawn = "withdrawn",
+    }
+}
+
+/// The two stages of the process (Code 5.2, 5.3): there are exactly two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub enum Stage {
+    One = 1,
+    Two = 2,
+}
+
+impl Stage {
+    pub fn number(self) -> i32 {
+        self as i32
+    }
+    pub fn from_number(n: i32) -> Option<Stage> {
+        match n {
+            1 => Some(Stage::One),
+            2 => Some(Stage::Two),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_round_trips() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Ok(*c));
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Ok(*s));
+        }
+        for k in RemedyKind::ALL {
+            assert_eq!(RemedyKind::parse(k.as_str()), Ok(*k));
+        }
+    }
+
+    #[test]
+    fn an_unknown_word_is_refused_with_the_list() {
+        let err = ExclusionReason::parse("too_late").unwrap_err();
+        assert!(err.contains("outside_time_limit"));
+        assert!(err.contains("other_process"));
+    }
+}

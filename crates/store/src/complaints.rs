@@ -1,0 +1,876 @@
+//! Complaints, their stage records, remedies, outstanding actions and timeline.
+//!
+//! Every change is one transaction: the complaint row (guarded by the status the decision was
+//! made on, so two people acting at once cannot both succeed), the stage record, any remedies
+//! and actions, and the event on the append-only timeline.
+
+use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
+use crate::landlords::{corrupt, non_negative};
+use crate::page::{Page, PageRequest};
+use crate::{Result, StoreError, TenantScope, counters};
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::complaint::{
+    ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState, Status,
+};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A representative acting for the resident, with their consent recorded (Code 3.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Representative {
+    pub name: String,
+    pub relationship: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent_on: NaiveDate,
+    /// How consent was given and where its evidence is kept.
+    pub consent_evidence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Complaint {
+    pub id: Uuid,
+    pub reference: String,
+    pub scheme_id: Uuid,
+    pub resident_id: Uuid,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub description: String,
+    pub issue_date: Option<NaiveDate>,
+    pub category: String,
+    pub service_area: Option<String>,
+    pub outcomes_sought: Option<String>,
+    pub service_request_id: Option<Uuid>,
+    pub representative: Option<Representative>,
+    pub status: Status,
+    pub current_stage: Stage,
+    pub definition: Option<String>,
+    pub responsible_for: Option<String>,
+    pub not_responsible_for: Option<String>,
+    pub complexity: Option<String>,
+    pub risk: Option<String>,
+    pub flags: Vec<String>,
+    pub related_complaint_id: Option<Uuid>,
+    pub stage1_handler_id: Option<Uuid>,
+    pub stage2_handler_id: Option<Uuid>,
+    pub contractor_id: Option<Uuid>,
+    pub current_due_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl TryFrom<complaint::Model> for Complaint {
+    type Error = StoreError;
+    fn try_from(m: complaint::Model) -> Result<Self> {
+        Ok(Complaint {
+            channel: Channel::parse(&m.channel).map_err(|e| corrupt("complaints.channel", e))?,
+            status: Status::parse(&m.status).map_err(|e| corrupt("complaints.status", e))?,
+            current_stage: Stage::from_number(m.current_stage)
+                .ok_or_else(|| corrupt("complaints.current_stage", m.current_stage))?,
+            representative: m
+                .representative
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| corrupt("complaints.representative", e))?,
+            flags: serde_json::from_str(&m.flags).map_err(|e| corrupt("complaints.flags", e))?,
+            id: m.id,
+            reference: m.reference,
+            scheme_id: m.scheme_id,
+            resident_id: m.resident_id,
+            received_on: m.received_on,
+            description: m.description,
+            issue_date: m.issue_date,
+            category: m.category,
+            service_area: m.service_area,
+            outcomes_sought: m.outcomes_sought,
+            service_request_id: m.service_request_id,
+            definition: m.definition,
+            responsible_for: m.responsible_for,
+            not_responsible_for: m.not_responsible_for,
+            complexity: m.complexity,
+            risk: m.risk,
+            related_complaint_id: m.related_complaint_id,
+            stage1_handler_id: m.stage1_handler_id,
+            stage2_handler_id: m.stage2_handler_id,
+            contractor_id: m.contractor_id,
+            current_due_on: m.current_due_on,
+            closed_on: m.closed_on,
+            created_at: m.created_at,
+        })
+    }
+}
+
+/// A stage record with what was decided in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRecord {
+    pub state: StageState,
+    pub decision: Option<Decision>,
+    pub reasons: Option<String>,
+    pub escalation_route: Option<String>,
+}
+
+impl TryFrom<complaint_stage::Model> for StageRecord {
+    type Error = StoreError;
+    fn try_from(m: complaint_stage::Model) -> Result<Self> {
+        Ok(StageRecord {
+            state: StageState {
+                stage: Stage::from_number(m.stage)
+                    .ok_or_else(|| corrupt("complaint_stages.stage", m.stage))?,
+                requested_on: m.requested_on,
+                acknowledged_on: m.acknowledged_on,
+                extension_working_days: non_negative(m.extension_working_days),
+                responded_on: m.responded_on,
+                handler_id: m.handler_id,
+                contractor_id: m.contractor_id,
+                responded_by: m.responded_by,
+            },
+            decision: m
+                .decision
+                .as_deref()
+                .map(Decision::parse)
+                .transpose()
+                .map_err(|e| corrupt("complaint_stages.decision", e))?,
+            reasons: m.reasons,
+            escalation_route: m.escalation_route,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remedy {
+    pub id: Uuid,
+    pub stage: Stage,
+    pub kind: RemedyKind,
+    pub description: String,
+    pub amount_pence: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+    pub status: RemedyStatus,
+    pub completed_on: Option<NaiveDate>,
+}
+
+impl TryFrom<remedy::Model> for Remedy {
+    type Error = StoreError;
+    fn try_from(m: remedy::Model) -> Result<Self> {
+        Ok(Remedy {
+            id: m.id,
+            stage: Stage::from_number(m.stage).ok_or_else(|| corrupt("remedies.stage", m.stage))?,
+            kind: RemedyKind::parse(&m.kind).map_err(|e| corrupt("remedies.kind", e))?,
+            description: m.description,
+            amount_pence: m.amount_pence,
+            due_on: m.due_on,
+            owner: m.owner,
+            status: RemedyStatus::parse(&m.status).map_err(|e| corrupt("remedies.status", e))?,
+            completed_on: m.completed_on,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutstandingAction {
+    pub id: Uuid,
+    pub stage: Stage,
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+    pub status: ActionStatus,
+    pub completed_on: Option<NaiveDate>,
+}
+
+impl TryFrom<outstanding_action::Model> for OutstandingAction {
+    type Error = StoreError;
+    fn try_from(m: outstanding_action::Model) -> Result<Self> {
+        Ok(OutstandingAction {
+            id: m.id,
+            stage: Stage::from_number(m.stage)
+                .ok_or_else(|| corrupt("outstanding_actions.stage", m.stage))?,
+            description: m.description,
+            owner: m.owner,
+            due_on: m.due_on,
+            status: ActionStatus::parse(&m.status)
+                .map_err(|e| corrupt("outstanding_actions.status", e))?,
+            completed_on: m.completed_on,
+        })
+    }
+}
+
+/// A complaint with everything recorded in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub complaint: Complaint,
+    pub stage1: StageRecord,
+    pub stage2: Option<StageRecord>,
+    pub remedies: Vec<Remedy>,
+    pub actions: Vec<OutstandingAction>,
+}
+
+impl Case {
+    /// The case as the rules of the state machine see it.
+    pub fn state(&self, last_action_on: NaiveDate) -> CaseState {
+        CaseState {
+            status: self.complaint.status,
+            stage1: self.stage1.state.clone(),
+            stage2: self.stage2.as_ref().map(|s| s.state.clone()),
+            last_action_on,
+        }
+    }
+
+    pub fn stage(&self, stage: Stage) -> Option<&StageRecord> {
+        match stage {
+            Stage::One => Some(&self.stage1),
+            Stage::Two => self.stage2.as_ref(),
+        }
+    }
+}
+
+/// An event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: &'static str,
+    pub stage: Option<Stage>,
+    pub effective_on: NaiveDate,
+    pub actor: Option<Uuid>,
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: Uuid,
+    pub kind: String,
+    pub stage: Option<i32>,
+    pub effective_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+    pub actor_user_id: Option<Uuid>,
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewComplaint {
+    pub scheme_id: Uuid,
+    pub resident_id: Uuid,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub description: String,
+    pub issue_date: Option<NaiveDate>,
+    pub category: String,
+    pub service_area: Option<String>,
+    pub outcomes_sought: Option<String>,
+    pub service_request_id: Option<Uuid>,
+    pub representative: Option<Representative>,
+    pub flags: Vec<String>,
+    pub related_complaint_id: Option<Uuid>,
+    /// The acknowledgement deadline, computed by the caller from the calendar.
+    pub ack_due: NaiveDate,
+    pub created_by: Option<Uuid>,
+}
+
+fn search_text(reference: &str, description: &str) -> String {
+    format!("{} {}", reference, description).to_lowercase()
+}
+
+/// Logs a complaint with its stage 1 record and the `received` event, inside the caller's
+/// transaction. The reference is the landlord's prefix and the next complaint number.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    reference_prefix: &str,
+    new: NewComplaint,
+    event: NewEvent,
+) -> Result<Uuid> {
+    let n = counters::next(conn, scope, "complaint").await?;
+    let reference = format!("{reference_prefix}-{n:06}");
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    complaint::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        id: Set(id),
+        search_text: Set(search_text(&reference, &new.description)),
+        reference: Set(reference),
+        scheme_id: Set(new.scheme_id),
+        resident_id: Set(new.resident_id),
+        channel: Set(new.channel.as_str().to_owned()),
+        received_on: Set(new.received_on),
+        description: Set(new.description),
+        issue_date: Set(new.issue_date),
+        category: Set(new.category),
+        service_area: Set(new.service_area),
+        outcomes_sought: Set(new.outcomes_sought),
+        service_request_id: Set(new.service_request_id),
+        representative: Set(new
+            .representative
+            .map(|r| serde_json::to_string(&r))
+            .transpose()
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?),
+        status: Set(Status::Received.as_str().to_owned()),
+        current_stage: Set(Stage::One.number()),
+        definition: Set(None),
+        responsible_for: Set(None),
+        not_responsible_for: Set(None),
+        complexity: Set(None),
+        risk: Set(None),
+        flags: Set(serde_json::to_string(&new.flags).unwrap_or_else(|_| "[]".into())),
+        related_complaint_id: Set(new.related_complaint_id),
+        stage1_handler_id: Set(None),
+        stage2_handler_id: Set(None),
+        contractor_id: Set(None),
+        current_due_on: Set(Some(new.ack_due)),
+        closed_on: Set(None),
+        created_by: Set(new.created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?;
+    insert_stage(
+        conn,
+        scope,
+        id,
+        &StageState::new(Stage::One, new.received_on),
+    )
+    .await?;
+    insert_event(conn, scope, id, event).await?;
+    Ok(id)
+}
+
+async fn insert_stage(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    s: &StageState,
+) -> Result<()> {
+    complaint_stage::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        complaint_id: Set(complaint_id),
+        stage: Set(s.stage.number()),
+        requested_on: Set(s.requested_on),
+        acknowledged_on: Set(s.acknowledged_on),
+        extension_working_days: Set(i32::try_from(s.extension_working_days).unwrap_or(i32::MAX)),
+        responded_on: Set(s.responded_on),
+        handler_id: Set(s.handler_id),
+        contractor_id: Set(s.contractor_id),
+        responded_by: Set(s.responded_by),
+        decision: Set(None),
+        reasons: Set(None),
+        escalation_route: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds an event to a complaint's timeline, on the caller's transaction.
+pub async fn insert_event(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    e: NewEvent,
+) -> Result<()> {
+    complaint_event::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        id: Set(Uuid::now_v7()),
+        complaint_id: Set(complaint_id),
+        kind: Set(e.kind.to_owned()),
+        stage: Set(e.stage.map(Stage::number)),
+        effective_on: Set(e.effective_on),
+        recorded_at: Set(Utc::now()),
+        actor_user_id: Set(e.actor),
+        data: Set(e.data.to_string()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Loads a complaint with its stages, remedies and actions.
+pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Case> {
+    let c = complaint::Entity::find_by_id((scope.landlord_id(), id))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let complaint = Complaint::try_from(c)?;
+    let mut stages = complaint_stage::Entity::find()
+        .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint_stage::Column::ComplaintId.eq(id))
+        .order_by_asc(complaint_stage::Column::Stage)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(StageRecord::try_from)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter();
+    let stage1 = stages
+        .next()
+        .ok_or_else(|| corrupt("complaint_stages", "no stage 1"))?;
+    let stage2 = stages.next();
+    let remedies = remedy::Entity::find()
+        .filter(remedy::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(remedy::Column::ComplaintId.eq(id))
+        .order_by_asc(remedy::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Remedy::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    let actions = outstanding_action::Entity::find()
+        .filter(outstanding_action::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(outstanding_action::Column::ComplaintId.eq(id))
+        .order_by_asc(outstanding_action::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(OutstandingAction::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Case {
+        complaint,
+        stage1,
+        stage2,
+        remedies,
+        actions,
+    })
+}
+
+/// The effective date of the latest event, so a new action is not dated before it.
+pub async fn last_action_on(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<NaiveDate> {
+    complaint_event::Entity::find()
+        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint_event::Column::ComplaintId.eq(id))
+        .order_by_desc(complaint_event::Column::EffectiveOn)
+        .one(conn)
+        .await?
+        .map(|e| e.effective_on)
+        .ok_or(StoreError::NotFound)
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRemedy {
+    pub kind: RemedyKind,
+    pub description: String,
+    pub amount_pence: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAction {
+    pub description: String,
+    pub owner: String,
+    pub due_on: NaiveDate,
+}
+
+/// What a decided action changes. Absent parts stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct CaseChange {
+    pub status: Option<Status>,
+    pub current_stage: Option<Stage>,
+    pub definition: Option<String>,
+    pub outcomes_sought: Option<String>,
+    pub responsible_for: Option<String>,
+    pub not_responsible_for: Option<Option<String>>,
+    pub complexity: Option<String>,
+    pub risk: Option<String>,
+    pub stage1_handler_id: Option<Option<Uuid>>,
+    pub stage2_handler_id: Option<Option<Uuid>>,
+    pub contractor_id: Option<Option<Uuid>>,
+    pub current_due_on: Option<Option<NaiveDate>>,
+    pub closed_on: Option<NaiveDate>,
+    pub flags: Option<Vec<String>>,
+    /// The stage record as it is after the action (inserted when new).
+    pub stage: Option<StageRecord>,
+    pub remedies: Vec<NewRemedy>,
+    pub actions: Vec<NewAction>,
+}
+
+/// Records a decided action: the change and its event, in one transaction, provided the
+/// complaint is still in the status the decision was made on.
+#[tracing::instrument(skip(db, change, event), fields(landlord = %scope.landlord_id(), kind = event.kind))]
+pub async fn apply(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    id: Uuid,
+    decided_on: Status,
+    change: CaseChange,
+    event: NewEvent,
+) -> Result<Case> {
+    let txn = db.begin().await?;
+    let mut update = complaint::Entity::update_many()
+        .col_expr(complaint::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.eq(id))
+        .filter(complaint::Column::Status.eq(decided_on.as_str()));
+    macro_rules! set {
+        ($field:expr, $col:expr) => {
+            if let Some(v) = $field {
+                update = update.col_expr($col, Expr::value(v));
+            }
+        };
+    }
+    set!(
+        change.status.map(|s| s.as_str().to_owned()),
+        complaint::Column::Status
+    );
+    set!(
+        change.current_stage.map(Stage::number),
+        complaint::Column::CurrentStage
+    );
+    set!(change.definition, complaint::Column::Definition);
+    set!(change.outcomes_sought, complaint::Column::OutcomesSought);
+    set!(change.responsible_for, complaint::Column::ResponsibleFor);
+    set!(
+        change.not_responsible_for,
+        complaint::Column::NotResponsibleFor
+    );
+    set!(change.complexity, complaint::Column::Complexity);
+    set!(change.risk, complaint::Column::Risk);
+    set!(change.stage1_handler_id, complaint::Column::Stage1HandlerId);
+    set!(change.stage2_handler_id, complaint::Column::Stage2HandlerId);
+    set!(change.contractor_id, complaint::Column::ContractorId);
+    set!(change.current_due_on, complaint::Column::CurrentDueOn);
+    set!(change.closed_on, complaint::Column::ClosedOn);
+    set!(
+        change
+            .flags
+            .map(|f| serde_json::to_string(&f).unwrap_or_else(|_| "[]".into())),
+        complaint::Column::Flags
+    );
+    let updated = update.exec(&txn).await?;
+    if updated.rows_affected != 1 {
+        // Absent, or changed by someone else since the decision was made.
+        complaint::Entity::find_by_id((scope.landlord_id(), id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        return Err(StoreError::Conflict(
+            "the complaint was changed by someone else meanwhile; reload it and try again".into(),
+        ));
+    }
+    if let Some(record) = change.stage {
+        save_stage(&txn, scope, id, &record).await?;
+    }
+    let stage = event.stage.unwrap_or(Stage::One);
+    let now = Utc::now();
+    for r in change.remedies {
+        remedy::ActiveModel {
+            landlord_id: Set(scope.landlord_id()),
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(id),
+            stage: Set(stage.number()),
+            kind: Set(r.kind.as_str().to_owned()),
+            description: Set(r.description),
+            amount_pence: Set(r.amount_pence),
+            due_on: Set(r.due_on),
+            owner: Set(r.owner),
+            status: Set(RemedyStatus::Offered.as_str().to_owned()),
+            completed_on: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for a in change.actions {
+        outstanding_action::ActiveModel {
+            landlord_id: Set(scope.landlord_id()),
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(id),
+            stage: Set(stage.number()),
+            description: Set(a.description),
+            owner: Set(a.owner),
+            due_on: Set(a.due_on),
+            status: Set(ActionStatus::Open.as_str().to_owned()),
+            completed_on: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    insert_event(&txn, scope, id, event).await?;
+    let case = load(&txn, scope, id).await?;
+    txn.commit().await?;
+    Ok(case)
+}
+
+async fn save_stage(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    r: &StageRecord,
+) -> Result<()> {
+    let s = &r.state;
+    let existing =
+        complaint_stage::Entity::find_by_id((scope.landlord_id(), complaint_id, s.stage.number()))
+            .one(conn)
+            .await?;
+    if existing.is_none() {
+        insert_stage(conn, scope, complaint_id, s).await?;
+    }
+    complaint_stage::Entity::update_many()
+        .col_expr(
+            complaint_stage::Column::RequestedOn,
+            Expr::value(s.requested_on),
+        )
+        .col_expr(
+            complaint_stage::Column::AcknowledgedOn,
+            Expr::value(s.acknowledged_on),
+        )
+        .col_expr(
+            complaint_stage::Column::ExtensionWorkingDays,
+            Expr::value(i32::try_from(s.extension_working_days).unwrap_or(i32::MAX)),
+        )
+        .col_expr(
+            complaint_stage::Column::RespondedOn,
+            Expr::value(s.responded_on),
+        )
+        .col_expr(
+            complaint_stage::Column::HandlerId,
+            Expr::value(s.handler_id),
+        )
+        .col_expr(
+            complaint_stage::Column::ContractorId,
+            Expr::value(s.contractor_id),
+        )
+        .col_expr(
+            complaint_stage::Column::RespondedBy,
+            Expr::value(s.responded_by),
+        )
+        .col_expr(
+            complaint_stage::Column::Decision,
+            Expr::value(r.decision.map(|d| d.as_str().to_owned())),
+        )
+        .col_expr(
+            complaint_stage::Column::Reasons,
+            Expr::value(r.reasons.clone()),
+        )
+        .col_expr(
+            complaint_stage::Column::EscalationRoute,
+            Expr::value(r.escalation_route.clone()),
+        )
+        .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint_stage::Column::ComplaintId.eq(complaint_id))
+        .filter(complaint_stage::Column::Stage.eq(s.stage.number()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The timeline, oldest first.
+pub async fn timeline(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Vec<Event>> {
+    Ok(complaint_event::Entity::find()
+        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint_event::Column::ComplaintId.eq(id))
+        .order_by_asc(complaint_event::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| Event {
+            id: m.id,
+            kind: m.kind,
+            stage: m.stage,
+            effective_on: m.effective_on,
+            recorded_at: m.recorded_at,
+            actor_user_id: m.actor_user_id,
+            data: serde_json::from_str(&m.data).unwrap_or(serde_json::Value::Null),
+        })
+        .collect())
+}
+
+/// Whose cases a caller may see in lists.
+#[derive(Debug, Clone, Copy)]
+pub enum Visibility {
+    All,
+    /// Cases allocated to this handler at either stage.
+    Handler(Uuid),
+    /// Cases allocated to this contractor organisation (stage 1).
+    Contractor(Uuid),
+}
+
+/// Worklist filters (SPEC section 8).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub status: Option<Status>,
+    pub stage: Option<Stage>,
+    /// `Some(today)`: only complaints whose running clock ended before today.
+    /// Combined with `overdue_value`: true keeps overdue ones, false the others.
+    pub overdue: Option<(bool, NaiveDate)>,
+    pub handler: Option<Uuid>,
+    pub contractor: Option<Uuid>,
+    pub category: Option<String>,
+    pub q: Option<String>,
+}
+
+/// A page of the worklist, newest first (cursor: the last id of the previous page).
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    visibility: Visibility,
+    filter: &Filter,
+    req: PageRequest,
+) -> Result<Page<Complaint>> {
+    let mut q = complaint::Entity::find()
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .order_by_desc(complaint::Column::Id);
+    match visibility {
+        Visibility::All => {}
+        Visibility::Handler(id) => {
+            q = q.filter(
+                Condition::any()
+                    .add(complaint::Column::Stage1HandlerId.eq(id))
+                    .add(complaint::Column::Stage2HandlerId.eq(id)),
+            );
+        }
+        Visibility::Contractor(id) => {
+            q = q.filter(complaint::Column::ContractorId.eq(id));
+        }
+    }
+    if let Some(s) = filter.status {
+        q = q.filter(complaint::Column::Status.eq(s.as_str()));
+    }
+    if let Some(stage) = filter.stage {
+        q = q.filter(complaint::Column::CurrentStage.eq(stage.number()));
+    }
+    if let Some((overdue, today)) = filter.overdue {
+        q = if overdue {
+            q.filter(complaint::Column::CurrentDueOn.lt(today))
+        } else {
+            q.filter(
+                Condition::any()
+                    .add(complaint::Column::CurrentDueOn.is_null())
+                    .add(complaint::Column::CurrentDueOn.gte(today)),
+            )
+        };
+    }
+    if let Some(h) = filter.handler {
+        q = q.filter(
+            Condition::any()
+                .add(complaint::Column::Stage1HandlerId.eq(h))
+                .add(complaint::Column::Stage2HandlerId.eq(h)),
+        );
+    }
+    if let Some(c) = filter.contractor {
+        q = q.filter(complaint::Column::ContractorId.eq(c));
+    }
+    if let Some(cat) = &filter.category {
+        q = q.filter(complaint::Column::Category.eq(cat.as_str()));
+    }
+    if let Some(text) = &filter.q {
+        let pattern = format!(
+            "%{}%",
+            text.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        q = q.filter(complaint::Column::SearchText.like(pattern));
+    }
+    if let Some(after) = req.after {
+        q = q.filter(complaint::Column::Id.lt(after));
+    }
+    let rows = q
+        .limit(req.limit + 1)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Complaint::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(rows, req, |c: &Complaint| c.id))
+}
+
+/// A change to a remedy (Code 7.3: tracked to completion).
+#[derive(Debug, Clone, Default)]
+pub struct RemedyChange {
+    pub status: Option<RemedyStatus>,
+    pub due_on: Option<Option<NaiveDate>>,
+    pub owner: Option<Option<String>>,
+    pub completed_on: Option<Option<NaiveDate>>,
+}
+
+pub async fn update_remedy(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    remedy_id: Uuid,
+    change: RemedyChange,
+    event: NewEvent,
+) -> Result<Remedy> {
+    let txn = db.begin().await?;
+    let m = remedy::Entity::find_by_id((scope.landlord_id(), remedy_id))
+        .one(&txn)
+        .await?
+        .filter(|m| m.complaint_id == complaint_id)
+        .ok_or(StoreError::NotFound)?;
+    let mut a: remedy::ActiveModel = m.into();
+    if let Some(s) = change.status {
+        a.status = Set(s.as_str().to_owned());
+    }
+    if let Some(v) = change.due_on {
+        a.due_on = Set(v);
+    }
+    if let Some(v) = change.owner {
+        a.owner = Set(v);
+    }
+    if let Some(v) = change.completed_on {
+        a.completed_on = Set(v);
+    }
+    a.updated_at = Set(Utc::now());
+    let updated = Remedy::try_from(a.update(&txn).await?)?;
+    insert_event(&txn, scope, complaint_id, event).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A change to an outstanding action (Code 6.6).
+#[derive(Debug, Clone, Default)]
+pub struct ActionChange {
+    pub status: Option<ActionStatus>,
+    pub due_on: Option<NaiveDate>,
+    pub owner: Option<String>,
+    pub completed_on: Option<Option<NaiveDate>>,
+}
+
+pub async fn update_action(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    action_id: Uuid,
+    change: ActionChange,
+    event: NewEvent,
+) -> Result<OutstandingAction> {
+    let txn = db.begin().await?;
+    let m = outstanding_action::Entity::find_by_id((scope.landlord_id(), action_id))
+        .one(&txn)
+        .await?
+        .filter(|m| m.complaint_id == complaint_id)
+        .ok_or(StoreError::NotFound)?;
+    let mut a: outstanding_action::ActiveModel = m.into();
+    if let Some(s) = change.status {
+        a.status = Set(s.as_str().to_owned());
+    }
+    if let Some(v) = change.due_on {
+        a.due_on = Set(v);
+    }
+    if let Some(v) = change.owner {
+        a.owner = Set(v);
+    }
+    if let Some(v) = change.completed_on {
+        a.completed_on = Set(v);
+    }
+    a.updated_at = Set(Utc::now());
+    let updated = OutstandingAction::try_from(a.update(&txn).await?)?;
+    insert_event(&txn, scope, complaint_id, event).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
