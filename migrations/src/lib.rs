@@ -23,6 +23,10 @@ mod m20261125_000015_create_complaint_events;
 mod m20261125_000016_create_remedies;
 mod m20261125_000017_create_outstanding_actions;
 mod m20261125_000018_create_audit_log;
+mod m20261125_000019_create_correspondence;
+mod m20261125_000020_create_attachments;
+mod m20261125_000021_create_ombudsman_referrals;
+mod m20261125_000022_create_ombudsman_orders;
 
 pub struct Migrator;
 
@@ -48,6 +52,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000016_create_remedies::Migration),
             Box::new(m20261125_000017_create_outstanding_actions::Migration),
             Box::new(m20261125_000018_create_audit_log::Migration),
+            Box::new(m20261125_000019_create_correspondence::Migration),
+            Box::new(m20261125_000020_create_attachments::Migration),
+            Box::new(m20261125_000021_create_ombudsman_referrals::Migration),
+            Box::new(m20261125_000022_create_ombudsman_orders::Migration),
         ]
     }
 }

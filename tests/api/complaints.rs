@@ -589,6 +589,22 @@ async fn effective_dates_are_never_in_the_future_or_out_of_order(app: TestApp) {
             .unwrap()
             .contains("2025-01-06")
     );
+    // Keeping the record (a letter logged today) does not block entering an earlier step.
+    let letter = json!({"direction": "in", "channel": "letter", "body": "A further letter."});
+    expect_status(
+        act(&app, &l, officer, id, "correspondence", letter).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let c = act_ok(
+        &app,
+        &l,
+        id,
+        "allocate",
+        json!({"handler_id": l.admin().id, "on": "2025-01-07"}),
+    )
+    .await;
+    assert_eq!(c["stage1"]["handler_id"], l.admin().id.to_string());
     // Without `on`, today is the effective date; the recorded time is kept beside it.
     let c = act_ok(
         &app,

@@ -6,14 +6,17 @@
 mod helpers;
 mod smtp_sink;
 
+mod attachments;
 mod auth;
 mod calendar;
 mod complaints;
 mod complaints_access;
 mod contractors;
+mod correspondence;
 mod demo;
 mod errors;
 mod landlords;
+mod ombudsman;
 mod ops;
 mod outbox;
 mod residents;

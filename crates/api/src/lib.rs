@@ -39,6 +39,10 @@ pub struct AppState {
     pub public_url: String,
     /// Renders the Prometheus exposition for `/metrics`.
     pub render_metrics: Arc<dyn Fn() -> String + Send + Sync>,
+    /// Where the bytes of complaints' attachments are kept (Code 5.12).
+    pub attachments: redress_store::attachments::AttachmentStore,
+    /// The largest attachment accepted, in bytes.
+    pub attachment_max_bytes: u64,
 }
 
 #[derive(OpenApi)]

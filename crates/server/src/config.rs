@@ -39,6 +39,12 @@ pub struct Settings {
     /// Run the outbox worker inside `serve` (on by default).
     pub run_worker: bool,
     pub worker_poll_seconds: u64,
+    /// Where attachments' bytes are kept: `file:///absolute/folder`, a folder path, or
+    /// `s3://bucket/prefix` (credentials, region and endpoint from the `AWS_*` variables).
+    /// Without it, `<data_dir>/attachments`.
+    pub attachments_url: Option<String>,
+    /// The largest attachment accepted, in bytes (20 MiB by default).
+    pub attachment_max_bytes: u64,
 }
 
 impl Default for Settings {
@@ -60,6 +66,8 @@ impl Default for Settings {
             argon2_iterations: 2,
             run_worker: true,
             worker_poll_seconds: 5,
+            attachments_url: None,
+            attachment_max_bytes: 20 * 1024 * 1024,
         }
     }
 }

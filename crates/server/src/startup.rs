@@ -15,6 +15,7 @@ use redress_api::auth::throttle::LoginThrottle;
 use redress_domain::calendar::BankHolidays;
 use redress_notify::{FileDropMailer, Mailer, OutboxWorker, SmtpMailer};
 use redress_store::DatabaseConnection;
+use redress_store::attachments::AttachmentStore;
 use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -57,6 +58,17 @@ pub fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
     })
 }
 
+/// Where attachments are kept: the configured URL, else `<data_dir>/attachments`.
+pub fn attachment_store(settings: &Settings) -> anyhow::Result<AttachmentStore> {
+    let store = match &settings.attachments_url {
+        Some(url) => AttachmentStore::from_url(url),
+        None => AttachmentStore::local(settings.data_dir.join("attachments")),
+    }
+    .context("setting up the attachment store")?;
+    tracing::info!(location = store.location(), "attachments are kept here");
+    Ok(store)
+}
+
 fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &settings.jwt_secret {
         let s = secret.expose_secret();
@@ -82,7 +94,8 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
     Ok(secret.into_bytes())
 }
 
-fn bank_holidays(settings: &Settings) -> anyhow::Result<BankHolidays> {
+/// The bank holidays the settings name: the deployment's file, else the shipped data.
+pub fn bank_holidays(settings: &Settings) -> anyhow::Result<BankHolidays> {
     match &settings.bank_holidays_file {
         Some(path) => {
             let json = std::fs::read_to_string(path)
@@ -146,6 +159,8 @@ impl Application {
             render_metrics: Arc::new(move || {
                 metrics.as_ref().map(|h| h.render()).unwrap_or_default()
             }),
+            attachments: attachment_store(&settings)?,
+            attachment_max_bytes: settings.attachment_max_bytes,
         });
         let listener = TcpListener::bind(&settings.listen)
             .with_context(|| format!("listening on {}", settings.listen))?;

@@ -14,8 +14,8 @@ use redress_domain::complaint::{
 };
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -30,6 +30,9 @@ pub struct Representative {
     pub consent_on: NaiveDate,
     /// How consent was given and where its evidence is kept.
     pub consent_evidence: String,
+    /// The attachment holding the evidence of consent, once uploaded (Code 3.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_attachment_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,6 +211,8 @@ pub struct Case {
     pub stage2: Option<StageRecord>,
     pub remedies: Vec<Remedy>,
     pub actions: Vec<OutstandingAction>,
+    /// The referral to the Ombudsman, once the resident has taken the complaint there.
+    pub ombudsman: Option<crate::ombudsman::Referral>,
 }
 
 impl Case {
@@ -426,16 +431,32 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
         .into_iter()
         .map(OutstandingAction::try_from)
         .collect::<Result<Vec<_>>>()?;
+    let ombudsman = crate::ombudsman::load(conn, scope, id).await?;
     Ok(Case {
         complaint,
         stage1,
         stage2,
         remedies,
         actions,
+        ombudsman,
     })
 }
 
-/// The effective date of the latest event, so a new action is not dated before it.
+/// Events that keep the record but are not steps of the process.
+const RECORD_KEEPING_EVENTS: [&str; 6] = [
+    "correspondence",
+    "attachment_added",
+    "consent_evidence_attached",
+    "remedy_updated",
+    "action_updated",
+    "additional_complaint_logged",
+];
+
+/// The effective date of the latest step of the process, so a new action is not dated
+/// before it.
+///
+/// Only the actions of the process count: recording a letter, adding a file or updating a
+/// remedy today does not stop an earlier acknowledgement being entered afterwards.
 pub async fn last_action_on(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -444,6 +465,7 @@ pub async fn last_action_on(
     complaint_event::Entity::find()
         .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint_event::Column::ComplaintId.eq(id))
+        .filter(complaint_event::Column::Kind.is_not_in(RECORD_KEEPING_EVENTS))
         .order_by_desc(complaint_event::Column::EffectiveOn)
         .one(conn)
         .await?
@@ -493,8 +515,8 @@ pub struct CaseChange {
 /// Records a decided action: the change and its event, in one transaction, provided the
 /// complaint is still in the status the decision was made on.
 #[tracing::instrument(skip(db, change, event), fields(landlord = %scope.landlord_id(), kind = event.kind))]
-pub async fn apply(
-    db: &DatabaseConnection,
+pub async fn apply<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     scope: TenantScope,
     id: Uuid,
     decided_on: Status,
@@ -688,6 +710,15 @@ pub async fn timeline(
         .collect())
 }
 
+/// How many complaints the landlord has.
+pub async fn count(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(complaint::Entity::find()
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .count(conn)
+        .await?)
+}
+
 /// Whose cases a caller may see in lists.
 #[derive(Debug, Clone, Copy)]
 pub enum Visibility {
@@ -798,8 +829,8 @@ pub struct RemedyChange {
     pub completed_on: Option<Option<NaiveDate>>,
 }
 
-pub async fn update_remedy(
-    db: &DatabaseConnection,
+pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     scope: TenantScope,
     complaint_id: Uuid,
     remedy_id: Uuid,
@@ -841,8 +872,8 @@ pub struct ActionChange {
     pub completed_on: Option<Option<NaiveDate>>,
 }
 
-pub async fn update_action(
-    db: &DatabaseConnection,
+pub async fn update_action<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     scope: TenantScope,
     complaint_id: Uuid,
     action_id: Uuid,

@@ -4,9 +4,11 @@
 //! scope is made only from a membership verified against the database (or, for the server's
 //! own tasks, explicitly as a system scope). No handler can forget the tenant.
 
+pub mod attachments;
 pub mod audit;
 pub mod complaints;
 pub mod contractors;
+pub mod correspondence;
 pub mod counters;
 pub mod db;
 pub mod entities;
@@ -14,6 +16,7 @@ mod error;
 pub mod invitations;
 pub mod landlords;
 pub mod memberships;
+pub mod ombudsman;
 pub mod outbox;
 pub mod page;
 pub mod residents;
@@ -25,6 +28,6 @@ pub mod users;
 pub use error::StoreError;
 pub use outbox::OutgoingEmail;
 pub use scope::TenantScope;
-pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionSession, TransactionTrait};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

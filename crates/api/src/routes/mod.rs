@@ -57,5 +57,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::actions::close)
         .service(complaints::actions::additional)
         .service(complaints::records::patch_remedy)
-        .service(complaints::records::patch_action);
+        .service(complaints::records::patch_action)
+        .service(complaints::correspondence::list)
+        .service(complaints::correspondence::record)
+        .service(complaints::attachments::list)
+        .service(complaints::attachments::upload)
+        .service(complaints::attachments::download)
+        .service(complaints::attachments::attach_consent_evidence)
+        .service(complaints::ombudsman::refer)
+        .service(complaints::ombudsman::patch_referral)
+        .service(complaints::ombudsman::patch_order);
 }

@@ -179,6 +179,8 @@ pub async fn create(
             phone,
             consent_on: r.consent_on,
             consent_evidence: evidence?,
+            // Uploaded after intake: POST .../representative/consent.
+            consent_attachment_id: None,
         })
     });
     let scheme_code = b.scheme.unwrap_or_else(|| "housing".into());

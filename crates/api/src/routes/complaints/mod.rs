@@ -2,7 +2,11 @@
 //! stages (SPEC sections 4 and 8).
 
 pub mod actions;
+pub mod attachments;
+pub mod correspondence;
+pub mod files;
 pub mod intake;
+pub mod ombudsman;
 pub mod records;
 pub mod views;
 

@@ -9,6 +9,7 @@ use redress_domain::timescales::Timescales;
 use redress_store::complaints::{
     Complaint, Event, OutstandingAction, Remedy, Representative, StageRecord,
 };
+use redress_store::ombudsman::{Order as OmbudsmanOrder, Referral};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -149,6 +150,68 @@ pub fn action_view(a: &OutstandingAction, today: NaiveDate) -> ActionView {
     }
 }
 
+/// An order or recommendation of the Ombudsman, and the landlord's compliance with it
+/// (Code 9.7c).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OmbudsmanOrderView {
+    pub id: Uuid,
+    /// `order` or `recommendation`.
+    pub kind: String,
+    pub description: String,
+    pub due_on: Option<NaiveDate>,
+    /// `open`, `complied` or `not_complied`.
+    pub status: String,
+    pub complied_on: Option<NaiveDate>,
+    /// How compliance was shown.
+    pub evidence: Option<String>,
+    /// Past its due date and not complied with.
+    pub overdue: bool,
+}
+
+pub fn ombudsman_order_view(o: &OmbudsmanOrder, today: NaiveDate) -> OmbudsmanOrderView {
+    OmbudsmanOrderView {
+        id: o.id,
+        kind: o.kind.as_str().to_owned(),
+        description: o.description.clone(),
+        due_on: o.due_on,
+        status: o.status.as_str().to_owned(),
+        complied_on: o.complied_on,
+        evidence: o.evidence.clone(),
+        overdue: o.is_overdue(today),
+    }
+}
+
+/// The complaint's referral to the Ombudsman (SPEC section 4), the determination, and the
+/// orders and recommendations with their compliance (Code 9.7c).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OmbudsmanView {
+    pub referred_on: NaiveDate,
+    /// The scheme's Ombudsman: the Housing Ombudsman Service, or the Local Government and
+    /// Social Care Ombudsman.
+    pub ombudsman_name: String,
+    pub ombudsman_reference: String,
+    /// `no_maladministration`, `service_failure`, `maladministration`,
+    /// `severe_maladministration`, `outside_jurisdiction` or `withdrawn`; null until determined.
+    pub determination: Option<String>,
+    pub determined_on: Option<NaiveDate>,
+    pub orders: Vec<OmbudsmanOrderView>,
+}
+
+pub fn ombudsman_view(r: &Referral, today: NaiveDate) -> OmbudsmanView {
+    OmbudsmanView {
+        referred_on: r.referred_on,
+        ombudsman_name: r.ombudsman_name.clone(),
+        ombudsman_reference: r.ombudsman_reference.clone(),
+        determination: r.determination.map(|d| d.as_str().to_owned()),
+        determined_on: r.determined_on,
+        orders: r
+            .orders
+            .iter()
+            .map(|o| ombudsman_order_view(o, today))
+            .collect(),
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RepresentativeView {
     pub name: String,
@@ -157,6 +220,8 @@ pub struct RepresentativeView {
     pub phone: Option<String>,
     pub consent_on: NaiveDate,
     pub consent_evidence: String,
+    /// The attachment holding the signed consent, once uploaded (Code 3.6).
+    pub consent_attachment_id: Option<Uuid>,
 }
 
 impl From<Representative> for RepresentativeView {
@@ -168,6 +233,7 @@ impl From<Representative> for RepresentativeView {
             phone: r.phone,
             consent_on: r.consent_on,
             consent_evidence: r.consent_evidence,
+            consent_attachment_id: r.consent_attachment_id,
         }
     }
 }
@@ -211,6 +277,9 @@ pub struct ComplaintView {
     pub stage2: Option<StageView>,
     pub remedies: Vec<RemedyView>,
     pub outstanding_actions: Vec<ActionView>,
+    /// The referral to the Ombudsman, null until referred, and for contractors, who see
+    /// stage 1 only.
+    pub ombudsman: Option<OmbudsmanView>,
     pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
@@ -265,6 +334,11 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
             .filter(|a| visible(a.stage))
             .map(|a| action_view(a, today))
             .collect(),
+        ombudsman: case
+            .ombudsman
+            .as_ref()
+            .filter(|_| visible(Stage::Two))
+            .map(|r| ombudsman_view(r, today)),
         closed_on: c.closed_on,
         created_at: c.created_at,
     }

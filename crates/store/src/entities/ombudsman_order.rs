@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ombudsman_orders")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub landlord_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub complaint_id: Uuid,
+    pub kind: String,
+    pub description: String,
+    pub due_on: Option<Date>,
+    pub status: String,
+    pub complied_on: Option<Date>,
+    pub evidence: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

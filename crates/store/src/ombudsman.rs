@@ -1,0 +1,473 @@
+//! The Ombudsman's part in a complaint (SPEC section 4): the referral, the determination, the
+//! orders and recommendations, and the landlord's compliance with each, which the governing
+//! body is to hear of (Code 9.7c).
+//!
+//! Every change is one transaction with its event on the complaint's timeline.
+
+use crate::complaints::{NewEvent, insert_event};
+use crate::entities::{complaint, ombudsman_order, ombudsman_referral};
+use crate::landlords::corrupt;
+use crate::{Result, StoreError, TenantScope};
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::complaint::{Determination, Status};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionSession, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Whether the Ombudsman ordered something or recommended it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderKind {
+    Order,
+    Recommendation,
+}
+
+impl OrderKind {
+    pub const ALL: &'static [OrderKind] = &[OrderKind::Order, OrderKind::Recommendation];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderKind::Order => "order",
+            OrderKind::Recommendation => "recommendation",
+        }
+    }
+
+    /// Parses the wire name; the error lists the allowed values.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| "must be one of order, recommendation".to_owned())
+    }
+}
+
+/// The landlord's compliance with an order or recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Open,
+    Complied,
+    NotComplied,
+}
+
+impl OrderStatus {
+    pub const ALL: &'static [OrderStatus] = &[
+        OrderStatus::Open,
+        OrderStatus::Complied,
+        OrderStatus::NotComplied,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Open => "open",
+            OrderStatus::Complied => "complied",
+            OrderStatus::NotComplied => "not_complied",
+        }
+    }
+
+    /// Parses the wire name; the error lists the allowed values.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| "must be one of open, complied, not_complied".to_owned())
+    }
+}
+
+/// An order or recommendation of the Ombudsman, and the landlord's compliance with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub id: Uuid,
+    pub kind: OrderKind,
+    pub description: String,
+    pub due_on: Option<NaiveDate>,
+    pub status: OrderStatus,
+    pub complied_on: Option<NaiveDate>,
+    pub evidence: Option<String>,
+}
+
+impl Order {
+    /// Past its due date and not complied with.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.due_on.is_some_and(|d| d < today) && self.status != OrderStatus::Complied
+    }
+}
+
+impl TryFrom<ombudsman_order::Model> for Order {
+    type Error = StoreError;
+    fn try_from(m: ombudsman_order::Model) -> Result<Self> {
+        Ok(Order {
+            id: m.id,
+            kind: OrderKind::parse(&m.kind).map_err(|e| corrupt("ombudsman_orders.kind", e))?,
+            description: m.description,
+            due_on: m.due_on,
+            status: OrderStatus::parse(&m.status)
+                .map_err(|e| corrupt("ombudsman_orders.status", e))?,
+            complied_on: m.complied_on,
+            evidence: m.evidence,
+        })
+    }
+}
+
+/// A complaint's referral to the Ombudsman, with the determination and its orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub complaint_id: Uuid,
+    pub referred_on: NaiveDate,
+    /// The scheme's Ombudsman when the referral was recorded.
+    pub ombudsman_name: String,
+    pub ombudsman_reference: String,
+    pub determination: Option<Determination>,
+    pub determined_on: Option<NaiveDate>,
+    /// Orders and recommendations, in the order they were recorded.
+    pub orders: Vec<Order>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn referral(m: ombudsman_referral::Model, orders: Vec<Order>) -> Result<Referral> {
+    Ok(Referral {
+        complaint_id: m.complaint_id,
+        referred_on: m.referred_on,
+        ombudsman_name: m.ombudsman_name,
+        ombudsman_reference: m.ombudsman_reference,
+        determination: m
+            .determination
+            .as_deref()
+            .map(Determination::parse)
+            .transpose()
+            .map_err(|e| corrupt("ombudsman_referrals.determination", e))?,
+        determined_on: m.determined_on,
+        orders,
+        created_at: m.created_at,
+    })
+}
+
+/// A complaint's referral with its orders, if it was referred.
+pub async fn load(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+) -> Result<Option<Referral>> {
+    let Some(m) = ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let orders = ombudsman_order::Entity::find()
+        .filter(ombudsman_order::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(ombudsman_order::Column::ComplaintId.eq(complaint_id))
+        .order_by_asc(ombudsman_order::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Order::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    referral(m, orders).map(Some)
+}
+
+const ALREADY_REFERRED: &str = "this complaint has already been referred to the Ombudsman; record the Ombudsman's determination and orders on that referral";
+
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    pub referred_on: NaiveDate,
+    pub ombudsman_name: String,
+    pub ombudsman_reference: String,
+    pub created_by: Option<Uuid>,
+}
+
+/// Records the referral and its event in one transaction, provided the complaint is still in
+/// the status the decision was made on. A second referral of the same complaint is refused.
+#[tracing::instrument(skip(db, new, event), fields(landlord = %scope.landlord_id()))]
+pub async fn refer<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    decided_on: Status,
+    new: NewReferral,
+    event: NewEvent,
+) -> Result<Referral> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let touched = complaint::Entity::update_many()
+        .col_expr(complaint::Column::UpdatedAt, Expr::value(now))
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.eq(complaint_id))
+        .filter(complaint::Column::Status.eq(decided_on.as_str()))
+        .exec(&txn)
+        .await?;
+    if touched.rows_affected != 1 {
+        complaint::Entity::find_by_id((scope.landlord_id(), complaint_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        return Err(StoreError::Conflict(
+            "the complaint was changed by someone else meanwhile; reload it and try again".into(),
+        ));
+    }
+    let inserted = ombudsman_referral::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        complaint_id: Set(complaint_id),
+        referred_on: Set(new.referred_on),
+        ombudsman_name: Set(new.ombudsman_name),
+        ombudsman_reference: Set(new.ombudsman_reference),
+        determination: Set(None),
+        determined_on: Set(None),
+        created_by: Set(new.created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        // Two people recording the same referral at once: the primary key keeps one.
+        Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::Conflict(ALREADY_REFERRED.into()),
+        _ => StoreError::from(e),
+    })?;
+    insert_event(&txn, scope, complaint_id, event).await?;
+    txn.commit().await?;
+    referral(inserted, Vec::new())
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub kind: OrderKind,
+    pub description: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// What a change to the referral sets. Absent parts stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ReferralChange {
+    pub ombudsman_reference: Option<String>,
+    /// The determination and the day it was made, always together.
+    pub determination: Option<(Determination, NaiveDate)>,
+    pub orders: Vec<NewOrder>,
+}
+
+/// Records a change to the referral (the reference, the determination, new orders and
+/// recommendations) and its event in one transaction, provided the determination is still
+/// the one the decision was made on.
+#[tracing::instrument(skip(db, change, event), fields(landlord = %scope.landlord_id()))]
+pub async fn update<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    decided_on: Option<Determination>,
+    change: ReferralChange,
+    event: NewEvent,
+) -> Result<Referral> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let mut update = ombudsman_referral::Entity::update_many()
+        .col_expr(ombudsman_referral::Column::UpdatedAt, Expr::value(now))
+        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(ombudsman_referral::Column::ComplaintId.eq(complaint_id));
+    update = match decided_on {
+        Some(d) => update.filter(ombudsman_referral::Column::Determination.eq(d.as_str())),
+        None => update.filter(ombudsman_referral::Column::Determination.is_null()),
+    };
+    if let Some(reference) = change.ombudsman_reference {
+        update = update.col_expr(
+            ombudsman_referral::Column::OmbudsmanReference,
+            Expr::value(reference),
+        );
+    }
+    if let Some((determination, on)) = change.determination {
+        update = update
+            .col_expr(
+                ombudsman_referral::Column::Determination,
+                Expr::value(determination.as_str()),
+            )
+            .col_expr(ombudsman_referral::Column::DeterminedOn, Expr::value(on));
+    }
+    if update.exec(&txn).await?.rows_affected != 1 {
+        ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        return Err(StoreError::Conflict(
+            "the Ombudsman's determination was changed by someone else meanwhile; reload the complaint and try again".into(),
+        ));
+    }
+    for o in change.orders {
+        ombudsman_order::ActiveModel {
+            landlord_id: Set(scope.landlord_id()),
+            id: Set(Uuid::now_v7()),
+            complaint_id: Set(complaint_id),
+            kind: Set(o.kind.as_str().to_owned()),
+            description: Set(o.description),
+            due_on: Set(o.due_on),
+            status: Set(OrderStatus::Open.as_str().to_owned()),
+            complied_on: Set(None),
+            evidence: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    insert_event(&txn, scope, complaint_id, event).await?;
+    let updated = load(&txn, scope, complaint_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A change to the landlord's compliance with an order or recommendation.
+#[derive(Debug, Clone)]
+pub struct OrderChange {
+    pub status: OrderStatus,
+    /// Set when complied with, cleared otherwise.
+    pub complied_on: Option<NaiveDate>,
+    /// Absent: stays as it is.
+    pub evidence: Option<String>,
+}
+
+/// Records a change to an order of this complaint's referral, and its event.
+#[tracing::instrument(skip(db, change, event), fields(landlord = %scope.landlord_id()))]
+pub async fn update_order<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    order_id: Uuid,
+    change: OrderChange,
+    event: NewEvent,
+) -> Result<Order> {
+    let txn = db.begin().await?;
+    let m = ombudsman_order::Entity::find_by_id((scope.landlord_id(), order_id))
+        .one(&txn)
+        .await?
+        .filter(|m| m.complaint_id == complaint_id)
+        .ok_or(StoreError::NotFound)?;
+    let mut a: ombudsman_order::ActiveModel = m.into();
+    a.status = Set(change.status.as_str().to_owned());
+    a.complied_on = Set(change.complied_on);
+    if let Some(evidence) = change.evidence {
+        a.evidence = Set(Some(evidence));
+    }
+    a.updated_at = Set(Utc::now());
+    let updated = Order::try_from(a.update(&txn).await?)?;
+    insert_event(&txn, scope, complaint_id, event).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// How many determinations of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeterminationCount {
+    pub determination: Determination,
+    pub count: u64,
+}
+
+/// Compliance with the orders (or the recommendations) that fell due in a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Compliance {
+    /// Due within the period.
+    pub due: u64,
+    /// Of those, complied with by the end of the period.
+    pub complied: u64,
+    /// Of those, past their due date at the end of the period and not complied with by then.
+    pub overdue: u64,
+}
+
+/// The Ombudsman's findings and the landlord's compliance over a period, for the governing
+/// body (Code 9.7c) and the annual report (Code 8.1). No resident data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OmbudsmanSummary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Complaints referred to the Ombudsman within the period.
+    pub referrals: u64,
+    /// Determinations made within the period, by kind: every kind, in the vocabulary's order,
+    /// zeros included.
+    pub determinations: Vec<DeterminationCount>,
+    pub orders: Compliance,
+    pub recommendations: Compliance,
+}
+
+impl OmbudsmanSummary {
+    /// Determinations of one kind.
+    pub fn determined(&self, kind: Determination) -> u64 {
+        self.determinations
+            .iter()
+            .find(|d| d.determination == kind)
+            .map_or(0, |d| d.count)
+    }
+}
+
+/// The Ombudsman's figures for the period `from`–`to` inclusive: referrals made, determinations
+/// made by kind, and the orders and recommendations that fell due with how many were complied
+/// with and how many are overdue, each as it stood at the end of the period (`to`).
+#[tracing::instrument(skip(conn), fields(landlord = %scope.landlord_id()))]
+pub async fn ombudsman_summary(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<OmbudsmanSummary> {
+    let referrals = ombudsman_referral::Entity::find()
+        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(ombudsman_referral::Column::ReferredOn.between(from, to))
+        .count(conn)
+        .await?;
+    let determined = ombudsman_referral::Entity::find()
+        .select_only()
+        .column(ombudsman_referral::Column::Determination)
+        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(ombudsman_referral::Column::DeterminedOn.between(from, to))
+        .filter(ombudsman_referral::Column::Determination.is_not_null())
+        .into_tuple::<String>()
+        .all(conn)
+        .await?
+        .iter()
+        .map(|d| {
+            Determination::parse(d).map_err(|e| corrupt("ombudsman_referrals.determination", e))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let determinations = Determination::ALL
+        .iter()
+        .map(|&kind| DeterminationCount {
+            determination: kind,
+            count: count(determined.iter().filter(|&&d| d == kind)),
+        })
+        .collect();
+    let due = ombudsman_order::Entity::find()
+        .filter(ombudsman_order::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(ombudsman_order::Column::DueOn.between(from, to))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Order::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    let complied_by_end =
+        |o: &Order| o.status == OrderStatus::Complied && o.complied_on.is_some_and(|c| c <= to);
+    let overdue_at_end = |o: &Order| o.due_on.is_some_and(|d| d < to) && !complied_by_end(o);
+    let compliance = |kind: OrderKind| {
+        let of_kind = || due.iter().filter(move |o| o.kind == kind);
+        Compliance {
+            due: count(of_kind()),
+            complied: count(of_kind().filter(|o| complied_by_end(o))),
+            overdue: count(of_kind().filter(|o| overdue_at_end(o))),
+        }
+    };
+    Ok(OmbudsmanSummary {
+        from,
+        to,
+        referrals,
+        determinations,
+        orders: compliance(OrderKind::Order),
+        recommendations: compliance(OrderKind::Recommendation),
+    })
+}
+
+fn count<T>(items: impl Iterator<Item = T>) -> u64 {
+    u64::try_from(items.count()).unwrap_or(u64::MAX)
+}
