@@ -6,8 +6,14 @@ use reqwest::StatusCode;
 db_tests!(every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing);
 
 async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app: TestApp) {
-    let logins = demo::seed(&app.db, HashCost::TESTING).await.unwrap();
-    let again = demo::seed(&app.db, HashCost::TESTING).await.unwrap();
+    let holidays = redress_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    let volume = demo::Volume(0.01);
+    let logins = demo::seed(&app.db, HashCost::TESTING, &holidays, volume)
+        .await
+        .unwrap();
+    let again = demo::seed(&app.db, HashCost::TESTING, &holidays, volume)
+        .await
+        .unwrap();
     assert_eq!(logins.len(), again.len());
     assert_eq!(
         logins.len(),

@@ -1,12 +1,15 @@
 //! Demo data: three landlords of different kinds with a user for every role, so a newcomer
 //! can sign in as anyone and see what they see.
 
+use crate::synthetic::{self, Staff};
+use anyhow::Context;
 use chrono::NaiveDate;
 use redress_api::auth::password::{HashCost, hash_now};
+use redress_domain::calendar::BankHolidays;
 use redress_domain::roles::Role;
 use redress_domain::values::LandlordKind;
 use redress_store::landlords::{self, NewScheme, SettingsChange};
-use redress_store::{DatabaseConnection, TenantScope, contractors, memberships, users};
+use redress_store::{DatabaseConnection, TenantScope, complaints, contractors, memberships, users};
 
 /// The password every demo login shares.
 pub const DEMO_PASSWORD: &str = "redress-demo-2026";
@@ -129,8 +132,22 @@ fn person(role: Role) -> &'static str {
     }
 }
 
-/// Seeds the demo landlords and users, unless they are already there. Returns every login.
-pub async fn seed(db: &DatabaseConnection, cost: HashCost) -> anyhow::Result<Vec<DemoLogin>> {
+/// How much synthetic history to make: 1.0 is the realistic volume (about 35 stage 1
+/// complaints per 1,000 homes a year, for two years); tests use a fraction.
+#[derive(Debug, Clone, Copy)]
+pub struct Volume(pub f64);
+
+/// Stage 1 complaints per 1,000 homes a year that the demo history aims at.
+pub const STAGE1_PER_1000_HOMES: f64 = 35.0;
+
+/// Seeds the demo landlords and users, unless they are already there, and two years of
+/// synthetic complaints for any landlord that has none. Returns every login.
+pub async fn seed(
+    db: &DatabaseConnection,
+    cost: HashCost,
+    bank_holidays: &BankHolidays,
+    volume: Volume,
+) -> anyhow::Result<Vec<DemoLogin>> {
     let hash = hash_now(DEMO_PASSWORD, cost)?;
     let mut logins = vec![DemoLogin {
         landlord: None,
@@ -213,6 +230,7 @@ pub async fn seed(db: &DatabaseConnection, cost: HashCost) -> anyhow::Result<Vec
             }
         };
         let domain = format!("{}.example.org", d.slug);
+        let mut ids = std::collections::HashMap::new();
         for (role, local) in ROLES {
             let email = format!("{local}@{domain}");
             let user =
@@ -225,11 +243,38 @@ pub async fn seed(db: &DatabaseConnection, cost: HashCost) -> anyhow::Result<Vec
                 }
                 Err(e) => return Err(e.into()),
             }
+            ids.insert(role, user.id);
             logins.push(DemoLogin {
                 landlord: Some(d.slug.to_owned()),
                 role,
                 email,
             });
+        }
+        if complaints::count(db, scope).await? == 0 {
+            let officer = *ids.get(&Role::ComplaintsOfficer).context("demo officer")?;
+            let handler = *ids.get(&Role::CaseHandler).context("demo handler")?;
+            let contractor_user = *ids.get(&Role::Contractor).context("demo contractor")?;
+            let staff = Staff {
+                officer,
+                handlers: vec![handler],
+                contractor: d.contractor.map(|_| (contractor.id, contractor_user)),
+            };
+            let today = redress_api::time::today();
+            let from = today - chrono::Duration::days(730);
+            let homes = f64::from(d.homes_rental + d.homes_ownership);
+            let count = (homes / 1000.0 * STAGE1_PER_1000_HOMES * 2.0 * volume.0).round() as usize;
+            let seed = d
+                .slug
+                .bytes()
+                .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+            let summary =
+                synthetic::generate(db, scope, bank_holidays, &staff, from, today, count, seed)
+                    .await?;
+            tracing::info!(
+                landlord = d.slug,
+                ?summary,
+                "synthetic complaints generated"
+            );
         }
     }
     Ok(logins)

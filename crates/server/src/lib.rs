@@ -4,4 +4,5 @@
 pub mod config;
 pub mod demo;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;

@@ -52,6 +52,15 @@ enum Command {
     Demo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Generate landlords and synthetic complaints, for benchmarks.
+    Generate {
+        /// How many landlords (`gen-1`, `gen-2`...).
+        #[arg(long, default_value_t = 10)]
+        landlords: usize,
+        /// How many complaints in all, spread over the landlords and the last two years.
+        #[arg(long, default_value_t = 10_000)]
+        complaints: usize,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -126,10 +135,39 @@ async fn main() -> anyhow::Result<()> {
             telemetry::init_logging(&settings.log_format);
             let cost = cost(&settings);
             let url = format!("http://{}", settings.listen);
+            let holidays = redress_server::startup::bank_holidays(&settings)?;
             let app = Application::build(settings, None).await?;
-            let logins = demo::seed(app.db(), cost).await?;
+            eprintln!(
+                "Preparing the demo data (the first run generates two years of complaints)..."
+            );
+            let logins = demo::seed(app.db(), cost, &holidays, demo::Volume(1.0)).await?;
             println!("{}", demo::banner(&url, &logins));
             app.run_until_stopped().await
+        }
+        Command::Generate {
+            landlords,
+            complaints,
+        } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let holidays = redress_server::startup::bank_holidays(&settings)?;
+            let db = connect(&settings).await?;
+            redress_store::db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+            let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
+            let started = std::time::Instant::now();
+            let summary = redress_server::synthetic::generate_landlords(
+                &db, &hash, &holidays, landlords, complaints,
+            )
+            .await?;
+            println!(
+                "generated {} complaints across {landlords} landlords in {:.1} s ({summary:?}); logins: officer@gen-N.example.org, password {}",
+                summary.complaints,
+                started.elapsed().as_secs_f64(),
+                demo::DEMO_PASSWORD
+            );
+            Ok(())
         }
         Command::Admin {
             command: AdminCommand::CreatePlatformAdmin { email, name },
