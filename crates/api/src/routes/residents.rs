@@ -166,18 +166,6 @@ fn contact_method(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("must be one of {}", CONTACT_METHODS.join(", ")))
 }
 
-/// `null` in a PATCH body clears a field; an absent field is left as it is.
-pub(crate) mod double_option {
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(d).map(Some)
-    }
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ResidentQuery {
@@ -281,29 +269,29 @@ pub async fn get(
 /// optional one.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResidentPatch {
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub name: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub email: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub phone: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub property_ref: Option<Option<String>>,
     /// `email`, `phone`, `letter`, `text` or `in_person` (Code 3.1).
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>, example = "letter")]
     pub preferred_contact: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>, example = "large print")]
     pub preferred_format: Option<Option<String>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>, example = "Polish")]
     pub language: Option<Option<String>>,
 }

@@ -8,7 +8,6 @@ use crate::auth::extract::{ResidentReaders, ResidentWriters};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
-use crate::routes::residents::double_option;
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::values::required_text;
@@ -237,16 +236,16 @@ pub struct ServiceRequestPatch {
     #[schema(example = "completed")]
     pub status: Option<String>,
     pub description: Option<String>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_on: Option<Option<NaiveDate>>,
     /// Required while the status is `completed`; today (in England) when a request is
     /// completed without one. Cleared when the status moves away from `completed`.
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     pub completed_on: Option<Option<NaiveDate>>,
     /// The date of the latest review of the request (Code 1.4); not in the future.
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     pub reviewed_on: Option<Option<NaiveDate>>,
 }

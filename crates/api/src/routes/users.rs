@@ -81,22 +81,11 @@ fn parse_membership_role(field: &str, raw: &str) -> Result<Role, String> {
 pub struct UserPatch {
     pub role: Option<String>,
     /// For the contractor role: the contractor organisation. `null` clears it.
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<Uuid>)]
     pub contractor_id: Option<Option<Uuid>>,
     /// `false` removes the user's access to this landlord; nothing they recorded is lost.
     pub active: Option<bool>,
-}
-
-mod double_option {
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(d).map(Some)
-    }
 }
 
 /// Changes a user's role, contractor organisation or access (landlord admin).

@@ -18,25 +18,14 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-mod double_option {
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(d).map(Some)
-    }
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RemedyPatch {
     /// `offered`, `in_progress`, `completed` or `declined`.
     pub status: Option<String>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<NaiveDate>)]
     pub due_on: Option<Option<NaiveDate>>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub owner: Option<Option<String>>,
     /// When it was completed; today when the status becomes `completed` without one.
