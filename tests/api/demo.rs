@@ -65,3 +65,80 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
         .collect();
     assert_eq!(codes, ["corporate", "housing"]);
 }
+
+db_tests!(generated_landlords_keep_every_case_inside_its_landlord);
+
+/// `redress generate`: each landlord's complaints are its own, handled by its own staff;
+/// copying the first landlord's history is for PostgreSQL only.
+async fn generated_landlords_keep_every_case_inside_its_landlord(app: TestApp) {
+    let holidays = redress_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    let hash =
+        redress_api::auth::password::hash_now(demo::DEMO_PASSWORD, HashCost::TESTING).unwrap();
+    let copy = app.backend == Backend::Postgres;
+    let made =
+        redress_server::synthetic::generate_landlords(&app.db, &hash, &holidays, 3, 60, copy)
+            .await
+            .unwrap();
+    assert_eq!(made.complaints, 60);
+    for i in 1..=3 {
+        let officer = app
+            .login_ok(&format!("officer@gen-{i}.example.org"), demo::DEMO_PASSWORD)
+            .await;
+        let list = expect_status(
+            app.get(
+                &format!("/api/v1/landlords/gen-{i}/complaints?limit=200"),
+                &officer.token,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let items = list["items"].as_array().unwrap();
+        assert_eq!(items.len(), 20, "gen-{i}");
+        assert!(items.iter().all(|c| {
+            c["reference"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("G{i}-"))
+        }));
+        let users = expect_status(
+            app.get(&format!("/api/v1/landlords/gen-{i}/users"), &officer.token)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let members: Vec<&str> = users["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap())
+            .collect();
+        for c in items {
+            if let Some(h) = c["handler_id"].as_str() {
+                assert!(
+                    members.contains(&h),
+                    "gen-{i}'s case is handled by someone of another landlord"
+                );
+            }
+            let one = expect_status(
+                app.get(
+                    &format!(
+                        "/api/v1/landlords/gen-{i}/complaints/{}",
+                        c["id"].as_str().unwrap()
+                    ),
+                    &officer.token,
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await;
+            assert_eq!(one["id"], c["id"]);
+        }
+    }
+    if !copy {
+        let err =
+            redress_server::synthetic::generate_landlords(&app.db, &hash, &holidays, 4, 80, true)
+                .await;
+        assert!(err.unwrap_err().to_string().contains("PostgreSQL"));
+    }
+}

@@ -60,6 +60,10 @@ enum Command {
         /// How many complaints in all, spread over the landlords and the last two years.
         #[arg(long, default_value_t = 10_000)]
         complaints: usize,
+        /// Generate the first landlord's history and copy it to the others (PostgreSQL only;
+        /// fast enough for a million complaints).
+        #[arg(long)]
+        copy: bool,
     },
     /// Administration.
     Admin {
@@ -147,6 +151,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Generate {
             landlords,
             complaints,
+            copy,
         } => {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
@@ -158,7 +163,7 @@ async fn main() -> anyhow::Result<()> {
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let started = std::time::Instant::now();
             let summary = redress_server::synthetic::generate_landlords(
-                &db, &hash, &holidays, landlords, complaints,
+                &db, &hash, &holidays, landlords, complaints, copy,
             )
             .await?;
             println!(

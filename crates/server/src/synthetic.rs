@@ -794,24 +794,26 @@ pub async fn generate(
 
 /// Makes `landlords` landlords (`gen-1`, `gen-2`...), each with a complaints officer, two
 /// case handlers and a contractor, and `complaints` complaints spread over the last two years
-/// between them: large data sets for benchmarks. Existing generated landlords are kept and
-/// topped up only if they have no complaints yet. Returns the total generated.
+/// between them: large data sets for benchmarks. Each landlord's history is generated through
+/// the domain rules; with `copy` (PostgreSQL only) only `gen-1`'s is, and the others get a
+/// copy of it with fresh ids, which is fast enough for a million complaints. Landlords that
+/// already have complaints are left as they are. Returns what was made.
 pub async fn generate_landlords(
     db: &DatabaseConnection,
     password_hash: &str,
     bank_holidays: &BankHolidays,
     landlords_wanted: usize,
     complaints_total: usize,
+    copy: bool,
 ) -> anyhow::Result<Summary> {
-    use redress_domain::roles::Role;
-    use redress_domain::values::LandlordKind;
-    use redress_store::{contractors, memberships, users};
     let per_landlord = complaints_total / landlords_wanted.max(1);
     let today = redress_api::time::today();
     let from = today - Duration::days(730);
     let mut total = Summary::default();
+    let mut first: Option<(TenantScope, Staff, String)> = None;
     for i in 1..=landlords_wanted {
         let slug = format!("gen-{i}");
+        let prefix = format!("G{i}");
         let landlord = match landlords::find_by_slug(db, &slug).await {
             Ok(l) => l,
             Err(redress_store::StoreError::NotFound) => {
@@ -820,10 +822,12 @@ pub async fn generate_landlords(
                     landlords::NewLandlord {
                         name: format!("Generated landlord {i}"),
                         slug: slug.clone(),
-                        kind: LandlordKind::HousingAssociation,
-                        homes_low_cost_rental: u32::try_from(per_landlord).unwrap_or(u32::MAX) * 14,
+                        kind: redress_domain::values::LandlordKind::HousingAssociation,
+                        // About 35 stage 1 complaints per 1,000 homes a year, for two years.
+                        homes_low_cost_rental: u32::try_from(per_landlord * 1000 / 70)
+                            .unwrap_or(u32::MAX),
                         homes_low_cost_home_ownership: 0,
-                        reference_prefix: format!("G{i}"),
+                        reference_prefix: prefix.clone(),
                     },
                 )
                 .await?
@@ -831,57 +835,118 @@ pub async fn generate_landlords(
             Err(e) => return Err(e.into()),
         };
         let scope = TenantScope::for_system_task(landlord.id);
-        if complaints::count(db, scope).await? > 0 {
-            continue;
+        let staff = staff_of(db, scope, &slug, password_hash).await?;
+        if complaints::count(db, scope).await? == 0 {
+            let made = match (&first, copy) {
+                (Some((source, source_staff, source_prefix)), true) => {
+                    let scheme = landlords::schemes(db, scope)
+                        .await?
+                        .into_iter()
+                        .next()
+                        .context("the landlord has no complaint scheme")?;
+                    let mut people = vec![(source_staff.officer, staff.officer)];
+                    people.extend(
+                        source_staff
+                            .handlers
+                            .iter()
+                            .copied()
+                            .zip(staff.handlers.iter().copied()),
+                    );
+                    if let (Some(a), Some(b)) = (source_staff.contractor, staff.contractor) {
+                        people.push((a.0, b.0));
+                        people.push((a.1, b.1));
+                    }
+                    let copied = redress_store::replicate::complaints(
+                        db,
+                        *source,
+                        scope,
+                        &redress_store::replicate::Mapping {
+                            people,
+                            scheme: scheme.id,
+                            source_prefix: source_prefix.clone(),
+                            target_prefix: landlord.reference_prefix.clone(),
+                        },
+                    )
+                    .await?;
+                    Summary {
+                        complaints: usize::try_from(copied).unwrap_or(usize::MAX),
+                        ..Summary::default()
+                    }
+                }
+                _ => {
+                    generate(
+                        db,
+                        scope,
+                        bank_holidays,
+                        &staff,
+                        from,
+                        today,
+                        per_landlord,
+                        i as u64,
+                    )
+                    .await?
+                }
+            };
+            total.complaints += made.complaints;
+            total.not_accepted += made.not_accepted;
+            total.extended += made.extended;
+            total.escalated += made.escalated;
+            total.open += made.open;
+            tracing::info!(landlord = slug, complaints = made.complaints, "generated");
         }
-        let user = |local: &'static str| {
-            let email = format!("{local}@{slug}.example.org");
-            async move {
-                users::upsert_with_password(db, &email, local, password_hash.to_owned(), false)
-                    .await
-            }
-        };
-        let officer = user("officer").await?;
-        let handler1 = user("handler1").await?;
-        let handler2 = user("handler2").await?;
-        let contractor_user = user("contractor").await?;
-        let org = contractors::create(
-            db,
-            scope,
-            format!("Contractor of {slug}"),
-            format!("jobs@{slug}.example.org"),
-        )
-        .await?;
-        for (u, role, c) in [
-            (&officer, Role::ComplaintsOfficer, None),
-            (&handler1, Role::CaseHandler, None),
-            (&handler2, Role::CaseHandler, None),
-            (&contractor_user, Role::Contractor, Some(org.id)),
-        ] {
-            memberships::grant(db, scope, u.id, role, c).await?;
+        if first.is_none() {
+            first = Some((scope, staff, landlord.reference_prefix.clone()));
         }
-        let staff = Staff {
-            officer: officer.id,
-            handlers: vec![handler1.id, handler2.id],
-            contractor: Some((org.id, contractor_user.id)),
-        };
-        let s = generate(
-            db,
-            scope,
-            bank_holidays,
-            &staff,
-            from,
-            today,
-            per_landlord,
-            i as u64,
-        )
-        .await?;
-        total.complaints += s.complaints;
-        total.not_accepted += s.not_accepted;
-        total.extended += s.extended;
-        total.escalated += s.escalated;
-        total.open += s.open;
-        tracing::info!(landlord = slug, complaints = s.complaints, "generated");
     }
     Ok(total)
+}
+
+/// The generated landlord's officer, two handlers and contractor, made if missing.
+async fn staff_of(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    slug: &str,
+    password_hash: &str,
+) -> anyhow::Result<Staff> {
+    use redress_domain::roles::Role;
+    use redress_store::{contractors, memberships, users};
+    let org_name = format!("Contractor of {slug}");
+    let existing = contractors::list(
+        db,
+        scope,
+        redress_store::page::PageRequest {
+            limit: 200,
+            after: None,
+        },
+    )
+    .await?;
+    let org = match existing.items.into_iter().find(|c| c.name == org_name) {
+        Some(c) => c,
+        None => {
+            contractors::create(db, scope, org_name, format!("jobs@{slug}.example.org")).await?
+        }
+    };
+    let mut ids = Vec::new();
+    for (local, role) in [
+        ("officer", Role::ComplaintsOfficer),
+        ("handler1", Role::CaseHandler),
+        ("handler2", Role::CaseHandler),
+        ("contractor", Role::Contractor),
+    ] {
+        let email = format!("{local}@{slug}.example.org");
+        let user =
+            users::upsert_with_password(db, &email, local, password_hash.to_owned(), false).await?;
+        if let Err(redress_store::StoreError::NotFound) =
+            memberships::get_user(db, scope, user.id).await
+        {
+            let contractor = (role == Role::Contractor).then_some(org.id);
+            memberships::grant(db, scope, user.id, role, contractor).await?;
+        }
+        ids.push(user.id);
+    }
+    Ok(Staff {
+        officer: ids[0],
+        handlers: vec![ids[1], ids[2]],
+        contractor: Some((org.id, ids[3])),
+    })
 }

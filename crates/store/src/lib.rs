@@ -19,6 +19,7 @@ pub mod memberships;
 pub mod ombudsman;
 pub mod outbox;
 pub mod page;
+pub mod replicate;
 pub mod residents;
 mod scope;
 pub mod service_requests;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The HTTP benchmark of BENCHMARKS.md: complaint intake, case view and worklist pages on
+# PostgreSQL, measured with wrk from a separate process on this machine.
+#
+#   tests/load/run.sh [LANDLORDS] [COMPLAINTS]      (defaults: 200 1000000)
+#
+# Needs wrk (apt-get install wrk) and PostgreSQL on 127.0.0.1:5432 (user postgres). It builds
+# the release binary, generates the data set into the database `redress_bench` (kept between
+# runs: delete it to regenerate; the first landlord's history goes through the domain rules and
+# is copied to the others with fresh ids), serves it, and runs each scenario for 30 s at 32
+# connections. Peak server memory is read from /proc (VmHWM).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+LANDLORDS="${1:-200}"
+COMPLAINTS="${2:-1000000}"
+PORT="${REDRESS_BENCH_PORT:-18090}"
+DB="${REDRESS_BENCH_DB:-redress_bench}"
+URL="postgres://postgres@127.0.0.1:5432/$DB"
+export REDRESS_LOAD_DIR="$PWD/tests/load"
+work="$(mktemp -d)"
+
+cargo build --release --locked -p redress-server --bin redress
+bin=target/release/redress
+if ! psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE \"$DB\""
+fi
+/usr/bin/time -v "$bin" --database-url "$URL" --data-dir "$work" generate \
+  --landlords "$LANDLORDS" --complaints "$COMPLAINTS" --copy 2> "$work/generate.time"
+grep -E "Elapsed|Maximum resident" "$work/generate.time"
+psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT count(*) || ' complaints, ' || count(DISTINCT landlord_id) || ' landlords' FROM complaints"
+
+REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn \
+  "$bin" --database-url "$URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 1; done
+
+export REDRESS_SLUG=gen-1
+export REDRESS_TOKEN="$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
+  -H 'content-type: application/json' \
+  -d '{"email": "officer@gen-1.example.org", "password": "redress-demo-2026"}' |
+  python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')"
+export REDRESS_IDS="$work/ids.txt"
+psql -h 127.0.0.1 -U postgres -d "$DB" -Atc \
+  "SELECT c.id FROM complaints c JOIN landlords l ON l.id = c.landlord_id WHERE l.slug = 'gen-1' ORDER BY random() LIMIT 2000" > "$REDRESS_IDS"
+# A cursor deep in the worklist: the id after which the last page but one starts.
+deep="$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc \
+  "SELECT c.id FROM complaints c JOIN landlords l ON l.id = c.landlord_id WHERE l.slug = 'gen-1' ORDER BY c.id ASC OFFSET 100 LIMIT 1")"
+
+run() {
+  echo "== $1"
+  wrk -t2 -c32 -d30s --latency -s "tests/load/$2" "http://127.0.0.1:$PORT" | grep -E "^requests:|^p[0-9]+:|Non-2xx"
+}
+run "case view (GET complaints/{id})" case_view.lua
+run "worklist, first page (GET complaints?limit=50)" worklist.lua
+REDRESS_CURSOR="$deep" run "worklist, a page deep in the cursor" worklist.lua
+run "intake (POST complaints)" intake.lua
+echo "== peak server memory: $(grep VmHWM /proc/$server/status)"
