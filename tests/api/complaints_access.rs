@@ -468,21 +468,56 @@ async fn every_complaint_endpoint_keeps_landlords_apart_and_roles_in_their_place
         },
     )
     .await;
+    // Remedies and outstanding actions of a responded case handled by the handler.
+    let responded = intake(&app, &a, json!({})).await;
+    let rid_case = responded["id"].as_str().unwrap().to_owned();
+    act_ok(
+        &app,
+        &a,
+        &rid_case,
+        "allocate",
+        json!({"handler_id": handler.id, "on": "2025-01-06"}),
+    )
+    .await;
+    act_ok(
+        &app,
+        &a,
+        &rid_case,
+        "acknowledge",
+        acknowledgement("2025-01-06"),
+    )
+    .await;
     let full = expect_status(
-        app.get(&path(&a, &format!("/{id}")), &a.admin().token)
-            .await,
+        act(&app, &a, &handler.token, &rid_case, "respond", json!({"decision": "upheld", "reasons": "Our fault.",
+            "on": "2025-01-07",
+            "remedies": [{"kind": "apology", "description": "Sorry"}],
+            "outstanding_actions": [{"description": "Fix it", "owner": "Repairs", "due_on": "2025-02-01"}]})).await,
         StatusCode::OK,
     )
     .await;
-    let rid = full["remedies"]
-        .as_array()
-        .and_then(|r| r.first())
-        .map(|r| r["id"].as_str().unwrap().to_owned());
-    let aid = full["outstanding_actions"]
-        .as_array()
-        .and_then(|r| r.first())
-        .map(|r| r["id"].as_str().unwrap().to_owned());
-    let _ = (rid, aid);
+    let rid = full["remedies"][0]["id"].as_str().unwrap().to_owned();
+    let aid = full["outstanding_actions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    check_roles(&a, &b, &platform, workers, |t| {
+        app.request(
+            Method::PATCH,
+            &path(&a, &format!("/{rid_case}/remedies/{rid}")),
+            Some(t),
+        )
+        .json(&json!({"status": "in_progress"}))
+    })
+    .await;
+    check_roles(&a, &b, &platform, workers, |t| {
+        app.request(
+            Method::PATCH,
+            &path(&a, &format!("/{rid_case}/actions/{aid}")),
+            Some(t),
+        )
+        .json(&json!({"status": "in_progress"}))
+    })
+    .await;
     check_access(&a, &b, &platform, &[Role::LandlordAdmin], |t| {
         app.request(
             Method::GET,
