@@ -22,6 +22,7 @@ db_tests!(
     remedies_and_actions_are_tracked_to_completion,
     a_complaint_is_raised_from_an_open_service_request,
     a_representative_is_recorded_with_consent,
+    closing_needs_no_body,
 );
 
 pub fn path(l: &Landlord, rest: &str) -> String {
@@ -190,6 +191,12 @@ async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
             .unwrap()
             .contains("final response")
     );
+    let p = expect_problem(
+        act(&app, &l, officer, &id, "close", json!({"on": "2025-02-30"})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["on"]);
     let c = act_ok(&app, &l, &id, "close", json!({"on": "2025-03-04"})).await;
     assert_eq!(c["status"], "closed");
     assert_eq!(c["closed_on"], "2025-03-04");
@@ -1044,4 +1051,23 @@ async fn a_representative_is_recorded_with_consent(app: TestApp) {
     )
     .await;
     assert_eq!(fields(&p), ["representative.consent_evidence"]);
+}
+
+async fn closing_needs_no_body(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    act_ok(&app, &l, id, "acknowledge", acknowledgement("2025-01-06")).await;
+    act_ok(&app, &l, id, "respond", response("2025-01-07")).await;
+    let resp = app
+        .request(
+            reqwest::Method::POST,
+            &path(&l, &format!("/{id}/close")),
+            Some(&l.user(Role::ComplaintsOfficer).token),
+        )
+        .send()
+        .await
+        .unwrap();
+    let c = expect_status(resp, StatusCode::OK).await;
+    assert_eq!(c["status"], "closed");
 }

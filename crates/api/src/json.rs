@@ -41,6 +41,42 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     }
 }
 
+/// A JSON body that may be left out altogether (an action with only optional fields): an
+/// empty body is `T::default()`; anything else is read as [`Json`] reads it, so bad values
+/// are still refused naming the field.
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        let declared_json = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.starts_with("application/json") || v.contains("+json"));
+        Box::pin(async move {
+            let bytes = body
+                .await
+                .map_err(|e| ApiError::BadRequest(format!("could not read the body: {e}")))?;
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                return Ok(OptionalJson(T::default()));
+            }
+            if declared_json != Some(true) {
+                return Err(ApiError::BadRequest(
+                    "send the body as JSON with `Content-Type: application/json`".into(),
+                ));
+            }
+            if bytes.len() > LIMIT {
+                return Err(ApiError::BadRequest("the body is too large".into()));
+            }
+            parse(&bytes).map(OptionalJson)
+        })
+    }
+}
+
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|err| {

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::{ComplaintsTeam, Policy};
 use crate::error::{ApiError, Fields, Problem};
-use crate::json::Json;
+use crate::json::{Json, OptionalJson};
 use crate::time::today;
 use actix_web::{HttpResponse, post, web};
 use chrono::NaiveDate;
@@ -741,7 +741,7 @@ pub async fn refuse_escalation(
     d.apply(&state, tenant.scope, change, event).await
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct CloseRequest {
     pub on: Option<NaiveDate>,
 }
@@ -764,9 +764,9 @@ pub async fn close(
     state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     path: web::Path<(String, Uuid)>,
-    body: Option<Json<CloseRequest>>,
+    body: OptionalJson<CloseRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let on = body.and_then(|b| b.0.on);
+    let on = body.0.on;
     let d = prepare(&state, &tenant, path.1, on, false).await?;
     rules::close(&d.state)?;
     let event = d.event("closed", Some(d.state.current_stage()), json!({}));
