@@ -27,6 +27,12 @@ mod m20261125_000019_create_correspondence;
 mod m20261125_000020_create_attachments;
 mod m20261125_000021_create_ombudsman_referrals;
 mod m20261125_000022_create_ombudsman_orders;
+mod m20261125_000023_create_adjustments;
+mod m20261125_000024_create_adjustment_reviews;
+mod m20261125_000025_create_disclosures;
+mod m20261125_000026_create_restrictions;
+mod m20261125_000027_create_restriction_reviews;
+mod m20261125_000028_add_restriction_review_months;
 
 pub struct Migrator;
 
@@ -56,6 +62,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000020_create_attachments::Migration),
             Box::new(m20261125_000021_create_ombudsman_referrals::Migration),
             Box::new(m20261125_000022_create_ombudsman_orders::Migration),
+            Box::new(m20261125_000023_create_adjustments::Migration),
+            Box::new(m20261125_000024_create_adjustment_reviews::Migration),
+            Box::new(m20261125_000025_create_disclosures::Migration),
+            Box::new(m20261125_000026_create_restrictions::Migration),
+            Box::new(m20261125_000027_create_restriction_reviews::Migration),
+            Box::new(m20261125_000028_add_restriction_review_months::Migration),
         ]
     }
 }

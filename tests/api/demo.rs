@@ -64,6 +64,22 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
         .map(|s| s["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["corporate", "housing"]);
+    // Residents' needs are seeded: adjustments and restrictions with reviews to do.
+    for kind in ["adjustment", "restriction"] {
+        let due = expect_status(
+            app.get(
+                &format!("/api/v1/landlords/northbridge/reviews?kind={kind}&due_within_days=365"),
+                &admin.token,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(
+            !due["items"].as_array().unwrap().is_empty(),
+            "no {kind} to review"
+        );
+    }
 }
 
 db_tests!(generated_landlords_keep_every_case_inside_its_landlord);

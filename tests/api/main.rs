@@ -6,6 +6,7 @@
 mod helpers;
 mod smtp_sink;
 
+mod adjustments;
 mod attachments;
 mod auth;
 mod calendar;
@@ -14,12 +15,14 @@ mod complaints_access;
 mod contractors;
 mod correspondence;
 mod demo;
+mod disclosures;
 mod errors;
 mod landlords;
 mod ombudsman;
 mod ops;
 mod outbox;
 mod residents;
+mod restrictions;
 mod service_requests;
 mod settings;
 mod users;

@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod complaint;
 pub mod ombudsman;
+pub mod restrictions;
 pub mod roles;
 pub mod timescales;
 pub mod values;

@@ -275,6 +275,7 @@ pub async fn seed(
                 ?summary,
                 "synthetic complaints generated"
             );
+            synthetic::residents_needs(db, scope, officer, today, seed).await?;
         }
     }
     Ok(logins)

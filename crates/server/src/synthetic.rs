@@ -950,3 +950,136 @@ async fn staff_of(
         contractor: Some((org.id, ids[3])),
     })
 }
+
+/// Residents' needs for the demo: reasonable adjustments (some due or overdue for review),
+/// a few disclosures, and restrictions at different warning levels (Code 3.1, 5.10, 5.14),
+/// each checked by the same rules as the API.
+pub async fn residents_needs(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    decided_by: Uuid,
+    today: NaiveDate,
+    seed: u64,
+) -> anyhow::Result<()> {
+    use redress_store::{adjustments, disclosures, restrictions};
+    let mut rng = StdRng::seed_from_u64(seed);
+    let page = residents::list(
+        db,
+        scope,
+        None,
+        redress_store::page::PageRequest {
+            limit: 80,
+            after: None,
+        },
+    )
+    .await?;
+    let kinds: [(&str, &str); 5] = [
+        ("communication_format", "Letters in large print"),
+        ("contact_method", "Phone calls only in the afternoon"),
+        (
+            "representative_or_advocate",
+            "Contact through her advocate at the local Mind",
+        ),
+        ("communication_format", "BSL interpreter for meetings"),
+        ("timing", "Appointments after 10am because of medication"),
+    ];
+    for (i, r) in page.items.iter().enumerate() {
+        if i % 4 == 0 {
+            let (category, description) = kinds[rng.random_range(0..kinds.len())];
+            let agreed_on = today - Duration::days(rng.random_range(30..330));
+            // Some reviews are overdue, some due within a fortnight, most later.
+            let next_review_on = match i % 12 {
+                0 => today - Duration::days(rng.random_range(1..40)),
+                4 => today + Duration::days(rng.random_range(1..14)),
+                _ => today + Duration::days(rng.random_range(20..180)),
+            }
+            .max(agreed_on + Duration::days(1));
+            adjustments::insert(
+                db,
+                scope,
+                r.id,
+                adjustments::NewAdjustment {
+                    description: description.to_owned(),
+                    category: category.to_owned(),
+                    agreed_on,
+                    next_review_on,
+                },
+                Some(decided_by),
+            )
+            .await?;
+        }
+        if i % 9 == 0 {
+            disclosures::insert(
+                db,
+                scope,
+                r.id,
+                disclosures::NewDisclosure {
+                    kind: ["disability", "mental_health", "vulnerability"][rng.random_range(0..3)]
+                        .to_owned(),
+                    description: "Disclosed by the resident when the complaint was made."
+                        .to_owned(),
+                },
+                Some(decided_by),
+            )
+            .await?;
+        }
+    }
+    // Three restrictions, after a first, a second and a final warning; one overdue for review.
+    for (n, (level, review_in)) in [("first", 45_i64), ("second", 10), ("final", -5)]
+        .into_iter()
+        .enumerate()
+    {
+        let Some(r) = page.items.get(n * 7 + 3) else {
+            break;
+        };
+        let starts_on = today - Duration::days(90 - 20 * n as i64);
+        let review_on = today + Duration::days(review_in);
+        let warned = starts_on - Duration::days(14);
+        let active = adjustments::active_for_resident(db, scope, r.id)
+            .await?
+            .len();
+        let equality_act = if active > 0 {
+            "Written contact keeps the resident's reasonable adjustments in place; letters follow the agreed format."
+        } else {
+            "No protected characteristic is engaged by limiting contact to writing."
+        };
+        let proportionality = "Abusive calls continued after warnings; the resident can still raise every concern in writing.";
+        redress_domain::restrictions::check(&redress_domain::restrictions::RestrictionTerms {
+            starts_on,
+            review_on,
+            proportionality,
+            equality_act,
+            warnings_given_on: &[warned],
+            active_adjustments: active,
+            review_months: redress_domain::restrictions::DEFAULT_REVIEW_MONTHS,
+        })
+        .map_err(|e| anyhow::anyhow!("demo restriction refused: {e:?}"))?;
+        restrictions::create(
+            db,
+            scope,
+            restrictions::NewRestriction {
+                resident_id: r.id,
+                applies_to: "resident".into(),
+                representative_name: None,
+                behaviour: "Repeated abusive phone calls to staff.".into(),
+                evidence: vec!["Call log and staff statements".into()],
+                warnings: vec![restrictions::Warning {
+                    level: level.into(),
+                    given_on: warned,
+                    letter: Some(format!("{level} warning letter")),
+                }],
+                terms: vec![restrictions::Term {
+                    kind: "single_point_of_contact".into(),
+                    detail: "Contact only through the complaints officer".into(),
+                }],
+                proportionality: proportionality.into(),
+                equality_act: equality_act.into(),
+                decided_by,
+                starts_on,
+                review_on,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -26,6 +26,8 @@ pub struct Landlord {
     pub homes_low_cost_home_ownership: u32,
     pub reference_prefix: String,
     pub status: LandlordStatus,
+    /// How far ahead a restriction's review may be set (Code 5.14).
+    pub restriction_review_months: u32,
     pub created_at: DateTime<Utc>,
 }
 
@@ -47,6 +49,7 @@ impl TryFrom<landlord::Model> for Landlord {
             homes_low_cost_rental: non_negative(m.homes_low_cost_rental),
             homes_low_cost_home_ownership: non_negative(m.homes_low_cost_home_ownership),
             reference_prefix: m.reference_prefix,
+            restriction_review_months: non_negative(m.restriction_review_months),
             created_at: m.created_at,
         })
     }
@@ -182,6 +185,10 @@ async fn insert_landlord(conn: &impl ConnectionTrait, new: NewLandlord) -> Resul
         homes_low_cost_home_ownership: Set(as_i32(new.homes_low_cost_home_ownership)),
         reference_prefix: Set(new.reference_prefix),
         status: Set(LandlordStatus::Onboarding.as_str().to_owned()),
+        restriction_review_months: Set(i32::try_from(
+            redress_domain::restrictions::DEFAULT_REVIEW_MONTHS,
+        )
+        .unwrap_or(6)),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -342,6 +349,7 @@ pub struct SettingsChange {
     pub homes_low_cost_rental: Option<u32>,
     pub homes_low_cost_home_ownership: Option<u32>,
     pub status: Option<LandlordStatus>,
+    pub restriction_review_months: Option<u32>,
     /// Replaces the whole list of closure days.
     pub closure_days: Option<Vec<(NaiveDate, String)>>,
     pub schemes: Vec<SchemeChange>,
@@ -373,6 +381,9 @@ pub async fn update_settings(
     }
     if let Some(status) = change.status {
         active.status = Set(status.as_str().to_owned());
+    }
+    if let Some(months) = change.restriction_review_months {
+        active.restriction_review_months = Set(as_i32(months));
     }
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;

@@ -4,6 +4,7 @@
 //! scope is made only from a membership verified against the database (or, for the server's
 //! own tasks, explicitly as a system scope). No handler can forget the tenant.
 
+pub mod adjustments;
 pub mod attachments;
 pub mod audit;
 pub mod complaints;
@@ -11,6 +12,7 @@ pub mod contractors;
 pub mod correspondence;
 pub mod counters;
 pub mod db;
+pub mod disclosures;
 pub mod entities;
 mod error;
 pub mod invitations;
@@ -21,6 +23,7 @@ pub mod outbox;
 pub mod page;
 pub mod replicate;
 pub mod residents;
+pub mod restrictions;
 mod scope;
 pub mod service_requests;
 pub mod tokens;

@@ -31,6 +31,8 @@ pub struct LandlordView {
     pub homes_low_cost_rental: u32,
     pub homes_low_cost_home_ownership: u32,
     pub reference_prefix: String,
+    /// How many months ahead a restriction's review may be set (Code 5.14; 6 by default).
+    pub restriction_review_months: u32,
 }
 
 impl From<Landlord> for LandlordView {
@@ -45,6 +47,7 @@ impl From<Landlord> for LandlordView {
             homes_low_cost_rental: l.homes_low_cost_rental,
             homes_low_cost_home_ownership: l.homes_low_cost_home_ownership,
             reference_prefix: l.reference_prefix,
+            restriction_review_months: l.restriction_review_months,
         }
     }
 }

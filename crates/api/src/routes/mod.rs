@@ -1,14 +1,18 @@
 //! One file per resource.
 
+pub mod adjustments;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod contractors;
+pub mod disclosures;
 pub mod landlords;
 pub mod me;
 pub mod ops;
 pub mod residents;
+pub mod restrictions;
+pub mod reviews;
 pub mod service_requests;
 pub mod settings;
 pub mod users;
@@ -37,10 +41,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(residents::create)
         .service(residents::get)
         .service(residents::patch)
+        .service(adjustments::list)
+        .service(adjustments::create)
+        .service(adjustments::patch)
+        .service(adjustments::review)
+        .service(disclosures::list)
+        .service(disclosures::create)
         .service(service_requests::list)
         .service(service_requests::create)
         .service(service_requests::get)
         .service(service_requests::patch)
+        .service(reviews::list)
+        .service(restrictions::list)
+        .service(restrictions::create)
+        .service(restrictions::review)
+        .service(restrictions::end)
         .service(calendar::due)
         .service(audit::list)
         .service(complaints::intake::list)

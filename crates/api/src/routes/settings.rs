@@ -167,6 +167,8 @@ pub struct SettingsPatch {
     /// Homes owned (low-cost rental).
     pub homes: Option<u32>,
     pub homes_low_cost_home_ownership: Option<u32>,
+    /// How many months ahead a restriction's review may be set, 1 to 12 (Code 5.14).
+    pub restriction_review_months: Option<u32>,
     /// Replaces the list of closure days.
     pub closure_days: Option<Vec<ClosureDayView>>,
     pub schemes: Option<Vec<SchemePatch>>,
@@ -221,6 +223,11 @@ pub async fn patch(
             })
             .collect::<Vec<_>>()
     });
+    if b.restriction_review_months
+        .is_some_and(|m| !(1..=12).contains(&m))
+    {
+        f.push("restriction_review_months", "must be from 1 to 12 months");
+    }
     let mut schemes = Vec::new();
     for (i, s) in b.schemes.unwrap_or_default().into_iter().enumerate() {
         let code = f.check(
@@ -279,6 +286,7 @@ pub async fn patch(
             homes_low_cost_rental: b.homes,
             homes_low_cost_home_ownership: b.homes_low_cost_home_ownership,
             status: None,
+            restriction_review_months: b.restriction_review_months,
             closure_days,
             schemes,
         },

@@ -13,6 +13,7 @@ pub struct Model {
     pub homes_low_cost_home_ownership: i32,
     pub reference_prefix: String,
     pub status: String,
+    pub restriction_review_months: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -257,6 +257,13 @@ pub async fn create(
             Err(e) => return Err(e.into()),
         }
     }
+    // Code 5.15: a restricted resident's complaint is logged like any other, and flagged.
+    if redress_store::restrictions::active_for_resident(&txn, scope, resident_id)
+        .await?
+        .is_some()
+    {
+        flags.push("restricted".to_owned());
+    }
     let id = complaints::insert(
         &txn,
         scope,

@@ -137,6 +137,31 @@ pub struct Loaded {
     pub case: Case,
     pub scheme: Scheme,
     pub calendar: WorkingCalendar,
+    /// The resident's adjustments and any restriction in force, shown first on every case.
+    pub needs: Needs,
+}
+
+/// What every handler must see before anything else (Code 3.1, 5.10, 5.14).
+pub struct Needs {
+    pub adjustments: Vec<redress_store::adjustments::Adjustment>,
+    pub restriction: Option<redress_store::restrictions::Restriction>,
+}
+
+pub async fn needs(
+    state: &AppState,
+    scope: TenantScope,
+    resident_id: Uuid,
+) -> Result<Needs, ApiError> {
+    Ok(Needs {
+        adjustments: redress_store::adjustments::active_for_resident(&state.db, scope, resident_id)
+            .await?,
+        restriction: redress_store::restrictions::active_for_resident(
+            &state.db,
+            scope,
+            resident_id,
+        )
+        .await?,
+    })
 }
 
 pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
@@ -165,9 +190,11 @@ pub async fn load(
     }
     let scheme = scheme(state, scope, case.complaint.scheme_id).await?;
     let calendar = calendar(state, scope).await?;
+    let needs = needs(state, scope, case.complaint.resident_id).await?;
     Ok(Loaded {
         case,
         scheme,
         calendar,
+        needs,
     })
 }

@@ -245,9 +245,30 @@ pub struct SchemeRef {
     pub name: String,
 }
 
+/// An adjustment agreed with the resident, as every case shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NeedAdjustmentView {
+    pub id: Uuid,
+    pub description: String,
+    pub category: String,
+    pub agreed_on: NaiveDate,
+    pub next_review_on: Option<NaiveDate>,
+}
+
+/// The resident's needs and any restriction, first on every case so no handler misses them
+/// (Code 3.1, 5.10, 5.14, 5.15).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResidentNeedsView {
+    pub adjustments: Vec<NeedAdjustmentView>,
+    /// A restriction in force: contact follows its terms; the complaint goes on (Code 5.15).
+    pub restriction: Option<crate::routes::restrictions::RestrictionView>,
+}
+
 /// A complaint with its stages, remedies and outstanding actions.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintView {
+    /// Shown first: the resident's active adjustments and any restriction in force.
+    pub resident_needs: ResidentNeedsView,
     pub id: Uuid,
     pub reference: String,
     pub status: String,
@@ -289,8 +310,32 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
     let c = &case.complaint;
     let t = &loaded.scheme.timescales;
     let visible = |stage: Stage| caller.sees_stage(stage);
+    let mut flags = c.flags.clone();
+    if loaded.needs.restriction.is_some() && !flags.iter().any(|f| f == "restricted") {
+        // Code 5.15: flagged, never blocked.
+        flags.push("restricted".to_owned());
+    }
     let stopped = matches!(c.status, Status::Closed | Status::NotAccepted);
     ComplaintView {
+        resident_needs: ResidentNeedsView {
+            adjustments: loaded
+                .needs
+                .adjustments
+                .iter()
+                .map(|a| NeedAdjustmentView {
+                    id: a.id,
+                    description: a.description.clone(),
+                    category: a.category.clone(),
+                    agreed_on: a.agreed_on,
+                    next_review_on: a.next_review_on,
+                })
+                .collect(),
+            restriction: loaded
+                .needs
+                .restriction
+                .clone()
+                .map(|r| crate::routes::restrictions::view(r, today)),
+        },
         id: c.id,
         reference: c.reference.clone(),
         status: c.status.as_str().to_owned(),
@@ -314,7 +359,7 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
         not_responsible_for: c.not_responsible_for.clone(),
         complexity: c.complexity.clone(),
         risk: c.risk.clone(),
-        flags: c.flags.clone(),
+        flags,
         related_complaint_id: c.related_complaint_id,
         stage1: stage_view(&case.stage1, &loaded.calendar, t, today, stopped),
         stage2: case
