@@ -12,6 +12,7 @@ db_tests!(
     a_restricted_residents_complaint_goes_through_both_stages,
     restrictions_due_for_review_are_listed_until_reviewed_or_ended,
     restrictions_keep_landlords_apart_and_roles_in_their_place,
+    contact_follows_the_restrictions_terms,
 );
 
 fn base() -> String {
@@ -367,5 +368,81 @@ async fn restrictions_keep_landlords_apart_and_roles_in_their_place(app: TestApp
             Some(t),
         )
     })
+    .await;
+}
+
+async fn contact_follows_the_restrictions_terms(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let handler = l.user(Role::CaseHandler);
+    let rid = resident(&app, &l).await;
+    expect_status(
+        app.post(
+            &format!("{}/residents/{rid}/restrictions", base()),
+            Some(officer),
+            &restriction(&in_days(60)),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let c = expect_status(
+        app.post(
+            &path(&l, ""),
+            Some(officer),
+            &json!({"resident_id": rid, "channel": "letter",
+            "received_on": "2025-01-06", "description": "Still waiting.", "category": "repairs"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = c["id"].as_str().unwrap();
+    act_ok(
+        &app,
+        &l,
+        id,
+        "allocate",
+        json!({"handler_id": handler.id, "on": "2025-01-06"}),
+    )
+    .await;
+    let call = json!({"direction": "out", "channel": "phone", "body": "Called to discuss."});
+    let p = expect_problem(
+        act(&app, &l, &handler.token, id, "correspondence", call).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("written contact only"),
+        "{p}"
+    );
+    let letter =
+        json!({"direction": "out", "channel": "letter", "body": "Update on your complaint."});
+    let p = expect_problem(
+        act(&app, &l, officer, id, "correspondence", letter.clone()).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("single point of contact"),
+        "{p}"
+    );
+    expect_status(
+        act(&app, &l, &handler.token, id, "correspondence", letter).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    // What the resident sends in is always recorded.
+    let incoming = json!({"direction": "in", "channel": "phone", "body": "The resident rang."});
+    expect_status(
+        act(&app, &l, officer, id, "correspondence", incoming).await,
+        StatusCode::CREATED,
+    )
     .await;
 }

@@ -172,3 +172,41 @@ mod tests {
         ));
     }
 }
+
+/// Whether contact the landlord makes keeps to a restriction's terms (Code 5.14, 5.15): under
+/// `written_contact_only` there are no calls or visits; under `single_point_of_contact` only
+/// the officer allocated to the case makes contact (when one is allocated). The complaint
+/// itself always goes on.
+pub fn check_contact(
+    term_kinds: &[&str],
+    written: bool,
+    sender_is_point_of_contact: bool,
+) -> Result<(), Refusal> {
+    if term_kinds.contains(&"written_contact_only") && !written {
+        return Err(Refusal::Rule(
+            "the resident's restriction allows written contact only: write instead of calling or visiting (Code 5.14)"
+                .into(),
+        ));
+    }
+    if term_kinds.contains(&"single_point_of_contact") && !sender_is_point_of_contact {
+        return Err(Refusal::Rule(
+            "the resident's restriction names a single point of contact: the officer allocated to the case makes contact (Code 5.14)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod contact_tests {
+    use super::*;
+
+    #[test]
+    fn contact_keeps_to_the_restrictions_terms() {
+        assert!(check_contact(&["written_contact_only"], false, true).is_err());
+        assert!(check_contact(&["written_contact_only"], true, false).is_ok());
+        assert!(check_contact(&["single_point_of_contact"], true, false).is_err());
+        assert!(check_contact(&["single_point_of_contact"], false, true).is_ok());
+        assert!(check_contact(&[], false, false).is_ok());
+    }
+}

@@ -183,6 +183,26 @@ pub async fn record(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
+    // Code 5.14, 5.15: contact the landlord makes follows a restriction's terms.
+    if direction == Direction::Out
+        && let Some(restriction) = &loaded.needs.restriction
+    {
+        let kinds: Vec<&str> = restriction.terms.iter().map(|t| t.kind.as_str()).collect();
+        let written = matches!(
+            channel,
+            CorrespondenceChannel::Email
+                | CorrespondenceChannel::Letter
+                | CorrespondenceChannel::Online
+                | CorrespondenceChannel::Text
+        );
+        let c = &loaded.case.complaint;
+        let handler = match c.current_stage {
+            redress_domain::complaint::Stage::One => c.stage1_handler_id,
+            redress_domain::complaint::Stage::Two => c.stage2_handler_id,
+        };
+        let point_of_contact = handler.is_none_or(|h| h == tenant.user_id);
+        redress_domain::restrictions::check_contact(&kinds, written, point_of_contact)?;
+    }
     let txn = state.db.begin().await.map_err(StoreError::from)?;
     let recorded = correspondence::record(
         &txn,
