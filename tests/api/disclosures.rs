@@ -1,4 +1,4 @@
-use crate::complaints::{act_ok, intake};
+use crate::complaints::{acknowledgement, act, act_ok, intake, response};
 use crate::helpers::*;
 use redress_domain::roles::Role;
 use reqwest::{Method, StatusCode};
@@ -8,6 +8,7 @@ db_tests!(
     staff_record_and_read_disclosures_and_every_read_is_audited,
     bad_disclosures_are_refused_field_by_field_and_record_nothing,
     only_the_complaints_team_and_the_residents_handler_reach_disclosures,
+    a_handler_loses_sight_of_disclosures_once_the_complaint_is_over,
 );
 
 fn disclosures(l: &Landlord, resident: &str) -> String {
@@ -220,6 +221,65 @@ async fn only_the_complaints_team_and_the_residents_handler_reach_disclosures(ap
     expect_problem(
         app.get(&disclosures(&b, &mary), &b.admin().token).await,
         StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+/// Only the handler of an OPEN complaint needs the resident's disclosures: once the complaint
+/// is closed, the handler's access goes with it.
+async fn a_handler_loses_sight_of_disclosures_once_the_complaint_is_over(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let handler = l.user(Role::CaseHandler);
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let resident = c["resident_id"].as_str().unwrap();
+    act_ok(
+        &app,
+        &l,
+        id,
+        "allocate",
+        json!({"handler_id": handler.id, "on": "2025-01-06"}),
+    )
+    .await;
+    expect_status(
+        app.post(
+            &disclosures(&l, resident),
+            Some(&l.admin().token),
+            &json!({"kind": "mental_health", "description": "Anxiety; prefers written contact."}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    expect_status(
+        app.get(&disclosures(&l, resident), &handler.token).await,
+        StatusCode::OK,
+    )
+    .await;
+    act_ok(&app, &l, id, "acknowledge", acknowledgement("2025-01-07")).await;
+    expect_status(
+        act(
+            &app,
+            &l,
+            &handler.token,
+            id,
+            "respond",
+            response("2025-01-08"),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    act_ok(&app, &l, id, "close", json!({"on": "2025-01-09"})).await;
+    expect_problem(
+        app.get(&disclosures(&l, resident), &handler.token).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    // The complaints team still can.
+    expect_status(
+        app.get(&disclosures(&l, resident), &l.admin().token).await,
+        StatusCode::OK,
     )
     .await;
 }
