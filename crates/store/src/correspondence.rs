@@ -19,57 +19,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-/// Defines a string-backed enum with `as_str`, `parse` (naming the allowed values) and `ALL`.
-macro_rules! words {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the wire name; the error lists the allowed values.
-            pub fn parse(s: &str) -> std::result::Result<Self, String> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(format!("must be one of {}", [$($text),+].join(", "))),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-words! {
-    /// Whether the landlord received the correspondence or sent it.
-    Direction {
-        In = "in",
-        Out = "out",
-    }
-}
-
-words! {
-    /// How correspondence travelled.
-    CorrespondenceChannel {
-        Email = "email",
-        Letter = "letter",
-        Phone = "phone",
-        InPerson = "in_person",
-        Online = "online",
-        Text = "text",
-        Other = "other",
-    }
-}
+pub use redress_domain::complaint::{CorrespondenceChannel, Direction};
 
 /// Correspondence to record. The stage is the complaint's current stage when it is recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]

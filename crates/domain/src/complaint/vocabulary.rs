@@ -149,6 +149,27 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Whether the landlord received correspondence or sent it (Code 5.12).
+    Direction {
+        In = "in",
+        Out = "out",
+    }
+}
+
+vocabulary! {
+    /// How correspondence travelled.
+    CorrespondenceChannel {
+        Email = "email",
+        Letter = "letter",
+        Phone = "phone",
+        InPerson = "in_person",
+        Online = "online",
+        Text = "text",
+        Other = "other",
+    }
+}
+
 /// The two stages of the process (Code 5.2, 5.3): there are exactly two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub enum Stage {
