@@ -3,11 +3,10 @@
 //! one has a complaint raised even while it is still being handled, and the handling goes on
 //! (Code 1.5).
 
-use crate::entities::{landlord, service_request};
+use crate::entities::service_request;
 use crate::page::{Page, PageRequest};
-use crate::{Result, StoreError, TenantScope, landlords, residents};
+use crate::{Result, StoreError, TenantScope, counters, landlords, residents};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -101,47 +100,18 @@ pub fn reference(prefix: &str, number: i64) -> String {
 
 /// Records a service request with the next reference of the landlord's sequence.
 ///
-/// The number is the landlord's highest so far plus one, read in the inserting transaction;
-/// the unique indexes on (landlord, number) and (landlord, reference) make a clash fail
-/// rather than duplicate, and a clash is retried once with a fresh number.
+/// The number comes from the landlord's counter (`counters::next`), taken first in the
+/// transaction: a write, so SQLite takes its write lock before anything is read, and
+/// PostgreSQL holds the counter's row lock until commit. Concurrent requests get consecutive
+/// numbers; the unique indexes on (landlord, number) and (landlord, reference) stay as a guard.
 #[tracing::instrument(skip(db, new))]
 pub async fn create(
     db: &DatabaseConnection,
     scope: TenantScope,
     new: NewServiceRequest,
 ) -> Result<ServiceRequest> {
-    match try_create(db, scope, &new).await {
-        Err(StoreError::Conflict(_)) => {
-            tracing::debug!("service request number taken by a concurrent insert; retrying");
-            try_create(db, scope, &new).await.map_err(|e| match e {
-                StoreError::Conflict(_) => StoreError::Conflict(
-                    "service requests are being recorded at the same moment; try again".into(),
-                ),
-                other => other,
-            })
-        }
-        other => other,
-    }
-}
-
-async fn try_create(
-    db: &DatabaseConnection,
-    scope: TenantScope,
-    new: &NewServiceRequest,
-) -> Result<ServiceRequest> {
     let txn = db.begin().await?;
-    // Writing the landlord's row first serialises numbering per landlord: PostgreSQL holds
-    // the row lock until commit, and SQLite takes its write lock here, before reading the
-    // highest number, rather than failing on a stale snapshot when it comes to insert.
-    landlord::Entity::update_many()
-        .col_expr(
-            landlord::Column::ReferencePrefix,
-            Expr::col(landlord::Column::ReferencePrefix),
-        )
-        .filter(landlord::Column::Id.eq(scope.landlord_id()))
-        .exec(&txn)
-        .await?;
-    let prefix = landlords::get(&txn, scope).await?.reference_prefix;
+    let number = counters::next(&txn, scope, "service_request").await?;
     residents::get(&txn, scope, new.resident_id)
         .await
         .map_err(|e| match e {
@@ -150,7 +120,7 @@ async fn try_create(
             }
             other => other,
         })?;
-    let number = highest_number(&txn, scope).await? + 1;
+    let prefix = landlords::get(&txn, scope).await?.reference_prefix;
     let model = service_request::ActiveModel {
         landlord_id: Set(scope.landlord_id()),
         id: Set(Uuid::now_v7()),
@@ -170,17 +140,6 @@ async fn try_create(
     .await?;
     txn.commit().await?;
     Ok(model.into())
-}
-
-async fn highest_number(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<i64> {
-    let max: Option<Option<i64>> = service_request::Entity::find()
-        .select_only()
-        .column_as(service_request::Column::Number.max(), "number")
-        .filter(service_request::Column::LandlordId.eq(scope.landlord_id()))
-        .into_tuple()
-        .one(conn)
-        .await?;
-    Ok(max.flatten().unwrap_or(0))
 }
 
 /// One service request of this landlord; another landlord's is `NotFound`.
