@@ -23,6 +23,7 @@ db_tests!(
     a_complaint_is_raised_from_an_open_service_request,
     a_representative_is_recorded_with_consent,
     closing_needs_no_body,
+    complaints_logged_at_the_same_moment_all_get_their_own_reference,
 );
 
 pub fn path(l: &Landlord, rest: &str) -> String {
@@ -1070,4 +1071,25 @@ async fn closing_needs_no_body(app: TestApp) {
         .unwrap();
     let c = expect_status(resp, StatusCode::OK).await;
     assert_eq!(c["status"], "closed");
+}
+
+async fn complaints_logged_at_the_same_moment_all_get_their_own_reference(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let resident = intake(&app, &l, json!({})).await["resident_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = l.user(Role::ComplaintsOfficer).token.clone();
+    let body = json!({"resident_id": resident, "channel": "online", "received_on": "2025-01-06",
+                      "description": "The lift is broken.", "category": "estate_services"});
+    let url = path(&l, "");
+    let sends = (0..12).map(|_| app.post(&url, Some(&token), &body));
+    let mut references = Vec::new();
+    for resp in futures_util::future::join_all(sends).await {
+        let c = expect_status(resp, StatusCode::CREATED).await;
+        references.push(c["reference"].as_str().unwrap().to_owned());
+    }
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), 12);
 }

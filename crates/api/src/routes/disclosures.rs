@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
 use redress_store::disclosures::{self, Disclosure, NewDisclosure};
-use redress_store::{StoreError, TransactionTrait, audit};
+use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -206,7 +206,9 @@ pub async fn create(
     let Some(new) = new else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let txn = state.db.begin().await.map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
     let d = disclosures::insert(&txn, tenant.scope, resident_id, new, Some(tenant.user_id)).await?;
     audit::record(
         &txn,

@@ -18,7 +18,6 @@ use redress_domain::complaint::{
 };
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
-use redress_store::TransactionTrait;
 use redress_store::complaints::{
     self, CaseChange, NewAction, NewComplaint, NewEvent, NewRemedy, StageRecord,
 };
@@ -843,7 +842,9 @@ pub async fn additional(
             let ack_due = d
                 .running_due(&StageState::new(Stage::One, d.on))
                 .unwrap_or(d.on);
-            let txn = state.db.begin().await.map_err(StoreError::from)?;
+            let txn = redress_store::db::begin_write(&state.db)
+                .await
+                .map_err(StoreError::from)?;
             let new_id = complaints::insert(
                 &txn,
                 scope,

@@ -17,9 +17,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 use redress_domain::values::required_text;
+use redress_store::StoreError;
 use redress_store::attachments::{self, Attachment, NewAttachment};
 use redress_store::complaints::Representative;
-use redress_store::{StoreError, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -263,7 +263,7 @@ pub async fn upload(
         on: today(),
     };
     let inserted = async {
-        let txn = state.db.begin().await?;
+        let txn = redress_store::db::begin_write(&state.db).await?;
         let a = attachments::insert(&txn, tenant.scope, id, new).await?;
         Ok::<_, StoreError>((txn, a))
     }
@@ -436,7 +436,9 @@ pub async fn attach_consent_evidence(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
-    let txn = state.db.begin().await.map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
     let representative = attachments::attach_consent_evidence(
         &txn,
         tenant.scope,

@@ -17,7 +17,7 @@ use redress_domain::values::required_text;
 use redress_store::correspondence::{
     self, Correspondence, CorrespondenceChannel, Direction, NewCorrespondence,
 };
-use redress_store::{StoreError, TransactionTrait, audit};
+use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashSet;
@@ -203,7 +203,9 @@ pub async fn record(
         let point_of_contact = handler.is_none_or(|h| h == tenant.user_id);
         redress_domain::restrictions::check_contact(&kinds, written, point_of_contact)?;
     }
-    let txn = state.db.begin().await.map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
     let recorded = correspondence::record(
         &txn,
         tenant.scope,

@@ -18,7 +18,6 @@ use redress_domain::complaint::{
 };
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
-use redress_store::TransactionTrait;
 use redress_store::complaints::{self, Filter, NewComplaint, NewEvent, Representative, Visibility};
 use redress_store::{StoreError, audit, landlords, residents, service_requests};
 use serde::Deserialize;
@@ -218,7 +217,9 @@ pub async fn create(
         flags.push("representative".to_owned());
     }
 
-    let txn = state.db.begin().await.map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
     let resident_id = match (b.resident_id, new_resident) {
         (Some(id), _) => match residents::get(&txn, scope, id).await {
             Ok(r) => r.id,
