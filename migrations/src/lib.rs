@@ -33,6 +33,11 @@ mod m20261125_000025_create_disclosures;
 mod m20261125_000026_create_restrictions;
 mod m20261125_000027_create_restriction_reviews;
 mod m20261125_000028_add_restriction_review_months;
+mod m20261125_000029_email_delivery;
+mod m20261125_000030_add_letter_branding;
+mod m20261125_000031_add_complaint_tracking_token;
+mod m20261125_000032_create_letters;
+mod m20261125_000033_create_subscriptions_and_schedule;
 
 pub struct Migrator;
 
@@ -68,6 +73,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000026_create_restrictions::Migration),
             Box::new(m20261125_000027_create_restriction_reviews::Migration),
             Box::new(m20261125_000028_add_restriction_review_months::Migration),
+            Box::new(m20261125_000029_email_delivery::Migration),
+            Box::new(m20261125_000030_add_letter_branding::Migration),
+            Box::new(m20261125_000031_add_complaint_tracking_token::Migration),
+            Box::new(m20261125_000032_create_letters::Migration),
+            Box::new(m20261125_000033_create_subscriptions_and_schedule::Migration),
         ]
     }
 }

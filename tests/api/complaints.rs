@@ -214,25 +214,33 @@ async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
+    // Each letter to the resident is on the record as correspondence, right after the action
+    // that sent it (Code 5.12).
     assert_eq!(
         kinds,
         [
             "received",
+            "correspondence",
             "allocated",
             "acknowledged",
+            "correspondence",
             "extended",
+            "correspondence",
             "responded",
+            "correspondence",
             "escalation_requested",
             "acknowledged",
+            "correspondence",
             "allocated",
             "responded",
+            "correspondence",
             "closed"
         ]
     );
-    assert_eq!(timeline[3]["effective_on"], "2025-01-20");
-    assert_eq!(timeline[3]["actor_id"], handler.id.to_string());
+    assert_eq!(timeline[5]["effective_on"], "2025-01-20");
+    assert_eq!(timeline[5]["actor_id"], handler.id.to_string());
     assert!(
-        timeline[3]["recorded_at"]
+        timeline[5]["recorded_at"]
             .as_str()
             .unwrap()
             .starts_with("20")
@@ -742,8 +750,11 @@ async fn not_accepting_needs_a_reason_and_an_explanation(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    assert_eq!(timeline[1]["data"]["reason"], "outside_time_limit");
-    assert_eq!(timeline[1]["data"]["discretion_considered"], true);
+    // After the `received` event and its letter.
+    assert_eq!(timeline[2]["kind"], "not_accepted");
+    assert_eq!(timeline[2]["data"]["reason"], "outside_time_limit");
+    assert_eq!(timeline[2]["data"]["discretion_considered"], true);
+    assert_eq!(timeline[3]["kind"], "correspondence");
 }
 
 async fn additional_complaints_amend_or_link(app: TestApp) {

@@ -71,11 +71,25 @@ async fn correspondence_events(app: &TestApp, l: &Landlord, token: &str, id: &st
         .collect()
 }
 
+/// The letter the portal itself sent the resident when the complaint was logged: on the
+/// record, sent by no one.
+async fn portal_letter(app: &TestApp, l: &Landlord, token: &str, id: &str) -> String {
+    let sent = list(app, l, token, id, "").await;
+    assert_eq!(sent["items"].as_array().unwrap().len(), 1, "{sent}");
+    let letter = &sent["items"][0];
+    assert_eq!(letter["direction"], "out");
+    assert_eq!(letter["channel"], "email");
+    assert_eq!(letter["recorded_by"], Value::Null);
+    assert!(letter["to"].as_str().unwrap().contains("mary@example.org"));
+    letter["id"].as_str().unwrap().to_owned()
+}
+
 async fn correspondence_in_and_out_is_recorded_and_listed_oldest_first(app: TestApp) {
     let l = app.landlord("alpha").await;
     let officer = l.user(Role::ComplaintsOfficer);
     let c = intake(&app, &l, json!({})).await;
     let id = c["id"].as_str().unwrap();
+    let sent = portal_letter(&app, &l, &officer.token, id).await;
     let received = expect_status(
         record(&app, &l, &officer.token, id, &letter()).await,
         StatusCode::CREATED,
@@ -133,23 +147,23 @@ async fn correspondence_in_and_out_is_recorded_and_listed_oldest_first(app: Test
     assert_eq!(reply["attachment_ids"], json!([fid]));
 
     let all = list(&app, &l, &officer.token, id, "").await;
-    assert_eq!(
-        ids(&all),
+    let mut expected = vec![sent];
+    expected.extend(
         [&received["id"], &call["id"], &reply["id"]].map(|v| v.as_str().unwrap().to_owned()),
-        "oldest first"
     );
+    assert_eq!(ids(&all), expected, "oldest first");
     assert_eq!(all["next_cursor"], Value::Null);
-    assert_eq!(all["items"][2]["attachment_ids"], json!([fid]));
+    assert_eq!(all["items"][3]["attachment_ids"], json!([fid]));
 
     let events = correspondence_events(&app, &l, &officer.token, id).await;
-    assert_eq!(events.len(), 3);
-    assert_eq!(events[0]["data"]["correspondence_id"], received["id"]);
-    assert_eq!(events[0]["data"]["direction"], "in");
-    assert_eq!(events[0]["data"]["channel"], "letter");
-    assert_eq!(events[0]["effective_on"], "2025-01-06");
-    assert_eq!(events[0]["actor_id"], officer.id.to_string());
-    assert_eq!(events[0]["stage"], 1);
-    assert_eq!(events[2]["data"]["attachment_ids"], json!([fid]));
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[1]["data"]["correspondence_id"], received["id"]);
+    assert_eq!(events[1]["data"]["direction"], "in");
+    assert_eq!(events[1]["data"]["channel"], "letter");
+    assert_eq!(events[1]["effective_on"], "2025-01-06");
+    assert_eq!(events[1]["actor_id"], officer.id.to_string());
+    assert_eq!(events[1]["stage"], 1);
+    assert_eq!(events[3]["data"]["attachment_ids"], json!([fid]));
 
     // Append-only: there is nothing to change or remove a record with.
     let cid = received["id"].as_str().unwrap();
@@ -169,7 +183,7 @@ async fn correspondence_in_and_out_is_recorded_and_listed_oldest_first(app: Test
     }
     let again = list(&app, &l, &officer.token, id, "").await;
     assert_eq!(
-        again["items"][0]["body"],
+        again["items"][1]["body"],
         "Dear Sir, the boiler is still broken."
     );
 }
@@ -179,7 +193,7 @@ async fn correspondence_is_paged_by_cursor(app: TestApp) {
     let officer = &l.user(Role::ComplaintsOfficer).token;
     let c = intake(&app, &l, json!({})).await;
     let id = c["id"].as_str().unwrap();
-    let mut recorded = Vec::new();
+    let mut recorded = vec![portal_letter(&app, &l, officer, id).await];
     for n in 0..3 {
         let mut body = letter();
         body["body"] = json!(format!("Letter number {n}"));
@@ -190,11 +204,11 @@ async fn correspondence_is_paged_by_cursor(app: TestApp) {
         .await;
         recorded.push(r["id"].as_str().unwrap().to_owned());
     }
-    let first = list(&app, &l, officer, id, "?limit=2").await;
-    assert_eq!(ids(&first), recorded[..2]);
+    let first = list(&app, &l, officer, id, "?limit=3").await;
+    assert_eq!(ids(&first), recorded[..3]);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let next = list(&app, &l, officer, id, &format!("?limit=2&cursor={cursor}")).await;
-    assert_eq!(ids(&next), recorded[2..]);
+    let next = list(&app, &l, officer, id, &format!("?limit=3&cursor={cursor}")).await;
+    assert_eq!(ids(&next), recorded[3..]);
     assert_eq!(next["next_cursor"], Value::Null);
     let p = expect_problem(
         app.get(
@@ -213,6 +227,7 @@ async fn bad_correspondence_is_refused_field_by_field_and_records_nothing(app: T
     let officer = &l.user(Role::ComplaintsOfficer).token;
     let c = intake(&app, &l, json!({})).await;
     let id = c["id"].as_str().unwrap();
+    let sent = portal_letter(&app, &l, officer, id).await;
     let (app_ref, l_ref) = (&app, &l);
     let refused = |body: Value| async move {
         let p = expect_problem(
@@ -252,14 +267,10 @@ async fn bad_correspondence_is_refused_field_by_field_and_records_nothing(app: T
     assert_eq!(refused(body.clone()).await, ["attachment_ids[1]"]);
     body["attachment_ids"] = json!([fid, fid]);
     assert_eq!(refused(body).await, ["attachment_ids[1]"]);
-    // Nothing was recorded, on the record or the timeline.
+    // Nothing was recorded, on the record or the timeline: only the portal's own letter.
     let all = list(&app, &l, officer, id, "").await;
-    assert_eq!(all["items"], json!([]));
-    assert!(
-        correspondence_events(&app, &l, officer, id)
-            .await
-            .is_empty()
-    );
+    assert_eq!(ids(&all), [sent]);
+    assert_eq!(correspondence_events(&app, &l, officer, id).await.len(), 1);
 }
 
 async fn contractors_never_see_stage_2_correspondence(app: TestApp) {
@@ -309,14 +320,26 @@ async fn contractors_never_see_stage_2_correspondence(app: TestApp) {
     )
     .await;
     assert_eq!(stage2["stage"], 2);
+    // Stage 1's correspondence: the letters sent at intake, acknowledgement and response,
+    // and their own call; never the stage 2 email.
     let seen = list(&app, &l, &contractor.token, id, "").await;
-    assert_eq!(ids(&seen), [theirs["id"].as_str().unwrap()]);
+    let seen_ids = ids(&seen);
+    assert_eq!(seen_ids.len(), 4, "{seen}");
+    assert!(seen_ids.contains(&theirs["id"].as_str().unwrap().to_owned()));
+    assert!(!seen_ids.contains(&stage2["id"].as_str().unwrap().to_owned()));
+    assert!(
+        seen["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["stage"] == 1)
+    );
     let all = list(&app, &l, officer, id, "").await;
-    assert_eq!(ids(&all).len(), 2);
+    assert_eq!(ids(&all).len(), 5);
     let events = correspondence_events(&app, &l, &contractor.token, id).await;
     assert_eq!(
         events.len(),
-        1,
+        4,
         "stage 2's correspondence is not on their timeline"
     );
     // Stage 2 stays with the landlord.
@@ -339,7 +362,8 @@ async fn the_mrc_reads_correspondence_and_each_reading_is_audited(app: TestApp) 
     .await;
     list(&app, &l, &l.admin().token, id, "").await;
     let seen = list(&app, &l, &mrc.token, id, "").await;
-    assert_eq!(seen["items"].as_array().unwrap().len(), 1);
+    // The letter sent at intake and the one recorded.
+    assert_eq!(seen["items"].as_array().unwrap().len(), 2);
     expect_problem(
         record(&app, &l, &mrc.token, id, &letter()).await,
         StatusCode::FORBIDDEN,
@@ -418,9 +442,9 @@ async fn every_correspondence_endpoint_keeps_landlords_apart_and_roles_in_their_
         },
     )
     .await;
-    // Only the three allowed roles recorded anything.
+    // Only the three allowed roles recorded anything, after the letter sent at intake.
     let all = list(&app, &a, &a.admin().token, &id, "").await;
-    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    assert_eq!(all["items"].as_array().unwrap().len(), 4);
     // A handler not allocated to the case cannot act on it.
     let other = intake(&app, &a, json!({})).await;
     let other = other["id"].as_str().unwrap();

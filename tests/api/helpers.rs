@@ -92,6 +92,7 @@ pub fn test_settings() -> Settings {
         argon2_memory_kib: HashCost::TESTING.memory_kib,
         argon2_iterations: HashCost::TESTING.iterations,
         run_worker: false,
+        run_scheduler: false,
         public_url: "http://portal.test".into(),
         ..Settings::default()
     }

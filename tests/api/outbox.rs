@@ -17,11 +17,11 @@ db_tests!(
     the_file_drop_writes_eml_files_when_no_smtp_server_is_configured,
 );
 
-fn smtp(sink: &SmtpSink) -> Arc<dyn Mailer> {
+pub(crate) fn smtp(sink: &SmtpSink) -> Arc<dyn Mailer> {
     Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap())
 }
 
-async fn invite(app: &TestApp, l: &Landlord, email: &str) -> String {
+pub(crate) async fn invite(app: &TestApp, l: &Landlord, email: &str) -> String {
     let inv = expect_status(
         app.post(
             &format!("/api/v1/landlords/{}/invitations", l.slug),
@@ -35,7 +35,7 @@ async fn invite(app: &TestApp, l: &Landlord, email: &str) -> String {
     inv["accept_token"].as_str().unwrap().to_owned()
 }
 
-async fn drain(worker: &OutboxWorker) -> usize {
+pub(crate) async fn drain(worker: &OutboxWorker) -> usize {
     let mut total = 0;
     loop {
         let n = worker.try_execute_task().await.unwrap();

@@ -5,12 +5,18 @@
 //! [`SmtpSink::wait_for`], decoding headers and bodies with [`ReceivedMail::header`] and
 //! [`ReceivedMail::body_text`].
 //!
+//! [`SmtpSink::reject_recipient`] makes it refuse an address at RCPT TO with
+//! `550 5.1.1 mailbox unavailable` (a permanent failure, as a real server does for a mailbox
+//! that does not exist), and [`SmtpSink::start_on`] starts a sink on a port a dropped one
+//! used, to test an outage and the server coming back.
+//!
 //! Supported commands: EHLO, HELO, MAIL FROM, RCPT TO, DATA, RSET, NOOP, QUIT; anything else
 //! gets `502`. EHLO advertises only `8BITMIME` and `SMTPUTF8` (lettre refuses to send
 //! non-ASCII messages or addresses unless the server advertises them). Several messages per
 //! connection (lettre pools connections) and many concurrent connections are handled.
 #![allow(dead_code)]
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -53,6 +59,7 @@ pub struct SmtpSink {
     port: u16,
     messages: Arc<Mutex<Vec<ReceivedMail>>>,
     failing: Arc<AtomicBool>,
+    rejected: Arc<Mutex<HashSet<String>>>,
     task: JoinHandle<()>,
 }
 
@@ -67,20 +74,48 @@ impl SmtpSink {
     /// Binds 127.0.0.1:0 and serves in a background tokio task.
     pub async fn start() -> anyhow::Result<SmtpSink> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
+        Self::serve_on(listener)
+    }
+
+    /// Binds 127.0.0.1:`port`, e.g. the port of a sink just dropped, waiting up to five
+    /// seconds for the old listener to let it go.
+    pub async fn start_on(port: u16) -> anyhow::Result<SmtpSink> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match TcpListener::bind(("127.0.0.1", port)).await {
+                Ok(listener) => return Self::serve_on(listener),
+                Err(e) if Instant::now() >= deadline => {
+                    anyhow::bail!("SMTP sink: cannot bind port {port}: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+    }
+
+    fn serve_on(listener: TcpListener) -> anyhow::Result<SmtpSink> {
         let port = listener.local_addr()?.port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let failing = Arc::new(AtomicBool::new(false));
+        let rejected = Arc::new(Mutex::new(HashSet::new()));
         let shared = Shared {
             messages: Arc::clone(&messages),
             failing: Arc::clone(&failing),
+            rejected: Arc::clone(&rejected),
         };
         let task = tokio::spawn(accept_loop(listener, shared));
         Ok(SmtpSink {
             port,
             messages,
             failing,
+            rejected,
             task,
         })
+    }
+
+    /// From now on, `RCPT TO:<address>` (in any case) is answered
+    /// `550 5.1.1 mailbox unavailable`.
+    pub fn reject_recipient(&self, address: &str) {
+        lock(&self.rejected).insert(address.to_ascii_lowercase());
     }
 
     pub fn port(&self) -> u16 {
@@ -136,6 +171,7 @@ impl SmtpSink {
 struct Shared {
     messages: Arc<Mutex<Vec<ReceivedMail>>>,
     failing: Arc<AtomicBool>,
+    rejected: Arc<Mutex<HashSet<String>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -256,6 +292,11 @@ where
                     reply(&mut writer, "503 5.5.1 Need MAIL before RCPT").await?;
                 } else {
                     match strip_keyword(rest, "TO:").and_then(parse_path) {
+                        Some(addr)
+                            if lock(&shared.rejected).contains(&addr.to_ascii_lowercase()) =>
+                        {
+                            reply(&mut writer, "550 5.1.1 mailbox unavailable").await?;
+                        }
                         Some(addr) if !addr.is_empty() => {
                             rcpt_to.push(addr);
                             reply(&mut writer, "250 2.1.5 OK").await?;
@@ -787,6 +828,31 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[tokio::test]
+    async fn a_rejected_recipient_gets_550_at_rcpt() {
+        let sink = SmtpSink::start().await.unwrap();
+        sink.reject_recipient("Gone@Example.com");
+        let mut c = Client::connect(&sink).await;
+        c.cmd("EHLO t").await;
+        assert!(c.cmd("MAIL FROM:<a@x>").await.starts_with("250"));
+        assert_eq!(
+            c.cmd("RCPT TO:<gone@example.com>").await,
+            "550 5.1.1 mailbox unavailable"
+        );
+        assert!(c.cmd("RCPT TO:<here@example.com>").await.starts_with("250"));
+    }
+
+    #[tokio::test]
+    async fn a_new_sink_can_take_over_a_dropped_sinks_port() {
+        let sink = SmtpSink::start().await.unwrap();
+        let port = sink.port();
+        drop(sink);
+        let again = SmtpSink::start_on(port).await.unwrap();
+        assert_eq!(again.port(), port);
+        let mut c = Client::connect(&again).await;
+        assert!(c.cmd("HELO t").await.starts_with("250"));
     }
 
     fn mail(data: &str) -> ReceivedMail {

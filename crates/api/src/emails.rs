@@ -5,19 +5,6 @@ use chrono_tz::Europe::London;
 use redress_domain::roles::Role;
 use redress_store::OutgoingEmail;
 
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::PlatformAdmin => "a platform admin",
-        Role::LandlordAdmin => "a landlord admin",
-        Role::ComplaintsOfficer => "a complaints officer",
-        Role::CaseHandler => "a case handler",
-        Role::Contractor => "a contractor handling stage 1 complaints",
-        Role::Mrc => "the Member Responsible for Complaints",
-        Role::GoverningBody => "a member of the governing body",
-        Role::PanelMember => "a residents' panel member",
-    }
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -37,7 +24,7 @@ pub fn invitation(
         .with_timezone(&London)
         .format("%-d %B %Y at %H:%M")
         .to_string();
-    let role = role_phrase(role);
+    let role = role.phrase();
     let subject = format!("You are invited to {landlord_name}'s complaints portal");
     let text = format!(
         "Hello,\n\n\
@@ -61,6 +48,7 @@ pub fn invitation(
         subject,
         text,
         html: Some(html),
+        ..Default::default()
     }
 }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod emails;
 pub mod error;
 pub mod json;
+pub mod letters;
 pub mod page;
 pub mod routes;
 pub mod time;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub attachments: redress_store::attachments::AttachmentStore,
     /// The largest attachment accepted, in bytes.
     pub attachment_max_bytes: u64,
+    /// The templates of the letters sent to residents.
+    pub templates: redress_notify::templates::Templates,
 }
 
 #[derive(OpenApi)]

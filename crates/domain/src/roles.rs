@@ -59,6 +59,20 @@ impl Role {
         }
     }
 
+    /// The role in words, as emails name it: "as a complaints officer".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Role::PlatformAdmin => "a platform admin",
+            Role::LandlordAdmin => "a landlord admin",
+            Role::ComplaintsOfficer => "a complaints officer",
+            Role::CaseHandler => "a case handler",
+            Role::Contractor => "a contractor handling stage 1 complaints",
+            Role::Mrc => "the Member Responsible for Complaints",
+            Role::GoverningBody => "a member of the governing body",
+            Role::PanelMember => "a residents' panel member",
+        }
+    }
+
     /// Staff who work on complaints inside the landlord (not contractors, not oversight).
     pub fn is_complaints_staff(self) -> bool {
         matches!(

@@ -1,5 +1,6 @@
 use async_trait::async_trait;
-use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use redress_store::OutgoingEmail;
 use std::path::PathBuf;
@@ -11,9 +12,70 @@ pub enum MailError {
     /// The message itself cannot be sent (a bad address): retrying will not help.
     #[error("the message cannot be built: {0}")]
     Invalid(String),
+    /// The mail server refused the message for good (a 5xx answer, e.g. `550 mailbox
+    /// unavailable`): retrying will not help.
+    #[error("the mail server refused the message: {0}")]
+    Refused(String),
     /// Delivery failed this time (server down, temporary refusal): retry later.
     #[error("delivery failed: {0}")]
     Transient(String),
+}
+
+impl MailError {
+    /// Whether retrying cannot help: the address bounces.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, MailError::Invalid(_) | MailError::Refused(_))
+    }
+}
+
+/// `List-Unsubscribe: <url>` (RFC 2369), offered with one-click unsubscribe (RFC 8058).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribe(pub String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let url = s
+            .trim()
+            .strip_prefix('<')
+            .and_then(|s| s.strip_suffix('>'))
+            .ok_or("List-Unsubscribe must be a URL in angle brackets")?;
+        Ok(ListUnsubscribe(url.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the unsubscribe URL
+/// takes a POST with no further step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListUnsubscribePost;
+
+impl ListUnsubscribePost {
+    const VALUE: &'static str = "List-Unsubscribe=One-Click";
+}
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        if s.trim() == Self::VALUE {
+            Ok(ListUnsubscribePost)
+        } else {
+            Err(format!("List-Unsubscribe-Post must be `{}`", Self::VALUE).into())
+        }
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), Self::VALUE.to_owned())
+    }
 }
 
 /// Something that delivers an email.
@@ -24,16 +86,22 @@ pub trait Mailer: Send + Sync {
     fn kind(&self) -> &'static str;
 }
 
-/// Builds the MIME message: plain text, with an HTML alternative when there is one.
+/// Builds the MIME message: plain text, with an HTML alternative when there is one, and
+/// one-click unsubscribe headers (RFC 8058) when the message offers unsubscribing.
 pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, MailError> {
     let to: Mailbox = email
         .to
         .parse()
         .map_err(|e| MailError::Invalid(format!("recipient `{}`: {e}", email.to)))?;
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone());
+    if let Some(url) = &email.list_unsubscribe {
+        builder = builder
+            .header(ListUnsubscribe(url.clone()))
+            .header(ListUnsubscribePost);
+    }
     let message = match &email.html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
             email.text.clone(),
@@ -51,6 +119,14 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
 fn parse_from(from: &str) -> anyhow::Result<Mailbox> {
     from.parse()
         .map_err(|e| anyhow::anyhow!("the sender address `{from}` is not valid: {e}"))
+}
+
+/// Whether a 5xx answer concerns the portal's own account with the mail server (530
+/// authentication required, 534 mechanism too weak, 535 credentials invalid, 538 encryption
+/// required) rather than the recipient: the operator fixes it and the mail goes, so it is
+/// retried and never recorded as a bounce.
+fn is_about_the_portal(code: u16) -> bool {
+    matches!(code, 530 | 534 | 535 | 538)
 }
 
 /// Delivers over SMTP. The URL follows lettre's form: `smtp://host:port` (no TLS),
@@ -78,8 +154,9 @@ impl Mailer for SmtpMailer {
     async fn send(&self, email: &OutgoingEmail) -> Result<(), MailError> {
         let message = build_message(&self.from, email)?;
         self.transport.send(message).await.map(|_| ()).map_err(|e| {
-            if e.is_permanent() {
-                MailError::Invalid(e.to_string())
+            let about_the_portal = e.status().map(u16::from).is_some_and(is_about_the_portal);
+            if e.is_permanent() && !about_the_portal {
+                MailError::Refused(e.to_string())
             } else {
                 MailError::Transient(e.to_string())
             }
@@ -169,6 +246,7 @@ mod tests {
             subject: "Your complaint".into(),
             text: "Hello".into(),
             html: Some("<p>Hello</p>".into()),
+            ..Default::default()
         }
     }
 
@@ -179,6 +257,57 @@ mod tests {
         let raw = String::from_utf8(m.formatted()).unwrap();
         assert!(raw.contains("multipart/alternative"));
         assert!(raw.contains("Subject: Your complaint"));
+    }
+
+    #[test]
+    fn a_message_offering_unsubscribe_carries_the_one_click_headers() {
+        let from: Mailbox = "no-reply@redress.example".parse().unwrap();
+        let e = OutgoingEmail {
+            list_unsubscribe: Some("https://portal.example/unsubscribe/abc123".into()),
+            ..email()
+        };
+        let raw = String::from_utf8(build_message(&from, &e).unwrap().formatted()).unwrap();
+        assert!(
+            raw.contains("List-Unsubscribe: <https://portal.example/unsubscribe/abc123>\r\n"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{raw}"
+        );
+    }
+
+    #[test]
+    fn a_message_without_unsubscribe_has_no_list_headers() {
+        let from: Mailbox = "no-reply@redress.example".parse().unwrap();
+        let raw = String::from_utf8(build_message(&from, &email()).unwrap().formatted()).unwrap();
+        assert!(!raw.contains("List-Unsubscribe"), "{raw}");
+    }
+
+    #[test]
+    fn the_unsubscribe_headers_read_back() {
+        assert_eq!(
+            ListUnsubscribe::parse("<https://x.example/u>").unwrap(),
+            ListUnsubscribe("https://x.example/u".into())
+        );
+        assert!(ListUnsubscribe::parse("https://x.example/u").is_err());
+        assert!(ListUnsubscribePost::parse("List-Unsubscribe=One-Click").is_ok());
+        assert!(ListUnsubscribePost::parse("yes").is_err());
+    }
+
+    #[test]
+    fn an_authentication_refusal_is_not_the_recipients_bounce() {
+        assert!(is_about_the_portal(535));
+        assert!(is_about_the_portal(530));
+        assert!(!is_about_the_portal(550));
+        assert!(!is_about_the_portal(553));
+    }
+
+    #[test]
+    fn permanent_failures_are_invalid_messages_and_refusals() {
+        assert!(MailError::Invalid("x".into()).is_permanent());
+        assert!(MailError::Refused("550".into()).is_permanent());
+        assert!(!MailError::Transient("451".into()).is_permanent());
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The outbox worker: claims due messages, delivers them, records the outcome.
+//! The outbox worker: claims due messages, delivers them, records the outcome. A temporary
+//! failure is retried with backoff until the attempt limit, then left as a dead letter for a
+//! landlord admin to retry; a permanent one fails at once and records a bounce.
 
-use crate::mailer::{MailError, Mailer};
+use crate::mailer::Mailer;
 use redress_store::DatabaseConnection;
 use redress_store::outbox;
 use std::sync::Arc;
@@ -14,6 +16,7 @@ pub struct OutboxWorker {
     worker_id: String,
     lease: chrono::Duration,
     batch: u32,
+    max_attempts: i32,
 }
 
 impl OutboxWorker {
@@ -24,7 +27,19 @@ impl OutboxWorker {
             worker_id: format!("worker-{}", uuid::Uuid::new_v4()),
             lease: chrono::Duration::minutes(5),
             batch: 20,
+            max_attempts: outbox::MAX_ATTEMPTS,
         }
+    }
+
+    /// Gives a message up as failed after `n` failed attempts (at least one).
+    #[must_use]
+    pub fn with_max_attempts(mut self, n: u32) -> Self {
+        self.max_attempts = i32::try_from(n.max(1)).unwrap_or(i32::MAX);
+        self
+    }
+
+    pub fn max_attempts(&self) -> i32 {
+        self.max_attempts
     }
 
     /// One step: claim what is due, try to deliver each, record the outcome. Returns how
@@ -42,18 +57,23 @@ impl OutboxWorker {
                     }
                 }
                 Err(err) => {
-                    let permanent = matches!(err, MailError::Invalid(_));
+                    let permanent = err.is_permanent();
                     tracing::warn!(id = %item.id, attempts = item.attempts, permanent, error = %err, "email not delivered");
                     metrics::counter!("redress_email_failures_total").increment(1);
-                    let item = if permanent {
-                        outbox::ClaimedEmail {
-                            attempts: outbox::MAX_ATTEMPTS,
-                            ..item
-                        }
+                    if permanent {
+                        metrics::counter!("redress_email_bounces_total").increment(1);
+                        outbox::mark_bounced(&self.db, &item, &self.worker_id, &err.to_string())
+                            .await?;
                     } else {
-                        item
-                    };
-                    outbox::mark_failed(&self.db, &item, &self.worker_id, &err.to_string()).await?;
+                        outbox::mark_failed(
+                            &self.db,
+                            &item,
+                            &self.worker_id,
+                            &err.to_string(),
+                            self.max_attempts,
+                        )
+                        .await?;
+                    }
                 }
             }
         }

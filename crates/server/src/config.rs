@@ -39,6 +39,14 @@ pub struct Settings {
     /// Run the outbox worker inside `serve` (on by default).
     pub run_worker: bool,
     pub worker_poll_seconds: u64,
+    /// Failed delivery attempts before a message is given up and kept as a dead letter for a
+    /// landlord admin to retry (12 by default: about five hours of doubling backoff).
+    pub email_max_attempts: u32,
+    /// Run the scheduler inside `serve` (on by default): daily reminders and the weekly and
+    /// performance digests, from 07:00 UK time. Safe to run in every process.
+    pub run_scheduler: bool,
+    /// How often the scheduler looks at the clock.
+    pub scheduler_poll_seconds: u64,
     /// Where attachments' bytes are kept: `file:///absolute/folder`, a folder path, or
     /// `s3://bucket/prefix` (credentials, region and endpoint from the `AWS_*` variables).
     /// Without it, `<data_dir>/attachments`.
@@ -66,6 +74,9 @@ impl Default for Settings {
             argon2_iterations: 2,
             run_worker: true,
             worker_poll_seconds: 5,
+            email_max_attempts: 12,
+            run_scheduler: true,
+            scheduler_poll_seconds: 60,
             attachments_url: None,
             attachment_max_bytes: 20 * 1024 * 1024,
         }
@@ -114,6 +125,7 @@ mod tests {
         assert_eq!(s.listen, "127.0.0.1:8080");
         assert!(s.database_url.starts_with("sqlite://data/"));
         assert!(s.smtp_url.is_none());
+        assert_eq!(s.email_max_attempts, 12);
     }
 
     #[test]
@@ -141,6 +153,17 @@ mod tests {
             )
             .map_err(|e| e.to_string())?;
             assert_eq!(s.listen, "127.0.0.1:9200");
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn the_email_attempt_limit_comes_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("REDRESS_EMAIL_MAX_ATTEMPTS", "3");
+            let s = Settings::load(None, &Overrides::default()).map_err(|e| e.to_string())?;
+            assert_eq!(s.email_max_attempts, 3);
             Ok(())
         });
     }

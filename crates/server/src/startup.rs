@@ -13,7 +13,8 @@ use redress_api::auth::jwt::AccessTokens;
 use redress_api::auth::password::{HashCost, hash_now};
 use redress_api::auth::throttle::LoginThrottle;
 use redress_domain::calendar::BankHolidays;
-use redress_notify::{FileDropMailer, Mailer, OutboxWorker, SmtpMailer};
+use redress_notify::staff_mail::StaffMail;
+use redress_notify::{FileDropMailer, Mailer, OutboxWorker, Scheduler, SmtpMailer};
 use redress_store::DatabaseConnection;
 use redress_store::attachments::AttachmentStore;
 use secrecy::ExposeSecret;
@@ -29,6 +30,7 @@ pub struct Application {
     db: DatabaseConnection,
     worker: Option<OutboxWorker>,
     poll: Duration,
+    scheduler: Option<(Scheduler, Duration)>,
 }
 
 /// Connects to the database named in the settings (creating the SQLite folder if needed).
@@ -45,6 +47,16 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     redress_store::db::connect(&settings.database_url)
         .await
         .context("connecting to the database")
+}
+
+/// The outbox worker the settings ask for: it gives a message up as failed after
+/// `email_max_attempts` failed attempts.
+pub fn outbox_worker(
+    settings: &Settings,
+    db: DatabaseConnection,
+    mailer: Arc<dyn Mailer>,
+) -> OutboxWorker {
+    OutboxWorker::new(db, mailer).with_max_attempts(settings.email_max_attempts)
 }
 
 /// The mailer the settings ask for: SMTP when a URL is given, else the file drop.
@@ -161,6 +173,8 @@ impl Application {
             }),
             attachments: attachment_store(&settings)?,
             attachment_max_bytes: settings.attachment_max_bytes,
+            templates: redress_notify::templates::Templates::new()
+                .context("loading the letter templates")?,
         });
         let listener = TcpListener::bind(&settings.listen)
             .with_context(|| format!("listening on {}", settings.listen))?;
@@ -177,7 +191,20 @@ impl Application {
                 Some(m) => m,
                 None => mailer(&settings)?,
             };
-            Some(OutboxWorker::new(db.clone(), mailer))
+            Some(outbox_worker(&settings, db.clone(), mailer))
+        } else {
+            None
+        };
+        let scheduler = if settings.run_scheduler {
+            Some((
+                Scheduler::new(
+                    db.clone(),
+                    bank_holidays(&settings)?,
+                    Arc::new(StaffMail::new()?),
+                    &settings.public_url,
+                ),
+                Duration::from_secs(settings.scheduler_poll_seconds.max(1)),
+            ))
         } else {
             None
         };
@@ -186,6 +213,7 @@ impl Application {
             server,
             db,
             worker,
+            scheduler,
             poll: Duration::from_secs(settings.worker_poll_seconds.max(1)),
         })
     }
@@ -203,10 +231,13 @@ impl Application {
         let (stop, stopped) = watch::channel(false);
         let worker = self
             .worker
-            .map(|w| tokio::spawn(w.run_until_stopped(self.poll, stopped)));
+            .map(|w| tokio::spawn(w.run_until_stopped(self.poll, stopped.clone())));
+        let scheduler = self
+            .scheduler
+            .map(|(s, every)| tokio::spawn(s.run_until_stopped(every, stopped)));
         let result = self.server.await;
         let _ = stop.send(true);
-        if let Some(handle) = worker {
+        for handle in [worker, scheduler].into_iter().flatten() {
             let _ = handle.await;
         }
         result.context("the HTTP server failed")

@@ -326,6 +326,7 @@ pub async fn insert(
         contractor_id: Set(None),
         current_due_on: Set(Some(new.ack_due)),
         closed_on: Set(None),
+        tracking_token_hash: Set(None),
         created_by: Set(new.created_by),
         created_at: Set(now),
         updated_at: Set(now),
@@ -341,6 +342,29 @@ pub async fn insert(
     .await?;
     insert_event(conn, scope, id, event).await?;
     Ok(id)
+}
+
+/// Keeps the SHA-256 of the resident's tracking token (SPEC section 7), on the caller's
+/// transaction.
+pub async fn set_tracking_token(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+    token_hash: &str,
+) -> Result<()> {
+    let updated = complaint::Entity::update_many()
+        .col_expr(
+            complaint::Column::TrackingTokenHash,
+            Expr::value(token_hash.to_owned()),
+        )
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 async fn insert_stage(
@@ -443,8 +467,9 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
 }
 
 /// Events that keep the record but are not steps of the process.
-const RECORD_KEEPING_EVENTS: [&str; 6] = [
+const RECORD_KEEPING_EVENTS: [&str; 7] = [
     "correspondence",
+    "letter_posted",
     "attachment_added",
     "consent_evidence_attached",
     "remedy_updated",
@@ -524,6 +549,23 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     event: NewEvent,
 ) -> Result<Case> {
     let txn = db.begin().await?;
+    let case = apply_in(&txn, scope, id, decided_on, change, event).await?;
+    txn.commit().await?;
+    Ok(case)
+}
+
+/// [`apply`] on the caller's transaction, so that what the change causes (the letter to the
+/// resident, its outbox message) is written with it or not at all. Returns the case as it
+/// is after the change.
+#[tracing::instrument(skip(txn, change, event), fields(landlord = %scope.landlord_id(), kind = event.kind))]
+pub async fn apply_in(
+    txn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+    decided_on: Status,
+    change: CaseChange,
+    event: NewEvent,
+) -> Result<Case> {
     let mut update = complaint::Entity::update_many()
         .col_expr(complaint::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
@@ -564,11 +606,11 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             .map(|f| serde_json::to_string(&f).unwrap_or_else(|_| "[]".into())),
         complaint::Column::Flags
     );
-    let updated = update.exec(&txn).await?;
+    let updated = update.exec(txn).await?;
     if updated.rows_affected != 1 {
         // Absent, or changed by someone else since the decision was made.
         complaint::Entity::find_by_id((scope.landlord_id(), id))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         return Err(StoreError::Conflict(
@@ -576,7 +618,7 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     if let Some(record) = change.stage {
-        save_stage(&txn, scope, id, &record).await?;
+        save_stage(txn, scope, id, &record).await?;
     }
     let stage = event.stage.unwrap_or(Stage::One);
     let now = Utc::now();
@@ -596,7 +638,7 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             created_at: Set(now),
             updated_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
     for a in change.actions {
@@ -613,13 +655,11 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
             created_at: Set(now),
             updated_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    insert_event(&txn, scope, id, event).await?;
-    let case = load(&txn, scope, id).await?;
-    txn.commit().await?;
-    Ok(case)
+    insert_event(txn, scope, id, event).await?;
+    load(txn, scope, id).await
 }
 
 async fn save_stage(

@@ -184,6 +184,25 @@ pub async fn list(
     Ok(Page::from_rows(rows, req, |c: &Correspondence| c.id))
 }
 
+/// The day of the latest outgoing correspondence of a complaint, if any (for keeping the
+/// resident informed, Code 5.9).
+pub async fn last_outgoing_on(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+) -> Result<Option<NaiveDate>> {
+    Ok(correspondence::Entity::find()
+        .select_only()
+        .column_as(correspondence::Column::OccurredOn.max(), "last")
+        .filter(correspondence::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(correspondence::Column::ComplaintId.eq(complaint_id))
+        .filter(correspondence::Column::Direction.eq(Direction::Out.as_str()))
+        .into_tuple::<Option<NaiveDate>>()
+        .one(conn)
+        .await?
+        .flatten())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

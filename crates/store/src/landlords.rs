@@ -28,12 +28,23 @@ pub struct Landlord {
     pub status: LandlordStatus,
     /// How far ahead a restriction's review may be set (Code 5.14).
     pub restriction_review_months: u32,
+    /// The name letters to residents are signed with, when not the landlord's own name.
+    pub letter_name: Option<String>,
+    /// A logo shown at the top of letters, from an https URL.
+    pub logo_url: Option<String>,
+    /// Address, telephone and opening hours, in the footer of every letter.
+    pub contact_block: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
 impl Landlord {
     pub fn homes(&self) -> u32 {
         self.homes_low_cost_rental + self.homes_low_cost_home_ownership
+    }
+
+    /// The name letters are signed with: the letter name when set, else the landlord's name.
+    pub fn name_on_letters(&self) -> &str {
+        self.letter_name.as_deref().unwrap_or(&self.name)
     }
 }
 
@@ -50,6 +61,9 @@ impl TryFrom<landlord::Model> for Landlord {
             homes_low_cost_home_ownership: non_negative(m.homes_low_cost_home_ownership),
             reference_prefix: m.reference_prefix,
             restriction_review_months: non_negative(m.restriction_review_months),
+            letter_name: m.letter_name,
+            logo_url: m.logo_url,
+            contact_block: m.contact_block,
             created_at: m.created_at,
         })
     }
@@ -189,6 +203,9 @@ async fn insert_landlord(conn: &impl ConnectionTrait, new: NewLandlord) -> Resul
             redress_domain::restrictions::DEFAULT_REVIEW_MONTHS,
         )
         .unwrap_or(6)),
+        letter_name: Set(None),
+        logo_url: Set(None),
+        contact_block: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -350,6 +367,10 @@ pub struct SettingsChange {
     pub homes_low_cost_home_ownership: Option<u32>,
     pub status: Option<LandlordStatus>,
     pub restriction_review_months: Option<u32>,
+    /// Letters' branding: `Some(None)` clears a value.
+    pub letter_name: Option<Option<String>>,
+    pub logo_url: Option<Option<String>>,
+    pub contact_block: Option<Option<String>>,
     /// Replaces the whole list of closure days.
     pub closure_days: Option<Vec<(NaiveDate, String)>>,
     pub schemes: Vec<SchemeChange>,
@@ -384,6 +405,15 @@ pub async fn update_settings(
     }
     if let Some(months) = change.restriction_review_months {
         active.restriction_review_months = Set(as_i32(months));
+    }
+    if let Some(v) = change.letter_name {
+        active.letter_name = Set(v);
+    }
+    if let Some(v) = change.logo_url {
+        active.logo_url = Set(v);
+    }
+    if let Some(v) = change.contact_block {
+        active.contact_block = Set(v);
     }
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;

@@ -3,36 +3,50 @@
 //! did. Delivery claims rows under a lease so that two server processes never send the same
 //! message: on PostgreSQL with `FOR UPDATE SKIP LOCKED`, on SQLite through its single writer.
 //! A message whose lease lapses (its worker died mid-send) is claimed again later.
+//!
+//! A message that keeps failing is tried again with a doubling backoff until the worker's
+//! attempt limit, then kept as a dead letter (`failed`) that a landlord admin can see and
+//! send again. A permanent refusal (a 5xx answer, an address that cannot be parsed) fails the
+//! message at once and records a bounce against the address (see [`crate::bounces`]).
 
-use crate::Result;
 use crate::entities::outbox;
+use crate::page::{Page, PageRequest};
+use crate::{Result, StoreError, TenantScope, bounces};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
-/// Given up after [`MAX_ATTEMPTS`]; kept for staff to see and resend.
+/// Given up after the attempt limit, or refused for good; kept for staff to see and resend.
 pub const FAILED: &str = "failed";
+/// Every status a message can have.
+pub const STATUSES: [&str; 3] = [PENDING, SENT, FAILED];
+/// The attempt limit when none is configured.
 pub const MAX_ATTEMPTS: i32 = 12;
 
 /// An email to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutgoingEmail {
     pub to: String,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// A one-click unsubscribe URL (RFC 8058) for optional mail such as digests; statutory
+    /// letters to residents never carry one.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// A message claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedEmail {
     pub id: Uuid,
+    /// The landlord the message was sent for; `None` for the platform's own mail.
+    pub landlord_id: Option<Uuid>,
     pub attempts: i32,
     pub email: OutgoingEmail,
 }
@@ -52,6 +66,7 @@ pub async fn enqueue(
         subject: Set(email.subject),
         text_body: Set(email.text),
         html_body: Set(email.html),
+        list_unsubscribe: Set(email.list_unsubscribe),
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -113,12 +128,14 @@ pub async fn claim_due(
         .into_iter()
         .map(|m| ClaimedEmail {
             id: m.id,
+            landlord_id: m.landlord_id,
             attempts: m.attempts,
             email: OutgoingEmail {
                 to: m.recipient,
                 subject: m.subject,
                 text: m.text_body,
                 html: m.html_body,
+                list_unsubscribe: m.list_unsubscribe,
             },
         })
         .collect())
@@ -150,17 +167,54 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::seconds((30_i64 * 2_i64.pow(exp)).min(3600))
 }
 
-/// Records a failed attempt: the message is tried again after a backoff, or given up after
-/// [`MAX_ATTEMPTS`].
+/// Records a failed attempt: the message is tried again after a backoff, or given up once
+/// `max_attempts` attempts have failed.
 pub async fn mark_failed(
     db: &DatabaseConnection,
     claimed: &ClaimedEmail,
     worker: &str,
     error: &str,
+    max_attempts: i32,
 ) -> Result<()> {
-    let give_up = claimed.attempts >= MAX_ATTEMPTS;
+    let give_up = claimed.attempts >= max_attempts;
+    record_failure(db, claimed, worker, error, give_up).await?;
+    Ok(())
+}
+
+/// Records a permanent refusal: the message fails at once, without retries, and a bounce is
+/// recorded against its address, in one transaction. Only the worker holding the claim may
+/// record it.
+pub async fn mark_bounced(
+    db: &DatabaseConnection,
+    claimed: &ClaimedEmail,
+    worker: &str,
+    reason: &str,
+) -> Result<()> {
+    let txn = crate::db::begin_write(db).await?;
+    if record_failure(&txn, claimed, worker, reason, true).await? {
+        bounces::record(
+            &txn,
+            claimed.landlord_id,
+            &claimed.email.to,
+            reason,
+            Some(claimed.id),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the claim was still this worker's.
+async fn record_failure(
+    conn: &impl ConnectionTrait,
+    claimed: &ClaimedEmail,
+    worker: &str,
+    error: &str,
+    give_up: bool,
+) -> Result<bool> {
     let next = Utc::now() + backoff(claimed.attempts);
-    outbox::Entity::update_many()
+    let res = outbox::Entity::update_many()
         .col_expr(
             outbox::Column::Status,
             Expr::value(if give_up { FAILED } else { PENDING }),
@@ -173,9 +227,9 @@ pub async fn mark_failed(
         .col_expr(outbox::Column::LastError, Expr::value(error.to_owned()))
         .filter(outbox::Column::Id.eq(claimed.id))
         .filter(outbox::Column::ClaimedBy.eq(worker))
-        .exec(db)
+        .exec(conn)
         .await?;
-    Ok(())
+    Ok(res.rows_affected == 1)
 }
 
 /// A message as staff and tests see it.
@@ -189,17 +243,14 @@ pub struct OutboxEntry {
     pub status: String,
     pub attempts: i32,
     pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub next_attempt_at: DateTime<Utc>,
 }
 
-/// The most recent messages, newest first.
-pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<OutboxEntry>> {
-    Ok(outbox::Entity::find()
-        .order_by_desc(outbox::Column::CreatedAt)
-        .paginate(db, limit)
-        .fetch_page(0)
-        .await?
-        .into_iter()
-        .map(|m| OutboxEntry {
+impl From<outbox::Model> for OutboxEntry {
+    fn from(m: outbox::Model) -> Self {
+        OutboxEntry {
             id: m.id,
             landlord_id: m.landlord_id,
             to: m.recipient,
@@ -208,8 +259,96 @@ pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<OutboxEnt
             status: m.status,
             attempts: m.attempts,
             last_error: m.last_error,
-        })
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+            next_attempt_at: m.next_attempt_at,
+        }
+    }
+}
+
+/// The most recent messages, newest first.
+pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<OutboxEntry>> {
+    Ok(outbox::Entity::find()
+        .order_by_desc(outbox::Column::CreatedAt)
+        .order_by_desc(outbox::Column::Id)
+        .paginate(db, limit)
+        .fetch_page(0)
+        .await?
+        .into_iter()
+        .map(OutboxEntry::from)
         .collect())
+}
+
+/// The landlord's messages, newest first, optionally with one status.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    status: Option<&str>,
+    req: PageRequest,
+) -> Result<Page<OutboxEntry>> {
+    let mut q = outbox::Entity::find()
+        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
+        .order_by_desc(outbox::Column::Id);
+    if let Some(status) = status {
+        q = q.filter(outbox::Column::Status.eq(status));
+    }
+    if let Some(after) = req.after {
+        q = q.filter(outbox::Column::Id.lt(after));
+    }
+    let rows = q
+        .limit(req.limit + 1)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(OutboxEntry::from)
+        .collect();
+    Ok(Page::from_rows(rows, req, |e: &OutboxEntry| e.id))
+}
+
+/// Sends a dead letter again: a `failed` message of the landlord's goes back to `pending`,
+/// due now, with its attempts counted afresh. Anything else is a conflict.
+pub async fn retry(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<OutboxEntry> {
+    let found = outbox::Entity::find_by_id(id)
+        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let not_failed =
+        || StoreError::Conflict("only a message that has failed can be retried".into());
+    if found.status != FAILED {
+        return Err(not_failed());
+    }
+    let now = Utc::now();
+    let res = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(PENDING))
+        .col_expr(outbox::Column::Attempts, Expr::value(0))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
+        .col_expr(
+            outbox::Column::ClaimedBy,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(outbox::Column::Status.eq(FAILED))
+        .exec(conn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(not_failed());
+    }
+    Ok(OutboxEntry {
+        status: PENDING.to_owned(),
+        attempts: 0,
+        next_attempt_at: now,
+        ..found.into()
+    })
 }
 
 /// How many messages are waiting to be sent (for `/metrics`).

@@ -8,13 +8,16 @@ pub mod complaints;
 pub mod contractors;
 pub mod disclosures;
 pub mod landlords;
+pub mod letters;
 pub mod me;
 pub mod ops;
+pub mod outbox;
 pub mod residents;
 pub mod restrictions;
 pub mod reviews;
 pub mod service_requests;
 pub mod settings;
+pub mod subscriptions;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -58,6 +61,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(restrictions::end)
         .service(calendar::due)
         .service(audit::list)
+        .service(outbox::list)
+        .service(outbox::retry)
+        .service(subscriptions::get)
+        .service(subscriptions::put)
+        .service(subscriptions::unsubscribe_page)
+        .service(subscriptions::unsubscribe)
+        .service(complaints::keep_informed::get)
+        .service(complaints::keep_informed::set)
+        .service(complaints::keep_informed::end)
         .service(complaints::intake::list)
         .service(complaints::intake::create)
         .service(complaints::intake::get)
@@ -81,5 +93,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::attachments::attach_consent_evidence)
         .service(complaints::ombudsman::refer)
         .service(complaints::ombudsman::patch_referral)
-        .service(complaints::ombudsman::patch_order);
+        .service(complaints::ombudsman::patch_order)
+        .service(letters::for_complaint)
+        .service(letters::list)
+        .service(letters::posted)
+        .service(letters::templates)
+        .service(letters::put_template)
+        .service(letters::delete_template);
 }

@@ -8,6 +8,7 @@ use crate::auth::extract::{ResidentReaders, ResidentWriters};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
+use crate::routes::outbox::{Bounced, EmailBouncedView};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use redress_domain::values::{EmailAddress, required_text};
@@ -43,6 +44,37 @@ pub struct ResidentView {
     #[schema(example = "Polish")]
     pub language: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When mail to the current email address last bounced; null when it has not.
+    pub email_bounced: Option<EmailBouncedView>,
+}
+
+impl ResidentView {
+    /// Marks each resident whose current email address has bounced.
+    async fn with_bounces(
+        state: &AppState,
+        scope: redress_store::TenantScope,
+        mut views: Vec<ResidentView>,
+    ) -> Result<Vec<ResidentView>, ApiError> {
+        let bounced = Bounced::of(
+            &state.db,
+            scope,
+            views.iter().filter_map(|v| v.email.as_deref()),
+        )
+        .await?;
+        for v in &mut views {
+            v.email_bounced = bounced.get(v.email.as_deref());
+        }
+        Ok(views)
+    }
+
+    async fn with_bounce(
+        self,
+        state: &AppState,
+        scope: redress_store::TenantScope,
+    ) -> Result<ResidentView, ApiError> {
+        let mut views = Self::with_bounces(state, scope, vec![self]).await?;
+        views.pop().ok_or(ApiError::NotFound)
+    }
 }
 
 impl From<Resident> for ResidentView {
@@ -58,6 +90,7 @@ impl From<Resident> for ResidentView {
             preferred_format: r.preferred_format,
             language: r.language,
             created_at: r.created_at,
+            email_bounced: None,
         }
     }
 }
@@ -205,7 +238,9 @@ pub async fn list(
         ));
     }
     let page = residents::list(&state.db, tenant.scope, q.as_deref(), req).await?;
-    Ok(web::Json(Page::from_store(page, ResidentView::from)))
+    let mut page = Page::from_store(page, ResidentView::from);
+    page.items = ResidentView::with_bounces(&state, tenant.scope, page.items).await?;
+    Ok(web::Json(page))
 }
 
 /// Records a resident (complaints staff).
@@ -235,7 +270,10 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let r = residents::insert(&state.db, tenant.scope, new).await?;
-    Ok(HttpResponse::Created().json(ResidentView::from(r)))
+    let view = ResidentView::from(r)
+        .with_bounce(&state, tenant.scope)
+        .await?;
+    Ok(HttpResponse::Created().json(view))
 }
 
 /// One resident.
@@ -260,8 +298,11 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let (_, id) = path.into_inner();
+    let r = residents::get(&state.db, tenant.scope, id).await?;
     Ok(web::Json(
-        residents::get(&state.db, tenant.scope, id).await?.into(),
+        ResidentView::from(r)
+            .with_bounce(&state, tenant.scope)
+            .await?,
     ))
 }
 
@@ -370,10 +411,11 @@ pub async fn patch(
         language: patch_field(&mut f, "language", b.language, text(LANGUAGE_MAX)),
     };
     f.finish()?;
+    let r = residents::update(&state.db, tenant.scope, id, change).await?;
     Ok(web::Json(
-        residents::update(&state.db, tenant.scope, id, change)
-            .await?
-            .into(),
+        ResidentView::from(r)
+            .with_bounce(&state, tenant.scope)
+            .await?,
     ))
 }
 

@@ -1,5 +1,5 @@
 //! A landlord's settings: homes, complaint schemes (Ombudsman and timescales), closure days,
-//! reference prefix.
+//! reference prefix, and how its letters to residents are signed (name, logo, contact block).
 
 use crate::AppState;
 use crate::auth::Tenant;
@@ -83,11 +83,20 @@ pub struct SettingsView {
     pub landlord: LandlordView,
     pub schemes: Vec<SchemeView>,
     pub closure_days: Vec<ClosureDayView>,
+    /// The name letters to residents are signed with; null: the landlord's name.
+    pub letter_name: Option<String>,
+    /// The logo at the top of letters (an https URL).
+    pub logo_url: Option<String>,
+    /// Address, telephone and opening hours, in the footer of every letter.
+    pub contact_block: Option<String>,
 }
 
 impl From<Settings> for SettingsView {
     fn from(s: Settings) -> Self {
         SettingsView {
+            letter_name: s.landlord.letter_name.clone(),
+            logo_url: s.landlord.logo_url.clone(),
+            contact_block: s.landlord.contact_block.clone(),
             landlord: s.landlord.into(),
             schemes: s.schemes.into_iter().map(SchemeView::from).collect(),
             closure_days: s
@@ -172,6 +181,58 @@ pub struct SettingsPatch {
     /// Replaces the list of closure days.
     pub closure_days: Option<Vec<ClosureDayView>>,
     pub schemes: Option<Vec<SchemePatch>>,
+    /// The name letters are signed with, one line; null: the landlord's name.
+    #[serde(default, with = "crate::json::double_option")]
+    #[schema(value_type = Option<String>, example = "Riverside Homes Complaints Team")]
+    pub letter_name: Option<Option<String>>,
+    /// The logo at the top of letters: an https URL; null: none.
+    #[serde(default, with = "crate::json::double_option")]
+    #[schema(value_type = Option<String>, example = "https://riverside-homes.example/logo.png")]
+    pub logo_url: Option<Option<String>>,
+    /// Address, telephone and opening hours for the footer of letters; null: none.
+    #[serde(default, with = "crate::json::double_option")]
+    #[schema(value_type = Option<String>)]
+    pub contact_block: Option<Option<String>>,
+}
+
+/// A letter name: one line of text.
+fn letter_name(raw: &str) -> Result<String, String> {
+    let name = required_text(raw, 200).map_err(|e| e.to_string())?;
+    if name.contains(['\n', '\r', '\t']) {
+        return Err("must be one line".into());
+    }
+    Ok(name)
+}
+
+/// A logo's address: an absolute https URL, shown as an image in letters.
+fn logo_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.chars().count() > 2_000 {
+        return Err("must be at most 2000 characters".into());
+    }
+    let url = url::Url::parse(raw).map_err(|e| format!("is not a URL: {e}"))?;
+    if url.scheme() != "https" || url.host_str().is_none_or(str::is_empty) {
+        return Err("must be an https:// address".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not carry a user name or password".into());
+    }
+    Ok(url.to_string())
+}
+
+/// One optional setting of a PATCH: absent stays, null clears, a value is checked.
+fn optional_setting(
+    f: &mut Fields,
+    field: &str,
+    raw: Option<Option<String>>,
+    parse: impl Fn(&str) -> Result<String, String>,
+) -> Option<Option<String>> {
+    match raw {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(v)) if v.trim().is_empty() => Some(None),
+        Some(Some(v)) => f.check(field, parse(&v)).map(Some),
+    }
 }
 
 /// Changes the landlord's settings (landlord admin). A timescale longer than the Code's is
@@ -276,6 +337,11 @@ pub async fn patch(
             });
         }
     }
+    let letter_name = optional_setting(&mut f, "letter_name", b.letter_name, letter_name);
+    let logo_url = optional_setting(&mut f, "logo_url", b.logo_url, logo_url);
+    let contact_block = optional_setting(&mut f, "contact_block", b.contact_block, |v| {
+        required_text(v, 2_000).map_err(|e| e.to_string())
+    });
     f.finish()?;
     let settings = landlords::update_settings(
         &state.db,
@@ -289,6 +355,9 @@ pub async fn patch(
             restriction_review_months: b.restriction_review_months,
             closure_days,
             schemes,
+            letter_name,
+            logo_url,
+            contact_block,
         },
     )
     .await?;

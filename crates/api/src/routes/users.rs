@@ -9,6 +9,7 @@ use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::routes::landlords::InvitationView;
 use crate::routes::me::MeView;
+use crate::routes::outbox::{Bounced, EmailBouncedView};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::Utc;
 use redress_domain::roles::Role;
@@ -29,6 +30,8 @@ pub struct UserView {
     pub role: Role,
     pub contractor_id: Option<Uuid>,
     pub active: bool,
+    /// When mail to the user's email address last bounced; null when it has not.
+    pub email_bounced: Option<EmailBouncedView>,
 }
 
 impl From<MemberUser> for UserView {
@@ -40,6 +43,7 @@ impl From<MemberUser> for UserView {
             role: u.role,
             contractor_id: u.contractor_id,
             active: u.active,
+            email_bounced: None,
         }
     }
 }
@@ -63,7 +67,17 @@ pub async fn list(
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<UserView>>, ApiError> {
     let page = memberships::list_users(&state.db, tenant.scope, query.request()?).await?;
-    Ok(web::Json(Page::from_store(page, UserView::from)))
+    let mut page = Page::from_store(page, UserView::from);
+    let bounced = Bounced::of(
+        &state.db,
+        tenant.scope,
+        page.items.iter().map(|u| u.email.as_str()),
+    )
+    .await?;
+    for u in &mut page.items {
+        u.email_bounced = bounced.get(Some(&u.email));
+    }
+    Ok(web::Json(page))
 }
 
 fn parse_membership_role(field: &str, raw: &str) -> Result<Role, String> {
@@ -139,7 +153,11 @@ pub async fn patch(
         },
     )
     .await?;
-    Ok(web::Json(updated.into()))
+    let mut view = UserView::from(updated);
+    view.email_bounced = Bounced::of(&state.db, tenant.scope, [view.email.as_str()])
+        .await?
+        .get(Some(&view.email));
+    Ok(web::Json(view))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -34,6 +34,8 @@ pub struct Model {
     pub current_due_on: Option<Date>,
     pub closed_on: Option<Date>,
     pub search_text: String,
+    /// The SHA-256 of the resident's tracking token; the token itself is never kept.
+    pub tracking_token_hash: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

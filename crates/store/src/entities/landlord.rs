@@ -14,6 +14,11 @@ pub struct Model {
     pub reference_prefix: String,
     pub status: String,
     pub restriction_review_months: i32,
+    /// The name letters are signed with; the landlord's name when empty.
+    pub letter_name: Option<String>,
+    pub logo_url: Option<String>,
+    /// Address, telephone and hours, in every letter's footer.
+    pub contact_block: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,6 +10,7 @@ pub struct Model {
     pub subject: String,
     pub text_body: String,
     pub html_body: Option<String>,
+    pub list_unsubscribe: Option<String>,
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,

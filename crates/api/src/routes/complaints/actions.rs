@@ -9,6 +9,7 @@ use crate::auth::Tenant;
 use crate::auth::extract::{ComplaintsTeam, Policy};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::{Json, OptionalJson};
+use crate::letters::{self, Cause};
 use crate::time::today;
 use actix_web::{HttpResponse, post, web};
 use chrono::NaiveDate;
@@ -21,6 +22,7 @@ use redress_domain::values::required_text;
 use redress_store::complaints::{
     self, CaseChange, NewAction, NewComplaint, NewEvent, NewRemedy, StageRecord,
 };
+use redress_store::landlords::Landlord;
 use redress_store::{StoreError, memberships};
 use serde::Deserialize;
 use serde_json::json;
@@ -52,6 +54,8 @@ struct Decide {
     loaded: Loaded,
     state: CaseState,
     caller: Caller,
+    /// The landlord, as its letters present it.
+    landlord: Landlord,
     on: NaiveDate,
     today: NaiveDate,
 }
@@ -77,6 +81,7 @@ async fn prepare<P: Policy>(
         loaded,
         state: case_state,
         caller,
+        landlord: tenant.landlord.clone(),
         on,
         today,
     })
@@ -117,16 +122,34 @@ impl Decide {
         }
     }
 
+    /// Records the change and its event and, when the change calls for one, the letter to the
+    /// resident, all in one transaction.
     async fn apply(
         self,
         state: &AppState,
         scope: redress_store::TenantScope,
         change: CaseChange,
         event: NewEvent,
+        letter: Option<Cause>,
     ) -> Result<web::Json<ComplaintView>, ApiError> {
         let id = self.loaded.case.complaint.id;
-        let case =
-            complaints::apply(&state.db, scope, id, self.state.status, change, event).await?;
+        let txn = redress_store::db::begin_write(&state.db)
+            .await
+            .map_err(StoreError::from)?;
+        let case = complaints::apply_in(&txn, scope, id, self.state.status, change, event).await?;
+        if let Some(cause) = letter {
+            letters::send(
+                &txn,
+                state,
+                scope,
+                &self.landlord,
+                &self.loaded.scheme,
+                &case,
+                cause,
+            )
+            .await?;
+        }
+        txn.commit().await.map_err(StoreError::from)?;
         let loaded = Loaded {
             case,
             ..self.loaded
@@ -232,7 +255,15 @@ pub async fn acknowledge(
         stage: Some(record),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    // Code 5.6, 6.2, 6.11: the acknowledgement carries the definition.
+    d.apply(
+        &state,
+        tenant.scope,
+        change,
+        event,
+        Some(Cause::Acknowledged),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -295,7 +326,14 @@ pub async fn not_accept(
         closed_on: Some(d.on),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    // Code 2.4: the resident is told why, and of their right to go to the Ombudsman.
+    let letter = reason
+        .zip(explanation)
+        .map(|(reason, explanation)| Cause::NotAccepted {
+            reason,
+            explanation,
+        });
+    d.apply(&state, tenant.scope, change, event, letter).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -395,7 +433,7 @@ pub async fn allocate(
         }
         Stage::Two => change.stage2_handler_id = Some(handler),
     }
-    d.apply(&state, tenant.scope, change, event).await
+    d.apply(&state, tenant.scope, change, event, None).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -460,7 +498,19 @@ pub async fn extend(
         stage: Some(record),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    // Code 6.5, 6.16: the resident is told the reason, the new date and the Ombudsman's
+    // details.
+    d.apply(
+        &state,
+        tenant.scope,
+        change,
+        event,
+        Some(Cause::Extended {
+            reason,
+            working_days: b.working_days,
+        }),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -638,7 +688,9 @@ pub async fn respond(
         actions,
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    // Code 6.9, 6.19: the response letter sets out elements a–g from what is recorded.
+    d.apply(&state, tenant.scope, change, event, Some(Cause::Responded))
+        .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -686,7 +738,7 @@ pub async fn escalate(
         stage: Some(record),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    d.apply(&state, tenant.scope, change, event, None).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -737,7 +789,14 @@ pub async fn refuse_escalation(
         closed_on: Some(d.on),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    // Code 5.11: the resident is told why, and of their right to go to the Ombudsman.
+    let letter = reason
+        .zip(explanation)
+        .map(|(reason, explanation)| Cause::EscalationRefused {
+            reason,
+            explanation,
+        });
+    d.apply(&state, tenant.scope, change, event, letter).await
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -775,7 +834,7 @@ pub async fn close(
         closed_on: Some(d.on),
         ..CaseChange::default()
     };
-    d.apply(&state, tenant.scope, change, event).await
+    d.apply(&state, tenant.scope, change, event, None).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -834,7 +893,7 @@ pub async fn additional(
                 definition: Some(definition),
                 ..CaseChange::default()
             };
-            let view = d.apply(&state, tenant.scope, change, event).await?;
+            let view = d.apply(&state, tenant.scope, change, event, None).await?;
             Ok(HttpResponse::Ok().json(view.0))
         }
         AdditionalOutcome::NewLinkedComplaint => {
@@ -889,6 +948,9 @@ pub async fn additional(
                 ),
             )
             .await?;
+            // Code 6.8: the new complaint is logged like any other, and the resident told.
+            letters::complaint_logged(&txn, &state, scope, &d.landlord, &d.loaded.scheme, new_id)
+                .await?;
             txn.commit().await.map_err(StoreError::from)?;
             let caller = Caller {
                 role: Role::ComplaintsOfficer,

@@ -295,6 +295,8 @@ pub async fn create(
         },
     )
     .await?;
+    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
+    crate::letters::complaint_logged(&txn, &state, scope, &tenant.landlord, &scheme, id).await?;
     txn.commit().await.map_err(StoreError::from)?;
     let caller = Caller::from(&tenant);
     let loaded = load(

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod correspondence;
 pub mod files;
 pub mod intake;
+pub mod keep_informed;
 pub mod ombudsman;
 pub mod records;
 pub mod views;

@@ -1,0 +1,681 @@
+//! The letters a complaint's changes send the resident (Code 2.4, 5.6, 5.7, 5.11, 6.5, 6.9,
+//! 6.11, 6.16, 6.19).
+//!
+//! A letter is composed from the case as it stands after the change, rendered from the
+//! landlord's templates, and written on the change's own transaction: its outbox message when
+//! it is emailed, its record on the case's correspondence (Code 5.12), and the letter itself.
+//! So a change is never recorded without its letter, nor a letter sent for a change that did
+//! not happen.
+//!
+//! It goes to the resident, or to their representative when the complaint has one with an
+//! email address (Code 3.6). It is posted instead of emailed when there is no email address
+//! or the resident prefers letters. The resident's reasonable adjustments shape it (Code 3.1,
+//! 5.10): large print gives larger type; a format email cannot give (braille, audio, easy
+//! read, BSL, another language...) is noted for staff to send as well. A restriction limits
+//! how contact happens, never whether the letter goes (Code 5.14, 5.15).
+
+use crate::AppState;
+use crate::auth::secret::{hash_token, new_token};
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use redress_domain::complaint::{Decision, ExclusionReason, RemedyKind, Stage};
+use redress_notify::templates::{Override, Rendered};
+use redress_store::adjustments::{self, Adjustment};
+use redress_store::complaints::{self, Case};
+use redress_store::correspondence::{self, CorrespondenceChannel, Direction, NewCorrespondence};
+use redress_store::landlords::{Landlord, Scheme};
+use redress_store::letters::{self, Delivery, Letter, NewLetter};
+use redress_store::residents::{self, Resident};
+use redress_store::restrictions::{self, Restriction};
+use redress_store::{
+    DatabaseTransaction, OutgoingEmail, TenantScope, letter_templates, outbox, users,
+};
+use serde::Serialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// What caused a letter, with what the change adds to what the case itself records.
+#[derive(Debug, Clone)]
+pub enum Cause {
+    /// The complaint was logged (Code 1.2, 3.1); the tracking link carries the token.
+    Received { tracking_token: String },
+    /// The current stage was acknowledged and defined (Code 5.6, 6.2, 6.11).
+    Acknowledged,
+    /// The complaint was not accepted (Code 2.4).
+    NotAccepted {
+        reason: ExclusionReason,
+        explanation: String,
+    },
+    /// The current stage's response was extended by some working days (Code 6.5, 6.16).
+    Extended { reason: String, working_days: u32 },
+    /// The current stage was responded to (Code 6.9, 6.19).
+    Responded,
+    /// Escalation to stage 2 was refused (Code 5.11).
+    EscalationRefused {
+        reason: ExclusionReason,
+        explanation: String,
+    },
+}
+
+/// The kind of letter (the template's name) and the stage it belongs to.
+fn kind_of(cause: &Cause, case: &Case) -> (&'static str, Stage) {
+    let stage = case.complaint.current_stage;
+    let kind = match (cause, stage) {
+        (Cause::Received { .. }, _) => "complaint_received",
+        (Cause::Acknowledged, Stage::One) => "acknowledgement",
+        (Cause::Acknowledged, Stage::Two) => "stage2_acknowledgement",
+        (Cause::NotAccepted { .. }, _) => "not_accepted",
+        (Cause::Extended { .. }, _) => "extension",
+        (Cause::Responded, Stage::One) => "stage1_response",
+        (Cause::Responded, Stage::Two) => "stage2_response",
+        (Cause::EscalationRefused { .. }, _) => "escalation_refused",
+    };
+    (kind, stage)
+}
+
+/// A date as a resident reads it: "22 January 2025".
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn due(d: Option<NaiveDate>) -> String {
+    d.map(long_date)
+        .unwrap_or_else(|| "a date we will confirm to you".to_owned())
+}
+
+/// Pence as pounds: `£1,250.00`.
+pub fn pounds(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    let whole = (pence / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}£{grouped}.{:02}", pence % 100)
+}
+
+/// Why a complaint is not accepted, or an escalation refused, in plain words (Code 2.4, 5.11).
+pub fn reason_in_plain_words(reason: ExclusionReason) -> &'static str {
+    match reason {
+        ExclusionReason::OutsideTimeLimit => {
+            "You told us about the issue more than 12 months after it happened or after you became aware of it, and we have decided not to use our discretion to consider it."
+        }
+        ExclusionReason::LegalProceedingsStarted => {
+            "Legal proceedings about the matters you raise have started, and the court will decide them."
+        }
+        ExclusionReason::PreviouslyConsidered => {
+            "We have already considered the matters you raise under our complaints procedure."
+        }
+        ExclusionReason::NotAboutLandlord => {
+            "The matters you raise are not about a service we provide or are responsible for."
+        }
+        ExclusionReason::OtherProcess => {
+            "The matters you raise are dealt with through a different process (for example an insurance claim or a request for information), not our complaints procedure."
+        }
+        ExclusionReason::Other => "Our reasons are explained below.",
+    }
+}
+
+fn decision_in_words(d: Decision) -> &'static str {
+    match d {
+        Decision::Upheld => "upheld",
+        Decision::PartlyUpheld => "partly upheld",
+        Decision::NotUpheld => "not upheld",
+    }
+}
+
+fn remedy_in_words(k: RemedyKind) -> &'static str {
+    match k {
+        RemedyKind::Apology => "An apology",
+        RemedyKind::Explanation => "An explanation",
+        RemedyKind::Action => "Action to put things right",
+        RemedyKind::Financial => "A payment",
+        RemedyKind::DecisionChanged => "A decision changed",
+        RemedyKind::RecordAmended => "A record corrected",
+        RemedyKind::PolicyChange => "A change to our policy or procedure",
+        RemedyKind::Other => "Something else",
+    }
+}
+
+/// What each kind adds to the context every letter shares.
+fn details(cause: &Cause, case: &Case, stage: Stage, public_url: &str, slug: &str) -> Value {
+    let c = &case.complaint;
+    match cause {
+        Cause::Received { tracking_token } => json!({
+            "received_on": long_date(c.received_on),
+            "ack_due": due(c.current_due_on),
+            "tracking_url": format!("{public_url}/p/{slug}/track/{tracking_token}"),
+        }),
+        Cause::Acknowledged => json!({
+            "definition": c.definition,
+            "outcomes_sought": c.outcomes_sought,
+            "responsible_for": c.responsible_for,
+            "not_responsible_for": c.not_responsible_for,
+            "response_due": due(c.current_due_on),
+        }),
+        Cause::NotAccepted {
+            reason,
+            explanation,
+        }
+        | Cause::EscalationRefused {
+            reason,
+            explanation,
+        } => json!({
+            "reason": reason.as_str(),
+            "reason_text": reason_in_plain_words(*reason),
+            "explanation": explanation,
+        }),
+        Cause::Extended {
+            reason,
+            working_days,
+        } => json!({
+            "reason": reason,
+            "working_days": working_days,
+            "response_due": due(c.current_due_on),
+        }),
+        Cause::Responded => {
+            let record = case.stage(stage);
+            let remedies: Vec<Value> = case
+                .remedies
+                .iter()
+                .filter(|r| r.stage == stage)
+                .map(|r| {
+                    json!({
+                        "kind": r.kind.as_str(),
+                        "kind_text": remedy_in_words(r.kind),
+                        "description": r.description,
+                        "amount": r.amount_pence.map(pounds),
+                        "due_on": r.due_on.map(long_date),
+                    })
+                })
+                .collect();
+            let actions: Vec<Value> = case
+                .actions
+                .iter()
+                .filter(|a| a.stage == stage)
+                .map(|a| {
+                    json!({
+                        "description": a.description,
+                        "due_on": long_date(a.due_on),
+                        "owner": a.owner,
+                    })
+                })
+                .collect();
+            let decision = record.and_then(|r| r.decision);
+            json!({
+                "definition": c.definition,
+                "decision": decision.map(Decision::as_str),
+                "decision_text": decision.map(decision_in_words),
+                "reasons": record.and_then(|r| r.reasons.clone()),
+                "remedies": remedies,
+                "outstanding_actions": actions,
+                "escalation_route": record.and_then(|r| r.escalation_route.clone()),
+            })
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct LandlordContext<'a> {
+    name: &'a str,
+    logo_url: Option<&'a str>,
+    contact_block: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct RecipientContext<'a> {
+    name: &'a str,
+    via_representative: bool,
+    resident_name: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct PointOfContact {
+    name: String,
+    email: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct OmbudsmanContext<'a> {
+    name: &'a str,
+    contact: &'a str,
+}
+
+/// Everything a letter's templates may use.
+#[derive(Debug, Serialize)]
+struct Context<'a> {
+    landlord: LandlordContext<'a>,
+    recipient: RecipientContext<'a>,
+    reference: &'a str,
+    date: String,
+    large_print: bool,
+    point_of_contact: Option<PointOfContact>,
+    ombudsman: OmbudsmanContext<'a>,
+    stage: i32,
+    #[serde(flatten)]
+    details: Value,
+}
+
+fn mentions(text: &str, words: &[&str]) -> bool {
+    let text = text.to_lowercase();
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Whether the text has one of these words (whole words, any case).
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w))
+}
+
+const LARGE_PRINT: [&str; 3] = ["large print", "large-print", "larger print"];
+const BY_POST: [&str; 6] = ["post", "postal", "letter", "letters", "paper", "printed"];
+const BY_EMAIL: [&str; 2] = ["email", "e-mail"];
+const ENGLISH: [&str; 2] = ["english", "en"];
+
+/// What the resident's needs ask of a letter (Code 3.1, 5.10).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Needs {
+    large_print: bool,
+    by_post: bool,
+    /// Adjustments and preferences to honour besides the letter itself.
+    other_formats: Vec<String>,
+}
+
+fn needs(resident: &Resident, adjustments: &[Adjustment]) -> Needs {
+    let mut n = Needs {
+        by_post: resident
+            .preferred_contact
+            .as_deref()
+            .is_some_and(|c| matches!(c, "letter" | "post")),
+        ..Needs::default()
+    };
+    for a in adjustments {
+        match a.category.as_str() {
+            "communication_format" if mentions(&a.description, &LARGE_PRINT) => {
+                n.large_print = true;
+            }
+            "communication_format" => n.other_formats.push(format!(
+                "The resident's adjustment \"{}\": send this letter in that format too.",
+                a.description
+            )),
+            "contact_method" if mentions(&a.description, &BY_EMAIL) => {}
+            "contact_method" if has_word(&a.description, &BY_POST) => n.by_post = true,
+            "contact_method" => n.other_formats.push(format!(
+                "The resident's adjustment \"{}\": contact them that way about this letter too.",
+                a.description
+            )),
+            _ => {}
+        }
+    }
+    if let Some(format) = resident
+        .preferred_format
+        .as_deref()
+        .filter(|f| !f.trim().is_empty())
+    {
+        if mentions(format, &LARGE_PRINT) {
+            n.large_print = true;
+        } else if !mentions(format, &BY_EMAIL) && !mentions(format, &["standard", "normal"]) {
+            n.other_formats.push(format!(
+                "The resident's preferred format is \"{format}\": send this letter in that format too."
+            ));
+        }
+    }
+    if let Some(language) = resident
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !ENGLISH.contains(&l.to_lowercase().as_str()))
+    {
+        n.other_formats.push(format!(
+            "The resident's language is {language}: send this letter translated too."
+        ));
+    }
+    n
+}
+
+/// Who the letter goes to and how.
+struct Recipient {
+    name: String,
+    via_representative: bool,
+    delivery: Delivery,
+    /// The email address, or the postal address.
+    address: String,
+    notes: Vec<String>,
+}
+
+fn recipient(case: &Case, resident: &Resident, needs: &Needs) -> Recipient {
+    // Code 3.6: a representative acting with the resident's consent receives the letters.
+    if let Some(rep) = &case.complaint.representative
+        && let Some(email) = rep.email.as_deref().filter(|e| !e.trim().is_empty())
+    {
+        return Recipient {
+            name: rep.name.clone(),
+            via_representative: true,
+            delivery: Delivery::Email,
+            address: email.to_owned(),
+            notes: Vec::new(),
+        };
+    }
+    let email = resident.email.as_deref().filter(|e| !e.trim().is_empty());
+    match email {
+        Some(email) if !needs.by_post => Recipient {
+            name: resident.name.clone(),
+            via_representative: false,
+            delivery: Delivery::Email,
+            address: email.to_owned(),
+            notes: Vec::new(),
+        },
+        _ => {
+            let mut notes = Vec::new();
+            let address = match resident.address.as_deref().filter(|a| !a.trim().is_empty()) {
+                Some(a) => format!("{}\n{a}", resident.name),
+                None => {
+                    notes.push(
+                        "No postal address is recorded for the resident: add one before posting this letter."
+                            .to_owned(),
+                    );
+                    resident.name.clone()
+                }
+            };
+            if needs.large_print {
+                notes.push("Print this letter in large print (the resident's adjustment).".into());
+            }
+            Recipient {
+                name: resident.name.clone(),
+                via_representative: false,
+                delivery: Delivery::Post,
+                address,
+                notes,
+            }
+        }
+    }
+}
+
+/// The officer a single-point-of-contact restriction names: the one allocated to the stage
+/// (Code 5.14). Letters are written contact, which every restriction allows (Code 5.15).
+async fn point_of_contact(
+    conn: &DatabaseTransaction,
+    case: &Case,
+    restriction: Option<&Restriction>,
+) -> Result<Option<PointOfContact>, ApiError> {
+    let Some(restriction) = restriction else {
+        return Ok(None);
+    };
+    let kinds: Vec<&str> = restriction.terms.iter().map(|t| t.kind.as_str()).collect();
+    if redress_domain::restrictions::check_contact(&kinds, true, true).is_err()
+        || !kinds.contains(&"single_point_of_contact")
+    {
+        return Ok(None);
+    }
+    let c = &case.complaint;
+    let handler = match c.current_stage {
+        Stage::One => c.stage1_handler_id,
+        Stage::Two => c.stage2_handler_id,
+    };
+    let Some(handler) = handler else {
+        return Ok(None);
+    };
+    let user = users::get(conn, handler).await?;
+    Ok(Some(PointOfContact {
+        name: user.name.unwrap_or_else(|| user.email.clone()),
+        email: Some(user.email),
+    }))
+}
+
+/// Renders with the landlord's own templates; when they fail on this case's data, with the
+/// defaults, so the resident still gets the letter the Code requires.
+fn render(
+    state: &AppState,
+    kind: &str,
+    ctx: &Context<'_>,
+    own: Option<&Override>,
+) -> Result<Rendered, ApiError> {
+    if own.is_some() {
+        match state.templates.render(kind, ctx, own) {
+            Ok(r) => return Ok(r),
+            Err(e) => {
+                tracing::warn!(kind, error = %e, "the landlord's own template failed; the default was used");
+            }
+        }
+    }
+    state
+        .templates
+        .render(kind, ctx, None)
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("rendering a letter")))
+}
+
+/// Composes the letter a change causes and writes it, its outbox message and its
+/// correspondence record on the change's transaction.
+#[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id(), complaint = %case.complaint.id))]
+pub async fn send(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    scope: TenantScope,
+    landlord: &Landlord,
+    scheme: &Scheme,
+    case: &Case,
+    cause: Cause,
+) -> Result<Letter, ApiError> {
+    let (kind, stage) = kind_of(&cause, case);
+    let c = &case.complaint;
+    let resident = residents::get(txn, scope, c.resident_id).await?;
+    let adjustments = adjustments::active_for_resident(txn, scope, c.resident_id).await?;
+    let restriction = restrictions::active_for_resident(txn, scope, c.resident_id).await?;
+    let needs = needs(&resident, &adjustments);
+    let to = recipient(case, &resident, &needs);
+    let own = letter_templates::get(txn, scope, kind)
+        .await?
+        .map(|t| Override {
+            subject: t.subject,
+            text: t.text,
+            html: t.html,
+        });
+    let ctx = Context {
+        landlord: LandlordContext {
+            name: landlord.name_on_letters(),
+            logo_url: landlord.logo_url.as_deref(),
+            contact_block: landlord.contact_block.as_deref(),
+        },
+        recipient: RecipientContext {
+            name: &to.name,
+            via_representative: to.via_representative,
+            resident_name: &resident.name,
+        },
+        reference: &c.reference,
+        date: long_date(crate::time::today()),
+        large_print: needs.large_print,
+        point_of_contact: point_of_contact(txn, case, restriction.as_ref()).await?,
+        ombudsman: OmbudsmanContext {
+            name: &scheme.ombudsman_name,
+            contact: &scheme.ombudsman_contact,
+        },
+        stage: stage.number(),
+        details: details(&cause, case, stage, &state.public_url, &landlord.slug),
+    };
+    let rendered = render(state, kind, &ctx, own.as_ref())?;
+    let outbox_id = match to.delivery {
+        Delivery::Email => Some(
+            outbox::enqueue(
+                txn,
+                Some(landlord.id),
+                OutgoingEmail {
+                    to: to.address.clone(),
+                    subject: rendered.subject.clone(),
+                    text: rendered.text.clone(),
+                    html: Some(rendered.html),
+                    ..Default::default()
+                },
+            )
+            .await?,
+        ),
+        Delivery::Post => None,
+    };
+    let recorded = correspondence::record(
+        txn,
+        scope,
+        c.id,
+        NewCorrespondence {
+            direction: Direction::Out,
+            channel: match to.delivery {
+                Delivery::Email => CorrespondenceChannel::Email,
+                Delivery::Post => CorrespondenceChannel::Letter,
+            },
+            on: crate::time::today(),
+            subject: Some(rendered.subject.clone()),
+            body: rendered.text,
+            from: Some(landlord.name_on_letters().to_owned()),
+            to: Some(match to.delivery {
+                Delivery::Email => format!("{} <{}>", to.name, to.address),
+                Delivery::Post => to.address.clone(),
+            }),
+            attachment_ids: Vec::new(),
+            recorded_by: None,
+        },
+    )
+    .await?;
+    let notes: Vec<String> = to.notes.into_iter().chain(needs.other_formats).collect();
+    Ok(letters::insert(
+        txn,
+        scope,
+        NewLetter {
+            complaint_id: c.id,
+            kind: kind.to_owned(),
+            stage,
+            recipient_name: to.name,
+            recipient: to.address,
+            delivery: to.delivery,
+            subject: rendered.subject,
+            outbox_id,
+            correspondence_id: recorded.id,
+            staff_notes: (!notes.is_empty()).then(|| notes.join("\n")),
+        },
+    )
+    .await?)
+}
+
+/// A newly logged complaint: gives it a tracking token (only its hash is kept) and sends the
+/// resident its reference and tracking link, on the intake's transaction. Staff intake and
+/// the residents' own form both end here.
+pub async fn complaint_logged(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    scope: TenantScope,
+    landlord: &Landlord,
+    scheme: &Scheme,
+    complaint_id: Uuid,
+) -> Result<Letter, ApiError> {
+    let token = new_token();
+    complaints::set_tracking_token(txn, scope, complaint_id, &hash_token(&token)).await?;
+    let case = complaints::load(txn, scope, complaint_id).await?;
+    send(
+        txn,
+        state,
+        scope,
+        landlord,
+        scheme,
+        &case,
+        Cause::Received {
+            tracking_token: token,
+        },
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn resident() -> Resident {
+        Resident {
+            id: Uuid::nil(),
+            name: "Mary Jones".into(),
+            email: Some("mary@example.org".into()),
+            phone: None,
+            address: Some("Flat 12, 3 River Road, London N1 2AB".into()),
+            property_ref: None,
+            preferred_contact: None,
+            preferred_format: None,
+            language: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    fn adjustment(category: &str, description: &str) -> Adjustment {
+        Adjustment {
+            id: Uuid::nil(),
+            resident_id: Uuid::nil(),
+            description: description.into(),
+            category: category.into(),
+            agreed_on: NaiveDate::MIN,
+            next_review_on: None,
+            status: "active".into(),
+            ended_on: None,
+            reviews: Vec::new(),
+            created_by: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn pounds_are_grouped_by_thousands() {
+        assert_eq!(pounds(15000), "£150.00");
+        assert_eq!(pounds(5), "£0.05");
+        assert_eq!(pounds(123_456_789), "£1,234,567.89");
+    }
+
+    #[test]
+    fn large_print_is_honoured_in_the_email_and_other_formats_are_noted() {
+        let n = needs(
+            &resident(),
+            &[
+                adjustment("communication_format", "Letters in Large Print"),
+                adjustment("communication_format", "Braille"),
+                adjustment("contact_method", "Phone calls only in the afternoon"),
+                adjustment("contact_method", "Email is fine"),
+                adjustment("timing", "Not before 10am"),
+            ],
+        );
+        assert!(n.large_print);
+        assert!(!n.by_post);
+        assert_eq!(n.other_formats.len(), 2, "{:?}", n.other_formats);
+        assert!(n.other_formats[0].contains("\"Braille\""));
+        assert!(n.other_formats[1].contains("Phone calls only"));
+    }
+
+    #[test]
+    fn a_preference_for_letters_or_another_language_is_followed() {
+        let mut r = resident();
+        r.preferred_contact = Some("letter".into());
+        r.language = Some("Polish".into());
+        r.preferred_format = Some("large print".into());
+        let n = needs(&r, &[]);
+        assert!(n.by_post && n.large_print);
+        assert_eq!(n.other_formats.len(), 1);
+        assert!(n.other_formats[0].contains("Polish"));
+        let post_only = needs(&resident(), &[adjustment("contact_method", "Post only")]);
+        assert!(post_only.by_post);
+        assert!(post_only.other_formats.is_empty(), "posting honours it");
+        let later = needs(
+            &resident(),
+            &[adjustment(
+                "contact_method",
+                "Postpone calls until after 2pm",
+            )],
+        );
+        assert!(!later.by_post);
+        assert_eq!(later.other_formats.len(), 1);
+    }
+
+    #[test]
+    fn every_reason_has_plain_words() {
+        for r in ExclusionReason::ALL {
+            assert!(reason_in_plain_words(*r).ends_with('.'));
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! Letters to residents: each complaint's letters, the landlord's letters still to be posted
+//! (or needed in another format, Code 5.10), recording that one was posted, and the
+//! landlord's own wording of each kind of letter.
+
+use crate::AppState;
+use crate::auth::Tenant;
+use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::{Json, OptionalJson};
+use crate::page::{Page, PageQuery};
+use crate::routes::complaints::{Caller, CaseReaders, load};
+use crate::time::today;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::London;
+use redress_domain::complaint::Stage;
+use redress_domain::roles::Role;
+use redress_notify::templates::{Override, sample_data};
+use redress_store::letter_templates::{self, LetterTemplate, TemplateParts};
+use redress_store::letters::{self, Delivery, Filter, Letter};
+use redress_store::{StoreError, audit};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// A letter sent, or to be posted, to a resident or their representative.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LetterView {
+    pub id: Uuid,
+    pub complaint_id: Uuid,
+    /// `complaint_received`, `acknowledgement`, `stage2_acknowledgement`, `not_accepted`,
+    /// `extension`, `stage1_response`, `stage2_response` or `escalation_refused`.
+    pub kind: String,
+    pub stage: i32,
+    pub recipient_name: String,
+    /// The email address, or the postal address.
+    pub recipient: String,
+    /// `email` or `post`.
+    pub delivery: String,
+    pub subject: String,
+    /// The outbox message of an emailed letter.
+    pub outbox_id: Option<Uuid>,
+    /// The letter on the complaint's correspondence, with its full text.
+    pub correspondence_id: Uuid,
+    /// What staff must do besides: another format the resident needs, a missing address.
+    pub staff_notes: Option<String>,
+    pub posted_on: Option<NaiveDate>,
+    pub posted_by: Option<Uuid>,
+    /// Whether staff still have something to post.
+    pub outstanding: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Letter> for LetterView {
+    fn from(l: Letter) -> Self {
+        LetterView {
+            outstanding: l.outstanding(),
+            id: l.id,
+            complaint_id: l.complaint_id,
+            kind: l.kind,
+            stage: l.stage.number(),
+            recipient_name: l.recipient_name,
+            recipient: l.recipient,
+            delivery: l.delivery.as_str().to_owned(),
+            subject: l.subject,
+            outbox_id: l.outbox_id,
+            correspondence_id: l.correspondence_id,
+            staff_notes: l.staff_notes,
+            posted_on: l.posted_on,
+            posted_by: l.posted_by,
+            created_at: l.created_at,
+        }
+    }
+}
+
+/// A complaint's letters, oldest first, paged by cursor. Contractors see those of stage 1
+/// only; the MRC's reading is audited.
+#[utoipa::path(
+    operation_id = "complaints_list_letters",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        PageQuery,
+    ),
+    responses(
+        (status = 200, body = Page<LetterView>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/complaints/{id}/letters")]
+pub async fn for_complaint(
+    state: web::Data<AppState>,
+    tenant: Tenant<CaseReaders>,
+    path: web::Path<(String, Uuid)>,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<LetterView>>, ApiError> {
+    let (_, id) = path.into_inner();
+    let caller = Caller::from(&tenant);
+    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let req = query.request()?;
+    if tenant.role == Role::Mrc {
+        audit::record(
+            &state.db,
+            tenant.scope,
+            Some(tenant.user_id),
+            "complaint.letters.read",
+            Some(id),
+            json!({"role": "mrc"}),
+        )
+        .await?;
+    }
+    let only_stage = (!caller.sees_stage(Stage::Two)).then_some(Stage::One);
+    let page = letters::for_complaint(
+        &state.db,
+        tenant.scope,
+        loaded.case.complaint.id,
+        only_stage,
+        req,
+    )
+    .await?;
+    Ok(web::Json(Page::from_store(page, LetterView::from)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LettersQuery {
+    /// `email` or `post`.
+    pub delivery: Option<String>,
+    /// `true`: only letters still to be posted, or needed in another format; `false`: the
+    /// others.
+    pub outstanding: Option<String>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// The landlord's letters, oldest first: with `delivery=post&outstanding=true`, the ones
+/// waiting to be posted or needed in another format.
+#[utoipa::path(
+    operation_id = "letters_list",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), LettersQuery),
+    responses(
+        (status = 200, body = Page<LetterView>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/letters")]
+pub async fn list(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    query: web::Query<LettersQuery>,
+) -> Result<web::Json<Page<LetterView>>, ApiError> {
+    let q = query.into_inner();
+    let mut f = Fields::new();
+    let delivery = q
+        .delivery
+        .as_deref()
+        .and_then(|d| f.check("delivery", Delivery::parse(d)));
+    let outstanding = q.outstanding.as_deref().and_then(|s| {
+        f.check(
+            "outstanding",
+            s.parse::<bool>().map_err(|_| "must be true or false"),
+        )
+    });
+    let page = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
+    let req = match page.request() {
+        Ok(r) => Some(r),
+        Err(ApiError::Invalid(errors)) => {
+            for e in errors {
+                f.push(e.field, e.message);
+            }
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    f.finish()?;
+    let Some(req) = req else {
+        return Err(ApiError::invalid("limit", "is not valid"));
+    };
+    let page = letters::list(
+        &state.db,
+        tenant.scope,
+        Filter {
+            delivery,
+            outstanding,
+        },
+        req,
+    )
+    .await?;
+    Ok(web::Json(Page::from_store(page, LetterView::from)))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct PostedRequest {
+    /// The day it was posted; today when absent; never in the future.
+    pub on: Option<NaiveDate>,
+}
+
+/// Records that a letter was posted (or sent in the other format the resident needs).
+/// Refused with 409 when it was posted already or when it was emailed with nothing to post.
+#[utoipa::path(
+    operation_id = "letters_mark_posted",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The letter's id"),
+    ),
+    request_body = PostedRequest,
+    responses(
+        (status = 200, body = LetterView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/letters/{id}/posted")]
+pub async fn posted(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, Uuid)>,
+    body: OptionalJson<PostedRequest>,
+) -> Result<web::Json<LetterView>, ApiError> {
+    let (_, id) = path.into_inner();
+    let today = today();
+    let on = body.0.on.unwrap_or(today);
+    if on > today {
+        return Err(ApiError::invalid(
+            "on",
+            format!("must not be in the future (today is {today})"),
+        ));
+    }
+    let letter = letters::get(&state.db, tenant.scope, id).await?;
+    let written_on = letter.created_at.with_timezone(&London).date_naive();
+    if on < written_on {
+        return Err(ApiError::invalid(
+            "on",
+            format!("must not be before the letter was written ({written_on})"),
+        ));
+    }
+    let letter = letters::mark_posted(&state.db, tenant.scope, id, on, tenant.user_id).await?;
+    Ok(web::Json(letter.into()))
+}
+
+/// A template's three parts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TemplateSources {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The landlord's own wording of a kind; a part left null keeps the default.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnTemplateView {
+    pub subject: Option<String>,
+    pub text: Option<String>,
+    pub html: Option<String>,
+    pub updated_by: Option<Uuid>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<LetterTemplate> for OwnTemplateView {
+    fn from(t: LetterTemplate) -> Self {
+        OwnTemplateView {
+            subject: t.subject,
+            text: t.text,
+            html: t.html,
+            updated_by: t.updated_by,
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+/// One kind of letter: its default templates (minijinja), the landlord's own wording if any,
+/// and sample data showing every name its templates may use.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LetterTemplateView {
+    pub kind: String,
+    pub defaults: TemplateSources,
+    #[serde(rename = "override")]
+    pub own: Option<OwnTemplateView>,
+    #[schema(value_type = Object)]
+    pub sample: Option<serde_json::Value>,
+}
+
+fn template_view(
+    state: &AppState,
+    kind: &str,
+    own: Option<LetterTemplate>,
+) -> Option<LetterTemplateView> {
+    let d = state.templates.defaults(kind)?;
+    Some(LetterTemplateView {
+        kind: kind.to_owned(),
+        defaults: TemplateSources {
+            subject: d.subject.to_owned(),
+            text: d.text.to_owned(),
+            html: d.html.to_owned(),
+        },
+        own: own.map(OwnTemplateView::from),
+        sample: sample_data(kind),
+    })
+}
+
+/// Every kind of letter with its default templates and the landlord's own wording (landlord
+/// admin).
+#[utoipa::path(
+    operation_id = "letter_templates_list",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = Vec<LetterTemplateView>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/letter-templates")]
+pub async fn templates(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+) -> Result<web::Json<Vec<LetterTemplateView>>, ApiError> {
+    let mut own = letter_templates::list(&state.db, tenant.scope).await?;
+    let views = state
+        .templates
+        .kinds()
+        .filter_map(|kind| {
+            let mine = own
+                .iter()
+                .position(|t| t.kind == kind)
+                .map(|i| own.swap_remove(i));
+            template_view(&state, kind, mine)
+        })
+        .collect();
+    Ok(web::Json(views))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TemplateRequest {
+    /// The subject line's template; absent keeps the default.
+    pub subject: Option<String>,
+    /// The plain text template; absent keeps the default.
+    pub text: Option<String>,
+    /// The HTML template (it may `{% extends "base.html.j2" %}`); absent keeps the default.
+    pub html: Option<String>,
+}
+
+fn known_kind(state: &AppState, kind: &str) -> Result<(), ApiError> {
+    if state.templates.has_kind(kind) {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// Sets the landlord's own wording of a kind of letter (landlord admin). Each part given must
+/// compile and render the kind's sample data; one that does not is refused with 422 naming
+/// it (`subject`, `text` or `html`). Parts left out keep the default.
+#[utoipa::path(
+    operation_id = "letter_templates_put",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("kind" = String, Path, description = "The kind of letter, e.g. `acknowledgement`"),
+    ),
+    request_body = TemplateRequest,
+    responses(
+        (status = 200, body = LetterTemplateView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/landlords/{slug}/letter-templates/{kind}")]
+pub async fn put_template(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, String)>,
+    body: Json<TemplateRequest>,
+) -> Result<web::Json<LetterTemplateView>, ApiError> {
+    let (_, kind) = path.into_inner();
+    known_kind(&state, &kind)?;
+    let b = body.0;
+    let own = Override {
+        subject: b.subject,
+        text: b.text,
+        html: b.html,
+    };
+    if own.is_empty() {
+        return Err(ApiError::invalid(
+            "subject",
+            "give at least one of subject, text and html (DELETE restores the defaults)",
+        ));
+    }
+    state
+        .templates
+        .check_override(&kind, &own)
+        .map_err(|(field, message)| ApiError::invalid(field, message))?;
+    let parts: Vec<&str> = [
+        ("subject", own.subject.is_some()),
+        ("text", own.text.is_some()),
+        ("html", own.html.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect();
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
+    let saved = letter_templates::put(
+        &txn,
+        tenant.scope,
+        &kind,
+        TemplateParts {
+            subject: own.subject,
+            text: own.text,
+            html: own.html,
+        },
+        Some(tenant.user_id),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        tenant.scope,
+        Some(tenant.user_id),
+        "letter_template.updated",
+        None,
+        json!({"kind": kind, "parts": parts}),
+    )
+    .await?;
+    txn.commit().await.map_err(StoreError::from)?;
+    template_view(&state, &kind, Some(saved))
+        .map(web::Json)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Puts a kind of letter back to the default wording (landlord admin).
+#[utoipa::path(
+    operation_id = "letter_templates_delete",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("kind" = String, Path, description = "The kind of letter, e.g. `acknowledgement`"),
+    ),
+    responses(
+        (status = 204, description = "The defaults apply again"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/landlords/{slug}/letter-templates/{kind}")]
+pub async fn delete_template(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, kind) = path.into_inner();
+    known_kind(&state, &kind)?;
+    let txn = redress_store::db::begin_write(&state.db)
+        .await
+        .map_err(StoreError::from)?;
+    if letter_templates::delete(&txn, tenant.scope, &kind).await? {
+        audit::record(
+            &txn,
+            tenant.scope,
+            Some(tenant.user_id),
+            "letter_template.reset",
+            None,
+            json!({"kind": kind}),
+        )
+        .await?;
+    }
+    txn.commit().await.map_err(StoreError::from)?;
+    Ok(HttpResponse::NoContent().finish())
+}

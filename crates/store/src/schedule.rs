@@ -1,0 +1,129 @@
+//! What the scheduler has done, kept so that every digest and reminder is sent once however
+//! many server processes share the database and however often they restart.
+//!
+//! Two tables do the work. `scheduler_runs` holds one row per job and period, claimed under a
+//! lease: one process does a period's work, and if it dies another takes over once the lease
+//! lapses. `scheduled_sends` holds one row per message sent, keyed by what the message is for
+//! (a recipient and a period, or a recipient, an item and an occasion); the row is written in
+//! the same transaction as the outbox row, so a message is queued exactly when its key is new.
+//! The run claim saves repeated work; the send key is what guarantees "once".
+//!
+//! Both are plain upserts that PostgreSQL and SQLite run alike, which is why no job-queue crate
+//! sits here: a queue would bring its own schema and connection pool for each database, and
+//! our need is not a queue but "once per period", which a unique key in the same transaction
+//! as the outbox row gives exactly.
+
+use crate::Result;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use uuid::Uuid;
+
+fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            // Numbered placeholders for PostgreSQL; `?` for SQLite.
+            let mut out = String::with_capacity(sql.len() + 8);
+            let mut n = 0;
+            for c in sql.chars() {
+                if c == '?' {
+                    n += 1;
+                    out.push_str(&format!("${n}"));
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        _ => sql.to_owned(),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Claims `job` for `period` in the name of `worker` for `lease`. True when this worker
+/// should do the work: nobody had claimed it, or a claim lapsed without finishing.
+pub async fn claim_run(
+    conn: &impl ConnectionTrait,
+    job: &str,
+    period: &str,
+    worker: &str,
+    lease: Duration,
+) -> Result<bool> {
+    let now = Utc::now();
+    let until: DateTime<Utc> = now + lease;
+    let stmt = statement(
+        conn.get_database_backend(),
+        "INSERT INTO scheduler_runs (job, period, claimed_by, claimed_until, finished_at) \
+         VALUES (?, ?, ?, ?, NULL) \
+         ON CONFLICT (job, period) DO UPDATE SET claimed_by = excluded.claimed_by, \
+           claimed_until = excluded.claimed_until \
+         WHERE scheduler_runs.finished_at IS NULL AND scheduler_runs.claimed_until < ?",
+        vec![
+            job.into(),
+            period.into(),
+            worker.into(),
+            until.into(),
+            now.into(),
+        ],
+    );
+    Ok(conn.execute_raw(stmt).await?.rows_affected() == 1)
+}
+
+/// Marks a claimed run finished, so no process does it again.
+pub async fn finish_run(
+    conn: &impl ConnectionTrait,
+    job: &str,
+    period: &str,
+    worker: &str,
+) -> Result<()> {
+    let stmt = statement(
+        conn.get_database_backend(),
+        "UPDATE scheduler_runs SET finished_at = ? WHERE job = ? AND period = ? AND claimed_by = ?",
+        vec![Utc::now().into(), job.into(), period.into(), worker.into()],
+    );
+    conn.execute_raw(stmt).await?;
+    Ok(())
+}
+
+/// Records that the message named `key` is being sent, on the caller's transaction. True
+/// when the key is new (send it); false when it was sent before (do not). On PostgreSQL a
+/// concurrent transaction holding the same key makes this wait for it and then answer false.
+pub async fn record_send(
+    conn: &impl ConnectionTrait,
+    key: &str,
+    landlord_id: Option<Uuid>,
+) -> Result<bool> {
+    let stmt = statement(
+        conn.get_database_backend(),
+        "INSERT INTO scheduled_sends (\"key\", landlord_id, created_at) VALUES (?, ?, ?) \
+         ON CONFLICT (\"key\") DO NOTHING",
+        vec![key.into(), landlord_id.into(), Utc::now().into()],
+    );
+    Ok(conn.execute_raw(stmt).await?.rows_affected() == 1)
+}
+
+/// Whether a message with this key has been sent (for tests and operators).
+pub async fn was_sent(conn: &impl ConnectionTrait, key: &str) -> Result<bool> {
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT 1 FROM scheduled_sends WHERE \"key\" = ?",
+        vec![key.into()],
+    );
+    Ok(conn.query_one_raw(stmt).await?.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_placeholders_are_numbered() {
+        let s = statement(
+            DatabaseBackend::Postgres,
+            "SELECT ? , ?",
+            vec![1.into(), 2.into()],
+        );
+        assert_eq!(s.sql, "SELECT $1 , $2");
+        let s = statement(DatabaseBackend::Sqlite, "SELECT ?", vec![1.into()]);
+        assert_eq!(s.sql, "SELECT ?");
+    }
+}
