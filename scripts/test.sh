@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, the OpenAPI drift check, and all tests,
-# the integration suite on SQLite and on PostgreSQL.
+# the integration suite on SQLite and on PostgreSQL, and the web portal's unit and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,3 +48,27 @@ rm -f "$generated"
 
 step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
 cargo test --workspace --locked
+
+step "Web portal: types from openapi/openapi.json, tsc, vitest, vite build, browser tests (Chromium + axe)"
+web_started=$(date +%s)
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium from Debian's packages for the browser tests."
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "/usr/bin/chromium is missing: install it with 'apt-get install -y chromium'." >&2
+    exit 1
+  fi
+fi
+(
+  cd frontend
+  npm ci --no-audit --no-fund
+  npm run --silent gen
+  npx tsc --noEmit
+  npx vitest run
+  npx vite build
+)
+cargo build --quiet --locked -p redress-server --bin redress
+echo "The web portal is built and checked after $(($(date +%s) - web_started)) s; now the browser tests."
+(cd frontend && node --test --test-concurrency=1 browser/)

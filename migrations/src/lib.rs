@@ -38,6 +38,9 @@ mod m20261125_000030_add_letter_branding;
 mod m20261125_000031_add_complaint_tracking_token;
 mod m20261125_000032_create_letters;
 mod m20261125_000033_create_subscriptions_and_schedule;
+mod m20261125_000034_create_learning;
+mod m20261125_000035_create_publication;
+mod m20261125_000036_add_complaint_tenure;
 
 pub struct Migrator;
 
@@ -78,6 +81,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000031_add_complaint_tracking_token::Migration),
             Box::new(m20261125_000032_create_letters::Migration),
             Box::new(m20261125_000033_create_subscriptions_and_schedule::Migration),
+            Box::new(m20261125_000034_create_learning::Migration),
+            Box::new(m20261125_000035_create_publication::Migration),
+            Box::new(m20261125_000036_add_complaint_tenure::Migration),
         ]
     }
 }

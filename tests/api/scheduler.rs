@@ -294,6 +294,19 @@ async fn the_performance_digest_has_the_figures_and_no_personal_data(app: TestAp
         acknowledgement("2026-10-20"),
     )
     .await;
+    // Learning drawn from one of them, implemented in November (Code 9.1-9.3).
+    let learning = app
+        .post(
+            &format!("/api/v1/landlords/{}/learning", l.slug),
+            Some(&l.user(Role::ComplaintsOfficer).token),
+            &json!({"complaint_ids": [a["id"]], "service_area": "repairs",
+                    "what_went_wrong": "Appointments were missed.",
+                    "lesson": "Confirm appointments the day before.",
+                    "improvement": "Text reminders the day before every repair appointment.",
+                    "status": "implemented", "implemented_on": "2026-11-20"}),
+        )
+        .await;
+    expect_status(learning, StatusCode::CREATED).await;
     let mrc = l.user(Role::Mrc);
     let put = app
         .request(
@@ -332,12 +345,26 @@ async fn the_performance_digest_has_the_figures_and_no_personal_data(app: TestAp
             .ends_with("October to December 2026")
     );
     assert!(text.contains("Stage 1: 2"), "{text}");
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    assert!(lines.iter().any(|l| l.starts_with("Stage 2: 0")), "{text}");
+    assert!(
+        lines.iter().any(|l| *l
+            == "By working days open: 0-5: 0, 6-10: 0, 11-20: 0, 21-40: 0, over 40: 0"
+            || l.starts_with("By working days open: 0-5:")),
+        "{text}"
+    );
     assert!(
         text.contains("Stage 1 acknowledged within the timescale: 50.0% (1 of 2)"),
         "{text}"
     );
     assert!(text.contains("repairs: 1"), "{text}");
     assert!(text.contains("noise: 1"), "{text}");
+    assert!(
+        text.contains(
+            "Identified in the period: 1, implemented in the period: 1, not yet implemented at its end: 0"
+        ),
+        "{text}"
+    );
     for personal in [
         "Zanele",
         "Okonkwo",

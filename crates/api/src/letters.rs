@@ -19,6 +19,7 @@ use crate::auth::secret::{hash_token, new_token};
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::complaint::{Decision, ExclusionReason, RemedyKind, Stage};
+pub use redress_domain::values::pounds;
 use redress_notify::templates::{Override, Rendered};
 use redress_store::adjustments::{self, Adjustment};
 use redress_store::complaints::{self, Case};
@@ -81,21 +82,6 @@ fn long_date(d: NaiveDate) -> String {
 fn due(d: Option<NaiveDate>) -> String {
     d.map(long_date)
         .unwrap_or_else(|| "a date we will confirm to you".to_owned())
-}
-
-/// Pence as pounds: `£1,250.00`.
-pub fn pounds(pence: i64) -> String {
-    let sign = if pence < 0 { "-" } else { "" };
-    let pence = pence.unsigned_abs();
-    let whole = (pence / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}£{grouped}.{:02}", pence % 100)
 }
 
 /// Why a complaint is not accepted, or an escalation refused, in plain words (Code 2.4, 5.11).
@@ -620,13 +606,6 @@ mod tests {
             created_by: None,
             created_at: Utc::now(),
         }
-    }
-
-    #[test]
-    fn pounds_are_grouped_by_thousands() {
-        assert_eq!(pounds(15000), "£150.00");
-        assert_eq!(pounds(5), "£0.05");
-        assert_eq!(pounds(123_456_789), "£1,234,567.89");
     }
 
     #[test]

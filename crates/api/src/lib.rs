@@ -46,6 +46,8 @@ pub struct AppState {
     pub attachment_max_bytes: u64,
     /// The templates of the letters sent to residents.
     pub templates: redress_notify::templates::Templates,
+    /// The rate limit of the public routes, per client address, shared by every worker.
+    pub public_rate: routes::public::PublicRateLimit,
 }
 
 #[derive(OpenApi)]
@@ -84,6 +86,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1/public").configure(routes::public::configure))
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .split_for_parts()
         .1
@@ -103,8 +106,9 @@ pub fn app(
         InitError = (),
     >,
 > {
+    let public_rate = state.public_rate.governor();
     // The document is registered before the `/api/v1` scope, which would otherwise answer
-    // 404 for `/api/v1/openapi.json`.
+    // 404 for `/api/v1/openapi.json`; so is the public scope, with its rate limit.
     App::new()
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", OPENAPI.clone()))
         .service(web::redirect("/api/docs", "/api/docs/"))
@@ -115,6 +119,11 @@ pub fn app(
             error::ApiError::BadRequest(format!("the query string is not valid: {err}")).into()
         }))
         .app_data(web::PathConfig::default().error_handler(|_, _| error::ApiError::NotFound.into()))
+        .service(
+            utoipa_actix_web::scope("/api/v1/public")
+                .wrap(public_rate)
+                .configure(routes::public::configure),
+        )
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .into_app()
         .configure(routes::ops::configure)

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod complaint;
+pub mod learning;
 pub mod ombudsman;
 pub mod restrictions;
 pub mod roles;

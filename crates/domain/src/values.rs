@@ -197,8 +197,31 @@ impl LandlordStatus {
     }
 }
 
+/// Pence as pounds: `£1,250.00`.
+pub fn pounds(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    let whole = (pence / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}£{grouped}.{:02}", pence % 100)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pounds_are_grouped_by_thousands() {
+        assert_eq!(super::pounds(15000), "£150.00");
+        assert_eq!(super::pounds(5), "£0.05");
+        assert_eq!(super::pounds(123_456_789), "£1,234,567.89");
+        assert_eq!(super::pounds(-250), "-£2.50");
+    }
+
     use super::*;
 
     #[test]

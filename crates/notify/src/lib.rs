@@ -12,5 +12,5 @@ pub use mailer::{
     FileDropMailer, ListUnsubscribe, ListUnsubscribePost, MailError, Mailer, RecordingMailer,
     SmtpMailer, build_message,
 };
-pub use scheduler::{RunReport, Scheduler};
+pub use scheduler::{Jobs, RunReport, Scheduler};
 pub use worker::OutboxWorker;

@@ -21,7 +21,7 @@ use redress_domain::calendar::{BankHolidays, WorkingCalendar};
 use redress_domain::complaint::{Stage, stage_deadlines};
 use redress_domain::roles::Role;
 use redress_domain::timescales::Timescales;
-use redress_domain::values::LandlordStatus;
+use redress_domain::values::{LandlordStatus, pounds};
 use redress_store::landlords::{self, Landlord};
 use redress_store::page::PageRequest;
 use redress_store::performance::{self, Figures};
@@ -60,6 +60,22 @@ impl RunReport {
         self.performance_digests += other.performance_digests;
         self.failed_landlords += other.failed_landlords;
     }
+}
+
+/// Which of the day's jobs to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jobs {
+    pub reminders: bool,
+    pub weekly_digests: bool,
+    pub performance_digests: bool,
+}
+
+impl Jobs {
+    pub const ALL: Jobs = Jobs {
+        reminders: true,
+        weekly_digests: true,
+        performance_digests: true,
+    };
 }
 
 pub struct Scheduler {
@@ -235,9 +251,15 @@ impl Scheduler {
         Ok(Some(report))
     }
 
-    /// Does `today`'s work for every active landlord. Safe to repeat: what was sent is not
+    /// Does `today`'s work for every landlord that is not suspended. Safe to repeat: what was sent is not
     /// sent again.
     pub async fn run_day(&self, today: NaiveDate) -> anyhow::Result<RunReport> {
+        self.run_jobs(today, Jobs::ALL).await
+    }
+
+    /// Does some of `today`'s work for every landlord that is not suspended (the benchmark times the weekly
+    /// digests alone).
+    pub async fn run_jobs(&self, today: NaiveDate, jobs: Jobs) -> anyhow::Result<RunReport> {
         let mut report = RunReport::default();
         let mut req = PageRequest {
             limit: 200,
@@ -246,10 +268,12 @@ impl Scheduler {
         loop {
             let page = landlords::page_all(&self.db, req).await?;
             for l in &page.items {
-                if l.status != LandlordStatus::Active {
+                // A suspended landlord's staff get nothing; one still onboarding already has
+                // staff and complaints to be reminded of.
+                if l.status == LandlordStatus::Suspended {
                     continue;
                 }
-                match self.run_landlord(l, today).await {
+                match self.run_landlord(l, today, jobs).await {
                     Ok(r) => report.add(r),
                     // One landlord's failure does not stop the others; the day's run is left
                     // unfinished so that it is tried again when its lease lapses.
@@ -273,7 +297,12 @@ impl Scheduler {
     }
 
     /// One landlord's reminders and digests for `today`.
-    pub async fn run_landlord(&self, l: &Landlord, today: NaiveDate) -> anyhow::Result<RunReport> {
+    pub async fn run_landlord(
+        &self,
+        l: &Landlord,
+        today: NaiveDate,
+        jobs: Jobs,
+    ) -> anyhow::Result<RunReport> {
         let scope = TenantScope::for_system_task(l.id);
         let calendar = self.calendar(scope).await?;
         if !calendar.is_working_day(today) {
@@ -286,18 +315,22 @@ impl Scheduler {
             .map(|s| (s.id, s.timescales))
             .collect();
         let open = reminders::open_stages(&self.db, scope).await?;
-        let mut report = RunReport {
-            reminders: self
+        let mut report = RunReport::default();
+        if jobs.reminders {
+            report.reminders = self
                 .reminders(l, scope, &calendar, &schemes, &open, &recipients, today)
-                .await?,
-            ..RunReport::default()
-        };
-        report.weekly_digests = self
-            .weekly_digests(l, scope, &calendar, &schemes, &open, &recipients, today)
-            .await?;
-        report.performance_digests = self
-            .performance_digests(l, scope, &calendar, &recipients, today)
-            .await?;
+                .await?;
+        }
+        if jobs.weekly_digests {
+            report.weekly_digests = self
+                .weekly_digests(l, scope, &calendar, &schemes, &open, &recipients, today)
+                .await?;
+        }
+        if jobs.performance_digests {
+            report.performance_digests = self
+                .performance_digests(l, scope, &calendar, &recipients, today)
+                .await?;
+        }
         Ok(report)
     }
 
@@ -730,20 +763,18 @@ impl Scheduler {
             };
             let token =
                 subscriptions::unsubscribe_token(&self.db, scope, r.user_id, r.role).await?;
-            let pounds = |p: i64| {
-                let p = p.max(0);
-                format!("£{}.{:02}", p / 100, p % 100)
-            };
             let ctx = json!({
                 "landlord": {"name": l.name},
                 "recipient": {"name": r.name.clone().unwrap_or_else(|| r.email.clone()),
                               "role_phrase": r.role.phrase()},
                 "period": label,
+                "from": short_date(from),
+                "to": short_date(to),
                 "today": short_date(today),
                 "f": f,
                 "money": {"offered": pounds(f.remedies.financial_offered_pence),
                           "paid": pounds(f.remedies.financial_paid_pence)},
-                "learning": serde_json::Value::Null,
+                "learning": f.learning,
                 "links": LinkSet {
                     preferences: self.preferences_link(l),
                     unsubscribe: Some(self.unsubscribe_link(&token, subscriptions::Digest::Performance)),

@@ -53,6 +53,13 @@ pub struct Settings {
     pub attachments_url: Option<String>,
     /// The largest attachment accepted, in bytes (20 MiB by default).
     pub attachment_max_bytes: u64,
+    /// The built web portal (`npm run build` in `frontend/`), served at `/`.
+    pub web_dir: PathBuf,
+    /// The public routes (`/api/v1/public`, no sign-in) allow each client address this many
+    /// requests a second on average (1 by default)...
+    pub public_rate_per_second: u32,
+    /// ...in bursts of up to this many (60 by default); beyond that they answer 429.
+    pub public_burst: u32,
 }
 
 impl Default for Settings {
@@ -79,6 +86,9 @@ impl Default for Settings {
             scheduler_poll_seconds: 60,
             attachments_url: None,
             attachment_max_bytes: 20 * 1024 * 1024,
+            web_dir: PathBuf::from("frontend/dist"),
+            public_rate_per_second: 1,
+            public_burst: 60,
         }
     }
 }
@@ -126,6 +136,7 @@ mod tests {
         assert!(s.database_url.starts_with("sqlite://data/"));
         assert!(s.smtp_url.is_none());
         assert_eq!(s.email_max_attempts, 12);
+        assert_eq!(s.web_dir, PathBuf::from("frontend/dist"));
     }
 
     #[test]

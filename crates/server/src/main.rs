@@ -65,6 +65,16 @@ enum Command {
         #[arg(long)]
         copy: bool,
     },
+    /// Time the weekly digests (BENCHMARKS.md): give every landlord `--subscribers` weekly
+    /// digest readers, build and queue the digests for the week of `--day`, then hand them to
+    /// the configured mailer (`REDRESS_SMTP_URL` for SMTP).
+    BenchDigests {
+        #[arg(long, default_value_t = 10)]
+        subscribers: usize,
+        /// A day in the week to send for (YYYY-MM-DD), a working day.
+        #[arg(long)]
+        day: chrono::NaiveDate,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -171,6 +181,39 @@ async fn main() -> anyhow::Result<()> {
                 summary.complaints,
                 started.elapsed().as_secs_f64(),
                 demo::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+        Command::BenchDigests { subscribers, day } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let holidays = redress_server::startup::bank_holidays(&settings)?;
+            let mailer = redress_server::startup::mailer(&settings)?;
+            let db = connect(&settings).await?;
+            redress_store::db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+            let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
+            let r = redress_server::bench::weekly_digests(
+                &db,
+                holidays,
+                &settings.public_url,
+                mailer.clone(),
+                &hash,
+                subscribers,
+                day,
+            )
+            .await?;
+            println!(
+                "weekly digests for the week of {day}: {} landlords, {} subscribers; built and queued {} in {:.2} s; handed {} to {} in {:.2} s; total {:.2} s",
+                r.landlords,
+                r.subscribers,
+                r.queued,
+                r.build_seconds,
+                r.delivered,
+                mailer.kind(),
+                r.deliver_seconds,
+                r.build_seconds + r.deliver_seconds
             );
             Ok(())
         }

@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use redress_domain::calendar::{BankHolidays, WorkingCalendar};
 use redress_domain::complaint::{
     self as rules, Allocation, Channel, Decision, ExclusionReason, RemedyKind, RemedyStatus, Stage,
-    StageState, Status, stage_deadlines,
+    StageState, Status, Tenure, stage_deadlines,
 };
 use redress_domain::timescales::Timescales;
 use redress_store::complaints::{
@@ -150,6 +150,8 @@ struct Generator<'a> {
     today: NaiveDate,
     residents: Vec<Uuid>,
     summary: Summary,
+    /// The share of the landlord's homes that are low-cost home ownership, in thousandths.
+    ownership_per_mille: u32,
 }
 
 impl Generator<'_> {
@@ -270,6 +272,13 @@ impl Generator<'_> {
                 outcomes_sought: Some("Put it right and tell me what will happen next.".to_owned()),
                 service_request_id: None,
                 representative: None,
+                tenure: Some(
+                    if self.rng.random_range(0..1000) < self.ownership_per_mille {
+                        Tenure::LowCostHomeOwnership
+                    } else {
+                        Tenure::LowCostRental
+                    },
+                ),
                 flags: vec![],
                 related_complaint_id: None,
                 ack_due,
@@ -776,6 +785,10 @@ pub async fn generate(
         today,
         residents: Vec::new(),
         summary: Summary::default(),
+        ownership_per_mille: match landlord.homes() {
+            0 => 0,
+            all => landlord.homes_low_cost_home_ownership * 1000 / all,
+        },
     };
     let span = (today - from).num_days().max(1);
     let mut days: Vec<NaiveDate> = (0..count)

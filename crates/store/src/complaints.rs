@@ -10,7 +10,8 @@ use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, counters};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{
-    ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState, Status,
+    ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState,
+    Status, Tenure,
 };
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
@@ -50,6 +51,8 @@ pub struct Complaint {
     pub outcomes_sought: Option<String>,
     pub service_request_id: Option<Uuid>,
     pub representative: Option<Representative>,
+    /// The tenure of the home it is about, when recorded (TSM CH01).
+    pub tenure: Option<Tenure>,
     pub status: Status,
     pub current_stage: Stage,
     pub definition: Option<String>,
@@ -82,6 +85,12 @@ impl TryFrom<complaint::Model> for Complaint {
                 .transpose()
                 .map_err(|e| corrupt("complaints.representative", e))?,
             flags: serde_json::from_str(&m.flags).map_err(|e| corrupt("complaints.flags", e))?,
+            tenure: m
+                .tenure
+                .as_deref()
+                .map(Tenure::parse)
+                .transpose()
+                .map_err(|e| corrupt("complaints.tenure", e))?,
             id: m.id,
             reference: m.reference,
             scheme_id: m.scheme_id,
@@ -268,6 +277,7 @@ pub struct NewComplaint {
     pub outcomes_sought: Option<String>,
     pub service_request_id: Option<Uuid>,
     pub representative: Option<Representative>,
+    pub tenure: Option<Tenure>,
     pub flags: Vec<String>,
     pub related_complaint_id: Option<Uuid>,
     /// The acknowledgement deadline, computed by the caller from the calendar.
@@ -327,6 +337,7 @@ pub async fn insert(
         current_due_on: Set(Some(new.ack_due)),
         closed_on: Set(None),
         tracking_token_hash: Set(None),
+        tenure: Set(new.tenure.map(|t| t.as_str().to_owned())),
         created_by: Set(new.created_by),
         created_at: Set(now),
         updated_at: Set(now),
@@ -467,7 +478,7 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
 }
 
 /// Events that keep the record but are not steps of the process.
-const RECORD_KEEPING_EVENTS: [&str; 7] = [
+const RECORD_KEEPING_EVENTS: [&str; 9] = [
     "correspondence",
     "letter_posted",
     "attachment_added",
@@ -475,6 +486,8 @@ const RECORD_KEEPING_EVENTS: [&str; 7] = [
     "remedy_updated",
     "action_updated",
     "additional_complaint_logged",
+    crate::learning::LEARNING_LINKED,
+    crate::learning::LEARNING_UNLINKED,
 ];
 
 /// The effective date of the latest step of the process, so a new action is not dated

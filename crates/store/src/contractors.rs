@@ -5,8 +5,8 @@ use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -101,4 +101,16 @@ pub async fn update(
         a.email = Set(email);
     }
     Ok(a.update(db).await?.into())
+}
+
+/// Every contractor organisation of the landlord, as (id, name), for the dashboards.
+pub async fn all(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<(Uuid, String)>> {
+    Ok(contractor::Entity::find()
+        .select_only()
+        .column(contractor::Column::Id)
+        .column(contractor::Column::Name)
+        .filter(contractor::Column::LandlordId.eq(scope.landlord_id()))
+        .into_tuple()
+        .all(conn)
+        .await?)
 }

@@ -15,25 +15,29 @@
 //! * exclusions: decisions not to accept (Code 2.1–2.5) and refusals to escalate (5.11) made
 //!   in the period, by reason;
 //! * remedies: those offered in responses made in the period;
+//! * learning: entries identified in the period, improvements implemented in it, and those
+//!   not yet implemented at its end;
 //! * open and overdue: as they stand on `today`.
 
 use crate::complaints::StageRecord;
 use crate::entities::{complaint, complaint_event, complaint_stage, remedy};
 use crate::landlords::{self, Scheme};
+use crate::learning::{self, LearningFigures};
 use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;
 use crate::{Result, TenantScope};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Stage, stage_deadlines};
 use redress_domain::timescales::Timescales;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// A part of a whole, with the percentage when there is a whole.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, ToSchema)]
 pub struct Rate {
     pub count: u64,
     pub of: u64,
@@ -54,7 +58,7 @@ impl Rate {
 }
 
 /// One stage's figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
 pub struct StageFigures {
     pub received: u64,
     /// Received per 1,000 homes, to two decimal places; none when homes are not recorded.
@@ -68,7 +72,7 @@ pub struct StageFigures {
 }
 
 /// Remedies offered in the period's responses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct RemedyFigures {
     pub offered: u64,
     pub completed: u64,
@@ -77,19 +81,38 @@ pub struct RemedyFigures {
 }
 
 /// What is open on `today`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OpenFigures {
     pub open: u64,
     pub overdue: u64,
     pub stage1_open: u64,
     pub stage2_open: u64,
-    /// Open complaints by age in working days since the stage began: `0-5`, `6-10`,
-    /// `11-20`, `21-40`, `over 40`.
-    pub ageing: BTreeMap<String, u64>,
+    /// Open complaints by age in working days since the stage began, youngest first, every
+    /// band listed (zeros included).
+    pub ageing: Vec<AgeBand>,
+}
+
+/// Open complaints of an age, in working days since their current stage began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct AgeBand {
+    /// `0-5`, `6-10`, `11-20`, `21-40` or `over 40`.
+    #[schema(value_type = String)]
+    pub band: &'static str,
+    pub count: u64,
+}
+
+/// The age bands, youngest first.
+pub const AGE_BANDS: [&str; 5] = ["0-5", "6-10", "11-20", "21-40", "over 40"];
+
+/// How many complaints of a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct CategoryCount {
+    pub category: String,
+    pub count: u64,
 }
 
 /// The figures for a period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Figures {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -99,11 +122,15 @@ pub struct Figures {
     /// Stage 2 requests per stage 1 response.
     pub escalation_rate: Rate,
     /// Complaints received by category, most first.
-    pub categories: Vec<(String, u64)>,
+    pub categories: Vec<CategoryCount>,
     /// Decisions not to accept and refusals to escalate, by reason.
     pub exclusions: BTreeMap<String, u64>,
     pub remedies: RemedyFigures,
+    #[schema(value_type = Object)]
     pub ombudsman: OmbudsmanSummary,
+    /// Learning from complaints (Code 9.1–9.3): identified and implemented in the period.
+    #[schema(value_type = Object)]
+    pub learning: LearningFigures,
     pub now: OpenFigures,
 }
 
@@ -125,8 +152,108 @@ fn age_band(days: i64) -> &'static str {
     }
 }
 
+/// A figure whose complaints can be listed (the dashboards' drill-down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    Stage1Received,
+    Stage2Received,
+    Stage1AcknowledgedLate,
+    Stage2AcknowledgedLate,
+    Stage1RespondedLate,
+    Stage2RespondedLate,
+    Stage1Responded,
+    Stage2Responded,
+    Excluded,
+    Open,
+    Overdue,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 11] = [
+        Figure::Stage1Received,
+        Figure::Stage2Received,
+        Figure::Stage1AcknowledgedLate,
+        Figure::Stage2AcknowledgedLate,
+        Figure::Stage1RespondedLate,
+        Figure::Stage2RespondedLate,
+        Figure::Stage1Responded,
+        Figure::Stage2Responded,
+        Figure::Excluded,
+        Figure::Open,
+        Figure::Overdue,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Figure::Stage1Received => "stage1_received",
+            Figure::Stage2Received => "stage2_received",
+            Figure::Stage1AcknowledgedLate => "stage1_acknowledged_late",
+            Figure::Stage2AcknowledgedLate => "stage2_acknowledged_late",
+            Figure::Stage1RespondedLate => "stage1_responded_late",
+            Figure::Stage2RespondedLate => "stage2_responded_late",
+            Figure::Stage1Responded => "stage1_responded",
+            Figure::Stage2Responded => "stage2_responded",
+            Figure::Excluded => "excluded",
+            Figure::Open => "open",
+            Figure::Overdue => "overdue",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Figure> {
+        Figure::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// One month's figures, for the trends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub stage1_received: u64,
+    pub stage2_received: u64,
+    pub stage1_acknowledged: u64,
+    pub stage1_acknowledged_in_time: u64,
+    pub stage1_responded: u64,
+    pub stage1_responded_in_time: u64,
+    pub stage2_responded: u64,
+    pub stage2_responded_in_time: u64,
+    pub excluded: u64,
+}
+
+/// A contractor's stage 1 handling (Code 5.4, 5.5).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ContractorFigures {
+    pub contractor_id: Uuid,
+    pub name: String,
+    pub responded_in_time: Rate,
+    pub open: u64,
+    pub overdue: u64,
+}
+
+/// Everything the dashboards show: the period's figures, the months within it and the
+/// contractors' stage 1 handling.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Dashboard {
+    pub figures: Figures,
+    pub monthly: Vec<Month>,
+    pub contractors: Vec<ContractorFigures>,
+}
+
+/// The months from `from` to `to`, as `YYYY-MM`.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut d = from.with_day(1).unwrap_or(from);
+    while d <= to {
+        out.push(d.format("%Y-%m").to_string());
+        match d.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    out
+}
+
 /// The landlord's figures for `from`–`to` inclusive, with what is open as of `today`.
-#[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
 pub async fn figures(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -135,6 +262,262 @@ pub async fn figures(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Figures> {
+    Ok(compute(conn, scope, calendar, from, to, today, None)
+        .await?
+        .0
+        .figures)
+}
+
+/// The dashboard for `from`–`to` inclusive, with what is open as of `today`.
+pub async fn dashboard(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Dashboard> {
+    Ok(compute(conn, scope, calendar, from, to, today, None)
+        .await?
+        .0)
+}
+
+/// The complaints behind one figure, in id order: counted by exactly the rules that count the
+/// figure, so the list and the number always agree.
+pub async fn cases(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    figure: Figure,
+) -> Result<Vec<Uuid>> {
+    let mut ids = compute(conn, scope, calendar, from, to, today, Some(figure))
+        .await?
+        .1;
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The version of the Regulator's rules the TSM figures follow (Tenant Satisfaction
+/// Measures: Technical Requirements, in force from the 2023 reporting year). A change of
+/// rules is a new version, with its own definitions in METRICS.md.
+pub const TSM_RULES: &str = "rsh-tsm-2023";
+
+/// The counts behind CH01 and CH02.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TsmCounts {
+    pub stage1_received: u64,
+    pub stage2_received: u64,
+    pub stage1_responded: u64,
+    pub stage1_responded_in_time: u64,
+    pub stage2_responded: u64,
+    pub stage2_responded_in_time: u64,
+}
+
+/// The Regulator of Social Housing's complaints measures for one financial year.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Tsm {
+    /// The financial year by the calendar year it starts in (2024 = 1 April 2024 to
+    /// 31 March 2025).
+    pub year: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Which rules the figures follow (see METRICS.md).
+    pub rules: String,
+    pub homes_low_cost_rental: u32,
+    pub homes_low_cost_home_ownership: u32,
+    /// CH01: stage 1 complaints received per 1,000 homes, to two decimal places.
+    pub ch01_stage1_per_1000: Option<f64>,
+    /// CH01: stage 2 complaints received per 1,000 homes.
+    pub ch01_stage2_per_1000: Option<f64>,
+    /// CH02: stage 1 complaints responded to within the Code's timescales, as a percentage
+    /// of stage 1 complaints responded to, to one decimal place.
+    pub ch02_stage1_pct: Option<f64>,
+    /// CH02: the same for stage 2.
+    pub ch02_stage2_pct: Option<f64>,
+    pub counts: TsmCounts,
+    /// Where the landlord has both low-cost rental and low-cost home ownership homes, CH01
+    /// and CH02 for each tenure (complaints whose tenure is not recorded are in
+    /// `not_recorded`, without a rate per 1,000 homes); otherwise empty.
+    pub by_tenure: Vec<TenureMeasures>,
+    /// Whether the year has ended: until it has, the figures are the year to date.
+    pub complete: bool,
+}
+
+/// CH01 and CH02 for one tenure.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct TenureMeasures {
+    /// `low_cost_rental`, `low_cost_home_ownership` or `not_recorded`.
+    pub tenure: String,
+    pub homes: Option<u32>,
+    pub ch01_stage1_per_1000: Option<f64>,
+    pub ch01_stage2_per_1000: Option<f64>,
+    pub ch02_stage1_pct: Option<f64>,
+    pub ch02_stage2_pct: Option<f64>,
+    pub counts: TsmCounts,
+}
+
+fn tenure_measures(tenure: &str, homes: Option<u32>, c: TsmCounts) -> TenureMeasures {
+    let per = |n: u64| homes.and_then(|h| per_1000(n, h));
+    TenureMeasures {
+        tenure: tenure.to_owned(),
+        homes,
+        ch01_stage1_per_1000: per(c.stage1_received),
+        ch01_stage2_per_1000: per(c.stage2_received),
+        ch02_stage1_pct: Rate::new(c.stage1_responded_in_time, c.stage1_responded).pct,
+        ch02_stage2_pct: Rate::new(c.stage2_responded_in_time, c.stage2_responded).pct,
+        counts: c,
+    }
+}
+
+/// The first and last day of financial year `year` (1 April to 31 March).
+pub fn financial_year(year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_ymd_opt(year, 4, 1)?,
+        NaiveDate::from_ymd_opt(year + 1, 3, 31)?,
+    ))
+}
+
+/// TSM CH01 and CH02 for financial year `year`, counted by the same rules as the dashboard.
+pub async fn tsm(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Tsm> {
+    let (from, to) = financial_year(year)
+        .ok_or_else(|| crate::StoreError::Conflict(format!("{year} is not a year")))?;
+    let (dashboard, _, tenures) = compute(conn, scope, calendar, from, to, today, None).await?;
+    let f = dashboard.figures;
+    let landlord = landlords::get(conn, scope).await?;
+    let by_tenure =
+        if landlord.homes_low_cost_rental > 0 && landlord.homes_low_cost_home_ownership > 0 {
+            let get = |k: Option<&str>| {
+                tenures
+                    .get(&k.map(str::to_owned))
+                    .copied()
+                    .unwrap_or_default()
+            };
+            vec![
+                tenure_measures(
+                    "low_cost_rental",
+                    Some(landlord.homes_low_cost_rental),
+                    get(Some("low_cost_rental")),
+                ),
+                tenure_measures(
+                    "low_cost_home_ownership",
+                    Some(landlord.homes_low_cost_home_ownership),
+                    get(Some("low_cost_home_ownership")),
+                ),
+                tenure_measures("not_recorded", None, get(None)),
+            ]
+        } else {
+            Vec::new()
+        };
+    Ok(Tsm {
+        year,
+        from,
+        to,
+        rules: TSM_RULES.to_owned(),
+        homes_low_cost_rental: landlord.homes_low_cost_rental,
+        homes_low_cost_home_ownership: landlord.homes_low_cost_home_ownership,
+        ch01_stage1_per_1000: f.stage1.received_per_1000_homes,
+        ch01_stage2_per_1000: f.stage2.received_per_1000_homes,
+        ch02_stage1_pct: f.stage1.responded_in_time.pct,
+        ch02_stage2_pct: f.stage2.responded_in_time.pct,
+        counts: TsmCounts {
+            stage1_received: f.stage1.received,
+            stage2_received: f.stage2.received,
+            stage1_responded: f.stage1.responded_in_time.of,
+            stage1_responded_in_time: f.stage1.responded_in_time.count,
+            stage2_responded: f.stage2.responded_in_time.of,
+            stage2_responded_in_time: f.stage2.responded_in_time.count,
+        },
+        by_tenure,
+        complete: today > to,
+    })
+}
+
+/// A complaint as a drill-down lists it: no resident data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct CaseSummary {
+    pub id: Uuid,
+    pub reference: String,
+    pub status: String,
+    pub current_stage: i32,
+    pub received_on: NaiveDate,
+    pub category: String,
+}
+
+/// The complaints with these ids, in the order given.
+pub async fn case_summaries(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    ids: &[Uuid],
+) -> Result<Vec<CaseSummary>> {
+    let rows: Vec<(Uuid, String, String, i32, NaiveDate, String)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::Reference)
+        .column(complaint::Column::Status)
+        .column(complaint::Column::CurrentStage)
+        .column(complaint::Column::ReceivedOn)
+        .column(complaint::Column::Category)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut by_id: HashMap<Uuid, CaseSummary> = rows
+        .into_iter()
+        .map(
+            |(id, reference, status, current_stage, received_on, category)| {
+                (
+                    id,
+                    CaseSummary {
+                        id,
+                        reference,
+                        status,
+                        current_stage,
+                        received_on,
+                        category,
+                    },
+                )
+            },
+        )
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// The counts behind CH01 and CH02 by tenure (`None`: not recorded).
+type ByTenure = BTreeMap<Option<String>, TsmCounts>;
+
+/// A received complaint's id, category, received date, status and tenure.
+type ReceivedRow = (Uuid, String, NaiveDate, String, Option<String>);
+
+/// A stage row with what the figures need of its complaint.
+struct StageRow {
+    complaint_id: Uuid,
+    record: StageRecord,
+    scheme_id: Uuid,
+    status: String,
+    tenure: Option<String>,
+}
+
+#[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
+async fn compute(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    want: Option<Figure>,
+) -> Result<(Dashboard, Vec<Uuid>, ByTenure)> {
     let landlord = landlords::get(conn, scope).await?;
     let homes = landlord.homes();
     let schemes: HashMap<Uuid, Scheme> = landlords::schemes(conn, scope)
@@ -147,26 +530,67 @@ pub async fn figures(
             .get(scheme_id)
             .map_or(Timescales::CODE, |s| s.timescales)
     };
+    let mut picked: Vec<Uuid> = Vec::new();
+    let mut pick = |f: Figure, id: Uuid| {
+        if want == Some(f) {
+            picked.push(id);
+        }
+    };
+    let month_names = months(from, to);
+    let mut monthly: Vec<Month> = month_names
+        .iter()
+        .map(|m| Month {
+            month: m.clone(),
+            ..Month::default()
+        })
+        .collect();
+    let month_of = |d: NaiveDate| {
+        let key = d.format("%Y-%m").to_string();
+        month_names.iter().position(|m| *m == key)
+    };
 
-    // Stage 1 received, by category.
-    let received: Vec<(Uuid, String)> = complaint::Entity::find()
+    // Stage 1 received, by category and month; those not accepted are exclusions instead.
+    let received: Vec<ReceivedRow> = complaint::Entity::find()
         .select_only()
         .column(complaint::Column::Id)
         .column(complaint::Column::Category)
+        .column(complaint::Column::ReceivedOn)
+        .column(complaint::Column::Status)
+        .column(complaint::Column::Tenure)
         .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::ReceivedOn.between(from, to))
         .into_tuple()
         .all(conn)
         .await?;
     let mut categories: HashMap<String, u64> = HashMap::new();
-    for (_, c) in &received {
-        *categories.entry(c.clone()).or_default() += 1;
+    let mut stage1 = StageFigures::default();
+    let mut stage2 = StageFigures::default();
+    let mut tenures: ByTenure = BTreeMap::new();
+    for (id, category, on, status, tenure) in &received {
+        if status == "not_accepted" {
+            continue;
+        }
+        *categories.entry(category.clone()).or_default() += 1;
+        stage1.received += 1;
+        tenures.entry(tenure.clone()).or_default().stage1_received += 1;
+        pick(Figure::Stage1Received, *id);
+        if let Some(i) = month_of(*on) {
+            monthly[i].stage1_received += 1;
+        }
     }
-    let mut categories: Vec<(String, u64)> = categories.into_iter().collect();
-    categories.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut categories: Vec<CategoryCount> = categories
+        .into_iter()
+        .map(|(category, count)| CategoryCount { category, count })
+        .collect();
+    categories.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.cmp(&b.category))
+    });
 
-    // Every stage with something happening in the period.
-    let stages = complaint_stage::Entity::find()
+    // Every stage with something happening in the period, with its complaint's scheme and
+    // status.
+    let stage_models = complaint_stage::Entity::find()
         .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
         .filter(
             Condition::any()
@@ -176,61 +600,139 @@ pub async fn figures(
         )
         .all(conn)
         .await?;
-    let mut ids: Vec<Uuid> = stages.iter().map(|s| s.complaint_id).collect();
+    let mut ids: Vec<Uuid> = stage_models.iter().map(|s| s.complaint_id).collect();
     ids.sort();
     ids.dedup();
-    let mut scheme_of: HashMap<Uuid, Uuid> = HashMap::with_capacity(ids.len());
+    let mut of_complaint: HashMap<Uuid, (Uuid, String, Option<String>)> =
+        HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        let rows: Vec<(Uuid, Uuid)> = complaint::Entity::find()
+        let rows: Vec<(Uuid, Uuid, String, Option<String>)> = complaint::Entity::find()
             .select_only()
             .column(complaint::Column::Id)
             .column(complaint::Column::SchemeId)
+            .column(complaint::Column::Status)
+            .column(complaint::Column::Tenure)
             .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
             .filter(complaint::Column::Id.is_in(chunk.to_vec()))
             .into_tuple()
             .all(conn)
             .await?;
-        scheme_of.extend(rows);
+        of_complaint.extend(
+            rows.into_iter()
+                .map(|(id, scheme, status, tenure)| (id, (scheme, status, tenure))),
+        );
     }
-    let mut stage1 = StageFigures {
-        received: u64::try_from(received.len()).unwrap_or(u64::MAX),
-        ..StageFigures::default()
-    };
-    let mut stage2 = StageFigures::default();
+    let mut rows = Vec::with_capacity(stage_models.len());
+    for m in stage_models {
+        let complaint_id = m.complaint_id;
+        let Some((scheme_id, status, tenure)) = of_complaint.get(&complaint_id).cloned() else {
+            continue;
+        };
+        rows.push(StageRow {
+            complaint_id,
+            record: StageRecord::try_from(m)?,
+            scheme_id,
+            status,
+            tenure,
+        });
+    }
+
     let in_period = |d: Option<NaiveDate>| d.is_some_and(|d| d >= from && d <= to);
     let mut responded: HashSet<(Uuid, i32)> = HashSet::new();
-    for m in stages {
-        let complaint_id = m.complaint_id;
-        let record = StageRecord::try_from(m)?;
-        let s = &record.state;
-        let t = scheme_of
-            .get(&complaint_id)
-            .map_or(Timescales::CODE, timescales);
-        let d = stage_deadlines(calendar, &t, s, today);
-        let f = match s.stage {
-            Stage::One => &mut stage1,
-            Stage::Two => &mut stage2,
-        };
-        if s.stage == Stage::Two && in_period(Some(s.requested_on)) {
+    let mut by_contractor: HashMap<Uuid, (u64, u64)> = HashMap::new();
+    for row in &rows {
+        let s = &row.record.state;
+        let d = stage_deadlines(calendar, &timescales(&row.scheme_id), s, today);
+        let two = s.stage == Stage::Two;
+        let f = if two { &mut stage2 } else { &mut stage1 };
+        // An escalation refused (Code 5.11) closes the complaint before stage 2 is
+        // acknowledged: it is an exclusion, not a stage 2 complaint.
+        let refused = two && s.acknowledged_on.is_none() && row.status == "closed";
+        if two && in_period(Some(s.requested_on)) && !refused {
             f.received += 1;
-        }
-        if in_period(s.acknowledged_on) {
-            f.acknowledged_in_time.of += 1;
-            if d.acknowledged_in_time == Some(true) {
-                f.acknowledged_in_time.count += 1;
+            tenures
+                .entry(row.tenure.clone())
+                .or_default()
+                .stage2_received += 1;
+            pick(Figure::Stage2Received, row.complaint_id);
+            if let Some(i) = month_of(s.requested_on) {
+                monthly[i].stage2_received += 1;
             }
         }
-        if in_period(s.responded_on) {
-            responded.insert((complaint_id, s.stage.number()));
+        if let Some(on) = s.acknowledged_on.filter(|d| in_period(Some(*d))) {
+            f.acknowledged_in_time.of += 1;
+            let in_time = d.acknowledged_in_time == Some(true);
+            if in_time {
+                f.acknowledged_in_time.count += 1;
+            } else {
+                pick(
+                    if two {
+                        Figure::Stage2AcknowledgedLate
+                    } else {
+                        Figure::Stage1AcknowledgedLate
+                    },
+                    row.complaint_id,
+                );
+            }
+            if !two && let Some(i) = month_of(on) {
+                monthly[i].stage1_acknowledged += 1;
+                if in_time {
+                    monthly[i].stage1_acknowledged_in_time += 1;
+                }
+            }
+        }
+        if let Some(on) = s.responded_on.filter(|d| in_period(Some(*d))) {
+            responded.insert((row.complaint_id, s.stage.number()));
             f.responded_in_time.of += 1;
-            if d.responded_in_time == Some(true) {
+            let in_time = d.responded_in_time == Some(true);
+            let t = tenures.entry(row.tenure.clone()).or_default();
+            if two {
+                t.stage2_responded += 1;
+                t.stage2_responded_in_time += u64::from(in_time);
+            } else {
+                t.stage1_responded += 1;
+                t.stage1_responded_in_time += u64::from(in_time);
+            }
+            pick(
+                if two {
+                    Figure::Stage2Responded
+                } else {
+                    Figure::Stage1Responded
+                },
+                row.complaint_id,
+            );
+            if in_time {
                 f.responded_in_time.count += 1;
+            } else {
+                pick(
+                    if two {
+                        Figure::Stage2RespondedLate
+                    } else {
+                        Figure::Stage1RespondedLate
+                    },
+                    row.complaint_id,
+                );
             }
             if s.extension_working_days > 0 {
                 f.extended += 1;
             }
-            if let Some(decision) = record.decision {
+            if let Some(decision) = row.record.decision {
                 *f.outcomes.entry(decision.as_str().to_owned()).or_default() += 1;
+            }
+            if let Some(i) = month_of(on) {
+                let m = &mut monthly[i];
+                if two {
+                    m.stage2_responded += 1;
+                    m.stage2_responded_in_time += u64::from(in_time);
+                } else {
+                    m.stage1_responded += 1;
+                    m.stage1_responded_in_time += u64::from(in_time);
+                }
+            }
+            if let (false, Some(c)) = (two, s.contractor_id) {
+                let e = by_contractor.entry(c).or_default();
+                e.1 += 1;
+                e.0 += u64::from(in_time);
             }
         }
     }
@@ -241,9 +743,11 @@ pub async fn figures(
     }
     let escalation_rate = Rate::new(stage2.received, stage1.responded_in_time.of);
 
-    // Exclusions by reason.
-    let events: Vec<String> = complaint_event::Entity::find()
+    // Exclusions by reason (Code 8.1b): not accepted, and escalation refused.
+    let events: Vec<(Uuid, NaiveDate, String)> = complaint_event::Entity::find()
         .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::EffectiveOn)
         .column(complaint_event::Column::Data)
         .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint_event::Column::Kind.is_in(["not_accepted", "escalation_refused"]))
@@ -252,12 +756,16 @@ pub async fn figures(
         .all(conn)
         .await?;
     let mut exclusions = BTreeMap::new();
-    for data in events {
+    for (id, on, data) in events {
         let reason = serde_json::from_str::<serde_json::Value>(&data)
             .ok()
             .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
             .unwrap_or_else(|| "other".to_owned());
         *exclusions.entry(reason).or_default() += 1;
+        pick(Figure::Excluded, id);
+        if let Some(i) = month_of(on) {
+            monthly[i].excluded += 1;
+        }
     }
 
     // Remedies offered in the period's responses.
@@ -288,23 +796,56 @@ pub async fn figures(
     }
 
     // What is open now.
-    let mut now = OpenFigures::default();
+    let mut now = OpenFigures {
+        ageing: AGE_BANDS
+            .iter()
+            .map(|&band| AgeBand { band, count: 0 })
+            .collect(),
+        ..OpenFigures::default()
+    };
+    let mut open_by_contractor: HashMap<Uuid, (u64, u64)> = HashMap::new();
     for o in open_stages(conn, scope).await? {
-        let t = timescales(&o.case.scheme_id);
-        let d = stage_deadlines(calendar, &t, &o.state, today);
+        let d = stage_deadlines(calendar, &timescales(&o.case.scheme_id), &o.state, today);
         now.open += 1;
+        pick(Figure::Open, o.case.complaint_id);
         match o.case.stage {
             Stage::One => now.stage1_open += 1,
             Stage::Two => now.stage2_open += 1,
         }
         if d.overdue {
             now.overdue += 1;
+            pick(Figure::Overdue, o.case.complaint_id);
+        }
+        if let Some(c) = o.case.contractor_id {
+            let e = open_by_contractor.entry(c).or_default();
+            e.0 += 1;
+            e.1 += u64::from(d.overdue);
         }
         let age = calendar.working_days_between(o.state.requested_on, today);
-        *now.ageing.entry(age_band(age).to_owned()).or_default() += 1;
+        let band = age_band(age);
+        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
+            b.count += 1;
+        }
     }
 
-    Ok(Figures {
+    let mut contractors: Vec<ContractorFigures> = crate::contractors::all(conn, scope)
+        .await?
+        .into_iter()
+        .map(|(id, name)| {
+            let (in_time, of) = by_contractor.get(&id).copied().unwrap_or_default();
+            let (open, overdue) = open_by_contractor.get(&id).copied().unwrap_or_default();
+            ContractorFigures {
+                contractor_id: id,
+                name,
+                responded_in_time: Rate::new(in_time, of),
+                open,
+                overdue,
+            }
+        })
+        .collect();
+    contractors.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let figures = Figures {
         from,
         to,
         homes,
@@ -315,8 +856,18 @@ pub async fn figures(
         exclusions,
         remedies,
         ombudsman: ombudsman_summary(conn, scope, from, to).await?,
+        learning: learning::figures(conn, scope, from, to).await?,
         now,
-    })
+    };
+    Ok((
+        Dashboard {
+            figures,
+            monthly,
+            contractors,
+        },
+        picked,
+        tenures,
+    ))
 }
 
 #[cfg(test)]

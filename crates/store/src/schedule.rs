@@ -111,6 +111,24 @@ pub async fn was_sent(conn: &impl ConnectionTrait, key: &str) -> Result<bool> {
     Ok(conn.query_one_raw(stmt).await?.is_some())
 }
 
+/// Forgets the sends whose key starts with `prefix`, so that they may be sent again: for an
+/// operator re-sending a period's digests, and for the digest benchmark. Returns how many.
+pub async fn forget(conn: &impl ConnectionTrait, prefix: &str) -> Result<u64> {
+    let pattern = format!(
+        "{}%",
+        prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let stmt = statement(
+        conn.get_database_backend(),
+        "DELETE FROM scheduled_sends WHERE \"key\" LIKE ? ESCAPE '\\'",
+        vec![pattern.into()],
+    );
+    Ok(conn.execute_raw(stmt).await?.rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,12 +6,18 @@ pub mod auth;
 pub mod calendar;
 pub mod complaints;
 pub mod contractors;
+pub mod dashboard;
 pub mod disclosures;
+pub mod exceptional;
 pub mod landlords;
+pub mod learning;
 pub mod letters;
 pub mod me;
 pub mod ops;
 pub mod outbox;
+pub mod platform;
+pub mod public;
+pub mod published;
 pub mod residents;
 pub mod restrictions;
 pub mod reviews;
@@ -63,6 +69,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(audit::list)
         .service(outbox::list)
         .service(outbox::retry)
+        .service(dashboard::dashboard)
+        .service(dashboard::cases)
+        .service(dashboard::tsm)
         .service(subscriptions::get)
         .service(subscriptions::put)
         .service(subscriptions::unsubscribe_page)
@@ -99,5 +108,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(letters::posted)
         .service(letters::templates)
         .service(letters::put_template)
-        .service(letters::delete_template);
+        .service(letters::delete_template)
+        .service(learning::list)
+        .service(learning::create)
+        .service(learning::get)
+        .service(learning::patch)
+        .service(learning::publish)
+        .service(learning::withdraw)
+        .service(exceptional::get)
+        .service(exceptional::post)
+        .service(exceptional::end)
+        .service(exceptional::history)
+        .service(published::publish)
+        .service(published::list)
+        .service(platform::landlords);
 }

@@ -158,6 +158,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The tenure of the home a complaint is about, as the Regulator's measures split them
+    /// (TSM CH01: low-cost rental accommodation and low-cost home ownership).
+    Tenure {
+        LowCostRental = "low_cost_rental",
+        LowCostHomeOwnership = "low_cost_home_ownership",
+    }
+}
+
+vocabulary! {
     /// How correspondence travelled.
     CorrespondenceChannel {
         Email = "email",

@@ -36,6 +36,7 @@ pub struct Model {
     pub search_text: String,
     /// The SHA-256 of the resident's tracking token; the token itself is never kept.
     pub tracking_token_hash: Option<String>,
+    pub tenure: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -920,6 +920,7 @@ pub async fn additional(
                     outcomes_sought: None,
                     service_request_id: None,
                     representative: original.representative.clone(),
+                    tenure: original.tenure,
                     flags: original
                         .flags
                         .iter()

@@ -13,8 +13,8 @@ use crate::time::today;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::{
-    Channel, Stage, StageState, Status, check_effective_date, issue_is_over_twelve_months_old,
-    stage_deadlines,
+    Channel, Stage, StageState, Status, Tenure, check_effective_date,
+    issue_is_over_twelve_months_old, stage_deadlines,
 };
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
@@ -73,6 +73,9 @@ pub struct NewComplaintRequest {
     pub service_request_id: Option<Uuid>,
     /// The scheme's code; `housing` when absent.
     pub scheme: Option<String>,
+    /// The tenure of the home the complaint is about: `low_cost_rental` or
+    /// `low_cost_home_ownership` (the Regulator's CH01 reports them separately).
+    pub tenure: Option<String>,
 }
 
 fn optional_text(f: &mut Fields, field: &str, v: Option<&str>, max: usize) -> Option<String> {
@@ -113,6 +116,10 @@ pub async fn create(
         f.push(if field == "on" { "received_on" } else { field }, message);
     }
     let description = f.check("description", required_text(&b.description, 20_000));
+    let tenure = b
+        .tenure
+        .as_deref()
+        .and_then(|t| f.check("tenure", Tenure::parse(t)));
     let category = f.check("category", required_text(&b.category, 100));
     let service_area = optional_text(&mut f, "service_area", b.service_area.as_deref(), 100);
     let outcomes_sought = optional_text(
@@ -281,6 +288,7 @@ pub async fn create(
             outcomes_sought,
             service_request_id: b.service_request_id,
             representative,
+            tenure,
             flags,
             related_complaint_id: None,
             ack_due,

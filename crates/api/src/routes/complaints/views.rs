@@ -284,6 +284,8 @@ pub struct ComplaintView {
     pub outcomes_sought: Option<String>,
     pub service_request_id: Option<Uuid>,
     pub representative: Option<RepresentativeView>,
+    /// `low_cost_rental` or `low_cost_home_ownership`, when recorded.
+    pub tenure: Option<String>,
     /// The landlord's understanding of the complaint (Code 5.6).
     pub definition: Option<String>,
     pub responsible_for: Option<String>,
@@ -354,6 +356,7 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
         outcomes_sought: c.outcomes_sought.clone(),
         service_request_id: c.service_request_id,
         representative: c.representative.clone().map(RepresentativeView::from),
+        tenure: c.tenure.map(|t| t.as_str().to_owned()),
         definition: c.definition.clone(),
         responsible_for: c.responsible_for.clone(),
         not_responsible_for: c.not_responsible_for.clone(),

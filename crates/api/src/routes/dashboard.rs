@@ -1,0 +1,325 @@
+//! Oversight (Code 9.6, 9.7; SPEC section 6): the dashboard for the Member Responsible for
+//! Complaints, the governing body and the complaints team, any period; the drill-down to the
+//! complaints behind a figure for those who may see case files; and the Regulator's TSM
+//! complaints measures CH01 and CH02. Every figure is defined in METRICS.md. No resident
+//! personal data on any of these.
+
+use crate::AppState;
+use crate::auth::Tenant;
+use crate::auth::extract::Policy;
+use crate::error::{ApiError, Fields, Problem};
+use crate::page::{Page, PageQuery};
+use crate::routes::complaints::calendar;
+use crate::time::today;
+use actix_web::{get, web};
+use chrono::{Datelike, NaiveDate};
+use redress_domain::roles::Role;
+use redress_store::exceptional::{self, Notice};
+use redress_store::performance::{
+    self, CaseSummary, ContractorFigures, Figure, Figures, Month, Tsm,
+};
+use redress_store::{adjustments, audit, restrictions};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// Those who oversee complaint handling (Code 9.6, 9.7) and the complaints team.
+pub struct Oversight;
+impl Policy for Oversight {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::Mrc,
+        Role::GoverningBody,
+    ];
+    const WHO: &'static str = "the MRC, the governing body and the complaints team";
+}
+
+/// Those who may see the complaints behind a figure: the complaints team, and the MRC, whose
+/// reads of case lists are audited. The governing body sees figures only.
+pub struct DrillDown;
+impl Policy for DrillDown {
+    const ROLES: &'static [Role] = &[Role::LandlordAdmin, Role::ComplaintsOfficer, Role::Mrc];
+    const WHO: &'static str = "the complaints team and the MRC";
+}
+
+/// The longest period a dashboard covers.
+const MAX_YEARS: i32 = 5;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// The first day (YYYY-MM-DD); the start of the current financial year when absent.
+    pub from: Option<String>,
+    /// The last day, inclusive; today when absent.
+    pub to: Option<String>,
+}
+
+/// The financial year (1 April to 31 March) that `d` falls in, by its starting year.
+fn financial_year_of(d: NaiveDate) -> i32 {
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
+}
+
+fn period(f: &mut Fields, from: Option<&str>, to: Option<&str>) -> Option<(NaiveDate, NaiveDate)> {
+    let today = today();
+    let date = |f: &mut Fields, field: &str, v: Option<&str>| {
+        v.and_then(|v| {
+            f.check(
+                field,
+                v.parse::<NaiveDate>()
+                    .map_err(|_| "must be a date, YYYY-MM-DD"),
+            )
+        })
+    };
+    let from_given = date(f, "from", from);
+    let to_given = date(f, "to", to);
+    let from = from_given.or_else(|| {
+        performance::financial_year(financial_year_of(today)).map(|(start, _)| start)
+    })?;
+    let to = to_given.unwrap_or(today);
+    if to < from {
+        f.push("to", "must not be before `from`");
+        return None;
+    }
+    if to.year() - from.year() > MAX_YEARS {
+        f.push("to", format!("a period covers at most {MAX_YEARS} years"));
+        return None;
+    }
+    Some((from, to))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewCounts {
+    /// Restrictions in force, or adjustments whose review falls due within 14 days.
+    pub active_or_due: u64,
+    /// Past their review date (Code 5.10, 5.14).
+    pub overdue: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DashboardView {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The day "open" and "overdue" are counted on.
+    pub today: NaiveDate,
+    pub figures: Figures,
+    /// Month by month within the period.
+    pub monthly: Vec<Month>,
+    /// Contractors' stage 1 handling (Code 5.4, 5.5).
+    pub contractors: Vec<ContractorFigures>,
+    /// Restrictions in force and reviews overdue (Code 5.14).
+    pub restrictions: ReviewCounts,
+    /// Adjustment reviews due soon and overdue (Code 5.10).
+    pub adjustments: ReviewCounts,
+    /// For each figure with cases behind it, the drill-down address; only for roles that may
+    /// see case lists.
+    pub drill_down: Option<BTreeMap<String, String>>,
+    /// The landlord's notice that it cannot comply with the Code for now (Code 8.5), if any.
+    pub exceptional_circumstances: Option<Notice>,
+}
+
+/// The dashboard for a period: every figure of SPEC section 6, with monthly trends.
+#[utoipa::path(
+    operation_id = "dashboard_get",
+    tag = "oversight", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), PeriodQuery),
+    responses(
+        (status = 200, body = DashboardView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/dashboard")]
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+    query: web::Query<PeriodQuery>,
+) -> Result<web::Json<DashboardView>, ApiError> {
+    let mut f = Fields::new();
+    let p = period(&mut f, query.from.as_deref(), query.to.as_deref());
+    f.finish()?;
+    let Some((from, to)) = p else {
+        return Err(ApiError::invalid("to", "is not valid"));
+    };
+    let today = today();
+    let cal = calendar(&state, tenant.scope).await?;
+    let d = performance::dashboard(&state.db, tenant.scope, &cal, from, to, today).await?;
+    let (restrictions_active, restrictions_overdue) =
+        restrictions::counts(&state.db, tenant.scope, today).await?;
+    let (adjustments_due, adjustments_overdue) =
+        adjustments::count_reviews(&state.db, tenant.scope, today).await?;
+    let drill_down = DrillDown::ROLES.contains(&tenant.role).then(|| {
+        Figure::ALL
+            .iter()
+            .map(|fig| {
+                (
+                    fig.as_str().to_owned(),
+                    format!(
+                        "/api/v1/landlords/{}/dashboard/cases?figure={}&from={from}&to={to}",
+                        tenant.landlord.slug,
+                        fig.as_str()
+                    ),
+                )
+            })
+            .collect()
+    });
+    Ok(web::Json(DashboardView {
+        from,
+        to,
+        today,
+        figures: d.figures,
+        monthly: d.monthly,
+        contractors: d.contractors,
+        restrictions: ReviewCounts {
+            active_or_due: restrictions_active,
+            overdue: restrictions_overdue,
+        },
+        adjustments: ReviewCounts {
+            active_or_due: adjustments_due,
+            overdue: adjustments_overdue,
+        },
+        drill_down,
+        exceptional_circumstances: exceptional::current(&state.db, tenant.scope).await?,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CasesQuery {
+    /// The figure: `stage1_received`, `stage2_received`, `stage1_acknowledged_late`,
+    /// `stage2_acknowledged_late`, `stage1_responded_late`, `stage2_responded_late`,
+    /// `stage1_responded`, `stage2_responded`, `excluded`, `open` or `overdue`.
+    pub figure: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// The complaints behind a figure of the dashboard, counted by the same rules (drill-down).
+/// The MRC's reads are on the audit log.
+#[utoipa::path(
+    operation_id = "dashboard_cases",
+    tag = "oversight", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), CasesQuery),
+    responses(
+        (status = 200, body = Page<CaseSummary>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/dashboard/cases")]
+pub async fn cases(
+    state: web::Data<AppState>,
+    tenant: Tenant<DrillDown>,
+    query: web::Query<CasesQuery>,
+) -> Result<web::Json<Page<CaseSummary>>, ApiError> {
+    let q = query.into_inner();
+    let mut f = Fields::new();
+    let figure = q.figure.as_deref().and_then(Figure::parse);
+    if figure.is_none() {
+        f.push(
+            "figure",
+            match q.figure {
+                Some(_) => "is not one of the dashboard's figures",
+                None => "is required",
+            },
+        );
+    }
+    let p = period(&mut f, q.from.as_deref(), q.to.as_deref());
+    let req = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    }
+    .request();
+    f.finish()?;
+    let req = req?;
+    let (Some(figure), Some((from, to))) = (figure, p) else {
+        return Err(ApiError::invalid("figure", "is not valid"));
+    };
+    let today = today();
+    let cal = calendar(&state, tenant.scope).await?;
+    let ids = performance::cases(&state.db, tenant.scope, &cal, from, to, today, figure).await?;
+    let start = match req.after {
+        Some(after) => ids.partition_point(|id| *id <= after),
+        None => 0,
+    };
+    let limit = usize::try_from(req.limit).unwrap_or(usize::MAX);
+    let page: Vec<_> = ids.iter().skip(start).take(limit).copied().collect();
+    let next_cursor = (start + page.len() < ids.len())
+        .then(|| page.last().map(ToString::to_string))
+        .flatten();
+    let items = performance::case_summaries(&state.db, tenant.scope, &page).await?;
+    if tenant.role == Role::Mrc {
+        audit::record(
+            &state.db,
+            tenant.scope,
+            Some(tenant.user_id),
+            "dashboard.cases.read",
+            None,
+            json!({"figure": figure.as_str(), "from": from, "to": to, "count": items.len()}),
+        )
+        .await?;
+    }
+    Ok(web::Json(Page { items, next_cursor }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TsmQuery {
+    /// The financial year by the calendar year it starts in (2024 = 1 April 2024 to
+    /// 31 March 2025); the current one when absent.
+    pub year: Option<i32>,
+}
+
+/// TSM CH01 and CH02 (Regulator of Social Housing) for a financial year, as METRICS.md
+/// defines them.
+#[utoipa::path(
+    operation_id = "tsm_get",
+    tag = "oversight", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), TsmQuery),
+    responses(
+        (status = 200, body = Tsm),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/tsm")]
+pub async fn tsm(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+    query: web::Query<TsmQuery>,
+) -> Result<web::Json<Tsm>, ApiError> {
+    let today = today();
+    let year = query.year.unwrap_or_else(|| financial_year_of(today));
+    if !(2000..=today.year() + 1).contains(&year) {
+        return Err(ApiError::invalid(
+            "year",
+            format!("must be a financial year from 2000 to {}", today.year()),
+        ));
+    }
+    let cal = calendar(&state, tenant.scope).await?;
+    Ok(web::Json(
+        performance::tsm(&state.db, tenant.scope, &cal, year, today).await?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_financial_year_starts_in_april() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(financial_year_of(d("2026-03-31")), 2025);
+        assert_eq!(financial_year_of(d("2026-04-01")), 2026);
+    }
+}

@@ -1,0 +1,214 @@
+// Starts a real `redress serve` on a fresh SQLite database in a temporary folder, serving the
+// built portal (frontend/dist), and seeds it through the real API. Used by the browser suite.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const frontendDir = resolve(here, "..");
+const repo = resolve(frontendDir, "..");
+
+export const PASSWORD = "browser-tests-2026-password";
+
+function redressBinary() {
+  if (process.env.REDRESS_BIN) return process.env.REDRESS_BIN;
+  const target = process.env.CARGO_TARGET_DIR ? resolve(repo, process.env.CARGO_TARGET_DIR) : join(repo, "target");
+  const bin = join(target, "debug", "redress");
+  if (!existsSync(bin)) {
+    throw new Error(`${bin} is missing: build it with 'cargo build -p redress-server' or set REDRESS_BIN`);
+  }
+  return bin;
+}
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = /** @type {import("node:net").AddressInfo} */ (s.address());
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Today in Europe/London as YYYY-MM-DD, minus `days` calendar days. */
+export function daysAgo(days) {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(d);
+}
+
+export async function startServer() {
+  const dist = join(frontendDir, "dist");
+  if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run 'npm run build' first");
+  const bin = redressBinary();
+  const dir = mkdtempSync(join(tmpdir(), "redress-browser-"));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    REDRESS_DATABASE_URL: `sqlite://${join(dir, "redress.db")}?mode=rwc`,
+    REDRESS_DATA_DIR: dir,
+    REDRESS_LISTEN: `127.0.0.1:${port}`,
+    REDRESS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    REDRESS_WEB_DIR: dist,
+    REDRESS_JWT_SECRET: "a browser-test secret that is long enough to sign with",
+    REDRESS_RUN_SCHEDULER: "false",
+    REDRESS_ARGON2_MEMORY_KIB: "1024",
+    REDRESS_ARGON2_ITERATIONS: "1",
+    REDRESS_LOG_FORMAT: "json",
+    RUST_LOG: process.env.RUST_LOG ?? "warn",
+  };
+  const made = spawnSync(bin, ["admin", "create-platform-admin", "--email", "ops@platform.test"], {
+    env,
+    input: `${PASSWORD}\n`,
+    encoding: "utf8",
+  });
+  if (made.status !== 0) throw new Error(`create-platform-admin failed: ${made.stderr}`);
+
+  const child = spawn(bin, ["serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (b) => (log += b));
+  child.stderr.on("data", (b) => (log += b));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`redress serve exited: ${log}`);
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error(`redress serve did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A tiny API client for seeding. */
+export function apiClient(base) {
+  async function call(method, path, token, body) {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!res.ok) throw new Error(`${method} ${path} -> ${res.status}: ${text}`);
+    return data;
+  }
+  return {
+    get: (path, token) => call("GET", path, token),
+    post: (path, token, body = {}) => call("POST", path, token, body),
+    async login(email) {
+      const r = await call("POST", "/auth/login", undefined, { email, password: PASSWORD });
+      return r.access_token;
+    },
+  };
+}
+
+/**
+ * Two landlords, with an admin, two complaints officers, a case handler and a contractor user
+ * at the first; the first officer is also an officer of the second. Complaints: one fresh, one
+ * overdue, one allocated to the contractor's organisation and one to another organisation.
+ */
+export async function seed(base) {
+  const api = apiClient(base);
+  const ops = await api.login("ops@platform.test");
+  const users = {
+    admin: "admin@riverside.test",
+    officer: "officer@riverside.test",
+    officer2: "officer2@riverside.test",
+    handler: "handler@riverside.test",
+    contractor: "fixer@fixit.test",
+  };
+  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
+
+  const riverside = await api.post("/landlords", ops, {
+    name: "Riverside Homes",
+    slug: "riverside",
+    kind: "housing_association",
+    homes: 5200,
+    admin_email: users.admin,
+  });
+  await accept(riverside.invitation.accept_token, "Ada Admin");
+  const admin = await api.login(users.admin);
+  const fixit = await api.post("/landlords/riverside/contractors", admin, { name: "Fixit Repairs", email: "jobs@fixit.test" });
+  const other = await api.post("/landlords/riverside/contractors", admin, { name: "Other Roofing", email: "jobs@other.test" });
+  const invite = async (email, role, name, contractor_id) => {
+    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role, ...(contractor_id ? { contractor_id } : {}) });
+    await accept(inv.accept_token, name);
+  };
+  await invite(users.officer, "complaints_officer", "Olu Officer");
+  await invite(users.officer2, "complaints_officer", "Omar Officer");
+  await invite(users.handler, "case_handler", "Hana Handler");
+  await invite(users.contractor, "contractor", "Fran Fixer", fixit.id);
+
+  // A second landlord where the first officer also works, so they choose a landlord.
+  const northgate = await api.post("/landlords", ops, {
+    name: "Northgate Council",
+    slug: "northgate",
+    kind: "local_authority",
+    homes: 12000,
+    admin_email: "admin@northgate.test",
+  });
+  await accept(northgate.invitation.accept_token, "Nia Admin");
+  const nAdmin = await api.login("admin@northgate.test");
+  const nInv = await api.post("/landlords/northgate/invitations", nAdmin, { email: users.officer, role: "complaints_officer" });
+  await accept(nInv.accept_token, "Olu Officer");
+
+  const officer = await api.login(users.officer);
+  const complaint = (resident, description, received_on) =>
+    api.post("/landlords/riverside/complaints", officer, {
+      resident,
+      channel: "phone",
+      received_on,
+      description,
+      category: "repairs",
+      outcomes_sought: "The repair done and an apology",
+    });
+
+  const overdue = await complaint(
+    { name: "Priya Patel", email: "priya@example.test" },
+    "Nobody has come about the broken boiler in three weeks.",
+    daysAgo(21),
+  );
+  const fresh = await complaint(
+    { name: "Sam Jones", email: "sam@example.test", preferred_contact: "email" },
+    "The communal door has been broken for a month and anyone can walk in.",
+    daysAgo(0),
+  );
+  await api.post(`/landlords/riverside/residents/${fresh.resident_id}/adjustments`, officer, {
+    description: "Letters in large print (18pt)",
+    category: "communication_format",
+    agreed_on: daysAgo(1),
+    next_review_on: daysAgo(-180),
+  });
+  const forFixit = await complaint(
+    { name: "Lee Chen", email: "lee@example.test" },
+    "The repair to my kitchen window was left unfinished.",
+    daysAgo(2),
+  );
+  await api.post(`/landlords/riverside/complaints/${forFixit.id}/allocate`, officer, { contractor_id: fixit.id });
+  const forOther = await complaint(
+    { name: "Rosa Diaz", email: "rosa@example.test" },
+    "The roof still leaks after the last visit.",
+    daysAgo(2),
+  );
+  await api.post(`/landlords/riverside/complaints/${forOther.id}/allocate`, officer, { contractor_id: other.id });
+
+  return { users, complaints: { overdue, fresh, forFixit, forOther } };
+}

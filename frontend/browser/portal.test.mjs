@@ -1,0 +1,332 @@
+// The web portal in a real browser against a real `redress serve` on a fresh database.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { PASSWORD, daysAgo, seed, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+let data;
+
+before(async () => {
+  server = await startServer();
+  data = await seed(server.base);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (axeRuns.length) {
+    const clean = axeRuns.filter((r) => r.violations === 0).length;
+    console.log(`axe-core (WCAG 2.2 AA): ${axeRuns.length} page states checked, ${clean} with zero violations`);
+  }
+});
+
+/** Waits for the success banner that follows an action. */
+async function banner(page, text) {
+  await page.locator(".govuk-notification-banner__heading", { hasText: text }).waitFor();
+}
+
+/** Date parts of today minus `n` days, for the GOV.UK date input. */
+function parts(n) {
+  const [y, m, d] = daysAgo(n).split("-");
+  return { day: String(Number(d)), month: String(Number(m)), year: y };
+}
+
+describe("the web portal", () => {
+  test("signing in with the keyboard alone", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    await page.goto("/");
+    await page.waitForURL(/\/sign-in/);
+    await check(page, "01-sign-in");
+    // The skip link comes first.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to main content");
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== "email"; i++) {
+      await page.keyboard.press("Tab");
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "email");
+    // Submitting empty shows an error summary that takes focus and links to the fields.
+    await page.keyboard.press("Enter");
+    await page.getByText("There is a problem").waitFor();
+    assert.equal(await page.title(), "Error: Sign in – Redress");
+    await check(page, "02-sign-in-errors");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "email");
+    await page.keyboard.type(data.users.handler);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/l\/riverside\/complaints$/);
+    await page.getByRole("heading", { name: "Complaints", level: 1 }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a wrong password is refused with a message by the field", async () => {
+    const { context, page } = await newPage(browser, server.base);
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill(data.users.officer);
+    await page.getByLabel("Password").fill("not the password at all");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".govuk-error-message").getByText("Enter a correct email address and password").waitFor();
+    await context.close();
+  });
+
+  test("a complaints officer acknowledges, allocates, extends and responds", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { fresh, overdue } = data.complaints;
+    await signIn(page, data.users.officer);
+
+    // Two landlords: choose one.
+    await page.getByRole("heading", { name: "Choose a landlord" }).waitFor();
+    await check(page, "03-choose-landlord");
+    await page.getByRole("link", { name: "Riverside Homes" }).click();
+
+    // The worklist puts the overdue complaint first, in plain words.
+    await page.getByRole("heading", { name: "Complaints", level: 1 }).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    const firstRow = page.locator("tbody tr").first();
+    assert.equal(await firstRow.locator("th").innerText(), overdue.reference);
+    assert.match(await firstRow.innerText(), /\d+ working days? overdue/);
+    assert.match(await page.locator("tbody").innerText(), /Due in \d+ working days?/);
+    await check(page, "04-worklist");
+
+    // Find the fresh complaint by its reference.
+    await page.getByLabel("Reference or words in the complaint").fill(fresh.reference);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(new RegExp(`q=${fresh.reference}`));
+    await page.locator("tbody tr").first().waitFor();
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    await page.getByRole("link", { name: fresh.reference }).click();
+
+    // The case page: needs first, the deadlines and how they were computed.
+    await page.getByRole("heading", { name: new RegExp(`Complaint ${fresh.reference}`) }).waitFor();
+    await page.getByText("Letters in large print (18pt)").waitFor();
+    const needs = await page.locator("#needs").boundingBox();
+    const stage1 = await page.locator("#stage-1").boundingBox();
+    assert.ok(needs && stage1 && needs.y < stage1.y, "the resident's needs come before the stage records");
+    await page.getByText(/5 working days after/).first().waitFor();
+    await check(page, "05-case-received");
+
+    // Acknowledge and define: empty first, then a date in the future, then properly.
+    await page.getByRole("button", { name: "Acknowledge and define" }).click();
+    await page.getByRole("heading", { name: "Acknowledge and define stage 1" }).waitFor();
+    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByText("Enter the complaint definition").first().waitFor();
+    await check(page, "06-acknowledge-errors");
+    await page.getByLabel("Complaint definition").fill("1. The communal door lock is broken. 2. Repairs did not respond.");
+    await page.getByLabel("Outcomes the resident seeks").fill("The door fixed this week.");
+    await page.getByLabel("What the landlord is responsible for").fill("The communal door and its lock.");
+    const tomorrow = parts(-1);
+    await page.getByLabel("Day").fill(tomorrow.day);
+    await page.getByLabel("Month").fill(tomorrow.month);
+    await page.getByLabel("Year").fill(tomorrow.year);
+    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    // The server's 422 on `on` is shown by the date field and linked from the summary.
+    const summaryLink = page.locator(".govuk-error-summary a", { hasText: "must not be in the future" });
+    await summaryLink.waitFor();
+    assert.equal(await summaryLink.getAttribute("href"), "#on");
+    await page.locator("#on-error").getByText("must not be in the future").waitFor();
+    await page.getByLabel("Day").fill("");
+    await page.getByLabel("Month").fill("");
+    await page.getByLabel("Year").fill("");
+    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await banner(page, "Complaint acknowledged");
+    await page.getByText("Stage 1 open").first().waitFor();
+
+    // Allocate to the case handler.
+    await page.getByRole("button", { name: "Allocate" }).click();
+    await page.getByLabel("Allocate to").selectOption({ label: "Hana Handler – Case handler" });
+    await check(page, "07-allocate");
+    await page.getByRole("button", { name: "Allocate" }).click();
+    await banner(page, "Complaint allocated");
+    await page.getByText("Hana Handler (handler@riverside.test)").waitFor();
+
+    // Extend beyond the limit without a good reason: the server refuses, and says why.
+    await page.getByRole("button", { name: "Extend the response deadline" }).click();
+    await page.getByLabel("Working days to add").fill("15");
+    await page.getByLabel("Reason the resident is told").fill("We are waiting for a specialist locksmith.");
+    await page.getByRole("button", { name: "Extend deadline" }).click();
+    const refusal = page.locator(".govuk-error-summary");
+    await refusal.getByText(/may be extended by at most 10 working days in all/).waitFor();
+    assert.match(await refusal.innerText(), /Code 6\.4/);
+    await check(page, "08-extend-refused");
+    await page.getByLabel("Working days to add").fill("5");
+    await page.getByRole("button", { name: "Extend deadline" }).click();
+    await banner(page, "Response deadline extended");
+    await page.getByText(/including an extension of 5 working days/).waitFor();
+
+    // Respond with every element of Code 6.9.
+    await page.getByRole("button", { name: "Respond" }).click();
+    await page.getByRole("heading", { name: "Respond at stage 1" }).waitFor();
+    await page.getByText("1. The communal door lock is broken.").waitFor();
+    await page.getByRole("button", { name: "Send response" }).click();
+    await page.getByText("Select the decision").first().waitFor();
+    await page.getByText("Select whether you are offering any remedies").first().waitFor();
+    await check(page, "09-respond-errors");
+    await page.getByLabel("Partly upheld").check();
+    await page.getByLabel("d. The reasons for the decision").fill(
+      "1. The lock was broken and we were slow to repair it. 2. Repairs did not answer two calls.",
+    );
+    await page.getByRole("group", { name: "e. Are you offering any remedies?" }).getByLabel("Yes").check();
+    await page.getByLabel("Kind of remedy").selectOption("financial");
+    await page.getByLabel("What is offered").fill("A payment for the time without a secure door.");
+    await page.getByLabel("Amount, in pounds").fill("50");
+    await page.getByRole("button", { name: "Add another remedy" }).click();
+    await page.locator("#remedies-1-kind").selectOption("apology");
+    await page.locator("#remedies-1-description").fill("An apology for the delay.");
+    await page.getByRole("group", { name: "f. Are there actions still to be done?" }).getByLabel("Yes").check();
+    await page.getByLabel("What will be done").fill("Replace the door entry system.");
+    await page.getByLabel("Who will do it").fill("Repairs manager");
+    const due = parts(-30);
+    await page.locator("#outstanding_actions-0-due_on").fill(due.day);
+    await page.locator("#outstanding_actions-0-due_on-month").fill(due.month);
+    await page.locator("#outstanding_actions-0-due_on-year").fill(due.year);
+    await check(page, "10-respond-filled");
+    await page.getByRole("button", { name: "Send response" }).click();
+    await banner(page, "Response recorded and the letter sent");
+    await page.getByText("Stage 1 responded").first().waitFor();
+
+    // The letter is on the record, with the remedies and the action.
+    const letters = page.locator("section", { has: page.getByRole("heading", { name: "Letters sent" }) });
+    await letters.getByText("Stage 1 response").waitFor();
+    await letters.getByText("Acknowledgement (stage 1)").waitFor();
+    await letters.getByText("Extension notice").waitFor();
+    await page.getByRole("cell", { name: /Financial remedy \(£50\.00\)/ }).waitFor();
+    await page.getByRole("cell", { name: "Replace the door entry system." }).waitFor();
+    await page.getByRole("heading", { name: "Response sent (stage 1)" }).waitFor();
+    await check(page, "11-case-responded");
+
+    // The resident asks for stage 2: no reason is needed.
+    await page.getByRole("button", { name: "Escalate to stage 2" }).focus();
+    await page.keyboard.press(" ");
+    await page.getByRole("heading", { name: "Escalate to stage 2", level: 1 }).waitFor();
+    await check(page, "12-escalate");
+    await page.getByRole("button", { name: "Escalate to stage 2" }).click();
+    await banner(page, "Escalated to stage 2");
+    await page.getByText("Stage 2 requested").first().waitFor();
+    await page.getByRole("heading", { name: "Stage 2", level: 2 }).waitFor();
+    await page.getByRole("button", { name: "Acknowledge and define" }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a contractor sees only its own organisation's complaint", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { forFixit, forOther } = data.complaints;
+    await signIn(page, data.users.contractor);
+    await page.waitForURL(/\/l\/riverside\/complaints$/);
+    await page.locator("tbody tr").first().waitFor();
+    const list = await page.locator("tbody").innerText();
+    assert.match(list, new RegExp(forFixit.reference));
+    assert.doesNotMatch(list, new RegExp(forOther.reference));
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    await check(page, "13-contractor-worklist");
+    await page.getByRole("link", { name: forFixit.reference }).click();
+    await page.getByRole("heading", { name: new RegExp(`Complaint ${forFixit.reference}`) }).waitFor();
+    // Not acknowledged yet, so the contractor may acknowledge it; allocation is the landlord's.
+    await page.getByRole("button", { name: "Acknowledge and define" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Allocate" }).count(), 0);
+    await check(page, "14-contractor-case");
+    // Another organisation's complaint is not found, even by its address.
+    await page.goto(`/l/riverside/complaints/${forOther.id}`);
+    await page.getByRole("heading", { name: "Complaint not found" }).waitFor();
+    await check(page, "15-contractor-not-found");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a complaint made too late is not accepted, with the discretion recorded", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.officer2);
+    await page.goto(`/l/riverside/complaints/${data.complaints.overdue.id}/not-accept`);
+    await page.getByRole("heading", { name: "Do not accept this complaint" }).waitFor();
+    await page.getByLabel("Outside the time limit (more than 12 months)").check();
+    // The question about discretion appears only for this reason (Code 2.3).
+    const discretion = page.getByRole("group", { name: /discretion to accept a late complaint/ });
+    await discretion.waitFor();
+    await discretion.getByLabel("Yes").check();
+    await page.getByLabel("Explanation for the resident").fill("The boiler was replaced in 2023 and the issue was first raised now.");
+    await check(page, "16-not-accept");
+    await page.getByRole("button", { name: "Do not accept complaint" }).click();
+    await banner(page, "Complaint not accepted");
+    await page.getByText("Not accepted").first().waitFor();
+    const letters = page.locator("section", { has: page.getByRole("heading", { name: "Letters sent" }) });
+    await letters.getByText("Complaint not accepted").waitFor();
+    assert.equal(await page.getByRole("heading", { name: "What you can do" }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a user changes which emails they get", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.handler);
+    await page.getByRole("link", { name: "Emails you get" }).click();
+    await page.getByRole("heading", { name: "Emails you get" }).waitFor();
+    await check(page, "17-subscriptions");
+    const weekly = page.getByLabel("Weekly digest of open and overdue complaints");
+    const reminders = page.getByLabel("Deadline reminders");
+    const weeklyBefore = await weekly.isChecked();
+    const remindersBefore = await reminders.isChecked();
+    await weekly.setChecked(!weeklyBefore);
+    await reminders.setChecked(!remindersBefore);
+    await page.getByRole("button", { name: "Save choices" }).click();
+    await page.getByText("Your email choices have been saved").waitFor();
+    await check(page, "18-subscriptions-saved");
+    await page.reload();
+    await page.getByRole("heading", { name: "Emails you get" }).waitFor();
+    assert.equal(await page.getByLabel("Weekly digest of open and overdue complaints").isChecked(), !weeklyBefore);
+    assert.equal(await page.getByLabel("Deadline reminders").isChecked(), !remindersBefore);
+
+    // An access token the server no longer accepts is refreshed once, and the user stays in.
+    await page.evaluate(() => {
+      const pair = JSON.parse(sessionStorage.getItem("redress.session") ?? "{}");
+      sessionStorage.setItem("redress.session", JSON.stringify({ ...pair, access_token: "expired.token.value" }));
+    });
+    await page.reload();
+    await page.getByRole("heading", { name: "Emails you get" }).waitFor();
+    const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem("redress.session") ?? "{}"));
+    assert.notEqual(after.access_token, "expired.token.value");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("signing out ends the session", async () => {
+    const { context, page } = await newPage(browser, server.base);
+    await signIn(page, data.users.officer2);
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "You have signed out" }).waitFor();
+    await check(page, "19-signed-out");
+    await page.goto("/l/riverside/complaints");
+    await page.waitForURL(/\/sign-in\?next=/);
+    await context.close();
+  });
+
+  test("pages work at 320 pixels wide and at 200% zoom", async () => {
+    for (const [name, viewport] of [
+      ["320px", { width: 320, height: 640 }],
+      ["zoom-200", { width: 640, height: 450 }],
+    ]) {
+      const { context, page, problems } = await newPage(browser, server.base, viewport);
+      await signIn(page, data.users.officer2);
+      await page.waitForURL(/\/l\/riverside\/complaints$/);
+      await page.locator("tbody tr").first().waitFor();
+      const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      assert.ok(await fits(), `the worklist scrolls sideways at ${name}`);
+      await check(page, `20-worklist-${name}`);
+      await page.goto(`/l/riverside/complaints/${data.complaints.fresh.id}`);
+      await page.getByRole("heading", { name: /Complaint RIV-/ }).waitFor();
+      await page.getByRole("heading", { name: "Timeline" }).waitFor();
+      assert.ok(await fits(), `the case page scrolls sideways at ${name}`);
+      await check(page, `21-case-${name}`);
+      await page.goto(`/l/riverside/complaints/${data.complaints.forOther.id}/respond`);
+      await page.getByRole("heading", { name: "Respond at stage 1" }).waitFor();
+      assert.ok(await fits(), `the response form scrolls sideways at ${name}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+});

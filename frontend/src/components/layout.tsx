@@ -1,0 +1,193 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import { Link, useLocation } from "../router";
+
+export interface NavItem {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+/** The page frame: skip link, header, service navigation and the main landmark. Focus moves
+ * to the main content after each client-side navigation, as a new page would. */
+export function Layout({
+  serviceName,
+  serviceHref,
+  nav,
+  children,
+}: {
+  serviceName?: string;
+  serviceHref?: string;
+  nav: NavItem[];
+  children: ReactNode;
+}) {
+  const { href } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+    window.scrollTo(0, 0);
+  }, [href]);
+
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header className="govuk-generic-header" role="banner">
+        <div className="govuk-generic-header__container govuk-width-container">
+          <div className="govuk-generic-header__logo">
+            <Link href="/" className="govuk-generic-header__homepage-link">
+              <span className="app-header__logo-text">Redress</span>
+              <span className="govuk-visually-hidden"> home page</span>
+            </Link>
+          </div>
+        </div>
+      </header>
+      {(serviceName || nav.length > 0) && (
+        <section aria-label="Service information" className="govuk-service-navigation">
+          <div className="govuk-width-container">
+            <div className="govuk-service-navigation__container">
+              {serviceName && (
+                <span className="govuk-service-navigation__service-name">
+                  {serviceHref ? (
+                    <Link href={serviceHref} className="govuk-service-navigation__link">
+                      {serviceName}
+                    </Link>
+                  ) : (
+                    <span className="govuk-service-navigation__text">{serviceName}</span>
+                  )}
+                </span>
+              )}
+              {nav.length > 0 && (
+                <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                  <ul className="govuk-service-navigation__list" id="navigation">
+                    {nav.map((item) => (
+                      <li
+                        key={item.href}
+                        className={`govuk-service-navigation__item${item.current ? " govuk-service-navigation__item--active" : ""}`}
+                      >
+                        <Link
+                          href={item.href}
+                          className="govuk-service-navigation__link"
+                          aria-current={item.current ? "page" : undefined}
+                        >
+                          {item.current ? (
+                            <strong className="govuk-service-navigation__active-fallback">{item.text}</strong>
+                          ) : (
+                            item.text
+                          )}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              )}
+            </div>
+          </div>
+        </section>
+      )}
+      <div className="govuk-width-container">
+        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={main}>
+          {children}
+        </main>
+      </div>
+      <footer className="govuk-footer">
+        <div className="govuk-width-container">
+          <div className="govuk-footer__meta">
+            <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              <p className="govuk-body-s govuk-!-margin-bottom-0">
+                Redress: complaint handling under the Housing Ombudsman's Complaint Handling Code.
+              </p>
+            </div>
+          </div>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+/** Sets the browser tab's title, GOV.UK style: "Page – Redress", "Error: " first when the page shows errors. */
+export function useTitle(title: string, hasErrors = false): void {
+  useEffect(() => {
+    document.title = `${hasErrors ? "Error: " : ""}${title} – Redress`;
+  }, [title, hasErrors]);
+}
+
+export function BackLink({ href, children = "Back" }: { href: string; children?: ReactNode }) {
+  return (
+    <Link href={href} className="govuk-back-link">
+      {children}
+    </Link>
+  );
+}
+
+export function Tag({ className, children }: { className?: string; children: ReactNode }) {
+  return <strong className={`govuk-tag${className ? ` ${className}` : ""}`}>{children}</strong>;
+}
+
+export function SuccessBanner({ heading, children }: { heading: string; children?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After the layout has moved focus to the main content on navigation.
+    const t = window.setTimeout(() => ref.current?.focus(), 0);
+    return () => window.clearTimeout(t);
+  }, [heading]);
+  return (
+    <div
+      className="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="govuk-notification-banner-title"
+      data-module="govuk-notification-banner"
+      tabIndex={-1}
+      ref={ref}
+    >
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="govuk-notification-banner-title">
+          Success
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{heading}</p>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function ImportantBanner({ title = "Important", children }: { title?: string; children: ReactNode }) {
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby="important-banner-title" data-module="govuk-notification-banner">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="important-banner-title">
+          {title}
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">{children}</div>
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="govuk-body" role="status">
+      Loading…
+    </p>
+  );
+}
+
+export function SummaryList({ rows }: { rows: { key: string; value: ReactNode }[] }) {
+  return (
+    <dl className="govuk-summary-list">
+      {rows.map((r) => (
+        <div className="govuk-summary-list__row" key={r.key}>
+          <dt className="govuk-summary-list__key">{r.key}</dt>
+          <dd className="govuk-summary-list__value">{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

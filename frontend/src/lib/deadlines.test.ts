@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import {
+  dateTime,
+  deadlineWords,
+  explainDeadline,
+  isoFromParts,
+  longDate,
+  longDateWithDay,
+  workingDaysBetween,
+} from "./deadlines";
+
+describe("deadline wording", () => {
+  it("says how many working days are left, in the singular for one", () => {
+    expect(deadlineWords(5)).toEqual({ text: "Due in 5 working days", tone: "grey", overdue: false });
+    expect(deadlineWords(1)).toEqual({ text: "Due in 1 working day", tone: "yellow", overdue: false });
+  });
+
+  it("says due today on the day", () => {
+    expect(deadlineWords(0)?.text).toBe("Due today");
+  });
+
+  it("says how many working days overdue a negative count is", () => {
+    expect(deadlineWords(-3)).toEqual({ text: "3 working days overdue", tone: "red", overdue: true });
+    expect(deadlineWords(-1)?.text).toBe("1 working day overdue");
+  });
+
+  it("believes the server's overdue flag even when the count says otherwise", () => {
+    expect(deadlineWords(0, true)).toEqual({ text: "Overdue", tone: "red", overdue: true });
+  });
+
+  it("says nothing when no clock is running", () => {
+    expect(deadlineWords(null)).toBeNull();
+    expect(deadlineWords(undefined)).toBeNull();
+  });
+});
+
+describe("dates", () => {
+  it("writes ISO dates the GOV.UK way", () => {
+    expect(longDate("2024-12-20")).toBe("20 December 2024");
+    expect(longDateWithDay("2024-12-20")).toBe("Friday 20 December 2024");
+    expect(longDate("2025-01-04")).toBe("4 January 2025");
+  });
+
+  it("leaves what is not a date alone", () => {
+    expect(longDate("soon")).toBe("soon");
+    expect(longDate(null)).toBe("");
+  });
+
+  it("writes a timestamp in UK time, summer time included", () => {
+    expect(dateTime("2025-07-01T14:05:00Z")).toBe("1 July 2025 at 3:05pm");
+    expect(dateTime("2025-01-01T09:30:00Z")).toBe("1 January 2025 at 9:30am");
+  });
+
+  it("explains a deadline with the days it skipped", () => {
+    expect(explainDeadline("2024-12-20", 5, [])).toBe(
+      "5 working days after Friday 20 December 2024, with no days skipped.",
+    );
+    expect(
+      explainDeadline("2024-12-20", 5, [
+        { date: "2024-12-21", reason: "weekend (Saturday)" },
+        { date: "2024-12-25", reason: "bank holiday: Christmas Day" },
+      ]),
+    ).toBe("5 working days after Friday 20 December 2024, skipping 2 days that are not working days.");
+  });
+});
+
+describe("working days between two dates", () => {
+  const christmas2024 = [
+    { date: "2024-12-21", reason: "weekend (Saturday)" },
+    { date: "2024-12-22", reason: "weekend (Sunday)" },
+    { date: "2024-12-25", reason: "bank holiday: Christmas Day" },
+    { date: "2024-12-26", reason: "bank holiday: Boxing Day" },
+    { date: "2024-12-28", reason: "weekend (Saturday)" },
+    { date: "2024-12-29", reason: "weekend (Sunday)" },
+  ];
+
+  it("counts the SPEC's example: received Friday 20 December 2024, acknowledged by 31 December", () => {
+    expect(workingDaysBetween("2024-12-20", "2024-12-31", christmas2024)).toBe(5);
+  });
+
+  it("ignores skipped days outside the range", () => {
+    expect(workingDaysBetween("2024-12-23", "2024-12-24", christmas2024)).toBe(1);
+  });
+
+  it("refuses what is not a date", () => {
+    expect(workingDaysBetween("x", "2024-12-24", [])).toBeNull();
+  });
+});
+
+describe("the GOV.UK date input", () => {
+  it("reads a real date, padded", () => {
+    expect(isoFromParts("4", "1", "2025")).toBe("2025-01-04");
+    expect(isoFromParts(" 29 ", "02", "2024")).toBe("2024-02-29");
+  });
+
+  it("treats an empty input as no date", () => {
+    expect(isoFromParts("", " ", "")).toBe("");
+  });
+
+  it("refuses a date that does not exist or is partly filled in", () => {
+    expect(isoFromParts("29", "2", "2025")).toBeNull();
+    expect(isoFromParts("31", "4", "2025")).toBeNull();
+    expect(isoFromParts("12", "", "2025")).toBeNull();
+    expect(isoFromParts("1", "1", "25")).toBeNull();
+  });
+});

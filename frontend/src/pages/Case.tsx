@@ -1,0 +1,532 @@
+import { useEffect, useState, type ReactNode } from "react";
+import { api, type Schemas } from "../api/client";
+import { BackLink, Loading, SuccessBanner, SummaryList, Tag, useTitle } from "../components/layout";
+import { ACTION_LABEL, allowedActions } from "../lib/actions";
+import { dateTime, explainDeadline, longDate, longDateWithDay, workingDaysBetween, type SkippedDay } from "../lib/deadlines";
+import { takeFlash } from "../lib/flash";
+import {
+  decisionLabel,
+  eventLabel,
+  humanise,
+  letterLabel,
+  pounds,
+  remedyLabel,
+  statusLabel,
+  statusTagClass,
+} from "../lib/words";
+import { Link, navigate } from "../router";
+import type { Membership, Me } from "../session";
+import { useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
+import { NotFound } from "./NotFound";
+import { DeadlineTag } from "./Worklist";
+
+function Skipped({ days }: { days: SkippedDay[] }) {
+  if (days.length === 0) return null;
+  return (
+    <details className="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Days skipped ({days.length})</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ul className="govuk-list">
+          {days.map((d) => (
+            <li key={d.date}>
+              {longDateWithDay(d.date)}: {d.reason}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}
+
+function Deadline({ due, from, skipped, note }: { due: string; from: string; skipped: SkippedDay[]; note?: string }) {
+  const n = workingDaysBetween(from, due, skipped);
+  return (
+    <>
+      <span className="govuk-!-font-weight-bold">{longDateWithDay(due)}</span>
+      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+        {n === null ? "" : explainDeadline(from, n, skipped)}
+        {note ? ` ${note}` : ""}
+      </span>
+      <Skipped days={skipped} />
+    </>
+  );
+}
+
+function who(id: string | null | undefined, people: People, me: Me): string {
+  if (!id) return "";
+  if (id === me.id) return "You";
+  return people.users[id] ?? "A member of staff";
+}
+
+function StageRecord({ s, people, me }: { s: Stage; people: People; me: Me }) {
+  const first = s.stage === 1;
+  const rows: { key: string; value: ReactNode }[] = [
+    { key: first ? "Received" : "Escalation requested", value: longDateWithDay(s.requested_on) },
+    {
+      key: "Acknowledge by",
+      value: (
+        <Deadline
+          due={s.ack_due}
+          from={s.requested_on}
+          skipped={s.ack_due_skipped}
+          note={first ? "(Code 6.2)" : "(Code 6.11)"}
+        />
+      ),
+    },
+    {
+      key: "Acknowledged",
+      value: s.acknowledged_on
+        ? `${longDateWithDay(s.acknowledged_on)}${s.acknowledged_in_time === false ? " (late)" : ""}`
+        : "Not yet",
+    },
+  ];
+  if (s.response_due && s.acknowledged_on) {
+    rows.push({
+      key: "Respond by",
+      value: (
+        <Deadline
+          due={s.response_due}
+          from={s.acknowledged_on}
+          skipped={s.response_due_skipped}
+          note={`(Code ${first ? "6.3" : "6.14"}${s.extension_working_days > 0 ? `, including an extension of ${s.extension_working_days} working day${s.extension_working_days === 1 ? "" : "s"}` : ""})`}
+        />
+      ),
+    });
+  }
+  if (!s.responded_on && s.working_days_left !== null && s.working_days_left !== undefined) {
+    rows.push({ key: "Deadline", value: <DeadlineTag left={s.working_days_left} overdue={s.overdue} /> });
+  }
+  rows.push({
+    key: "Allocated to",
+    value: s.handler_id
+      ? who(s.handler_id, people, me)
+      : s.contractor_id
+        ? (people.contractors[s.contractor_id] ?? "A contractor organisation")
+        : "Not allocated",
+  });
+  if (s.responded_on) {
+    rows.push(
+      {
+        key: "Responded",
+        value: `${longDateWithDay(s.responded_on)}${s.responded_in_time === false ? " (late)" : ""}`,
+      },
+      { key: "Decision", value: decisionLabel(s.decision) },
+      { key: "Reasons", value: <span className="app-prewrap">{s.reasons}</span> },
+    );
+    if (s.escalation_route) {
+      rows.push({ key: "Escalation route given", value: <span className="app-prewrap">{s.escalation_route}</span> });
+    }
+  }
+  return (
+    <section aria-labelledby={`stage-${s.stage}`}>
+      <h2 className="govuk-heading-m" id={`stage-${s.stage}`}>
+        Stage {s.stage}
+      </h2>
+      <SummaryList rows={rows} />
+    </section>
+  );
+}
+
+function Needs({ c }: { c: Complaint }) {
+  const { adjustments, restriction } = c.resident_needs;
+  if (adjustments.length === 0 && !restriction) {
+    return (
+      <p className="govuk-body" id="needs">
+        The resident has no active reasonable adjustments and no restriction on contact.
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="needs-heading" id="needs">
+      <h2 className="govuk-heading-m" id="needs-heading">
+        The resident's needs
+      </h2>
+      {restriction && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Contact with {restriction.applies_to === "representative" ? `the representative${restriction.representative_name ? ` (${restriction.representative_name})` : ""}` : "this resident"} is
+            restricted since {longDate(restriction.starts_on)}. The complaint is still handled (Code 5.15); contact follows these terms:
+            <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+              {restriction.terms.map((t, i) => (
+                <li key={i} className="govuk-!-font-weight-regular">
+                  {describeTerm(t)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      {adjustments.length > 0 && (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-table__caption--s">Reasonable adjustments agreed</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Adjustment</th>
+              <th scope="col" className="govuk-table__header">Kind</th>
+              <th scope="col" className="govuk-table__header">Agreed</th>
+              <th scope="col" className="govuk-table__header">Next review</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {adjustments.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell" data-label="Adjustment">{a.description}</td>
+                <td className="govuk-table__cell" data-label="Kind">{humanise(a.category)}</td>
+                <td className="govuk-table__cell" data-label="Agreed">{longDate(a.agreed_on)}</td>
+                <td className="govuk-table__cell" data-label="Next review">{longDate(a.next_review_on)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function describeTerm(t: Schemas["TermView"]): string {
+  return `${humanise(t.kind)}: ${t.detail}`;
+}
+
+type Event = Schemas["EventView"];
+type Correspondence = Schemas["CorrespondenceView"];
+type Letter = Schemas["LetterView"];
+
+function Timeline({ events, people, me }: { events: Event[]; people: People; me: Me }) {
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 className="govuk-heading-m" id="timeline-heading">
+        Timeline
+      </h2>
+      {events.length === 0 ? (
+        <p className="govuk-body">Nothing has happened yet.</p>
+      ) : (
+        <ol className="app-timeline">
+          {events.map((e) => (
+            <li key={e.id} className="app-timeline__item">
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                {eventLabel(e.kind)}
+                {e.stage ? ` (stage ${e.stage})` : ""}
+              </h3>
+              <p className="govuk-body-s govuk-!-margin-bottom-0">
+                {longDateWithDay(e.effective_on)}
+                {e.actor_id ? ` by ${who(e.actor_id, people, me).replace(/^You$/, "you")}` : ""}. Recorded{" "}
+                {dateTime(e.recorded_at)}.
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function CorrespondenceList({ items }: { items: Correspondence[] }) {
+  return (
+    <section aria-labelledby="correspondence-heading">
+      <h2 className="govuk-heading-m" id="correspondence-heading">
+        Correspondence
+      </h2>
+      {items.length === 0 ? (
+        <p className="govuk-body">No correspondence has been recorded.</p>
+      ) : (
+        items.map((c) => (
+          <details className="govuk-details" key={c.id}>
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">
+                {c.direction === "in" ? "Received" : "Sent"} by {humanise(c.channel).toLowerCase()} on {longDate(c.on)}
+                {c.subject ? `: ${c.subject}` : ""}
+              </span>
+            </summary>
+            <div className="govuk-details__text">
+              {(c.from || c.to) && (
+                <p className="govuk-body-s app-break">
+                  {c.from ? `From ${c.from}. ` : ""}
+                  {c.to ? `To ${c.to}.` : ""}
+                </p>
+              )}
+              <p className="govuk-body app-prewrap">{c.body}</p>
+            </div>
+          </details>
+        ))
+      )}
+    </section>
+  );
+}
+
+function Letters({ items }: { items: Letter[] }) {
+  return (
+    <section aria-labelledby="letters-heading">
+      <h2 className="govuk-heading-m" id="letters-heading">
+        Letters sent
+      </h2>
+      {items.length === 0 ? (
+        <p className="govuk-body">No letters have been sent.</p>
+      ) : (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-visually-hidden">Letters sent to the resident</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Letter</th>
+              <th scope="col" className="govuk-table__header">To</th>
+              <th scope="col" className="govuk-table__header">Sent</th>
+              <th scope="col" className="govuk-table__header">Delivery</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((l) => (
+              <tr className="govuk-table__row" key={l.id}>
+                <td className="govuk-table__cell" data-label="Letter">
+                  {letterLabel(l.kind)}
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{l.subject}</span>
+                </td>
+                <td className="govuk-table__cell app-break" data-label="To">
+                  {l.recipient_name}
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{l.recipient}</span>
+                </td>
+                <td className="govuk-table__cell" data-label="Sent">{dateTime(l.created_at)}</td>
+                <td className="govuk-table__cell" data-label="Delivery">
+                  {l.delivery === "email" ? "Email" : "Post"}
+                  {l.outstanding && (
+                    <>
+                      {" "}
+                      <Tag className="govuk-tag--orange">To post</Tag>
+                    </>
+                  )}
+                  {l.staff_notes && <span className="govuk-body-s govuk-!-display-block">{l.staff_notes}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function RemediesAndActions({ c }: { c: Complaint }) {
+  if (c.remedies.length === 0 && c.outstanding_actions.length === 0) return null;
+  return (
+    <section aria-labelledby="remedies-heading">
+      <h2 className="govuk-heading-m" id="remedies-heading">
+        Remedies and outstanding actions
+      </h2>
+      {c.remedies.length > 0 && (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-table__caption--s">Remedies</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Remedy</th>
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {c.remedies.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell" data-label="Remedy">
+                  <span className="govuk-!-font-weight-bold">{remedyLabel(r.kind)}</span>
+                  {r.amount_pence != null ? ` (${pounds(r.amount_pence)})` : ""}: {r.description}
+                </td>
+                <td className="govuk-table__cell" data-label="Due">{longDate(r.due_on) || "No date set"}</td>
+                <td className="govuk-table__cell" data-label="Status">
+                  {humanise(r.status)} {r.overdue && <Tag className="govuk-tag--red">Overdue</Tag>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {c.outstanding_actions.length > 0 && (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-table__caption--s">Outstanding actions</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Action</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
+              <th scope="col" className="govuk-table__header">Due</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {c.outstanding_actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell" data-label="Action">{a.description}</td>
+                <td className="govuk-table__cell" data-label="Owner">{a.owner}</td>
+                <td className="govuk-table__cell" data-label="Due">{longDate(a.due_on)}</td>
+                <td className="govuk-table__cell" data-label="Status">
+                  {humanise(a.status)} {a.overdue && <Tag className="govuk-tag--red">Overdue</Tag>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** What the stage actions work on: the current stage's people. */
+export function currentStage(c: Complaint): Stage {
+  return c.stage2 ?? c.stage1;
+}
+
+export function CasePage({ slug, id, me, membership }: { slug: string; id: string; me: Me; membership: Membership }) {
+  const { complaint: c, notFound, problem } = useComplaint(slug, id);
+  const team = membership.role === "landlord_admin" || membership.role === "complaints_officer";
+  const people = usePeople(slug, team);
+  const [events, setEvents] = useState<Event[] | null>(null);
+  const [correspondence, setCorrespondence] = useState<Correspondence[] | null>(null);
+  const [letters, setLetters] = useState<Letter[] | null>(null);
+  const [flash] = useState(() => takeFlash());
+  useTitle(c ? `Complaint ${c.reference}` : notFound ? "Complaint not found" : "Complaint");
+
+  useEffect(() => {
+    if (!c) return;
+    let live = true;
+    const path = { slug, id };
+    Promise.all([
+      api.GET("/api/v1/landlords/{slug}/complaints/{id}/timeline", { params: { path } }),
+      api.GET("/api/v1/landlords/{slug}/complaints/{id}/correspondence", { params: { path, query: { limit: 200 } } }),
+      api.GET("/api/v1/landlords/{slug}/complaints/{id}/letters", { params: { path, query: { limit: 200 } } }),
+    ]).then(([t, co, l]) => {
+      if (!live) return;
+      setEvents(t.data ?? []);
+      setCorrespondence(co.data?.items ?? []);
+      setLetters(l.data?.items ?? []);
+    });
+    return () => {
+      live = false;
+    };
+  }, [c, slug, id]);
+
+  if (notFound) return <NotFound what="Complaint" />;
+  if (problem) {
+    return (
+      <div className="govuk-error-summary" role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <p className="govuk-body">{problem}</p>
+        </div>
+      </div>
+    );
+  }
+  if (!c) return <Loading />;
+
+  const stage = currentStage(c);
+  const actions = allowedActions(
+    {
+      status: c.status,
+      stage: stage.stage,
+      handlerId: stage.handler_id,
+      contractorId: stage.contractor_id,
+    },
+    { userId: me.id, role: membership.role, contractorId: membership.contractor_id },
+  );
+  const base = `/l/${encodeURIComponent(slug)}/complaints/${c.id}`;
+
+  return (
+    <>
+      <BackLink href={`/l/${encodeURIComponent(slug)}/complaints`}>Back to complaints</BackLink>
+      {flash && <SuccessBanner heading={flash} />}
+      <span className="govuk-caption-l">{c.scheme.name}</span>
+      <h1 className="govuk-heading-l govuk-!-margin-bottom-3">Complaint {c.reference}</h1>
+      <p className="govuk-body">
+        <span className="govuk-visually-hidden">Status: </span>
+        <Tag className={statusTagClass(c.status)}>{statusLabel(c.status)}</Tag>{" "}
+        {(() => {
+          const s = currentStage(c);
+          return !s.responded_on && s.working_days_left != null ? <DeadlineTag left={s.working_days_left} overdue={s.overdue} /> : null;
+        })()}
+      </p>
+
+      <Needs c={c} />
+
+      {actions.length > 0 && (
+        <section aria-labelledby="actions-heading">
+          <h2 className="govuk-heading-m" id="actions-heading">
+            What you can do
+          </h2>
+          <div className="govuk-button-group">
+            {actions.map((a, i) => (
+              <Link
+                key={a}
+                href={`${base}/${a}`}
+                role="button"
+                draggable={false}
+                onKeyDown={(e) => {
+                  // A link that looks like a button also answers the space bar, as a button does.
+                  if (e.key === " ") {
+                    e.preventDefault();
+                    navigate(`${base}/${a}`);
+                  }
+                }}
+                className={`govuk-button${i === 0 ? "" : " govuk-button--secondary"}${a === "not-accept" ? " govuk-button--warning" : ""}`}
+                data-module="govuk-button"
+              >
+                {ACTION_LABEL[a]}
+              </Link>
+            ))}
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="complaint-heading">
+        <h2 className="govuk-heading-m" id="complaint-heading">
+          The complaint
+        </h2>
+        <SummaryList
+          rows={[
+            { key: "In the resident's words", value: <span className="app-prewrap">{c.description}</span> },
+            { key: "Received", value: `${longDateWithDay(c.received_on)} by ${humanise(c.channel).toLowerCase()}` },
+            { key: "Category", value: `${humanise(c.category)}${c.service_area ? ` (${c.service_area})` : ""}` },
+            ...(c.issue_date ? [{ key: "Issue occurred or became known", value: longDate(c.issue_date) }] : []),
+            ...(c.definition ? [{ key: "Definition", value: <span className="app-prewrap">{c.definition}</span> }] : []),
+            ...(c.outcomes_sought
+              ? [{ key: "Outcomes sought", value: <span className="app-prewrap">{c.outcomes_sought}</span> }]
+              : []),
+            ...(c.responsible_for
+              ? [{ key: "The landlord is responsible for", value: <span className="app-prewrap">{c.responsible_for}</span> }]
+              : []),
+            ...(c.not_responsible_for
+              ? [{ key: "Not the landlord's responsibility", value: <span className="app-prewrap">{c.not_responsible_for}</span> }]
+              : []),
+            ...(c.complexity || c.risk
+              ? [{ key: "Triage", value: [c.complexity && humanise(c.complexity), c.risk && `risk: ${c.risk}`].filter(Boolean).join(", ") }]
+              : []),
+            ...(c.representative ? [{ key: "Representative", value: c.representative.name }] : []),
+            ...(c.flags.length
+              ? [
+                  {
+                    key: "Flags",
+                    value: (
+                      <ul className="govuk-list">
+                        {c.flags.map((f) => (
+                          <li key={f}>
+                            <Tag className="govuk-tag--yellow">{humanise(f)}</Tag>
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]
+              : []),
+            ...(c.closed_on ? [{ key: "Closed", value: longDateWithDay(c.closed_on) }] : []),
+          ]}
+        />
+      </section>
+
+      <StageRecord s={c.stage1} people={people} me={me} />
+      {c.stage2 && <StageRecord s={c.stage2} people={people} me={me} />}
+      <RemediesAndActions c={c} />
+      {letters ? <Letters items={letters} /> : <Loading />}
+      {events ? <Timeline events={events} people={people} me={me} /> : <Loading />}
+      {correspondence ? <CorrespondenceList items={correspondence} /> : <Loading />}
+    </>
+  );
+}

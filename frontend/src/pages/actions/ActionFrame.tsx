@@ -1,0 +1,139 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { ErrorSummary } from "../../components/forms";
+import { BackLink, Loading, useTitle } from "../../components/layout";
+import { ACTION_LABEL, allowedActions, type Action } from "../../lib/actions";
+import { setFlash } from "../../lib/flash";
+import { formErrors, type FormErrors } from "../../lib/problems";
+import { navigate } from "../../router";
+import type { Me, Membership } from "../../session";
+import { currentStage } from "../Case";
+import { useComplaint, type Complaint } from "../casedata";
+import { NotFound } from "../NotFound";
+
+export interface ActionProps {
+  slug: string;
+  id: string;
+  me: Me;
+  membership: Membership;
+}
+
+/** What a form sends: the API call's answer. */
+export interface Sent {
+  error?: unknown;
+  response: Response;
+}
+
+export interface ActionForm {
+  /** Checks done before asking the server; errors to show, or null to go on. */
+  check?: () => FormErrors | null;
+  send: () => Promise<Sent>;
+  /** The fields the form shows, by the names the server uses, and their labels. */
+  fields: readonly string[];
+  labels?: Record<string, string>;
+  /** The message shown on the case page afterwards. */
+  done: string;
+}
+
+/** The frame of every action page: back link, heading, error summary, the form, and what
+ * happens on success (back to the case, with a banner) or refusal (the server's message). */
+export function ActionFrame({
+  action,
+  props,
+  title,
+  intro,
+  submitLabel,
+  warning,
+  render,
+}: {
+  action: Action;
+  props: ActionProps;
+  title?: (c: Complaint) => string;
+  intro?: (c: Complaint) => ReactNode;
+  submitLabel?: string;
+  warning?: boolean;
+  render: (c: Complaint, errors: FormErrors | null) => { form: ReactNode; spec: ActionForm };
+}) {
+  const { slug, id, me, membership } = props;
+  const { complaint: c, notFound, problem } = useComplaint(slug, id);
+  const [errors, setErrors] = useState<FormErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = c && title ? title(c) : ACTION_LABEL[action];
+  useTitle(c ? `${heading} – complaint ${c.reference}` : heading, !!errors);
+
+  if (notFound) return <NotFound what="Complaint" />;
+  if (problem) return <p className="govuk-body">{problem}</p>;
+  if (!c) return <Loading />;
+
+  const caseHref = `/l/${encodeURIComponent(slug)}/complaints/${c.id}`;
+  const stage = currentStage(c);
+  const allowed = allowedActions(
+    { status: c.status, stage: stage.stage, handlerId: stage.handler_id, contractorId: stage.contractor_id },
+    { userId: me.id, role: membership.role, contractorId: membership.contractor_id },
+  ).includes(action);
+  const { form, spec } = render(c, errors);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local = spec.check?.() ?? null;
+    if (local && local.summary.length > 0) {
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await spec.send();
+      if (res.response.ok) {
+        setFlash(spec.done);
+        navigate(caseHref);
+        return;
+      }
+      setErrors(formErrors(res.error, spec.fields, spec.labels));
+    } catch {
+      setErrors(formErrors(null));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <BackLink href={caseHref}>Back to complaint {c.reference}</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l">Complaint {c.reference}</span>
+          <h1 className="govuk-heading-l">{heading}</h1>
+          {!allowed && (
+            <div className="govuk-inset-text">
+              The complaint's status ({c.status.replace(/_/g, " ")}) or your role does not allow this now.
+            </div>
+          )}
+          {intro?.(c)}
+          <form onSubmit={submit} noValidate>
+            {form}
+            <div className="govuk-button-group">
+              <button
+                type="submit"
+                className={`govuk-button${warning ? " govuk-button--warning" : ""}`}
+                data-module="govuk-button"
+                disabled={busy}
+              >
+                {submitLabel ?? heading}
+              </button>
+              <a
+                href={caseHref}
+                className="govuk-link"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(caseHref);
+                }}
+              >
+                Cancel
+              </a>
+            </div>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { useState } from "react";
+import { api } from "../../api/client";
+import { Checkbox, TextInput, Textarea } from "../../components/forms";
+import { longDateWithDay } from "../../lib/deadlines";
+import { currentStage } from "../Case";
+import { ActionFrame, type ActionProps } from "./ActionFrame";
+import { OnDate, checkDate, emptyDate, need, noErrors } from "./common";
+
+export function Extend(props: ActionProps) {
+  const [days, setDays] = useState("");
+  const [reason, setReason] = useState("");
+  const [good, setGood] = useState(false);
+  const [on, setOn] = useState(emptyDate);
+
+  return (
+    <ActionFrame
+      action="extend"
+      props={props}
+      title={() => "Extend the response deadline"}
+      intro={(c) => {
+        const s = currentStage(c);
+        const limit = s.stage === 1 ? 10 : 20;
+        return (
+          <>
+            {s.response_due && (
+              <p className="govuk-body">
+                The stage {s.stage} response is due by {longDateWithDay(s.response_due)}
+                {s.extension_working_days > 0 ? `, already extended by ${s.extension_working_days} working days` : ""}.
+              </p>
+            )}
+            <p className="govuk-body">
+              The resident is told the reason and the Ombudsman's contact details. Extensions of more than {limit}{" "}
+              working days in all need a recorded good reason and a fuller explanation (Code{" "}
+              {s.stage === 1 ? "6.4, 6.5" : "6.15, 6.16"}).
+            </p>
+          </>
+        );
+      }}
+      submitLabel="Extend deadline"
+      render={(_c, errors) => {
+        const f = errors?.fields ?? {};
+        let iso: string | undefined;
+        return {
+          form: (
+            <>
+              <TextInput
+                name="working_days"
+                label="Working days to add"
+                inputMode="numeric"
+                width="govuk-input--width-3"
+                value={days}
+                onChange={setDays}
+                error={f.working_days}
+              />
+              <Textarea
+                name="reason"
+                label="Reason the resident is told"
+                value={reason}
+                onChange={setReason}
+                error={f.reason}
+              />
+              <div className="govuk-form-group">
+                <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                  <Checkbox
+                    name="good_reason"
+                    label="There is a good reason to go beyond the limit"
+                    hint="Explain it in the reason above, in at least 80 characters."
+                    checked={good}
+                    onChange={setGood}
+                  />
+                </div>
+              </div>
+              <OnDate value={on} onChange={setOn} error={f.on} />
+            </>
+          ),
+          spec: {
+            fields: ["working_days", "reason", "on"],
+            labels: { working_days: "Working days to add", reason: "The reason", on: "The date" },
+            done: "Response deadline extended",
+            check: () => {
+              const e = noErrors();
+              if (!/^\d+$/.test(days.trim()) || Number(days) < 1) {
+                e.fields.working_days = "Enter the number of working days to add, as a whole number such as 5";
+                e.summary.push({ text: e.fields.working_days, href: "#working_days" });
+              }
+              need(e, "reason", reason, "Enter the reason the resident is told");
+              iso = checkDate(e, "on", on);
+              return e;
+            },
+            send: () =>
+              api.POST("/api/v1/landlords/{slug}/complaints/{id}/extend", {
+                params: { path: { slug: props.slug, id: props.id } },
+                body: { working_days: Number(days), reason, good_reason: good || null, on: iso ?? null },
+              }),
+          },
+        };
+      }}
+    />
+  );
+}

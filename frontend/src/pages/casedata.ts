@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, type Schemas } from "../api/client";
+
+export type Complaint = Schemas["ComplaintView"];
+export type Stage = Schemas["StageView"];
+
+export interface People {
+  /** User id to a name people recognise. */
+  users: Record<string, string>;
+  contractors: Record<string, string>;
+  staff: Schemas["UserView"][];
+  contractorList: Schemas["ContractorView"][];
+}
+
+/** Loads a complaint; `notFound` when the server says there is none (or none the caller may see). */
+export function useComplaint(slug: string, id: string) {
+  const [complaint, setComplaint] = useState<Complaint | null>(null);
+  const [notFound, setNotFound] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setNotFound(false);
+    setProblem(null);
+    api
+      .GET("/api/v1/landlords/{slug}/complaints/{id}", { params: { path: { slug, id } } })
+      .then(({ data, error, response }) => {
+        if (!live) return;
+        if (data) setComplaint(data);
+        else if (response.status === 404 || response.status === 422 || response.status === 400) setNotFound(true);
+        else setProblem(error?.detail ?? "Something went wrong.");
+      })
+      .catch(() => live && setProblem("The portal could not reach the server. Try again."));
+    return () => {
+      live = false;
+    };
+  }, [slug, id, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { complaint, notFound, problem, reload };
+}
+
+/** The landlord's staff and contractor organisations, for names and allocation. Only the
+ * complaints team may list them; others see no names. */
+export function usePeople(slug: string, enabled: boolean): People {
+  const [people, setPeople] = useState<People>({ users: {}, contractors: {}, staff: [], contractorList: [] });
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    Promise.all([
+      api.GET("/api/v1/landlords/{slug}/users", { params: { path: { slug }, query: { limit: 200 } } }),
+      api.GET("/api/v1/landlords/{slug}/contractors", { params: { path: { slug }, query: { limit: 200 } } }),
+    ]).then(([u, c]) => {
+      if (!live) return;
+      const staff = u.data?.items ?? [];
+      const contractorList = c.data?.items ?? [];
+      setPeople({
+        users: Object.fromEntries(staff.map((x) => [x.id, x.name ? `${x.name} (${x.email})` : x.email])),
+        contractors: Object.fromEntries(contractorList.map((x) => [x.id, x.name])),
+        staff,
+        contractorList,
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [slug, enabled]);
+  return people;
+}

@@ -1,0 +1,576 @@
+//! The dashboard, its drill-down and TSM CH01/CH02 (Code 9.6, 9.7; METRICS.md), checked
+//! against figures worked out by hand on a fixture landlord.
+
+use crate::complaints::{acknowledgement, act, act_ok, intake};
+use crate::helpers::*;
+use redress_domain::roles::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+db_tests!(
+    the_figures_match_a_hand_count,
+    dashboard_and_tsm_roles_and_isolation,
+    bad_periods_and_figures_are_refused,
+    tsm_is_split_by_tenure_where_the_landlord_has_both,
+);
+
+fn respond(on: &str, decision: &str) -> Value {
+    json!({"decision": decision, "reasons": "We looked into every point of the complaint.",
+           "remedies": [], "outstanding_actions": [], "on": on})
+}
+
+async fn ok(resp: reqwest::Response) -> Value {
+    expect_status(resp, StatusCode::OK).await
+}
+
+/// The fixture: financial year 2025 (1 April 2025 to 31 March 2026), 1,000 homes, the Code's
+/// timescales (stage 1: acknowledge 5, respond 10 working days; stage 2: 5 and 20).
+/// Bank holidays in play: 18 and 21 April, 5 and 26 May, 25 and 26 December 2025,
+/// 1 January, 3 and 6 April 2026.
+///
+/// A  received Fri 28 Mar 2025 (the year before): ack due Fri 4 Apr, acknowledged 2 Apr (in
+///    time); response due Wed 16 Apr, responded 9 Apr (in time), upheld. Counts in 2025
+///    for its acknowledgement and response only, not as received.
+/// B  received Wed 16 Apr: ack due Fri 25 Apr (Good Friday and Easter Monday skipped),
+///    acknowledged 24 Apr (in time); response due Fri 9 May (5 May skipped), extended by 5
+///    working days to Fri 16 May, responded 15 May: in time, inside the extension. Upheld,
+///    with a £50 financial remedy.
+/// C  received Thu 1 May: ack due Fri 9 May, acknowledged Mon 12 May (late); response due
+///    Tue 27 May (26 May skipped), responded 28 May (late). Not upheld.
+/// D  received Mon 2 Jun, not accepted 3 Jun (previously considered): an exclusion, not a
+///    complaint received.
+/// E  received Fri 19 Dec: ack due Tue 30 Dec (Christmas and Boxing Day skipped),
+///    acknowledged 30 Dec (in time, on the day); response due Wed 14 Jan 2026 (1 Jan
+///    skipped), responded 14 Jan (in time), partly upheld. Escalated 20 Jan; stage 2 ack
+///    due Tue 27 Jan, acknowledged 22 Jan (in time); stage 2 response due Thu 19 Feb,
+///    responded 18 Feb by another officer (in time), upheld.
+/// F  received Mon 30 Mar 2026 (this year); acknowledged 7 Apr 2026 (next year): counts as
+///    received only.
+/// G  received Tue 1 Jul: acknowledged 2 Jul (in time), responded 10 Jul (in time; due
+///    16 Jul), not upheld; escalation asked 15 Jul and refused 16 Jul (other process): an
+///    exclusion, not a stage 2 complaint.
+/// H  received Mon 1 Sep, allocated to the contractor, which acknowledged 3 Sep (in time; due
+///    8 Sep) and responded 22 Sep (late; due 17 Sep), partly upheld.
+///
+/// So, for the year:
+/// * stage 1 received: B C E F G H = 6 (6.00 per 1,000 homes); stage 2 received: E = 1 (1.00).
+/// * stage 1 acknowledged: A B C E G H = 6, in time 5 (C late): 83.3%.
+/// * stage 1 responded: A B C E G H = 6, in time 4 (C and H late): 66.7% = CH02 stage 1.
+/// * stage 2 acknowledged 1 of 1, responded 1 of 1 in time: 100.0% = CH02 stage 2.
+/// * extended: B = 1. Outcomes stage 1: upheld A B, not upheld C G, partly upheld E H;
+///   stage 2: upheld E.
+/// * escalation rate: 1 stage 2 request ÷ 6 stage 1 responses = 16.7%.
+/// * exclusions: previously considered 1 (D), other process 1 (G).
+/// * remedies offered 1, £50.00 offered, none paid.
+/// * the contractor: 0 of 1 stage 1 responses in time.
+/// * April 2025: 1 received (B); 2 acknowledged, both in time (A, B); 1 responded, in time (A).
+///   May 2025: 1 received (C); 1 acknowledged, late (C); 2 responded, 1 in time (B; C late).
+async fn the_figures_match_a_hand_count(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let admin = l.admin().token.clone();
+    let contractor = l.user(Role::Contractor).token.clone();
+    let id = |c: &Value| c["id"].as_str().unwrap().to_owned();
+
+    let a = id(&intake(&app, &l, json!({"received_on": "2025-03-28"})).await);
+    act_ok(&app, &l, &a, "acknowledge", acknowledgement("2025-04-02")).await;
+    act_ok(&app, &l, &a, "respond", respond("2025-04-09", "upheld")).await;
+
+    let b = id(&intake(&app, &l, json!({"received_on": "2025-04-16"})).await);
+    act_ok(&app, &l, &b, "acknowledge", acknowledgement("2025-04-24")).await;
+    let extended = act_ok(
+        &app,
+        &l,
+        &b,
+        "extend",
+        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06"}),
+    )
+    .await;
+    assert_eq!(extended["stage1"]["response_due"], "2025-05-16");
+    act_ok(
+        &app,
+        &l,
+        &b,
+        "respond",
+        json!({"decision": "upheld", "reasons": "We looked into every point of the complaint.",
+               "remedies": [{"kind": "financial", "description": "For the delay", "amount_pence": 5000}],
+               "outstanding_actions": [], "on": "2025-05-15"}),
+    )
+    .await;
+
+    let c = id(&intake(&app, &l, json!({"received_on": "2025-05-01"})).await);
+    let acked = act_ok(&app, &l, &c, "acknowledge", acknowledgement("2025-05-12")).await;
+    assert_eq!(acked["stage1"]["ack_due"], "2025-05-09");
+    assert_eq!(acked["stage1"]["response_due"], "2025-05-27");
+    act_ok(&app, &l, &c, "respond", respond("2025-05-28", "not_upheld")).await;
+
+    let d = id(&intake(&app, &l, json!({"received_on": "2025-06-02"})).await);
+    act_ok(
+        &app,
+        &l,
+        &d,
+        "not-accept",
+        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03"}),
+    )
+    .await;
+
+    let e = id(&intake(&app, &l, json!({"received_on": "2025-12-19"})).await);
+    let acked = act_ok(&app, &l, &e, "acknowledge", acknowledgement("2025-12-30")).await;
+    assert_eq!(acked["stage1"]["ack_due"], "2025-12-30");
+    assert_eq!(acked["stage1"]["response_due"], "2026-01-14");
+    act_ok(
+        &app,
+        &l,
+        &e,
+        "respond",
+        respond("2026-01-14", "partly_upheld"),
+    )
+    .await;
+    act_ok(&app, &l, &e, "escalate", json!({"on": "2026-01-20"})).await;
+    act_ok(
+        &app,
+        &l,
+        &e,
+        "allocate",
+        json!({"handler_id": l.admin().id, "on": "2026-01-21"}),
+    )
+    .await;
+    let acked = ok(act(
+        &app,
+        &l,
+        &admin,
+        &e,
+        "acknowledge",
+        acknowledgement("2026-01-22"),
+    )
+    .await)
+    .await;
+    assert_eq!(acked["stage2"]["ack_due"], "2026-01-27");
+    assert_eq!(acked["stage2"]["response_due"], "2026-02-19");
+    ok(act(
+        &app,
+        &l,
+        &admin,
+        &e,
+        "respond",
+        respond("2026-02-18", "upheld"),
+    )
+    .await)
+    .await;
+
+    let f = id(&intake(&app, &l, json!({"received_on": "2026-03-30"})).await);
+    act_ok(&app, &l, &f, "acknowledge", acknowledgement("2026-04-07")).await;
+
+    let g = id(&intake(&app, &l, json!({"received_on": "2025-07-01"})).await);
+    act_ok(&app, &l, &g, "acknowledge", acknowledgement("2025-07-02")).await;
+    act_ok(&app, &l, &g, "respond", respond("2025-07-10", "not_upheld")).await;
+    act_ok(&app, &l, &g, "escalate", json!({"on": "2025-07-15"})).await;
+    act_ok(
+        &app,
+        &l,
+        &g,
+        "refuse-escalation",
+        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16"}),
+    )
+    .await;
+
+    let h = id(&intake(&app, &l, json!({"received_on": "2025-09-01"})).await);
+    act_ok(
+        &app,
+        &l,
+        &h,
+        "allocate",
+        json!({"contractor_id": l.contractor_id, "on": "2025-09-01"}),
+    )
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &contractor,
+        &h,
+        "acknowledge",
+        acknowledgement("2025-09-03"),
+    )
+    .await)
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &contractor,
+        &h,
+        "respond",
+        respond("2025-09-22", "partly_upheld"),
+    )
+    .await)
+    .await;
+
+    // TSM for the financial year 2025.
+    let tsm = ok(app
+        .get(
+            &format!("/api/v1/landlords/{}/tsm?year=2025", l.slug),
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(tsm["from"], "2025-04-01");
+    assert_eq!(tsm["to"], "2026-03-31");
+    assert_eq!(tsm["rules"], "rsh-tsm-2023");
+    assert_eq!(tsm["complete"], true);
+    assert_eq!(tsm["ch01_stage1_per_1000"], 6.0);
+    assert_eq!(tsm["ch01_stage2_per_1000"], 1.0);
+    assert_eq!(tsm["ch02_stage1_pct"], 66.7);
+    assert_eq!(tsm["ch02_stage2_pct"], 100.0);
+    assert_eq!(
+        tsm["counts"],
+        json!({"stage1_received": 6, "stage2_received": 1, "stage1_responded": 6,
+               "stage1_responded_in_time": 4, "stage2_responded": 1, "stage2_responded_in_time": 1})
+    );
+
+    // The dashboard for the same year.
+    let dash = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard?from=2025-04-01&to=2026-03-31",
+                l.slug
+            ),
+            &officer,
+        )
+        .await)
+    .await;
+    let fig = &dash["figures"];
+    assert_eq!(fig["stage1"]["received"], 6);
+    assert_eq!(fig["stage2"]["received"], 1);
+    assert_eq!(
+        fig["stage1"]["acknowledged_in_time"],
+        json!({"count": 5, "of": 6, "pct": 83.3})
+    );
+    assert_eq!(
+        fig["stage1"]["responded_in_time"],
+        json!({"count": 4, "of": 6, "pct": 66.7})
+    );
+    assert_eq!(
+        fig["stage2"]["acknowledged_in_time"],
+        json!({"count": 1, "of": 1, "pct": 100.0})
+    );
+    assert_eq!(fig["stage1"]["extended"], 1);
+    assert_eq!(
+        fig["stage1"]["outcomes"],
+        json!({"not_upheld": 2, "partly_upheld": 2, "upheld": 2})
+    );
+    assert_eq!(fig["stage2"]["outcomes"], json!({"upheld": 1}));
+    assert_eq!(
+        fig["escalation_rate"],
+        json!({"count": 1, "of": 6, "pct": 16.7})
+    );
+    assert_eq!(
+        fig["exclusions"],
+        json!({"other_process": 1, "previously_considered": 1})
+    );
+    assert_eq!(fig["remedies"]["offered"], 1);
+    assert_eq!(fig["remedies"]["financial_offered_pence"], 5000);
+    assert_eq!(fig["remedies"]["financial_paid_pence"], 0);
+    assert_eq!(
+        fig["categories"],
+        json!([{"category": "repairs", "count": 6}])
+    );
+    let contractors = dash["contractors"].as_array().unwrap();
+    assert_eq!(contractors.len(), 1);
+    assert_eq!(
+        contractors[0]["responded_in_time"],
+        json!({"count": 0, "of": 1, "pct": 0.0})
+    );
+    let month = |m: &str| {
+        dash["monthly"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["month"] == m)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(dash["monthly"].as_array().unwrap().len(), 12);
+    let april = month("2025-04");
+    assert_eq!(
+        (
+            &april["stage1_received"],
+            &april["stage1_acknowledged"],
+            &april["stage1_acknowledged_in_time"],
+            &april["stage1_responded"],
+            &april["stage1_responded_in_time"]
+        ),
+        (&json!(1), &json!(2), &json!(2), &json!(1), &json!(1))
+    );
+    let may = month("2025-05");
+    assert_eq!(
+        (
+            &may["stage1_received"],
+            &may["stage1_acknowledged"],
+            &may["stage1_acknowledged_in_time"],
+            &may["stage1_responded"],
+            &may["stage1_responded_in_time"]
+        ),
+        (&json!(1), &json!(1), &json!(0), &json!(2), &json!(1))
+    );
+    assert_eq!(month("2025-06")["excluded"], 1);
+
+    // The drill-down lists exactly the complaints behind a figure.
+    let refs = |v: &Value| {
+        let mut ids: Vec<String> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let drill = dash["drill_down"]["stage1_responded_late"]
+        .as_str()
+        .unwrap();
+    let late = ok(app.get(drill, &officer).await).await;
+    assert_eq!(refs(&late), sorted(vec![c.clone(), h.clone()]));
+    let received = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard/cases?figure=stage1_received&from=2025-04-01&to=2026-03-31&limit=4",
+                l.slug
+            ),
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(received["items"].as_array().unwrap().len(), 4);
+    let cursor = received["next_cursor"].as_str().unwrap();
+    let rest = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard/cases?figure=stage1_received&from=2025-04-01&to=2026-03-31&limit=4&cursor={cursor}",
+                l.slug
+            ),
+            &officer,
+        )
+        .await)
+    .await;
+    assert!(rest["next_cursor"].is_null());
+    let mut all = refs(&received);
+    all.extend(refs(&rest));
+    assert_eq!(
+        sorted(all),
+        sorted(vec![
+            b.clone(),
+            c.clone(),
+            e.clone(),
+            f.clone(),
+            g.clone(),
+            h.clone()
+        ])
+    );
+    let excluded = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard/cases?figure=excluded&from=2025-04-01&to=2026-03-31",
+                l.slug
+            ),
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(refs(&excluded), sorted(vec![d.clone(), g.clone()]));
+    // No resident personal data anywhere on the dashboard.
+    let text = dash.to_string();
+    for personal in ["Mary", "Jones", "mary@example.org", "FL-12"] {
+        assert!(!text.contains(personal), "{personal}");
+    }
+    // The year before holds only A's receipt.
+    let before = ok(app
+        .get(
+            &format!("/api/v1/landlords/{}/tsm?year=2024", l.slug),
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(before["counts"]["stage1_received"], 1);
+    assert_eq!(before["counts"]["stage1_responded"], 0);
+    assert!(before["ch02_stage1_pct"].is_null());
+}
+
+async fn dashboard_and_tsm_roles_and_isolation(app: TestApp) {
+    let a = app.landlord("alpha").await;
+    let b = app.landlord("beta").await;
+    let platform = app.platform_admin().await;
+    let oversight = |role: Role| match role {
+        Role::LandlordAdmin | Role::ComplaintsOfficer | Role::Mrc | Role::GoverningBody => {
+            Expect::Allowed
+        }
+        _ => Expect::Forbidden,
+    };
+    check_roles(&a, &b, &platform, oversight, |t| {
+        app.request(
+            reqwest::Method::GET,
+            &format!("/api/v1/landlords/{}/dashboard", a.slug),
+            Some(t),
+        )
+    })
+    .await;
+    check_roles(&a, &b, &platform, oversight, |t| {
+        app.request(
+            reqwest::Method::GET,
+            &format!("/api/v1/landlords/{}/tsm?year=2025", a.slug),
+            Some(t),
+        )
+    })
+    .await;
+    check_roles(
+        &a,
+        &b,
+        &platform,
+        |role| match role {
+            Role::LandlordAdmin | Role::ComplaintsOfficer | Role::Mrc => Expect::Allowed,
+            _ => Expect::Forbidden,
+        },
+        |t| {
+            app.request(
+                reqwest::Method::GET,
+                &format!("/api/v1/landlords/{}/dashboard/cases?figure=open", a.slug),
+                Some(t),
+            )
+        },
+    )
+    .await;
+    // The governing body sees figures without drill-down links.
+    let gb = ok(app
+        .get(
+            &format!("/api/v1/landlords/{}/dashboard", a.slug),
+            &a.user(Role::GoverningBody).token,
+        )
+        .await)
+    .await;
+    assert!(gb["drill_down"].is_null());
+    // Another landlord's complaints never count.
+    intake(&app, &b, json!({"received_on": "2026-11-02"})).await;
+    let mine = ok(app
+        .get(
+            &format!("/api/v1/landlords/{}/dashboard", a.slug),
+            &a.user(Role::Mrc).token,
+        )
+        .await)
+    .await;
+    assert_eq!(mine["figures"]["stage1"]["received"], 0);
+    assert_eq!(mine["figures"]["now"]["open"], 0);
+    // The MRC's drill-down reads are audited.
+    ok(app
+        .get(
+            &format!("/api/v1/landlords/{}/dashboard/cases?figure=open", a.slug),
+            &a.user(Role::Mrc).token,
+        )
+        .await)
+    .await;
+    let audit = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/audit?kind=dashboard.cases.read",
+                a.slug
+            ),
+            &a.admin().token,
+        )
+        .await)
+    .await;
+    // One read in the role check above, one here.
+    let reads = audit["items"].as_array().unwrap();
+    assert_eq!(reads.len(), 2, "{audit}");
+    assert_eq!(reads[0]["actor_id"], a.user(Role::Mrc).id.to_string());
+    assert_eq!(reads[0]["detail"]["figure"], "open");
+}
+
+async fn bad_periods_and_figures_are_refused(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let t = l.user(Role::Mrc).token.clone();
+    let base = format!("/api/v1/landlords/{}", l.slug);
+    for (q, field) in [
+        ("dashboard?from=2026-02-30", "from"),
+        ("dashboard?from=2026-05-01&to=2026-04-01", "to"),
+        ("dashboard?from=2010-01-01&to=2026-04-01", "to"),
+        ("dashboard/cases?figure=everything", "figure"),
+        ("tsm?year=1999", "year"),
+    ] {
+        let p = expect_problem(
+            app.get(&format!("{base}/{q}"), &t).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&p), [field], "{q}");
+    }
+}
+
+async fn tsm_is_split_by_tenure_where_the_landlord_has_both(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let tsm = async || {
+        ok(app
+            .get(
+                &format!("/api/v1/landlords/{}/tsm?year=2025", l.slug),
+                &officer,
+            )
+            .await)
+        .await
+    };
+    // Only rental homes: no split.
+    intake(
+        &app,
+        &l,
+        json!({"received_on": "2025-06-02", "tenure": "low_cost_rental"}),
+    )
+    .await;
+    assert_eq!(tsm().await["by_tenure"], json!([]));
+    ok(app
+        .patch(
+            &format!("/api/v1/landlords/{}/settings", l.slug),
+            &l.admin().token,
+            &json!({"homes": 900, "homes_low_cost_home_ownership": 100}),
+        )
+        .await)
+    .await;
+    intake(
+        &app,
+        &l,
+        json!({"received_on": "2025-06-03", "tenure": "low_cost_rental"}),
+    )
+    .await;
+    intake(
+        &app,
+        &l,
+        json!({"received_on": "2025-06-04", "tenure": "low_cost_home_ownership"}),
+    )
+    .await;
+    intake(&app, &l, json!({"received_on": "2025-06-05"})).await;
+    let p = expect_problem(
+        app.post(
+            &format!("/api/v1/landlords/{}/complaints", l.slug),
+            Some(&officer),
+            &json!({"resident": {"name": "Ann Lee"}, "channel": "phone", "received_on": "2025-06-05",
+                    "description": "The lift is broken.", "category": "repairs", "tenure": "freehold"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["tenure"]);
+    let t = tsm().await;
+    // 4 stage 1 complaints for 1,000 homes in all.
+    assert_eq!(t["ch01_stage1_per_1000"], 4.0);
+    let by = t["by_tenure"].as_array().unwrap();
+    assert_eq!(by.len(), 3);
+    // 2 for 900 rental homes: 2.22 per 1,000; 1 for 100 ownership homes: 10.00.
+    assert_eq!(by[0]["tenure"], "low_cost_rental");
+    assert_eq!(by[0]["counts"]["stage1_received"], 2);
+    assert_eq!(by[0]["ch01_stage1_per_1000"], 2.22);
+    assert_eq!(by[1]["tenure"], "low_cost_home_ownership");
+    assert_eq!(by[1]["ch01_stage1_per_1000"], 10.0);
+    assert_eq!(by[2]["tenure"], "not_recorded");
+    assert_eq!(by[2]["counts"]["stage1_received"], 1);
+    assert!(by[2]["ch01_stage1_per_1000"].is_null());
+}
