@@ -41,6 +41,7 @@ mod m20261125_000033_create_subscriptions_and_schedule;
 mod m20261125_000034_create_learning;
 mod m20261125_000035_create_publication;
 mod m20261125_000036_add_complaint_tenure;
+mod m20261125_000037_add_oversight_indexes;
 
 pub struct Migrator;
 
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000034_create_learning::Migration),
             Box::new(m20261125_000035_create_publication::Migration),
             Box::new(m20261125_000036_add_complaint_tenure::Migration),
+            Box::new(m20261125_000037_add_oversight_indexes::Migration),
         ]
     }
 }

@@ -36,6 +36,7 @@ pub mod restrictions;
 pub mod schedule;
 mod scope;
 pub mod service_requests;
+mod sql;
 pub mod subscriptions;
 pub mod tokens;
 pub mod users;

@@ -20,19 +20,20 @@
 //! * open and overdue: as they stand on `today`.
 
 use crate::complaints::StageRecord;
-use crate::entities::{complaint, complaint_event, complaint_stage, remedy};
-use crate::landlords::{self, Scheme};
+use crate::entities::{complaint, complaint_event};
+use crate::landlords::{self, Scheme, corrupt, non_negative};
 use crate::learning::{self, LearningFigures};
 use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;
+use crate::sql::statement;
 use crate::{Result, TenantScope};
 use chrono::{Datelike, NaiveDate};
 use redress_domain::calendar::WorkingCalendar;
-use redress_domain::complaint::{Stage, stage_deadlines};
+use redress_domain::complaint::{Decision, Stage, StageState, stage_deadlines};
 use redress_domain::timescales::Timescales;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -588,57 +589,60 @@ async fn compute(
             .then_with(|| a.category.cmp(&b.category))
     });
 
-    // Every stage with something happening in the period, with its complaint's scheme and
-    // status.
-    let stage_models = complaint_stage::Entity::find()
-        .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(
-            Condition::any()
-                .add(complaint_stage::Column::RequestedOn.between(from, to))
-                .add(complaint_stage::Column::AcknowledgedOn.between(from, to))
-                .add(complaint_stage::Column::RespondedOn.between(from, to)),
-        )
-        .all(conn)
-        .await?;
-    let mut ids: Vec<Uuid> = stage_models.iter().map(|s| s.complaint_id).collect();
-    ids.sort();
-    ids.dedup();
-    let mut of_complaint: HashMap<Uuid, (Uuid, String, Option<String>)> =
-        HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(Uuid, Uuid, String, Option<String>)> = complaint::Entity::find()
-            .select_only()
-            .column(complaint::Column::Id)
-            .column(complaint::Column::SchemeId)
-            .column(complaint::Column::Status)
-            .column(complaint::Column::Tenure)
-            .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-            .filter(complaint::Column::Id.is_in(chunk.to_vec()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        of_complaint.extend(
-            rows.into_iter()
-                .map(|(id, scheme, status, tenure)| (id, (scheme, status, tenure))),
-        );
-    }
-    let mut rows = Vec::with_capacity(stage_models.len());
-    for m in stage_models {
-        let complaint_id = m.complaint_id;
-        let Some((scheme_id, status, tenure)) = of_complaint.get(&complaint_id).cloned() else {
-            continue;
-        };
+    // Every stage with something happening in the period, with its complaint's scheme,
+    // status and tenure: one query.
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT s.complaint_id, s.stage, s.requested_on, s.acknowledged_on, \
+           s.extension_working_days, s.responded_on, s.handler_id, s.contractor_id, s.decision, \
+           c.scheme_id, c.status, c.tenure \
+         FROM complaint_stages s \
+         JOIN complaints c ON c.landlord_id = s.landlord_id AND c.id = s.complaint_id \
+         WHERE s.landlord_id = ? AND ((s.requested_on BETWEEN ? AND ?) \
+           OR (s.acknowledged_on BETWEEN ? AND ?) OR (s.responded_on BETWEEN ? AND ?))",
+        vec![
+            scope.landlord_id().into(),
+            from.into(),
+            to.into(),
+            from.into(),
+            to.into(),
+            from.into(),
+            to.into(),
+        ],
+    );
+    let mut rows = Vec::new();
+    for r in conn.query_all_raw(stmt).await? {
+        let stage: i32 = r.try_get("", "stage")?;
+        let decision: Option<String> = r.try_get("", "decision")?;
         rows.push(StageRow {
-            complaint_id,
-            record: StageRecord::try_from(m)?,
-            scheme_id,
-            status,
-            tenure,
+            complaint_id: r.try_get("", "complaint_id")?,
+            record: StageRecord {
+                state: StageState {
+                    stage: Stage::from_number(stage)
+                        .ok_or_else(|| corrupt("complaint_stages.stage", stage))?,
+                    requested_on: r.try_get("", "requested_on")?,
+                    acknowledged_on: r.try_get("", "acknowledged_on")?,
+                    extension_working_days: non_negative(r.try_get("", "extension_working_days")?),
+                    responded_on: r.try_get("", "responded_on")?,
+                    handler_id: r.try_get("", "handler_id")?,
+                    contractor_id: r.try_get("", "contractor_id")?,
+                    responded_by: None,
+                },
+                decision: decision
+                    .as_deref()
+                    .map(Decision::parse)
+                    .transpose()
+                    .map_err(|e| corrupt("complaint_stages.decision", e))?,
+                reasons: None,
+                escalation_route: None,
+            },
+            scheme_id: r.try_get("", "scheme_id")?,
+            status: r.try_get("", "status")?,
+            tenure: r.try_get("", "tenure")?,
         });
     }
 
     let in_period = |d: Option<NaiveDate>| d.is_some_and(|d| d >= from && d <= to);
-    let mut responded: HashSet<(Uuid, i32)> = HashSet::new();
     let mut by_contractor: HashMap<Uuid, (u64, u64)> = HashMap::new();
     for row in &rows {
         let s = &row.record.state;
@@ -682,7 +686,6 @@ async fn compute(
             }
         }
         if let Some(on) = s.responded_on.filter(|d| in_period(Some(*d))) {
-            responded.insert((row.complaint_id, s.stage.number()));
             f.responded_in_time.of += 1;
             let in_time = d.responded_in_time == Some(true);
             let t = tenures.entry(row.tenure.clone()).or_default();
@@ -768,29 +771,28 @@ async fn compute(
         }
     }
 
-    // Remedies offered in the period's responses.
+    // Remedies offered in the period's responses: those of the stages responded to in it.
     let mut remedies = RemedyFigures::default();
-    let responded_ids: Vec<Uuid> = responded.iter().map(|(id, _)| *id).collect();
-    for chunk in responded_ids.chunks(500) {
-        for r in remedy::Entity::find()
-            .filter(remedy::Column::LandlordId.eq(scope.landlord_id()))
-            .filter(remedy::Column::ComplaintId.is_in(chunk.to_vec()))
-            .all(conn)
-            .await?
-        {
-            if !responded.contains(&(r.complaint_id, r.stage)) {
-                continue;
-            }
-            remedies.offered += 1;
-            let done = r.status == "completed";
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT r.status, r.amount_pence FROM remedies r \
+         JOIN complaint_stages s ON s.landlord_id = r.landlord_id \
+           AND s.complaint_id = r.complaint_id AND s.stage = r.stage \
+         WHERE r.landlord_id = ? AND s.responded_on BETWEEN ? AND ?",
+        vec![scope.landlord_id().into(), from.into(), to.into()],
+    );
+    for r in conn.query_all_raw(stmt).await? {
+        let status: String = r.try_get("", "status")?;
+        let amount: Option<i64> = r.try_get("", "amount_pence")?;
+        remedies.offered += 1;
+        let done = status == "completed";
+        if done {
+            remedies.completed += 1;
+        }
+        if let Some(p) = amount {
+            remedies.financial_offered_pence += p;
             if done {
-                remedies.completed += 1;
-            }
-            if let Some(p) = r.amount_pence {
-                remedies.financial_offered_pence += p;
-                if done {
-                    remedies.financial_paid_pence += p;
-                }
+                remedies.financial_paid_pence += p;
             }
         }
     }

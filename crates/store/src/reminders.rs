@@ -3,17 +3,14 @@
 //! for keeping residents informed (Code 5.9, 5.10, 5.14, 6.6, 7.3). Whole-landlord queries
 //! for the scheduler; the deadlines themselves are worked out by the domain's calendar.
 
-use crate::complaints::StageRecord;
 use crate::entities::{
-    adjustment, complaint, complaint_stage, keep_informed, outstanding_action, remedy, resident,
-    restriction,
+    adjustment, complaint, keep_informed, outstanding_action, remedy, resident, restriction,
 };
+use crate::sql::statement;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{NaiveDate, Utc};
 use redress_domain::complaint::{Stage, StageState, Status};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -81,39 +78,64 @@ async fn cases_by_id(
     Ok(out)
 }
 
-/// Every open complaint of the landlord with its current stage's record.
+/// Every open complaint of the landlord with its current stage's record, in one query.
 pub async fn open_stages(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Vec<OpenStage>> {
-    let cases = complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::Status.is_in(OPEN.map(|s| s.as_str())))
-        .order_by_asc(complaint::Column::Id)
-        .all(conn)
-        .await?;
-    let mut out = Vec::with_capacity(cases.len());
-    for chunk in cases.chunks(500) {
-        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
-        let stages = complaint_stage::Entity::find()
-            .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
-            .filter(complaint_stage::Column::ComplaintId.is_in(ids))
-            .all(conn)
-            .await?;
-        for c in chunk {
-            let case = case_ref(c)?;
-            let record = stages
-                .iter()
-                .find(|s| s.complaint_id == c.id && s.stage == case.stage.number())
-                .cloned()
-                .map(StageRecord::try_from)
-                .transpose()?;
-            let state = match record {
-                Some(r) => r.state,
-                None => StageState::new(case.stage, c.received_on),
-            };
-            out.push(OpenStage { case, state });
-        }
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT c.id, c.reference, c.scheme_id, c.current_stage, c.stage1_handler_id, \
+           c.stage2_handler_id, c.contractor_id, c.received_on, \
+           s.requested_on, s.acknowledged_on, s.extension_working_days, s.responded_on, \
+           s.handler_id AS stage_handler_id, s.contractor_id AS stage_contractor_id \
+         FROM complaints c \
+         LEFT JOIN complaint_stages s ON s.landlord_id = c.landlord_id \
+           AND s.complaint_id = c.id AND s.stage = c.current_stage \
+         WHERE c.landlord_id = ? AND c.status IN (?, ?, ?, ?) \
+         ORDER BY c.id",
+        std::iter::once(scope.landlord_id().into())
+            .chain(OPEN.iter().map(|s| s.as_str().into()))
+            .collect(),
+    );
+    let mut out = Vec::new();
+    for r in conn.query_all_raw(stmt).await? {
+        let current: i32 = r.try_get("", "current_stage")?;
+        let stage = Stage::from_number(current)
+            .ok_or_else(|| crate::landlords::corrupt("complaints.current_stage", current))?;
+        let case = CaseRef {
+            complaint_id: r.try_get("", "id")?,
+            reference: r.try_get("", "reference")?,
+            scheme_id: r.try_get("", "scheme_id")?,
+            stage,
+            handler_id: match stage {
+                Stage::One => r.try_get("", "stage1_handler_id")?,
+                Stage::Two => r.try_get("", "stage2_handler_id")?,
+            },
+            contractor_id: match stage {
+                Stage::One => r.try_get("", "contractor_id")?,
+                Stage::Two => None,
+            },
+        };
+        let requested_on: Option<NaiveDate> = r.try_get("", "requested_on")?;
+        let state = match requested_on {
+            Some(requested_on) => StageState {
+                stage,
+                requested_on,
+                acknowledged_on: r.try_get("", "acknowledged_on")?,
+                extension_working_days: u32::try_from(
+                    r.try_get::<Option<i32>>("", "extension_working_days")?
+                        .unwrap_or(0),
+                )
+                .unwrap_or(0),
+                responded_on: r.try_get("", "responded_on")?,
+                handler_id: r.try_get("", "stage_handler_id")?,
+                contractor_id: r.try_get("", "stage_contractor_id")?,
+                responded_by: None,
+            },
+            None => StageState::new(stage, r.try_get("", "received_on")?),
+        };
+        out.push(OpenStage { case, state });
     }
     Ok(out)
 }

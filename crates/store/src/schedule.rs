@@ -14,30 +14,10 @@
 //! as the outbox row gives exactly.
 
 use crate::Result;
+use crate::sql::statement;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-
-fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = match backend {
-        DatabaseBackend::Postgres => {
-            // Numbered placeholders for PostgreSQL; `?` for SQLite.
-            let mut out = String::with_capacity(sql.len() + 8);
-            let mut n = 0;
-            for c in sql.chars() {
-                if c == '?' {
-                    n += 1;
-                    out.push_str(&format!("${n}"));
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        }
-        _ => sql.to_owned(),
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
 
 /// Claims `job` for `period` in the name of `worker` for `lease`. True when this worker
 /// should do the work: nobody had claimed it, or a claim lapsed without finishing.
@@ -127,21 +107,4 @@ pub async fn forget(conn: &impl ConnectionTrait, prefix: &str) -> Result<u64> {
         vec![pattern.into()],
     );
     Ok(conn.execute_raw(stmt).await?.rows_affected())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn postgres_placeholders_are_numbered() {
-        let s = statement(
-            DatabaseBackend::Postgres,
-            "SELECT ? , ?",
-            vec![1.into(), 2.into()],
-        );
-        assert_eq!(s.sql, "SELECT $1 , $2");
-        let s = statement(DatabaseBackend::Sqlite, "SELECT ?", vec![1.into()]);
-        assert_eq!(s.sql, "SELECT ?");
-    }
 }
