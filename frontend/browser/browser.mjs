@@ -30,6 +30,14 @@ export async function launch() {
 /** A fresh context (its own storage), as the axe integration needs. */
 export async function newPage(browser, base, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ baseURL: base, viewport });
+  // Anything the Content-Security-Policy blocks (an inline style a script injects, say) is
+  // recorded, and `check` fails on it.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline content"}`);
+    });
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const problems = [];
@@ -65,6 +73,20 @@ export async function check(page, name) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
   );
   assert.deepEqual(found, [], `axe found WCAG 2.2 AA violations on ${name} (${page.url()})`);
+  const csp = await page.evaluate(() => window.__cspViolations ?? []);
+  assert.deepEqual(csp, [], `the Content-Security-Policy blocked something on ${name} (${page.url()})`);
+}
+
+/** How many pixels of a canvas have been drawn on: more than a few when a chart rendered. */
+export async function drawnPixels(locator) {
+  return locator.evaluate((canvas) => {
+    const ctx = canvas.getContext("2d");
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  });
 }
 
 export async function signIn(page, email) {

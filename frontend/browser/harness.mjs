@@ -212,3 +212,129 @@ export async function seed(base) {
 
   return { users, complaints: { overdue, fresh, forFixit, forOther } };
 }
+
+/** The financial year (by the calendar year it starts in) that today falls in, in UK time. */
+export function financialYearNow() {
+  const [y, m] = daysAgo(0).split("-").map(Number);
+  return m >= 4 ? y : y - 1;
+}
+
+/**
+ * A landlord for the oversight pages: an admin, a complaints officer, the Member Responsible
+ * for Complaints, a governing body member and a residents' panel member. Complaints handled
+ * in the last financial year (`year`), by hand-countable rules:
+ *   A received 12 May, acknowledged that day, responded to the next day (in time), upheld;
+ *   B received 9 June, acknowledged 31 July (late), responded to 1 August (in time), not upheld;
+ *   C received 8 September, acknowledged that day, responded to 20 November (late), partly
+ *     upheld, escalated 24 November (so open at stage 2 and overdue now);
+ *   D received 6 October, not accepted 7 October (previously considered): an exclusion;
+ *   E received 12 January, acknowledged that day, responded to the next day (in time), upheld
+ *     with a £50 payment.
+ * So for that year: 4 received at stage 1 (0.77 per 1,000 of 5,200 homes) and 1 at stage 2;
+ * 3 of 4 acknowledged in time and 3 of 4 responded to in time (75.0%); 1 exclusion.
+ * One more complaint received today is open now. Learning: one entry published (drawn from B)
+ * and one not (drawn from E). The year's TSM figures are published.
+ */
+export async function seedOversight(base) {
+  const api = apiClient(base);
+  const ops = await api.login("ops@platform.test");
+  const users = {
+    admin: "admin@riverside.test",
+    officer: "officer@riverside.test",
+    mrc: "councillor@riverside.test",
+    board: "board@riverside.test",
+    panel: "panel@riverside.test",
+  };
+  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
+  const riverside = await api.post("/landlords", ops, {
+    name: "Riverside Homes",
+    slug: "riverside",
+    kind: "housing_association",
+    homes: 5200,
+    admin_email: users.admin,
+  });
+  await accept(riverside.invitation.accept_token, "Ada Admin");
+  const admin = await api.login(users.admin);
+  const invite = async (email, role, name) => {
+    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
+    await accept(inv.accept_token, name);
+  };
+  await invite(users.officer, "complaints_officer", "Olu Officer");
+  await invite(users.mrc, "mrc", "Cllr Mo Reed");
+  await invite(users.board, "governing_body", "Bea Board");
+  await invite(users.panel, "panel_member", "Pat Panel");
+  await api.post("/landlords/riverside/contractors", admin, { name: "Fixit Repairs", email: "jobs@fixit.test" });
+
+  const officer = await api.login(users.officer);
+  const year = financialYearNow() - 1;
+  const next = year + 1;
+  const path = (c, action) => `/landlords/riverside/complaints/${c.id}/${action}`;
+  const complaint = (name, description, received_on) =>
+    api.post("/landlords/riverside/complaints", officer, {
+      resident: { name, email: `${name.split(" ")[0].toLowerCase()}@example.test` },
+      channel: "phone",
+      received_on,
+      description,
+      category: "repairs",
+      outcomes_sought: "The repair done",
+    });
+  const acknowledge = (c, on) =>
+    api.post(path(c, "acknowledge"), officer, {
+      definition: "The repair was not done within the repair timescale.",
+      outcomes_sought: "The repair done",
+      responsible_for: "Repairs",
+      on,
+    });
+  const respond = (c, on, decision, remedies = []) =>
+    api.post(path(c, "respond"), officer, {
+      decision,
+      reasons: "We looked into every point of the complaint.",
+      remedies,
+      outstanding_actions: [],
+      on,
+    });
+
+  const a = await complaint("Priya Patel", "The boiler was not repaired for three weeks.", `${year}-05-12`);
+  await acknowledge(a, `${year}-05-12`);
+  await respond(a, `${year}-05-13`, "upheld");
+  const b = await complaint("Sam Jones", "Nobody came to fix the communal door.", `${year}-06-09`);
+  await acknowledge(b, `${year}-07-31`);
+  await respond(b, `${year}-08-01`, "not_upheld");
+  const c = await complaint("Lee Chen", "The kitchen window repair was left unfinished.", `${year}-09-08`);
+  await acknowledge(c, `${year}-09-08`);
+  await respond(c, `${year}-11-20`, "partly_upheld");
+  await api.post(path(c, "escalate"), officer, { on: `${year}-11-24` });
+  const d = await complaint("Rosa Diaz", "The roof leak answered in an earlier complaint.", `${year}-10-06`);
+  await api.post(path(d, "not-accept"), officer, {
+    reason: "previously_considered",
+    explanation: "We answered this complaint last year.",
+    on: `${year}-10-07`,
+  });
+  const e = await complaint("Kim Lowe", "The gas safety check letter went to the wrong flat.", `${next}-01-12`);
+  await acknowledge(e, `${next}-01-12`);
+  await respond(e, `${next}-01-13`, "upheld", [{ kind: "financial", description: "For the trouble caused", amount_pence: 5000 }]);
+  const today = await complaint("Ola Berg", "The lift has been broken since Monday.", daysAgo(0));
+
+  const published = await api.post("/landlords/riverside/learning", officer, {
+    complaint_ids: [b.id],
+    service_area: "repairs",
+    what_went_wrong: "Communal door repairs were not chased with the contractor.",
+    lesson: "Communal repairs need an owner.",
+    improvement: "Each estate has a named officer who chases communal repairs weekly.",
+    status: "in_progress",
+  });
+  await api.post(`/landlords/riverside/learning/${published.id}/publish`, officer, {
+    public_summary: "You told us broken communal doors took too long to fix. Each estate now has an officer who chases them every week.",
+  });
+  await api.post("/landlords/riverside/learning", officer, {
+    complaint_ids: [e.id],
+    service_area: "gas safety",
+    what_went_wrong: "Gas safety letters were addressed from an out-of-date list of flats.",
+    lesson: "The address list must be checked before letters go.",
+    improvement: "Letters are now addressed from the tenancy system.",
+    status: "identified",
+  });
+  await api.post(`/landlords/riverside/tsm/${year}/publish`, admin);
+
+  return { users, year, complaints: { a, b, c, d, e, today } };
+}

@@ -1,8 +1,18 @@
 import { useEffect, type ReactNode } from "react";
 import { Layout, Loading, type NavItem } from "./components/layout";
 import { match, navigate, useLocation } from "./router";
+import { homeFor, landlordNav } from "./lib/roles";
 import { CASE_READERS, SUBSCRIBERS, useSession } from "./session";
 import { CasePage } from "./pages/Case";
+import { Dashboard } from "./pages/Dashboard";
+import { DashboardCases } from "./pages/DashboardCases";
+import { LearningEntry } from "./pages/learning/Entry";
+import { LearningForm } from "./pages/learning/Form";
+import { LearningList } from "./pages/learning/List";
+import { LearningPublish } from "./pages/learning/Publish";
+import { LearningWithdraw } from "./pages/learning/Withdraw";
+import { PublicPage } from "./pages/Public";
+import { Tsm } from "./pages/Tsm";
 import { Home } from "./pages/Home";
 import { NotFound } from "./pages/NotFound";
 import { SignIn } from "./pages/SignIn";
@@ -26,6 +36,19 @@ const ACTIONS: Record<string, (p: ActionProps) => ReactNode> = {
   "not-accept": NotAccept,
 };
 
+interface LearningActionProps {
+  slug: string;
+  id: string;
+  landlordName: string;
+  role: string;
+}
+
+const LEARNING_ACTIONS: Record<string, (p: LearningActionProps) => ReactNode> = {
+  edit: LearningForm,
+  publish: LearningPublish,
+  withdraw: LearningWithdraw,
+};
+
 function RedirectToSignIn({ next }: { next: string }) {
   useEffect(() => {
     navigate(`/sign-in?next=${encodeURIComponent(next)}`, { replace: true });
@@ -36,6 +59,10 @@ function RedirectToSignIn({ next }: { next: string }) {
 export function App() {
   const session = useSession();
   const { path, query, href } = useLocation();
+
+  // The public pages need no sign-in.
+  const pub = match("/p/:slug", path);
+  if (pub) return <PublicPage key={pub.slug} slug={pub.slug as string} />;
 
   if (session.loading) {
     return (
@@ -89,15 +116,9 @@ export function App() {
     );
   }
 
-  const enc = encodeURIComponent(slug);
   const landlordName = session.landlordNames[slug] ?? slug;
-  const nav: NavItem[] = [];
-  if (CASE_READERS.includes(membership.role)) {
-    nav.push({ href: `/l/${enc}/complaints`, text: "Complaints", current: path.startsWith(`/l/${enc}/complaints`) });
-  }
-  if (SUBSCRIBERS.includes(membership.role)) {
-    nav.push({ href: `/l/${enc}/subscriptions`, text: "Emails you get", current: path === `/l/${enc}/subscriptions` });
-  }
+  const role = membership.role;
+  const nav: NavItem[] = landlordNav(role, slug, path);
   if (several) nav.push({ href: "/landlords", text: "Change landlord", current: false });
   nav.push(signOutItem);
 
@@ -112,10 +133,26 @@ export function App() {
     page = <Action key={`${m.id}-${m.action}`} slug={slug} id={m.id as string} me={me} membership={membership} />;
   } else if (match("/l/:slug/subscriptions", path) && SUBSCRIBERS.includes(membership.role)) {
     page = <Subscriptions key={slug} slug={slug} landlordName={landlordName} />;
+  } else if (match("/l/:slug/dashboard", path)) {
+    // Every member may ask; the server answers who may see it.
+    page = <Dashboard key={slug} slug={slug} landlordName={landlordName} />;
+  } else if (match("/l/:slug/dashboard/cases", path)) {
+    page = <DashboardCases key={slug} slug={slug} landlordName={landlordName} />;
+  } else if (match("/l/:slug/tsm", path)) {
+    page = <Tsm key={slug} slug={slug} landlordName={landlordName} role={role} />;
+  } else if (match("/l/:slug/learning", path)) {
+    page = <LearningList key={slug} slug={slug} landlordName={landlordName} role={role} />;
+  } else if (match("/l/:slug/learning/new", path)) {
+    page = <LearningForm key={`${slug}-new`} slug={slug} landlordName={landlordName} role={role} />;
+  } else if ((m = match("/l/:slug/learning/:id", path))) {
+    page = <LearningEntry key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} role={role} />;
+  } else if ((m = match("/l/:slug/learning/:id/:action", path)) && LEARNING_ACTIONS[m.action as string]) {
+    const Action = LEARNING_ACTIONS[m.action as string] as (p: LearningActionProps) => ReactNode;
+    page = <Action key={`${m.id}-${m.action}`} slug={slug} id={m.id as string} landlordName={landlordName} role={role} />;
   }
 
   return (
-    <Layout serviceName={landlordName} serviceHref={nav[0]?.href} nav={nav}>
+    <Layout serviceName={landlordName} serviceHref={homeFor(membership) ?? nav[0]?.href} nav={nav}>
       {page}
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, onSessionEnded, tokens, type Schemas } from "./api/client";
+import { homeFor } from "./lib/roles";
 
 export type Me = Schemas["MeView"];
 export type Membership = Schemas["MembershipView"];
@@ -91,18 +92,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
-/** Roles that open case files and so have a worklist. */
-export const CASE_READERS = ["landlord_admin", "complaints_officer", "case_handler", "contractor", "mrc"];
-/** Roles that choose which emails they get. */
-export const SUBSCRIBERS = ["landlord_admin", "complaints_officer", "case_handler", "contractor", "mrc", "governing_body"];
-
-/** Where a membership starts: the worklist, or the emails page for roles without one. */
-export function homeFor(m: Membership): string | null {
-  const slug = encodeURIComponent(m.landlord);
-  if (CASE_READERS.includes(m.role)) return `/l/${slug}/complaints`;
-  if (SUBSCRIBERS.includes(m.role)) return `/l/${slug}/subscriptions`;
-  return null;
-}
+export { homeFor };
+export { CASE_READERS, LEARNING_READERS, OVERSEERS, SUBSCRIBERS, TSM_READERS } from "./lib/roles";
 
 /** Where a user lands after signing in: their landlord's first page when they have one
  * landlord, else the choice of landlords. */

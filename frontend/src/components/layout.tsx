@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import { Link, useLocation } from "../router";
+import { Link, navigate, useLocation } from "../router";
 
 export interface NavItem {
   href: string;
@@ -12,11 +12,14 @@ export interface NavItem {
 export function Layout({
   serviceName,
   serviceHref,
+  homeHref = "/",
   nav,
   children,
 }: {
   serviceName?: string;
   serviceHref?: string;
+  /** Where the header's name leads: the staff portal's start, or a public page. */
+  homeHref?: string;
   nav: NavItem[];
   children: ReactNode;
 }) {
@@ -40,7 +43,7 @@ export function Layout({
       <header className="govuk-generic-header" role="banner">
         <div className="govuk-generic-header__container govuk-width-container">
           <div className="govuk-generic-header__logo">
-            <Link href="/" className="govuk-generic-header__homepage-link">
+            <Link href={homeHref} className="govuk-generic-header__homepage-link">
               <span className="app-header__logo-text">Redress</span>
               <span className="govuk-visually-hidden"> home page</span>
             </Link>
@@ -158,11 +161,19 @@ export function SuccessBanner({ heading, children }: { heading: string; children
   );
 }
 
-export function ImportantBanner({ title = "Important", children }: { title?: string; children: ReactNode }) {
+export function ImportantBanner({
+  title = "Important",
+  id = "important-banner-title",
+  children,
+}: {
+  title?: string;
+  id?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="important-banner-title" data-module="govuk-notification-banner">
+    <div className="govuk-notification-banner" role="region" aria-labelledby={id} data-module="govuk-notification-banner">
       <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="important-banner-title">
+        <h2 className="govuk-notification-banner__title" id={id}>
           {title}
         </h2>
       </div>
@@ -189,5 +200,70 @@ export function SummaryList({ rows }: { rows: { key: string; value: ReactNode }[
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A link that looks like a button (GOV.UK), for going to a form; it answers the space bar
+ * as a button does. */
+export function ButtonLink({ href, children, secondary }: { href: string; children: ReactNode; secondary?: boolean }) {
+  return (
+    <Link
+      href={href}
+      role="button"
+      draggable={false}
+      onKeyDown={(e) => {
+        if (e.key === " ") {
+          e.preventDefault();
+          navigate(href);
+        }
+      }}
+      className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`}
+      data-module="govuk-button"
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** Pages of a list, by the API's cursor: a link to the first page and one to the next. */
+export function Pagination({
+  label,
+  first,
+  next,
+}: {
+  label: string;
+  first: string | null;
+  next: string | null;
+}) {
+  if (!first && !next) return null;
+  return (
+    <nav className="govuk-pagination govuk-pagination--block" aria-label={label}>
+      {first && (
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" href={first} rel="first">
+            <span className="govuk-pagination__link-title">First page</span>
+          </Link>
+        </div>
+      )}
+      {next && (
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" href={next} rel="next">
+            <span className="govuk-pagination__link-title">Next page</span>
+          </Link>
+        </div>
+      )}
+    </nav>
+  );
+}
+
+/** A problem the page could not get past, in a GOV.UK error summary. */
+export function ProblemSummary({ text }: { text: string }) {
+  return (
+    <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+      <h2 className="govuk-error-summary__title">There is a problem</h2>
+      <div className="govuk-error-summary__body">
+        <p className="govuk-body">{text}</p>
+      </div>
+    </div>
   );
 }

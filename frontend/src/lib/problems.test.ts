@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldId, fieldLabel, formErrors, requiredErrors, sentence } from "./problems";
+import { fieldId, fieldLabel, formErrors, refusalSentence, requiredErrors, sentence } from "./problems";
 
 describe("problem+json to form errors", () => {
   it("links each field the form has to its input and shows it beside the field", () => {
@@ -76,5 +76,14 @@ describe("problem+json to form errors", () => {
     );
     expect(e.fields).toEqual({ definition: "Enter the complaint definition" });
     expect(e.summary).toEqual([{ text: "Enter the complaint definition", href: "#definition" }]);
+  });
+});
+
+describe("a refusal in a sentence", () => {
+  it("names the role as people say it and ends with a full stop", () => {
+    expect(refusalSentence("only the MRC, the governing body and the complaints team may do this; you are signed in as panel_member")).toBe(
+      "Only the MRC, the governing body and the complaints team may do this; you are signed in as Residents' panel member.",
+    );
+    expect(refusalSentence("Only a complaints officer may publish learning (Code 9.3)")).toBe("Only a complaints officer may publish learning (Code 9.3).");
   });
 });

@@ -1,6 +1,8 @@
 /** problem+json (RFC 9457) answers turned into what a GOV.UK form shows: an error summary
  * and a message beside each field the server named. */
 
+import { roleLabel } from "./words";
+
 export interface FieldError {
   field: string;
   message: string;
@@ -110,4 +112,14 @@ export function requiredErrors(
     }
   }
   return { fields, summary };
+}
+
+const ROLE_WORD = /\b(platform_admin|landlord_admin|complaints_officer|case_handler|contractor|mrc|governing_body|panel_member)$/;
+
+/** The server's refusal (a 403's detail) as a sentence: capitalised, ending with a full stop,
+ * and the role it names as people say it ("you are signed in as Residents' panel member"). */
+export function refusalSentence(detail: string): string {
+  const named = detail.trim().replace(ROLE_WORD, (r) => roleLabel(r));
+  const s = named.charAt(0).toUpperCase() + named.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }

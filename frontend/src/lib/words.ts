@@ -65,6 +65,8 @@ const EVENT: Record<string, string> = {
   keep_informed_ended: "Agreed updates ended",
   ombudsman_referred: "Referred to the Ombudsman",
   ombudsman_determination: "Ombudsman's determination",
+  learning_linked: "Learning recorded from this complaint",
+  learning_unlinked: "No longer linked to a learning entry",
 };
 
 export function eventLabel(kind: string): string {

@@ -524,6 +524,13 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
       <StageRecord s={c.stage1} people={people} me={me} />
       {c.stage2 && <StageRecord s={c.stage2} people={people} me={me} />}
       <RemediesAndActions c={c} />
+      {team && (
+        <p className="govuk-body">
+          <Link href={`/l/${encodeURIComponent(slug)}/learning/new?complaint=${c.id}`} className="govuk-link">
+            Record learning from this complaint
+          </Link>
+        </p>
+      )}
       {letters ? <Letters items={letters} /> : <Loading />}
       {events ? <Timeline events={events} people={people} me={me} /> : <Loading />}
       {correspondence ? <CorrespondenceList items={correspondence} /> : <Loading />}

@@ -1,0 +1,371 @@
+// The oversight, learning and public pages in a real browser against a real `redress serve`
+// on a fresh database, seeded through the API with figures that can be counted by hand.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { axeRuns, check, drawnPixels, launch, newPage, signIn } from "./browser.mjs";
+import { apiClient, daysAgo, seedOversight, startServer } from "./harness.mjs";
+
+let server;
+let browser;
+let data;
+
+before(async () => {
+  server = await startServer();
+  data = await seedOversight(server.base);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (axeRuns.length) {
+    const clean = axeRuns.filter((r) => r.violations === 0).length;
+    console.log(`axe-core (WCAG 2.2 AA): ${axeRuns.length} page states checked, ${clean} with zero violations`);
+  }
+});
+
+async function banner(page, text) {
+  await page.locator(".govuk-notification-banner__heading", { hasText: text }).waitFor();
+}
+
+/** The figure on the dashboard card with this label. */
+function card(page, label) {
+  return page.locator(".app-card", { has: page.locator("dt", { hasText: label }) });
+}
+
+function fyLabel(year) {
+  return `${year} to ${year + 1}`;
+}
+
+describe("oversight, learning and the public page", () => {
+  test("an MRC reads the dashboard for last financial year and follows a figure to its complaints", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { year, complaints } = data;
+    await signIn(page, data.users.mrc);
+    // The MRC starts on the dashboard: this financial year to date.
+    await page.waitForURL(/\/l\/riverside\/dashboard$/);
+    await page.getByRole("heading", { name: "Complaint handling dashboard", level: 1 }).waitFor();
+    await card(page, "Open today").waitFor();
+    await check(page, "30-dashboard-this-year");
+
+    // Last financial year, chosen with the keyboard.
+    await page.getByLabel(/^Last financial year/).focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Show figures" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`from=${year}-04-01&to=${year + 1}-03-31`));
+    await page.getByText(`Figures for 1 April ${year} to 31 March ${year + 1}.`).waitFor();
+    assert.ok(await page.getByLabel(/^Last financial year/).isChecked());
+
+    // The headline figures, as counted by hand.
+    const received = card(page, "Stage 1 complaints received");
+    assert.equal(await received.locator(".app-card__value").innerText(), "4");
+    assert.match(await received.innerText(), /0\.77 per 1,000 homes/);
+    assert.equal(await card(page, "Stage 2 complaints received").locator(".app-card__value").innerText(), "1");
+    assert.equal(await card(page, "Stage 1 acknowledged in time").locator(".app-card__value").innerText(), "75.0%");
+    assert.equal(await card(page, "Stage 1 responded to in time").locator(".app-card__value").innerText(), "75.0%");
+    assert.equal(await card(page, "Escalation rate").locator(".app-card__value").innerText(), "25.0%");
+    await page.getByRole("row", { name: "Previously considered under the complaints process 1" }).waitFor();
+    await page.getByRole("row", { name: "Financial remedies offered £50.00" }).waitFor();
+
+    // The monthly chart is drawn, under the CSP, and its figures are also a table.
+    const chart = page.locator("#chart-received canvas");
+    await chart.waitFor();
+    assert.match(await chart.getAttribute("aria-label"), /^Bar chart: complaints received each month/);
+    for (let i = 0; i < 20 && (await drawnPixels(chart)) < 500; i++) await page.waitForTimeout(100);
+    assert.ok((await drawnPixels(chart)) >= 500, "the chart of complaints received is drawn");
+    assert.ok((await drawnPixels(page.locator("#chart-in-time canvas"))) >= 500, "the chart of responses in time is drawn");
+    const table = page.locator("#chart-received table");
+    assert.equal(await table.isVisible(), false);
+    await page.locator("#chart-received summary").click();
+    await table.getByRole("row", { name: `May ${year} 1 0` }).waitFor();
+    await table.getByRole("row", { name: `January ${year + 1} 1 0` }).waitFor();
+    assert.equal(await table.locator("tbody tr").count(), 12);
+    await page.locator("#chart-in-time summary").click();
+    await page.locator("#chart-in-time table").getByRole("row", { name: new RegExp(`^July ${year} 0\\.0% \\(0 of 1\\)`) }).waitFor();
+    await check(page, "31-dashboard-last-year");
+
+    // Other dates: checked before asking the server, then May alone.
+    await page.getByLabel("Other dates").check();
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.locator(".govuk-error-summary").getByText("Enter the first day of the period as a real date").waitFor();
+    assert.match(await page.title(), /^Error: Dashboard/);
+    await check(page, "31a-dashboard-period-errors");
+    await page.locator(".govuk-error-summary a").first().click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "from");
+    const dates = page.getByRole("group", { name: "First day" });
+    await dates.getByLabel("Day").fill("1");
+    await dates.getByLabel("Month").fill("5");
+    await dates.getByLabel("Year").fill(String(year));
+    const last = page.getByRole("group", { name: "Last day" });
+    await last.getByLabel("Day").fill("31");
+    await last.getByLabel("Month").fill("5");
+    await last.getByLabel("Year").fill(String(year));
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.getByText(`Figures for 1 May ${year} to 31 May ${year}.`).waitFor();
+    assert.equal(await card(page, "Stage 1 complaints received").locator(".app-card__value").innerText(), "1");
+    assert.ok(await page.getByLabel("Other dates").isChecked());
+    await page.goBack();
+    await page.getByText(`Figures for 1 April ${year} to 31 March ${year + 1}.`).waitFor();
+
+    // Drill down, with the keyboard, to the complaints behind a figure.
+    await page.getByRole("link", { name: "View the 4 complaints received at stage 1" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Stage 1 complaints received", level: 1 }).waitFor();
+    await page.getByText(`1 April ${year} to 31 March ${year + 1}`).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    assert.equal(await page.locator("tbody tr").count(), 4);
+    const listed = await page.locator("tbody").innerText();
+    for (const c of [complaints.a, complaints.b, complaints.c, complaints.e]) assert.match(listed, new RegExp(c.reference));
+    assert.doesNotMatch(listed, new RegExp(complaints.d.reference));
+    await check(page, "32-dashboard-drill-down");
+    await page.getByRole("link", { name: complaints.a.reference }).click();
+    await page.getByRole("heading", { name: `Complaint ${complaints.a.reference}` }).waitFor();
+    await check(page, "33-drill-down-case");
+
+    // Back on the dashboard, the late responses are one more drill-down.
+    await page.goBack();
+    await page.getByRole("link", { name: "Back to the dashboard" }).click();
+    await page.getByRole("link", { name: "View the 1 sent late at stage 1" }).click();
+    await page.getByRole("heading", { name: "Stage 1 responses sent late" }).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    assert.match(await page.locator("tbody").innerText(), new RegExp(complaints.c.reference));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the governing body sees the figures without drill-down links", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { year } = data;
+    await signIn(page, data.users.board);
+    await page.waitForURL(/\/l\/riverside\/dashboard$/);
+    await page.goto(`/l/riverside/dashboard?from=${year}-04-01&to=${year + 1}-03-31`);
+    await card(page, "Stage 1 complaints received").waitFor();
+    assert.equal(await card(page, "Stage 1 complaints received").locator(".app-card__value").innerText(), "4");
+    await page.getByText("These are figures only").waitFor();
+    assert.equal(await page.locator('a[href*="/dashboard/cases"]').count(), 0);
+    assert.equal(await page.getByRole("link", { name: /^View the/ }).count(), 0);
+    assert.equal(await page.getByRole("link", { name: "Complaints", exact: true }).count(), 0);
+    await check(page, "34-dashboard-governing-body");
+    // The list behind a figure, asked for by its address, is refused by the server.
+    await page.goto(`/l/riverside/dashboard/cases?figure=stage1_received&from=${year}-04-01&to=${year + 1}-03-31`);
+    await page.getByRole("heading", { name: "You do not have access" }).waitFor();
+    await check(page, "35-drill-down-refused");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a complaints officer records learning and publishes an anonymised summary", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { a } = data.complaints;
+    await signIn(page, data.users.officer);
+    await page.getByRole("link", { name: "Learning", exact: true }).click();
+    await page.getByRole("heading", { name: "Learning from complaints", level: 1 }).waitFor();
+    await page.locator(".govuk-summary-card").first().waitFor();
+    assert.equal(await page.locator(".govuk-summary-card").count(), 2);
+    await check(page, "36-learning-log");
+
+    // Only published entries, by the filter.
+    await page.getByLabel("Published", { exact: true }).selectOption("true");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/published=true/);
+    await page.getByRole("link", { name: "Clear filters" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll(".govuk-summary-card").length === 1);
+
+    await page.getByRole("button", { name: "Record learning" }).click();
+    await page.getByRole("heading", { name: "Record learning from complaints" }).waitFor();
+    await page.getByRole("button", { name: "Record learning" }).click();
+    await page.locator(".govuk-error-summary").getByText("Enter the reference of at least one complaint it was learnt from").waitFor();
+    assert.match(await page.title(), /^Error: /);
+    await check(page, "37-learning-form-errors");
+
+    // From the complaint's own page, the form starts with its reference.
+    await page.goto(`/l/riverside/complaints/${a.id}`);
+    await page.getByRole("link", { name: "Record learning from this complaint" }).waitFor();
+    await check(page, "37a-case-record-learning");
+    await page.getByRole("link", { name: "Record learning from this complaint" }).click();
+    await page.getByRole("heading", { name: "Record learning from complaints" }).waitFor();
+    const refs = page.getByLabel("Complaints it was learnt from");
+    await page.waitForFunction(() => document.querySelector("#complaint_refs")?.value !== "");
+    assert.equal(await refs.inputValue(), a.reference);
+
+    // A reference that no complaint has is named by the box.
+    await refs.fill(`${a.reference.toLowerCase()}, RIV-999999`);
+    await page.getByLabel("Service area").fill("repairs");
+    await page.getByLabel("What went wrong").fill("Boiler repairs waited for parts without anyone telling the resident.");
+    await page.getByLabel("Lesson", { exact: true }).fill("Residents must be told when a repair waits for parts.");
+    await page.getByLabel("Improvement").fill("The repairs team now texts residents when a part is ordered, with the expected date.");
+    await page.getByLabel("Implemented", { exact: true }).check();
+    const [y, m, d] = daysAgo(1).split("-");
+    await page.getByLabel("Day").fill(String(Number(d)));
+    await page.getByLabel("Month").fill(String(Number(m)));
+    await page.getByLabel("Year").fill(y);
+    await page.getByRole("button", { name: "Record learning" }).click();
+    await page.locator("#complaint_refs-error").getByText("No complaint has the reference RIV-999999").waitFor();
+    await page.getByLabel("Complaints it was learnt from").fill(a.reference);
+    await page.getByRole("button", { name: "Record learning" }).click();
+    await banner(page, "Learning recorded");
+    await page.getByRole("heading", { name: "Learning about repairs" }).waitFor();
+    await page.getByRole("link", { name: a.reference }).waitFor();
+    await check(page, "38-learning-entry");
+
+    await page.getByRole("button", { name: "Change this entry" }).click();
+    await page.getByRole("heading", { name: "Change learning" }).waitFor();
+    assert.equal(await page.getByLabel("Complaints it was learnt from").inputValue(), a.reference);
+    await page.getByLabel("Owner (optional)").fill("Repairs manager");
+    await check(page, "39-learning-edit");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await banner(page, "Learning entry changed");
+    await page.getByText("Repairs manager").waitFor();
+
+    // A summary with the resident's name is refused, by the box.
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("heading", { name: "Publish to the residents' panel and the public page" }).waitFor();
+    const summary = page.getByLabel("Public summary: you said, we did");
+    await summary.fill("Priya Patel told us her boiler waited three weeks for a part. We now text residents when a part is ordered.");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    const inline = page.locator("#public_summary-error");
+    await inline.getByText(/must be anonymised/).waitFor();
+    assert.match(await inline.innerText(), /name/);
+    assert.equal(await page.locator(".govuk-error-summary a").first().getAttribute("href"), "#public_summary");
+    await check(page, "40-learning-publish-refused");
+    await summary.fill("You told us a boiler repair waited three weeks for a part without word. We now text residents when a part is ordered.");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await banner(page, "Published to the residents' panel and the public page");
+    await page.getByText("We now text residents when a part is ordered.").waitFor();
+    await check(page, "41-learning-published");
+
+    // Withdrawn again, it stays in the log.
+    await page.getByRole("button", { name: "Withdraw" }).click();
+    await page.getByRole("heading", { name: "Withdraw this entry from publication?" }).waitFor();
+    await check(page, "42-learning-withdraw");
+    await page.getByRole("button", { name: "Withdraw from publication" }).click();
+    await banner(page, "Withdrawn from the residents' panel and the public page");
+    await page.getByRole("button", { name: "Publish", exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a residents' panel member sees only published learning and cannot reach the dashboard", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.panel);
+    await page.waitForURL(/\/l\/riverside\/learning$/);
+    await page.getByRole("heading", { name: "What we have learnt from complaints" }).waitFor();
+    await page.locator(".govuk-summary-card").first().waitFor();
+    const text = await page.locator("main").innerText();
+    assert.match(text, /You told us broken communal doors took too long to fix/);
+    assert.doesNotMatch(text, /Gas safety|out-of-date list/);
+    assert.doesNotMatch(text, /Communal repairs need an owner/, "only the public fields of a published entry");
+    assert.equal(await page.getByRole("button", { name: "Record learning" }).count(), 0);
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    assert.equal(await menu.getByRole("link", { name: "Dashboard" }).count(), 0);
+    assert.equal(await menu.getByRole("link", { name: "Complaints" }).count(), 0);
+    await check(page, "43-panel-learning");
+
+    await page.goto("/l/riverside/dashboard");
+    await page.getByRole("heading", { name: "You do not have access" }).waitFor();
+    assert.match(await page.locator(".govuk-inset-text").innerText(), /Residents' panel member/);
+    await check(page, "44-panel-dashboard-refused");
+
+    await menu.getByRole("link", { name: "Published figures" }).click();
+    await page.getByRole("heading", { name: "Published complaint figures" }).waitFor();
+    await page.getByRole("rowheader", { name: fyLabel(data.year) }).waitFor();
+    await check(page, "45-panel-published-figures");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("a landlord admin reads and publishes the Regulator's measures", async () => {
+    const { context, page, problems } = await newPage(browser, server.base);
+    const { year } = data;
+    await signIn(page, data.users.admin);
+    await page.getByRole("link", { name: "Regulator's measures" }).click();
+    await page.getByRole("heading", { name: "Tenant satisfaction measures: complaints" }).waitFor();
+    await page.locator(".govuk-inset-text", { hasText: "the figures for the year to date" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Publish the figures/ }).count(), 0, "a year not ended cannot be published");
+    await check(page, "46-tsm-this-year");
+
+    await page.getByLabel("Financial year", { exact: true }).selectOption(String(year));
+    await page.getByRole("button", { name: "Show figures" }).click();
+    await page.waitForURL(new RegExp(`year=${year}$`));
+    await page.getByRole("row", { name: "Complaints received 4 1" }).waitFor();
+    assert.match(await page.getByRole("row", { name: /^CH01/ }).innerText(), /0\.77\s+0\.19/);
+    assert.match(await page.getByRole("row", { name: /^CH02/ }).innerText(), /75\.0%\s+No figure/);
+    await page.getByRole("row", { name: "Responded to within the Code's timescales 3 0" }).waitFor();
+    await page.getByRole("button", { name: `Publish the figures for ${fyLabel(year)}` }).click();
+    await banner(page, `The figures for ${fyLabel(year)} have been published`);
+    await page.getByRole("rowheader", { name: fyLabel(year) }).waitFor();
+    await check(page, "47-tsm-published");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the public page needs no sign-in and shows the notice of exceptional circumstances", async () => {
+    let { context, page, problems } = await newPage(browser, server.base);
+    await page.goto("/p/riverside");
+    await page.getByRole("heading", { name: "How to complain", level: 1 }).waitFor();
+    assert.equal(await page.title(), "How to complain to Riverside Homes – Redress");
+    await page.getByRole("heading", { name: "You said, we did" }).waitFor();
+    await page.getByText("You told us broken communal doors took too long to fix.", { exact: false }).waitFor();
+    assert.doesNotMatch(await page.locator("main").innerText(), /out-of-date list|Priya|Patel/);
+    await page.getByRole("row", { name: /^CH01/ }).waitFor();
+    assert.equal(await page.locator(".govuk-notification-banner").count(), 0);
+    await check(page, "48-public-page");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // An admin posts a notice through the API; the page shows it to the next visitor.
+    const api = apiClient(server.base);
+    const admin = await api.login(data.users.admin);
+    await api.post("/landlords/riverside/exceptional-circumstances", admin, {
+      description: "A cyber incident has taken our systems offline. Complaints are logged on paper and answered once systems return.",
+      expected_return_on: daysAgo(-30),
+    });
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await page.goto("/p/riverside");
+    const notice = page.getByRole("region", { name: "Important" });
+    await notice.getByText("A cyber incident has taken our systems offline.", { exact: false }).waitFor();
+    await notice.getByText(/we cannot currently keep to the Complaint Handling Code/).waitFor();
+    await check(page, "49-public-page-notice");
+
+    await page.goto("/p/nowhere");
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    await check(page, "50-public-not-found");
+
+    // The dashboard carries the notice too.
+    await signIn(page, data.users.mrc);
+    await page.getByRole("region", { name: "Important" }).getByText("A cyber incident", { exact: false }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the new pages work at 320 pixels wide and at 200% zoom", async () => {
+    const { year } = data;
+    for (const [name, viewport] of [
+      ["320px", { width: 320, height: 640 }],
+      ["zoom-200", { width: 640, height: 450 }],
+    ]) {
+      const { context, page, problems } = await newPage(browser, server.base, viewport);
+      const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      await signIn(page, data.users.mrc);
+      await page.goto(`/l/riverside/dashboard?from=${year}-04-01&to=${year + 1}-03-31`);
+      await page.locator("#chart-received canvas").waitFor();
+      await page.locator("#chart-received summary").click();
+      assert.ok(await fits(), `the dashboard scrolls sideways at ${name}`);
+      await check(page, `51-dashboard-${name}`);
+      await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Learning" }).click();
+      await page.locator(".govuk-summary-card").first().waitFor();
+      assert.ok(await fits(), `the learning log scrolls sideways at ${name}`);
+      await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Regulator's measures" }).click();
+      await page.getByRole("row", { name: /^CH01/ }).waitFor();
+      assert.ok(await fits(), `the Regulator's measures scroll sideways at ${name}`);
+      await page.goto("/p/riverside");
+      await page.getByRole("heading", { name: "You said, we did" }).waitFor();
+      assert.ok(await fits(), `the public page scrolls sideways at ${name}`);
+      await check(page, `52-public-page-${name}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+});

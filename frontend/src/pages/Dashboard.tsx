@@ -1,0 +1,500 @@
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { api } from "../api/client";
+import { ChartFigure } from "../components/Chart";
+import { DateInput, ErrorSummary, Radios, emptyDate, type DateParts } from "../components/forms";
+import { useTitle } from "../components/layout";
+import { ageingChart, inTimeChart, receivedChart } from "../lib/charts";
+import { isoFromParts, longDate } from "../lib/deadlines";
+import {
+  countOf,
+  determinationLabel,
+  drillDownHref,
+  learningFigures,
+  number,
+  ombudsmanFigures,
+  per1000,
+  percent,
+  type Compliance,
+} from "../lib/figures";
+import { londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
+import type { FormErrors } from "../lib/problems";
+import { decisionLabel, exclusionLabel, humanise, pounds } from "../lib/words";
+import { Link, navigate, useLocation } from "../router";
+import { ExceptionalNotice } from "./Exceptional";
+import { NotLoaded, useLoad } from "./load";
+
+
+function partsOf(iso: string): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] as string } : emptyDate;
+}
+
+/** The period picker: the usual periods, or two dates. The choice goes into the page's
+ * address, so a period can be bookmarked and shared. */
+function PeriodPicker({
+  slug,
+  period,
+  today,
+  errors,
+  setErrors,
+}: {
+  slug: string;
+  period: Period;
+  today: string;
+  errors: FormErrors | null;
+  setErrors: (e: FormErrors | null) => void;
+}) {
+  const initial = presetOf(period, today);
+  const [choice, setChoice] = useState<string>(initial);
+  const [from, setFrom] = useState<DateParts>(initial === "custom" ? partsOf(period.from) : emptyDate);
+  const [to, setTo] = useState<DateParts>(initial === "custom" ? partsOf(period.to) : emptyDate);
+  const f = errors?.fields ?? {};
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    let chosen: Period | undefined = presets(today).find((p) => p.id === choice);
+    if (!chosen) {
+      const e2: FormErrors = { fields: {}, summary: [] };
+      const a = isoFromParts(from.day, from.month, from.year);
+      const b = isoFromParts(to.day, to.month, to.year);
+      if (!a) {
+        e2.fields.from = "Enter the first day of the period as a real date, for example 1 4 2025";
+        e2.summary.push({ text: e2.fields.from, href: "#from" });
+      }
+      if (!b) {
+        e2.fields.to = "Enter the last day of the period as a real date, for example 31 3 2026";
+        e2.summary.push({ text: e2.fields.to, href: "#to" });
+      }
+      if (a && b && b < a) {
+        e2.fields.to = "The last day must be the same as or after the first day";
+        e2.summary.push({ text: e2.fields.to, href: "#to" });
+      }
+      if (e2.summary.length > 0 || !a || !b) {
+        setErrors(e2);
+        return;
+      }
+      chosen = { from: a, to: b };
+    }
+    setErrors(null);
+    navigate(`/l/${encodeURIComponent(slug)}/dashboard?from=${chosen.from}&to=${chosen.to}`);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="app-period" aria-label="Choose the period">
+      <Radios
+        name="period"
+        label="Period"
+        legendSize="m"
+        small
+        value={choice}
+        onChange={setChoice}
+        choices={[
+          ...presets(today).map((p) => ({ value: p.id, label: p.label, hint: periodLabel(p) })),
+          { value: "custom", label: "Other dates" },
+        ]}
+        conditional={{
+          custom: (
+            <>
+              <DateInput name="from" label="First day" hint="For example, 1 4 2025" value={from} onChange={setFrom} error={f.from} />
+              <DateInput name="to" label="Last day" hint="For example, 31 3 2026" value={to} onChange={setTo} error={f.to} />
+            </>
+          ),
+        }}
+      />
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Show figures
+      </button>
+    </form>
+  );
+}
+
+interface CardLink {
+  href: string | null;
+  text: string;
+  /** Read after the text by screen readers, so each link says where it goes. */
+  hidden: string;
+}
+
+interface Card {
+  label: string;
+  value: string;
+  detail?: ReactNode;
+  links?: CardLink[];
+}
+
+/** Headline figures as GOV.UK-styled cards: a label, the figure, what it is made of and a
+ * link to the complaints behind it where the role may see them. */
+function Cards({ cards }: { cards: Card[] }) {
+  return (
+    <dl className="app-cards">
+      {cards.map((c) => (
+        <div className="app-card" key={c.label}>
+          <dt className="app-card__label">{c.label}</dt>
+          <dd className="app-card__value">{c.value}</dd>
+          {c.detail && <dd className="app-card__detail">{c.detail}</dd>}
+          {c.links
+            ?.filter((l) => l.href)
+            .map((l) => (
+              <dd className="app-card__link" key={l.text + l.hidden}>
+                <Link href={l.href as string} className="govuk-link">
+                  {l.text}
+                  <span className="govuk-visually-hidden"> {l.hidden}</span>
+                </Link>
+              </dd>
+            ))}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${number(n)} ${n === 1 ? one : many}`;
+}
+
+function complaints(n: number): string {
+  return plural(n, "complaint");
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="app-section">
+      <h2 className="govuk-heading-m" id={`${id}-heading`}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function SimpleTable({
+  caption,
+  head,
+  rows,
+  numeric = true,
+}: {
+  caption: string;
+  head: string[];
+  rows: ReactNode[][];
+  numeric?: boolean;
+}) {
+  return (
+    <table className="govuk-table app-table--stack">
+      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {head.map((h, i) => (
+            <th scope="col" className={`govuk-table__header${i > 0 && numeric ? " govuk-table__header--numeric" : ""}`} key={h}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((r, i) => (
+          <tr className="govuk-table__row" key={i}>
+            {r.map((cell, j) =>
+              j === 0 ? (
+                <th scope="row" className="govuk-table__header" key={j}>
+                  {cell}
+                </th>
+              ) : (
+                <td className={`govuk-table__cell${numeric ? " govuk-table__cell--numeric" : ""}`} data-label={head[j]} key={j}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function complianceText(c: Compliance): string {
+  if (c.due === 0) return "None due";
+  return `${number(c.complied)} of ${number(c.due)} complied with${c.overdue ? `, ${number(c.overdue)} overdue` : ""}`;
+}
+
+const CONTENTS: [string, string][] = [
+  ["headline", "Headline figures"],
+  ["now", "Open and overdue today"],
+  ["trends", "Monthly trends"],
+  ["outcomes", "Outcomes"],
+  ["categories", "Categories"],
+  ["exclusions", "Not accepted and escalations refused"],
+  ["remedies", "Remedies"],
+  ["ombudsman", "The Ombudsman"],
+  ["learning", "Learning from complaints"],
+  ["contractors", "Contractors"],
+  ["reviews", "Restrictions and reasonable adjustments"],
+];
+
+/** The oversight dashboard (Code 9.6, 9.7) for any period: every figure of METRICS.md, with
+ * drill-downs to the complaints behind them for those who may see case lists. */
+export function Dashboard({ slug, landlordName }: { slug: string; landlordName: string }) {
+  const { query } = useLocation();
+  const today = useMemo(() => londonToday(), []);
+  const period = periodFromQuery(query, today);
+  const loaded = useLoad(
+    () => api.GET("/api/v1/landlords/{slug}/dashboard", { params: { path: { slug }, query: { from: period.from, to: period.to } } }),
+    [slug, period.from, period.to],
+  );
+  const d = loaded.data;
+  const [pickerErrors, setPickerErrors] = useState<FormErrors | null>(null);
+  const errors: FormErrors | null =
+    pickerErrors ?? (loaded.status === 422 ? { fields: {}, summary: [{ text: loaded.problem ?? "These dates cannot be shown." }] } : null);
+  useTitle(`Dashboard – ${landlordName}`, !!errors);
+  useEffect(() => setPickerErrors(null), [period.from, period.to]);
+
+  const picker = (
+    <PeriodPicker key={`${period.from}-${period.to}`} slug={slug} period={period} today={today} errors={errors} setErrors={setPickerErrors} />
+  );
+
+  if (!d) {
+    if (loaded.status === 422) {
+      return (
+        <>
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l">{landlordName}</span>
+          <h1 className="govuk-heading-l">Complaint handling dashboard</h1>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">{picker}</div>
+          </div>
+        </>
+      );
+    }
+    return <NotLoaded loaded={loaded} />;
+  }
+
+  const fig = d.figures;
+  const drill = (figure: string) => drillDownHref(slug, d.drill_down?.[figure]);
+  const learning = learningFigures(fig.learning);
+  const ombudsman = ombudsmanFigures(fig.ombudsman);
+  const exclusions = Object.entries(fig.exclusions).filter(([, n]) => n > 0);
+  const excludedTotal = Object.values(fig.exclusions).reduce((a, b) => a + b, 0);
+  const noHomes = fig.homes === 0;
+
+  const headline: Card[] = [1, 2].map((n) => {
+    const s = n === 1 ? fig.stage1 : fig.stage2;
+    return {
+      label: `Stage ${n} complaints received`,
+      value: number(s.received),
+      detail: noHomes ? "Homes are not recorded, so there is no rate per 1,000 homes" : `${per1000(s.received_per_1000_homes)} per 1,000 homes`,
+      links: [{ href: s.received > 0 ? drill(`stage${n}_received`) : null, text: `View the ${complaints(s.received)}`, hidden: `received at stage ${n}` }],
+    };
+  });
+  for (const n of [1, 2]) {
+    const s = n === 1 ? fig.stage1 : fig.stage2;
+    const late = s.acknowledged_in_time.of - s.acknowledged_in_time.count;
+    headline.push({
+      label: `Stage ${n} acknowledged in time`,
+      value: percent(s.acknowledged_in_time),
+      detail: `${number(s.acknowledged_in_time.count)} of ${plural(s.acknowledged_in_time.of, "acknowledgement")}`,
+      links: [{ href: late > 0 ? drill(`stage${n}_acknowledged_late`) : null, text: `View the ${number(late)} acknowledged late`, hidden: `at stage ${n}` }],
+    });
+  }
+  for (const n of [1, 2]) {
+    const s = n === 1 ? fig.stage1 : fig.stage2;
+    const late = s.responded_in_time.of - s.responded_in_time.count;
+    headline.push({
+      label: `Stage ${n} responded to in time`,
+      value: percent(s.responded_in_time),
+      detail: `${number(s.responded_in_time.count)} of ${plural(s.responded_in_time.of, "response")}${s.extended ? `, ${number(s.extended)} after an extension` : ""}`,
+      links: [
+        { href: s.responded_in_time.of > 0 ? drill(`stage${n}_responded`) : null, text: `View the ${plural(s.responded_in_time.of, "response")}`, hidden: `at stage ${n}` },
+        { href: late > 0 ? drill(`stage${n}_responded_late`) : null, text: `View the ${number(late)} sent late`, hidden: `at stage ${n}` },
+      ],
+    });
+  }
+  headline.push({
+    label: "Escalation rate",
+    value: percent(fig.escalation_rate),
+    detail: `${plural(fig.escalation_rate.count, "stage 2 request")} for ${plural(fig.escalation_rate.of, "stage 1 response")}`,
+  });
+
+  const now: Card[] = [
+    {
+      label: "Open today",
+      value: number(fig.now.open),
+      detail: `${number(fig.now.stage1_open)} at stage 1, ${number(fig.now.stage2_open)} at stage 2`,
+      links: [{ href: fig.now.open > 0 ? drill("open") : null, text: `View the ${complaints(fig.now.open)}`, hidden: "open today" }],
+    },
+    {
+      label: "Overdue today",
+      value: number(fig.now.overdue),
+      detail: "Past their acknowledgement or response deadline",
+      links: [{ href: fig.now.overdue > 0 ? drill("overdue") : null, text: `View the ${complaints(fig.now.overdue)}`, hidden: "overdue today" }],
+    },
+  ];
+
+  const decisions = ["upheld", "partly_upheld", "not_upheld"];
+  const responded1 = Object.values(fig.stage1.outcomes).reduce((a, b) => a + b, 0);
+  const responded2 = Object.values(fig.stage2.outcomes).reduce((a, b) => a + b, 0);
+  const received = fig.categories.reduce((a, c) => a + c.count, 0);
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <span className="govuk-caption-l">{landlordName}</span>
+      <h1 className="govuk-heading-l">Complaint handling dashboard</h1>
+      {d.exceptional_circumstances && <ExceptionalNotice notice={d.exceptional_circumstances} />}
+      <p className="govuk-body-l">
+        Figures for {periodLabel({ from: d.from, to: d.to })}. Open and overdue complaints are counted today, {longDate(d.today)}.
+      </p>
+      {!d.drill_down && (
+        <p className="govuk-body">These are figures only: your role does not include lists of complaints or case files.</p>
+      )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">{picker}</div>
+        <div className="govuk-grid-column-one-third">
+          <nav aria-labelledby="contents-heading" className="app-contents">
+            <h2 className="govuk-heading-s" id="contents-heading">
+              On this page
+            </h2>
+            <ul className="govuk-list govuk-!-font-size-16">
+              {CONTENTS.map(([id, text]) => (
+                <li key={id}>
+                  <a href={`#${id}-heading`} className="govuk-link">
+                    {text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </div>
+
+      <Section id="headline" title="Headline figures">
+        <Cards cards={headline} />
+      </Section>
+
+      <Section id="now" title="Open and overdue today">
+        <Cards cards={now} />
+        <ChartFigure id="chart-ageing" chart={ageingChart(fig.now.ageing)} kind="bar" />
+      </Section>
+
+      <Section id="trends" title="Monthly trends">
+        <ChartFigure id="chart-received" chart={receivedChart(d.monthly)} kind="bar" />
+        <ChartFigure id="chart-in-time" chart={inTimeChart(d.monthly)} kind="line" />
+      </Section>
+
+      <Section id="outcomes" title="Outcomes">
+        <SimpleTable
+          caption="Decisions in the responses sent in the period"
+          head={["Decision", "Stage 1", "Stage 2"]}
+          rows={[
+            ...decisions.map((k) => [decisionLabel(k), number(fig.stage1.outcomes[k] ?? 0), number(fig.stage2.outcomes[k] ?? 0)]),
+            ["All responses", number(responded1), number(responded2)],
+            ["Sent after an extension", number(fig.stage1.extended), number(fig.stage2.extended)],
+          ]}
+        />
+      </Section>
+
+      <Section id="categories" title="Categories">
+        {fig.categories.length === 0 ? (
+          <p className="govuk-body">No stage 1 complaints were received in the period.</p>
+        ) : (
+          <SimpleTable
+            caption="Stage 1 complaints received, by category"
+            head={["Category", "Complaints", "Share"]}
+            rows={fig.categories.map((c) => [humanise(c.category), number(c.count), percent(received ? Math.round((c.count * 1000) / received) / 10 : null)])}
+          />
+        )}
+      </Section>
+
+      <Section id="exclusions" title="Not accepted and escalations refused">
+        <p className="govuk-body">
+          Complaints the landlord decided not to accept (Code 2.1 to 2.5) and escalations refused (Code 5.11), by reason: {complaints(excludedTotal)} in
+          the period.
+          {excludedTotal > 0 && drill("excluded") && (
+            <>
+              {" "}
+              <Link href={drill("excluded") as string} className="govuk-link">
+                View the {complaints(excludedTotal)}
+                <span className="govuk-visually-hidden"> not accepted or refused escalation</span>
+              </Link>
+            </>
+          )}
+        </p>
+        {exclusions.length > 0 && (
+          <SimpleTable caption="By reason" head={["Reason", "Complaints"]} rows={exclusions.map(([reason, n]) => [exclusionLabel(reason), number(n)])} />
+        )}
+      </Section>
+
+      <Section id="remedies" title="Remedies">
+        <SimpleTable
+          caption="Remedies offered in the responses sent in the period"
+          head={["Remedies", "Figure"]}
+          rows={[
+            ["Remedies offered", number(fig.remedies.offered)],
+            ["Of those, completed", number(fig.remedies.completed)],
+            ["Financial remedies offered", pounds(fig.remedies.financial_offered_pence)],
+            ["Financial remedies paid", pounds(fig.remedies.financial_paid_pence)],
+          ]}
+        />
+      </Section>
+
+      <Section id="ombudsman" title="The Ombudsman">
+        <SimpleTable
+          caption="Referrals, determinations and orders in the period"
+          head={["Ombudsman", "Figure"]}
+          numeric={false}
+          rows={[
+            ["Complaints referred to the Ombudsman", number(ombudsman.referrals)],
+            ...ombudsman.determinations.map((x) => [`Determined: ${determinationLabel(x.determination).toLowerCase()}`, number(x.count)]),
+            ["Orders due", complianceText(ombudsman.orders)],
+            ["Recommendations due", complianceText(ombudsman.recommendations)],
+          ]}
+        />
+      </Section>
+
+      <Section id="learning" title="Learning from complaints">
+        <SimpleTable
+          caption="Learning log entries (Code 9.1 to 9.3)"
+          head={["Learning", "Entries"]}
+          rows={[
+            ["Identified in the period", number(learning.identified)],
+            ["Implemented in the period", number(learning.implemented)],
+            ["Not yet implemented at the end of the period", number(learning.open)],
+          ]}
+        />
+        <p className="govuk-body">
+          <Link href={`/l/${encodeURIComponent(slug)}/learning`} className="govuk-link">
+            Go to the learning log
+          </Link>
+        </p>
+      </Section>
+
+      <Section id="contractors" title="Contractors">
+        {d.contractors.length === 0 ? (
+          <p className="govuk-body">The landlord has no contractor organisations.</p>
+        ) : (
+          <SimpleTable
+            caption="Contractors' stage 1 handling (Code 5.4, 5.5)"
+            head={["Contractor", "Responded to in time", "Open today", "Overdue today"]}
+            rows={d.contractors.map((c) => [
+              c.name,
+              c.responded_in_time.of ? `${percent(c.responded_in_time)} (${countOf(c.responded_in_time)})` : "No responses",
+              number(c.open),
+              number(c.overdue),
+            ])}
+          />
+        )}
+      </Section>
+
+      <Section id="reviews" title="Restrictions and reasonable adjustments">
+        <SimpleTable
+          caption="Reviews, as they stand today"
+          head={["Review", "Number"]}
+          rows={[
+            ["Restrictions in force (Code 5.14)", number(d.restrictions.active_or_due)],
+            ["Restrictions past their review date", number(d.restrictions.overdue)],
+            ["Adjustment reviews due within 14 days (Code 5.10)", number(d.adjustments.active_or_due)],
+            ["Adjustment reviews overdue", number(d.adjustments.overdue)],
+          ]}
+        />
+      </Section>
+    </>
+  );
+}
