@@ -29,7 +29,7 @@ fi
 grep -E "Elapsed|Maximum resident" "$work/generate.time"
 psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT count(*) || ' complaints, ' || count(DISTINCT landlord_id) || ' landlords' FROM complaints"
 
-REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn \
+REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn REDRESS_RUN_SCHEDULER=false \
   "$bin" --database-url "$URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
