@@ -89,6 +89,12 @@ pub struct Scheduler {
     starts_at: NaiveTime,
 }
 
+/// Who an email is addressed to, as the staff templates greet them.
+fn reader(r: &Recipient) -> serde_json::Value {
+    json!({"name": r.name.clone().unwrap_or_else(|| r.email.clone()),
+           "role_phrase": r.role.phrase()})
+}
+
 /// The day in words, as the emails say it: "Thursday 24 December 2026".
 fn long_date(d: NaiveDate) -> String {
     d.format("%A %-d %B %Y").to_string()
@@ -588,8 +594,7 @@ impl Scheduler {
             .join(", ");
         let ctx = json!({
             "landlord": {"name": l.name},
-            "recipient": {"name": r.name.clone().unwrap_or_else(|| r.email.clone()),
-                          "role_phrase": r.role.phrase()},
+            "recipient": reader(r),
             "date": long_date(today),
             "summary": summary,
             "sections": sections,
@@ -692,8 +697,7 @@ impl Scheduler {
                 subscriptions::unsubscribe_token(&self.db, scope, r.user_id, r.role).await?;
             let ctx = json!({
                 "landlord": {"name": l.name},
-                "recipient": {"name": r.name.clone().unwrap_or_else(|| r.email.clone()),
-                              "role_phrase": r.role.phrase()},
+                "recipient": reader(r),
                 "week_of": long_date(today.week(chrono::Weekday::Mon).first_day()),
                 "scope_phrase": scope_phrase,
                 "counts": counts,
@@ -765,8 +769,7 @@ impl Scheduler {
                 subscriptions::unsubscribe_token(&self.db, scope, r.user_id, r.role).await?;
             let ctx = json!({
                 "landlord": {"name": l.name},
-                "recipient": {"name": r.name.clone().unwrap_or_else(|| r.email.clone()),
-                              "role_phrase": r.role.phrase()},
+                "recipient": reader(r),
                 "period": label,
                 "from": short_date(from),
                 "to": short_date(to),

@@ -312,6 +312,16 @@ pub async fn get(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<LearningEntry> {
+    let (model, ids) = with_links(conn, scope, id).await?;
+    LearningEntry::from_model(model, ids)
+}
+
+/// An entry's row and the complaints it is linked to; another landlord's is `NotFound`.
+async fn with_links(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<(learning_entry::Model, Vec<Uuid>)> {
     let model = learning_entry::Entity::find_by_id((scope.landlord_id(), id))
         .one(conn)
         .await?
@@ -320,7 +330,7 @@ pub async fn get(
         .await?
         .remove(&id)
         .unwrap_or_default();
-    LearningEntry::from_model(model, ids)
+    Ok((model, ids))
 }
 
 /// The landlord's entries, newest first, by status and whether published.
@@ -370,14 +380,7 @@ pub async fn update(
     actor: Actor,
 ) -> Result<LearningEntry> {
     let txn = crate::db::begin_write(db).await?;
-    let model = learning_entry::Entity::find_by_id((scope.landlord_id(), id))
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let before = links(&txn, scope, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
+    let (model, before) = with_links(&txn, scope, id).await?;
     let current = LearningEntry::from_model(model.clone(), before.clone())?;
     let status = change.status.unwrap_or(current.status);
     let implemented = implemented_on(
@@ -481,14 +484,7 @@ pub async fn publish(
     actor: Actor,
 ) -> Result<LearningEntry> {
     let txn = crate::db::begin_write(db).await?;
-    let model = learning_entry::Entity::find_by_id((scope.landlord_id(), id))
-        .one(&txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let linked = links(&txn, scope, &[id])
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
+    let (model, linked) = with_links(&txn, scope, id).await?;
     let found = personal_data_in(&summary, &people(&txn, scope, &linked).await?);
     if !found.is_empty() {
         return Err(StoreError::invalid("public_summary", refusal(&found)));

@@ -40,23 +40,48 @@ pub struct OpenStage {
     pub state: StageState,
 }
 
+impl CaseRef {
+    /// A complaint's current stage and who it is with: the stage's handler, and the
+    /// contractor at stage 1 only (Code 5.4).
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        complaint_id: Uuid,
+        reference: String,
+        scheme_id: Uuid,
+        current_stage: i32,
+        stage1_handler_id: Option<Uuid>,
+        stage2_handler_id: Option<Uuid>,
+        contractor_id: Option<Uuid>,
+    ) -> Result<CaseRef> {
+        let stage = Stage::from_number(current_stage)
+            .ok_or_else(|| crate::landlords::corrupt("complaints.current_stage", current_stage))?;
+        Ok(CaseRef {
+            complaint_id,
+            reference,
+            scheme_id,
+            stage,
+            handler_id: match stage {
+                Stage::One => stage1_handler_id,
+                Stage::Two => stage2_handler_id,
+            },
+            contractor_id: match stage {
+                Stage::One => contractor_id,
+                Stage::Two => None,
+            },
+        })
+    }
+}
+
 fn case_ref(m: &complaint::Model) -> Result<CaseRef> {
-    let stage = Stage::from_number(m.current_stage)
-        .ok_or_else(|| crate::landlords::corrupt("complaints.current_stage", m.current_stage))?;
-    Ok(CaseRef {
-        complaint_id: m.id,
-        reference: m.reference.clone(),
-        scheme_id: m.scheme_id,
-        stage,
-        handler_id: match stage {
-            Stage::One => m.stage1_handler_id,
-            Stage::Two => m.stage2_handler_id,
-        },
-        contractor_id: match stage {
-            Stage::One => m.contractor_id,
-            Stage::Two => None,
-        },
-    })
+    CaseRef::new(
+        m.id,
+        m.reference.clone(),
+        m.scheme_id,
+        m.current_stage,
+        m.stage1_handler_id,
+        m.stage2_handler_id,
+        m.contractor_id,
+    )
 }
 
 async fn cases_by_id(
@@ -100,23 +125,16 @@ pub async fn open_stages(
     );
     let mut out = Vec::new();
     for r in conn.query_all_raw(stmt).await? {
-        let current: i32 = r.try_get("", "current_stage")?;
-        let stage = Stage::from_number(current)
-            .ok_or_else(|| crate::landlords::corrupt("complaints.current_stage", current))?;
-        let case = CaseRef {
-            complaint_id: r.try_get("", "id")?,
-            reference: r.try_get("", "reference")?,
-            scheme_id: r.try_get("", "scheme_id")?,
-            stage,
-            handler_id: match stage {
-                Stage::One => r.try_get("", "stage1_handler_id")?,
-                Stage::Two => r.try_get("", "stage2_handler_id")?,
-            },
-            contractor_id: match stage {
-                Stage::One => r.try_get("", "contractor_id")?,
-                Stage::Two => None,
-            },
-        };
+        let case = CaseRef::new(
+            r.try_get("", "id")?,
+            r.try_get("", "reference")?,
+            r.try_get("", "scheme_id")?,
+            r.try_get("", "current_stage")?,
+            r.try_get("", "stage1_handler_id")?,
+            r.try_get("", "stage2_handler_id")?,
+            r.try_get("", "contractor_id")?,
+        )?;
+        let stage = case.stage;
         let requested_on: Option<NaiveDate> = r.try_get("", "requested_on")?;
         let state = match requested_on {
             Some(requested_on) => StageState {
