@@ -297,6 +297,9 @@ describe("the web portal", () => {
   test("signing out ends the session", async () => {
     const { context, page } = await newPage(browser, server.base);
     await signIn(page, data.users.officer2);
+    // Sign out from a settled page: a click while the sign-in still routes can be undone by it.
+    await page.waitForURL(/\/l\/riverside\/complaints$/);
+    await page.locator("tbody tr").first().waitFor();
     await page.getByRole("link", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "You have signed out" }).waitFor();
     await check(page, "19-signed-out");
