@@ -42,6 +42,8 @@ mod m20261125_000034_create_learning;
 mod m20261125_000035_create_publication;
 mod m20261125_000036_add_complaint_tenure;
 mod m20261125_000037_add_oversight_indexes;
+mod m20261125_000038_create_performance_rollup;
+mod m20261125_000039_create_self_assessments;
 
 pub struct Migrator;
 
@@ -86,6 +88,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000035_create_publication::Migration),
             Box::new(m20261125_000036_add_complaint_tenure::Migration),
             Box::new(m20261125_000037_add_oversight_indexes::Migration),
+            Box::new(m20261125_000038_create_performance_rollup::Migration),
+            Box::new(m20261125_000039_create_self_assessments::Migration),
         ]
     }
 }

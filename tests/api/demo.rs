@@ -48,6 +48,45 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
     )
     .await;
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    // Each demo landlord has last year's self-assessment and annual report published, and
+    // a draft for this year (Code 8.1–8.4).
+    let this_year = redress_api::routes::dashboard::financial_year_of(redress_api::time::today());
+    for slug in ["northbridge", "meridian-housing", "brookside-homes"] {
+        let login = logins
+            .iter()
+            .find(|l| l.landlord.as_deref() == Some(slug) && l.role.as_str() == "mrc")
+            .expect("the MRC's login");
+        let mrc = app.login_ok(&login.email, demo::DEMO_PASSWORD).await;
+        let base = format!("/api/v1/landlords/{slug}/self-assessments");
+        let last = expect_status(
+            app.get(&format!("{base}/{}", this_year - 1), &mrc.token)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(last["status"], "published", "{slug}");
+        assert!(last["unanswered"].as_array().unwrap().is_empty());
+        let current = expect_status(
+            app.get(&format!("{base}/{this_year}"), &mrc.token).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(current["status"], "draft", "{slug}");
+        let public = expect_status(
+            app.request(
+                reqwest::Method::GET,
+                &format!("/api/v1/public/{slug}"),
+                None,
+            )
+            .send()
+            .await
+            .unwrap(),
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(public["annual_report"]["year"], this_year - 1, "{slug}");
+        assert_eq!(public["self_assessment"]["year"], this_year - 1, "{slug}");
+    }
     let admin = app
         .login_ok("admin@northbridge.example.org", demo::DEMO_PASSWORD)
         .await;

@@ -27,14 +27,14 @@ db_tests!(
 );
 
 /// Mail delivered to a real SMTP server by the outbox worker, read one letter at a time.
-struct Inbox {
+pub(crate) struct Inbox {
     sink: SmtpSink,
     worker: OutboxWorker,
     seen: usize,
 }
 
 impl Inbox {
-    async fn start(app: &TestApp) -> Inbox {
+    pub(crate) async fn start(app: &TestApp) -> Inbox {
         let sink = SmtpSink::start().await.unwrap();
         let mailer: Arc<dyn Mailer> =
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
@@ -58,7 +58,7 @@ impl Inbox {
     }
 
     /// Forgets everything sent so far (the invitations of onboarding).
-    async fn skip(&mut self) {
+    pub(crate) async fn skip(&mut self) {
         let n = self.drain().await;
         self.seen = self
             .sink
@@ -69,7 +69,7 @@ impl Inbox {
     }
 
     /// The one letter sent since the last look.
-    async fn next(&mut self) -> ReceivedMail {
+    pub(crate) async fn next(&mut self) -> ReceivedMail {
         assert_eq!(self.drain().await, 1, "exactly one letter was due");
         let mails = self
             .sink

@@ -12,6 +12,7 @@ db_tests!(
     dashboard_and_tsm_roles_and_isolation,
     bad_periods_and_figures_are_refused,
     tsm_is_split_by_tenure_where_the_landlord_has_both,
+    the_rollup_stays_equal_to_a_count_from_the_records,
 );
 
 fn respond(on: &str, decision: &str) -> Value {
@@ -573,4 +574,228 @@ async fn tsm_is_split_by_tenure_where_the_landlord_has_both(app: TestApp) {
     assert_eq!(by[2]["tenure"], "not_recorded");
     assert_eq!(by[2]["counts"]["stage1_received"], 1);
     assert!(by[2]["ch01_stage1_per_1000"].is_null());
+}
+
+/// The dashboard and TSM figures come from the performance roll-up, which each change keeps
+/// in step (`redress_store::rollup`). After every kind of change, including a change of
+/// closure days that alters which responses were in time, they must equal the figures
+/// counted from the records themselves.
+async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
+    use redress_domain::calendar::{BankHolidays, WorkingCalendar};
+    use redress_store::{TenantScope, landlords, performance};
+
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let admin = l.admin().token.clone();
+    let contractor = l.user(Role::Contractor).token.clone();
+    let scope =
+        TenantScope::for_system_task(landlords::find_by_slug(&app.db, "alpha").await.unwrap().id);
+    let today = chrono::Utc::now().date_naive();
+    let same = |step: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let closures = landlords::closure_days(&db, scope).await.unwrap();
+            let cal = WorkingCalendar::new(&BankHolidays::england_and_wales().unwrap(), closures);
+            for (from, to) in [("2025-04-01", "2026-03-31"), ("2025-05-01", "2025-05-31")] {
+                let (from, to) = (from.parse().unwrap(), to.parse().unwrap());
+                let rolled = performance::dashboard(&db, scope, &cal, from, to, today)
+                    .await
+                    .unwrap();
+                let counted =
+                    performance::dashboard_from_records(&db, scope, &cal, from, to, today)
+                        .await
+                        .unwrap();
+                assert_eq!(rolled, counted, "dashboard {from} to {to} after {step}");
+            }
+            let rolled = performance::tsm(&db, scope, &cal, 2025, today)
+                .await
+                .unwrap();
+            let counted = performance::tsm_from_records(&db, scope, &cal, 2025, today)
+                .await
+                .unwrap();
+            assert_eq!(rolled, counted, "TSM after {step}");
+        }
+    };
+    let id = |c: &Value| c["id"].as_str().unwrap().to_owned();
+    // Build the roll-up while there is nothing: every later figure comes from the changes.
+    let built = ok(app
+        .get(
+            "/api/v1/landlords/alpha/dashboard?from=2025-04-01&to=2026-03-31",
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(built["figures"]["stage1"]["received"], 0);
+
+    let a = id(&intake(
+        &app,
+        &l,
+        json!({"received_on": "2025-04-16", "tenure": "low_cost_rental"}),
+    )
+    .await);
+    same("intake").await;
+    act_ok(&app, &l, &a, "acknowledge", acknowledgement("2025-04-24")).await;
+    same("acknowledgement").await;
+    act_ok(
+        &app,
+        &l,
+        &a,
+        "extend",
+        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06"}),
+    )
+    .await;
+    same("extension").await;
+    let responded = act_ok(
+        &app,
+        &l,
+        &a,
+        "respond",
+        json!({"decision": "upheld", "reasons": "We looked into every point of the complaint.",
+               "remedies": [{"kind": "financial", "description": "For the delay", "amount_pence": 5000}],
+               "outstanding_actions": [], "on": "2025-05-15"}),
+    )
+    .await;
+    same("response with a remedy").await;
+    let remedy = responded["remedies"][0]["id"].as_str().unwrap().to_owned();
+    ok(app
+        .patch(
+            &format!("/api/v1/landlords/alpha/complaints/{a}/remedies/{remedy}"),
+            &officer,
+            &json!({"status": "completed", "completed_on": "2025-05-20"}),
+        )
+        .await)
+    .await;
+    same("remedy completed").await;
+    act_ok(&app, &l, &a, "escalate", json!({"on": "2025-05-21"})).await;
+    same("escalation").await;
+    act_ok(
+        &app,
+        &l,
+        &a,
+        "allocate",
+        json!({"handler_id": l.admin().id, "on": "2025-05-21"}),
+    )
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &admin,
+        &a,
+        "acknowledge",
+        acknowledgement("2025-05-22"),
+    )
+    .await)
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &admin,
+        &a,
+        "respond",
+        respond("2025-06-10", "partly_upheld"),
+    )
+    .await)
+    .await;
+    same("stage 2 response").await;
+
+    let b = id(&intake(&app, &l, json!({"received_on": "2025-06-02"})).await);
+    act_ok(
+        &app,
+        &l,
+        &b,
+        "not-accept",
+        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03"}),
+    )
+    .await;
+    same("not accepted").await;
+
+    let c = id(&intake(
+        &app,
+        &l,
+        json!({"received_on": "2025-07-01", "category": "anti_social_behaviour"}),
+    )
+    .await);
+    act_ok(&app, &l, &c, "acknowledge", acknowledgement("2025-07-02")).await;
+    act_ok(&app, &l, &c, "respond", respond("2025-07-10", "not_upheld")).await;
+    act_ok(&app, &l, &c, "escalate", json!({"on": "2025-07-15"})).await;
+    same("escalation asked").await;
+    act_ok(
+        &app,
+        &l,
+        &c,
+        "refuse-escalation",
+        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16"}),
+    )
+    .await;
+    same("escalation refused").await;
+
+    let d = id(&intake(&app, &l, json!({"received_on": "2025-09-01"})).await);
+    act_ok(
+        &app,
+        &l,
+        &d,
+        "allocate",
+        json!({"contractor_id": l.contractor_id, "on": "2025-09-01"}),
+    )
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &contractor,
+        &d,
+        "acknowledge",
+        acknowledgement("2025-09-03"),
+    )
+    .await)
+    .await;
+    ok(act(
+        &app,
+        &l,
+        &contractor,
+        &d,
+        "respond",
+        respond("2025-09-18", "partly_upheld"),
+    )
+    .await)
+    .await;
+    same("contractor's response").await;
+
+    // A closure day inside the contractor's response period makes its response, a day late
+    // (due 17 September), in time: the roll-up is discarded and rebuilt by the rules as they
+    // now are.
+    let before = performance::dashboard_from_records(
+        &app.db,
+        scope,
+        &WorkingCalendar::new(&BankHolidays::england_and_wales().unwrap(), vec![]),
+        "2025-04-01".parse().unwrap(),
+        "2026-03-31".parse().unwrap(),
+        today,
+    )
+    .await
+    .unwrap();
+    ok(app
+        .patch(
+            "/api/v1/landlords/alpha/settings",
+            &admin,
+            &json!({"closure_days": [{"date": "2025-09-10", "reason": "Office move"}]}),
+        )
+        .await)
+    .await;
+    same("a closure day added").await;
+    let e = id(&intake(&app, &l, json!({"received_on": "2025-10-01"})).await);
+    act_ok(&app, &l, &e, "acknowledge", acknowledgement("2025-10-02")).await;
+    same("a change after the closure day").await;
+    assert_eq!(before.figures.stage1.responded_in_time.of, 3);
+    assert_eq!(before.figures.stage1.responded_in_time.count, 2);
+    let after = ok(app
+        .get(
+            "/api/v1/landlords/alpha/dashboard?from=2025-04-01&to=2026-03-31",
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(
+        after["figures"]["stage1"]["responded_in_time"],
+        json!({"count": 3, "of": 3, "pct": 100.0})
+    );
 }

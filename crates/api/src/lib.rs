@@ -3,6 +3,7 @@
 //! from the handlers themselves.
 
 pub mod auth;
+pub mod documents;
 pub mod emails;
 pub mod error;
 pub mod json;

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod complaint;
 pub mod learning;
 pub mod ombudsman;
+pub mod provisions;
 pub mod restrictions;
 pub mod roles;
 pub mod timescales;

@@ -277,6 +277,16 @@ pub async fn seed(
             );
             synthetic::residents_needs(db, scope, officer, today, seed).await?;
         }
+        crate::demo_reports::seed(
+            db,
+            scope,
+            bank_holidays,
+            *ids.get(&Role::LandlordAdmin).context("demo admin")?,
+            *ids.get(&Role::GoverningBody)
+                .context("demo governing body")?,
+            redress_api::time::today(),
+        )
+        .await?;
     }
     Ok(logins)
 }

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod config;
 pub mod demo;
+pub mod demo_reports;
 pub mod startup;
 pub mod synthetic;
 pub mod telemetry;

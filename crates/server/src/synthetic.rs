@@ -189,6 +189,7 @@ impl Generator<'_> {
         Ok(complaints::apply(
             txn,
             self.scope,
+            &self.calendar,
             case.complaint.id,
             case.complaint.status,
             change,
@@ -259,6 +260,7 @@ impl Generator<'_> {
         let id = complaints::insert(
             txn,
             self.scope,
+            &self.calendar,
             &self.prefix,
             NewComplaint {
                 scheme_id: self.scheme_id,
@@ -602,6 +604,7 @@ impl Generator<'_> {
                 complaints::update_remedy(
                     txn,
                     self.scope,
+                    &self.calendar,
                     case.complaint.id,
                     r.id,
                     RemedyChange {

@@ -431,6 +431,7 @@ pub async fn review(
         outcome: Set(review.outcome),
         note: Set(review.note),
         next_review_on: Set(review.next_review_on),
+        due_on: Set(m.next_review_on),
         reviewed_by: Set(reviewed_by),
         created_at: Set(Utc::now()),
     }

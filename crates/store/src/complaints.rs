@@ -7,8 +7,9 @@
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
 use crate::landlords::{corrupt, non_negative};
 use crate::page::{Page, PageRequest};
-use crate::{Result, StoreError, TenantScope, counters};
+use crate::{Result, StoreError, TenantScope, counters, rollup};
 use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
     ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState,
     Status, Tenure,
@@ -294,10 +295,12 @@ fn search_text(reference: &str, description: &str) -> String {
 pub async fn insert(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
+    calendar: &WorkingCalendar,
     reference_prefix: &str,
     new: NewComplaint,
     event: NewEvent,
 ) -> Result<Uuid> {
+    let rollup = rollup::begin_change(conn, scope, calendar, None).await?;
     let n = counters::next(conn, scope, "complaint").await?;
     let reference = format!("{reference_prefix}-{n:06}");
     let now = Utc::now();
@@ -352,6 +355,9 @@ pub async fn insert(
     )
     .await?;
     insert_event(conn, scope, id, event).await?;
+    if let Some(change) = rollup {
+        change.finish(conn, scope, calendar, id).await?;
+    }
     Ok(id)
 }
 
@@ -376,6 +382,23 @@ pub async fn set_tracking_token(
         return Err(StoreError::NotFound);
     }
     Ok(())
+}
+
+/// The complaint whose tracking token has this SHA-256 (SPEC section 7).
+pub async fn find_by_tracking_token(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    token_hash: &str,
+) -> Result<Uuid> {
+    complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::TrackingTokenHash.eq(token_hash))
+        .into_tuple::<Uuid>()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 async fn insert_stage(
@@ -556,13 +579,14 @@ pub struct CaseChange {
 pub async fn apply<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     scope: TenantScope,
+    calendar: &WorkingCalendar,
     id: Uuid,
     decided_on: Status,
     change: CaseChange,
     event: NewEvent,
 ) -> Result<Case> {
     let txn = db.begin().await?;
-    let case = apply_in(&txn, scope, id, decided_on, change, event).await?;
+    let case = apply_in(&txn, scope, calendar, id, decided_on, change, event).await?;
     txn.commit().await?;
     Ok(case)
 }
@@ -574,11 +598,13 @@ pub async fn apply<C: ConnectionTrait + TransactionTrait>(
 pub async fn apply_in(
     txn: &impl ConnectionTrait,
     scope: TenantScope,
+    calendar: &WorkingCalendar,
     id: Uuid,
     decided_on: Status,
     change: CaseChange,
     event: NewEvent,
 ) -> Result<Case> {
+    let rollup = rollup::begin_change(txn, scope, calendar, Some(id)).await?;
     let mut update = complaint::Entity::update_many()
         .col_expr(complaint::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
@@ -672,6 +698,9 @@ pub async fn apply_in(
         .await?;
     }
     insert_event(txn, scope, id, event).await?;
+    if let Some(change) = rollup {
+        change.finish(txn, scope, calendar, id).await?;
+    }
     load(txn, scope, id).await
 }
 
@@ -794,6 +823,8 @@ pub struct Filter {
     pub contractor: Option<Uuid>,
     pub category: Option<String>,
     pub q: Option<String>,
+    /// Only this resident's complaints.
+    pub resident: Option<Uuid>,
 }
 
 /// A page of the worklist, newest first (cursor: the last id of the previous page).
@@ -850,6 +881,9 @@ pub async fn list(
     if let Some(cat) = &filter.category {
         q = q.filter(complaint::Column::Category.eq(cat.as_str()));
     }
+    if let Some(r) = filter.resident {
+        q = q.filter(complaint::Column::ResidentId.eq(r));
+    }
     if let Some(text) = &filter.q {
         let pattern = format!(
             "%{}%",
@@ -885,12 +919,14 @@ pub struct RemedyChange {
 pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     scope: TenantScope,
+    calendar: &WorkingCalendar,
     complaint_id: Uuid,
     remedy_id: Uuid,
     change: RemedyChange,
     event: NewEvent,
 ) -> Result<Remedy> {
     let txn = db.begin().await?;
+    let rollup = rollup::begin_change(&txn, scope, calendar, Some(complaint_id)).await?;
     let m = remedy::Entity::find_by_id((scope.landlord_id(), remedy_id))
         .one(&txn)
         .await?
@@ -912,6 +948,9 @@ pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
     a.updated_at = Set(Utc::now());
     let updated = Remedy::try_from(a.update(&txn).await?)?;
     insert_event(&txn, scope, complaint_id, event).await?;
+    if let Some(change) = rollup {
+        change.finish(&txn, scope, calendar, complaint_id).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }

@@ -5,6 +5,7 @@
 //! own tasks, explicitly as a system scope). No handler can forget the tenant.
 
 pub mod adjustments;
+pub mod annual_reports;
 pub mod attachments;
 pub mod audit;
 pub mod bounces;
@@ -16,6 +17,7 @@ pub mod db;
 pub mod disclosures;
 pub mod entities;
 mod error;
+pub mod evidence;
 pub mod exceptional;
 pub mod invitations;
 pub mod landlords;
@@ -33,8 +35,10 @@ pub mod reminders;
 pub mod replicate;
 pub mod residents;
 pub mod restrictions;
+pub mod rollup;
 pub mod schedule;
 mod scope;
+pub mod self_assessments;
 pub mod service_requests;
 mod sql;
 pub mod subscriptions;

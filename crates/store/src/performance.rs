@@ -21,17 +21,20 @@
 
 use crate::complaints::StageRecord;
 use crate::entities::{complaint, complaint_event};
-use crate::landlords::{self, Scheme, corrupt, non_negative};
+use crate::landlords::{self, Landlord, Scheme, corrupt, non_negative};
 use crate::learning::{self, LearningFigures};
 use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;
+use crate::rollup;
 use crate::sql::statement;
 use crate::{Result, TenantScope};
 use chrono::{Datelike, NaiveDate};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Decision, Stage, StageState, stage_deadlines};
 use redress_domain::timescales::Timescales;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
@@ -255,22 +258,35 @@ fn months(from: NaiveDate, to: NaiveDate) -> Vec<String> {
 }
 
 /// The landlord's figures for `from`–`to` inclusive, with what is open as of `today`.
-pub async fn figures(
-    conn: &impl ConnectionTrait,
+pub async fn figures<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     scope: TenantScope,
     calendar: &WorkingCalendar,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Figures> {
-    Ok(compute(conn, scope, calendar, from, to, today, None)
+    Ok(dashboard(db, scope, calendar, from, to, today)
         .await?
-        .0
         .figures)
 }
 
-/// The dashboard for `from`–`to` inclusive, with what is open as of `today`.
-pub async fn dashboard(
+/// The dashboard for `from`–`to` inclusive, with what is open as of `today`, added up from
+/// the performance roll-up (`crate::rollup`).
+pub async fn dashboard<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Dashboard> {
+    Ok(from_rollup(db, scope, calendar, from, to, today).await?.0)
+}
+
+/// The same dashboard counted from the records themselves, complaint by complaint: the
+/// reference the roll-up is tested against.
+pub async fn dashboard_from_records(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     calendar: &WorkingCalendar,
@@ -382,8 +398,32 @@ pub fn financial_year(year: i32) -> Option<(NaiveDate, NaiveDate)> {
     ))
 }
 
-/// TSM CH01 and CH02 for financial year `year`, counted by the same rules as the dashboard.
-pub async fn tsm(
+/// TSM CH01 and CH02 for financial year `year`, added up from the performance roll-up by the
+/// same rules as the dashboard.
+pub async fn tsm<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Tsm> {
+    let (from, to) = financial_year(year)
+        .ok_or_else(|| crate::StoreError::Conflict(format!("{year} is not a year")))?;
+    rollup::ensure(db, scope, calendar).await?;
+    let landlord = landlords::get(db, scope).await?;
+    let t = Totals::from_sums(
+        rollup::sums(db, scope, from, to).await?,
+        from,
+        to,
+        &landlord,
+    );
+    Ok(tsm_of(
+        year, today, &landlord, &t.stage1, &t.stage2, &t.tenures,
+    ))
+}
+
+/// [`tsm`] counted from the records themselves (the reference for the roll-up's tests).
+pub async fn tsm_from_records(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     calendar: &WorkingCalendar,
@@ -395,6 +435,20 @@ pub async fn tsm(
     let (dashboard, _, tenures) = compute(conn, scope, calendar, from, to, today, None).await?;
     let f = dashboard.figures;
     let landlord = landlords::get(conn, scope).await?;
+    Ok(tsm_of(
+        year, today, &landlord, &f.stage1, &f.stage2, &tenures,
+    ))
+}
+
+fn tsm_of(
+    year: i32,
+    today: NaiveDate,
+    landlord: &Landlord,
+    stage1: &StageFigures,
+    stage2: &StageFigures,
+    tenures: &ByTenure,
+) -> Tsm {
+    let (from, to) = financial_year(year).unwrap_or((today, today));
     let by_tenure =
         if landlord.homes_low_cost_rental > 0 && landlord.homes_low_cost_home_ownership > 0 {
             let get = |k: Option<&str>| {
@@ -419,28 +473,28 @@ pub async fn tsm(
         } else {
             Vec::new()
         };
-    Ok(Tsm {
+    Tsm {
         year,
         from,
         to,
         rules: TSM_RULES.to_owned(),
         homes_low_cost_rental: landlord.homes_low_cost_rental,
         homes_low_cost_home_ownership: landlord.homes_low_cost_home_ownership,
-        ch01_stage1_per_1000: f.stage1.received_per_1000_homes,
-        ch01_stage2_per_1000: f.stage2.received_per_1000_homes,
-        ch02_stage1_pct: f.stage1.responded_in_time.pct,
-        ch02_stage2_pct: f.stage2.responded_in_time.pct,
+        ch01_stage1_per_1000: stage1.received_per_1000_homes,
+        ch01_stage2_per_1000: stage2.received_per_1000_homes,
+        ch02_stage1_pct: stage1.responded_in_time.pct,
+        ch02_stage2_pct: stage2.responded_in_time.pct,
         counts: TsmCounts {
-            stage1_received: f.stage1.received,
-            stage2_received: f.stage2.received,
-            stage1_responded: f.stage1.responded_in_time.of,
-            stage1_responded_in_time: f.stage1.responded_in_time.count,
-            stage2_responded: f.stage2.responded_in_time.of,
-            stage2_responded_in_time: f.stage2.responded_in_time.count,
+            stage1_received: stage1.received,
+            stage2_received: stage2.received,
+            stage1_responded: stage1.responded_in_time.of,
+            stage1_responded_in_time: stage1.responded_in_time.count,
+            stage2_responded: stage2.responded_in_time.of,
+            stage2_responded_in_time: stage2.responded_in_time.count,
         },
         by_tenure,
         complete: today > to,
-    })
+    }
 }
 
 /// A complaint as a drill-down lists it: no resident data.
@@ -579,15 +633,7 @@ async fn compute(
             monthly[i].stage1_received += 1;
         }
     }
-    let mut categories: Vec<CategoryCount> = categories
-        .into_iter()
-        .map(|(category, count)| CategoryCount { category, count })
-        .collect();
-    categories.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.category.cmp(&b.category))
-    });
+    let categories = sorted_categories(categories);
 
     // Every stage with something happening in the period, with its complaint's scheme,
     // status and tenure: one query.
@@ -739,31 +785,12 @@ async fn compute(
             }
         }
     }
-    for f in [&mut stage1, &mut stage2] {
-        f.received_per_1000_homes = per_1000(f.received, homes);
-        f.acknowledged_in_time = Rate::new(f.acknowledged_in_time.count, f.acknowledged_in_time.of);
-        f.responded_in_time = Rate::new(f.responded_in_time.count, f.responded_in_time.of);
-    }
+    finish_stage_figures(&mut stage1, &mut stage2, homes);
     let escalation_rate = Rate::new(stage2.received, stage1.responded_in_time.of);
 
     // Exclusions by reason (Code 8.1b): not accepted, and escalation refused.
-    let events: Vec<(Uuid, NaiveDate, String)> = complaint_event::Entity::find()
-        .select_only()
-        .column(complaint_event::Column::ComplaintId)
-        .column(complaint_event::Column::EffectiveOn)
-        .column(complaint_event::Column::Data)
-        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint_event::Column::Kind.is_in(["not_accepted", "escalation_refused"]))
-        .filter(complaint_event::Column::EffectiveOn.between(from, to))
-        .into_tuple()
-        .all(conn)
-        .await?;
     let mut exclusions = BTreeMap::new();
-    for (id, on, data) in events {
-        let reason = serde_json::from_str::<serde_json::Value>(&data)
-            .ok()
-            .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
-            .unwrap_or_else(|| "other".to_owned());
+    for (id, on, reason) in exclusion_rows(conn, scope, from, to).await? {
         *exclusions.entry(reason).or_default() += 1;
         pick(Figure::Excluded, id);
         if let Some(i) = month_of(on) {
@@ -798,54 +825,14 @@ async fn compute(
     }
 
     // What is open now.
-    let mut now = OpenFigures {
-        ageing: AGE_BANDS
-            .iter()
-            .map(|&band| AgeBand { band, count: 0 })
-            .collect(),
-        ..OpenFigures::default()
-    };
-    let mut open_by_contractor: HashMap<Uuid, (u64, u64)> = HashMap::new();
-    for o in open_stages(conn, scope).await? {
-        let d = stage_deadlines(calendar, &timescales(&o.case.scheme_id), &o.state, today);
-        now.open += 1;
-        pick(Figure::Open, o.case.complaint_id);
-        match o.case.stage {
-            Stage::One => now.stage1_open += 1,
-            Stage::Two => now.stage2_open += 1,
-        }
-        if d.overdue {
-            now.overdue += 1;
-            pick(Figure::Overdue, o.case.complaint_id);
-        }
-        if let Some(c) = o.case.contractor_id {
-            let e = open_by_contractor.entry(c).or_default();
-            e.0 += 1;
-            e.1 += u64::from(d.overdue);
-        }
-        let age = calendar.working_days_between(o.state.requested_on, today);
-        let band = age_band(age);
-        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
-            b.count += 1;
+    let (now, open, open_by_contractor) = open_now(conn, scope, calendar, &schemes, today).await?;
+    for (id, overdue) in open {
+        pick(Figure::Open, id);
+        if overdue {
+            pick(Figure::Overdue, id);
         }
     }
-
-    let mut contractors: Vec<ContractorFigures> = crate::contractors::all(conn, scope)
-        .await?
-        .into_iter()
-        .map(|(id, name)| {
-            let (in_time, of) = by_contractor.get(&id).copied().unwrap_or_default();
-            let (open, overdue) = open_by_contractor.get(&id).copied().unwrap_or_default();
-            ContractorFigures {
-                contractor_id: id,
-                name,
-                responded_in_time: Rate::new(in_time, of),
-                open,
-                overdue,
-            }
-        })
-        .collect();
-    contractors.sort_by(|a, b| a.name.cmp(&b.name));
+    let contractors = contractor_figures(conn, scope, &by_contractor, &open_by_contractor).await?;
 
     let figures = Figures {
         from,
@@ -869,6 +856,328 @@ async fn compute(
         },
         picked,
         tenures,
+    ))
+}
+
+/// Decisions not to accept (Code 2.1–2.5) and refusals to escalate (5.11) made in
+/// `from`–`to`: the complaint, the day and the reason.
+async fn exclusion_rows(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Uuid, NaiveDate, String)>> {
+    let events: Vec<(Uuid, NaiveDate, String)> = complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::ComplaintId)
+        .column(complaint_event::Column::EffectiveOn)
+        .column(complaint_event::Column::Data)
+        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint_event::Column::Kind.is_in(["not_accepted", "escalation_refused"]))
+        .filter(complaint_event::Column::EffectiveOn.between(from, to))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(events
+        .into_iter()
+        .map(|(id, on, data)| {
+            let reason = serde_json::from_str::<serde_json::Value>(&data)
+                .ok()
+                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
+                .unwrap_or_else(|| "other".to_owned());
+            (id, on, reason)
+        })
+        .collect())
+}
+
+/// Open and overdue counts by contractor.
+type ByContractor = HashMap<Uuid, (u64, u64)>;
+
+/// What is open on `today`: the figures, each open complaint with whether it is overdue, and
+/// (open, overdue) by contractor.
+async fn open_now(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    schemes: &HashMap<Uuid, Scheme>,
+    today: NaiveDate,
+) -> Result<(OpenFigures, Vec<(Uuid, bool)>, ByContractor)> {
+    let mut now = OpenFigures {
+        ageing: AGE_BANDS
+            .iter()
+            .map(|&band| AgeBand { band, count: 0 })
+            .collect(),
+        ..OpenFigures::default()
+    };
+    let mut open = Vec::new();
+    let mut by_contractor: ByContractor = HashMap::new();
+    for o in open_stages(conn, scope).await? {
+        let timescales = schemes
+            .get(&o.case.scheme_id)
+            .map_or(Timescales::CODE, |s| s.timescales);
+        let d = stage_deadlines(calendar, &timescales, &o.state, today);
+        now.open += 1;
+        open.push((o.case.complaint_id, d.overdue));
+        match o.case.stage {
+            Stage::One => now.stage1_open += 1,
+            Stage::Two => now.stage2_open += 1,
+        }
+        if d.overdue {
+            now.overdue += 1;
+        }
+        if let Some(c) = o.case.contractor_id {
+            let e = by_contractor.entry(c).or_default();
+            e.0 += 1;
+            e.1 += u64::from(d.overdue);
+        }
+        let age = calendar.working_days_between(o.state.requested_on, today);
+        let band = age_band(age);
+        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
+            b.count += 1;
+        }
+    }
+    Ok((now, open, by_contractor))
+}
+
+/// Each contractor's stage 1 handling: (in time, responded) from the period, (open, overdue)
+/// from today.
+async fn contractor_figures(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    responded: &ByContractor,
+    open: &ByContractor,
+) -> Result<Vec<ContractorFigures>> {
+    let mut contractors: Vec<ContractorFigures> = crate::contractors::all(conn, scope)
+        .await?
+        .into_iter()
+        .map(|(id, name)| {
+            let (in_time, of) = responded.get(&id).copied().unwrap_or_default();
+            let (open, overdue) = open.get(&id).copied().unwrap_or_default();
+            ContractorFigures {
+                contractor_id: id,
+                name,
+                responded_in_time: Rate::new(in_time, of),
+                open,
+                overdue,
+            }
+        })
+        .collect();
+    contractors.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(contractors)
+}
+
+/// The period's stage figures, months, categories, tenures, remedies and contractors' stage 1
+/// responses, added up from the roll-up's sums.
+struct Totals {
+    stage1: StageFigures,
+    stage2: StageFigures,
+    monthly: Vec<Month>,
+    categories: Vec<CategoryCount>,
+    tenures: ByTenure,
+    remedies: RemedyFigures,
+    by_contractor: ByContractor,
+}
+
+impl Totals {
+    fn from_sums(
+        sums: Vec<(String, String, String, i64)>,
+        from: NaiveDate,
+        to: NaiveDate,
+        landlord: &Landlord,
+    ) -> Totals {
+        let mut monthly: Vec<Month> = months(from, to)
+            .into_iter()
+            .map(|month| Month {
+                month,
+                ..Month::default()
+            })
+            .collect();
+        let mut stage1 = StageFigures::default();
+        let mut stage2 = StageFigures::default();
+        let mut categories: HashMap<String, u64> = HashMap::new();
+        let mut tenures: ByTenure = BTreeMap::new();
+        let mut remedies = RemedyFigures::default();
+        let mut by_contractor: ByContractor = HashMap::new();
+        for (month, measure, dim, n) in sums {
+            let pence = n;
+            let n = u64::try_from(n).unwrap_or(0);
+            let mut none = Month::default();
+            let m = monthly
+                .iter_mut()
+                .find(|m| m.month == month)
+                .unwrap_or(&mut none);
+            let tenure = (!dim.is_empty()).then(|| dim.clone());
+            let contractor = Uuid::parse_str(&dim).ok();
+            let (s1, s2) = (&rollup::STAGE1, &rollup::STAGE2);
+            match measure.as_str() {
+                x if x == s1.received => {
+                    stage1.received += n;
+                    m.stage1_received += n;
+                }
+                x if x == s2.received => {
+                    stage2.received += n;
+                    m.stage2_received += n;
+                }
+                x if x == s1.received_tenure => {
+                    tenures.entry(tenure).or_default().stage1_received += n;
+                }
+                x if x == s2.received_tenure => {
+                    tenures.entry(tenure).or_default().stage2_received += n;
+                }
+                x if x == s1.acknowledged => {
+                    stage1.acknowledged_in_time.of += n;
+                    m.stage1_acknowledged += n;
+                }
+                x if x == s1.acknowledged_in_time => {
+                    stage1.acknowledged_in_time.count += n;
+                    m.stage1_acknowledged_in_time += n;
+                }
+                x if x == s2.acknowledged => stage2.acknowledged_in_time.of += n,
+                x if x == s2.acknowledged_in_time => stage2.acknowledged_in_time.count += n,
+                x if x == s1.responded => {
+                    stage1.responded_in_time.of += n;
+                    m.stage1_responded += n;
+                }
+                x if x == s1.responded_in_time => {
+                    stage1.responded_in_time.count += n;
+                    m.stage1_responded_in_time += n;
+                }
+                x if x == s2.responded => {
+                    stage2.responded_in_time.of += n;
+                    m.stage2_responded += n;
+                }
+                x if x == s2.responded_in_time => {
+                    stage2.responded_in_time.count += n;
+                    m.stage2_responded_in_time += n;
+                }
+                x if x == s1.responded_tenure => {
+                    tenures.entry(tenure).or_default().stage1_responded += n;
+                }
+                x if x == s1.responded_in_time_tenure => {
+                    tenures.entry(tenure).or_default().stage1_responded_in_time += n;
+                }
+                x if x == s2.responded_tenure => {
+                    tenures.entry(tenure).or_default().stage2_responded += n;
+                }
+                x if x == s2.responded_in_time_tenure => {
+                    tenures.entry(tenure).or_default().stage2_responded_in_time += n;
+                }
+                x if x == s1.extended => stage1.extended += n,
+                x if x == s2.extended => stage2.extended += n,
+                x if x == s1.outcome => *stage1.outcomes.entry(dim).or_default() += n,
+                x if x == s2.outcome => *stage2.outcomes.entry(dim).or_default() += n,
+                rollup::RECEIVED_CATEGORY => *categories.entry(dim).or_default() += n,
+                rollup::CONTRACTOR_RESPONDED => {
+                    if let Some(c) = contractor {
+                        by_contractor.entry(c).or_default().1 += n;
+                    }
+                }
+                rollup::CONTRACTOR_RESPONDED_IN_TIME => {
+                    if let Some(c) = contractor {
+                        by_contractor.entry(c).or_default().0 += n;
+                    }
+                }
+                rollup::REMEDIES_OFFERED => remedies.offered += n,
+                rollup::REMEDIES_COMPLETED => remedies.completed += n,
+                rollup::REMEDIES_OFFERED_PENCE => remedies.financial_offered_pence += pence,
+                rollup::REMEDIES_PAID_PENCE => remedies.financial_paid_pence += pence,
+                _ => {}
+            }
+        }
+        // Breakdowns that add up to nothing (a fact moved to another day) are not shown.
+        stage1.outcomes.retain(|_, n| *n > 0);
+        stage2.outcomes.retain(|_, n| *n > 0);
+        categories.retain(|_, n| *n > 0);
+        tenures.retain(|_, c| *c != TsmCounts::default());
+        by_contractor.retain(|_, c| c.1 > 0);
+        finish_stage_figures(&mut stage1, &mut stage2, landlord.homes());
+        Totals {
+            stage1,
+            stage2,
+            monthly,
+            categories: sorted_categories(categories),
+            tenures,
+            remedies,
+            by_contractor,
+        }
+    }
+}
+
+fn finish_stage_figures(stage1: &mut StageFigures, stage2: &mut StageFigures, homes: u32) {
+    for f in [stage1, stage2] {
+        f.received_per_1000_homes = per_1000(f.received, homes);
+        f.acknowledged_in_time = Rate::new(f.acknowledged_in_time.count, f.acknowledged_in_time.of);
+        f.responded_in_time = Rate::new(f.responded_in_time.count, f.responded_in_time.of);
+    }
+}
+
+/// Categories, most complaints first, then by name.
+fn sorted_categories(categories: HashMap<String, u64>) -> Vec<CategoryCount> {
+    let mut out: Vec<CategoryCount> = categories
+        .into_iter()
+        .map(|(category, count)| CategoryCount { category, count })
+        .collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.category.cmp(&b.category))
+    });
+    out
+}
+
+/// The dashboard from the roll-up, with the counts by tenure.
+async fn from_rollup<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<(Dashboard, ByTenure)> {
+    rollup::ensure(db, scope, calendar).await?;
+    let landlord = landlords::get(db, scope).await?;
+    let schemes: HashMap<Uuid, Scheme> = landlords::schemes(db, scope)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut t = Totals::from_sums(
+        rollup::sums(db, scope, from, to).await?,
+        from,
+        to,
+        &landlord,
+    );
+    let mut exclusions = BTreeMap::new();
+    for (_, on, reason) in exclusion_rows(db, scope, from, to).await? {
+        *exclusions.entry(reason).or_default() += 1;
+        let month = on.format("%Y-%m").to_string();
+        if let Some(m) = t.monthly.iter_mut().find(|m| m.month == month) {
+            m.excluded += 1;
+        }
+    }
+    let (now, _, open_by_contractor) = open_now(db, scope, calendar, &schemes, today).await?;
+    let contractors = contractor_figures(db, scope, &t.by_contractor, &open_by_contractor).await?;
+    let figures = Figures {
+        from,
+        to,
+        homes: landlord.homes(),
+        escalation_rate: Rate::new(t.stage2.received, t.stage1.responded_in_time.of),
+        stage1: t.stage1,
+        stage2: t.stage2,
+        categories: t.categories,
+        exclusions,
+        remedies: t.remedies,
+        ombudsman: ombudsman_summary(db, scope, from, to).await?,
+        learning: learning::figures(db, scope, from, to).await?,
+        now,
+    };
+    Ok((
+        Dashboard {
+            figures,
+            monthly: t.monthly,
+            contractors,
+        },
+        t.tenures,
     ))
 }
 

@@ -194,6 +194,13 @@ impl PublicRecord {
         &self.landlord
     }
 
+    /// The landlord's scope for what a resident does without an account: making a complaint
+    /// online, and following their own complaint through its tracking token (SPEC
+    /// section 7). The caller reaches a complaint only by its token's hash.
+    pub fn scope_for_residents(&self) -> TenantScope {
+        self.scope
+    }
+
     /// The landlord's complaint schemes: their Ombudsman and timescales (Code 3.4).
     pub async fn schemes(&self, conn: &impl ConnectionTrait) -> Result<Vec<Scheme>> {
         landlords::schemes(conn, self.scope).await
@@ -223,6 +230,47 @@ impl PublicRecord {
             .into_iter()
             .filter(LearningEntry::is_published)
             .collect())
+    }
+
+    /// The published self-assessment of `year`, or of the latest year that has one (Code
+    /// 8.2, 8.3).
+    pub async fn self_assessment(
+        &self,
+        conn: &impl ConnectionTrait,
+        year: Option<i32>,
+    ) -> Result<Option<crate::self_assessments::Assessment>> {
+        match year {
+            Some(y) => crate::self_assessments::published(conn, self.scope, y).await,
+            None => crate::self_assessments::latest_published(conn, self.scope).await,
+        }
+    }
+
+    /// The published annual report of `year`, or of the latest year that has one (Code 8.2),
+    /// with the self-assessment published with it.
+    pub async fn annual_report(
+        &self,
+        conn: &impl ConnectionTrait,
+        year: Option<i32>,
+    ) -> Result<
+        Option<(
+            crate::annual_reports::Report,
+            Option<crate::self_assessments::Assessment>,
+        )>,
+    > {
+        let report = match year {
+            Some(y) => crate::annual_reports::get(conn, self.scope, y)
+                .await?
+                .filter(|r| r.status == crate::annual_reports::PUBLISHED),
+            None => crate::annual_reports::latest_published(conn, self.scope).await?,
+        };
+        let Some(report) = report else {
+            return Ok(None);
+        };
+        let assessment = crate::self_assessments::all(conn, self.scope)
+            .await?
+            .into_iter()
+            .find(|a| Some(a.id) == report.self_assessment_id);
+        Ok(Some((report, assessment)))
     }
 
     /// The landlord's current notice of exceptional circumstances (Code 8.5).

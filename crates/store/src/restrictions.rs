@@ -235,6 +235,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         outcome: Set(review.outcome.clone()),
         note: Set(review.note.clone()),
         next_review_on: Set(review.next_review_on),
+        due_on: Set(current.review_on),
         reviewed_by: Set(review.reviewed_by),
         recorded_at: Set(Utc::now()),
     }

@@ -57,7 +57,7 @@ pub struct PeriodQuery {
 }
 
 /// The financial year (1 April to 31 March) that `d` falls in, by its starting year.
-fn financial_year_of(d: NaiveDate) -> i32 {
+pub fn financial_year_of(d: NaiveDate) -> i32 {
     if d.month() >= 4 {
         d.year()
     } else {

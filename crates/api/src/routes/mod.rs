@@ -1,6 +1,7 @@
 //! One file per resource.
 
 pub mod adjustments;
+pub mod annual_reports;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
@@ -21,9 +22,11 @@ pub mod published;
 pub mod residents;
 pub mod restrictions;
 pub mod reviews;
+pub mod self_assessments;
 pub mod service_requests;
 pub mod settings;
 pub mod subscriptions;
+pub mod tracking;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -121,5 +124,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(exceptional::history)
         .service(published::publish)
         .service(published::list)
+        .service(self_assessments::list)
+        .service(self_assessments::get)
+        .service(self_assessments::put)
+        .service(self_assessments::approve)
+        .service(self_assessments::publish)
+        .service(self_assessments::export)
+        .service(self_assessments::import)
+        .service(self_assessments::submission)
+        .service(annual_reports::get)
+        .service(annual_reports::put)
+        .service(annual_reports::respond)
+        .service(annual_reports::publish)
+        .service(annual_reports::export)
         .service(platform::landlords);
 }

@@ -43,7 +43,13 @@ const CACHE_CONTROL: &str = "public, max-age=60";
 
 /// The routes under `/api/v1/public`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(page);
+    cfg.service(page)
+        .service(self_assessment_document)
+        .service(annual_report_document)
+        .service(crate::routes::tracking::create)
+        .service(crate::routes::tracking::track)
+        .service(crate::routes::tracking::escalate)
+        .service(crate::routes::tracking::information);
 }
 
 /// Keys the public routes' rate limit by the client's address (an IPv6 client by its /56),
@@ -293,6 +299,27 @@ async fn build(state: &AppState, record: &PublicRecord) -> Result<PublicPage, Ap
                 expected_return_on: n.expected_return_on,
                 posted_at: n.posted_at,
             });
+    let slug = &landlord.slug;
+    let self_assessment = record
+        .self_assessment(&state.db, None)
+        .await?
+        .and_then(|a| {
+            Some(PublishedDocument {
+                year: a.year,
+                published_on: a.published_at?.date_naive(),
+                url: format!("/api/v1/public/{slug}/self-assessments/{}", a.year),
+            })
+        });
+    let annual_report = record
+        .annual_report(&state.db, None)
+        .await?
+        .and_then(|(r, _)| {
+            Some(PublishedDocument {
+                year: r.year,
+                published_on: r.published_at?.date_naive(),
+                url: format!("/api/v1/public/{slug}/annual-reports/{}", r.year),
+            })
+        });
     Ok(PublicPage {
         landlord: PublicLandlord {
             name: landlord.name.clone(),
@@ -329,8 +356,8 @@ async fn build(state: &AppState, record: &PublicRecord) -> Result<PublicPage, Ap
             .collect(),
         tsm,
         learning,
-        self_assessment: None,
-        annual_report: None,
+        self_assessment,
+        annual_report,
         exceptional_circumstances,
     })
 }
@@ -359,4 +386,93 @@ pub async fn page(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
         .json(page))
+}
+
+/// The landlord's published self-assessment for a year, as an accessible HTML document
+/// (Code 8.2, 8.3). No sign-in; rate-limited.
+#[utoipa::path(
+    operation_id = "public_self_assessment",
+    tag = "public",
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    responses(
+        (status = 200, description = "The document", content_type = "text/html", body = String),
+        (status = 404, description = "Nothing published for the year", body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/{slug}/self-assessments/{year}")]
+pub async fn self_assessment_document(
+    state: web::Data<AppState>,
+    path: web::Path<(String, i32)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, year) = path.into_inner();
+    let record = published::public_record(&state.db, &slug).await?;
+    let a = record
+        .self_assessment(&state.db, Some(year))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let evidence = a.evidence.clone().unwrap_or_default();
+    let v = crate::routes::self_assessments::build_view(year, Some(&a), None, &evidence, &[], None);
+    let mut response =
+        crate::routes::self_assessments::document(&record.landlord().name, &v, "html")?;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(CACHE_CONTROL),
+    );
+    Ok(response)
+}
+
+/// The landlord's published annual complaints performance and service improvement report
+/// for a year, with the governing body's response, as an accessible HTML document (Code 8.2).
+/// No sign-in; rate-limited.
+#[utoipa::path(
+    operation_id = "public_annual_report",
+    tag = "public",
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    responses(
+        (status = 200, description = "The document", content_type = "text/html", body = String),
+        (status = 404, description = "Nothing published for the year", body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/{slug}/annual-reports/{year}")]
+pub async fn annual_report_document(
+    state: web::Data<AppState>,
+    path: web::Path<(String, i32)>,
+) -> Result<HttpResponse, ApiError> {
+    let (slug, year) = path.into_inner();
+    let record = published::public_record(&state.db, &slug).await?;
+    let (report, assessment) = record
+        .annual_report(&state.db, Some(year))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let generated = report
+        .figures
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("annual_reports.figures: {e}")))?
+        .unwrap_or(serde_json::Value::Null);
+    let v = crate::routes::annual_reports::build_view(
+        year,
+        Some(&report),
+        generated,
+        assessment.as_ref(),
+    );
+    let url = assessment
+        .as_ref()
+        .map(|a| format!("/api/v1/public/{slug}/self-assessments/{}", a.year));
+    let mut response =
+        crate::routes::annual_reports::html(&record.landlord().name, &v, url.as_deref())?;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(CACHE_CONTROL),
+    );
+    Ok(response)
 }

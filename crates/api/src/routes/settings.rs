@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// The Ombudsman a scheme's residents go to.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(as = SchemeOmbudsman)]
 pub struct OmbudsmanView {
     pub name: String,
     /// The contact block that letters to residents carry.

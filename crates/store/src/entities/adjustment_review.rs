@@ -12,6 +12,8 @@ pub struct Model {
     pub outcome: String,
     pub note: Option<String>,
     pub next_review_on: Option<Date>,
+    /// When the review was due, as it stood when the review was recorded (Code 5.10).
+    pub due_on: Option<Date>,
     pub reviewed_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub outcome: String,
     pub note: Option<String>,
     pub next_review_on: Option<Date>,
+    /// When the review was due, as it stood when the review was recorded (Code 5.14).
+    pub due_on: Option<Date>,
     pub reviewed_by: Uuid,
     pub recorded_at: DateTimeUtc,
 }

@@ -136,7 +136,16 @@ impl Decide {
         let txn = redress_store::db::begin_write(&state.db)
             .await
             .map_err(StoreError::from)?;
-        let case = complaints::apply_in(&txn, scope, id, self.state.status, change, event).await?;
+        let case = complaints::apply_in(
+            &txn,
+            scope,
+            &self.loaded.calendar,
+            id,
+            self.state.status,
+            change,
+            event,
+        )
+        .await?;
         if let Some(cause) = letter {
             letters::send(
                 &txn,
@@ -907,6 +916,7 @@ pub async fn additional(
             let new_id = complaints::insert(
                 &txn,
                 scope,
+                &d.loaded.calendar,
                 &tenant.landlord.reference_prefix,
                 NewComplaint {
                     scheme_id: original.scheme_id,
@@ -961,4 +971,51 @@ pub async fn additional(
             Ok(HttpResponse::Created().json(complaint_view(&loaded, &d.caller, d.today)))
         }
     }
+}
+
+/// A resident asks, through their tracking link, for their complaint to go to stage 2. No
+/// reason is needed (Code 6.7); one given is kept. The same rules as staff escalation apply.
+pub async fn escalate_for_resident(
+    state: &AppState,
+    scope: redress_store::TenantScope,
+    landlord: &Landlord,
+    id: Uuid,
+    reason: Option<String>,
+) -> Result<(), ApiError> {
+    let caller = Caller {
+        user_id: Uuid::nil(),
+        role: redress_domain::roles::Role::ComplaintsOfficer,
+        contractor_id: None,
+    };
+    let loaded = load(state, scope, &caller, id).await?;
+    let today = today();
+    let last = complaints::last_action_on(&state.db, scope, id).await?;
+    let case_state = loaded.case.state(last);
+    rules::check_effective_date(Some(&case_state), today, today)?;
+    let d = Decide {
+        loaded,
+        state: case_state,
+        caller,
+        landlord: landlord.clone(),
+        on: today,
+        today,
+    };
+    rules::escalate(&d.state)?;
+    let record = d.record(Stage::Two);
+    let due = d.running_due(&record.state);
+    let mut event = d.event(
+        "escalation_requested",
+        Some(Stage::Two),
+        json!({"reason": reason, "ack_due": due, "by": "resident"}),
+    );
+    event.actor = None;
+    let change = CaseChange {
+        status: Some(Status::Stage2Requested),
+        current_stage: Some(Stage::Two),
+        current_due_on: Some(due),
+        stage: Some(record),
+        ..CaseChange::default()
+    };
+    d.apply(state, scope, change, event, None).await?;
+    Ok(())
 }

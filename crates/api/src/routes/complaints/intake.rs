@@ -105,9 +105,42 @@ pub async fn create(
     tenant: Tenant<Intake>,
     body: Json<NewComplaintRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = body.0;
-    let today = today();
     let scope = tenant.scope;
+    let id = log(
+        &state,
+        scope,
+        &tenant.landlord,
+        body.0,
+        Some(tenant.user_id),
+        Vec::new(),
+    )
+    .await?;
+    let caller = Caller::from(&tenant);
+    let loaded = load(
+        &state,
+        scope,
+        &Caller {
+            role: Role::ComplaintsOfficer,
+            ..caller
+        },
+        id,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(complaint_view(&loaded, &caller, today())))
+}
+
+/// Logs a complaint, by a member of staff (`actor`) or by the resident online (none), with
+/// any extra `flags`, and sends the resident its reference and tracking link, in one
+/// transaction. Every bad field is named.
+pub async fn log(
+    state: &AppState,
+    scope: redress_store::TenantScope,
+    landlord: &redress_store::landlords::Landlord,
+    b: NewComplaintRequest,
+    actor: Option<Uuid>,
+    mut flags: Vec<String>,
+) -> Result<Uuid, ApiError> {
+    let today = today();
     let mut f = Fields::new();
     let channel = f.check("channel", Channel::parse(&b.channel));
     if let Err(redress_domain::complaint::Refusal::Field { field, message }) =
@@ -205,7 +238,7 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
 
-    let calendar = calendar(&state, scope).await?;
+    let calendar = calendar(state, scope).await?;
     let ack_due = stage_deadlines(
         &calendar,
         &scheme.timescales,
@@ -213,7 +246,6 @@ pub async fn create(
         today,
     )
     .ack_due;
-    let mut flags = Vec::new();
     if b.issue_date
         .is_some_and(|d| issue_is_over_twelve_months_old(d, b.received_on))
     {
@@ -275,7 +307,8 @@ pub async fn create(
     let id = complaints::insert(
         &txn,
         scope,
-        &tenant.landlord.reference_prefix,
+        &calendar,
+        &landlord.reference_prefix,
         NewComplaint {
             scheme_id: scheme.id,
             resident_id,
@@ -292,32 +325,21 @@ pub async fn create(
             flags,
             related_complaint_id: None,
             ack_due,
-            created_by: Some(tenant.user_id),
+            created_by: actor,
         },
         NewEvent {
             kind: "received",
             stage: Some(Stage::One),
             effective_on: b.received_on,
-            actor: Some(tenant.user_id),
+            actor,
             data: json!({"channel": channel.as_str(), "ack_due": ack_due}),
         },
     )
     .await?;
     // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
-    crate::letters::complaint_logged(&txn, &state, scope, &tenant.landlord, &scheme, id).await?;
+    crate::letters::complaint_logged(&txn, state, scope, landlord, &scheme, id).await?;
     txn.commit().await.map_err(StoreError::from)?;
-    let caller = Caller::from(&tenant);
-    let loaded = load(
-        &state,
-        scope,
-        &Caller {
-            role: Role::ComplaintsOfficer,
-            ..caller
-        },
-        id,
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(complaint_view(&loaded, &caller, today)))
+    Ok(id)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -335,6 +357,8 @@ pub struct WorklistQuery {
     pub category: Option<String>,
     /// Text in the reference or the description.
     pub q: Option<String>,
+    /// Only this resident's complaints (the resident's page).
+    pub resident: Option<Uuid>,
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -419,6 +443,7 @@ pub async fn list(
         contractor: q.contractor,
         category: q.category.filter(|c| !c.trim().is_empty()),
         q: q.q.filter(|c| !c.trim().is_empty()),
+        resident: q.resident,
     };
     let page = complaints::list(&state.db, tenant.scope, visibility, &filter, req).await?;
     let calendar = calendar(&state, tenant.scope).await?;

@@ -99,6 +99,7 @@ pub async fn patch_remedy(
     let updated = complaints::update_remedy(
         &state.db,
         tenant.scope,
+        &loaded.calendar,
         id,
         rid,
         RemedyChange {

@@ -1,0 +1,883 @@
+//! Self-assessments against the Code (Code 8.1a, 8.3, 8.4). The complaints team fills in
+//! each provision's compliance, evidence and commentary, with the figure the records give
+//! wherever they can (`redress_store::evidence`); a landlord admin approves it, which
+//! freezes those figures, and publishes it, usually with the annual report. Exported as an
+//! accessible HTML document and as CSV in the five-column form landlords publish; a CSV in
+//! that form can be imported, so last year's document need not be retyped.
+
+use crate::AppState;
+use crate::auth::Tenant;
+use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::Json;
+use crate::routes::complaints::calendar;
+use crate::routes::dashboard::Oversight;
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::provisions::{self, EDITION_2024};
+use redress_store::self_assessments::{self, APPROVED, Answer, Assessment, DRAFT, Save};
+use redress_store::{TenantScope, audit, evidence, users};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+const TEXT_MAX: usize = 20_000;
+const LINKS_MAX: usize = 20;
+const REASON_MAX: usize = 2_000;
+
+/// A financial year an assessment may be made for: from the Code's first statutory year's
+/// predecessor (landlords import earlier documents) to the year after the current one.
+pub fn assessable_year(year: i32, today: NaiveDate) -> Result<i32, ApiError> {
+    let current = crate::routes::dashboard::financial_year_of(today);
+    if (2020..=current + 1).contains(&year) {
+        Ok(year)
+    } else {
+        Err(ApiError::invalid(
+            "year",
+            format!(
+                "must be a financial year from 2020 to {}, by the calendar year it starts in",
+                current + 1
+            ),
+        ))
+    }
+}
+
+/// One provision as the assessment shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProvisionView {
+    /// The Code's number, e.g. `6.3`.
+    pub provision: String,
+    pub section: u8,
+    pub section_title: String,
+    /// The project's own short summary of the requirement.
+    pub summary: String,
+    /// The Code's wording, where the landlord has pasted it in.
+    pub official_wording: Option<String>,
+    /// `yes`, `no` or `partly`; null until answered.
+    pub complies: Option<String>,
+    pub evidence: String,
+    pub links: Vec<String>,
+    pub commentary: String,
+    pub action: Option<String>,
+    pub target_date: Option<NaiveDate>,
+    /// The figure the records give for the year, where they can: computed now for a draft,
+    /// frozen at approval.
+    pub computed_evidence: Option<String>,
+}
+
+/// One version of a year's assessment, in brief.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionSummary {
+    pub version: i32,
+    pub status: String,
+    pub reason: Option<String>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// A self-assessment for a financial year.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SelfAssessmentView {
+    /// The financial year by the calendar year it starts in.
+    pub year: i32,
+    /// `2025/26 (1 April 2025 to 31 March 2026)`.
+    pub year_label: String,
+    /// The edition of the Code assessed against.
+    pub edition: String,
+    /// `not_started` (nothing saved yet: the answers shown are carried from the latest
+    /// earlier year), `draft`, `approved`, `published` or `superseded`.
+    pub status: String,
+    /// 0 until saved.
+    pub version: i32,
+    /// Why this version was started (Code 8.3, 8.4).
+    pub reason: Option<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub approved_at: Option<DateTime<Utc>>,
+    /// The name of the landlord admin who approved it.
+    pub approved_by: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// Whether the computed evidence is frozen (from approval on) or computed now.
+    pub evidence_frozen: bool,
+    pub provisions: Vec<ProvisionView>,
+    /// Provisions not yet answered.
+    pub unanswered: Vec<String>,
+    pub versions: Vec<VersionSummary>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionQuery {
+    /// A version of the year's assessment; the latest when absent.
+    pub version: Option<i32>,
+}
+
+async fn name_of(state: &AppState, id: Option<uuid::Uuid>) -> Result<Option<String>, ApiError> {
+    Ok(match id {
+        Some(id) => users::get(&state.db, id).await.ok().and_then(|u| u.name),
+        None => None,
+    })
+}
+
+/// The view of an assessment (or, with none, of the one the year would start from).
+pub async fn view(
+    state: &AppState,
+    scope: TenantScope,
+    year: i32,
+    assessment: Option<&Assessment>,
+    carried: Option<&Assessment>,
+    versions: &[Assessment],
+) -> Result<SelfAssessmentView, ApiError> {
+    let today = crate::time::today();
+    let computed = match assessment.and_then(|a| a.evidence.clone()) {
+        Some(frozen) => frozen,
+        None => {
+            let cal = calendar(state, scope).await?;
+            evidence::compute(&state.db, scope, &cal, year, today).await?
+        }
+    };
+    let approved_by = name_of(state, assessment.and_then(|a| a.approved_by)).await?;
+    Ok(build_view(
+        year,
+        assessment,
+        carried,
+        &computed,
+        versions,
+        approved_by,
+    ))
+}
+
+/// The view of an assessment from what it needs: its answers (or those carried from an
+/// earlier year), the computed evidence, its versions and who approved it.
+pub fn build_view(
+    year: i32,
+    assessment: Option<&Assessment>,
+    carried: Option<&Assessment>,
+    computed: &BTreeMap<String, String>,
+    versions: &[Assessment],
+    approved_by: Option<String>,
+) -> SelfAssessmentView {
+    let today = crate::time::today();
+    let edition = assessment.map_or(EDITION_2024, |a| a.edition.as_str());
+    let catalogue = provisions::provisions(edition).unwrap_or_default();
+    let sections = provisions::sections(edition).unwrap_or_default();
+    let empty = BTreeMap::new();
+    let answers = assessment.or(carried).map_or(&empty, |a| &a.answers);
+    let provisions: Vec<ProvisionView> = catalogue
+        .iter()
+        .map(|p| {
+            let a = answers.get(p.number).cloned().unwrap_or_default();
+            ProvisionView {
+                provision: p.number.to_owned(),
+                section: p.section,
+                section_title: sections
+                    .iter()
+                    .find(|s| s.number == p.section)
+                    .map(|s| s.title.to_owned())
+                    .unwrap_or_default(),
+                summary: p.summary.to_owned(),
+                official_wording: a.official_wording,
+                complies: a.complies,
+                evidence: a.evidence,
+                links: a.links,
+                commentary: a.commentary,
+                action: a.action,
+                target_date: a.target_date,
+                computed_evidence: computed.get(p.number).cloned(),
+            }
+        })
+        .collect();
+    SelfAssessmentView {
+        year,
+        year_label: evidence::year_label(year, today),
+        edition: edition.to_owned(),
+        status: assessment.map_or("not_started".to_owned(), |a| a.status.clone()),
+        version: assessment.map_or(0, |a| a.version),
+        reason: assessment.and_then(|a| a.reason.clone()),
+        updated_at: assessment.map(|a| a.updated_at),
+        approved_at: assessment.and_then(|a| a.approved_at),
+        approved_by,
+        published_at: assessment.and_then(|a| a.published_at),
+        evidence_frozen: assessment.is_some_and(|a| a.evidence.is_some()),
+        unanswered: provisions
+            .iter()
+            .filter(|p| p.complies.is_none())
+            .map(|p| p.provision.clone())
+            .collect(),
+        provisions,
+        versions: versions
+            .iter()
+            .filter(|v| v.year == year)
+            .map(|v| VersionSummary {
+                version: v.version,
+                status: v.status.clone(),
+                reason: v.reason.clone(),
+                approved_at: v.approved_at,
+                published_at: v.published_at,
+            })
+            .collect(),
+    }
+}
+
+/// The version asked for, or the latest.
+async fn find(
+    state: &AppState,
+    scope: TenantScope,
+    year: i32,
+    version: Option<i32>,
+) -> Result<Option<Assessment>, ApiError> {
+    Ok(match version {
+        Some(v) => Some(
+            self_assessments::version(&state.db, scope, year, v)
+                .await?
+                .ok_or(ApiError::NotFound)?,
+        ),
+        None => self_assessments::latest(&state.db, scope, year).await?,
+    })
+}
+
+async fn current_view(
+    state: &AppState,
+    scope: TenantScope,
+    year: i32,
+    version: Option<i32>,
+) -> Result<SelfAssessmentView, ApiError> {
+    let assessment = find(state, scope, year, version).await?;
+    let carried = match assessment {
+        Some(_) => None,
+        None => self_assessments::latest_before(&state.db, scope, year).await?,
+    };
+    let versions = self_assessments::all(&state.db, scope).await?;
+    view(
+        state,
+        scope,
+        year,
+        assessment.as_ref(),
+        carried.as_ref(),
+        &versions,
+    )
+    .await
+}
+
+/// A year's self-assessment: the latest version, or `?version=`. Before anything is saved,
+/// the answers of the latest earlier year are shown (status `not_started`), and the computed
+/// evidence is the year's. For the MRC, the governing body and the complaints team.
+#[utoipa::path(
+    operation_id = "self_assessment_get",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+        VersionQuery,
+    ),
+    responses(
+        (status = 200, body = SelfAssessmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/self-assessments/{year}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+    path: web::Path<(String, i32)>,
+    query: web::Query<VersionQuery>,
+) -> Result<web::Json<SelfAssessmentView>, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, query.version).await?,
+    ))
+}
+
+/// A provision's answer as saved.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ProvisionInput {
+    /// The Code's number, e.g. `6.3`.
+    pub provision: String,
+    /// `yes`, `no` or `partly`; null to leave unanswered.
+    pub complies: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub links: Option<Vec<String>>,
+    #[serde(default)]
+    pub commentary: Option<String>,
+    /// What will be done to comply, where it does not (fully).
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub target_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub official_wording: Option<String>,
+}
+
+/// Answers to save; each provision given replaces its answer.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SaveSelfAssessment {
+    pub provisions: Vec<ProvisionInput>,
+    /// Needed to change an approved or published assessment: why a new version is made (a
+    /// restructure, a merger, the Ombudsman's request; Code 8.3, 8.4).
+    #[serde(default)]
+    pub new_version_reason: Option<String>,
+}
+
+fn optional_text(f: &mut Fields, field: &str, v: Option<String>) -> Option<String> {
+    let v = v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())?;
+    if v.chars().count() > TEXT_MAX {
+        f.push(field, format!("must be at most {TEXT_MAX} characters"));
+    }
+    Some(v)
+}
+
+/// Checks answers against the edition's catalogue, naming each bad field.
+pub fn answers(
+    edition: &str,
+    input: Vec<ProvisionInput>,
+) -> Result<BTreeMap<String, Answer>, ApiError> {
+    let mut f = Fields::new();
+    let mut out = BTreeMap::new();
+    for (i, p) in input.into_iter().enumerate() {
+        let at = |name: &str| format!("provisions[{i}].{name}");
+        let number = p.provision.trim().to_owned();
+        if provisions::provision(edition, &number).is_none() {
+            f.push(
+                at("provision"),
+                format!("`{number}` is not a provision of the Code ({edition})"),
+            );
+            continue;
+        }
+        if out.contains_key(&number) {
+            f.push(at("provision"), format!("{number} is given twice"));
+        }
+        let complies = p.complies.map(|c| c.trim().to_lowercase());
+        if let Some(c) = &complies
+            && !["yes", "no", "partly"].contains(&c.as_str())
+        {
+            f.push(at("complies"), "must be yes, no or partly");
+        }
+        let links: Vec<String> = p
+            .links
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        if links.len() > LINKS_MAX {
+            f.push(at("links"), format!("must be at most {LINKS_MAX} links"));
+        }
+        for l in &links {
+            let ok = url::Url::parse(l)
+                .ok()
+                .is_some_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !ok {
+                f.push(
+                    at("links"),
+                    format!("`{l}` is not an http or https address"),
+                );
+            }
+        }
+        let answer = Answer {
+            complies,
+            evidence: optional_text(&mut f, &at("evidence"), p.evidence).unwrap_or_default(),
+            links,
+            commentary: optional_text(&mut f, &at("commentary"), p.commentary).unwrap_or_default(),
+            action: optional_text(&mut f, &at("action"), p.action),
+            target_date: p.target_date,
+            official_wording: optional_text(&mut f, &at("official_wording"), p.official_wording),
+        };
+        out.insert(number, answer);
+    }
+    f.finish()?;
+    Ok(out)
+}
+
+/// Saves answers into the year's draft (the complaints team). The first save makes version
+/// 1 from the latest earlier year's answers. Once approved or published, a change needs
+/// `new_version_reason` and makes the next version; the earlier ones are kept.
+#[utoipa::path(
+    operation_id = "self_assessment_put",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    request_body = SaveSelfAssessment,
+    responses(
+        (status = 200, body = SelfAssessmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Approved or published: a new version needs a reason", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/landlords/{slug}/self-assessments/{year}")]
+pub async fn put(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, i32)>,
+    body: Json<SaveSelfAssessment>,
+) -> Result<web::Json<SelfAssessmentView>, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    let body = body.0;
+    let mut f = Fields::new();
+    let reason = optional_text(&mut f, "new_version_reason", body.new_version_reason);
+    if reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > REASON_MAX)
+    {
+        f.push(
+            "new_version_reason",
+            format!("must be at most {REASON_MAX} characters"),
+        );
+    }
+    f.finish()?;
+    let edition = self_assessments::latest(&state.db, tenant.scope, year)
+        .await?
+        .map_or(EDITION_2024.to_owned(), |a| a.edition);
+    let answers = answers(&edition, body.provisions)?;
+    let saved = self_assessments::save(
+        &state.db,
+        tenant.scope,
+        Save {
+            year,
+            edition,
+            answers,
+            new_version_reason: reason,
+            by: tenant.user_id,
+        },
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        Some(tenant.user_id),
+        "self_assessment_saved",
+        Some(saved.id),
+        serde_json::json!({"year": year, "version": saved.version}),
+    )
+    .await?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
+}
+
+/// Why an assessment cannot be approved yet: unanswered provisions, and those that do not
+/// (fully) comply without an action and a target date.
+pub fn approval_problems(a: &Assessment) -> Vec<String> {
+    let catalogue = provisions::provisions(&a.edition).unwrap_or_default();
+    let mut unanswered = Vec::new();
+    let mut no_action = Vec::new();
+    for p in catalogue {
+        match a.answers.get(p.number) {
+            Some(ans) if ans.complies.is_some() => {
+                let complies = ans.complies.as_deref() == Some("yes");
+                if !complies && (ans.action.is_none() || ans.target_date.is_none()) {
+                    no_action.push(p.number);
+                }
+            }
+            _ => unanswered.push(p.number),
+        }
+    }
+    let mut out = Vec::new();
+    if !unanswered.is_empty() {
+        out.push(format!(
+            "every provision needs an answer (yes, no or partly); not answered: {}",
+            unanswered.join(", ")
+        ));
+    }
+    if !no_action.is_empty() {
+        out.push(format!(
+            "a provision that does not fully comply needs the action and the target date to \
+             comply: {}",
+            no_action.join(", ")
+        ));
+    }
+    out
+}
+
+/// Approves the year's draft (a landlord admin), recording who and when, and freezes the
+/// computed evidence as it is now. Every provision must be answered, and each that does not
+/// fully comply must have an action and a target date. Audited.
+#[utoipa::path(
+    operation_id = "self_assessment_approve",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    responses(
+        (status = 200, body = SelfAssessmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No assessment for the year", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unanswered provisions, or missing actions", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/self-assessments/{year}/approve")]
+pub async fn approve(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, i32)>,
+) -> Result<web::Json<SelfAssessmentView>, ApiError> {
+    let today = crate::time::today();
+    let year = assessable_year(path.into_inner().1, today)?;
+    let draft = self_assessments::latest(&state.db, tenant.scope, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if draft.status != DRAFT {
+        return Err(ApiError::Conflict(format!(
+            "version {} is {}, not a draft; to change it, save a new version with its reason",
+            draft.version, draft.status
+        )));
+    }
+    let problems = approval_problems(&draft);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(
+            problems
+                .into_iter()
+                .map(|m| crate::error::FieldError::new("provisions", m))
+                .collect(),
+        ));
+    }
+    let cal = calendar(&state, tenant.scope).await?;
+    let frozen = evidence::compute(&state.db, tenant.scope, &cal, year, today).await?;
+    self_assessments::approve(&state.db, tenant.scope, &draft, &frozen, tenant.user_id).await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        Some(tenant.user_id),
+        "self_assessment_approved",
+        Some(draft.id),
+        serde_json::json!({"year": year, "version": draft.version}),
+    )
+    .await?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
+}
+
+/// Publishes the year's approved version (a landlord admin): the public page shows it, and a
+/// version published earlier for the year is superseded. Audited.
+#[utoipa::path(
+    operation_id = "self_assessment_publish",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    responses(
+        (status = 200, body = SelfAssessmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not approved", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/self-assessments/{year}/publish")]
+pub async fn publish(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, i32)>,
+) -> Result<web::Json<SelfAssessmentView>, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    let latest = self_assessments::latest(&state.db, tenant.scope, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if latest.status != APPROVED {
+        return Err(ApiError::Conflict(format!(
+            "version {} is {}; only an approved version is published",
+            latest.version, latest.status
+        )));
+    }
+    self_assessments::publish(&state.db, tenant.scope, &latest, tenant.user_id).await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        Some(tenant.user_id),
+        "self_assessment_published",
+        Some(latest.id),
+        serde_json::json!({"year": year, "version": latest.version}),
+    )
+    .await?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `html` (an accessible, printable document) or `csv`.
+    pub format: String,
+    /// A version of the year's assessment; the latest when absent.
+    pub version: Option<i32>,
+}
+
+/// The assessment as a document in the five-column form landlords publish (provision,
+/// requirement, comply, evidence, commentary): `format=html` for an accessible, printable
+/// page, `format=csv` for a spreadsheet.
+#[utoipa::path(
+    operation_id = "self_assessment_export",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+        ExportQuery,
+    ),
+    responses(
+        (status = 200, description = "The document", content_type = "text/html", body = String),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/self-assessments/{year}/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+    path: web::Path<(String, i32)>,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    let format = query.format.as_str();
+    if !["html", "csv"].contains(&format) {
+        return Err(ApiError::invalid("format", "must be html or csv"));
+    }
+    let v = current_view(&state, tenant.scope, year, query.version).await?;
+    if v.version == 0 {
+        return Err(ApiError::NotFound);
+    }
+    document(&tenant.landlord.name, &v, format)
+}
+
+/// The HTML or CSV document of an assessment.
+pub fn document(
+    landlord: &str,
+    v: &SelfAssessmentView,
+    format: &str,
+) -> Result<HttpResponse, ApiError> {
+    let file = format!(
+        "self-assessment-{}-v{}.{format}",
+        v.year_label.get(..7).unwrap_or("year").replace('/', "-"),
+        v.version
+    );
+    let (body, content_type) = if format == "csv" {
+        (
+            crate::documents::self_assessment_csv(v)?,
+            "text/csv; charset=utf-8",
+        )
+    } else {
+        (
+            crate::documents::self_assessment_html(landlord, v)?,
+            "text/html; charset=utf-8",
+        )
+    };
+    let disposition = if format == "csv" {
+        format!("attachment; filename=\"{file}\"")
+    } else {
+        format!("inline; filename=\"{file}\"")
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type))
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .body(body))
+}
+
+/// Imports answers from a CSV in the five-column form (the export's, or a landlord's earlier
+/// document with the columns `provision`, `requirement`, `comply`, `evidence`,
+/// `commentary`, and optionally `action` and `target date`), saving them into the year's
+/// draft as `PUT` does. Rows whose provision is not in the Code are listed back, not
+/// guessed at.
+#[utoipa::path(
+    operation_id = "self_assessment_import",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+    ),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, body = SelfAssessmentView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a CSV in the five-column form", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/self-assessments/{year}/import")]
+pub async fn import(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, i32)>,
+    body: web::Bytes,
+) -> Result<web::Json<SelfAssessmentView>, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::invalid("body", "must be a CSV file in UTF-8"))?;
+    let edition = self_assessments::latest(&state.db, tenant.scope, year)
+        .await?
+        .map_or(EDITION_2024.to_owned(), |a| a.edition);
+    let rows = crate::documents::read_csv(text, &edition)?;
+    let answers = answers(&edition, rows)?;
+    let saved = self_assessments::save(
+        &state.db,
+        tenant.scope,
+        Save {
+            year,
+            edition,
+            answers,
+            new_version_reason: None,
+            by: tenant.user_id,
+        },
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        Some(tenant.user_id),
+        "self_assessment_imported",
+        Some(saved.id),
+        serde_json::json!({"year": year, "version": saved.version}),
+    )
+    .await?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
+}
+
+/// A provision as the Ombudsman's annual submission form asks about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SubmissionAnswer {
+    pub provision: String,
+    pub section_title: String,
+    pub summary: String,
+    /// `yes`, or `no` for a provision that does not fully comply (answered `no` or
+    /// `partly`); null while unanswered.
+    pub answer: Option<String>,
+    /// For a `no`: what will be done, and by when.
+    pub action: Option<String>,
+    pub target_date: Option<NaiveDate>,
+}
+
+/// What to enter on the Ombudsman's annual submission form.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Submission {
+    pub year: i32,
+    pub version: i32,
+    pub status: String,
+    pub answers: Vec<SubmissionAnswer>,
+    /// How many provisions are answered `no`.
+    pub not_complying: usize,
+}
+
+/// The annual submission help: for each provision, the yes/no answer the Ombudsman's form
+/// asks for (`partly` is a `no`), with the action and timescale for each `no`.
+#[utoipa::path(
+    operation_id = "self_assessment_submission",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("year" = i32, Path, description = "The financial year by the calendar year it starts in"),
+        VersionQuery,
+    ),
+    responses(
+        (status = 200, body = Submission),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/self-assessments/{year}/submission")]
+pub async fn submission(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+    path: web::Path<(String, i32)>,
+    query: web::Query<VersionQuery>,
+) -> Result<web::Json<Submission>, ApiError> {
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    let v = current_view(&state, tenant.scope, year, query.version).await?;
+    if v.version == 0 {
+        return Err(ApiError::NotFound);
+    }
+    let answers: Vec<SubmissionAnswer> = v
+        .provisions
+        .into_iter()
+        .map(|p| {
+            let answer = p
+                .complies
+                .as_deref()
+                .map(|c| if c == "yes" { "yes" } else { "no" }.to_owned());
+            let no = answer.as_deref() == Some("no");
+            SubmissionAnswer {
+                provision: p.provision,
+                section_title: p.section_title,
+                summary: p.summary,
+                action: p.action.filter(|_| no),
+                target_date: p.target_date.filter(|_| no),
+                answer,
+            }
+        })
+        .collect();
+    Ok(web::Json(Submission {
+        year,
+        version: v.version,
+        status: v.status,
+        not_complying: answers
+            .iter()
+            .filter(|a| a.answer.as_deref() == Some("no"))
+            .count(),
+        answers,
+    }))
+}
+
+/// Every version of every year, newest first.
+#[utoipa::path(
+    operation_id = "self_assessment_list",
+    tag = "self-assessment",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = Vec<YearVersion>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/self-assessments")]
+pub async fn list(
+    state: web::Data<AppState>,
+    tenant: Tenant<Oversight>,
+) -> Result<web::Json<Vec<YearVersion>>, ApiError> {
+    Ok(web::Json(
+        self_assessments::all(&state.db, tenant.scope)
+            .await?
+            .into_iter()
+            .map(|a| YearVersion {
+                year: a.year,
+                version: a.version,
+                status: a.status,
+                reason: a.reason,
+                updated_at: a.updated_at,
+                approved_at: a.approved_at,
+                published_at: a.published_at,
+            })
+            .collect(),
+    ))
+}
+
+/// A version of a year's assessment, in a list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct YearVersion {
+    pub year: i32,
+    pub version: i32,
+    pub status: String,
+    pub reason: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,422 @@
+//! What a resident does without an account (SPEC sections 7 and 8): make a complaint online
+//! (Code 1.3, 3.1, 3.6), and through the private link emailed to them follow it, add
+//! information and ask for stage 2 without giving a reason (Code 6.7). Rate-limited with the
+//! other public routes; the link's token is stored only as its SHA-256.
+
+use crate::AppState;
+use crate::auth::secret::hash_token;
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::Json;
+use crate::routes::complaints::intake::{NewComplaintRequest, RepresentativeInput, log};
+use crate::routes::complaints::{Caller, load};
+use crate::routes::residents::ResidentInput;
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_domain::complaint::{CorrespondenceChannel, Direction, Stage, stage_deadlines};
+use redress_domain::roles::Role;
+use redress_domain::values::required_text;
+use redress_store::correspondence::{self, NewCorrespondence};
+use redress_store::published::{self, PublicRecord};
+use redress_store::{TenantScope, complaints, letters};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Someone making the complaint for the resident, with the resident's consent (Code 3.6).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PublicRepresentative {
+    pub name: String,
+    /// e.g. "daughter", "advocate".
+    pub relationship: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// That the resident has agreed to them acting for them: must be true.
+    pub consent: bool,
+}
+
+/// A complaint made online by a resident or their representative.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PublicComplaint {
+    /// The resident: name, and how to reach them (`preferred_contact`: `email`, `phone`,
+    /// `letter`, `text`).
+    pub resident: ResidentInput,
+    /// What went wrong, in their own words; the word "complaint" is not needed (Code 1.3).
+    pub description: String,
+    /// What they would like to happen.
+    pub outcomes_sought: Option<String>,
+    /// When it happened or they became aware of it (Code 2.3).
+    pub issue_date: Option<NaiveDate>,
+    /// What it is about, if they say; `other` when not.
+    pub category: Option<String>,
+    /// Any help or changes they need from us to take part (Code 3.1, 5.x: reasonable
+    /// adjustments).
+    pub adjustments_needed: Option<String>,
+    pub representative: Option<PublicRepresentative>,
+}
+
+/// What the resident is told once the complaint is logged.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicComplaintReceipt {
+    pub reference: String,
+    /// Where the tracking link was sent, in words (`by email`, `by post`).
+    pub tracking_link_sent: String,
+    /// The day by which the complaint will be acknowledged (Code 6.2).
+    pub acknowledge_by: Option<NaiveDate>,
+}
+
+/// Makes a complaint online (Code 1.3, 3.1). The resident is sent its reference and a
+/// private tracking link. Any adjustments asked for are flagged for the complaints team.
+/// No sign-in; rate-limited.
+#[utoipa::path(
+    operation_id = "public_complaint_create",
+    tag = "public",
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    request_body = PublicComplaint,
+    responses(
+        (status = 201, body = PublicComplaintReceipt),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/{slug}/complaints")]
+pub async fn create(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    body: Json<PublicComplaint>,
+) -> Result<HttpResponse, ApiError> {
+    let record = published::public_record(&state.db, &slug.into_inner()).await?;
+    let scope = record.scope_for_residents();
+    let b = body.0;
+    let today = crate::time::today();
+    let mut f = Fields::new();
+    let adjustments = b
+        .adjustments_needed
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| f.check("adjustments_needed", required_text(s, 2_000)));
+    let representative = b.representative.map(|r| {
+        if !r.consent {
+            f.push(
+                "representative.consent",
+                "the resident must agree to someone acting for them (Code 3.6)",
+            );
+        }
+        RepresentativeInput {
+            name: r.name,
+            relationship: r.relationship,
+            email: r.email,
+            phone: r.phone,
+            consent_on: today,
+            consent_evidence: "Confirmed on the online complaint form by the person making \
+                               the complaint for the resident."
+                .to_owned(),
+        }
+    });
+    f.finish()?;
+    let mut flags = vec!["online".to_owned()];
+    if adjustments.is_some() {
+        flags.push("adjustments_requested".to_owned());
+    }
+    let id = log(
+        &state,
+        scope,
+        record.landlord(),
+        NewComplaintRequest {
+            resident_id: None,
+            resident: Some(b.resident),
+            channel: "online".to_owned(),
+            received_on: today,
+            description: b.description,
+            issue_date: b.issue_date,
+            category: b
+                .category
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| "other".to_owned()),
+            service_area: None,
+            outcomes_sought: b.outcomes_sought,
+            representative,
+            service_request_id: None,
+            scheme: None,
+            tenure: None,
+        },
+        None,
+        flags,
+    )
+    .await?;
+    if let Some(text) = adjustments {
+        complaints::insert_event(
+            &state.db,
+            scope,
+            id,
+            complaints::NewEvent {
+                kind: "adjustments_requested",
+                stage: Some(Stage::One),
+                effective_on: today,
+                actor: None,
+                data: json!({"adjustments_needed": text}),
+            },
+        )
+        .await?;
+    }
+    let case = complaints::load(&state.db, scope, id).await?;
+    let sent = letters::for_complaint(&state.db, scope, id, None, first_letters())
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .map_or("by post", |l| {
+            if l.delivery == letters::Delivery::Post {
+                "by post"
+            } else {
+                "by email"
+            }
+        });
+    Ok(HttpResponse::Created().json(PublicComplaintReceipt {
+        reference: case.complaint.reference.clone(),
+        tracking_link_sent: sent.to_owned(),
+        acknowledge_by: case.complaint.current_due_on,
+    }))
+}
+
+/// A complaint's letters, oldest first: far more than any complaint has.
+fn first_letters() -> redress_store::page::PageRequest {
+    redress_store::page::PageRequest {
+        limit: 200,
+        after: None,
+    }
+}
+
+/// One stage as the resident sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackedStage {
+    pub stage: i32,
+    pub requested_on: NaiveDate,
+    pub acknowledge_by: NaiveDate,
+    pub acknowledged_on: Option<NaiveDate>,
+    /// Including any extension.
+    pub respond_by: Option<NaiveDate>,
+    pub responded_on: Option<NaiveDate>,
+    /// `upheld`, `partly_upheld` or `not_upheld`, once answered.
+    pub decision: Option<String>,
+}
+
+/// A letter sent to the resident about the complaint.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackedLetter {
+    pub subject: String,
+    pub sent_at: DateTime<Utc>,
+}
+
+/// The resident's view of their complaint: no staff names, no internal notes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Tracking {
+    pub landlord: String,
+    pub reference: String,
+    pub status: String,
+    pub current_stage: i32,
+    pub received_on: NaiveDate,
+    pub stages: Vec<TrackedStage>,
+    pub letters: Vec<TrackedLetter>,
+    /// Whether the resident can ask for stage 2 now.
+    pub can_escalate: bool,
+    /// The Ombudsman the resident can go to, and how.
+    pub ombudsman_name: String,
+    pub ombudsman_contact: String,
+}
+
+async fn tracked(
+    state: &AppState,
+    slug: &str,
+    token: &str,
+) -> Result<(PublicRecord, TenantScope, Uuid), ApiError> {
+    let record = published::public_record(&state.db, slug).await?;
+    let scope = record.scope_for_residents();
+    let id = complaints::find_by_tracking_token(&state.db, scope, &hash_token(token)).await?;
+    Ok((record, scope, id))
+}
+
+async fn view(
+    state: &AppState,
+    record: &PublicRecord,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Tracking, ApiError> {
+    let caller = Caller {
+        user_id: Uuid::nil(),
+        role: Role::ComplaintsOfficer,
+        contractor_id: None,
+    };
+    let loaded = load(state, scope, &caller, id).await?;
+    let today = crate::time::today();
+    let last = complaints::last_action_on(&state.db, scope, id).await?;
+    let case_state = loaded.case.state(last);
+    let can_escalate = redress_domain::complaint::escalate(&case_state).is_ok();
+    let c = &loaded.case;
+    let stages = std::iter::once(&c.stage1)
+        .chain(c.stage2.as_ref())
+        .map(|s| {
+            let d = stage_deadlines(&loaded.calendar, &loaded.scheme.timescales, &s.state, today);
+            TrackedStage {
+                stage: s.state.stage.number(),
+                requested_on: s.state.requested_on,
+                acknowledge_by: d.ack_due,
+                acknowledged_on: s.state.acknowledged_on,
+                respond_by: d.response_due,
+                responded_on: s.state.responded_on,
+                decision: s.decision.map(|d| d.as_str().to_owned()),
+            }
+        })
+        .collect();
+    let letters = letters::for_complaint(&state.db, scope, id, None, first_letters())
+        .await?
+        .items
+        .into_iter()
+        .map(|l| TrackedLetter {
+            subject: l.subject,
+            sent_at: l.created_at,
+        })
+        .collect();
+    Ok(Tracking {
+        landlord: record.landlord().name.clone(),
+        reference: c.complaint.reference.clone(),
+        status: c.complaint.status.as_str().to_owned(),
+        current_stage: c.complaint.current_stage.number(),
+        received_on: c.complaint.received_on,
+        stages,
+        letters,
+        can_escalate,
+        ombudsman_name: loaded.scheme.ombudsman_name.clone(),
+        ombudsman_contact: loaded.scheme.ombudsman_contact.clone(),
+    })
+}
+
+/// The resident's view of their complaint, through the private link in their letter. An
+/// unknown link is a 404. No sign-in; rate-limited.
+#[utoipa::path(
+    operation_id = "public_track",
+    tag = "public",
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("token" = String, Path, description = "The token of the tracking link"),
+    ),
+    responses(
+        (status = 200, body = Tracking),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/{slug}/track/{token}")]
+pub async fn track(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<Tracking>, ApiError> {
+    let (slug, token) = path.into_inner();
+    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    Ok(web::Json(view(&state, &record, scope, id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResidentEscalation {
+    /// Why, if the resident wishes to say; not needed (Code 6.7).
+    pub reason: Option<String>,
+}
+
+/// The resident asks for stage 2 (Code 6.7): no reason is needed. Refused, with the reason,
+/// when the complaint cannot go to stage 2 now.
+#[utoipa::path(
+    operation_id = "public_track_escalate",
+    tag = "public",
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("token" = String, Path, description = "The token of the tracking link"),
+    ),
+    request_body = ResidentEscalation,
+    responses(
+        (status = 200, body = Tracking),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/{slug}/track/{token}/escalate")]
+pub async fn escalate(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    body: Json<ResidentEscalation>,
+) -> Result<web::Json<Tracking>, ApiError> {
+    let (slug, token) = path.into_inner();
+    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    let mut f = Fields::new();
+    let reason = body
+        .0
+        .reason
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| f.check("reason", required_text(s, 5_000)));
+    f.finish()?;
+    crate::routes::complaints::actions::escalate_for_resident(
+        &state,
+        scope,
+        record.landlord(),
+        id,
+        reason,
+    )
+    .await?;
+    Ok(web::Json(view(&state, &record, scope, id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ResidentInformation {
+    /// What the resident wants to add.
+    pub description: String,
+}
+
+/// The resident adds information to their complaint; it is kept as correspondence received
+/// online, for the complaints team to read.
+#[utoipa::path(
+    operation_id = "public_track_information",
+    tag = "public",
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("token" = String, Path, description = "The token of the tracking link"),
+    ),
+    request_body = ResidentInformation,
+    responses(
+        (status = 200, body = Tracking),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/{slug}/track/{token}/information")]
+pub async fn information(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    body: Json<ResidentInformation>,
+) -> Result<web::Json<Tracking>, ApiError> {
+    let (slug, token) = path.into_inner();
+    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    let description = required_text(&body.0.description, 10_000)
+        .map_err(|e| ApiError::invalid("description", e.to_string()))?;
+    correspondence::record(
+        &state.db,
+        scope,
+        id,
+        NewCorrespondence {
+            direction: Direction::In,
+            channel: CorrespondenceChannel::Online,
+            on: crate::time::today(),
+            subject: Some("Information added by the resident online".to_owned()),
+            body: description,
+            from: Some("the resident, through their tracking link".to_owned()),
+            to: None,
+            attachment_ids: Vec::new(),
+            recorded_by: None,
+        },
+    )
+    .await?;
+    Ok(web::Json(view(&state, &record, scope, id).await?))
+}

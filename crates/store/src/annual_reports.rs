@@ -1,0 +1,255 @@
+//! The annual complaints performance and service improvement report (Code 8.1, 8.2): per
+//! landlord and financial year, the narrative the landlord writes around the figures, the
+//! self-assessment version attached, the governing body's response, and once published the
+//! figures as they were then, so that later changes to cases do not rewrite it.
+
+use crate::sql::statement;
+use crate::{Result, StoreError, TenantScope};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, QueryResult, Value};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub const DRAFT: &str = "draft";
+pub const PUBLISHED: &str = "published";
+
+/// The narrative sections a landlord writes, in the report's order.
+pub const SECTIONS: [&str; 6] = [
+    "introduction",
+    "performance",
+    "complaints_not_accepted",
+    "ombudsman",
+    "service_improvements",
+    "looking_ahead",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub year: i32,
+    pub narrative: BTreeMap<String, String>,
+    pub self_assessment_id: Option<Uuid>,
+    pub governing_body_response: Option<String>,
+    pub response_recorded_at: Option<DateTime<Utc>>,
+    pub response_recorded_by: Option<Uuid>,
+    pub status: String,
+    /// The generated content as published (JSON); none while a draft.
+    pub figures: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Option<Uuid>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub published_by: Option<Uuid>,
+}
+
+impl Report {
+    fn from_row(r: &QueryResult) -> Result<Self> {
+        let narrative: String = r.try_get("", "narrative")?;
+        Ok(Report {
+            year: r.try_get("", "year")?,
+            narrative: serde_json::from_str(&narrative)
+                .map_err(|e| crate::landlords::corrupt("annual_reports.narrative", e))?,
+            self_assessment_id: r.try_get("", "self_assessment_id")?,
+            governing_body_response: r.try_get("", "governing_body_response")?,
+            response_recorded_at: r.try_get("", "response_recorded_at")?,
+            response_recorded_by: r.try_get("", "response_recorded_by")?,
+            status: r.try_get("", "status")?,
+            figures: r.try_get("", "figures")?,
+            updated_at: r.try_get("", "updated_at")?,
+            updated_by: r.try_get("", "updated_by")?,
+            published_at: r.try_get("", "published_at")?,
+            published_by: r.try_get("", "published_by")?,
+        })
+    }
+}
+
+async fn select(
+    conn: &impl ConnectionTrait,
+    filter: &str,
+    values: Vec<Value>,
+) -> Result<Option<Report>> {
+    let sql = format!(
+        "SELECT year, narrative, self_assessment_id, governing_body_response, \
+           response_recorded_at, response_recorded_by, status, figures, updated_at, updated_by, \
+           published_at, published_by \
+         FROM annual_reports WHERE landlord_id = ? {filter}"
+    );
+    match conn
+        .query_one_raw(statement(conn.get_database_backend(), &sql, values))
+        .await?
+    {
+        Some(r) => Ok(Some(Report::from_row(&r)?)),
+        None => Ok(None),
+    }
+}
+
+async fn exec(conn: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<u64> {
+    Ok(conn
+        .execute_raw(statement(conn.get_database_backend(), sql, values))
+        .await?
+        .rows_affected())
+}
+
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    year: i32,
+) -> Result<Option<Report>> {
+    select(
+        conn,
+        "AND year = ?",
+        vec![scope.landlord_id().into(), year.into()],
+    )
+    .await
+}
+
+/// The latest year's published report (the public page's).
+pub async fn latest_published(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<Option<Report>> {
+    select(
+        conn,
+        "AND status = ? ORDER BY year DESC LIMIT 1",
+        vec![scope.landlord_id().into(), PUBLISHED.into()],
+    )
+    .await
+}
+
+/// Makes the year's report if there is none yet: a draft with no narrative.
+async fn ensure(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    year: i32,
+    by: Uuid,
+) -> Result<()> {
+    exec(
+        conn,
+        "INSERT INTO annual_reports (landlord_id, year, narrative, status, updated_at, updated_by) \
+         VALUES (?, ?, '{}', ?, ?, ?) ON CONFLICT DO NOTHING",
+        vec![
+            scope.landlord_id().into(),
+            year.into(),
+            DRAFT.into(),
+            Utc::now().into(),
+            Some(by).into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+fn published_already(year: i32) -> StoreError {
+    StoreError::Conflict(format!(
+        "the report for {year} has been published; a published report is not changed"
+    ))
+}
+
+/// Replaces the narrative sections given and, when given, the self-assessment attached.
+pub async fn save(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    year: i32,
+    narrative: BTreeMap<String, String>,
+    self_assessment_id: Option<Option<Uuid>>,
+    by: Uuid,
+) -> Result<Report> {
+    ensure(conn, scope, year, by).await?;
+    let current = get(conn, scope, year).await?.ok_or(StoreError::NotFound)?;
+    if current.status == PUBLISHED {
+        return Err(published_already(year));
+    }
+    let mut merged = current.narrative;
+    for (k, v) in narrative {
+        merged.insert(k, v);
+    }
+    let merged = serde_json::to_string(&merged)
+        .map_err(|e| crate::landlords::corrupt("annual_reports.narrative", e))?;
+    let attached = self_assessment_id.unwrap_or(current.self_assessment_id);
+    let updated = exec(
+        conn,
+        "UPDATE annual_reports SET narrative = ?, self_assessment_id = ?, updated_at = ?, \
+           updated_by = ? WHERE landlord_id = ? AND year = ? AND status = ?",
+        vec![
+            merged.into(),
+            attached.into(),
+            Utc::now().into(),
+            Some(by).into(),
+            scope.landlord_id().into(),
+            year.into(),
+            DRAFT.into(),
+        ],
+    )
+    .await?;
+    if updated != 1 {
+        return Err(published_already(year));
+    }
+    get(conn, scope, year).await?.ok_or(StoreError::NotFound)
+}
+
+/// Records the governing body's response to the report (Code 8.2).
+pub async fn record_response(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    year: i32,
+    response: String,
+    by: Uuid,
+) -> Result<Report> {
+    ensure(conn, scope, year, by).await?;
+    let now = Utc::now();
+    let updated = exec(
+        conn,
+        "UPDATE annual_reports SET governing_body_response = ?, response_recorded_at = ?, \
+           response_recorded_by = ?, updated_at = ?, updated_by = ? \
+         WHERE landlord_id = ? AND year = ? AND status = ?",
+        vec![
+            response.into(),
+            now.into(),
+            Some(by).into(),
+            now.into(),
+            Some(by).into(),
+            scope.landlord_id().into(),
+            year.into(),
+            DRAFT.into(),
+        ],
+    )
+    .await?;
+    if updated != 1 {
+        return Err(published_already(year));
+    }
+    get(conn, scope, year).await?.ok_or(StoreError::NotFound)
+}
+
+/// Publishes the report with its generated content as it is now, on the caller's
+/// transaction (the self-assessment attached is published in the same one).
+pub async fn publish(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    year: i32,
+    self_assessment_id: Uuid,
+    figures: &str,
+    by: Uuid,
+) -> Result<()> {
+    let now = Utc::now();
+    let updated = exec(
+        conn,
+        "UPDATE annual_reports SET status = ?, figures = ?, self_assessment_id = ?, \
+           published_at = ?, published_by = ?, updated_at = ?, updated_by = ? \
+         WHERE landlord_id = ? AND year = ? AND status = ?",
+        vec![
+            PUBLISHED.into(),
+            figures.to_owned().into(),
+            Some(self_assessment_id).into(),
+            now.into(),
+            Some(by).into(),
+            now.into(),
+            Some(by).into(),
+            scope.landlord_id().into(),
+            year.into(),
+            DRAFT.into(),
+        ],
+    )
+    .await?;
+    if updated != 1 {
+        return Err(published_already(year));
+    }
+    Ok(())
+}

@@ -1,0 +1,552 @@
+//! The performance roll-up: per landlord and day, the counts that the dashboards, the
+//! performance digests and the TSM figures add up (METRICS.md), so that a year's dashboard
+//! for a landlord with a hundred thousand complaints reads a few thousand rows instead of
+//! every complaint and stage.
+//!
+//! Each complaint contributes *facts*: "on 3 June, one stage 1 response in time, outcome
+//! upheld, tenure low-cost rental". The roll-up holds their sums by day.
+//!
+//! How it stays equal to a count made from the records:
+//! * every change to a complaint, its stages or its remedies goes through
+//!   `complaints::insert`, `complaints::apply_in` or `complaints::update_remedy`. Each reads
+//!   the complaint's facts before the change and after it, in the same transaction, and adds
+//!   the difference ([`begin_change`], [`Change::finish`]);
+//! * the facts depend on the working calendar (bank holidays, closure days), the schemes'
+//!   timescales and these rules ([`FACTS_VERSION`]). The roll-up keeps a fingerprint of all
+//!   three; a change that finds a different fingerprint discards the roll-up, and the next
+//!   read rebuilds it from the records ([`ensure`]);
+//! * on PostgreSQL a change holds a share lock on the landlord's row and a rebuild an
+//!   exclusive one, so a rebuild never misses a change committed while it runs, and the
+//!   complaint's row is locked before its facts are read. SQLite transactions are serialised
+//!   already (`BEGIN IMMEDIATE`);
+//! * `performance::dashboard_from_records` counts the same figures from the records by
+//!   their own code; the tests compare the two after every kind of change.
+
+use crate::landlords::{self, corrupt, non_negative};
+use crate::sql::statement;
+use crate::{Result, TenantScope};
+use chrono::{NaiveDate, Utc};
+use redress_domain::calendar::WorkingCalendar;
+use redress_domain::complaint::{Stage, StageState, stage_deadlines};
+use redress_domain::timescales::Timescales;
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, QueryResult, TransactionSession, TransactionTrait, Value,
+};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// The version of the rules below: changing what a fact means changes this, and every
+/// roll-up is rebuilt.
+pub const FACTS_VERSION: &str = "facts-1";
+
+/// The measures one stage contributes, named for its stage.
+pub struct StageMeasures {
+    pub received: &'static str,
+    pub received_tenure: &'static str,
+    pub acknowledged: &'static str,
+    pub acknowledged_in_time: &'static str,
+    pub responded: &'static str,
+    pub responded_in_time: &'static str,
+    pub responded_tenure: &'static str,
+    pub responded_in_time_tenure: &'static str,
+    pub extended: &'static str,
+    pub outcome: &'static str,
+}
+
+pub const STAGE1: StageMeasures = StageMeasures {
+    received: "s1.received",
+    received_tenure: "s1.received.tenure",
+    acknowledged: "s1.acknowledged",
+    acknowledged_in_time: "s1.acknowledged_in_time",
+    responded: "s1.responded",
+    responded_in_time: "s1.responded_in_time",
+    responded_tenure: "s1.responded.tenure",
+    responded_in_time_tenure: "s1.responded_in_time.tenure",
+    extended: "s1.extended",
+    outcome: "s1.outcome",
+};
+
+pub const STAGE2: StageMeasures = StageMeasures {
+    received: "s2.received",
+    received_tenure: "s2.received.tenure",
+    acknowledged: "s2.acknowledged",
+    acknowledged_in_time: "s2.acknowledged_in_time",
+    responded: "s2.responded",
+    responded_in_time: "s2.responded_in_time",
+    responded_tenure: "s2.responded.tenure",
+    responded_in_time_tenure: "s2.responded_in_time.tenure",
+    extended: "s2.extended",
+    outcome: "s2.outcome",
+};
+
+pub fn measures(stage: Stage) -> &'static StageMeasures {
+    match stage {
+        Stage::One => &STAGE1,
+        Stage::Two => &STAGE2,
+    }
+}
+
+/// Stage 1 complaints received, by category.
+pub const RECEIVED_CATEGORY: &str = "s1.received.category";
+/// Stage 1 responses by the contractor that handled them, and those in time.
+pub const CONTRACTOR_RESPONDED: &str = "s1.responded.contractor";
+pub const CONTRACTOR_RESPONDED_IN_TIME: &str = "s1.responded_in_time.contractor";
+/// Remedies of the stages responded to on the day.
+pub const REMEDIES_OFFERED: &str = "remedies.offered";
+pub const REMEDIES_COMPLETED: &str = "remedies.completed";
+pub const REMEDIES_OFFERED_PENCE: &str = "remedies.offered_pence";
+pub const REMEDIES_PAID_PENCE: &str = "remedies.paid_pence";
+
+/// A complaint's facts: (day, measure, breakdown) → count (or pence).
+pub type Facts = BTreeMap<(NaiveDate, &'static str, String), i64>;
+
+/// What the facts of a complaint are made from.
+struct CaseRows {
+    received_on: NaiveDate,
+    category: String,
+    status: String,
+    tenure: Option<String>,
+    scheme_id: Uuid,
+    stages: Vec<(StageState, Option<String>)>,
+    /// (stage, status, amount in pence).
+    remedies: Vec<(i32, String, Option<i64>)>,
+}
+
+/// The facts of one complaint, by the rules METRICS.md defines.
+fn facts_of(c: &CaseRows, calendar: &WorkingCalendar, timescales: &Timescales, out: &mut Facts) {
+    let mut add = |day: NaiveDate, measure: &'static str, dim: &str, n: i64| {
+        *out.entry((day, measure, dim.to_owned())).or_default() += n;
+    };
+    let tenure = c.tenure.as_deref().unwrap_or("");
+    // Complaints not accepted are exclusions (Code 2.1–2.5), not complaints received.
+    if c.status != "not_accepted" {
+        add(c.received_on, STAGE1.received, "", 1);
+        add(c.received_on, STAGE1.received_tenure, tenure, 1);
+        add(c.received_on, RECEIVED_CATEGORY, &c.category, 1);
+    }
+    for (s, decision) in &c.stages {
+        let two = s.stage == Stage::Two;
+        let m = measures(s.stage);
+        // Whether each step was in time does not depend on the day asked.
+        let d = stage_deadlines(calendar, timescales, s, s.requested_on);
+        // An escalation refused (Code 5.11) closes the complaint before stage 2 is
+        // acknowledged: it is an exclusion, not a stage 2 complaint.
+        let refused = two && s.acknowledged_on.is_none() && c.status == "closed";
+        if two && !refused {
+            add(s.requested_on, m.received, "", 1);
+            add(s.requested_on, m.received_tenure, tenure, 1);
+        }
+        if let Some(on) = s.acknowledged_on {
+            add(on, m.acknowledged, "", 1);
+            if d.acknowledged_in_time == Some(true) {
+                add(on, m.acknowledged_in_time, "", 1);
+            }
+        }
+        let Some(on) = s.responded_on else { continue };
+        let in_time = d.responded_in_time == Some(true);
+        add(on, m.responded, "", 1);
+        add(on, m.responded_tenure, tenure, 1);
+        if in_time {
+            add(on, m.responded_in_time, "", 1);
+            add(on, m.responded_in_time_tenure, tenure, 1);
+        }
+        if s.extension_working_days > 0 {
+            add(on, m.extended, "", 1);
+        }
+        if let Some(decision) = decision {
+            add(on, m.outcome, decision, 1);
+        }
+        if let (false, Some(contractor)) = (two, s.contractor_id) {
+            let dim = contractor.to_string();
+            add(on, CONTRACTOR_RESPONDED, &dim, 1);
+            if in_time {
+                add(on, CONTRACTOR_RESPONDED_IN_TIME, &dim, 1);
+            }
+        }
+        for (stage, status, amount) in &c.remedies {
+            if *stage != s.stage.number() {
+                continue;
+            }
+            let completed = status == "completed";
+            add(on, REMEDIES_OFFERED, "", 1);
+            if completed {
+                add(on, REMEDIES_COMPLETED, "", 1);
+            }
+            if let Some(p) = amount {
+                add(on, REMEDIES_OFFERED_PENCE, "", *p);
+                if completed {
+                    add(on, REMEDIES_PAID_PENCE, "", *p);
+                }
+            }
+        }
+    }
+}
+
+/// The fingerprint of what the facts depend on besides the records.
+fn fingerprint(calendar: &WorkingCalendar, schemes: &HashMap<Uuid, Timescales>) -> String {
+    let mut h = Sha256::new();
+    h.update(FACTS_VERSION.as_bytes());
+    for (date, _) in calendar.bank_holidays().iter() {
+        h.update(format!("|bh {date}").as_bytes());
+    }
+    for c in calendar.closure_days() {
+        h.update(format!("|cd {}", c.date).as_bytes());
+    }
+    let mut ids: Vec<&Uuid> = schemes.keys().collect();
+    ids.sort();
+    for id in ids {
+        if let Some(t) = schemes.get(id) {
+            h.update(
+                format!(
+                    "|s {id} {} {} {} {}",
+                    t.stage1_acknowledge,
+                    t.stage1_response,
+                    t.stage2_acknowledge,
+                    t.stage2_response
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
+async fn scheme_timescales(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<HashMap<Uuid, Timescales>> {
+    Ok(landlords::schemes(conn, scope)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.timescales))
+        .collect())
+}
+
+async fn stored_fingerprint(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<Option<String>> {
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT fingerprint FROM performance_rollups WHERE landlord_id = ?",
+        vec![scope.landlord_id().into()],
+    );
+    Ok(match conn.query_one_raw(stmt).await? {
+        Some(r) => Some(r.try_get("", "fingerprint")?),
+        None => None,
+    })
+}
+
+async fn exec(conn: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Result<()> {
+    conn.execute_raw(statement(conn.get_database_backend(), sql, values))
+        .await?;
+    Ok(())
+}
+
+/// On PostgreSQL, a row lock on the landlord: `SHARE` for a change, `UPDATE` for a rebuild.
+async fn lock_landlord(conn: &impl ConnectionTrait, scope: TenantScope, mode: &str) -> Result<()> {
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        exec(
+            conn,
+            &format!("SELECT id FROM landlords WHERE id = ? FOR {mode}"),
+            vec![scope.landlord_id().into()],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+fn stage_of(r: &QueryResult) -> Result<(Uuid, StageState, Option<String>)> {
+    let stage: i32 = r.try_get("", "stage")?;
+    Ok((
+        r.try_get("", "complaint_id")?,
+        StageState {
+            stage: Stage::from_number(stage)
+                .ok_or_else(|| corrupt("complaint_stages.stage", stage))?,
+            requested_on: r.try_get("", "requested_on")?,
+            acknowledged_on: r.try_get("", "acknowledged_on")?,
+            extension_working_days: non_negative(r.try_get("", "extension_working_days")?),
+            responded_on: r.try_get("", "responded_on")?,
+            handler_id: None,
+            contractor_id: r.try_get("", "contractor_id")?,
+            responded_by: None,
+        },
+        r.try_get("", "decision")?,
+    ))
+}
+
+/// The records the facts are made from: of one complaint, or of all the landlord's.
+async fn case_rows(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint: Option<Uuid>,
+) -> Result<HashMap<Uuid, CaseRows>> {
+    let backend = conn.get_database_backend();
+    let (filter, values): (&str, Vec<Value>) = match complaint {
+        Some(id) => (
+            " AND complaint_id = ?",
+            vec![scope.landlord_id().into(), id.into()],
+        ),
+        None => ("", vec![scope.landlord_id().into()]),
+    };
+    let mut cases = HashMap::new();
+    let sql = format!(
+        "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
+         FROM complaints WHERE landlord_id = ?{}",
+        filter.replace("complaint_id", "id")
+    );
+    for r in conn
+        .query_all_raw(statement(backend, &sql, values.clone()))
+        .await?
+    {
+        cases.insert(
+            r.try_get::<Uuid>("", "complaint_id")?,
+            CaseRows {
+                received_on: r.try_get("", "received_on")?,
+                category: r.try_get("", "category")?,
+                status: r.try_get("", "status")?,
+                tenure: r.try_get("", "tenure")?,
+                scheme_id: r.try_get("", "scheme_id")?,
+                stages: Vec::new(),
+                remedies: Vec::new(),
+            },
+        );
+    }
+    let sql = format!(
+        "SELECT complaint_id, stage, requested_on, acknowledged_on, extension_working_days, \
+           responded_on, contractor_id, decision \
+         FROM complaint_stages WHERE landlord_id = ?{filter}"
+    );
+    for r in conn
+        .query_all_raw(statement(backend, &sql, values.clone()))
+        .await?
+    {
+        let (id, state, decision) = stage_of(&r)?;
+        if let Some(c) = cases.get_mut(&id) {
+            c.stages.push((state, decision));
+        }
+    }
+    let sql = format!(
+        "SELECT complaint_id, stage, status, amount_pence FROM remedies \
+         WHERE landlord_id = ?{filter}"
+    );
+    for r in conn.query_all_raw(statement(backend, &sql, values)).await? {
+        let id: Uuid = r.try_get("", "complaint_id")?;
+        if let Some(c) = cases.get_mut(&id) {
+            c.remedies.push((
+                r.try_get("", "stage")?,
+                r.try_get("", "status")?,
+                r.try_get("", "amount_pence")?,
+            ));
+        }
+    }
+    Ok(cases)
+}
+
+async fn facts(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    schemes: &HashMap<Uuid, Timescales>,
+    complaint: Option<Uuid>,
+) -> Result<Facts> {
+    let mut out = Facts::new();
+    for c in case_rows(conn, scope, complaint).await?.values() {
+        let t = schemes
+            .get(&c.scheme_id)
+            .copied()
+            .unwrap_or(Timescales::CODE);
+        facts_of(c, calendar, &t, &mut out);
+    }
+    Ok(out)
+}
+
+/// Adds `facts` (each multiplied by `sign`) to the roll-up.
+async fn add(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    facts: impl Iterator<Item = ((NaiveDate, &'static str, String), i64)>,
+) -> Result<()> {
+    const ROWS: usize = 200;
+    let rows: Vec<_> = facts.filter(|(_, n)| *n != 0).collect();
+    for chunk in rows.chunks(ROWS) {
+        let mut sql = String::from(
+            "INSERT INTO performance_days (landlord_id, day, measure, dim, n) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 5);
+        for (i, ((day, measure, dim), n)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, ?, ?)");
+            values.push(scope.landlord_id().into());
+            values.push((*day).into());
+            values.push((*measure).into());
+            values.push(dim.clone().into());
+            values.push((*n).into());
+        }
+        sql.push_str(
+            " ON CONFLICT (landlord_id, day, measure, dim) \
+             DO UPDATE SET n = performance_days.n + excluded.n",
+        );
+        exec(conn, &sql, values).await?;
+    }
+    Ok(())
+}
+
+/// A change to one complaint (or a new one) under way, with its facts as they were.
+pub(crate) struct Change {
+    schemes: HashMap<Uuid, Timescales>,
+    before: Facts,
+}
+
+/// Starts keeping the roll-up in step with a change to `complaint` (`None`: a complaint
+/// about to be logged), on the change's transaction. `None` when the landlord has no valid
+/// roll-up: the next read rebuilds it from the records, this change included.
+pub(crate) async fn begin_change(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    complaint: Option<Uuid>,
+) -> Result<Option<Change>> {
+    lock_landlord(conn, scope, "SHARE").await?;
+    let Some(stored) = stored_fingerprint(conn, scope).await? else {
+        return Ok(None);
+    };
+    let schemes = scheme_timescales(conn, scope).await?;
+    if fingerprint(calendar, &schemes) != stored {
+        // The calendar or the timescales changed: the roll-up no longer matches the rules.
+        invalidate(conn, scope).await?;
+        return Ok(None);
+    }
+    let before = match complaint {
+        Some(id) => {
+            if conn.get_database_backend() == DatabaseBackend::Postgres {
+                exec(
+                    conn,
+                    "SELECT id FROM complaints WHERE landlord_id = ? AND id = ? FOR UPDATE",
+                    vec![scope.landlord_id().into(), id.into()],
+                )
+                .await?;
+            }
+            facts(conn, scope, calendar, &schemes, Some(id)).await?
+        }
+        None => Facts::new(),
+    };
+    Ok(Some(Change { schemes, before }))
+}
+
+impl Change {
+    /// Adds the difference the change made to the complaint's facts.
+    pub(crate) async fn finish(
+        self,
+        conn: &impl ConnectionTrait,
+        scope: TenantScope,
+        calendar: &WorkingCalendar,
+        complaint: Uuid,
+    ) -> Result<()> {
+        let mut delta = facts(conn, scope, calendar, &self.schemes, Some(complaint)).await?;
+        for (k, n) in self.before {
+            *delta.entry(k).or_default() -= n;
+        }
+        add(conn, scope, delta.into_iter()).await
+    }
+}
+
+/// Discards the landlord's roll-up; the next read rebuilds it.
+pub async fn invalidate(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<()> {
+    exec(
+        conn,
+        "DELETE FROM performance_rollups WHERE landlord_id = ?",
+        vec![scope.landlord_id().into()],
+    )
+    .await
+}
+
+/// Makes sure the landlord's roll-up is built for this calendar and these timescales,
+/// rebuilding it from the records when it is not.
+pub async fn ensure<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+) -> Result<()> {
+    let schemes = scheme_timescales(db, scope).await?;
+    let wanted = fingerprint(calendar, &schemes);
+    if stored_fingerprint(db, scope).await?.as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    lock_landlord(&txn, scope, "UPDATE").await?;
+    // Another reader may have rebuilt it while this one waited for the lock.
+    let schemes = scheme_timescales(&txn, scope).await?;
+    let wanted = fingerprint(calendar, &schemes);
+    if stored_fingerprint(&txn, scope).await?.as_deref() != Some(wanted.as_str()) {
+        rebuild(&txn, scope, calendar, &schemes, &wanted).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id()))]
+async fn rebuild(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    schemes: &HashMap<Uuid, Timescales>,
+    fingerprint: &str,
+) -> Result<()> {
+    exec(
+        conn,
+        "DELETE FROM performance_days WHERE landlord_id = ?",
+        vec![scope.landlord_id().into()],
+    )
+    .await?;
+    let all = facts(conn, scope, calendar, schemes, None).await?;
+    tracing::info!(rows = all.len(), "performance roll-up rebuilt");
+    add(conn, scope, all.into_iter()).await?;
+    invalidate(conn, scope).await?;
+    exec(
+        conn,
+        "INSERT INTO performance_rollups (landlord_id, fingerprint, built_at) VALUES (?, ?, ?)",
+        vec![
+            scope.landlord_id().into(),
+            fingerprint.to_owned().into(),
+            Utc::now().into(),
+        ],
+    )
+    .await?;
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        // A rebuild adds many rows at once; without fresh statistics the planner sorts a
+        // year's rows instead of hashing them (60 ms instead of 15 ms for 100,000 complaints).
+        exec(conn, "ANALYZE performance_days", vec![]).await?;
+    }
+    Ok(())
+}
+
+/// The roll-up's sums for `from`–`to` inclusive, by month (`YYYY-MM`), measure and breakdown.
+pub async fn sums(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, String, String, i64)>> {
+    let stmt = statement(
+        conn.get_database_backend(),
+        "SELECT substr(CAST(day AS TEXT), 1, 7) AS month, measure, dim, \
+           CAST(SUM(n) AS BIGINT) AS n \
+         FROM performance_days WHERE landlord_id = ? AND day BETWEEN ? AND ? \
+         GROUP BY substr(CAST(day AS TEXT), 1, 7), measure, dim",
+        vec![scope.landlord_id().into(), from.into(), to.into()],
+    );
+    let mut out = Vec::new();
+    for r in conn.query_all_raw(stmt).await? {
+        out.push((
+            r.try_get("", "month")?,
+            r.try_get("", "measure")?,
+            r.try_get("", "dim")?,
+            r.try_get("", "n")?,
+        ));
+    }
+    Ok(out)
+}
