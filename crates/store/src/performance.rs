@@ -880,13 +880,7 @@ async fn exclusion_rows(
         .await?;
     Ok(events
         .into_iter()
-        .map(|(id, on, data)| {
-            let reason = serde_json::from_str::<serde_json::Value>(&data)
-                .ok()
-                .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
-                .unwrap_or_else(|| "other".to_owned());
-            (id, on, reason)
-        })
+        .map(|(id, on, data)| (id, on, rollup::exclusion_reason(&data)))
         .collect())
 }
 
@@ -976,6 +970,7 @@ struct Totals {
     tenures: ByTenure,
     remedies: RemedyFigures,
     by_contractor: ByContractor,
+    exclusions: BTreeMap<String, u64>,
 }
 
 impl Totals {
@@ -998,6 +993,7 @@ impl Totals {
         let mut tenures: ByTenure = BTreeMap::new();
         let mut remedies = RemedyFigures::default();
         let mut by_contractor: ByContractor = HashMap::new();
+        let mut exclusions: BTreeMap<String, u64> = BTreeMap::new();
         for (month, measure, dim, n) in sums {
             let pence = n;
             let n = u64::try_from(n).unwrap_or(0);
@@ -1077,6 +1073,10 @@ impl Totals {
                         by_contractor.entry(c).or_default().0 += n;
                     }
                 }
+                rollup::EXCLUDED => {
+                    *exclusions.entry(dim).or_default() += n;
+                    m.excluded += n;
+                }
                 rollup::REMEDIES_OFFERED => remedies.offered += n,
                 rollup::REMEDIES_COMPLETED => remedies.completed += n,
                 rollup::REMEDIES_OFFERED_PENCE => remedies.financial_offered_pence += pence,
@@ -1088,6 +1088,7 @@ impl Totals {
         stage1.outcomes.retain(|_, n| *n > 0);
         stage2.outcomes.retain(|_, n| *n > 0);
         categories.retain(|_, n| *n > 0);
+        exclusions.retain(|_, n| *n > 0);
         tenures.retain(|_, c| *c != TsmCounts::default());
         by_contractor.retain(|_, c| c.1 > 0);
         finish_stage_figures(&mut stage1, &mut stage2, landlord.homes());
@@ -1099,6 +1100,7 @@ impl Totals {
             tenures,
             remedies,
             by_contractor,
+            exclusions,
         }
     }
 }
@@ -1141,20 +1143,12 @@ async fn from_rollup<C: ConnectionTrait + TransactionTrait>(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let mut t = Totals::from_sums(
+    let t = Totals::from_sums(
         rollup::sums(db, scope, from, to).await?,
         from,
         to,
         &landlord,
     );
-    let mut exclusions = BTreeMap::new();
-    for (_, on, reason) in exclusion_rows(db, scope, from, to).await? {
-        *exclusions.entry(reason).or_default() += 1;
-        let month = on.format("%Y-%m").to_string();
-        if let Some(m) = t.monthly.iter_mut().find(|m| m.month == month) {
-            m.excluded += 1;
-        }
-    }
     let (now, _, open_by_contractor) = open_now(db, scope, calendar, &schemes, today).await?;
     let contractors = contractor_figures(db, scope, &t.by_contractor, &open_by_contractor).await?;
     let figures = Figures {
@@ -1165,7 +1159,7 @@ async fn from_rollup<C: ConnectionTrait + TransactionTrait>(
         stage1: t.stage1,
         stage2: t.stage2,
         categories: t.categories,
-        exclusions,
+        exclusions: t.exclusions,
         remedies: t.remedies,
         ombudsman: ombudsman_summary(db, scope, from, to).await?,
         learning: learning::figures(db, scope, from, to).await?,

@@ -38,7 +38,7 @@ use uuid::Uuid;
 
 /// The version of the rules below: changing what a fact means changes this, and every
 /// roll-up is rebuilt.
-pub const FACTS_VERSION: &str = "facts-1";
+pub const FACTS_VERSION: &str = "facts-2";
 
 /// The measures one stage contributes, named for its stage.
 pub struct StageMeasures {
@@ -92,6 +92,8 @@ pub const RECEIVED_CATEGORY: &str = "s1.received.category";
 /// Stage 1 responses by the contractor that handled them, and those in time.
 pub const CONTRACTOR_RESPONDED: &str = "s1.responded.contractor";
 pub const CONTRACTOR_RESPONDED_IN_TIME: &str = "s1.responded_in_time.contractor";
+/// Decisions not to accept (Code 2.1–2.5) and refusals to escalate (5.11), by reason.
+pub const EXCLUDED: &str = "excluded";
 /// Remedies of the stages responded to on the day.
 pub const REMEDIES_OFFERED: &str = "remedies.offered";
 pub const REMEDIES_COMPLETED: &str = "remedies.completed";
@@ -111,6 +113,8 @@ struct CaseRows {
     stages: Vec<(StageState, Option<String>)>,
     /// (stage, status, amount in pence).
     remedies: Vec<(i32, String, Option<i64>)>,
+    /// Exclusions: (the day, the reason).
+    exclusions: Vec<(NaiveDate, String)>,
 }
 
 /// The facts of one complaint, by the rules METRICS.md defines.
@@ -119,6 +123,9 @@ fn facts_of(c: &CaseRows, calendar: &WorkingCalendar, timescales: &Timescales, o
         *out.entry((day, measure, dim.to_owned())).or_default() += n;
     };
     let tenure = c.tenure.as_deref().unwrap_or("");
+    for (on, reason) in &c.exclusions {
+        add(*on, EXCLUDED, reason, 1);
+    }
     // Complaints not accepted are exclusions (Code 2.1–2.5), not complaints received.
     if c.status != "not_accepted" {
         add(c.received_on, STAGE1.received, "", 1);
@@ -181,6 +188,14 @@ fn facts_of(c: &CaseRows, calendar: &WorkingCalendar, timescales: &Timescales, o
             }
         }
     }
+}
+
+/// The reason an exclusion event records, `other` when it records none.
+pub fn exclusion_reason(data: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(data)
+        .ok()
+        .and_then(|v| v.get("reason").and_then(|r| r.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| "other".to_owned())
 }
 
 /// The fingerprint of what the facts depend on besides the records.
@@ -310,6 +325,7 @@ async fn case_rows(
                 scheme_id: r.try_get("", "scheme_id")?,
                 stages: Vec::new(),
                 remedies: Vec::new(),
+                exclusions: Vec::new(),
             },
         );
     }
@@ -327,11 +343,29 @@ async fn case_rows(
             c.stages.push((state, decision));
         }
     }
-    let sql = format!(
+    let sql_remedies = format!(
         "SELECT complaint_id, stage, status, amount_pence FROM remedies \
          WHERE landlord_id = ?{filter}"
     );
-    for r in conn.query_all_raw(statement(backend, &sql, values)).await? {
+    let sql = format!(
+        "SELECT complaint_id, effective_on, data FROM complaint_events \
+         WHERE landlord_id = ? AND kind IN ('not_accepted', 'escalation_refused'){filter}"
+    );
+    for r in conn
+        .query_all_raw(statement(backend, &sql, values.clone()))
+        .await?
+    {
+        let id: Uuid = r.try_get("", "complaint_id")?;
+        let data: String = r.try_get("", "data")?;
+        if let Some(c) = cases.get_mut(&id) {
+            c.exclusions
+                .push((r.try_get("", "effective_on")?, exclusion_reason(&data)));
+        }
+    }
+    for r in conn
+        .query_all_raw(statement(backend, &sql_remedies, values))
+        .await?
+    {
         let id: Uuid = r.try_get("", "complaint_id")?;
         if let Some(c) = cases.get_mut(&id) {
             c.remedies.push((
