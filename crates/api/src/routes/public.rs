@@ -416,13 +416,11 @@ pub async fn self_assessment_document(
         .ok_or(ApiError::NotFound)?;
     let evidence = a.evidence.clone().unwrap_or_default();
     let v = crate::routes::self_assessments::build_view(year, Some(&a), None, &evidence, &[], None);
-    let mut response =
-        crate::routes::self_assessments::document(&record.landlord().name, &v, "html")?;
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static(CACHE_CONTROL),
-    );
-    Ok(response)
+    cached(crate::routes::self_assessments::document(
+        &record.landlord().name,
+        &v,
+        "html",
+    )?)
 }
 
 /// The landlord's published annual complaints performance and service improvement report
@@ -468,8 +466,15 @@ pub async fn annual_report_document(
     let url = assessment
         .as_ref()
         .map(|a| format!("/api/v1/public/{slug}/self-assessments/{}", a.year));
-    let mut response =
-        crate::routes::annual_reports::html(&record.landlord().name, &v, url.as_deref())?;
+    cached(crate::routes::annual_reports::html(
+        &record.landlord().name,
+        &v,
+        url.as_deref(),
+    )?)
+}
+
+/// A public document, which browsers and proxies may reuse for a minute like the page.
+fn cached(mut response: HttpResponse) -> Result<HttpResponse, ApiError> {
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static(CACHE_CONTROL),

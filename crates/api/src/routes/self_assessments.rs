@@ -434,10 +434,32 @@ pub async fn put(
         );
     }
     f.finish()?;
+    let view = save_answers(
+        &state,
+        &tenant,
+        year,
+        reason,
+        "self_assessment_saved",
+        |edition| answers(edition, body.provisions),
+    )
+    .await?;
+    Ok(web::Json(view))
+}
+
+/// Saves answers into the year's draft (see [`self_assessments::save`]), audited as `kind`,
+/// and answers the assessment as it then is. `read` gives the answers against the edition.
+async fn save_answers(
+    state: &AppState,
+    tenant: &Tenant<ComplaintsTeam>,
+    year: i32,
+    new_version_reason: Option<String>,
+    kind: &str,
+    read: impl FnOnce(&str) -> Result<BTreeMap<String, Answer>, ApiError>,
+) -> Result<SelfAssessmentView, ApiError> {
     let edition = self_assessments::latest(&state.db, tenant.scope, year)
         .await?
         .map_or(EDITION_2024.to_owned(), |a| a.edition);
-    let answers = answers(&edition, body.provisions)?;
+    let answers = read(&edition)?;
     let saved = self_assessments::save(
         &state.db,
         tenant.scope,
@@ -445,7 +467,7 @@ pub async fn put(
             year,
             edition,
             answers,
-            new_version_reason: reason,
+            new_version_reason,
             by: tenant.user_id,
         },
     )
@@ -454,14 +476,12 @@ pub async fn put(
         &state.db,
         tenant.scope,
         Some(tenant.user_id),
-        "self_assessment_saved",
+        kind,
         Some(saved.id),
         serde_json::json!({"year": year, "version": saved.version}),
     )
     .await?;
-    Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
-    ))
+    current_view(state, tenant.scope, year, None).await
 }
 
 /// Why an assessment cannot be approved yet: unanswered provisions, and those that do not
@@ -720,35 +740,16 @@ pub async fn import(
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::invalid("body", "must be a CSV file in UTF-8"))?;
-    let edition = self_assessments::latest(&state.db, tenant.scope, year)
-        .await?
-        .map_or(EDITION_2024.to_owned(), |a| a.edition);
-    let rows = crate::documents::read_csv(text, &edition)?;
-    let answers = answers(&edition, rows)?;
-    let saved = self_assessments::save(
-        &state.db,
-        tenant.scope,
-        Save {
-            year,
-            edition,
-            answers,
-            new_version_reason: None,
-            by: tenant.user_id,
-        },
-    )
-    .await?;
-    audit::record(
-        &state.db,
-        tenant.scope,
-        Some(tenant.user_id),
+    let view = save_answers(
+        &state,
+        &tenant,
+        year,
+        None,
         "self_assessment_imported",
-        Some(saved.id),
-        serde_json::json!({"year": year, "version": saved.version}),
+        |edition| answers(edition, crate::documents::read_csv(text, edition)?),
     )
     .await?;
-    Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
-    ))
+    Ok(web::Json(view))
 }
 
 /// A provision as the Ombudsman's annual submission form asks about it.

@@ -101,6 +101,23 @@ impl Decide {
             })
     }
 
+    /// The change and event of an escalation to stage 2 (Code 6.7): its acknowledgement
+    /// clock starts now. `data` is the event's, to which the deadline is added.
+    fn escalation(&self, mut data: serde_json::Value) -> (CaseChange, NewEvent) {
+        let record = self.record(Stage::Two);
+        let due = self.running_due(&record.state);
+        data["ack_due"] = json!(due);
+        let event = self.event("escalation_requested", Some(Stage::Two), data);
+        let change = CaseChange {
+            status: Some(Status::Stage2Requested),
+            current_stage: Some(Stage::Two),
+            current_due_on: Some(due),
+            stage: Some(record),
+            ..CaseChange::default()
+        };
+        (change, event)
+    }
+
     /// The deadline of the clock that runs after the change.
     fn running_due(&self, s: &StageState) -> Option<NaiveDate> {
         stage_deadlines(
@@ -732,21 +749,8 @@ pub async fn escalate(
     let b = body.0;
     let d = prepare(&state, &tenant, path.1, b.on, false).await?;
     rules::escalate(&d.state)?;
-    let record = d.record(Stage::Two);
-    let due = d.running_due(&record.state);
     let reason = b.reason.filter(|r| !r.trim().is_empty());
-    let event = d.event(
-        "escalation_requested",
-        Some(Stage::Two),
-        json!({"reason": reason, "ack_due": due}),
-    );
-    let change = CaseChange {
-        status: Some(Status::Stage2Requested),
-        current_stage: Some(Stage::Two),
-        current_due_on: Some(due),
-        stage: Some(record),
-        ..CaseChange::default()
-    };
+    let (change, event) = d.escalation(json!({"reason": reason}));
     d.apply(&state, tenant.scope, change, event, None).await
 }
 
@@ -1001,21 +1005,8 @@ pub async fn escalate_for_resident(
         today,
     };
     rules::escalate(&d.state)?;
-    let record = d.record(Stage::Two);
-    let due = d.running_due(&record.state);
-    let mut event = d.event(
-        "escalation_requested",
-        Some(Stage::Two),
-        json!({"reason": reason, "ack_due": due, "by": "resident"}),
-    );
+    let (change, mut event) = d.escalation(json!({"reason": reason, "by": "resident"}));
     event.actor = None;
-    let change = CaseChange {
-        status: Some(Status::Stage2Requested),
-        current_stage: Some(Stage::Two),
-        current_due_on: Some(due),
-        stage: Some(record),
-        ..CaseChange::default()
-    };
     d.apply(state, scope, change, event, None).await?;
     Ok(())
 }
