@@ -429,6 +429,13 @@ async fn exports_carry_every_provision_and_import_reads_them_back(app: TestApp) 
             .unwrap()
             .starts_with("text/html")
     );
+    assert!(
+        html.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'"),
+        "a document runs nothing"
+    );
     let html = html.text().await.unwrap();
     assert!(html.contains("<html lang=\"en-GB\">"));
     assert!(html.contains("alpha") || html.contains("Alpha"));

@@ -557,5 +557,9 @@ pub fn html(
     )?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            crate::documents::DOCUMENT_CSP,
+        ))
         .body(body))
 }

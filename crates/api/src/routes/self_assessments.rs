@@ -704,6 +704,10 @@ pub fn document(
     };
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            crate::documents::DOCUMENT_CSP,
+        ))
         .insert_header((header::CONTENT_DISPOSITION, disposition))
         .body(body))
 }
@@ -711,8 +715,8 @@ pub fn document(
 /// Imports answers from a CSV in the five-column form (the export's, or a landlord's earlier
 /// document with the columns `provision`, `requirement`, `comply`, `evidence`,
 /// `commentary`, and optionally `action` and `target date`), saving them into the year's
-/// draft as `PUT` does. Rows whose provision is not in the Code are listed back, not
-/// guessed at.
+/// draft as `PUT` does. A row whose provision is not in the Code is refused, naming it, and
+/// nothing is saved: it is not guessed at.
 #[utoipa::path(
     operation_id = "self_assessment_import",
     tag = "self-assessment",

@@ -114,7 +114,14 @@ pub async fn create(
                 .to_owned(),
         }
     });
-    f.finish()?;
+    // Code 3.1: the landlord must be able to reply.
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+    if blank(&b.resident.email) && blank(&b.resident.phone) && blank(&b.resident.address) {
+        f.push(
+            "resident.email",
+            "give an email address, a phone number or a postal address, so that we can reply",
+        );
+    }
     let mut flags = vec!["online".to_owned()];
     if adjustments.is_some() {
         flags.push("adjustments_requested".to_owned());
@@ -143,6 +150,7 @@ pub async fn create(
         },
         None,
         flags,
+        f,
     )
     .await?;
     if let Some(text) = adjustments {
@@ -207,6 +215,8 @@ pub struct TrackedStage {
 pub struct TrackedLetter {
     pub subject: String,
     pub sent_at: DateTime<Utc>,
+    /// The letter as sent (its plain text).
+    pub text: Option<String>,
 }
 
 /// The resident's view of their complaint: no staff names, no internal notes.
@@ -269,11 +279,20 @@ async fn view(
             }
         })
         .collect();
+    let texts: std::collections::HashMap<Uuid, String> =
+        correspondence::list(&state.db, scope, id, None, first_letters())
+            .await?
+            .items
+            .into_iter()
+            .filter(|c| c.direction == Direction::Out)
+            .map(|c| (c.id, c.body))
+            .collect();
     let letters = letters::for_complaint(&state.db, scope, id, None, first_letters())
         .await?
         .items
         .into_iter()
         .map(|l| TrackedLetter {
+            text: texts.get(&l.correspondence_id).cloned(),
             subject: l.subject,
             sent_at: l.created_at,
         })

@@ -113,6 +113,7 @@ pub async fn create(
         body.0,
         Some(tenant.user_id),
         Vec::new(),
+        Fields::new(),
     )
     .await?;
     let caller = Caller::from(&tenant);
@@ -131,7 +132,7 @@ pub async fn create(
 
 /// Logs a complaint, by a member of staff (`actor`) or by the resident online (none), with
 /// any extra `flags`, and sends the resident its reference and tracking link, in one
-/// transaction. Every bad field is named.
+/// transaction. Every bad field is named, with those the caller found already (`f`).
 pub async fn log(
     state: &AppState,
     scope: redress_store::TenantScope,
@@ -139,9 +140,9 @@ pub async fn log(
     b: NewComplaintRequest,
     actor: Option<Uuid>,
     mut flags: Vec<String>,
+    mut f: Fields,
 ) -> Result<Uuid, ApiError> {
     let today = today();
-    let mut f = Fields::new();
     let channel = f.check("channel", Channel::parse(&b.channel));
     if let Err(redress_domain::complaint::Refusal::Field { field, message }) =
         check_effective_date(None, b.received_on, today)
