@@ -1,7 +1,7 @@
 // Starts a real `redress serve` on a fresh SQLite database in a temporary folder, serving the
 // built portal (frontend/dist), and seeds it through the real API. Used by the browser suite.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -40,7 +40,9 @@ export function daysAgo(days) {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(d);
 }
 
-export async function startServer() {
+/** `env` adds to (or overrides) the server's environment, e.g. an SMTP server that refuses
+ * every message so the outbox has dead letters. */
+export async function startServer({ env: extra = {} } = {}) {
   const dist = join(frontendDir, "dist");
   if (!existsSync(join(dist, "index.html"))) throw new Error("frontend/dist is missing: run 'npm run build' first");
   const bin = redressBinary();
@@ -59,6 +61,7 @@ export async function startServer() {
     REDRESS_ARGON2_ITERATIONS: "1",
     REDRESS_LOG_FORMAT: "json",
     RUST_LOG: process.env.RUST_LOG ?? "warn",
+    ...extra,
   };
   const made = spawnSync(bin, ["admin", "create-platform-admin", "--email", "ops@platform.test"], {
     env,
@@ -85,6 +88,8 @@ export async function startServer() {
   }
   return {
     base,
+    /** The server's data folder: with no SMTP server, each email is a file in its `mail` folder. */
+    dir,
     log: () => log,
     async stop() {
       child.kill("SIGTERM");
@@ -113,6 +118,7 @@ export function apiClient(base) {
   return {
     get: (path, token) => call("GET", path, token),
     post: (path, token, body = {}) => call("POST", path, token, body),
+    put: (path, token, body = {}) => call("PUT", path, token, body),
     async login(email) {
       const r = await call("POST", "/auth/login", undefined, { email, password: PASSWORD });
       return r.access_token;
@@ -337,4 +343,109 @@ export async function seedOversight(base) {
   await api.post(`/landlords/riverside/tsm/${year}/publish`, admin);
 
   return { users, year, complaints: { a, b, c, d, e, today } };
+}
+
+/**
+ * A landlord for the staff pages: an admin, a complaints officer and a case handler, one
+ * contractor organisation. Residents: Sam Jones (with an email address, a complaint, and an
+ * adjustment whose review is 5 days overdue) and Pat Post (an address and no email address,
+ * whose complaint's letter is waiting to be posted).
+ */
+export async function seedStaff(base) {
+  const api = apiClient(base);
+  const ops = await api.login("ops@platform.test");
+  const users = {
+    admin: "admin@riverside.test",
+    officer: "officer@riverside.test",
+    handler: "handler@riverside.test",
+  };
+  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
+  const riverside = await api.post("/landlords", ops, {
+    name: "Riverside Homes",
+    slug: "riverside",
+    kind: "housing_association",
+    homes: 5200,
+    admin_email: users.admin,
+  });
+  await accept(riverside.invitation.accept_token, "Ada Admin");
+  const admin = await api.login(users.admin);
+  const fixit = await api.post("/landlords/riverside/contractors", admin, { name: "Fixit Repairs", email: "jobs@fixit.test" });
+  const invite = async (email, role, name) => {
+    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
+    await accept(inv.accept_token, name);
+  };
+  await invite(users.officer, "complaints_officer", "Olu Officer");
+  await invite(users.handler, "case_handler", "Hana Handler");
+
+  const officer = await api.login(users.officer);
+  const complaint = (resident, description) =>
+    api.post("/landlords/riverside/complaints", officer, {
+      resident,
+      channel: "phone",
+      received_on: daysAgo(1),
+      description,
+      category: "repairs",
+    });
+  const sams = await complaint({ name: "Sam Jones", email: "sam@example.test" }, "The communal door has been broken for a month.");
+  await api.post(`/landlords/riverside/residents/${sams.resident_id}/adjustments`, officer, {
+    description: "Phone calls only in the afternoon",
+    category: "timing",
+    agreed_on: daysAgo(60),
+    next_review_on: daysAgo(5),
+  });
+  const pats = await complaint(
+    { name: "Pat Post", address: "Flat 2, 10 River Road, Riverside, RV1 2AB", preferred_contact: "letter" },
+    "Nobody came to fix the leaking gutter.",
+  );
+  return {
+    users,
+    contractor: fixit,
+    residents: { sam: sams.resident_id, pat: pats.resident_id },
+    complaints: { sam: sams, pat: pats },
+  };
+}
+
+/**
+ * Answers a year's self-assessment through the API, as a complaints officer would: every
+ * provision not already answered (and not in `except`) "yes" with a line of evidence, except
+ * that `partly` provisions are answered "partly" with an action and a target date. Approves
+ * it as the landlord admin when `approveAs` is given. Answers the assessment.
+ */
+export async function answerSelfAssessment(base, { officer, year, except = [], partly = [], approveAs }) {
+  const api = apiClient(base);
+  const token = await api.login(officer);
+  const now = await api.get(`/landlords/riverside/self-assessments/${year}`, token);
+  const provisions = now.provisions
+    .filter((p) => !p.complies && !except.includes(p.provision))
+    .map((p) =>
+      partly.includes(p.provision)
+        ? { provision: p.provision, complies: "partly", evidence: "Partly in place.", action: "Finish the work.", target_date: `${year + 2}-03-31` }
+        : { provision: p.provision, complies: "yes", evidence: `Evidence for ${p.provision}: policy and records.` },
+    );
+  let view = await api.put(`/landlords/riverside/self-assessments/${year}`, token, { provisions });
+  if (approveAs) view = await api.post(`/landlords/riverside/self-assessments/${year}/approve`, await api.login(approveAs));
+  return view;
+}
+
+/**
+ * The private tracking link (`/p/{slug}/track/{token}`) the server emailed about the complaint
+ * with this reference. Without an SMTP server the server writes each email to a file in
+ * `<data dir>/mail`; the outbox worker sends it within a few seconds.
+ */
+export async function trackingLinkFor(server, reference, timeoutMs = 15_000) {
+  const dir = join(server.dir, "mail");
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(dir)) {
+      for (const file of readdirSync(dir)) {
+        // Quoted-printable: soft line breaks ("=" at a line's end) are joined first.
+        const mail = readFileSync(join(dir, file), "utf8").replace(/=\r?\n/g, "");
+        if (!mail.includes(reference)) continue;
+        const m = /\/p\/[a-z0-9-]+\/track\/[A-Za-z0-9_-]+/.exec(mail);
+        if (m) return m[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no email with a tracking link for ${reference} in ${dir}`);
 }

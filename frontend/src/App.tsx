@@ -3,6 +3,33 @@ import { Layout, Loading, type NavItem } from "./components/layout";
 import { match, navigate, useLocation } from "./router";
 import { homeFor, landlordNav } from "./lib/roles";
 import { CASE_READERS, SUBSCRIBERS, useSession } from "./session";
+import { ADMINS, COMPLAINTS_TEAM, REPORT_READERS, RESIDENT_READERS, RESIDENT_WRITERS } from "./lib/roles";
+import { ComplainPage } from "./pages/public/Complain";
+import { TrackPage } from "./pages/public/Track";
+import { AnnualReport } from "./pages/reports/AnnualReport";
+import { SelfAssessment, yearOf } from "./pages/reports/SelfAssessment";
+import { SelfAssessmentSubmission } from "./pages/reports/Submission";
+import { AnnualReportYears, SelfAssessmentYears } from "./pages/reports/Years";
+import { AcceptInvitation } from "./pages/AcceptInvitation";
+import { Forbidden } from "./pages/Forbidden";
+import { Reviews } from "./pages/Reviews";
+import { AdminHub } from "./pages/admin/Hub";
+import { ContractorEdit, Contractors } from "./pages/admin/Contractors";
+import { LetterTemplateEdit, LetterTemplates } from "./pages/admin/LetterTemplates";
+import { Letters } from "./pages/admin/Letters";
+import { ExceptionalCircumstances } from "./pages/admin/ExceptionalCircumstances";
+import { Outbox } from "./pages/admin/Outbox";
+import { Settings } from "./pages/admin/Settings";
+import { Invite, UserEdit, Users } from "./pages/admin/Users";
+import { AdjustmentEdit, AdjustmentNew, AdjustmentReview } from "./pages/residents/Adjustment";
+import { DisclosureNew } from "./pages/residents/Disclosure";
+import { ResidentForm } from "./pages/residents/Form";
+import { ResidentList } from "./pages/residents/List";
+import { ResidentPage } from "./pages/residents/Resident";
+import { RestrictionEnd, RestrictionNew, RestrictionReview } from "./pages/residents/Restriction";
+import { RaiseComplaint, ServiceRequestDetail } from "./pages/serviceRequests/Detail";
+import { ServiceRequestList } from "./pages/serviceRequests/List";
+import { ServiceRequestNew } from "./pages/serviceRequests/New";
 import { CasePage } from "./pages/Case";
 import { Dashboard } from "./pages/Dashboard";
 import { DashboardCases } from "./pages/DashboardCases";
@@ -26,6 +53,8 @@ import { Extend } from "./pages/actions/Extend";
 import { NotAccept } from "./pages/actions/NotAccept";
 import { Respond } from "./pages/actions/Respond";
 import type { ActionProps } from "./pages/actions/ActionFrame";
+import { MORE_ACTIONS } from "./pages/actions/more";
+import { PlatformLandlords } from "./pages/platform/PlatformLandlords";
 
 const ACTIONS: Record<string, (p: ActionProps) => ReactNode> = {
   acknowledge: Acknowledge,
@@ -34,6 +63,7 @@ const ACTIONS: Record<string, (p: ActionProps) => ReactNode> = {
   respond: Respond,
   escalate: Escalate,
   "not-accept": NotAccept,
+  ...MORE_ACTIONS,
 };
 
 interface LearningActionProps {
@@ -63,6 +93,21 @@ export function App() {
   // The public pages need no sign-in.
   const pub = match("/p/:slug", path);
   if (pub) return <PublicPage key={pub.slug} slug={pub.slug as string} />;
+  const complain = match("/p/:slug/complain", path);
+  if (complain) return <ComplainPage key={complain.slug} slug={complain.slug as string} />;
+  // The private link sent to the resident: the token is the credential.
+  const track = match("/p/:slug/track/:token", path);
+  if (track) return <TrackPage key={track.token} slug={track.slug as string} token={track.token as string} />;
+
+  // The link in an invitation email: no sign-in needed, the token is the credential.
+  const invitation = match("/invitations/:token", path);
+  if (invitation) {
+    return (
+      <Layout nav={[]}>
+        <AcceptInvitation key={invitation.token} token={invitation.token as string} />
+      </Layout>
+    );
+  }
 
   if (session.loading) {
     return (
@@ -96,6 +141,14 @@ export function App() {
   const several = me.memberships.length > 1;
   const signOutItem: NavItem = { href: "/sign-out", text: "Sign out", current: false };
 
+  if (path === "/platform/landlords") {
+    return (
+      <Layout nav={[{ href: "/platform/landlords", text: "Landlords", current: true }, signOutItem]}>
+        <PlatformLandlords me={me} />
+      </Layout>
+    );
+  }
+
   if (path === "/" || path === "/landlords") {
     const nav = [signOutItem];
     return (
@@ -124,7 +177,10 @@ export function App() {
 
   let page: ReactNode = <NotFound />;
   let m: Record<string, string> | null;
-  if (match("/l/:slug/complaints", path) && CASE_READERS.includes(membership.role)) {
+  const staff = staffPage(path, slug, landlordName, role, me);
+  if (staff !== undefined) {
+    page = staff;
+  } else if (match("/l/:slug/complaints", path) && CASE_READERS.includes(membership.role)) {
     page = <Worklist key={slug} slug={slug} landlordName={landlordName} />;
   } else if ((m = match("/l/:slug/complaints/:id", path)) && CASE_READERS.includes(membership.role)) {
     page = <CasePage key={m.id} slug={slug} id={m.id as string} me={me} membership={membership} />;
@@ -156,6 +212,86 @@ export function App() {
       {page}
     </Layout>
   );
+}
+
+/** Who may open each staff page, named as the server names them in its refusals. */
+const ONLY = {
+  residentReaders: [RESIDENT_READERS, "the landlord's complaints staff and the MRC"],
+  residentWriters: [RESIDENT_WRITERS, "the landlord's complaints staff"],
+  team: [COMPLAINTS_TEAM, "a landlord admin or complaints officer"],
+  admins: [ADMINS, "a landlord admin"],
+  overseers: [REPORT_READERS, "the MRC, the governing body and the complaints team"],
+} as const;
+
+/** The residents', service requests' and administration pages; undefined for other paths.
+ * A role the page is not for gets the forbidden page, as the server answers: some of these
+ * pages read what the role may read (the settings) but exist to change it. */
+function staffPage(path: string, slug: string, landlordName: string, role: string, me: NonNullable<ReturnType<typeof useSession>["me"]>): ReactNode | undefined {
+  const routes: [string, keyof typeof ONLY, (m: Record<string, string>) => ReactNode][] = [
+    ["/l/:slug/residents", "residentReaders", () => <ResidentList key={slug} slug={slug} landlordName={landlordName} role={role} />],
+    ["/l/:slug/residents/new", "residentWriters", () => <ResidentForm key="new" slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/residents/:id", "residentReaders", (m) => <ResidentPage key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} role={role} />],
+    ["/l/:slug/residents/:id/edit", "residentWriters", (m) => <ResidentForm key={m.id} slug={slug} id={m.id} landlordName={landlordName} />],
+    ["/l/:slug/residents/:id/adjustments/new", "residentWriters", (m) => <AdjustmentNew key={m.id} slug={slug} id={m.id as string} />],
+    ["/l/:slug/residents/:id/adjustments/:aid/edit", "residentWriters", (m) => <AdjustmentEdit key={m.aid} slug={slug} id={m.id as string} aid={m.aid as string} />],
+    ["/l/:slug/residents/:id/adjustments/:aid/review", "residentWriters", (m) => <AdjustmentReview key={m.aid} slug={slug} id={m.id as string} aid={m.aid as string} />],
+    ["/l/:slug/residents/:id/disclosures/new", "residentWriters", (m) => <DisclosureNew key={m.id} slug={slug} id={m.id as string} />],
+    ["/l/:slug/residents/:id/restrictions/new", "team", (m) => <RestrictionNew key={m.id} slug={slug} id={m.id as string} />],
+    ["/l/:slug/residents/:id/restrictions/:rid/review", "team", (m) => <RestrictionReview key={m.rid} slug={slug} id={m.id as string} rid={m.rid as string} />],
+    ["/l/:slug/residents/:id/restrictions/:rid/end", "team", (m) => <RestrictionEnd key={m.rid} slug={slug} id={m.id as string} rid={m.rid as string} />],
+    ["/l/:slug/service-requests", "residentReaders", () => <ServiceRequestList key={slug} slug={slug} landlordName={landlordName} role={role} />],
+    ["/l/:slug/service-requests/new", "residentWriters", () => <ServiceRequestNew key="new" slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/service-requests/:id", "residentReaders", (m) => <ServiceRequestDetail key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} role={role} />],
+    ["/l/:slug/service-requests/:id/complaint", "residentWriters", (m) => <RaiseComplaint key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
+    ["/l/:slug/reviews", "team", () => <Reviews key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/letters", "team", () => <Letters key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/admin", "admins", () => <AdminHub key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/settings", "admins", () => <Settings key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
+    ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/users/:id", "admins", (m) => <UserEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />],
+    ["/l/:slug/contractors", "admins", () => <Contractors key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/contractors/:id", "admins", (m) => <ContractorEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
+    ["/l/:slug/outbox", "admins", () => <Outbox key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/exceptional-circumstances", "admins", () => <ExceptionalCircumstances key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/letter-templates", "admins", () => <LetterTemplates key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/letter-templates/:kind", "admins", (m) => <LetterTemplateEdit key={m.kind} slug={slug} kind={m.kind as string} landlordName={landlordName} />],
+    ["/l/:slug/self-assessment", "overseers", () => <SelfAssessmentYears key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/self-assessment/:year", "overseers", (m) => selfAssessment(m, slug, landlordName, role)],
+    ["/l/:slug/self-assessment/:year/section/:section", "overseers", (m) => selfAssessment(m, slug, landlordName, role)],
+    [
+      "/l/:slug/self-assessment/:year/submission",
+      "overseers",
+      (m) => (yearOf(m.year ?? "") ? <SelfAssessmentSubmission key={m.year} slug={slug} landlordName={landlordName} year={yearOf(m.year ?? "") as number} /> : <NotFound />),
+    ],
+    ["/l/:slug/annual-report", "overseers", () => <AnnualReportYears key={slug} slug={slug} landlordName={landlordName} />],
+    [
+      "/l/:slug/annual-report/:year",
+      "overseers",
+      (m) => (yearOf(m.year ?? "") ? <AnnualReport key={m.year} slug={slug} landlordName={landlordName} role={role} year={yearOf(m.year ?? "") as number} /> : <NotFound />),
+    ],
+  ];
+  for (const [pattern, who, render] of routes) {
+    const m = match(pattern, path);
+    if (!m) continue;
+    const [roles, allowed] = ONLY[who];
+    if (!(roles as readonly string[]).includes(role)) {
+      // The server's own words for a refusal (a 403), so the page reads the same either way.
+      return <Forbidden key={`forbidden-${pattern}`} detail={`only ${allowed} may do this; you are signed in as ${role}`} />;
+    }
+    return render(m);
+  }
+  return undefined;
+}
+
+/** A year's self-assessment, its overview or one section: the same element (by its key) for
+ * both, so that answers not yet saved stay while moving between sections. */
+function selfAssessment(m: Record<string, string>, slug: string, landlordName: string, role: string): ReactNode {
+  const year = yearOf(m.year ?? "");
+  const section = m.section === undefined ? undefined : /^\d{1,2}$/.test(m.section) ? Number(m.section) : NaN;
+  if (!year || Number.isNaN(section)) return <NotFound />;
+  const version = new URLSearchParams(window.location.search).get("version") ?? "latest";
+  return <SelfAssessment key={`${slug}-${year}-${version}`} slug={slug} landlordName={landlordName} role={role} year={year} section={section} />;
 }
 
 function Bounce({ to }: { to: string }) {

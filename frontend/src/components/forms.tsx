@@ -120,7 +120,7 @@ export function TextInput(
   );
 }
 
-export function Textarea(props: FieldProps & { rows?: number }) {
+export function Textarea(props: FieldProps & { rows?: number; autoComplete?: string; spellCheck?: boolean }) {
   const id = fieldId(props.name);
   return (
     <div className={`govuk-form-group${props.error ? " govuk-form-group--error" : ""}`}>
@@ -137,6 +137,8 @@ export function Textarea(props: FieldProps & { rows?: number }) {
         name={props.name}
         rows={props.rows ?? 5}
         value={props.value}
+        autoComplete={props.autoComplete}
+        spellCheck={props.spellCheck}
         aria-describedby={describedBy(id, props.hint, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
@@ -257,8 +259,11 @@ export function Checkbox(props: {
   hint?: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  /** The id of an error message about the box, outside it. */
+  errorId?: string;
 }) {
   const id = fieldId(props.name);
+  const described = [props.hint ? `${id}-item-hint` : "", props.errorId ?? ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="govuk-checkboxes__item">
       <input
@@ -267,7 +272,7 @@ export function Checkbox(props: {
         name={props.name}
         type="checkbox"
         checked={props.checked}
-        aria-describedby={props.hint ? `${id}-item-hint` : undefined}
+        aria-describedby={described}
         onChange={(e) => props.onChange(e.target.checked)}
       />
       <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>

@@ -205,7 +205,7 @@ export function SummaryList({ rows }: { rows: { key: string; value: ReactNode }[
 
 /** A link that looks like a button (GOV.UK), for going to a form; it answers the space bar
  * as a button does. */
-export function ButtonLink({ href, children, secondary }: { href: string; children: ReactNode; secondary?: boolean }) {
+export function ButtonLink({ href, children, secondary, start }: { href: string; children: ReactNode; secondary?: boolean; start?: boolean }) {
   return (
     <Link
       href={href}
@@ -217,10 +217,15 @@ export function ButtonLink({ href, children, secondary }: { href: string; childr
           navigate(href);
         }
       }}
-      className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`}
+      className={`govuk-button${secondary ? " govuk-button--secondary" : ""}${start ? " govuk-button--start" : ""}`}
       data-module="govuk-button"
     >
       {children}
+      {start && (
+        <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+        </svg>
+      )}
     </Link>
   );
 }

@@ -47,6 +47,11 @@ export function fieldLabel(path: string): string {
  * ("give either handler_id or contractor_id") stands alone. */
 const CONTINUES_A_NAME = /^(is|are|must|has|have|cannot|can|should|may|needs?|was|were|does|do)\b/i;
 
+/** Whether a message reads on from the field's name ("is required") rather than standing alone. */
+export function continuesAName(message: string): boolean {
+  return CONTINUES_A_NAME.test(message.trim());
+}
+
 export function sentence(label: string, message: string): string {
   const m = message.trim();
   if (CONTINUES_A_NAME.test(m)) return `${label} ${m}`;

@@ -12,6 +12,27 @@ export const OVERSEERS = ["landlord_admin", "complaints_officer", "mrc", "govern
 export const LEARNING_READERS = ["landlord_admin", "complaints_officer", "case_handler", "mrc", "governing_body", "panel_member"];
 /** Roles that see the Regulator's measures: live for the overseers, as published for the panel. */
 export const TSM_READERS = [...OVERSEERS, "panel_member"];
+/** Roles that read residents' records and service requests (the MRC read-only). */
+export const RESIDENT_READERS = ["landlord_admin", "complaints_officer", "case_handler", "mrc"];
+/** Roles that record residents, their adjustments and service requests, and raise complaints. */
+export const RESIDENT_WRITERS = ["landlord_admin", "complaints_officer", "case_handler"];
+/** Roles that may read and record disclosed disabilities and vulnerabilities (special-category
+ * data): a case handler only while handling one of the resident's open complaints. */
+export const DISCLOSURE_STAFF = RESIDENT_WRITERS;
+/** The central complaints team: restrictions (Code 5.14), reviews due, letters to post. */
+export const COMPLAINTS_TEAM = ["landlord_admin", "complaints_officer"];
+/** The landlord's system owners: settings, people, contractors, correspondence. */
+export const ADMINS = ["landlord_admin"];
+/** Roles that read the self-assessment against the Code and the annual report (Code 8.1 to
+ * 8.4): the complaints team drafts them, the MRC and the governing body read them. */
+export const REPORT_READERS = OVERSEERS;
+/** Roles that write the self-assessment's answers and the annual report's narrative. */
+export const REPORT_WRITERS = COMPLAINTS_TEAM;
+/** Roles that approve and publish the self-assessment and publish the annual report. */
+export const REPORT_PUBLISHERS = ADMINS;
+/** Roles that record the governing body's response to the annual report (Code 8.2): its
+ * members, or a landlord admin for them. */
+export const GOVERNING_BODY_RESPONDERS = ["governing_body", "landlord_admin"];
 
 export interface MembershipLike {
   landlord: string;
@@ -35,6 +56,9 @@ export interface NavLink {
   current: boolean;
 }
 
+/** The administration pages, each under the "Administration" item of the navigation. */
+export const ADMIN_SECTIONS = ["admin", "settings", "users", "contractors", "outbox", "letter-templates"];
+
 /** The landlord's pages a role is offered in the navigation, the page at `path` marked
  * current. Those who oversee rather than handle complaints have the dashboard first. */
 export function landlordNav(role: string, slug: string, path: string): NavLink[] {
@@ -45,6 +69,14 @@ export function landlordNav(role: string, slug: string, path: string): NavLink[]
   const overseer = role === "mrc" || role === "governing_body";
   if (overseer) nav.push(dashboard);
   if (CASE_READERS.includes(role)) nav.push({ href: `${base}/complaints`, text: "Complaints", current: under(`${base}/complaints`) });
+  if (RESIDENT_READERS.includes(role)) {
+    nav.push({ href: `${base}/residents`, text: "Residents", current: under(`${base}/residents`) });
+    nav.push({ href: `${base}/service-requests`, text: "Service requests", current: under(`${base}/service-requests`) });
+  }
+  if (COMPLAINTS_TEAM.includes(role)) {
+    nav.push({ href: `${base}/reviews`, text: "Reviews due", current: under(`${base}/reviews`) });
+    nav.push({ href: `${base}/letters?delivery=post`, text: "Letters to post", current: under(`${base}/letters`) });
+  }
   if (OVERSEERS.includes(role) && !overseer) nav.push(dashboard);
   if (TSM_READERS.includes(role)) {
     nav.push({
@@ -53,7 +85,14 @@ export function landlordNav(role: string, slug: string, path: string): NavLink[]
       current: under(`${base}/tsm`),
     });
   }
+  if (REPORT_READERS.includes(role)) {
+    nav.push({ href: `${base}/self-assessment`, text: "Self-assessment", current: under(`${base}/self-assessment`) });
+    nav.push({ href: `${base}/annual-report`, text: "Annual report", current: under(`${base}/annual-report`) });
+  }
   if (LEARNING_READERS.includes(role)) nav.push({ href: `${base}/learning`, text: "Learning", current: under(`${base}/learning`) });
+  if (ADMINS.includes(role)) {
+    nav.push({ href: `${base}/admin`, text: "Administration", current: ADMIN_SECTIONS.some((s) => under(`${base}/${s}`)) });
+  }
   if (SUBSCRIBERS.includes(role)) nav.push({ href: `${base}/subscriptions`, text: "Emails you get", current: under(`${base}/subscriptions`) });
   return nav;
 }

@@ -142,3 +142,103 @@ export function humanise(value: string): string {
 export function pounds(pence: number): string {
   return `£${(pence / 100).toFixed(2)}`;
 }
+
+const ASSESSMENT_STATUS: Record<string, { label: string; tag: string }> = {
+  not_started: { label: "Not started", tag: "govuk-tag--grey" },
+  draft: { label: "Draft", tag: "govuk-tag--yellow" },
+  approved: { label: "Approved", tag: "govuk-tag--blue" },
+  published: { label: "Published", tag: "govuk-tag--green" },
+  superseded: { label: "Superseded", tag: "govuk-tag--grey" },
+};
+
+/** A self-assessment's status (or a version's) in words. */
+export function assessmentStatusLabel(status: string): string {
+  return ASSESSMENT_STATUS[status]?.label ?? humanise(status);
+}
+
+export function assessmentStatusTag(status: string): string {
+  return ASSESSMENT_STATUS[status]?.tag ?? "govuk-tag--grey";
+}
+
+const COMPLIES: Record<string, string> = {
+  yes: "Yes, complies",
+  partly: "Partly complies",
+  no: "No, does not comply",
+};
+
+/** The answer for a provision of the Code: complies, partly, not; or not answered yet. */
+export const COMPLIANCE = Object.keys(COMPLIES);
+
+export function compliesLabel(complies: string | null | undefined): string {
+  return complies ? (COMPLIES[complies] ?? humanise(complies)) : "Not answered";
+}
+
+const REPORT_STATUS: Record<string, { label: string; tag: string }> = {
+  draft: { label: "Draft", tag: "govuk-tag--yellow" },
+  published: { label: "Published", tag: "govuk-tag--green" },
+};
+
+export function reportStatusLabel(status: string): string {
+  return REPORT_STATUS[status]?.label ?? humanise(status);
+}
+
+export function reportStatusTag(status: string): string {
+  return REPORT_STATUS[status]?.tag ?? "govuk-tag--grey";
+}
+
+const NARRATIVE: Record<string, string> = {
+  introduction: "Introduction",
+  performance: "How we handled complaints",
+  complaints_not_accepted: "Complaints we did not accept",
+  ombudsman: "The Ombudsman's findings",
+  service_improvements: "What we improved",
+  looking_ahead: "Looking ahead",
+};
+
+/** The narrative sections of the annual report (Code 8.1), in the report's order. */
+export const NARRATIVE_SECTIONS = Object.keys(NARRATIVE);
+
+export function narrativeTitle(section: string): string {
+  return NARRATIVE[section] ?? humanise(section);
+}
+
+/** Where a complaint is, in words for the resident who made it. */
+const RESIDENT_STATUS: Record<string, string> = {
+  received: "We have received your complaint",
+  stage1_open: "We are looking into your complaint (stage 1)",
+  stage1_responded: "We have sent you our stage 1 response",
+  stage2_requested: "You have asked for your complaint to go to stage 2",
+  stage2_open: "We are looking into your complaint again (stage 2)",
+  stage2_responded: "We have sent you our final response (stage 2)",
+  not_accepted: "We have not taken this forward as a complaint",
+  closed: "Your complaint is closed",
+};
+
+export function residentStatusLabel(status: string): string {
+  return RESIDENT_STATUS[status] ?? humanise(status);
+}
+
+const RESIDENT_DECISION: Record<string, string> = {
+  upheld: "Upheld: we agreed with your complaint",
+  partly_upheld: "Partly upheld: we agreed with some of your complaint",
+  not_upheld: "Not upheld: we did not find that we were at fault",
+};
+
+/** A stage's decision as the resident reads it. */
+export function residentDecisionLabel(decision: string | null | undefined): string {
+  return decision ? (RESIDENT_DECISION[decision] ?? humanise(decision)) : "";
+}
+
+const CONTACT_PREFERENCE: Record<string, string> = {
+  email: "Email",
+  phone: "Phone call",
+  text: "Text message",
+  letter: "Letter",
+};
+
+/** How a resident may ask to be contacted on the online complaint form. */
+export const CONTACT_PREFERENCES = Object.keys(CONTACT_PREFERENCE);
+
+export function contactPreferenceLabel(method: string): string {
+  return CONTACT_PREFERENCE[method] ?? humanise(method);
+}

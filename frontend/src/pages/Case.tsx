@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { api, type Schemas } from "../api/client";
 import { BackLink, Loading, SuccessBanner, SummaryList, Tag, useTitle } from "../components/layout";
-import { ACTION_LABEL, allowedActions } from "../lib/actions";
+import { ACTION_LABEL, WARNING_ACTIONS, allowedActions, mayUpdateItem, recordActions, type Caller, type RecordAction } from "../lib/actions";
+import { actionStatusLabel, itemStatusTag, remedyStatusLabel } from "../lib/casework";
 import { dateTime, explainDeadline, longDate, longDateWithDay, workingDaysBetween, type SkippedDay } from "../lib/deadlines";
 import { takeFlash } from "../lib/flash";
 import {
@@ -16,7 +17,11 @@ import {
 } from "../lib/words";
 import { Link, navigate } from "../router";
 import type { Membership, Me } from "../session";
-import { useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
+import { RESIDENT_READERS } from "../lib/roles";
+import { caseFacts, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
+import { FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
+import { useAttachments, type Attachment } from "./actions/Correspondence";
+import { useKeepInformed } from "./actions/KeepInformed";
 import { NotFound } from "./NotFound";
 import { DeadlineTag } from "./Worklist";
 
@@ -226,12 +231,22 @@ function Timeline({ events, people, me }: { events: Event[]; people: People; me:
   );
 }
 
-function CorrespondenceList({ items }: { items: Correspondence[] }) {
+function CorrespondenceList({
+  items,
+  files,
+  link,
+}: {
+  items: Correspondence[];
+  files: Attachment[] | null;
+  link: ReactNode;
+}) {
+  const names = Object.fromEntries((files ?? []).map((f) => [f.id, f.file_name]));
   return (
-    <section aria-labelledby="correspondence-heading">
+    <section aria-labelledby="correspondence-heading" id="correspondence">
       <h2 className="govuk-heading-m" id="correspondence-heading">
         Correspondence
       </h2>
+      {link && <p className="govuk-body">{link}</p>}
       {items.length === 0 ? (
         <p className="govuk-body">No correspondence has been recorded.</p>
       ) : (
@@ -251,6 +266,11 @@ function CorrespondenceList({ items }: { items: Correspondence[] }) {
                 </p>
               )}
               <p className="govuk-body app-prewrap">{c.body}</p>
+              {c.attachment_ids.length > 0 && (
+                <p className="govuk-body-s app-break">
+                  With {c.attachment_ids.map((a) => names[a] ?? "a file").join(", ")}.
+                </p>
+              )}
             </div>
           </details>
         ))
@@ -309,10 +329,12 @@ function Letters({ items }: { items: Letter[] }) {
   );
 }
 
-function RemediesAndActions({ c }: { c: Complaint }) {
+function RemediesAndActions({ c, who, base }: { c: Complaint; who: Caller; base: string }) {
   if (c.remedies.length === 0 && c.outstanding_actions.length === 0) return null;
+  const mayRemedy = c.remedies.some((r) => mayUpdateItem(stageOf(c, r.stage), who));
+  const mayAction = c.outstanding_actions.some((a) => mayUpdateItem(stageOf(c, a.stage), who));
   return (
-    <section aria-labelledby="remedies-heading">
+    <section aria-labelledby="remedies-heading" id="remedies">
       <h2 className="govuk-heading-m" id="remedies-heading">
         Remedies and outstanding actions
       </h2>
@@ -322,21 +344,41 @@ function RemediesAndActions({ c }: { c: Complaint }) {
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Remedy</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
               <th scope="col" className="govuk-table__header">Due</th>
               <th scope="col" className="govuk-table__header">Status</th>
+              {mayRemedy && (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Change</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {c.remedies.map((r) => (
+            {c.remedies.map((r, i) => (
               <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell" data-label="Remedy">
                   <span className="govuk-!-font-weight-bold">{remedyLabel(r.kind)}</span>
                   {r.amount_pence != null ? ` (${pounds(r.amount_pence)})` : ""}: {r.description}
+                  {c.stage2 && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Offered at stage {r.stage}</span>}
                 </td>
+                <td className="govuk-table__cell" data-label="Owner">{r.owner || "Not set"}</td>
                 <td className="govuk-table__cell" data-label="Due">{longDate(r.due_on) || "No date set"}</td>
                 <td className="govuk-table__cell" data-label="Status">
-                  {humanise(r.status)} {r.overdue && <Tag className="govuk-tag--red">Overdue</Tag>}
+                  <Tag className={itemStatusTag(r.status, r.overdue)}>{r.overdue ? "Overdue" : remedyStatusLabel(r.status)}</Tag>
+                  {r.completed_on && (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{longDate(r.completed_on)}</span>
+                  )}
                 </td>
+                {mayRemedy && (
+                  <td className="govuk-table__cell" data-label="">
+                    {mayUpdateItem(stageOf(c, r.stage), who) && (
+                      <Link href={`${base}/remedy?remedy=${r.id}`} className="govuk-link">
+                        Update<span className="govuk-visually-hidden"> remedy {i + 1}, {remedyLabel(r.kind).toLowerCase()}</span>
+                      </Link>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -351,17 +393,37 @@ function RemediesAndActions({ c }: { c: Complaint }) {
               <th scope="col" className="govuk-table__header">Owner</th>
               <th scope="col" className="govuk-table__header">Due</th>
               <th scope="col" className="govuk-table__header">Status</th>
+              {mayAction && (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Change</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {c.outstanding_actions.map((a) => (
+            {c.outstanding_actions.map((a, i) => (
               <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell" data-label="Action">{a.description}</td>
+                <td className="govuk-table__cell" data-label="Action">
+                  {a.description}
+                  {c.stage2 && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Set at stage {a.stage}</span>}
+                </td>
                 <td className="govuk-table__cell" data-label="Owner">{a.owner}</td>
                 <td className="govuk-table__cell" data-label="Due">{longDate(a.due_on)}</td>
                 <td className="govuk-table__cell" data-label="Status">
-                  {humanise(a.status)} {a.overdue && <Tag className="govuk-tag--red">Overdue</Tag>}
+                  <Tag className={itemStatusTag(a.status, a.overdue)}>{a.overdue ? "Overdue" : actionStatusLabel(a.status)}</Tag>
+                  {a.completed_on && (
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{longDate(a.completed_on)}</span>
+                  )}
                 </td>
+                {mayAction && (
+                  <td className="govuk-table__cell" data-label="">
+                    {mayUpdateItem(stageOf(c, a.stage), who) && (
+                      <Link href={`${base}/outstanding-action?action=${a.id}`} className="govuk-link">
+                        Update<span className="govuk-visually-hidden"> outstanding action {i + 1}</span>
+                      </Link>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -384,7 +446,25 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
   const [correspondence, setCorrespondence] = useState<Correspondence[] | null>(null);
   const [letters, setLetters] = useState<Letter[] | null>(null);
   const [flash] = useState(() => takeFlash());
+  const keepInformed = useKeepInformed(slug, id);
+  const files = useAttachments(slug, id);
+  const [residentName, setResidentName] = useState<string | null>(null);
+  const readsResidents = RESIDENT_READERS.includes(membership.role);
   useTitle(c ? `Complaint ${c.reference}` : notFound ? "Complaint not found" : "Complaint");
+
+  // The resident's name, linked to their record, for those who may open it.
+  const residentId = c?.resident_id;
+  useEffect(() => {
+    if (!residentId || !readsResidents) return;
+    let live = true;
+    api
+      .GET("/api/v1/landlords/{slug}/residents/{id}", { params: { path: { slug, id: residentId } } })
+      .then(({ data }) => live && setResidentName(data?.name ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [slug, residentId, readsResidents]);
 
   useEffect(() => {
     if (!c) return;
@@ -418,16 +498,10 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
   }
   if (!c) return <Loading />;
 
-  const stage = currentStage(c);
-  const actions = allowedActions(
-    {
-      status: c.status,
-      stage: stage.stage,
-      handlerId: stage.handler_id,
-      contractorId: stage.contractor_id,
-    },
-    { userId: me.id, role: membership.role, contractorId: membership.contractor_id },
-  );
+  const caller: Caller = { userId: me.id, role: membership.role, contractorId: membership.contractor_id };
+  const facts = caseFacts(c, { events, keepInformed: !!keepInformed });
+  const actions = allowedActions(facts, caller);
+  const records: RecordAction[] = recordActions(facts, caller);
   const base = `/l/${encodeURIComponent(slug)}/complaints/${c.id}`;
 
   return (
@@ -466,7 +540,7 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
                     navigate(`${base}/${a}`);
                   }
                 }}
-                className={`govuk-button${i === 0 ? "" : " govuk-button--secondary"}${a === "not-accept" ? " govuk-button--warning" : ""}`}
+                className={`govuk-button${WARNING_ACTIONS.includes(a) ? " govuk-button--warning" : i === 0 ? "" : " govuk-button--secondary"}`}
                 data-module="govuk-button"
               >
                 {ACTION_LABEL[a]}
@@ -482,6 +556,18 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
         </h2>
         <SummaryList
           rows={[
+            ...(readsResidents
+              ? [
+                  {
+                    key: "Resident",
+                    value: (
+                      <Link href={`/l/${encodeURIComponent(slug)}/residents/${c.resident_id}`} className="govuk-link">
+                        {residentName ?? "The resident's record"}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
             { key: "In the resident's words", value: <span className="app-prewrap">{c.description}</span> },
             { key: "Received", value: `${longDateWithDay(c.received_on)} by ${humanise(c.channel).toLowerCase()}` },
             { key: "Category", value: `${humanise(c.category)}${c.service_area ? ` (${c.service_area})` : ""}` },
@@ -516,14 +602,45 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
                   },
                 ]
               : []),
+            ...(c.service_request_id && readsResidents
+              ? [
+                  {
+                    key: "Raised from",
+                    value: (
+                      <Link href={`/l/${encodeURIComponent(slug)}/service-requests/${c.service_request_id}`} className="govuk-link">
+                        The service request
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+            ...(c.related_complaint_id
+              ? [
+                  {
+                    key: "Related to",
+                    value: (
+                      <Link href={`/l/${encodeURIComponent(slug)}/complaints/${c.related_complaint_id}`} className="govuk-link">
+                        The earlier complaint this one was raised from
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
             ...(c.closed_on ? [{ key: "Closed", value: longDateWithDay(c.closed_on) }] : []),
           ]}
         />
+        {records.includes("additional") && (
+          <p className="govuk-body">
+            <RecordLink base={base} action="additional" allowed={records} />
+          </p>
+        )}
       </section>
 
       <StageRecord s={c.stage1} people={people} me={me} />
       {c.stage2 && <StageRecord s={c.stage2} people={people} me={me} />}
-      <RemediesAndActions c={c} />
+      <RemediesAndActions c={c} who={caller} base={base} />
+      <KeepInformedSection k={keepInformed} status={c.status} base={base} allowed={records} />
+      <OmbudsmanSection c={c} base={base} allowed={records} />
       {team && (
         <p className="govuk-body">
           <Link href={`/l/${encodeURIComponent(slug)}/learning/new?complaint=${c.id}`} className="govuk-link">
@@ -533,7 +650,12 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
       )}
       {letters ? <Letters items={letters} /> : <Loading />}
       {events ? <Timeline events={events} people={people} me={me} /> : <Loading />}
-      {correspondence ? <CorrespondenceList items={correspondence} /> : <Loading />}
+      {correspondence ? (
+        <CorrespondenceList items={correspondence} files={files} link={records.includes("correspondence") ? <RecordLink base={base} action="correspondence" allowed={records} /> : null} />
+      ) : (
+        <Loading />
+      )}
+      {files ? <FilesSection slug={slug} id={c.id} items={files} base={base} allowed={records} /> : <Loading />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { ChartFigure } from "../components/Chart";
 import { DateInput, ErrorSummary, Radios, emptyDate, type DateParts } from "../components/forms";
@@ -6,19 +6,23 @@ import { useTitle } from "../components/layout";
 import { ageingChart, inTimeChart, receivedChart } from "../lib/charts";
 import { isoFromParts, longDate } from "../lib/deadlines";
 import {
-  countOf,
-  determinationLabel,
-  drillDownHref,
-  learningFigures,
-  number,
-  ombudsmanFigures,
-  per1000,
-  percent,
-  type Compliance,
-} from "../lib/figures";
+  CategoriesTable,
+  Cards,
+  ExclusionsTable,
+  LearningTable,
+  OmbudsmanTable,
+  OutcomesTable,
+  RemediesTable,
+  Section,
+  SimpleTable,
+  complaints,
+  exclusionsOf,
+  headlineCards,
+  type Card,
+} from "../components/figures";
+import { countOf, drillDownHref, number, percent } from "../lib/figures";
 import { londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
 import type { FormErrors } from "../lib/problems";
-import { decisionLabel, exclusionLabel, humanise, pounds } from "../lib/words";
 import { Link, navigate, useLocation } from "../router";
 import { ExceptionalNotice } from "./Exceptional";
 import { NotLoaded, useLoad } from "./load";
@@ -108,114 +112,6 @@ function PeriodPicker({
   );
 }
 
-interface CardLink {
-  href: string | null;
-  text: string;
-  /** Read after the text by screen readers, so each link says where it goes. */
-  hidden: string;
-}
-
-interface Card {
-  label: string;
-  value: string;
-  detail?: ReactNode;
-  links?: CardLink[];
-}
-
-/** Headline figures as GOV.UK-styled cards: a label, the figure, what it is made of and a
- * link to the complaints behind it where the role may see them. */
-function Cards({ cards }: { cards: Card[] }) {
-  return (
-    <dl className="app-cards">
-      {cards.map((c) => (
-        <div className="app-card" key={c.label}>
-          <dt className="app-card__label">{c.label}</dt>
-          <dd className="app-card__value">{c.value}</dd>
-          {c.detail && <dd className="app-card__detail">{c.detail}</dd>}
-          {c.links
-            ?.filter((l) => l.href)
-            .map((l) => (
-              <dd className="app-card__link" key={l.text + l.hidden}>
-                <Link href={l.href as string} className="govuk-link">
-                  {l.text}
-                  <span className="govuk-visually-hidden"> {l.hidden}</span>
-                </Link>
-              </dd>
-            ))}
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${number(n)} ${n === 1 ? one : many}`;
-}
-
-function complaints(n: number): string {
-  return plural(n, "complaint");
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="app-section">
-      <h2 className="govuk-heading-m" id={`${id}-heading`}>
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-function SimpleTable({
-  caption,
-  head,
-  rows,
-  numeric = true,
-}: {
-  caption: string;
-  head: string[];
-  rows: ReactNode[][];
-  numeric?: boolean;
-}) {
-  return (
-    <table className="govuk-table app-table--stack">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {head.map((h, i) => (
-            <th scope="col" className={`govuk-table__header${i > 0 && numeric ? " govuk-table__header--numeric" : ""}`} key={h}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r, i) => (
-          <tr className="govuk-table__row" key={i}>
-            {r.map((cell, j) =>
-              j === 0 ? (
-                <th scope="row" className="govuk-table__header" key={j}>
-                  {cell}
-                </th>
-              ) : (
-                <td className={`govuk-table__cell${numeric ? " govuk-table__cell--numeric" : ""}`} data-label={head[j]} key={j}>
-                  {cell}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function complianceText(c: Compliance): string {
-  if (c.due === 0) return "None due";
-  return `${number(c.complied)} of ${number(c.due)} complied with${c.overdue ? `, ${number(c.overdue)} overdue` : ""}`;
-}
-
 const CONTENTS: [string, string][] = [
   ["headline", "Headline figures"],
   ["now", "Open and overdue today"],
@@ -269,49 +165,9 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
 
   const fig = d.figures;
   const drill = (figure: string) => drillDownHref(slug, d.drill_down?.[figure]);
-  const learning = learningFigures(fig.learning);
-  const ombudsman = ombudsmanFigures(fig.ombudsman);
-  const exclusions = Object.entries(fig.exclusions).filter(([, n]) => n > 0);
-  const excludedTotal = Object.values(fig.exclusions).reduce((a, b) => a + b, 0);
-  const noHomes = fig.homes === 0;
+  const excludedTotal = exclusionsOf(fig).total;
 
-  const headline: Card[] = [1, 2].map((n) => {
-    const s = n === 1 ? fig.stage1 : fig.stage2;
-    return {
-      label: `Stage ${n} complaints received`,
-      value: number(s.received),
-      detail: noHomes ? "Homes are not recorded, so there is no rate per 1,000 homes" : `${per1000(s.received_per_1000_homes)} per 1,000 homes`,
-      links: [{ href: s.received > 0 ? drill(`stage${n}_received`) : null, text: `View the ${complaints(s.received)}`, hidden: `received at stage ${n}` }],
-    };
-  });
-  for (const n of [1, 2]) {
-    const s = n === 1 ? fig.stage1 : fig.stage2;
-    const late = s.acknowledged_in_time.of - s.acknowledged_in_time.count;
-    headline.push({
-      label: `Stage ${n} acknowledged in time`,
-      value: percent(s.acknowledged_in_time),
-      detail: `${number(s.acknowledged_in_time.count)} of ${plural(s.acknowledged_in_time.of, "acknowledgement")}`,
-      links: [{ href: late > 0 ? drill(`stage${n}_acknowledged_late`) : null, text: `View the ${number(late)} acknowledged late`, hidden: `at stage ${n}` }],
-    });
-  }
-  for (const n of [1, 2]) {
-    const s = n === 1 ? fig.stage1 : fig.stage2;
-    const late = s.responded_in_time.of - s.responded_in_time.count;
-    headline.push({
-      label: `Stage ${n} responded to in time`,
-      value: percent(s.responded_in_time),
-      detail: `${number(s.responded_in_time.count)} of ${plural(s.responded_in_time.of, "response")}${s.extended ? `, ${number(s.extended)} after an extension` : ""}`,
-      links: [
-        { href: s.responded_in_time.of > 0 ? drill(`stage${n}_responded`) : null, text: `View the ${plural(s.responded_in_time.of, "response")}`, hidden: `at stage ${n}` },
-        { href: late > 0 ? drill(`stage${n}_responded_late`) : null, text: `View the ${number(late)} sent late`, hidden: `at stage ${n}` },
-      ],
-    });
-  }
-  headline.push({
-    label: "Escalation rate",
-    value: percent(fig.escalation_rate),
-    detail: `${plural(fig.escalation_rate.count, "stage 2 request")} for ${plural(fig.escalation_rate.of, "stage 1 response")}`,
-  });
+  const headline = headlineCards(fig, drill);
 
   const now: Card[] = [
     {
@@ -328,10 +184,6 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
     },
   ];
 
-  const decisions = ["upheld", "partly_upheld", "not_upheld"];
-  const responded1 = Object.values(fig.stage1.outcomes).reduce((a, b) => a + b, 0);
-  const responded2 = Object.values(fig.stage2.outcomes).reduce((a, b) => a + b, 0);
-  const received = fig.categories.reduce((a, c) => a + c.count, 0);
 
   return (
     <>
@@ -380,27 +232,11 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
       </Section>
 
       <Section id="outcomes" title="Outcomes">
-        <SimpleTable
-          caption="Decisions in the responses sent in the period"
-          head={["Decision", "Stage 1", "Stage 2"]}
-          rows={[
-            ...decisions.map((k) => [decisionLabel(k), number(fig.stage1.outcomes[k] ?? 0), number(fig.stage2.outcomes[k] ?? 0)]),
-            ["All responses", number(responded1), number(responded2)],
-            ["Sent after an extension", number(fig.stage1.extended), number(fig.stage2.extended)],
-          ]}
-        />
+        <OutcomesTable fig={fig} />
       </Section>
 
       <Section id="categories" title="Categories">
-        {fig.categories.length === 0 ? (
-          <p className="govuk-body">No stage 1 complaints were received in the period.</p>
-        ) : (
-          <SimpleTable
-            caption="Stage 1 complaints received, by category"
-            head={["Category", "Complaints", "Share"]}
-            rows={fig.categories.map((c) => [humanise(c.category), number(c.count), percent(received ? Math.round((c.count * 1000) / received) / 10 : null)])}
-          />
-        )}
+        <CategoriesTable fig={fig} />
       </Section>
 
       <Section id="exclusions" title="Not accepted and escalations refused">
@@ -417,48 +253,19 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
             </>
           )}
         </p>
-        {exclusions.length > 0 && (
-          <SimpleTable caption="By reason" head={["Reason", "Complaints"]} rows={exclusions.map(([reason, n]) => [exclusionLabel(reason), number(n)])} />
-        )}
+        <ExclusionsTable fig={fig} />
       </Section>
 
       <Section id="remedies" title="Remedies">
-        <SimpleTable
-          caption="Remedies offered in the responses sent in the period"
-          head={["Remedies", "Figure"]}
-          rows={[
-            ["Remedies offered", number(fig.remedies.offered)],
-            ["Of those, completed", number(fig.remedies.completed)],
-            ["Financial remedies offered", pounds(fig.remedies.financial_offered_pence)],
-            ["Financial remedies paid", pounds(fig.remedies.financial_paid_pence)],
-          ]}
-        />
+        <RemediesTable fig={fig} />
       </Section>
 
       <Section id="ombudsman" title="The Ombudsman">
-        <SimpleTable
-          caption="Referrals, determinations and orders in the period"
-          head={["Ombudsman", "Figure"]}
-          numeric={false}
-          rows={[
-            ["Complaints referred to the Ombudsman", number(ombudsman.referrals)],
-            ...ombudsman.determinations.map((x) => [`Determined: ${determinationLabel(x.determination).toLowerCase()}`, number(x.count)]),
-            ["Orders due", complianceText(ombudsman.orders)],
-            ["Recommendations due", complianceText(ombudsman.recommendations)],
-          ]}
-        />
+        <OmbudsmanTable fig={fig} />
       </Section>
 
       <Section id="learning" title="Learning from complaints">
-        <SimpleTable
-          caption="Learning log entries (Code 9.1 to 9.3)"
-          head={["Learning", "Entries"]}
-          rows={[
-            ["Identified in the period", number(learning.identified)],
-            ["Implemented in the period", number(learning.implemented)],
-            ["Not yet implemented at the end of the period", number(learning.open)],
-          ]}
-        />
+        <LearningTable fig={fig} />
         <p className="govuk-body">
           <Link href={`/l/${encodeURIComponent(slug)}/learning`} className="govuk-link">
             Go to the learning log

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { api, type Schemas } from "../api/client";
-import { Layout, Loading, ProblemSummary, Tag, useTitle } from "../components/layout";
+import { ButtonLink, Layout, Loading, ProblemSummary, Tag, useTitle } from "../components/layout";
 import { longDate } from "../lib/deadlines";
 import { financialYearLabel } from "../lib/periods";
 import { humanise } from "../lib/words";
@@ -68,6 +68,13 @@ function Content({ p }: { p: Page }) {
         <span className="govuk-caption-l">{name}</span>
         <h1 className="govuk-heading-l">How to complain</h1>
         <p className="govuk-body app-prewrap">{how.summary}</p>
+        <p className="govuk-body">
+          You can tell us online what has gone wrong, in your own words. You do not need an account, and you do not need to use the word
+          “complaint”.
+        </p>
+        <ButtonLink href={`/p/${encodeURIComponent(p.landlord.slug)}/complain`} start>
+          Make a complaint
+        </ButtonLink>
 
         <h2 className="govuk-heading-m" id="ways">
           Ways to complain
@@ -121,23 +128,32 @@ function Content({ p }: { p: Page }) {
         ) : (
           <p className="govuk-body">We have not published our figures yet.</p>
         )}
-        {(p.self_assessment || p.annual_report) && (
-          <ul className="govuk-list">
-            {p.self_assessment && (
-              <li>
-                <a className="govuk-link" href={p.self_assessment.url}>
-                  Our self-assessment against the Complaint Handling Code, {financialYearLabel(p.self_assessment.year)}
-                </a>
-              </li>
-            )}
+        <h2 className="govuk-heading-m" id="reports">
+          Our self-assessment and annual report
+        </h2>
+        {p.self_assessment || p.annual_report ? (
+          <ul className="govuk-list app-documents">
             {p.annual_report && (
               <li>
                 <a className="govuk-link" href={p.annual_report.url}>
-                  Our annual complaints performance and service improvement report, {financialYearLabel(p.annual_report.year)}
+                  Annual complaints performance and service improvement report, {financialYearLabel(p.annual_report.year)}
                 </a>
+                <span className="govuk-body-s govuk-!-display-block">
+                  Published on {longDate(p.annual_report.published_on)}, with our governing body's response
+                </span>
+              </li>
+            )}
+            {p.self_assessment && (
+              <li>
+                <a className="govuk-link" href={p.self_assessment.url}>
+                  Self-assessment against the Complaint Handling Code, {financialYearLabel(p.self_assessment.year)}
+                </a>
+                <span className="govuk-body-s govuk-!-display-block">Published on {longDate(p.self_assessment.published_on)}</span>
               </li>
             )}
           </ul>
+        ) : (
+          <p className="govuk-body">We have not published our self-assessment or annual report here yet.</p>
         )}
 
         <h2 className="govuk-heading-m" id="you-said-we-did">
@@ -164,7 +180,7 @@ function Content({ p }: { p: Page }) {
   );
 }
 
-function PublicNotFound() {
+export function PublicNotFound() {
   useTitle("Page not found");
   return (
     <div className="govuk-grid-row">
@@ -178,7 +194,7 @@ function PublicNotFound() {
   );
 }
 
-function PublicProblem({ text }: { text: string }) {
+export function PublicProblem({ text }: { text: string }) {
   useTitle("Sorry, there is a problem");
   return (
     <>

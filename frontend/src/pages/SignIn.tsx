@@ -29,6 +29,9 @@ export function SignIn({ next }: { next: string | null }) {
       const { data, error, response } = await api.POST("/api/v1/auth/login", { body: { email, password } });
       if (data) {
         await session.signedIn(data);
+        // Signed in, the portal may already have moved on from this page (see App); going
+        // again now would undo a click the user made in the meantime.
+        if (window.location.pathname !== "/sign-in") return;
         // Only paths inside the portal, never another site.
         navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : landingFor(data.user), {
           replace: true,

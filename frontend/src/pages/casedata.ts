@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type Schemas } from "../api/client";
+import type { CaseFacts } from "../lib/actions";
+import { stage1People } from "../lib/casework";
 
 export type Complaint = Schemas["ComplaintView"];
 export type Stage = Schemas["StageView"];
@@ -10,6 +12,31 @@ export interface People {
   contractors: Record<string, string>;
   staff: Schemas["UserView"][];
   contractorList: Schemas["ContractorView"][];
+}
+
+/** What the rules of the case page need to know of a complaint (`src/lib/actions.ts`): its
+ * status, its current stage's people, who handled stage 1 (from the timeline when it has been
+ * loaded), whether it was referred to the Ombudsman and whether updates are agreed. */
+export function caseFacts(
+  c: Complaint,
+  extra: { events?: readonly Schemas["EventView"][] | null; keepInformed?: boolean } = {},
+): CaseFacts {
+  const stage = c.stage2 ?? c.stage1;
+  return {
+    status: c.status,
+    stage: stage.stage,
+    handlerId: stage.handler_id,
+    contractorId: stage.contractor_id,
+    stage1People: stage1People(c.stage1.handler_id, extra.events ?? null),
+    referred: !!c.ombudsman,
+    keepInformed: extra.keepInformed,
+  };
+}
+
+/** The stage a remedy or an outstanding action was offered at, as who may update it sees it. */
+export function stageOf(c: Complaint, n: number): { stage: number; handlerId?: string | null; contractorId?: string | null } {
+  const s = n === 2 ? c.stage2 : c.stage1;
+  return { stage: n, handlerId: s?.handler_id, contractorId: s?.contractor_id };
 }
 
 /** Loads a complaint; `notFound` when the server says there is none (or none the caller may see). */

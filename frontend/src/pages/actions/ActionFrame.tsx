@@ -1,13 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ErrorSummary } from "../../components/forms";
 import { BackLink, Loading, useTitle } from "../../components/layout";
-import { ACTION_LABEL, allowedActions, type Action } from "../../lib/actions";
+import { ACTION_LABEL, allows, type CaseAction } from "../../lib/actions";
 import { setFlash } from "../../lib/flash";
 import { formErrors, type FormErrors } from "../../lib/problems";
 import { navigate } from "../../router";
 import type { Me, Membership } from "../../session";
-import { currentStage } from "../Case";
-import { useComplaint, type Complaint } from "../casedata";
+import { caseFacts, useComplaint, type Complaint } from "../casedata";
 import { NotFound } from "../NotFound";
 
 export interface ActionProps {
@@ -19,6 +18,7 @@ export interface ActionProps {
 
 /** What a form sends: the API call's answer. */
 export interface Sent {
+  data?: unknown;
   error?: unknown;
   response: Response;
 }
@@ -30,8 +30,10 @@ export interface ActionForm {
   /** The fields the form shows, by the names the server uses, and their labels. */
   fields: readonly string[];
   labels?: Record<string, string>;
-  /** The message shown on the case page afterwards. */
-  done: string;
+  /** The message shown on the case page afterwards (or made from the server's answer). */
+  done: string | ((data: unknown) => string);
+  /** Where to go afterwards, when not back to the case. */
+  next?: (data: unknown) => string | undefined;
 }
 
 /** The frame of every action page: back link, heading, error summary, the form, and what
@@ -43,14 +45,18 @@ export function ActionFrame({
   intro,
   submitLabel,
   warning,
+  allowed: allowedFor,
   render,
 }: {
-  action: Action;
+  action: CaseAction;
   props: ActionProps;
   title?: (c: Complaint) => string;
   intro?: (c: Complaint) => ReactNode;
   submitLabel?: string;
   warning?: boolean;
+  /** Whether the caller may do this to the complaint as it stands, when the case's state
+   * alone does not say (an item of the record, say); by default `allows` decides. */
+  allowed?: (c: Complaint) => boolean;
   render: (c: Complaint, errors: FormErrors | null) => { form: ReactNode; spec: ActionForm };
 }) {
   const { slug, id, me, membership } = props;
@@ -65,11 +71,9 @@ export function ActionFrame({
   if (!c) return <Loading />;
 
   const caseHref = `/l/${encodeURIComponent(slug)}/complaints/${c.id}`;
-  const stage = currentStage(c);
-  const allowed = allowedActions(
-    { status: c.status, stage: stage.stage, handlerId: stage.handler_id, contractorId: stage.contractor_id },
-    { userId: me.id, role: membership.role, contractorId: membership.contractor_id },
-  ).includes(action);
+  const allowed = allowedFor
+    ? allowedFor(c)
+    : allows(action, caseFacts(c), { userId: me.id, role: membership.role, contractorId: membership.contractor_id });
   const { form, spec } = render(c, errors);
 
   async function submit(e: FormEvent) {
@@ -83,8 +87,8 @@ export function ActionFrame({
     try {
       const res = await spec.send();
       if (res.response.ok) {
-        setFlash(spec.done);
-        navigate(caseHref);
+        setFlash(typeof spec.done === "function" ? spec.done(res.data) : spec.done);
+        navigate(spec.next?.(res.data) ?? caseHref);
         return;
       }
       setErrors(formErrors(res.error, spec.fields, spec.labels));

@@ -36,7 +36,11 @@ export function Allocate(props: ActionProps) {
         const f = errors?.fields ?? {};
         const staff = people.staff
           .filter((u) => u.active && STAFF.includes(u.role))
-          .map((u) => ({ value: `h:${u.id}`, label: `${u.name ?? u.email} – ${roleLabel(u.role)}` }));
+          .map((u) => ({
+            value: `h:${u.id}`,
+            // Code 6.13: the server refuses stage 2 to the stage 1 handler; say so before it does.
+            label: `${u.name ?? u.email} – ${roleLabel(u.role)}${c.stage2 && u.id === c.stage1.handler_id ? " (handled stage 1)" : ""}`,
+          }));
         const orgs = c.stage2 ? [] : people.contractorList.map((o) => ({ value: `c:${o.id}`, label: o.name }));
         let iso: string | undefined;
         return {

@@ -1,0 +1,300 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { api, type Schemas } from "../../api/client";
+import { DateInput, ErrorSummary, TextInput, Textarea, emptyDate } from "../../components/forms";
+import { BackLink, SuccessBanner, SummaryList, useTitle } from "../../components/layout";
+import { TIMESCALES, settingsDraft, settingsPatch, withoutBlankRows, type SettingsDraft, type SettingsNow, type Timescales } from "../../lib/admin";
+import { humanise } from "../../lib/words";
+import { NotLoaded, useLoad } from "../load";
+import { FormButtons, useSubmit } from "../staff/common";
+
+type SettingsView = Schemas["SettingsView"];
+
+/** The settings as the form compares them. */
+export function settingsNow(v: SettingsView): SettingsNow {
+  return {
+    name: v.landlord.name,
+    reference_prefix: v.landlord.reference_prefix,
+    homes_low_cost_rental: v.landlord.homes_low_cost_rental,
+    homes_low_cost_home_ownership: v.landlord.homes_low_cost_home_ownership,
+    restriction_review_months: v.landlord.restriction_review_months,
+    letter_name: v.letter_name,
+    logo_url: v.logo_url,
+    contact_block: v.contact_block,
+    schemes: v.schemes.map((s) => ({
+      code: s.code,
+      name: s.name,
+      ombudsman: { name: s.ombudsman.name, contact: s.ombudsman.contact },
+      timescales: s.timescales as Timescales,
+    })),
+    closure_days: v.closure_days,
+  };
+}
+
+const LABELS: Record<string, string> = {
+  name: "The landlord's name",
+  reference_prefix: "The reference prefix",
+  homes: "Low-cost rental homes",
+  homes_low_cost_home_ownership: "Low-cost home ownership homes",
+  restriction_review_months: "The longest time to a restriction's review",
+  letter_name: "The name letters are signed with",
+  logo_url: "The logo's address",
+  contact_block: "The contact details on letters",
+};
+
+/** The landlord's settings (landlord admin): the landlord, its complaint schemes with their
+ * Ombudsman and timescales, closure days, and how letters are signed. */
+export function Settings({ slug, landlordName }: { slug: string; landlordName: string }) {
+  const loaded = useLoad(() => api.GET("/api/v1/landlords/{slug}/settings", { params: { path: { slug } } }), [slug]);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [saved, setSaved] = useState(false);
+  const { errors, setErrors, busy, submit } = useSubmit();
+  useTitle(`Settings – ${landlordName}`, !!errors);
+  useEffect(() => {
+    if (loaded.data) setDraft(settingsDraft(settingsNow(loaded.data)));
+  }, [loaded.data]);
+  const back = <BackLink href={`/l/${encodeURIComponent(slug)}/admin`}>Back to administration</BackLink>;
+  if (!loaded.data || !draft) {
+    return (
+      <>
+        {back}
+        <NotLoaded loaded={loaded} />
+      </>
+    );
+  }
+  const v = loaded.data;
+  const now = settingsNow(v);
+  const f = errors?.fields ?? {};
+  const fields = [
+    ...Object.keys(LABELS),
+    ...draft.schemes.flatMap((_, i) => [
+      `schemes[${i}].name`,
+      `schemes[${i}].ombudsman.name`,
+      `schemes[${i}].ombudsman.contact`,
+      ...TIMESCALES.map((t) => `schemes[${i}].timescales.${t.key}`),
+    ]),
+    ...draft.closure_days.flatMap((_, i) => [`closure_days[${i}].date`, `closure_days[${i}].reason`]),
+  ];
+  const set = (patch: Partial<SettingsDraft>) => setDraft({ ...draft, ...patch });
+  const setScheme = (i: number, patch: Partial<SettingsDraft["schemes"][number]>) =>
+    set({ schemes: draft.schemes.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setDay = (i: number, patch: Partial<SettingsDraft["closure_days"][number]>) =>
+    set({ closure_days: draft.closure_days.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    if (!draft) return;
+    setSaved(false);
+    const cleaned = withoutBlankRows(draft);
+    setDraft(cleaned);
+    const { body, errors: local } = settingsPatch(now, cleaned);
+    if (local.summary.length === 0 && Object.keys(body).length === 0) {
+      setErrors({ fields: {}, summary: [{ text: "Nothing has changed: change a setting before saving" }] });
+      return;
+    }
+    void submit({
+      check: () => local,
+      send: () => api.PATCH("/api/v1/landlords/{slug}/settings", { params: { path: { slug } }, body }),
+      fields,
+      labels: LABELS,
+      done: () => {
+        setSaved(true);
+        loaded.reload();
+      },
+    });
+  }
+
+  return (
+    <>
+      {back}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {saved && !errors && <SuccessBanner heading="Settings saved" />}
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l">Administration</span>
+          <h1 className="govuk-heading-l">Settings</h1>
+          <SummaryList
+            rows={[
+              { key: "Web address name", value: v.landlord.slug },
+              { key: "Kind of landlord", value: humanise(v.landlord.kind) },
+              { key: "Status", value: humanise(v.landlord.status) },
+              { key: "Homes owned", value: v.landlord.homes.toLocaleString("en-GB") },
+            ]}
+          />
+          <form onSubmit={save} noValidate>
+            <h2 className="govuk-heading-m">The landlord</h2>
+            <TextInput name="name" label="Name" value={draft.name} onChange={(x) => set({ name: x })} error={f.name} />
+            <TextInput
+              name="reference_prefix"
+              label="Reference prefix"
+              hint="The letters that start every complaint and service request reference, for example RIV in RIV-000123"
+              width="govuk-input--width-5"
+              spellCheck={false}
+              value={draft.reference_prefix}
+              onChange={(x) => set({ reference_prefix: x })}
+              error={f.reference_prefix}
+            />
+            <TextInput
+              name="homes"
+              label="Low-cost rental homes owned"
+              hint="With the low-cost home ownership homes, the number of homes the Regulator's measure CH01 is per 1,000 of"
+              inputMode="numeric"
+              width="govuk-input--width-10"
+              value={draft.homes}
+              onChange={(x) => set({ homes: x })}
+              error={f.homes}
+            />
+            <TextInput
+              name="homes_low_cost_home_ownership"
+              label="Low-cost home ownership homes owned"
+              hint="0 if the landlord does not report them separately"
+              inputMode="numeric"
+              width="govuk-input--width-10"
+              value={draft.homes_low_cost_home_ownership}
+              onChange={(x) => set({ homes_low_cost_home_ownership: x })}
+              error={f.homes_low_cost_home_ownership}
+            />
+            <TextInput
+              name="restriction_review_months"
+              label="Longest time to a restriction's review, in months"
+              hint="From 1 to 12. Each restriction on contact must be reviewed within this time (Code 5.14)"
+              inputMode="numeric"
+              width="govuk-input--width-2"
+              value={draft.restriction_review_months}
+              onChange={(x) => set({ restriction_review_months: x })}
+              error={f.restriction_review_months}
+            />
+
+            {draft.schemes.map((s, i) => (
+              <section key={s.code} aria-labelledby={`scheme-${i}-heading`}>
+                <h2 className="govuk-heading-m" id={`scheme-${i}-heading`}>
+                  Complaint scheme: {now.schemes[i]?.name ?? s.code}
+                </h2>
+                <TextInput
+                  name={`schemes[${i}].name`}
+                  label="Scheme name"
+                  value={s.name}
+                  onChange={(x) => setScheme(i, { name: x })}
+                  error={f[`schemes[${i}].name`]}
+                />
+                <TextInput
+                  name={`schemes[${i}].ombudsman.name`}
+                  label="Ombudsman"
+                  hint="Where residents can go once the landlord's process is finished"
+                  value={s.ombudsmanName}
+                  onChange={(x) => setScheme(i, { ombudsmanName: x })}
+                  error={f[`schemes[${i}].ombudsman.name`]}
+                />
+                <Textarea
+                  name={`schemes[${i}].ombudsman.contact`}
+                  label="Ombudsman's contact details"
+                  hint="Printed in letters that tell residents of their right to go to the Ombudsman"
+                  rows={4}
+                  value={s.ombudsmanContact}
+                  onChange={(x) => setScheme(i, { ombudsmanContact: x })}
+                  error={f[`schemes[${i}].ombudsman.contact`]}
+                />
+                <div className="govuk-form-group">
+                  <fieldset className="govuk-fieldset" aria-describedby={`scheme-${i}-timescales-hint`}>
+                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Timescales, in working days</legend>
+                    <div className="govuk-hint" id={`scheme-${i}-timescales-hint`}>
+                      A landlord may set shorter timescales than the Code's, never longer.
+                    </div>
+                    {TIMESCALES.map((t) => (
+                      <TextInput
+                        key={t.key}
+                        name={`schemes[${i}].timescales.${t.key}`}
+                        label={t.label}
+                        hint={`The Code's: ${t.code} working days (Code ${t.provision})`}
+                        inputMode="numeric"
+                        width="govuk-input--width-3"
+                        value={s.timescales[t.key]}
+                        onChange={(x) => setScheme(i, { timescales: { ...s.timescales, [t.key]: x } })}
+                        error={f[`schemes[${i}].timescales.${t.key}`]}
+                      />
+                    ))}
+                  </fieldset>
+                </div>
+              </section>
+            ))}
+
+            <section aria-labelledby="closure-heading">
+              <h2 className="govuk-heading-m" id="closure-heading">
+                Closure days
+              </h2>
+              <p className="govuk-body">
+                Days the landlord is closed besides weekends and bank holidays in England and Wales. Deadlines skip them.
+              </p>
+              {draft.closure_days.length === 0 && <p className="govuk-body">There are no closure days.</p>}
+              {draft.closure_days.map((d, i) => (
+                <div className="app-repeat" key={i}>
+                  <h3 className="govuk-heading-s">Closure day {i + 1}</h3>
+                  <DateInput
+                    name={`closure_days[${i}].date`}
+                    label="Date"
+                    hint="For example, 29 12 2026"
+                    value={d.date}
+                    onChange={(x) => setDay(i, { date: x })}
+                    error={f[`closure_days[${i}].date`]}
+                  />
+                  <TextInput
+                    name={`closure_days[${i}].reason`}
+                    label="Why the office is closed"
+                    value={d.reason}
+                    onChange={(x) => setDay(i, { reason: x })}
+                    error={f[`closure_days[${i}].reason`]}
+                  />
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--secondary"
+                    data-module="govuk-button"
+                    onClick={() => set({ closure_days: draft.closure_days.filter((_, j) => j !== i) })}
+                  >
+                    Remove<span className="govuk-visually-hidden"> closure day {i + 1}</span>
+                  </button>
+                </div>
+              ))}
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary"
+                data-module="govuk-button"
+                onClick={() => set({ closure_days: [...draft.closure_days, { date: emptyDate, reason: "" }] })}
+              >
+                Add a closure day
+              </button>
+            </section>
+
+            <h2 className="govuk-heading-m">Letters to residents</h2>
+            <TextInput
+              name="letter_name"
+              label="Name letters are signed with (optional)"
+              hint="The landlord's name when left blank"
+              value={draft.letter_name}
+              onChange={(x) => set({ letter_name: x })}
+              error={f.letter_name}
+            />
+            <TextInput
+              name="logo_url"
+              label="Web address of the logo (optional)"
+              hint="An https address of the image at the top of letters"
+              type="url"
+              spellCheck={false}
+              value={draft.logo_url}
+              onChange={(x) => set({ logo_url: x })}
+              error={f.logo_url}
+            />
+            <Textarea
+              name="contact_block"
+              label="Contact details at the foot of letters (optional)"
+              hint="Address, telephone and opening hours"
+              rows={4}
+              value={draft.contact_block}
+              onChange={(x) => set({ contact_block: x })}
+              error={f.contact_block}
+            />
+            <FormButtons label="Save settings" busy={busy} />
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}
