@@ -14,6 +14,8 @@ import { AcceptInvitation } from "./pages/AcceptInvitation";
 import { Forbidden } from "./pages/Forbidden";
 import { Reviews } from "./pages/Reviews";
 import { AdminHub } from "./pages/admin/Hub";
+import { AuditLog } from "./pages/admin/Audit";
+import { WorkingDayCalculator } from "./pages/Calendar";
 import { ContractorEdit, Contractors } from "./pages/admin/Contractors";
 import { LetterTemplateEdit, LetterTemplates } from "./pages/admin/LetterTemplates";
 import { Letters } from "./pages/admin/Letters";
@@ -194,6 +196,9 @@ export function App() {
     page = <Dashboard key={slug} slug={slug} landlordName={landlordName} />;
   } else if (match("/l/:slug/dashboard/cases", path)) {
     page = <DashboardCases key={slug} slug={slug} landlordName={landlordName} />;
+  } else if (match("/l/:slug/calendar", path)) {
+    // The calendar is every member's to ask, as the server answers it.
+    page = <WorkingDayCalculator key={slug} slug={slug} landlordName={landlordName} />;
   } else if (match("/l/:slug/tsm", path)) {
     page = <Tsm key={slug} slug={slug} landlordName={landlordName} role={role} />;
   } else if (match("/l/:slug/learning", path)) {
@@ -252,6 +257,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/users/:id", "admins", (m) => <UserEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />],
     ["/l/:slug/contractors", "admins", () => <Contractors key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/contractors/:id", "admins", (m) => <ContractorEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
+    ["/l/:slug/audit", "admins", () => <AuditLog key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/outbox", "admins", () => <Outbox key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/exceptional-circumstances", "admins", () => <ExceptionalCircumstances key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/letter-templates", "admins", () => <LetterTemplates key={slug} slug={slug} landlordName={landlordName} />],

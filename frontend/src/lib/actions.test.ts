@@ -92,6 +92,13 @@ describe("the record-keeping a case page offers", () => {
     expect(recordActions({ status: "stage2_open", stage: 2, contractorId: "c-1" }, contractor)).toEqual([]);
   });
 
+  it("offers the evidence of a representative's consent (Code 3.6) only where there is a representative, to those working on the case", () => {
+    expect(recordActions({ status: "stage1_open", stage: 1, representative: true }, officer)).toContain("consent");
+    expect(recordActions({ status: "stage1_open", stage: 1 }, officer)).not.toContain("consent");
+    expect(recordActions({ status: "stage1_open", stage: 1, representative: true, handlerId: "other" }, handler)).not.toContain("consent");
+    expect(recordActions({ status: "stage1_open", stage: 1, representative: true }, mrc)).not.toContain("consent");
+  });
+
   it("agrees updates with the resident only while the complaint is open (Code 5.9), and ends them at any time", () => {
     for (const status of ["received", "stage1_open", "stage2_requested", "stage2_open"]) {
       expect(recordActions({ status, stage: 1 }, officer)).toContain("keep-informed");

@@ -25,7 +25,8 @@ export type RecordAction =
   | "ombudsman-determination"
   | "ombudsman-order"
   | "remedy"
-  | "outstanding-action";
+  | "outstanding-action"
+  | "consent";
 
 export type CaseAction = Action | RecordAction;
 
@@ -46,6 +47,8 @@ export interface CaseFacts extends StageFacts {
   referred?: boolean;
   /** Whether an interval for updates is agreed with the resident (Code 5.9). */
   keepInformed?: boolean;
+  /** Whether someone complains for the resident, with their consent (Code 3.6). */
+  representative?: boolean;
 }
 
 export interface Caller {
@@ -131,6 +134,7 @@ export function recordActions(c: CaseFacts, who: Caller): RecordAction[] {
   if (work && OPEN_STATUSES.includes(c.status)) out.push("keep-informed");
   if (work && c.keepInformed) out.push("stop-updates");
   if (work) out.push("correspondence", "attach", "additional");
+  if (work && c.representative) out.push("consent");
   if (team && !c.referred && PROCESS_OVER.includes(c.status)) out.push("ombudsman");
   if (team && c.referred) out.push("ombudsman-determination", "ombudsman-order");
   return out;
@@ -165,6 +169,7 @@ export const ACTION_LABEL: Record<CaseAction, string> = {
   "ombudsman-order": "Record compliance with an order",
   remedy: "Update a remedy",
   "outstanding-action": "Update an outstanding action",
+  consent: "Upload the evidence of consent",
 };
 
 /** Actions that end or refuse something, shown as warning buttons. */

@@ -57,7 +57,7 @@ export interface NavLink {
 }
 
 /** The administration pages, each under the "Administration" item of the navigation. */
-export const ADMIN_SECTIONS = ["admin", "settings", "users", "contractors", "outbox", "letter-templates"];
+export const ADMIN_SECTIONS = ["admin", "settings", "users", "contractors", "outbox", "letter-templates", "audit"];
 
 /** The landlord's pages a role is offered in the navigation, the page at `path` marked
  * current. Those who oversee rather than handle complaints have the dashboard first. */

@@ -67,6 +67,7 @@ const EVENT: Record<string, string> = {
   ombudsman_determination: "Ombudsman's determination",
   learning_linked: "Learning recorded from this complaint",
   learning_unlinked: "No longer linked to a learning entry",
+  consent_evidence_attached: "Evidence of the representative's consent added",
 };
 
 export function eventLabel(kind: string): string {

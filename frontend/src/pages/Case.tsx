@@ -19,7 +19,7 @@ import { Link, navigate } from "../router";
 import type { Membership, Me } from "../session";
 import { RESIDENT_READERS } from "../lib/roles";
 import { caseFacts, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
-import { FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
+import { DownloadLink, FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
 import { useAttachments, type Attachment } from "./actions/Correspondence";
 import { useKeepInformed } from "./actions/KeepInformed";
 import { NotFound } from "./NotFound";
@@ -434,6 +434,54 @@ function RemediesAndActions({ c, who, base }: { c: Complaint; who: Caller; base:
 }
 
 /** What the stage actions work on: the current stage's people. */
+/** Who complains for the resident, and the evidence of the resident's consent (Code 3.6):
+ * the file, once uploaded, downloads as the files on the record do. */
+function RepresentativeSummary({
+  slug,
+  c,
+  files,
+  base,
+  allowed,
+}: {
+  slug: string;
+  c: Complaint;
+  files: Attachment[] | null;
+  base: string;
+  allowed: readonly RecordAction[];
+}) {
+  const r = c.representative;
+  if (!r) return null;
+  const evidence = r.consent_attachment_id ? files?.find((a) => a.id === r.consent_attachment_id) : undefined;
+  return (
+    <>
+      <p className="govuk-body govuk-!-margin-bottom-1">
+        {r.name}
+        {r.relationship ? ` (${r.relationship})` : ""}
+      </p>
+      <p className="govuk-body govuk-!-margin-bottom-1">
+        Consent given on {longDate(r.consent_on)}: {r.consent_evidence}
+      </p>
+      <div className="govuk-!-margin-bottom-1" id="consent-evidence">
+        {r.consent_attachment_id ? (
+          <>
+            <Tag className="govuk-tag--green">Evidence of consent uploaded</Tag>
+            {evidence && (
+              <div className="govuk-body govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                <DownloadLink slug={slug} id={c.id} a={evidence} />
+              </div>
+            )}
+          </>
+        ) : (
+          <Tag className="govuk-tag--yellow">No evidence of consent uploaded</Tag>
+        )}
+      </div>
+      <RecordLink base={base} action="consent" allowed={allowed}>
+        {r.consent_attachment_id ? "Upload new evidence of consent" : "Upload the evidence of consent"}
+      </RecordLink>
+    </>
+  );
+}
+
 export function currentStage(c: Complaint): Stage {
   return c.stage2 ?? c.stage1;
 }
@@ -585,7 +633,16 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
             ...(c.complexity || c.risk
               ? [{ key: "Triage", value: [c.complexity && humanise(c.complexity), c.risk && `risk: ${c.risk}`].filter(Boolean).join(", ") }]
               : []),
-            ...(c.representative ? [{ key: "Representative", value: c.representative.name }] : []),
+            ...(c.representative
+              ? [
+                  {
+                    key: "Representative",
+                    value: (
+                      <RepresentativeSummary slug={slug} c={c} files={files} base={base} allowed={records} />
+                    ),
+                  },
+                ]
+              : []),
             ...(c.flags.length
               ? [
                   {

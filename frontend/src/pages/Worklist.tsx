@@ -229,6 +229,12 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
           )}
         </nav>
       )}
+      <p className="govuk-body">
+        <Link href={`/l/${encodeURIComponent(slug)}/calendar`} className="govuk-link">
+          Working-day calculator
+        </Link>
+        : work out a deadline, and see which days were skipped and why.
+      </p>
     </>
   );
 }

@@ -30,6 +30,7 @@ export function caseFacts(
     stage1People: stage1People(c.stage1.handler_id, extra.events ?? null),
     referred: !!c.ombudsman,
     keepInformed: extra.keepInformed,
+    representative: !!c.representative,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ActionProps } from "./ActionFrame";
 import { AdditionalComplaint } from "./Additional";
 import { AttachFile } from "./Attach";
 import { Close } from "./Close";
+import { ConsentEvidence } from "./Consent";
 import { RecordCorrespondence } from "./Correspondence";
 import { KeepInformedEnd, KeepInformedSet } from "./KeepInformed";
 import { OmbudsmanDetermination, OmbudsmanOrder, OmbudsmanReferral } from "./Ombudsman";
@@ -27,4 +28,5 @@ export const MORE_ACTIONS: Record<string, ComponentType<ActionProps> & ((p: Acti
   "ombudsman-order": OmbudsmanOrder,
   remedy: UpdateRemedy,
   "outstanding-action": UpdateOutstandingAction,
+  consent: ConsentEvidence,
 };

@@ -16,6 +16,11 @@ const SECTIONS = [
     text: "Tell residents if something outside your control stops you keeping to the Code for now, and when you expect to again (Code 8.5).",
   },
   { path: "outbox", title: "Email outbox", text: "Emails that could not be delivered, to send again." },
+  {
+    path: "audit",
+    title: "Audit log",
+    text: "Who read or did what that must be accounted for, such as the Member Responsible for Complaints opening a case file, and every approval and publication.",
+  },
   { path: "letters?delivery=post", title: "Letters to post", text: "Letters waiting to be printed and posted, or sent in another format a resident needs." },
 ];
 
