@@ -1,6 +1,6 @@
 // Seeding for the case-work browser tests (casework.test.mjs), through the real API, on top of
 // harness.mjs (which starts the server and owns the shared helpers).
-import { PASSWORD, apiClient, daysAgo } from "./harness.mjs";
+import { PASSWORD, apiClient, daysAgo, onboardRiverside } from "./harness.mjs";
 
 export { PASSWORD, daysAgo };
 
@@ -15,7 +15,6 @@ export { PASSWORD, daysAgo };
  */
 export async function seedCasework(base) {
   const api = apiClient(base);
-  const ops = await api.login("ops@platform.test");
   const users = {
     ops: "ops@platform.test",
     admin: "admin@riverside.test",
@@ -23,23 +22,11 @@ export async function seedCasework(base) {
     officer2: "officer2@riverside.test",
     handler: "handler@riverside.test",
   };
-  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
-  const riverside = await api.post("/landlords", ops, {
-    name: "Riverside Homes",
-    slug: "riverside",
-    kind: "housing_association",
-    homes: 5200,
-    admin_email: users.admin,
-  });
-  await accept(riverside.invitation.accept_token, "Ada Admin");
-  const admin = await api.login(users.admin);
-  const invite = async (email, role, name) => {
-    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
-    await accept(inv.accept_token, name);
-  };
-  await invite(users.officer, "complaints_officer", "Olu Officer");
-  await invite(users.officer2, "complaints_officer", "Omar Officer");
-  await invite(users.handler, "case_handler", "Hana Handler");
+  const admin = await onboardRiverside(api, users.admin, [
+    [users.officer, "complaints_officer", "Olu Officer"],
+    [users.officer2, "complaints_officer", "Omar Officer"],
+    [users.handler, "case_handler", "Hana Handler"],
+  ]);
 
   const officer = await api.login(users.officer);
   const path = (c, action) => `/landlords/riverside/complaints/${c.id}/${action}`;

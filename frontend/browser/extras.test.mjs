@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
 import { PNG } from "./casework-harness.mjs";
-import { PASSWORD, apiClient, daysAgo, startServer } from "./harness.mjs";
+import { apiClient, daysAgo, onboardRiverside, startServer } from "./harness.mjs";
 
 let server;
 let browser;
@@ -16,30 +16,17 @@ let data;
  * complaint's file 30 times through the API, each opening written to the audit log. */
 async function seedExtras(base) {
   const api = apiClient(base);
-  const ops = await api.login("ops@platform.test");
   const users = {
     admin: "admin@riverside.test",
     officer: "officer@riverside.test",
     handler: "handler@riverside.test",
     mrc: "councillor@riverside.test",
   };
-  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
-  const riverside = await api.post("/landlords", ops, {
-    name: "Riverside Homes",
-    slug: "riverside",
-    kind: "housing_association",
-    homes: 5200,
-    admin_email: users.admin,
-  });
-  await accept(riverside.invitation.accept_token, "Ada Admin");
-  const admin = await api.login(users.admin);
-  const invite = async (email, role, name) => {
-    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
-    await accept(inv.accept_token, name);
-  };
-  await invite(users.officer, "complaints_officer", "Olu Officer");
-  await invite(users.handler, "case_handler", "Hana Handler");
-  await invite(users.mrc, "mrc", "Cllr Mo Reed");
+  const admin = await onboardRiverside(api, users.admin, [
+    [users.officer, "complaints_officer", "Olu Officer"],
+    [users.handler, "case_handler", "Hana Handler"],
+    [users.mrc, "mrc", "Cllr Mo Reed"],
+  ]);
 
   const officer = await api.login(users.officer);
   const represented = await api.post("/landlords/riverside/complaints", officer, {

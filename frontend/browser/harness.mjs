@@ -225,6 +225,28 @@ export function financialYearNow() {
   return m >= 4 ? y : y - 1;
 }
 
+/** Onboards Riverside Homes (a housing association of 5,200 homes) with `adminEmail` as its
+ * admin ("Ada Admin"), and invites each of `people`, given as [email, role, name]. Answers the
+ * admin's session. */
+export async function onboardRiverside(api, adminEmail, people) {
+  const ops = await api.login("ops@platform.test");
+  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
+  const riverside = await api.post("/landlords", ops, {
+    name: "Riverside Homes",
+    slug: "riverside",
+    kind: "housing_association",
+    homes: 5200,
+    admin_email: adminEmail,
+  });
+  await accept(riverside.invitation.accept_token, "Ada Admin");
+  const admin = await api.login(adminEmail);
+  for (const [email, role, name] of people) {
+    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
+    await accept(inv.accept_token, name);
+  }
+  return admin;
+}
+
 /**
  * A landlord for the oversight pages: an admin, a complaints officer, the Member Responsible
  * for Complaints, a governing body member and a residents' panel member. Complaints handled
@@ -251,24 +273,12 @@ export async function seedOversight(base) {
     board: "board@riverside.test",
     panel: "panel@riverside.test",
   };
-  const accept = (token, name) => api.post(`/invitations/${token}/accept`, undefined, { name, password: PASSWORD });
-  const riverside = await api.post("/landlords", ops, {
-    name: "Riverside Homes",
-    slug: "riverside",
-    kind: "housing_association",
-    homes: 5200,
-    admin_email: users.admin,
-  });
-  await accept(riverside.invitation.accept_token, "Ada Admin");
-  const admin = await api.login(users.admin);
-  const invite = async (email, role, name) => {
-    const inv = await api.post("/landlords/riverside/invitations", admin, { email, role });
-    await accept(inv.accept_token, name);
-  };
-  await invite(users.officer, "complaints_officer", "Olu Officer");
-  await invite(users.mrc, "mrc", "Cllr Mo Reed");
-  await invite(users.board, "governing_body", "Bea Board");
-  await invite(users.panel, "panel_member", "Pat Panel");
+  const admin = await onboardRiverside(api, users.admin, [
+    [users.officer, "complaints_officer", "Olu Officer"],
+    [users.mrc, "mrc", "Cllr Mo Reed"],
+    [users.board, "governing_body", "Bea Board"],
+    [users.panel, "panel_member", "Pat Panel"],
+  ]);
   await api.post("/landlords/riverside/contractors", admin, { name: "Fixit Repairs", email: "jobs@fixit.test" });
 
   const officer = await api.login(users.officer);
