@@ -237,8 +237,8 @@ pub async fn compute<C: ConnectionTrait + TransactionTrait>(
         put(
             key,
             format!(
-                "{} {what} recorded in {label} were made by their due date; {overdue} are \
-                 overdue today.",
+                "{} {what} recorded in {label} were made by their due date. Overdue today: \
+                 {overdue}.",
                 of(rate(n, m))
             ),
         );
@@ -289,8 +289,7 @@ pub async fn compute<C: ConnectionTrait + TransactionTrait>(
     put(
         "1.4",
         format!(
-            "{n} service requests recorded in {label}, kept apart from complaints; {} of them \
-             reviewed.",
+            "{n} service requests recorded in {label}, kept apart from complaints; reviewed: {}.",
             of(rate(n, m))
         ),
     );
