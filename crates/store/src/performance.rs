@@ -21,7 +21,7 @@
 
 use crate::complaints::StageRecord;
 use crate::entities::{complaint, complaint_event};
-use crate::landlords::{self, Landlord, Scheme, corrupt, non_negative};
+use crate::landlords::{self, Landlord, corrupt, non_negative};
 use crate::learning::{self, LearningFigures};
 use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;
@@ -575,16 +575,12 @@ async fn compute(
 ) -> Result<(Dashboard, Vec<Uuid>, ByTenure)> {
     let landlord = landlords::get(conn, scope).await?;
     let homes = landlord.homes();
-    let schemes: HashMap<Uuid, Scheme> = landlords::schemes(conn, scope)
+    let schemes: HashMap<Uuid, Timescales> = landlords::schemes(conn, scope)
         .await?
         .into_iter()
-        .map(|s| (s.id, s))
+        .map(|s| (s.id, s.timescales))
         .collect();
-    let timescales = |scheme_id: &Uuid| {
-        schemes
-            .get(scheme_id)
-            .map_or(Timescales::CODE, |s| s.timescales)
-    };
+    let timescales = |scheme_id: &Uuid| schemes.get(scheme_id).copied().unwrap_or(Timescales::CODE);
     let mut picked: Vec<Uuid> = Vec::new();
     let mut pick = |f: Figure, id: Uuid| {
         if want == Some(f) {
@@ -893,7 +889,7 @@ async fn open_now(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     calendar: &WorkingCalendar,
-    schemes: &HashMap<Uuid, Scheme>,
+    schemes: &HashMap<Uuid, Timescales>,
     today: NaiveDate,
 ) -> Result<(OpenFigures, Vec<(Uuid, bool)>, ByContractor)> {
     let mut now = OpenFigures {
@@ -908,7 +904,8 @@ async fn open_now(
     for o in open_stages(conn, scope).await? {
         let timescales = schemes
             .get(&o.case.scheme_id)
-            .map_or(Timescales::CODE, |s| s.timescales);
+            .copied()
+            .unwrap_or(Timescales::CODE);
         let d = stage_deadlines(calendar, &timescales, &o.state, today);
         now.open += 1;
         open.push((o.case.complaint_id, d.overdue));
@@ -1136,13 +1133,8 @@ async fn from_rollup<C: ConnectionTrait + TransactionTrait>(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<(Dashboard, ByTenure)> {
-    rollup::ensure(db, scope, calendar).await?;
+    let schemes = rollup::ensure(db, scope, calendar).await?;
     let landlord = landlords::get(db, scope).await?;
-    let schemes: HashMap<Uuid, Scheme> = landlords::schemes(db, scope)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
     let t = Totals::from_sums(
         rollup::sums(db, scope, from, to).await?,
         from,

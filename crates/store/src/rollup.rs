@@ -499,16 +499,17 @@ pub async fn invalidate(conn: &impl ConnectionTrait, scope: TenantScope) -> Resu
 }
 
 /// Makes sure the landlord's roll-up is built for this calendar and these timescales,
-/// rebuilding it from the records when it is not.
+/// rebuilding it from the records when it is not. Answers the schemes' timescales it read,
+/// for the caller's deadlines.
 pub async fn ensure<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     scope: TenantScope,
     calendar: &WorkingCalendar,
-) -> Result<()> {
+) -> Result<HashMap<Uuid, Timescales>> {
     let schemes = scheme_timescales(db, scope).await?;
     let wanted = fingerprint(calendar, &schemes);
     if stored_fingerprint(db, scope).await?.as_deref() == Some(wanted.as_str()) {
-        return Ok(());
+        return Ok(schemes);
     }
     let txn = db.begin().await?;
     lock_landlord(&txn, scope, "UPDATE").await?;
@@ -519,7 +520,7 @@ pub async fn ensure<C: ConnectionTrait + TransactionTrait>(
         rebuild(&txn, scope, calendar, &schemes, &wanted).await?;
     }
     txn.commit().await?;
-    Ok(())
+    Ok(schemes)
 }
 
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id()))]
