@@ -57,7 +57,12 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// outright when another writer commits in between, instead of waiting its turn. Elsewhere it
 /// is an ordinary transaction.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    begin_write_on(db).await
+}
+
+/// [`begin_write`] on any connection or transaction (a nested one is a savepoint).
+pub async fn begin_write_on<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions};
     db.begin_with_options(TransactionOptions {
         isolation_level: None,
         access_mode: None,

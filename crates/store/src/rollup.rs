@@ -511,7 +511,8 @@ pub async fn ensure<C: ConnectionTrait + TransactionTrait>(
     if stored_fingerprint(db, scope).await?.as_deref() == Some(wanted.as_str()) {
         return Ok(schemes);
     }
-    let txn = db.begin().await?;
+    // Reads, then writes: on SQLite the write lock is taken at once (`db::begin_write_on`).
+    let txn = crate::db::begin_write_on(db).await?;
     lock_landlord(&txn, scope, "UPDATE").await?;
     // Another reader may have rebuilt it while this one waited for the lock.
     let schemes = scheme_timescales(&txn, scope).await?;

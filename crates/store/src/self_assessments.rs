@@ -278,7 +278,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
     scope: TenantScope,
     save: Save,
 ) -> Result<Assessment> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write_on(db).await?;
     let current = latest(&txn, scope, save.year).await?;
     let merge = |mut base: Answers| {
         for (k, v) in &save.answers {
