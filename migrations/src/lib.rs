@@ -44,6 +44,18 @@ mod m20261125_000036_add_complaint_tenure;
 mod m20261125_000037_add_oversight_indexes;
 mod m20261125_000038_create_performance_rollup;
 mod m20261125_000039_create_self_assessments;
+mod m20261206_000040_add_user_session_version;
+mod m20261206_000041_create_mfa;
+mod m20261206_000042_create_account_tokens;
+mod m20261206_000043_add_invitation_revocation;
+mod m20261206_000044_add_landlord_require_mfa;
+mod m20261206_000045_create_rate_limits;
+mod m20261206_000046_add_audit_client_address;
+mod m20261206_000047_create_platform_audit_log;
+mod m20261206_000048_make_audit_logs_append_only;
+mod m20261206_000049_add_outbox_sealed_link;
+mod m20261206_000050_create_unsubscribe_tokens;
+mod m20261206_000051_add_refresh_token_mfa;
 
 pub struct Migrator;
 
@@ -90,6 +102,18 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000037_add_oversight_indexes::Migration),
             Box::new(m20261125_000038_create_performance_rollup::Migration),
             Box::new(m20261125_000039_create_self_assessments::Migration),
+            Box::new(m20261206_000040_add_user_session_version::Migration),
+            Box::new(m20261206_000041_create_mfa::Migration),
+            Box::new(m20261206_000042_create_account_tokens::Migration),
+            Box::new(m20261206_000043_add_invitation_revocation::Migration),
+            Box::new(m20261206_000044_add_landlord_require_mfa::Migration),
+            Box::new(m20261206_000045_create_rate_limits::Migration),
+            Box::new(m20261206_000046_add_audit_client_address::Migration),
+            Box::new(m20261206_000047_create_platform_audit_log::Migration),
+            Box::new(m20261206_000048_make_audit_logs_append_only::Migration),
+            Box::new(m20261206_000049_add_outbox_sealed_link::Migration),
+            Box::new(m20261206_000050_create_unsubscribe_tokens::Migration),
+            Box::new(m20261206_000051_add_refresh_token_mfa::Migration),
         ]
     }
 }

@@ -467,6 +467,20 @@ async fn adjustments_are_kept_by_complaints_staff_and_read_by_the_mrc_and_contra
         Role::CaseHandler,
     ];
     let base = adjustments(&a, &ann);
+    // A contractor reads them only once the resident has a complaint allocated to them.
+    check_roles(
+        &a,
+        &b,
+        &platform,
+        |role| match role {
+            Role::Contractor => Expect::NotFound,
+            r if readers.contains(&r) => Expect::Allowed,
+            _ => Expect::Forbidden,
+        },
+        |t| app.request(Method::GET, &base, Some(t)),
+    )
+    .await;
+    contractor_case_for(&app, &a, &ann).await;
     check_access(&a, &b, &platform, &readers, |t| {
         app.request(Method::GET, &base, Some(t))
     })

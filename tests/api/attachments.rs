@@ -483,7 +483,7 @@ async fn the_mrc_reads_attachments_and_each_reading_is_audited(app: TestApp) {
     .await;
     let log = expect_status(
         app.get(
-            &format!("/api/v1/landlords/{}/audit", l.slug),
+            &format!("/api/v1/landlords/{}/audit?subject={id}", l.slug),
             &l.admin().token,
         )
         .await,

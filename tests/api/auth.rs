@@ -7,7 +7,6 @@ db_tests!(
     a_wrong_password_and_an_unknown_email_get_the_same_answer,
     a_refresh_token_rotates_and_its_reuse_ends_the_whole_sign_in,
     signing_out_ends_the_session,
-    repeated_failures_are_refused_for_a_while,
     requests_without_a_valid_access_token_get_401,
 );
 
@@ -153,22 +152,6 @@ async fn signing_out_ends_the_session(app: TestApp) {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-}
-
-async fn repeated_failures_are_refused_for_a_while(app: TestApp) {
-    let l = app.landlord("alpha").await;
-    let email = &l.admin().email;
-    for _ in 0..10 {
-        let resp = app.login(email, "wrong password again").await;
-        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
-    }
-    // Now even the right password is refused for this account.
-    let refused = expect_problem(
-        app.login(email, PASSWORD).await,
-        StatusCode::TOO_MANY_REQUESTS,
-    )
-    .await;
-    assert!(refused["detail"].as_str().unwrap().contains("try again in"));
 }
 
 async fn requests_without_a_valid_access_token_get_401(app: TestApp) {

@@ -50,7 +50,7 @@ async fn retry(app: &TestApp, l: &Landlord, id: &str) -> reqwest::Response {
 fn worker_with_attempts(app: &TestApp, sink: &SmtpSink, attempts: u32) -> OutboxWorker {
     let mut settings = test_settings();
     settings.email_max_attempts = attempts;
-    redress_server::startup::outbox_worker(&settings, app.db.clone(), smtp(sink))
+    redress_server::startup::outbox_worker(&settings, app.db.clone(), smtp(sink)).unwrap()
 }
 
 fn delivered_to(sink: &SmtpSink, address: &str) -> usize {
@@ -182,7 +182,7 @@ async fn a_message_that_keeps_failing_is_a_dead_letter_an_admin_sends_again_once
 
 async fn a_recipient_refused_for_good_fails_at_once_and_shows_as_bounced_on_the_user(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
     drain(&worker).await;
@@ -246,10 +246,11 @@ async fn a_recipient_refused_for_good_fails_at_once_and_shows_as_bounced_on_the_
         "{users:?}"
     );
 
-    // The same person at another landlord: the bounce was alpha's, not bravo's.
+    // The same person at another landlord: the bounce was alpha's, not bravo's. They
+    // accept signed in, as an existing account does.
     let token = invite(&app, &b, "gone.away@alpha.test").await;
-    app.accept(&token, "gone.away@alpha.test", "Gone Away")
-        .await;
+    let gone_away = app.login_ok("gone.away@alpha.test", PASSWORD).await;
+    app.accept_signed_in(&token, &gone_away).await;
     let users = expect_status(
         app.get("/api/v1/landlords/bravo/users", &b.admin().token)
             .await,
@@ -268,7 +269,7 @@ async fn a_recipient_refused_for_good_fails_at_once_and_shows_as_bounced_on_the_
 
 async fn a_residents_bounced_address_shows_until_the_address_changes(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     let officer = &l.user(Role::ComplaintsOfficer).token;
     drain(&worker).await;
@@ -389,7 +390,7 @@ async fn a_residents_bounced_address_shows_until_the_address_changes(app: TestAp
 async fn an_smtp_server_that_goes_away_and_comes_back_gets_every_message_once(app: TestApp) {
     let first = SmtpSink::start().await.unwrap();
     let port = first.port();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&first));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&first), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
 
@@ -450,7 +451,7 @@ async fn an_smtp_server_that_goes_away_and_comes_back_gets_every_message_once(ap
 
 async fn only_a_landlord_admin_sees_and_retries_the_landlords_outbox(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
     let platform = app.platform_admin().await;

@@ -7,10 +7,12 @@ use redress_domain::roles::Role;
 use redress_server::config::Settings;
 use redress_server::startup::Application;
 use redress_store::DatabaseConnection;
+use redress_store::seal::DataKey;
 use reqwest::{Method, RequestBuilder, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "a long test passphrase";
@@ -26,7 +28,38 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub backend: Backend,
+    /// The key the app seals secret links and TOTP secrets with.
+    pub data_key: DataKey,
+    /// The settings the app was built with (its database URL among them).
+    pub settings: Settings,
+    /// The TOTP secret of each account that set up a second factor through the helpers.
+    pub authenticators: Arc<Mutex<HashMap<String, String>>>,
 }
+
+/// The code an authenticator app with this secret shows now.
+pub fn totp_code(secret: &str) -> String {
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).expect("a base32 secret"))
+        .build()
+        .expect("a TOTP")
+        .generate_current()
+        .to_string()
+}
+
+/// A code for the next 30-second step (a code is accepted once, so a second sign-in within
+/// one step uses the next).
+pub fn next_totp_code(secret: &str) -> String {
+    let now = u64::try_from(chrono::Utc::now().timestamp()).expect("after 1970");
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).expect("a base32 secret"))
+        .build()
+        .expect("a TOTP")
+        .generate(now + 30)
+        .to_string()
+}
+
+/// The data secret of every test app.
+pub const DATA_SECRET: &str = "a test data secret that is long enough to use";
 
 /// Every test runs once per database: `db_tests!(a, b)` makes `a::sqlite`, `a::postgres`...
 macro_rules! db_tests {
@@ -89,6 +122,12 @@ pub fn test_settings() -> Settings {
         listen: "127.0.0.1:0".into(),
         data_dir: std::env::temp_dir().join(format!("redress-test-{}", Uuid::new_v4())),
         jwt_secret: Some("a test secret that is long enough to sign with".into()),
+        data_secret: Some(DATA_SECRET.into()),
+        // Most tests sign admins in with a password alone; the MFA tests turn this on.
+        require_mfa: false,
+        // Limits as in production, but with delays short enough for a test to wait out.
+        limit_first_delay_ms: 5,
+        limit_max_delay_ms: 40,
         argon2_memory_kib: HashCost::TESTING.memory_kib,
         argon2_iterations: HashCost::TESTING.iterations,
         run_worker: false,
@@ -110,7 +149,7 @@ pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp
         ),
         Backend::Postgres => fresh_postgres_database().await,
     };
-    let app = Application::build(settings, None)
+    let app = Application::build(settings.clone(), None)
         .await
         .expect("the application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -119,11 +158,41 @@ pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp
     TestApp {
         address,
         db,
+        data_key: DataKey::from_secret(DATA_SECRET.as_bytes()),
+        settings,
+        authenticators: Arc::default(),
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("http client"),
         backend,
+    }
+}
+
+/// A second server on the same database as `app` (another replica behind a proxy), with the
+/// same settings.
+pub async fn spawn_replica(app: &TestApp) -> TestApp {
+    let settings = Settings {
+        listen: "127.0.0.1:0".into(),
+        ..app.settings.clone()
+    };
+    let replica = Application::build(settings.clone(), None)
+        .await
+        .expect("the replica builds");
+    let address = format!("http://127.0.0.1:{}", replica.port());
+    let db = replica.db().clone();
+    tokio::spawn(replica.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client"),
+        backend: app.backend,
+        data_key: app.data_key.clone(),
+        settings,
+        authenticators: app.authenticators.clone(),
     }
 }
 
@@ -200,9 +269,17 @@ impl TestApp {
         .await
     }
 
+    /// Signs in; where a second factor is asked for, sets one up (the first time) or gives a
+    /// code from the one set up before.
     pub async fn login_ok(&self, email: &str, password: &str) -> TestUser {
         let resp = self.login(email, password).await;
-        let body = expect_status(resp, StatusCode::OK).await;
+        let status = resp.status();
+        let body = if status == StatusCode::ACCEPTED {
+            let challenge = expect_status(resp, StatusCode::ACCEPTED).await;
+            self.second_factor(email, &challenge).await
+        } else {
+            expect_status(resp, StatusCode::OK).await
+        };
         TestUser {
             id: body["user"]["id"]
                 .as_str()
@@ -213,6 +290,60 @@ impl TestApp {
             token: body["access_token"].as_str().expect("token").to_owned(),
             refresh_token: body["refresh_token"].as_str().expect("refresh").to_owned(),
         }
+    }
+
+    /// The second step of signing in, through the helpers' authenticators: the session.
+    pub async fn second_factor(&self, email: &str, challenge: &Value) -> Value {
+        let token = challenge["challenge_token"].as_str().expect("challenge");
+        if challenge["status"] == "mfa_enrolment_required" {
+            let enrolment = expect_status(
+                self.post(
+                    "/api/v1/auth/mfa/enrol",
+                    None,
+                    &json!({"challenge_token": token}),
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await;
+            let secret = enrolment["secret"].as_str().expect("secret").to_owned();
+            let done = expect_status(
+                self.post(
+                    "/api/v1/auth/mfa/enrol/confirm",
+                    None,
+                    &json!({"challenge_token": token, "code": totp_code(&secret)}),
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await;
+            self.authenticators
+                .lock()
+                .expect("authenticators")
+                .insert(email.to_owned(), secret);
+            return done["session"].clone();
+        }
+        let secret = self
+            .authenticators
+            .lock()
+            .expect("authenticators")
+            .get(email)
+            .cloned()
+            .expect("an authenticator set up by the helpers");
+        // Each code works once: this step's may have been used, so try the next step's too.
+        for code in [totp_code(&secret), next_totp_code(&secret)] {
+            let resp = self
+                .post(
+                    "/api/v1/auth/mfa/verify",
+                    None,
+                    &json!({"challenge_token": token, "code": code}),
+                )
+                .await;
+            if resp.status() == StatusCode::OK {
+                return expect_status(resp, StatusCode::OK).await;
+            }
+        }
+        panic!("no code from the authenticator of {email} was accepted");
     }
 
     /// Bootstraps a platform admin as `redress admin create-platform-admin` does, and signs in.
@@ -236,6 +367,20 @@ impl TestApp {
             .await;
         expect_status(resp, StatusCode::OK).await;
         self.login_ok(email, PASSWORD).await
+    }
+
+    /// Accepts an invitation as an existing account, signed in, with no body.
+    pub async fn accept_signed_in(&self, token: &str, user: &TestUser) -> Value {
+        let resp = self
+            .request(
+                Method::POST,
+                &format!("/api/v1/invitations/{token}/accept"),
+                Some(&user.token),
+            )
+            .send()
+            .await
+            .expect("request sent");
+        expect_status(resp, StatusCode::OK).await
     }
 
     /// Onboards a landlord through the API (platform admin creates it; its admin accepts the
@@ -439,4 +584,26 @@ pub async fn check_access<F>(
         make,
     )
     .await
+}
+
+/// Logs a complaint for the resident and allocates it to the landlord's contractor
+/// organisation (after which the contractor's users may read the resident's needs). Returns
+/// the complaint's id.
+pub async fn contractor_case_for(app: &TestApp, l: &Landlord, resident_id: &str) -> String {
+    let c = crate::complaints::intake(
+        app,
+        l,
+        json!({"resident": null, "resident_id": resident_id}),
+    )
+    .await;
+    let id = c["id"].as_str().expect("id").to_owned();
+    crate::complaints::act_ok(
+        app,
+        l,
+        &id,
+        "allocate",
+        json!({"contractor_id": l.contractor_id}),
+    )
+    .await;
+    id
 }

@@ -6,12 +6,14 @@
 mod helpers;
 mod smtp_sink;
 
+mod accounts;
 mod adjustments;
 mod attachments;
 mod auth;
 mod calendar;
 mod complaints;
 mod complaints_access;
+mod contractor_sight;
 mod contractors;
 mod correspondence;
 mod delivery;
@@ -19,9 +21,12 @@ mod demo;
 mod disclosures;
 mod errors;
 mod exceptional;
+mod invitations;
 mod landlords;
 mod learning;
 mod letters;
+mod limits;
+mod mfa;
 mod ombudsman;
 mod ops;
 mod outbox;

@@ -3,11 +3,20 @@ use reqwest::{Method, StatusCode};
 
 db_tests!(
     health_readiness_and_metrics_answer,
+    metrics_need_a_token_or_their_own_address,
     the_openapi_document_is_served_and_matches_the_committed_one,
     the_api_docs_work_without_the_internet,
 );
 
 async fn health_readiness_and_metrics_answer(app: TestApp) {
+    let app = spawn_app_with(
+        app.backend,
+        redress_server::config::Settings {
+            metrics_token: Some("a metrics token for the tests".into()),
+            ..test_settings()
+        },
+    )
+    .await;
     let h = app
         .request(Method::GET, "/healthz", None)
         .send()
@@ -26,13 +35,73 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
         .await
         .unwrap();
     let m = app
-        .request(Method::GET, "/metrics", None)
+        .request(
+            Method::GET,
+            "/metrics",
+            Some("a metrics token for the tests"),
+        )
         .send()
         .await
         .unwrap();
     let text = m.text().await.unwrap();
     assert!(text.contains("redress_http_requests_total"), "{text}");
     assert!(text.contains("redress_outbox_pending"), "{text}");
+}
+
+async fn metrics_need_a_token_or_their_own_address(app: TestApp) {
+    // By default /metrics is not served at all.
+    expect_problem(
+        app.request(Method::GET, "/metrics", None)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    // With a token, only to requests bearing it.
+    let with_token = spawn_app_with(
+        app.backend,
+        redress_server::config::Settings {
+            metrics_token: Some("a metrics token for the tests".into()),
+            ..test_settings()
+        },
+    )
+    .await;
+    for wrong in [None, Some("not the token")] {
+        expect_problem(
+            with_token
+                .request(Method::GET, "/metrics", wrong)
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    // On an address of its own, without a token there; not on the main address.
+    let mut settings = test_settings();
+    settings.metrics_listen = Some("127.0.0.1:0".into());
+    settings.database_url = match app.backend {
+        Backend::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            settings.data_dir.join("redress.db").display()
+        ),
+        Backend::Postgres => app.settings.database_url.clone(),
+    };
+    let built = redress_server::startup::Application::build(settings, None)
+        .await
+        .unwrap();
+    let main = format!("http://127.0.0.1:{}", built.port());
+    let metrics = format!(
+        "http://127.0.0.1:{}/metrics",
+        built.metrics_port().expect("a metrics port")
+    );
+    tokio::spawn(built.run_until_stopped());
+    let r = reqwest::get(&metrics).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("redress_"));
+    let r = reqwest::get(format!("{main}/metrics")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
 async fn the_openapi_document_is_served_and_matches_the_committed_one(app: TestApp) {

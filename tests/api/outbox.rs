@@ -48,7 +48,7 @@ pub(crate) async fn drain(worker: &OutboxWorker) -> usize {
 
 async fn an_invitation_is_delivered_over_smtp_and_read_back(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
     let before = sink.messages().len();
@@ -79,7 +79,7 @@ async fn an_invitation_is_delivered_over_smtp_and_read_back(app: TestApp) {
 
 async fn an_smtp_outage_delays_mail_and_loses_none(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
     let before = sink.messages().len();
@@ -112,8 +112,8 @@ async fn two_workers_never_send_the_same_message(app: TestApp) {
         invite(&app, &l, &format!("person{i}@alpha.test")).await;
     }
     let queued = outbox::pending_count(&app.db).await.unwrap() as usize;
-    let a = OutboxWorker::new(app.db.clone(), smtp(&sink));
-    let b = OutboxWorker::new(app.db.clone(), smtp(&sink));
+    let a = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let b = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     let (na, nb) = tokio::join!(
         tokio::spawn(async move { drain(&a).await }),
         tokio::spawn(async move { drain(&b).await })
@@ -137,7 +137,7 @@ async fn the_file_drop_writes_eml_files_when_no_smtp_server_is_configured(app: T
     let mail_dir = settings.data_dir.join("mail");
     let mailer = redress_server::startup::mailer(&settings).unwrap();
     assert_eq!(mailer.kind(), "file");
-    let worker = OutboxWorker::new(app.db.clone(), mailer);
+    let worker = OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone());
     let l = app.landlord("alpha").await;
     let delivered = drain(&worker).await;
     assert!(delivered >= 7, "the fixture's invitations were delivered");

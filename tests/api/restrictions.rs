@@ -332,19 +332,30 @@ async fn restrictions_keep_landlords_apart_and_roles_in_their_place(app: TestApp
     .await;
     let sid = created["id"].as_str().unwrap().to_owned();
     let team = [Role::LandlordAdmin, Role::ComplaintsOfficer];
-    check_access(
+    let readers = [
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+        Role::Mrc,
+    ];
+    // A contractor reads them only of residents with a complaint allocated to them.
+    check_roles(
         &a,
         &b,
         &platform,
-        &[
-            Role::LandlordAdmin,
-            Role::ComplaintsOfficer,
-            Role::CaseHandler,
-            Role::Contractor,
-            Role::Mrc,
-        ],
+        |role| match role {
+            Role::Contractor => Expect::NotFound,
+            r if readers.contains(&r) => Expect::Allowed,
+            _ => Expect::Forbidden,
+        },
         |t| app.request(Method::GET, &url, Some(t)),
     )
+    .await;
+    contractor_case_for(&app, &a, &rid).await;
+    check_access(&a, &b, &platform, &readers, |t| {
+        app.request(Method::GET, &url, Some(t))
+    })
     .await;
     check_access(&a, &b, &platform, &team, |t| {
         app.request(Method::POST, &url, Some(t))

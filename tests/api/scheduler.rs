@@ -50,7 +50,7 @@ impl Mail {
         let sink = SmtpSink::start().await.unwrap();
         let mailer: Arc<dyn Mailer> =
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
-        let worker = OutboxWorker::new(app.db.clone(), mailer);
+        let worker = OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone());
         let mail = Mail { sink, worker };
         mail.deliver().await;
         mail

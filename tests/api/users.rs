@@ -8,7 +8,7 @@ db_tests!(
     a_password_must_be_long_and_uncommon,
     invitations_are_refused_for_bad_roles_and_contractors,
     someone_already_a_user_is_not_invited_again,
-    a_user_of_one_landlord_joins_another_with_their_existing_password,
+    an_existing_account_accepts_signed_in_and_nothing_else_about_it_changes,
     an_expired_invitation_cannot_be_accepted,
     an_admin_changes_a_users_role_but_not_their_own,
     users_and_invitations_are_for_admins_and_officers,
@@ -184,7 +184,7 @@ async fn someone_already_a_user_is_not_invited_again(app: TestApp) {
     );
 }
 
-async fn a_user_of_one_landlord_joins_another_with_their_existing_password(app: TestApp) {
+async fn an_existing_account_accepts_signed_in_and_nothing_else_about_it_changes(app: TestApp) {
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
     let contractor = a.user(Role::Contractor);
@@ -199,23 +199,47 @@ async fn a_user_of_one_landlord_joins_another_with_their_existing_password(app: 
     )
     .await;
     let token = inv["accept_token"].as_str().unwrap();
+    // Without signing in, no password is ever checked: right or wrong, the answer is the
+    // same, and nothing changes. There is no password to guess here.
+    for password in ["a brand new passphrase", PASSWORD, "wrong wrong wrong"] {
+        let p = expect_problem(
+            app.post(
+                &format!("/api/v1/invitations/{token}/accept"),
+                None,
+                &json!({"name": "Mallory", "password": password}),
+            )
+            .await,
+            StatusCode::CONFLICT,
+        )
+        .await;
+        assert!(p["detail"].as_str().unwrap().contains("sign in"), "{p}");
+    }
+    // Signed in as someone else, the invitation does not exist.
+    expect_problem(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/invitations/{token}/accept"),
+            Some(&b.user(Role::Mrc).token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    // Signed in, a password in the body is refused: accepting never changes one.
     let p = expect_problem(
         app.post(
             &format!("/api/v1/invitations/{token}/accept"),
-            None,
-            &json!({"name": "Casey", "password": "a brand new passphrase"}),
+            Some(&contractor.token),
+            &json!({"password": "a brand new passphrase"}),
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     assert_eq!(fields(&p), ["password"]);
-    app.accept(token, &contractor.email, "Casey").await;
-    let me = expect_status(
-        app.get("/api/v1/me", &contractor.token).await,
-        StatusCode::OK,
-    )
-    .await;
+    let me = app.accept_signed_in(token, contractor).await;
     let landlords: Vec<&str> = me["memberships"]
         .as_array()
         .unwrap()
@@ -227,6 +251,22 @@ async fn a_user_of_one_landlord_joins_another_with_their_existing_password(app: 
         me["memberships"][1]["contractor_id"],
         b.contractor_id.to_string()
     );
+    // The name and the password are as they were.
+    assert_eq!(me["name"], "contractor");
+    app.login_ok(&contractor.email, PASSWORD).await;
+    // An invitation works once.
+    expect_problem(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/invitations/{token}/accept"),
+            Some(&contractor.token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }
 
 async fn an_expired_invitation_cannot_be_accepted(app: TestApp) {
@@ -245,20 +285,17 @@ async fn an_expired_invitation_cannot_be_accepted(app: TestApp) {
     )
     .await;
     let token = created["invitation"]["accept_token"].as_str().unwrap();
-    let p = expect_problem(
+    // An expired invitation is as good as none.
+    expect_problem(
         app.post(
             &format!("/api/v1/invitations/{token}/accept"),
             None,
             &json!({"name": "A", "password": PASSWORD}),
         )
         .await,
-        StatusCode::CONFLICT,
+        StatusCode::NOT_FOUND,
     )
     .await;
-    assert_eq!(
-        p["detail"],
-        "this invitation has expired; ask for a new one"
-    );
 }
 
 async fn an_admin_changes_a_users_role_but_not_their_own(app: TestApp) {
@@ -290,7 +327,8 @@ async fn an_admin_changes_a_users_role_but_not_their_own(app: TestApp) {
     )
     .await;
     assert_eq!(fields(&p), ["contractor_id"]);
-    // Removing access keeps the user but ends their membership here.
+    // Removing access keeps the user but ends their membership here; it was their only
+    // one, so their sessions end with it.
     expect_status(
         app.patch(
             &format!("/api/v1/landlords/alpha/users/{}", handler.id),
@@ -303,6 +341,24 @@ async fn an_admin_changes_a_users_role_but_not_their_own(app: TestApp) {
     .await;
     expect_problem(
         app.get("/api/v1/landlords/alpha/settings", &handler.token)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": handler.refresh_token}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    // Signed in again, the landlord is not theirs to see.
+    let again = app.login_ok(&handler.email, PASSWORD).await;
+    expect_problem(
+        app.get("/api/v1/landlords/alpha/settings", &again.token)
             .await,
         StatusCode::NOT_FOUND,
     )

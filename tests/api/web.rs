@@ -89,14 +89,19 @@ async fn api_paths_and_missing_files_are_not_found_rather_than_the_portal() {
             "{path}"
         );
     }
-    // The API keeps working beside the portal, without the portal's CSP.
+    // The API keeps working beside the portal; its answers refuse framing too.
     let r = app
         .request(Method::GET, "/api/v1/me", None)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(r.headers().get("content-security-policy").is_none());
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
     let health = app
         .request(Method::GET, "/healthz", None)
         .send()

@@ -79,17 +79,14 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "Summary",
 ];
 
-fn csv_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(anyhow::anyhow!("writing the CSV: {e}"))
-}
-
-/// The self-assessment as CSV, one row per provision; opens in a spreadsheet.
+/// The self-assessment as CSV, one row per provision; opens in a spreadsheet. Every cell is
+/// neutralised against formula injection.
 pub fn self_assessment_csv(a: &SelfAssessmentView) -> Result<String, ApiError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS).map_err(csv_error)?;
+    let mut w = crate::csv_export::SafeCsv::new();
+    w.row(CSV_COLUMNS)?;
     for p in &a.provisions {
         let target = p.target_date.map(|d| d.to_string()).unwrap_or_default();
-        w.write_record([
+        w.row([
             p.provision.as_str(),
             p.official_wording.as_deref().unwrap_or(&p.summary),
             p.complies.as_deref().unwrap_or(""),
@@ -100,15 +97,9 @@ pub fn self_assessment_csv(a: &SelfAssessmentView) -> Result<String, ApiError> {
             p.links.join(" ").as_str(),
             p.computed_evidence.as_deref().unwrap_or(""),
             p.summary.as_str(),
-        ])
-        .map_err(csv_error)?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(csv_error)?;
-    // A byte-order mark, so that spreadsheets read the file as UTF-8.
-    Ok(format!(
-        "\u{feff}{}",
-        String::from_utf8(bytes).map_err(csv_error)?
-    ))
+    w.finish()
 }
 
 /// The formatting tags that published documents carry in their cells (`<p>`, `<i>`...).
@@ -199,7 +190,7 @@ pub fn read_csv(text: &str, edition: &str) -> Result<Vec<ProvisionInput>, ApiErr
             cols.iter()
                 .position(|c| *c == Some(name))
                 .and_then(|p| row.get(p))
-                .map(plain)
+                .map(|cell| plain(crate::csv_export::restore(cell)))
                 .filter(|s| !s.is_empty())
         };
         let Some(provision) = get("provision") else {

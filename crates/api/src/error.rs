@@ -50,6 +50,9 @@ pub enum ApiError {
     /// 404: absent, or another landlord's (the two are never told apart).
     #[error("not found")]
     NotFound,
+    /// 410: it existed, and has ended for good (an expired tracking link).
+    #[error("{0}")]
+    Gone(String),
     /// 409: a rule of the Code or the state of the record refuses the change.
     #[error("{0}")]
     Conflict(String),
@@ -78,6 +81,12 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid { field, message } => ApiError::invalid(field, message),
             StoreError::Db(e) => ApiError::Internal(anyhow::Error::new(e).context("database")),
         }
+    }
+}
+
+impl From<redress_store::DbErr> for ApiError {
+    fn from(err: redress_store::DbErr) -> Self {
+        StoreError::from(err).into()
     }
 }
 
@@ -127,6 +136,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

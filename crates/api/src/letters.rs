@@ -40,6 +40,8 @@ use uuid::Uuid;
 pub enum Cause {
     /// The complaint was logged (Code 1.2, 3.1); the tracking link carries the token.
     Received { tracking_token: String },
+    /// A new tracking link, sent on the resident's request; the old one no longer works.
+    TrackingLink { tracking_token: String },
     /// The current stage was acknowledged and defined (Code 5.6, 6.2, 6.11).
     Acknowledged,
     /// The complaint was not accepted (Code 2.4).
@@ -63,6 +65,7 @@ fn kind_of(cause: &Cause, case: &Case) -> (&'static str, Stage) {
     let stage = case.complaint.current_stage;
     let kind = match (cause, stage) {
         (Cause::Received { .. }, _) => "complaint_received",
+        (Cause::TrackingLink { .. }, _) => "tracking_link",
         (Cause::Acknowledged, Stage::One) => "acknowledgement",
         (Cause::Acknowledged, Stage::Two) => "stage2_acknowledgement",
         (Cause::NotAccepted { .. }, _) => "not_accepted",
@@ -127,14 +130,29 @@ fn remedy_in_words(k: RemedyKind) -> &'static str {
     }
 }
 
-/// What each kind adds to the context every letter shares.
-fn details(cause: &Cause, case: &Case, stage: Stage, public_url: &str, slug: &str) -> Value {
+/// The resident's private tracking link.
+pub fn tracking_url(public_url: &str, slug: &str, token: &str) -> String {
+    format!("{public_url}/p/{slug}/track/{token}")
+}
+
+/// What each kind adds to the context every letter shares. A tracking link is never written
+/// into a letter: an emailed letter carries the placeholder (the link goes in as it is
+/// sent, see `redress_store::outbox::LINK_PLACEHOLDER`), a posted one none.
+fn details(cause: &Cause, case: &Case, stage: Stage, emailed: bool) -> Value {
     let c = &case.complaint;
+    let link = emailed.then_some(redress_store::outbox::LINK_PLACEHOLDER);
     match cause {
-        Cause::Received { tracking_token } => json!({
+        Cause::Received { .. } => json!({
             "received_on": long_date(c.received_on),
             "ack_due": due(c.current_due_on),
-            "tracking_url": format!("{public_url}/p/{slug}/track/{tracking_token}"),
+            "tracking_url": link,
+        }),
+        Cause::TrackingLink { .. } => json!({
+            "tracking_url": link,
+            "expires": match c.closed_on {
+                Some(closed) => long_date(link_expires(closed)),
+                None => "twelve months after your complaint is closed".to_owned(),
+            },
         }),
         Cause::Acknowledged => json!({
             "definition": c.definition,
@@ -481,9 +499,25 @@ pub async fn send(
             contact: &scheme.ombudsman_contact,
         },
         stage: stage.number(),
-        details: details(&cause, case, stage, &state.public_url, &landlord.slug),
+        details: details(&cause, case, stage, to.delivery == Delivery::Email),
     };
     let rendered = render(state, kind, &ctx, own.as_ref())?;
+    let sealed_link = match (&cause, to.delivery) {
+        (
+            Cause::Received { tracking_token } | Cause::TrackingLink { tracking_token },
+            Delivery::Email,
+        ) => Some(
+            state
+                .data_key
+                .seal(&tracking_url(
+                    &state.public_url,
+                    &landlord.slug,
+                    tracking_token,
+                ))
+                .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?,
+        ),
+        _ => None,
+    };
     let outbox_id = match to.delivery {
         Delivery::Email => Some(
             outbox::enqueue(
@@ -494,6 +528,7 @@ pub async fn send(
                     subject: rendered.subject.clone(),
                     text: rendered.text.clone(),
                     html: Some(rendered.html),
+                    sealed_link,
                     ..Default::default()
                 },
             )
@@ -542,6 +577,49 @@ pub async fn send(
         },
     )
     .await?)
+}
+
+/// The last day a tracking link works: twelve months after its complaint closed.
+pub fn link_expires(closed_on: NaiveDate) -> NaiveDate {
+    closed_on
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// A new tracking link for a complaint, emailed to the resident (or their representative):
+/// the old link stops working at once. Refused when the letter could not go by email (the
+/// link is never put in a posted letter, which staff handle).
+pub async fn reissue_tracking_link(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    scope: TenantScope,
+    landlord: &Landlord,
+    scheme: &Scheme,
+    complaint_id: Uuid,
+) -> Result<Letter, ApiError> {
+    let token = new_token();
+    complaints::set_tracking_token(txn, scope, complaint_id, &hash_token(&token)).await?;
+    let case = complaints::load(txn, scope, complaint_id).await?;
+    let letter = send(
+        txn,
+        state,
+        scope,
+        landlord,
+        scheme,
+        &case,
+        Cause::TrackingLink {
+            tracking_token: token,
+        },
+    )
+    .await?;
+    if letter.delivery != Delivery::Email {
+        return Err(ApiError::Conflict(
+            "the resident has no email address we may use (or prefers letters): a tracking \
+             link is only ever sent by email; record an email address first"
+                .into(),
+        ));
+    }
+    Ok(letter)
 }
 
 /// A newly logged complaint: gives it a tracking token (only its hash is kept) and sends the

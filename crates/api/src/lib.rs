@@ -3,11 +3,13 @@
 //! from the handlers themselves.
 
 pub mod auth;
+pub mod csv_export;
 pub mod documents;
 pub mod emails;
 pub mod error;
 pub mod json;
 pub mod letters;
+pub mod logging;
 pub mod page;
 pub mod routes;
 pub mod time;
@@ -15,9 +17,10 @@ pub mod time;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, web};
+use auth::client::TrustedProxies;
 use auth::jwt::AccessTokens;
 use auth::password::HashCost;
-use auth::throttle::LoginThrottle;
+use auth::throttle::Throttle;
 use redress_domain::calendar::BankHolidays;
 use redress_store::DatabaseConnection;
 use std::sync::{Arc, LazyLock};
@@ -35,10 +38,22 @@ pub struct AppState {
     pub hash_cost: HashCost,
     /// A hash to verify against when the email is unknown, so timing does not tell.
     pub dummy_hash: String,
-    pub throttle: LoginThrottle,
+    /// Limits on guessing (sign-in, invitations, resets, MFA codes, residents' links).
+    pub throttle: Throttle,
+    /// Whose forwarding headers are believed for the client's address.
+    pub trusted_proxies: TrustedProxies,
+    /// Admins (and every user of a landlord that asks it) must sign in with a second factor.
+    /// An operator whose sign-in is protected upstream may turn this off.
+    pub require_mfa: bool,
+    /// The name authenticator apps show for the account.
+    pub mfa_issuer: String,
+    /// Seals secrets kept at rest (TOTP secrets, links only their recipient may see).
+    pub data_key: redress_store::seal::DataKey,
     pub bank_holidays: BankHolidays,
     /// The address people use to reach the portal, for links in emails.
     pub public_url: String,
+    /// The token `/metrics` asks for on the main address; none: not served there.
+    pub metrics_token: Option<secrecy::SecretString>,
     /// Renders the Prometheus exposition for `/metrics`.
     pub render_metrics: Arc<dyn Fn() -> String + Send + Sync>,
     /// Where the bytes of complaints' attachments are kept (Code 5.12).

@@ -356,8 +356,9 @@ impl Scheduler {
         )
     }
 
-    /// Who hears about a case's deadlines: its handler, the users of its contractor, and the
-    /// complaints team (complaints officers), each if they take deadline reminders.
+    /// Who hears about a case's deadlines: its handler, the users of its contractor (at stage
+    /// 1 only: contractors never see stage 2), and the complaints team (complaints officers),
+    /// each if they take deadline reminders.
     fn case_recipients<'a>(case: &CaseRef, recipients: &'a [Recipient]) -> Vec<&'a Recipient> {
         recipients
             .iter()
@@ -365,6 +366,7 @@ impl Scheduler {
             .filter(|r| {
                 Some(r.user_id) == case.handler_id
                     || (r.role == Role::Contractor
+                        && case.stage == Stage::One
                         && r.contractor_id.is_some()
                         && r.contractor_id == case.contractor_id)
                     || r.role == Role::ComplaintsOfficer
@@ -466,6 +468,7 @@ impl Scheduler {
                 .filter(|r| {
                     Some(r.user_id) == u.case.handler_id
                         || (r.role == Role::Contractor
+                            && u.case.stage == Stage::One
                             && r.contractor_id.is_some()
                             && r.contractor_id == u.case.contractor_id)
                 })
@@ -665,7 +668,9 @@ impl Scheduler {
                     cases
                         .iter()
                         .filter(|(o, _, _)| {
-                            r.contractor_id.is_some() && o.case.contractor_id == r.contractor_id
+                            r.contractor_id.is_some()
+                                && o.case.contractor_id == r.contractor_id
+                                && o.case.stage == Stage::One
                         })
                         .collect(),
                     "The complaints allocated to your organisation.",
@@ -828,6 +833,7 @@ impl Scheduler {
                 text: rendered.text,
                 html: Some(rendered.html),
                 list_unsubscribe: Some(self.unsubscribe_link(token, digest)),
+                sealed_link: None,
             },
         )
         .await?;

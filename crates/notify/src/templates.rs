@@ -33,6 +33,19 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "complaint_received.html.j2",
         include_str!("../templates/complaint_received.html.j2"),
     ),
+    // A new private tracking link, sent on the resident's request; the old one ends.
+    (
+        "tracking_link.subject.j2",
+        include_str!("../templates/tracking_link.subject.j2"),
+    ),
+    (
+        "tracking_link.txt.j2",
+        include_str!("../templates/tracking_link.txt.j2"),
+    ),
+    (
+        "tracking_link.html.j2",
+        include_str!("../templates/tracking_link.html.j2"),
+    ),
     // Code 5.6, 5.7, 6.2: the stage 1 acknowledgement with the complaint definition.
     (
         "acknowledgement.subject.j2",
@@ -136,6 +149,10 @@ pub const SAMPLES: &[(&str, &str)] = &[
     (
         "complaint_received",
         include_str!("../templates/samples/complaint_received.json"),
+    ),
+    (
+        "tracking_link",
+        include_str!("../templates/samples/tracking_link.json"),
     ),
     (
         "acknowledgement",

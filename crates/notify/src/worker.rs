@@ -5,7 +5,8 @@
 use crate::mailer::Mailer;
 use futures_util::StreamExt;
 use redress_store::DatabaseConnection;
-use redress_store::outbox;
+use redress_store::outbox::{self, LINK_PLACEHOLDER};
+use redress_store::seal::DataKey;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -13,6 +14,8 @@ use tokio::sync::watch;
 pub struct OutboxWorker {
     db: DatabaseConnection,
     mailer: Arc<dyn Mailer>,
+    /// Opens the link a message keeps sealed for its recipient.
+    data_key: DataKey,
     /// Unique per process, so a claim names its holder.
     worker_id: String,
     lease: chrono::Duration,
@@ -25,10 +28,11 @@ pub struct OutboxWorker {
 }
 
 impl OutboxWorker {
-    pub fn new(db: DatabaseConnection, mailer: Arc<dyn Mailer>) -> Self {
+    pub fn new(db: DatabaseConnection, mailer: Arc<dyn Mailer>, data_key: DataKey) -> Self {
         Self {
             db,
             mailer,
+            data_key,
             worker_id: format!("worker-{}", uuid::Uuid::new_v4()),
             lease: chrono::Duration::minutes(5),
             batch: 20,
@@ -67,9 +71,32 @@ impl OutboxWorker {
         Ok(delivered)
     }
 
+    /// The message as it goes: a sealed link put in where its placeholder stands. The stored
+    /// message never holds it.
+    fn unseal(&self, item: &outbox::ClaimedEmail) -> Result<redress_store::OutgoingEmail, String> {
+        let mut email = item.email.clone();
+        if let Some(sealed) = email.sealed_link.take() {
+            let link = self.data_key.open(&sealed).map_err(|e| e.to_string())?;
+            email.text = email.text.replace(LINK_PLACEHOLDER, &link);
+            email.html = email
+                .html
+                .map(|h| h.replace(LINK_PLACEHOLDER, &html_attribute(&link)));
+        }
+        Ok(email)
+    }
+
     /// Delivers one claimed message and records the outcome. True when it was delivered.
     async fn deliver(&self, item: outbox::ClaimedEmail) -> anyhow::Result<bool> {
-        match self.mailer.send(&item.email).await {
+        let email = match self.unseal(&item) {
+            Ok(e) => e,
+            Err(reason) => {
+                // Not the recipient's fault: no bounce; an admin sees it failed and why.
+                tracing::error!(id = %item.id, error = %reason, "a message's sealed link could not be opened");
+                outbox::mark_failed(&self.db, &item, &self.worker_id, &reason, 0).await?;
+                return Ok(false);
+            }
+        };
+        match self.mailer.send(&email).await {
             Ok(()) => {
                 let marked = outbox::mark_sent(&self.db, item.id, &self.worker_id).await?;
                 if marked {
@@ -117,4 +144,12 @@ impl OutboxWorker {
             }
         }
     }
+}
+
+/// A link as it may stand in an HTML attribute or text.
+fn html_attribute(link: &str) -> String {
+    link.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

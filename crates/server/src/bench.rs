@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use redress_domain::calendar::BankHolidays;
 use redress_domain::roles::Role;
 use redress_notify::staff_mail::StaffMail;
-use redress_notify::{Jobs, Mailer, OutboxWorker, Scheduler};
+use redress_notify::{Jobs, OutboxWorker, Scheduler};
 use redress_store::page::PageRequest;
 use redress_store::subscriptions::{self, Choices, Frequency};
 use redress_store::{DatabaseConnection, StoreError, TenantScope, landlords, memberships, users};
@@ -101,7 +101,7 @@ pub async fn weekly_digests(
     db: &DatabaseConnection,
     holidays: BankHolidays,
     public_url: &str,
-    mailer: Arc<dyn Mailer>,
+    worker: OutboxWorker,
     password_hash: &str,
     per_landlord: usize,
     day: NaiveDate,
@@ -134,7 +134,6 @@ pub async fn weekly_digests(
         "{} landlords failed",
         report.failed_landlords
     );
-    let worker = OutboxWorker::new(db.clone(), mailer);
     let started = Instant::now();
     let mut delivered = 0;
     loop {

@@ -24,8 +24,42 @@ pub struct Settings {
     /// generated and kept in `<data_dir>/jwt-secret`.
     #[serde(skip_serializing)]
     pub jwt_secret: Option<SecretString>,
+    /// The secret from which the data key is derived (at least 32 characters): it seals
+    /// TOTP secrets and the links only their recipient may see. Without it, one is generated
+    /// and kept in `<data_dir>/data-secret`. Every replica needs the same one; changing it
+    /// makes enrolled authenticators and unsent secret links unreadable.
+    #[serde(skip_serializing)]
+    pub data_secret: Option<SecretString>,
     /// The address people use to reach the portal, for links in emails.
     pub public_url: String,
+    /// Admins (and every user of a landlord that asks it) must sign in with a second factor
+    /// (on by default). Turn off only where sign-in is already protected upstream.
+    pub require_mfa: bool,
+    /// The proxies whose forwarding header is believed for the client's address: CIDRs or
+    /// addresses, comma-separated (`10.0.0.0/8, 127.0.0.1`). Empty: none, the connection's
+    /// own address is the client's.
+    pub trusted_proxies: String,
+    /// The header the trusted proxies set: `x-forwarded-for` (default) or `forwarded`.
+    pub forwarded_header: String,
+    /// Where `/metrics` is served: on its own listen address (e.g. `127.0.0.1:9100`) when set,
+    /// and then not on the main one...
+    pub metrics_listen: Option<String>,
+    /// ...or on the main address to requests bearing this token
+    /// (`Authorization: Bearer <token>`). With neither, `/metrics` is not served.
+    #[serde(skip_serializing)]
+    pub metrics_token: Option<SecretString>,
+    /// Failures of one kind from one address, in `limit_window_minutes`, before that address
+    /// is refused (sign-in, invitations, resets, MFA codes, tracking links).
+    pub limit_address_failures: u32,
+    pub limit_window_minutes: i64,
+    /// Failures against one account before each further attempt waits...
+    pub limit_account_failures_before_delay: u32,
+    /// ...first this long, doubling with each failure...
+    pub limit_first_delay_ms: u64,
+    /// ...up to this.
+    pub limit_max_delay_ms: u64,
+    /// Complaints the residents' form takes from one address in an hour.
+    pub public_complaints_per_hour: u32,
     /// `pretty` for people, `json` for log collectors (production).
     pub log_format: String,
     /// A bank-holiday file in the GOV.UK feed's shape, replacing the shipped one.
@@ -71,7 +105,19 @@ impl Default for Settings {
             smtp_url: None,
             mail_from: "Redress <no-reply@redress.localhost>".into(),
             jwt_secret: None,
+            data_secret: None,
             public_url: "http://127.0.0.1:8080".into(),
+            require_mfa: true,
+            trusted_proxies: String::new(),
+            forwarded_header: "x-forwarded-for".into(),
+            metrics_listen: None,
+            metrics_token: None,
+            limit_address_failures: 20,
+            limit_window_minutes: 15,
+            limit_account_failures_before_delay: 3,
+            limit_first_delay_ms: 1_000,
+            limit_max_delay_ms: 30_000,
+            public_complaints_per_hour: 20,
             log_format: "pretty".into(),
             bank_holidays_file: None,
             access_token_minutes: 15,
@@ -137,6 +183,24 @@ mod tests {
         assert!(s.smtp_url.is_none());
         assert_eq!(s.email_max_attempts, 12);
         assert_eq!(s.web_dir, PathBuf::from("frontend/dist"));
+        assert!(
+            s.require_mfa,
+            "a second factor is required unless turned off"
+        );
+        assert!(s.metrics_listen.is_none() && s.metrics_token.is_none());
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn the_mfa_requirement_can_be_turned_off_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("REDRESS_REQUIRE_MFA", "false");
+            jail.set_env("REDRESS_TRUSTED_PROXIES", "10.0.0.0/8,127.0.0.1");
+            let s = Settings::load(None, &Overrides::default()).map_err(|e| e.to_string())?;
+            assert!(!s.require_mfa);
+            assert_eq!(s.trusted_proxies, "10.0.0.0/8,127.0.0.1");
+            Ok(())
+        });
     }
 
     #[test]

@@ -198,7 +198,7 @@ async fn main() -> anyhow::Result<()> {
                 &db,
                 holidays,
                 &settings.public_url,
-                mailer.clone(),
+                redress_server::startup::outbox_worker(&settings, db.clone(), mailer.clone())?,
                 &hash,
                 subscribers,
                 day,

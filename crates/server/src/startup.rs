@@ -10,9 +10,11 @@ use anyhow::Context;
 use base64::Engine;
 use rand::RngCore;
 use redress_api::AppState;
+use redress_api::auth::client::{ForwardedHeader, TrustedProxies};
 use redress_api::auth::jwt::AccessTokens;
 use redress_api::auth::password::{HashCost, hash_now};
-use redress_api::auth::throttle::LoginThrottle;
+use redress_api::auth::throttle::{Throttle, ThrottleLimits};
+use redress_api::logging::RedactedRootSpan;
 use redress_api::routes::public::PublicRateLimit;
 use redress_domain::calendar::BankHolidays;
 use redress_notify::staff_mail::StaffMail;
@@ -20,6 +22,7 @@ use redress_notify::{FileDropMailer, Mailer, OutboxWorker, Scheduler, SmtpMailer
 use redress_store::DatabaseConnection;
 use redress_store::attachments::AttachmentStore;
 use secrecy::ExposeSecret;
+use secrecy::SecretString;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +37,21 @@ pub struct Application {
     poll: Duration,
     scheduler: Option<(Scheduler, Duration)>,
     public_rate: PublicRateLimit,
+    /// `/metrics` on a listen address of its own, when one is configured.
+    metrics_server: Option<Server>,
+    metrics_port: Option<u16>,
+}
+
+/// The name authenticator apps show beside the account: Redress and the portal's host, so
+/// that two deployments are told apart.
+fn mfa_issuer(public_url: &str) -> String {
+    match url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+    {
+        Some(host) => format!("Redress ({host})"),
+        None => "Redress".to_owned(),
+    }
 }
 
 /// Connects to the database named in the settings (creating the SQLite folder if needed).
@@ -58,8 +76,9 @@ pub fn outbox_worker(
     settings: &Settings,
     db: DatabaseConnection,
     mailer: Arc<dyn Mailer>,
-) -> OutboxWorker {
-    OutboxWorker::new(db, mailer).with_max_attempts(settings.email_max_attempts)
+) -> anyhow::Result<OutboxWorker> {
+    Ok(OutboxWorker::new(db, mailer, data_key(settings)?)
+        .with_max_attempts(settings.email_max_attempts))
 }
 
 /// The mailer the settings ask for: SMTP when a URL is given, else the file drop.
@@ -84,19 +103,24 @@ pub fn attachment_store(settings: &Settings) -> anyhow::Result<AttachmentStore> 
     Ok(store)
 }
 
-fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
-    if let Some(secret) = &settings.jwt_secret {
+/// A secret from the settings, else the one kept in `<data_dir>/<file>`, else a new one
+/// written there, readable and writable by its owner only.
+fn secret(
+    configured: Option<&SecretString>,
+    settings: &Settings,
+    file: &str,
+    name: &str,
+) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = configured {
         let s = secret.expose_secret();
-        anyhow::ensure!(
-            s.len() >= 32,
-            "REDRESS_JWT_SECRET must be at least 32 characters"
-        );
+        anyhow::ensure!(s.len() >= 32, "{name} must be at least 32 characters");
         return Ok(s.as_bytes().to_vec());
     }
-    let path = settings.data_dir.join("jwt-secret");
+    let path = settings.data_dir.join(file);
     if let Ok(existing) = std::fs::read_to_string(&path)
         && existing.trim().len() >= 32
     {
+        owner_only(&path)?;
         return Ok(existing.trim().as_bytes().to_vec());
     }
     let mut bytes = [0u8; 48];
@@ -104,9 +128,82 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("creating {}", settings.data_dir.display()))?;
-    std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
-    tracing::info!(path = %path.display(), "generated a token-signing secret");
+    write_owner_only(&path, &secret)?;
+    tracing::info!(path = %path.display(), "generated a secret: {name}");
     Ok(secret.into_bytes())
+}
+
+/// Writes a file that only its owner may read or write (created so from the start).
+fn write_owner_only(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    f.write_all(contents.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    owner_only(path)
+}
+
+/// Makes a secret file readable by its owner only (one written by an older version may not
+/// have been).
+fn owner_only(path: &std::path::Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("restricting {}", path.display()))?;
+    }
+    let _ = path;
+    Ok(())
+}
+
+fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
+    secret(
+        settings.jwt_secret.as_ref(),
+        settings,
+        "jwt-secret",
+        "REDRESS_JWT_SECRET",
+    )
+}
+
+/// The key that seals secrets at rest (TOTP secrets, links only their recipient may see).
+pub fn data_key(settings: &Settings) -> anyhow::Result<redress_store::seal::DataKey> {
+    let secret = secret(
+        settings.data_secret.as_ref(),
+        settings,
+        "data-secret",
+        "REDRESS_DATA_SECRET",
+    )?;
+    Ok(redress_store::seal::DataKey::from_secret(&secret))
+}
+
+/// The limits on guessing, from the settings.
+pub fn throttle(settings: &Settings) -> Throttle {
+    Throttle::new(ThrottleLimits {
+        window: chrono::Duration::minutes(settings.limit_window_minutes.max(1)),
+        address_failures: settings.limit_address_failures.max(1),
+        account_failures_before_delay: settings.limit_account_failures_before_delay,
+        first_delay: Duration::from_millis(settings.limit_first_delay_ms),
+        max_delay: Duration::from_millis(settings.limit_max_delay_ms),
+        public_complaints_per_hour: settings.public_complaints_per_hour.max(1),
+    })
+}
+
+/// The proxies whose forwarding headers are believed.
+pub fn trusted_proxies(settings: &Settings) -> anyhow::Result<TrustedProxies> {
+    let header: ForwardedHeader = settings
+        .forwarded_header
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("REDRESS_FORWARDED_HEADER: {e}"))?;
+    TrustedProxies::parse(&settings.trusted_proxies, header)
+        .map_err(|e| anyhow::anyhow!("REDRESS_TRUSTED_PROXIES: {e}"))
 }
 
 /// The bank holidays the settings name: the deployment's file, else the shipped data.
@@ -141,15 +238,31 @@ async fn track_metrics(
     Ok(res)
 }
 
-/// What every page of the portal carries: a Content-Security-Policy that lets the browser
-/// load and run nothing but the portal's own files, no sniffing of content types, and no
-/// referrer (case URLs name complaints). The API's own documentation pages are left alone.
+/// The content security policy of every response: the browser loads and runs nothing but
+/// the portal's own files, and no other site may frame a page.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+                   form-action 'self'; frame-ancestors 'none'";
+
+/// The API documentation (Swagger UI, served from the binary) sets styles on its elements.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                        img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+                        object-src 'none'; base-uri 'self'; form-action 'self'; \
+                        frame-ancestors 'none'";
+
+/// What every response carries: a content security policy with `frame-ancestors 'none'`, no
+/// sniffing of content types, no referrer (case URLs name complaints), and, when the portal
+/// is reached over https, HSTS.
 async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let api = is_api(req.path());
+    let docs = req.path().starts_with("/api/docs");
     let assets = req.path().starts_with("/assets/");
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.public_url.starts_with("https://"));
     let mut res = next.call(req).await?;
     let success = res.status().is_success();
     let headers = res.headers_mut();
@@ -161,19 +274,24 @@ async fn security_headers(
         header::REFERRER_POLICY,
         header::HeaderValue::from_static("no-referrer"),
     );
-    if !api {
+    // A document that sets its own, stricter policy keeps it (each has frame-ancestors too).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            header::HeaderValue::from_static(
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-                 form-action 'self'; frame-ancestors 'none'",
-            ),
+            header::HeaderValue::from_static(if docs { DOCS_CSP } else { CSP }),
         );
+    }
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("DENY"),
+    );
+    if https {
         headers.insert(
-            header::X_FRAME_OPTIONS,
-            header::HeaderValue::from_static("DENY"),
+            header::STRICT_TRANSPORT_SECURITY,
+            header::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
+    }
+    if !api {
         // Built assets carry a hash in their names; everything else is checked each time.
         let cache = if assets && success {
             "public, max-age=31536000, immutable"
@@ -289,7 +407,12 @@ impl Application {
             invitation_ttl: chrono::Duration::days(settings.invitation_days),
             hash_cost,
             dummy_hash: hash_now("an unguessable dummy password", hash_cost)?,
-            throttle: LoginThrottle::default(),
+            throttle: throttle(&settings),
+            trusted_proxies: trusted_proxies(&settings)?,
+            require_mfa: settings.require_mfa,
+            mfa_issuer: mfa_issuer(&settings.public_url),
+            data_key: data_key(&settings)?,
+            metrics_token: settings.metrics_token.clone(),
             bank_holidays: bank_holidays(&settings)?,
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
             render_metrics: Arc::new(move || {
@@ -305,12 +428,32 @@ impl Application {
             .with_context(|| format!("listening on {}", settings.listen))?;
         let port = listener.local_addr()?.port();
         let web_dir = settings.web_dir.clone();
+        let mut metrics_port = None;
+        let metrics_server = match &settings.metrics_listen {
+            Some(address) => {
+                let metrics_state = state.clone();
+                let listener = TcpListener::bind(address)
+                    .with_context(|| format!("listening on {address} for /metrics"))?;
+                metrics_port = Some(listener.local_addr()?.port());
+                Some(
+                    HttpServer::new(move || {
+                        actix_web::App::new()
+                            .app_data(metrics_state.clone())
+                            .configure(redress_api::routes::ops::metrics_app)
+                    })
+                    .workers(1)
+                    .listen(listener)?
+                    .run(),
+                )
+            }
+            None => None,
+        };
         let server = HttpServer::new(move || {
             redress_api::app(state.clone())
                 .service(web_portal(&web_dir))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(track_metrics))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RedactedRootSpan>::new())
         })
         .listen(listener)?
         .run();
@@ -319,7 +462,7 @@ impl Application {
                 Some(m) => m,
                 None => mailer(&settings)?,
             };
-            Some(outbox_worker(&settings, db.clone(), mailer))
+            Some(outbox_worker(&settings, db.clone(), mailer)?)
         } else {
             None
         };
@@ -344,11 +487,18 @@ impl Application {
             scheduler,
             poll: Duration::from_secs(settings.worker_poll_seconds.max(1)),
             public_rate,
+            metrics_server,
+            metrics_port,
         })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of `/metrics`'s own listen address, when one is configured.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_port
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -363,20 +513,38 @@ impl Application {
             .map(|w| tokio::spawn(w.run_until_stopped(self.poll, stopped.clone())));
         let public_rate = self.public_rate;
         let mut forget = stopped.clone();
+        let db = self.db.clone();
         let forgetting = tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
             loop {
                 tokio::select! {
-                    _ = every.tick() => public_rate.forget_idle_clients(),
+                    _ = every.tick() => {
+                        public_rate.forget_idle_clients();
+                        // Limits whose window has passed, and unsubscribe links a year old.
+                        if let Err(e) = redress_store::limits::prune(&db).await {
+                            tracing::warn!(error = %e, "pruning the limits");
+                        }
+                        if let Err(e) = redress_store::subscriptions::prune_unsubscribe_tokens(&db).await {
+                            tracing::warn!(error = %e, "pruning unsubscribe links");
+                        }
+                    }
                     _ = forget.changed() => break,
                 }
             }
         });
+        let metrics_handle = self.metrics_server.as_ref().map(|s| s.handle());
+        let metrics = self.metrics_server.map(tokio::spawn);
         let scheduler = self
             .scheduler
             .map(|(s, every)| tokio::spawn(s.run_until_stopped(every, stopped)));
         let result = self.server.await;
         let _ = stop.send(true);
+        if let Some(h) = metrics_handle {
+            h.stop(true).await;
+        }
+        if let Some(m) = metrics {
+            let _ = m.await;
+        }
         for handle in [worker, scheduler].into_iter().flatten() {
             let _ = handle.await;
         }

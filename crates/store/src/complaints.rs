@@ -361,6 +361,26 @@ pub async fn insert(
     Ok(id)
 }
 
+/// Whether the resident has a complaint allocated to the contractor organisation: what a
+/// contractor's users need before they may read the resident's adjustments or restrictions.
+pub async fn resident_has_contractor_case(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    resident_id: Uuid,
+    contractor_id: Uuid,
+) -> Result<bool> {
+    Ok(complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::ResidentId.eq(resident_id))
+        .filter(complaint::Column::ContractorId.eq(contractor_id))
+        .into_tuple::<Uuid>()
+        .one(conn)
+        .await?
+        .is_some())
+}
+
 /// Keeps the SHA-256 of the resident's tracking token (SPEC section 7), on the caller's
 /// transaction.
 pub async fn set_tracking_token(
@@ -384,18 +404,20 @@ pub async fn set_tracking_token(
     Ok(())
 }
 
-/// The complaint whose tracking token has this SHA-256 (SPEC section 7).
+/// The complaint whose tracking token has this SHA-256 (SPEC section 7), with the day it
+/// closed (a link lasts a while after that).
 pub async fn find_by_tracking_token(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     token_hash: &str,
-) -> Result<Uuid> {
+) -> Result<(Uuid, Option<NaiveDate>)> {
     complaint::Entity::find()
         .select_only()
         .column(complaint::Column::Id)
+        .column(complaint::Column::ClosedOn)
         .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::TrackingTokenHash.eq(token_hash))
-        .into_tuple::<Uuid>()
+        .into_tuple::<(Uuid, Option<NaiveDate>)>()
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)

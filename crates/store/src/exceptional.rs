@@ -106,8 +106,9 @@ pub async fn post(
     db: &DatabaseConnection,
     scope: TenantScope,
     new: NewNotice,
-    user_id: Uuid,
+    actor: &audit::Actor,
 ) -> Result<Notice> {
+    let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     let replaced = match current_model(&txn, scope).await? {
@@ -138,7 +139,7 @@ pub async fn post(
     audit::record(
         &txn,
         scope,
-        Some(user_id),
+        actor,
         POSTED,
         Some(model.id),
         serde_json::json!({
@@ -154,7 +155,12 @@ pub async fn post(
 
 /// Ends the current notice; `NotFound` when there is none. Audited.
 #[tracing::instrument(skip(db), fields(landlord = %scope.landlord_id()))]
-pub async fn end(db: &DatabaseConnection, scope: TenantScope, user_id: Uuid) -> Result<Notice> {
+pub async fn end(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    actor: &audit::Actor,
+) -> Result<Notice> {
+    let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
     let model = current_model(&txn, scope)
         .await?
@@ -163,7 +169,7 @@ pub async fn end(db: &DatabaseConnection, scope: TenantScope, user_id: Uuid) -> 
     audit::record(
         &txn,
         scope,
-        Some(user_id),
+        actor,
         ENDED,
         Some(ended.id),
         serde_json::json!({

@@ -120,10 +120,21 @@ pub struct LearningFilter {
 }
 
 /// Who did it and on which of the landlord's days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: Uuid,
     pub today: NaiveDate,
+    /// Where the request came from, for the audit log.
+    pub client_address: Option<String>,
+}
+
+impl Actor {
+    fn audit(&self) -> audit::Actor {
+        audit::Actor {
+            user_id: Some(self.user_id),
+            client_address: self.client_address.clone(),
+        }
+    }
 }
 
 /// Learning identified and implemented over a period, for the dashboards and the
@@ -504,7 +515,7 @@ pub async fn publish(
     audit::record(
         &txn,
         scope,
-        Some(actor.user_id),
+        &actor.audit(),
         kind,
         Some(id),
         serde_json::json!({"public_summary": summary, "previous_summary": previous}),
@@ -542,7 +553,7 @@ pub async fn withdraw(
     audit::record(
         &txn,
         scope,
-        Some(actor.user_id),
+        &actor.audit(),
         "learning.withdrawn",
         Some(id),
         serde_json::json!({"previous_summary": previous}),

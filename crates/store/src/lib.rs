@@ -4,6 +4,7 @@
 //! scope is made only from a membership verified against the database (or, for the server's
 //! own tasks, explicitly as a system scope). No handler can forget the tenant.
 
+pub mod account_tokens;
 pub mod adjustments;
 pub mod annual_reports;
 pub mod attachments;
@@ -24,7 +25,9 @@ pub mod landlords;
 pub mod learning;
 pub mod letter_templates;
 pub mod letters;
+pub mod limits;
 pub mod memberships;
+pub mod mfa;
 pub mod ombudsman;
 pub mod outbox;
 pub mod page;
@@ -38,6 +41,7 @@ pub mod restrictions;
 pub mod rollup;
 pub mod schedule;
 mod scope;
+pub mod seal;
 pub mod self_assessments;
 pub mod service_requests;
 mod sql;
@@ -48,6 +52,8 @@ pub mod users;
 pub use error::StoreError;
 pub use outbox::OutgoingEmail;
 pub use scope::TenantScope;
-pub use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionSession, TransactionTrait};
+pub use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbErr, TransactionSession, TransactionTrait,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -7,8 +7,8 @@ use crate::{Result, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -143,7 +143,7 @@ fn member_user(m: membership::Model, u: &user::Model) -> Result<MemberUser> {
 }
 
 pub async fn get_user(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     scope: TenantScope,
     user_id: Uuid,
 ) -> Result<MemberUser> {
@@ -169,36 +169,56 @@ pub struct MembershipChange {
     pub active: Option<bool>,
 }
 
+/// Changes a membership. Removing access, or changing the role, revokes any invitation still
+/// pending for the user at this landlord, so that an old invitation can neither restore
+/// access nor raise a role; removing the last access the user had anywhere also ends their
+/// sessions.
 #[tracing::instrument(skip(db, change))]
 pub async fn update(
     db: &DatabaseConnection,
     scope: TenantScope,
     user_id: Uuid,
     change: MembershipChange,
+    by: Uuid,
 ) -> Result<MemberUser> {
+    let txn = crate::db::begin_write(db).await?;
     let m = membership::Entity::find()
         .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
         .filter(membership::Column::UserId.eq(user_id))
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
     let current = Membership::try_from(m.clone())?;
     let role = change.role.unwrap_or(current.role);
     let contractor_id = change.contractor_id.unwrap_or(current.contractor_id);
-    check_contractor(db, scope, role, contractor_id).await?;
+    check_contractor(&txn, scope, role, contractor_id).await?;
+    let deactivated = current.active && change.active == Some(false);
+    let role_changed = role != current.role || contractor_id != current.contractor_id;
     let mut a: membership::ActiveModel = m.into();
     a.role = Set(role.as_str().to_owned());
     a.contractor_id = Set(contractor_id);
     if let Some(active) = change.active {
         a.active = Set(active);
     }
-    a.update(db).await?;
-    get_user(db, scope, user_id).await
+    a.update(&txn).await?;
+    if deactivated || role_changed {
+        let account = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        crate::invitations::revoke_pending_for_email(&txn, scope, &account.email, Some(by)).await?;
+    }
+    if deactivated && crate::users::active_memberships(&txn, user_id).await? == 0 {
+        crate::users::end_sessions(&txn, user_id).await?;
+    }
+    let updated = get_user(&txn, scope, user_id).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// A contractor user belongs to one of this landlord's contractor organisations; no one else does.
 pub async fn check_contractor(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     scope: TenantScope,
     role: Role,
     contractor_id: Option<Uuid>,
@@ -237,6 +257,15 @@ pub async fn grant(
     contractor_id: Option<Uuid>,
 ) -> Result<Membership> {
     check_contractor(db, scope, role, contractor_id).await?;
+    let account = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if account.is_platform_admin {
+        return Err(StoreError::Conflict(
+            "a platform admin cannot become a member of a landlord".into(),
+        ));
+    }
     let model = membership::ActiveModel {
         landlord_id: Set(scope.landlord_id()),
         id: Set(Uuid::now_v7()),
@@ -249,4 +278,54 @@ pub async fn grant(
     .insert(db)
     .await?;
     Membership::try_from(model)
+}
+
+/// The landlords where the user holds a membership, active or not: where events about their
+/// account are recorded.
+pub async fn landlords_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<Uuid>> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.landlord_id)
+        .collect())
+}
+
+/// Whether any active membership of the user makes a second factor required: an admin
+/// role, or a landlord that asks it of everyone.
+pub async fn any_requires_mfa(db: &impl ConnectionTrait, user_id: Uuid) -> Result<bool> {
+    let members = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    if members
+        .iter()
+        .any(|m| m.role == Role::LandlordAdmin.as_str())
+    {
+        return Ok(true);
+    }
+    let ids: Vec<Uuid> = members.iter().map(|m| m.landlord_id).collect();
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    Ok(landlord::Entity::find()
+        .filter(landlord::Column::Id.is_in(ids))
+        .filter(landlord::Column::RequireMfa.eq(true))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The landlords where the user holds an active membership, with the role.
+pub async fn active_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<(Uuid, Role)>> {
+    membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Ok((m.landlord_id, Membership::try_from(m)?.role)))
+        .collect()
 }

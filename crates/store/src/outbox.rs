@@ -39,7 +39,16 @@ pub struct OutgoingEmail {
     /// A one-click unsubscribe URL (RFC 8058) for optional mail such as digests; statutory
     /// letters to residents never carry one.
     pub list_unsubscribe: Option<String>,
+    /// A link only the recipient may see (a tracking link, a password reset), sealed with the
+    /// server's data key. The text and HTML carry [`LINK_PLACEHOLDER`] where it goes; the
+    /// worker puts the link in as it sends, so the stored message never shows it.
+    pub sealed_link: Option<String>,
 }
+
+/// Where a sealed link goes in a message's text and HTML, and what anyone reading the
+/// stored message (staff, the correspondence record) sees instead of it. Nothing in it is
+/// changed by HTML escaping.
+pub const LINK_PLACEHOLDER: &str = "[private link, sent only to the recipient]";
 
 /// A message claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +76,7 @@ pub async fn enqueue(
         text_body: Set(email.text),
         html_body: Set(email.html),
         list_unsubscribe: Set(email.list_unsubscribe),
+        sealed_link: Set(email.sealed_link),
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -136,6 +146,7 @@ pub async fn claim_due(
                 text: m.text_body,
                 html: m.html_body,
                 list_unsubscribe: m.list_unsubscribe,
+                sealed_link: m.sealed_link,
             },
         })
         .collect())
@@ -152,6 +163,11 @@ pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, worker: &str) -> Resul
         )
         .col_expr(
             outbox::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        // The recipient has it now; nothing keeps it any longer.
+        .col_expr(
+            outbox::Column::SealedLink,
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))
@@ -349,6 +365,15 @@ pub async fn retry(
         next_attempt_at: now,
         ..found.into()
     })
+}
+
+/// The sealed link a message keeps for its recipient, until it is sent (tests and operators'
+/// checks; the link is never shown to staff).
+pub async fn sealed_link(db: &DatabaseConnection, id: Uuid) -> Result<Option<String>> {
+    Ok(outbox::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .and_then(|m| m.sealed_link))
 }
 
 /// How many messages are waiting to be sent (for `/metrics`).

@@ -64,8 +64,9 @@ pub async fn publish_tsm(
     db: &DatabaseConnection,
     scope: TenantScope,
     tsm: &Tsm,
-    user_id: Uuid,
+    actor: &audit::Actor,
 ) -> Result<PublishedTsm> {
+    let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
     if !tsm.complete {
         return Err(StoreError::Conflict(not_ended(tsm.year)));
     }
@@ -102,7 +103,7 @@ pub async fn publish_tsm(
     audit::record(
         &txn,
         scope,
-        Some(user_id),
+        actor,
         kind,
         None,
         serde_json::json!({

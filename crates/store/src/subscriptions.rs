@@ -4,7 +4,7 @@
 //! so the Member Responsible for Complaints and the governing body get regular updates from
 //! the day they join (Code 9.7).
 
-use crate::entities::{membership, subscription, user};
+use crate::entities::{membership, subscription, unsubscribe_token, user};
 use crate::landlords::corrupt;
 use crate::{Result, StoreError, TenantScope};
 use chrono::Utc;
@@ -118,9 +118,14 @@ fn from_model(m: &subscription::Model) -> Result<Choices> {
     })
 }
 
-/// An unguessable token for unsubscribe links: two random (v4) UUIDs, 244 random bits.
-fn new_token() -> String {
-    format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+/// What `subscriptions.unsubscribe_token` holds now that tokens live, hashed, in their own
+/// table (migration 50): a value unique to the row that is never a token.
+fn retired_token(scope: TenantScope, user_id: Uuid) -> String {
+    format!(
+        "retired:{}:{}",
+        scope.landlord_id().simple(),
+        user_id.simple()
+    )
 }
 
 /// A user's choices at one landlord: stored ones, else their role's defaults.
@@ -168,7 +173,7 @@ pub async fn put(
                 performance_digest: Set(choices.performance_digest.as_str().to_owned()),
                 deadline_reminders: Set(choices.deadline_reminders),
                 review_reminders: Set(choices.review_reminders),
-                unsubscribe_token: Set(new_token()),
+                unsubscribe_token: Set(retired_token(scope, user_id)),
                 updated_at: Set(now),
             }
             .insert(conn)
@@ -178,40 +183,61 @@ pub async fn put(
     Ok(choices)
 }
 
-/// The token of a user's unsubscribe links, storing their current choices if they have none
-/// yet so that the link has something to change.
+/// A new token for the unsubscribe links of one email to a user, storing their current
+/// choices if they have none yet so that the link has something to change. Only the token's
+/// SHA-256 is kept; each email gets its own token.
 pub async fn unsubscribe_token(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     user_id: Uuid,
     role: Role,
 ) -> Result<String> {
-    if let Some(m) = subscription::Entity::find_by_id((scope.landlord_id(), user_id))
+    if subscription::Entity::find_by_id((scope.landlord_id(), user_id))
         .one(conn)
         .await?
+        .is_none()
     {
-        return Ok(m.unsubscribe_token);
+        // Two processes may get here at once: the second insert does nothing.
+        let d = defaults(role);
+        subscription::Entity::insert(subscription::ActiveModel {
+            landlord_id: Set(scope.landlord_id()),
+            user_id: Set(user_id),
+            weekly_digest: Set(d.weekly_digest),
+            performance_digest: Set(d.performance_digest.as_str().to_owned()),
+            deadline_reminders: Set(d.deadline_reminders),
+            review_reminders: Set(d.review_reminders),
+            unsubscribe_token: Set(retired_token(scope, user_id)),
+            updated_at: Set(Utc::now()),
+        })
+        .on_conflict_do_nothing()
+        .exec(conn)
+        .await?;
     }
-    // Two processes may get here at once: the second insert does nothing.
-    let d = defaults(role);
-    subscription::Entity::insert(subscription::ActiveModel {
+    let token = crate::seal::new_token();
+    unsubscribe_token::ActiveModel {
+        token_hash: Set(crate::seal::hash_token(&token)),
         landlord_id: Set(scope.landlord_id()),
         user_id: Set(user_id),
-        weekly_digest: Set(d.weekly_digest),
-        performance_digest: Set(d.performance_digest.as_str().to_owned()),
-        deadline_reminders: Set(d.deadline_reminders),
-        review_reminders: Set(d.review_reminders),
-        unsubscribe_token: Set(new_token()),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict_do_nothing()
-    .exec(conn)
+        created_at: Set(Utc::now()),
+    }
+    .insert(conn)
     .await?;
-    subscription::Entity::find_by_id((scope.landlord_id(), user_id))
-        .one(conn)
-        .await?
-        .map(|m| m.unsubscribe_token)
-        .ok_or(StoreError::NotFound)
+    Ok(token)
+}
+
+/// How long an unsubscribe link works: a year after its email.
+pub const UNSUBSCRIBE_LINKS_LAST_DAYS: i64 = 366;
+
+/// Forgets unsubscribe tokens older than [`UNSUBSCRIBE_LINKS_LAST_DAYS`]. Returns how many.
+pub async fn prune_unsubscribe_tokens(conn: &impl ConnectionTrait) -> Result<u64> {
+    let res = unsubscribe_token::Entity::delete_many()
+        .filter(
+            unsubscribe_token::Column::CreatedAt
+                .lt(Utc::now() - chrono::Duration::days(UNSUBSCRIBE_LINKS_LAST_DAYS)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// A digest an unsubscribe link turns off.
@@ -244,8 +270,15 @@ pub async fn unsubscribe(
     token: &str,
     digest: Digest,
 ) -> Result<(Uuid, Uuid)> {
-    let m = subscription::Entity::find()
-        .filter(subscription::Column::UnsubscribeToken.eq(token))
+    let link = unsubscribe_token::Entity::find_by_id(crate::seal::hash_token(token))
+        .filter(
+            unsubscribe_token::Column::CreatedAt
+                .gte(Utc::now() - chrono::Duration::days(UNSUBSCRIBE_LINKS_LAST_DAYS)),
+        )
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let m = subscription::Entity::find_by_id((link.landlord_id, link.user_id))
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;

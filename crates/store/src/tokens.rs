@@ -1,6 +1,6 @@
 //! Rotating refresh tokens with reuse detection. Only SHA-256 hashes are stored.
 
-use crate::entities::refresh_token;
+use crate::entities::{refresh_token, user};
 use crate::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -11,14 +11,17 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// Records a refresh token: a new family at sign-in, or the next of a family on rotation.
+/// `mfa_verified`: the sign-in gave a second factor.
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     family_id: Uuid,
     token_hash: String,
     expires_at: DateTime<Utc>,
+    mfa_verified: bool,
 ) -> Result<()> {
     refresh_token::ActiveModel {
+        mfa_verified: Set(mfa_verified),
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
         family_id: Set(family_id),
@@ -37,7 +40,9 @@ pub async fn issue(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
     /// The token was current: it is now used, and the new one is recorded in its family.
-    Rotated { user_id: Uuid },
+    Rotated { user_id: Uuid, mfa_verified: bool },
+    /// The account is disabled: every one of its tokens is now revoked.
+    Disabled,
     /// The token had been used or revoked before: its whole family is now revoked.
     ReuseDetected,
     /// Unknown or expired.
@@ -70,6 +75,15 @@ pub async fn rotate(
     if token.expires_at <= now {
         return Ok(Rotation::Invalid);
     }
+    let disabled = user::Entity::find_by_id(token.user_id)
+        .one(&txn)
+        .await?
+        .is_none_or(|u| u.disabled);
+    if disabled {
+        revoke_all_for_user(&txn, token.user_id).await?;
+        txn.commit().await?;
+        return Ok(Rotation::Disabled);
+    }
     // Claim the token; a concurrent rotation of the same token loses here and is reuse.
     let claimed = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
@@ -88,11 +102,13 @@ pub async fn rotate(
         token.family_id,
         new_hash,
         new_expires_at,
+        token.mfa_verified,
     )
     .await?;
     txn.commit().await?;
     Ok(Rotation::Rotated {
         user_id: token.user_id,
+        mfa_verified: token.mfa_verified,
     })
 }
 
@@ -126,7 +142,7 @@ pub async fn revoke_family_of(
 }
 
 /// Signs the user out everywhere: revokes all their refresh tokens.
-pub async fn revoke_all_for_user(db: &DatabaseConnection, user_id: Uuid) -> Result<()> {
+pub async fn revoke_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))

@@ -2,21 +2,36 @@
 //! adding a parameter: `Tenant<LandlordAdmins>`.
 
 use crate::AppState;
+use crate::auth::client::ClientAddress;
 use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use redress_domain::roles::Role;
+use redress_domain::values::LandlordStatus;
+use redress_store::audit::Actor;
 use redress_store::landlords::Landlord;
 use redress_store::{TenantScope, memberships, users};
 use std::marker::PhantomData;
 use uuid::Uuid;
 
-/// A signed-in user (a valid access token). A missing or bad token is 401.
+/// A signed-in user (a valid access token of an enabled account, issued since its sessions
+/// were last ended). A missing or bad token is 401.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub user_id: Uuid,
     pub is_platform_admin: bool,
+    /// The sign-in gave a second factor.
+    pub mfa: bool,
+    /// Where the request came from.
+    pub client: ClientAddress,
+}
+
+impl AuthUser {
+    /// The user as the audit log names them.
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user_id, self.client.text())
+    }
 }
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
@@ -46,21 +61,32 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
 async fn authenticate(req: HttpRequest) -> Result<AuthUser, ApiError> {
     let state = state(&req)?;
     let token = bearer(&req)?;
-    let user_id = state.access_tokens.verify(&token).ok_or_else(|| {
+    let claims = state.access_tokens.verify(&token).ok_or_else(|| {
         ApiError::Unauthorized("the access token is not valid or has expired".into())
     })?;
-    let user = users::get(&state.db, user_id).await.map_err(|e| match e {
-        redress_store::StoreError::NotFound => {
-            ApiError::Unauthorized("the access token's user no longer exists".into())
-        }
-        other => other.into(),
-    })?;
+    let user = users::get(&state.db, claims.user_id)
+        .await
+        .map_err(|e| match e {
+            redress_store::StoreError::NotFound => {
+                ApiError::Unauthorized("the access token's user no longer exists".into())
+            }
+            other => other.into(),
+        })?;
     if user.disabled {
         return Err(ApiError::Unauthorized("this account is disabled".into()));
     }
+    if user.session_version != claims.session_version {
+        return Err(ApiError::Unauthorized(
+            "this session has ended (the password was reset, or the account's sessions were \
+             ended); please sign in again"
+                .into(),
+        ));
+    }
     Ok(AuthUser {
-        user_id,
+        user_id: claims.user_id,
         is_platform_admin: user.is_platform_admin,
+        mfa: claims.mfa,
+        client: ClientAddress::of(&req),
     })
 }
 
@@ -84,8 +110,15 @@ impl FromRequest for PlatformAdmin {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
+            let state = state(&req)?;
             let user = authenticate(req).await?;
             if user.is_platform_admin {
+                if state.require_mfa && !user.mfa {
+                    return Err(ApiError::Unauthorized(
+                        "a platform admin must sign in with a second factor; please sign in again"
+                            .into(),
+                    ));
+                }
                 Ok(PlatformAdmin(user))
             } else {
                 Err(ApiError::Forbidden(
@@ -145,7 +178,42 @@ pub struct Tenant<P: Policy = AnyMember> {
     pub contractor_id: Option<Uuid>,
     pub landlord: Landlord,
     pub scope: TenantScope,
+    /// Where the request came from.
+    pub client: ClientAddress,
     _policy: PhantomData<P>,
+}
+
+impl<P: Policy> Tenant<P> {
+    /// The caller as the audit log names them.
+    pub fn actor(&self) -> Actor {
+        Actor::user(self.user_id, self.client.text())
+    }
+
+    /// Puts the MRC's reading of personal data on the audit log: the MRC may read case files
+    /// and residents' records (Code 9.5–9.7 and the Ombudsman's guidance on the role), and
+    /// every reading is accounted for. Nothing is written for other roles.
+    pub async fn audit_mrc_read(
+        &self,
+        db: &redress_store::DatabaseConnection,
+        kind: &str,
+        subject: Option<Uuid>,
+        mut detail: serde_json::Value,
+    ) -> Result<(), ApiError> {
+        if self.role != Role::Mrc {
+            return Ok(());
+        }
+        if let Some(map) = detail.as_object_mut() {
+            map.insert("role".into(), serde_json::Value::from("mrc"));
+        }
+        redress_store::audit::record(db, self.scope, &self.actor(), kind, subject, detail).await?;
+        Ok(())
+    }
+}
+
+/// Whether a role at a landlord must have signed in with a second factor: admins always,
+/// everyone where the landlord asks it (unless the operator turned the requirement off).
+pub fn mfa_required_for(state: &AppState, role: Role, landlord: &Landlord) -> bool {
+    state.require_mfa && (role == Role::LandlordAdmin || landlord.require_mfa)
 }
 
 impl<P: Policy + 'static> FromRequest for Tenant<P> {
@@ -164,6 +232,19 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
             let state = state(&req)?;
             let authorized = memberships::authorize(&state.db, user.user_id, &slug).await?;
             let role = authorized.membership.role;
+            if authorized.landlord.status == LandlordStatus::Suspended {
+                return Err(ApiError::Forbidden(
+                    "the operator has suspended this landlord's use of Redress; nothing has \
+                     been removed, and access returns when it is reinstated"
+                        .into(),
+                ));
+            }
+            if mfa_required_for(&state, role, &authorized.landlord) && !user.mfa {
+                return Err(ApiError::Unauthorized(format!(
+                    "{} asks you to sign in with a second factor; please sign in again",
+                    authorized.landlord.name
+                )));
+            }
             if !P::ROLES.contains(&role) {
                 return Err(ApiError::Forbidden(format!(
                     "only {} may do this; you are signed in as {}",
@@ -177,6 +258,7 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
                 contractor_id: authorized.membership.contractor_id,
                 landlord: authorized.landlord,
                 scope: authorized.scope,
+                client: user.client,
                 _policy: PhantomData,
             })
         })
@@ -206,4 +288,31 @@ impl Policy for ResidentWriters {
         Role::CaseHandler,
     ];
     const WHO: &'static str = "the landlord's complaints staff";
+}
+
+/// A caller who may or may not be signed in: no `Authorization` header is anonymous, but a
+/// header with a bad token is still 401 (a bad token is never silently ignored).
+#[derive(Debug, Clone)]
+pub enum MaybeSignedIn {
+    Anonymous,
+    SignedIn(AuthUser),
+}
+
+impl FromRequest for MaybeSignedIn {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if req
+                .headers()
+                .get(actix_web::http::header::AUTHORIZATION)
+                .is_none()
+            {
+                return Ok(MaybeSignedIn::Anonymous);
+            }
+            authenticate(req).await.map(MaybeSignedIn::SignedIn)
+        })
+    }
 }

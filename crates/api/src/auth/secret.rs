@@ -1,21 +1,7 @@
-//! Random secrets handed to people (refresh tokens, invitation tokens) and their stored hashes.
+//! Random secrets handed to people (refresh tokens, invitation tokens, links) and their
+//! stored hashes: the store's, so that the API and the store hash alike.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
-/// 256 random bits, URL-safe.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// What the database keeps of a token: its SHA-256, so a leaked table grants nothing.
-pub fn hash_token(token: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(token.as_bytes()))
-}
+pub use redress_store::seal::{hash_token, new_token};
 
 #[cfg(test)]
 mod tests {

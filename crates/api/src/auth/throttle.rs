@@ -1,108 +1,203 @@
-//! Slowing and then refusing repeated failed sign-ins, per account and per client address.
+//! Limits on guessing: sign-in, accepting an invitation, password resets, MFA codes, the
+//! residents' complaint form and tracking links.
 //!
-//! Limits (per account and, separately, per address, within a 15-minute window):
-//! after 5 failures each further attempt waits 1 second before it is answered; after 10
-//! failures sign-in is refused with 429 until 15 minutes after the first failure. A successful
-//! sign-in clears the account's count. Counts are kept in the memory of each server process.
+//! - **Per address, a hard refusal.** Failures of one kind from one client address (the
+//!   address behind a trusted proxy, see [`super::client`]) are counted in a window; past the
+//!   limit, every attempt of that kind from that address is refused with 429 until the window
+//!   ends.
+//! - **Per account, a growing delay, never a refusal.** Failures against one account make
+//!   each further attempt wait before it is answered (doubling, up to a cap), from whatever
+//!   address. A stranger can slow a named account down but cannot lock its owner out.
+//!
+//! Counts live in the database ([`redress_store::limits`]), so every replica sees the same
+//! ones, and rows whose window has passed are pruned: the state is bounded by the number of
+//! addresses and accounts seen in one window.
 
-use chrono::{DateTime, Duration, Utc};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use super::client::ClientAddress;
+use crate::error::ApiError;
+use chrono::{Duration, Utc};
+use redress_store::DatabaseConnection;
+use redress_store::limits;
+use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, Copy)]
+/// The numbers of the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrottleLimits {
+    /// How long failures are counted for.
     pub window: Duration,
-    pub slow_after: u32,
-    pub refuse_after: u32,
-    pub delay: std::time::Duration,
+    /// Failures of one kind from one address before that address is refused (until the
+    /// window ends).
+    pub address_failures: u32,
+    /// Failures against one account before each further attempt is delayed.
+    pub account_failures_before_delay: u32,
+    /// The first delay; each further failure doubles it...
+    pub first_delay: std::time::Duration,
+    /// ...up to this.
+    pub max_delay: std::time::Duration,
+    /// Complaints the residents' form takes from one address in an hour.
+    pub public_complaints_per_hour: u32,
 }
 
 impl Default for ThrottleLimits {
     fn default() -> Self {
-        Self {
+        ThrottleLimits {
             window: Duration::minutes(15),
-            slow_after: 5,
-            refuse_after: 10,
-            delay: std::time::Duration::from_secs(1),
+            address_failures: 20,
+            account_failures_before_delay: 3,
+            first_delay: std::time::Duration::from_secs(1),
+            max_delay: std::time::Duration::from_secs(30),
+            public_complaints_per_hour: 20,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    since: DateTime<Utc>,
-}
-
-/// What to do with a sign-in attempt before checking the password.
+/// What is being attempted: each kind is counted on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Allow,
-    /// Answer, but only after this delay.
-    Slow(std::time::Duration),
-    /// Refuse; the number of seconds until attempts are allowed again.
-    Refuse(i64),
+pub enum Attempt {
+    SignIn,
+    Invitation,
+    PasswordReset,
+    MfaCode,
+    Tracking,
+    EmailChange,
 }
 
-#[derive(Clone, Default)]
-pub struct LoginThrottle {
-    limits: ThrottleLimits,
-    failures: Arc<Mutex<HashMap<String, Failures>>>,
+impl Attempt {
+    fn name(self) -> &'static str {
+        match self {
+            Attempt::SignIn => "sign-in",
+            Attempt::Invitation => "invitation",
+            Attempt::PasswordReset => "password-reset",
+            Attempt::MfaCode => "mfa",
+            Attempt::Tracking => "tracking",
+            Attempt::EmailChange => "email-change",
+        }
+    }
+
+    fn in_words(self) -> &'static str {
+        match self {
+            Attempt::SignIn => "failed sign-in attempts",
+            Attempt::Invitation => "attempts to accept invitations",
+            Attempt::PasswordReset => "password reset attempts",
+            Attempt::MfaCode => "wrong security codes",
+            Attempt::Tracking => "attempts with tracking links that do not work",
+            Attempt::EmailChange => "attempts to confirm an email address",
+        }
+    }
 }
 
-impl LoginThrottle {
+/// The delay before answering an account's attempt after `failures` failures.
+pub fn delay_after(limits: &ThrottleLimits, failures: u32) -> std::time::Duration {
+    if failures < limits.account_failures_before_delay {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = (failures - limits.account_failures_before_delay).min(16);
+    limits
+        .first_delay
+        .saturating_mul(1u32 << doublings)
+        .min(limits.max_delay)
+}
+
+fn address_key(attempt: Attempt, address: &ClientAddress) -> String {
+    format!("{}:address:{}", attempt.name(), address.limit_key())
+}
+
+/// Accounts are counted under a hash of their (lower-cased) name: the table holds no emails.
+fn account_key(attempt: Attempt, account: &str) -> String {
+    let digest = Sha256::digest(account.trim().to_lowercase().as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{}:account:{hex}", attempt.name())
+}
+
+fn refusal(attempt: Attempt, resets_at: chrono::DateTime<Utc>) -> ApiError {
+    let seconds = (resets_at - Utc::now()).num_seconds().max(1);
+    let minutes = (seconds + 59) / 60;
+    ApiError::TooManyRequests(format!(
+        "too many {} from your address; try again in {minutes} minute{}",
+        attempt.in_words(),
+        if minutes == 1 { "" } else { "s" }
+    ))
+}
+
+/// The limits, applied against the database.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Throttle {
+    pub limits: ThrottleLimits,
+}
+
+impl Throttle {
     pub fn new(limits: ThrottleLimits) -> Self {
-        Self {
-            limits,
-            failures: Arc::default(),
+        Throttle { limits }
+    }
+
+    /// Before an attempt: 429 when the address is over its limit for this kind; otherwise
+    /// waits as long as the account's failures ask.
+    pub async fn before(
+        &self,
+        db: &DatabaseConnection,
+        attempt: Attempt,
+        address: &ClientAddress,
+        account: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let by_address = limits::get(db, &address_key(attempt, address)).await?;
+        if by_address.count >= self.limits.address_failures {
+            return Err(refusal(attempt, by_address.resets_at));
         }
-    }
-
-    fn keys(account: &str, address: &str) -> [String; 2] {
-        [format!("account:{account}"), format!("address:{address}")]
-    }
-
-    pub fn check(&self, account: &str, address: &str) -> Verdict {
-        let now = Utc::now();
-        let Ok(mut map) = self.failures.lock() else {
-            return Verdict::Allow;
-        };
-        let mut verdict = Verdict::Allow;
-        for key in Self::keys(account, address) {
-            if let Some(f) = map.get(&key).copied() {
-                if now - f.since > self.limits.window {
-                    map.remove(&key);
-                    continue;
-                }
-                if f.count >= self.limits.refuse_after {
-                    let wait = (f.since + self.limits.window - now).num_seconds().max(1);
-                    return Verdict::Refuse(wait);
-                }
-                if f.count >= self.limits.slow_after {
-                    verdict = Verdict::Slow(self.limits.delay);
-                }
+        if let Some(account) = account {
+            let by_account = limits::get(db, &account_key(attempt, account)).await?;
+            let delay = delay_after(&self.limits, by_account.count);
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
             }
         }
-        verdict
+        Ok(())
     }
 
-    pub fn failed(&self, account: &str, address: &str) {
-        let now = Utc::now();
-        if let Ok(mut map) = self.failures.lock() {
-            for key in Self::keys(account, address) {
-                let entry = map.entry(key).or_insert(Failures {
-                    count: 0,
-                    since: now,
-                });
-                entry.count += 1;
-            }
+    /// Counts a failure against the address and, when there is one, the account.
+    pub async fn failed(
+        &self,
+        db: &DatabaseConnection,
+        attempt: Attempt,
+        address: &ClientAddress,
+        account: Option<&str>,
+    ) -> Result<(), ApiError> {
+        limits::hit(db, &address_key(attempt, address), self.limits.window).await?;
+        if let Some(account) = account {
+            limits::hit(db, &account_key(attempt, account), self.limits.window).await?;
         }
+        Ok(())
     }
 
-    pub fn succeeded(&self, account: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(&format!("account:{account}"));
+    /// A success clears the account's failures (not the address's).
+    pub async fn succeeded(
+        &self,
+        db: &DatabaseConnection,
+        attempt: Attempt,
+        account: &str,
+    ) -> Result<(), ApiError> {
+        limits::clear(db, &account_key(attempt, account)).await?;
+        Ok(())
+    }
+
+    /// Counts a complaint from the residents' form against the address: 429 past the hourly
+    /// limit (the complaint is not logged).
+    pub async fn public_complaint(
+        &self,
+        db: &DatabaseConnection,
+        address: &ClientAddress,
+    ) -> Result<(), ApiError> {
+        let key = format!("public-complaint:address:{}", address.limit_key());
+        let w = limits::hit(db, &key, Duration::hours(1)).await?;
+        if w.count > self.limits.public_complaints_per_hour {
+            let seconds = (w.resets_at - Utc::now()).num_seconds().max(1);
+            let minutes = (seconds + 59) / 60;
+            return Err(ApiError::TooManyRequests(format!(
+                "we have had a lot of complaints from your address in the last hour; please try \
+                 again in {minutes} minute{}, or contact us another way",
+                if minutes == 1 { "" } else { "s" }
+            )));
         }
+        Ok(())
     }
 }
 
@@ -111,31 +206,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn failures_slow_then_refuse_sign_in() {
-        let t = LoginThrottle::new(ThrottleLimits::default());
-        for _ in 0..5 {
-            assert_eq!(t.check("a@x.org", "1.2.3.4"), Verdict::Allow);
-            t.failed("a@x.org", "1.2.3.4");
-        }
-        assert!(matches!(t.check("a@x.org", "1.2.3.4"), Verdict::Slow(_)));
-        for _ in 0..5 {
-            t.failed("a@x.org", "1.2.3.4");
-        }
-        assert!(matches!(t.check("a@x.org", "1.2.3.4"), Verdict::Refuse(_)));
-        // Another account from the same address is refused too: the address is over its limit.
-        assert!(matches!(t.check("b@x.org", "1.2.3.4"), Verdict::Refuse(_)));
-        // The account is refused from any address.
-        assert!(matches!(t.check("a@x.org", "5.6.7.8"), Verdict::Refuse(_)));
-        assert_eq!(t.check("b@x.org", "5.6.7.8"), Verdict::Allow);
+    fn an_accounts_delay_grows_from_the_limit_and_stops_at_the_cap() {
+        let l = ThrottleLimits::default();
+        assert_eq!(delay_after(&l, 0), std::time::Duration::ZERO);
+        assert_eq!(delay_after(&l, 2), std::time::Duration::ZERO);
+        assert_eq!(delay_after(&l, 3), std::time::Duration::from_secs(1));
+        assert_eq!(delay_after(&l, 4), std::time::Duration::from_secs(2));
+        assert_eq!(delay_after(&l, 6), std::time::Duration::from_secs(8));
+        assert_eq!(delay_after(&l, 9), std::time::Duration::from_secs(30));
+        assert_eq!(delay_after(&l, 1000), std::time::Duration::from_secs(30));
     }
 
     #[test]
-    fn a_success_clears_the_accounts_failures() {
-        let t = LoginThrottle::new(ThrottleLimits::default());
-        for _ in 0..6 {
-            t.failed("a@x.org", "1.2.3.4");
-        }
-        t.succeeded("a@x.org");
-        assert!(matches!(t.check("a@x.org", "5.6.7.8"), Verdict::Allow));
+    fn accounts_are_counted_under_a_hash_and_kinds_apart() {
+        let a = account_key(Attempt::SignIn, "Ada@Example.org ");
+        assert_eq!(a, account_key(Attempt::SignIn, "ada@example.org"));
+        assert!(!a.contains("ada"));
+        assert_ne!(a, account_key(Attempt::MfaCode, "ada@example.org"));
+        let addr = ClientAddress(Some(
+            "192.0.2.1"
+                .parse()
+                .unwrap_or(std::net::Ipv4Addr::LOCALHOST.into()),
+        ));
+        assert_eq!(
+            address_key(Attempt::Tracking, &addr),
+            "tracking:address:192.0.2.1"
+        );
     }
 }

@@ -293,8 +293,24 @@ pub async fn list(
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<Page<AdjustmentView>>, ApiError> {
     let (_, resident_id) = path.into_inner();
+    crate::routes::complaints::contractor_may_read_resident(
+        &state,
+        tenant.scope,
+        tenant.role,
+        tenant.contractor_id,
+        resident_id,
+    )
+    .await?;
     let req = query.request()?;
     let page = adjustments::list_for_resident(&state.db, tenant.scope, resident_id, req).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "adjustments.read",
+            Some(resident_id),
+            serde_json::json!({}),
+        )
+        .await?;
     Ok(web::Json(Page::from_store(page, AdjustmentView::from)))
 }
 

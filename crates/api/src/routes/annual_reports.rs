@@ -406,7 +406,7 @@ pub async fn respond(
     audit::record(
         &state.db,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         "annual_report_response_recorded",
         None,
         serde_json::json!({"year": year}),
@@ -485,7 +485,7 @@ pub async fn publish(
     audit::record(
         &txn,
         scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         "annual_report_published",
         Some(assessment.id),
         serde_json::json!({"year": year, "self_assessment_version": assessment.version}),
@@ -534,7 +534,17 @@ pub async fn export(
         return Err(ApiError::invalid("format", "must be html"));
     }
     let v = view(&state, tenant.scope, year).await?;
-    html(&tenant.landlord.name, &v, None)
+    let response = html(&tenant.landlord.name, &v, None)?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "annual_report.exported",
+        None,
+        serde_json::json!({"year": year, "format": "html"}),
+    )
+    .await?;
+    Ok(response)
 }
 
 /// The report's HTML document.

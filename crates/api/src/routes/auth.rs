@@ -1,17 +1,25 @@
-//! Sign-in, token refresh and sign-out.
+//! Signing in (with a second factor where one is required or set up), refreshing and ending
+//! sessions, and resetting a forgotten password.
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::auth::client::ClientAddress;
 use crate::auth::secret::{hash_token, new_token};
-use crate::auth::throttle::Verdict;
-use crate::error::{ApiError, Problem};
+use crate::auth::throttle::Attempt;
+use crate::auth::{AuthUser, events, mfa};
+use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::routes::me::{MeView, me_view};
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpResponse, post, web};
 use chrono::Utc;
+use redress_domain::values::{EmailAddress, NewPassword};
+use redress_store::account_tokens::{self, Purpose};
+use redress_store::audit::Actor;
 use redress_store::tokens::{self, Rotation};
-use secrecy::SecretString;
+use redress_store::users::User;
+use redress_store::{memberships, outbox, users};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -34,70 +42,22 @@ pub struct TokenPair {
     pub user: MeView,
 }
 
-async fn issue_pair(
-    state: &AppState,
-    user_id: Uuid,
-    refresh_token: String,
-) -> Result<TokenPair, ApiError> {
-    Ok(TokenPair {
-        access_token: state.access_tokens.issue(user_id)?,
-        refresh_token,
-        token_type: "Bearer",
-        expires_in: state.access_tokens.ttl.num_seconds(),
-        user: me_view(state, user_id).await?,
-    })
+/// The second step of signing in: the password was right, and a code from an authenticator
+/// app (or a recovery code) is still needed, or the account must first set one up.
+#[derive(Serialize, ToSchema)]
+pub struct MfaChallenge {
+    /// `mfa_required`: give a code at `/auth/mfa/verify`. `mfa_enrolment_required`: set up
+    /// an authenticator at `/auth/mfa/enrol`, then confirm it at `/auth/mfa/enrol/confirm`.
+    #[schema(example = "mfa_required")]
+    pub status: &'static str,
+    /// Proves the password step for five minutes; it opens nothing else.
+    pub challenge_token: String,
+    /// Seconds the challenge lasts.
+    pub expires_in: i64,
 }
 
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// Signs in with email and password.
-///
-/// Repeated failures for one account or from one address are slowed, then refused with 429
-/// for a while (see the README).
-#[utoipa::path(
-    operation_id = "login",
-    tag = "auth",
-    request_body = LoginRequest,
-    responses(
-        (status = 200, body = TokenPair),
-        (status = 401, description = "The email or password is not right", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/auth/login")]
-pub async fn login(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: Json<LoginRequest>,
-) -> Result<web::Json<TokenPair>, ApiError> {
-    let LoginRequest { email, password } = body.0;
-    let email = email.trim().to_lowercase();
-    let address = client_address(&req);
-    match state.throttle.check(&email, &address) {
-        Verdict::Allow => {}
-        Verdict::Slow(delay) => tokio::time::sleep(delay).await,
-        Verdict::Refuse(seconds) => {
-            return Err(ApiError::TooManyRequests(format!(
-                "too many failed sign-in attempts; try again in {} minutes",
-                (seconds + 59) / 60
-            )));
-        }
-    }
-    let user = redress_store::users::find_by_email(&state.db, &email).await?;
-    let usable = user.as_ref().filter(|u| !u.disabled);
-    let stored = usable.and_then(|u| u.password_hash.clone());
-    let ok = crate::auth::password::verify(password, stored, state.dummy_hash.clone()).await?;
-    let Some(user) = usable.filter(|_| ok) else {
-        state.throttle.failed(&email, &address);
-        return Err(ApiError::Unauthorized(
-            "the email or password is not right".into(),
-        ));
-    };
-    state.throttle.succeeded(&email);
+/// Issues a session: an access token and a refresh token of a new family.
+async fn new_session(state: &AppState, user: &User, mfa: bool) -> Result<TokenPair, ApiError> {
     let refresh_token = new_token();
     tokens::issue(
         &state.db,
@@ -105,10 +65,398 @@ pub async fn login(
         Uuid::now_v7(),
         hash_token(&refresh_token),
         Utc::now() + state.refresh_ttl,
+        mfa,
     )
     .await?;
     metrics::counter!("redress_logins_total").increment(1);
-    Ok(web::Json(issue_pair(&state, user.id, refresh_token).await?))
+    pair(state, user.id, user.session_version, mfa, refresh_token).await
+}
+
+async fn pair(
+    state: &AppState,
+    user_id: Uuid,
+    session_version: i32,
+    mfa: bool,
+    refresh_token: String,
+) -> Result<TokenPair, ApiError> {
+    Ok(TokenPair {
+        access_token: state.access_tokens.issue(user_id, session_version, mfa)?,
+        refresh_token,
+        token_type: "Bearer",
+        expires_in: state.access_tokens.ttl.num_seconds(),
+        user: me_view(state, user_id).await?,
+    })
+}
+
+/// Whether the account must give a second factor to sign in: it has set one up, or it must
+/// (a platform admin, a landlord admin, a user of a landlord that asks it of everyone).
+async fn second_factor(state: &AppState, user: &User) -> Result<Option<&'static str>, ApiError> {
+    if redress_store::mfa::is_enrolled(&state.db, user.id).await? {
+        return Ok(Some("mfa_required"));
+    }
+    let required = state.require_mfa
+        && (user.is_platform_admin || memberships::any_requires_mfa(&state.db, user.id).await?);
+    Ok(required.then_some("mfa_enrolment_required"))
+}
+
+/// Signs in with email and password.
+///
+/// When the account has a second factor, or must have one, the answer is 202 with a
+/// challenge for the second step instead of a session. Failures from one address are
+/// refused with 429 for a while; failures against one account make its sign-ins slower,
+/// never impossible (see the README's security section).
+#[utoipa::path(
+    operation_id = "login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 202, description = "The password was right; the second factor is still needed", body = MfaChallenge),
+        (status = 401, description = "The email or password is not right", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { email, password } = body.0;
+    let email = email.trim().to_lowercase();
+    state
+        .throttle
+        .before(&state.db, Attempt::SignIn, &client, Some(&email))
+        .await?;
+    let user = users::find_by_email(&state.db, &email).await?;
+    let usable = user.as_ref().filter(|u| !u.disabled);
+    let stored = usable.and_then(|u| u.password_hash.clone());
+    let ok = crate::auth::password::verify(password, stored, state.dummy_hash.clone()).await?;
+    let actor = Actor::anonymous(client.text());
+    let Some(user) = usable.filter(|_| ok) else {
+        state
+            .throttle
+            .failed(&state.db, Attempt::SignIn, &client, Some(&email))
+            .await?;
+        match &user {
+            Some(u) => events::record(
+                &state.db,
+                u.id,
+                &actor,
+                "auth.sign_in_failed",
+                json!({"reason": if u.disabled { "account disabled" } else { "wrong password" }}),
+            )
+            .await?,
+            None => {
+                events::record_unknown_account(&state.db, &actor, "auth.sign_in_failed", &email)
+                    .await?
+            }
+        }
+        return Err(ApiError::Unauthorized(
+            "the email or password is not right".into(),
+        ));
+    };
+    state
+        .throttle
+        .succeeded(&state.db, Attempt::SignIn, &email)
+        .await?;
+    if let Some(status) = second_factor(&state, user).await? {
+        return Ok(HttpResponse::Accepted().json(MfaChallenge {
+            status,
+            challenge_token: state
+                .access_tokens
+                .issue_challenge(user.id, user.session_version)?,
+            expires_in: 300,
+        }));
+    }
+    let session = new_session(&state, user, false).await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::user(user.id, client.text()),
+        "auth.signed_in",
+        json!({"second_factor": false}),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(session))
+}
+
+/// The account a challenge token is for, if it is genuine, unexpired and the account's
+/// sessions have not been ended since.
+async fn challenged(state: &AppState, challenge_token: &str) -> Result<User, ApiError> {
+    let expired = || {
+        ApiError::Unauthorized(
+            "the sign-in has expired or is not valid; please sign in again".into(),
+        )
+    };
+    let claims = state
+        .access_tokens
+        .verify_challenge(challenge_token)
+        .ok_or_else(expired)?;
+    let user = users::get(&state.db, claims.user_id)
+        .await
+        .map_err(|_| expired())?;
+    if user.disabled || user.session_version != claims.session_version {
+        return Err(expired());
+    }
+    Ok(user)
+}
+
+/// Checks a code (six digits from the authenticator, or a recovery code) against the
+/// account's confirmed second factor, using it up. True when it was right.
+async fn check_code(state: &AppState, user: &User, code: &str) -> Result<bool, ApiError> {
+    let Some(factor) = redress_store::mfa::get(&state.db, user.id).await? else {
+        return Ok(false);
+    };
+    if !factor.confirmed() {
+        return Ok(false);
+    }
+    if mfa::looks_like_recovery_code(code) {
+        return Ok(redress_store::mfa::use_recovery_code(
+            &state.db,
+            user.id,
+            &mfa::recovery_code_hash(code),
+        )
+        .await?);
+    }
+    let secret = state
+        .data_key
+        .open(&factor.secret_sealed)
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    match mfa::matching_step(&secret, code)? {
+        Some(step) => Ok(redress_store::mfa::claim_step(&state.db, user.id, step).await?),
+        None => Ok(false),
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MfaVerifyRequest {
+    pub challenge_token: String,
+    /// The six-digit code from the authenticator app, or one of the recovery codes.
+    pub code: String,
+}
+
+/// The second step of signing in: a code from the authenticator app, or a recovery code
+/// (each works once). Wrong codes are limited like passwords.
+#[utoipa::path(
+    operation_id = "mfa_verify",
+    tag = "auth",
+    request_body = MfaVerifyRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 401, description = "The code is not right, or the sign-in has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account has no second factor set up yet", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa/verify")]
+pub async fn mfa_verify(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<MfaVerifyRequest>,
+) -> Result<web::Json<TokenPair>, ApiError> {
+    let b = body.0;
+    let user = challenged(&state, &b.challenge_token).await?;
+    if !redress_store::mfa::is_enrolled(&state.db, user.id).await? {
+        return Err(ApiError::Conflict(
+            "this account has no second factor yet: set one up first".into(),
+        ));
+    }
+    let account = user.id.to_string();
+    state
+        .throttle
+        .before(&state.db, Attempt::MfaCode, &client, Some(&account))
+        .await?;
+    let actor = Actor::user(user.id, client.text());
+    if !check_code(&state, &user, &b.code).await? {
+        state
+            .throttle
+            .failed(&state.db, Attempt::MfaCode, &client, Some(&account))
+            .await?;
+        events::record(
+            &state.db,
+            user.id,
+            &actor,
+            "auth.sign_in_failed",
+            json!({"reason": "wrong second-factor code"}),
+        )
+        .await?;
+        return Err(ApiError::Unauthorized(
+            "that code is not right, or has been used already".into(),
+        ));
+    }
+    state
+        .throttle
+        .succeeded(&state.db, Attempt::MfaCode, &account)
+        .await?;
+    let session = new_session(&state, &user, true).await?;
+    events::record(
+        &state.db,
+        user.id,
+        &actor,
+        "auth.signed_in",
+        json!({"second_factor": true}),
+    )
+    .await?;
+    Ok(web::Json(session))
+}
+
+/// A new authenticator to set up: scan the QR code, or type the secret.
+#[derive(Serialize, ToSchema)]
+pub struct MfaEnrolment {
+    /// The shared secret in base32, for apps that cannot scan.
+    pub secret: String,
+    /// The `otpauth://` URL the QR code holds.
+    pub otpauth_url: String,
+    /// The QR code as an SVG image (`data:` URL).
+    pub qr_code: String,
+}
+
+/// Starts setting up an authenticator for an account (a fresh secret; an unconfirmed earlier
+/// one is replaced). Refused once a second factor is confirmed.
+pub async fn start_enrolment(state: &AppState, user: &User) -> Result<MfaEnrolment, ApiError> {
+    let secret = mfa::new_secret();
+    let sealed = state
+        .data_key
+        .seal(&secret)
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    redress_store::mfa::start_enrolment(&state.db, user.id, sealed).await?;
+    let otpauth_url = mfa::otpauth_url(&secret, &state.mfa_issuer, &user.email)?;
+    Ok(MfaEnrolment {
+        qr_code: mfa::qr_data_url(&otpauth_url)?,
+        otpauth_url,
+        secret,
+    })
+}
+
+/// Confirms the enrolment with its first code: returns the recovery codes, shown once.
+pub async fn confirm_enrolment(
+    state: &AppState,
+    user: &User,
+    code: &str,
+    client: &ClientAddress,
+) -> Result<Vec<String>, ApiError> {
+    let account = user.id.to_string();
+    state
+        .throttle
+        .before(&state.db, Attempt::MfaCode, client, Some(&account))
+        .await?;
+    let factor = redress_store::mfa::get(&state.db, user.id)
+        .await?
+        .filter(|f| !f.confirmed())
+        .ok_or_else(|| {
+            ApiError::Conflict("there is no authenticator waiting to be confirmed".into())
+        })?;
+    let secret = state
+        .data_key
+        .open(&factor.secret_sealed)
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    let step = mfa::matching_step(&secret, code)?;
+    let claimed = match step {
+        Some(step) => redress_store::mfa::claim_step(&state.db, user.id, step).await?,
+        None => false,
+    };
+    if !claimed {
+        state
+            .throttle
+            .failed(&state.db, Attempt::MfaCode, client, Some(&account))
+            .await?;
+        return Err(ApiError::invalid(
+            "code",
+            "is not the code your authenticator app shows now; check its clock and try the next one",
+        ));
+    }
+    let codes = mfa::new_recovery_codes();
+    let hashes = codes.iter().map(|(_, h)| h.clone()).collect();
+    redress_store::mfa::confirm(&state.db, user.id, hashes).await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::user(user.id, client.text()),
+        "mfa.enrolled",
+        json!({}),
+    )
+    .await?;
+    Ok(codes.into_iter().map(|(shown, _)| shown).collect())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ChallengeRequest {
+    pub challenge_token: String,
+}
+
+/// Sets up an authenticator during sign-in, for an account that must have a second factor
+/// and has none yet.
+#[utoipa::path(
+    operation_id = "mfa_enrol",
+    tag = "auth",
+    request_body = ChallengeRequest,
+    responses(
+        (status = 200, body = MfaEnrolment),
+        (status = 401, description = "The sign-in has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A second factor is set up already", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa/enrol")]
+pub async fn mfa_enrol(
+    state: web::Data<AppState>,
+    body: Json<ChallengeRequest>,
+) -> Result<web::Json<MfaEnrolment>, ApiError> {
+    let user = challenged(&state, &body.0.challenge_token).await?;
+    Ok(web::Json(start_enrolment(&state, &user).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct MfaEnrolConfirmRequest {
+    pub challenge_token: String,
+    /// The code the authenticator app shows now.
+    pub code: String,
+}
+
+/// The enrolment confirmed: the recovery codes (shown this once) and, during sign-in, the
+/// session.
+#[derive(Serialize, ToSchema)]
+pub struct MfaEnrolled {
+    /// Single-use codes for when the authenticator is lost. Keep them somewhere safe.
+    pub recovery_codes: Vec<String>,
+    pub session: TokenPair,
+}
+
+/// Confirms the authenticator set up during sign-in with its first code, and signs in.
+#[utoipa::path(
+    operation_id = "mfa_enrol_confirm",
+    tag = "auth",
+    request_body = MfaEnrolConfirmRequest,
+    responses(
+        (status = 200, body = MfaEnrolled),
+        (status = 401, description = "The sign-in has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No authenticator is waiting to be confirmed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is not right", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa/enrol/confirm")]
+pub async fn mfa_enrol_confirm(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<MfaEnrolConfirmRequest>,
+) -> Result<web::Json<MfaEnrolled>, ApiError> {
+    let b = body.0;
+    let user = challenged(&state, &b.challenge_token).await?;
+    let recovery_codes = confirm_enrolment(&state, &user, &b.code, &client).await?;
+    let session = new_session(&state, &user, true).await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::user(user.id, client.text()),
+        "auth.signed_in",
+        json!({"second_factor": true}),
+    )
+    .await?;
+    Ok(web::Json(MfaEnrolled {
+        recovery_codes,
+        session,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -117,7 +465,7 @@ pub struct RefreshRequest {
 }
 
 /// Exchanges a refresh token for a new pair. A refresh token works once: presenting one
-/// again revokes every token of that sign-in.
+/// again revokes every token of that sign-in. A disabled account's tokens are all revoked.
 #[utoipa::path(
     operation_id = "refresh",
     tag = "auth",
@@ -141,13 +489,24 @@ pub async fn refresh(
     )
     .await?;
     match outcome {
-        Rotation::Rotated { user_id } => Ok(web::Json(issue_pair(&state, user_id, next).await?)),
+        Rotation::Rotated {
+            user_id,
+            mfa_verified,
+        } => {
+            let user = users::get(&state.db, user_id).await?;
+            Ok(web::Json(
+                pair(&state, user_id, user.session_version, mfa_verified, next).await?,
+            ))
+        }
         Rotation::ReuseDetected => {
             tracing::warn!("refresh token reused; its family has been revoked");
             Err(ApiError::Unauthorized(
                 "this refresh token was already used; every session from that sign-in has been ended, please sign in again".into(),
             ))
         }
+        Rotation::Disabled => Err(ApiError::Unauthorized(
+            "this account is disabled; every session of it has been ended".into(),
+        )),
         Rotation::Invalid => Err(ApiError::Unauthorized(
             "the refresh token is not valid or has expired".into(),
         )),
@@ -160,7 +519,8 @@ pub struct LogoutRequest {
     pub refresh_token: Option<String>,
 }
 
-/// Signs out: the refresh token (and every token of its sign-in) stops working.
+/// Signs out: the refresh token (and every token of its sign-in) stops working. Without a
+/// refresh token, every session of the account ends at once.
 #[utoipa::path(
     operation_id = "logout",
     tag = "auth",
@@ -184,7 +544,275 @@ pub async fn logout(
                 Err(e) => return Err(e.into()),
             }
         }
-        None => tokens::revoke_all_for_user(&state.db, user.user_id).await?,
+        None => users::end_sessions(&state.db, user.user_id).await?,
     }
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// What is said to anyone who asks for a reset, whether or not the address has an account.
+#[derive(Serialize, ToSchema)]
+pub struct PasswordResetAccepted {
+    #[schema(
+        example = "If that address has an account, we have emailed it a link to choose a new password. The link works once, for an hour."
+    )]
+    pub message: &'static str,
+}
+
+const RESET_SENT: &str = "If that address has an account, we have emailed it a link to choose a \
+                          new password. The link works once, for an hour.";
+
+/// At most this many reset emails go to one account in a window; more requests are answered
+/// alike and send nothing.
+const RESET_EMAILS_PER_WINDOW: u32 = 3;
+
+/// Asks for a password reset link by email. The answer is the same whether or not the
+/// address has an account. The link works once, for an hour.
+#[utoipa::path(
+    operation_id = "password_reset_request",
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, body = PasswordResetAccepted),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn password_reset_request(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let email = EmailAddress::parse(&body.0.email)
+        .map_err(|e| ApiError::invalid("email", e.to_string()))?;
+    state
+        .throttle
+        .before(&state.db, Attempt::PasswordReset, &client, None)
+        .await?;
+    // Every request counts against the address, so that one address cannot send many.
+    state
+        .throttle
+        .failed(&state.db, Attempt::PasswordReset, &client, None)
+        .await?;
+    let accepted = HttpResponse::Accepted().json(PasswordResetAccepted {
+        message: RESET_SENT,
+    });
+    let Some(user) = users::find_by_email(&state.db, email.as_str())
+        .await?
+        .filter(|u| !u.disabled)
+    else {
+        return Ok(accepted);
+    };
+    let key = format!("password-reset-email:{}", user.id);
+    let sent = redress_store::limits::hit(&state.db, &key, chrono::Duration::hours(1)).await?;
+    if sent.count > RESET_EMAILS_PER_WINDOW {
+        return Ok(accepted);
+    }
+    let token = new_token();
+    let expires_at = Utc::now() + chrono::Duration::hours(1);
+    let url = format!("{}/reset-password#token={token}", state.public_url);
+    let message = crate::emails::password_reset(&state.data_key, &user.email, &url, expires_at)?;
+    let txn = redress_store::db::begin_write(&state.db).await?;
+    account_tokens::issue(
+        &txn,
+        user.id,
+        Purpose::PasswordReset,
+        hash_token(&token),
+        None,
+        expires_at,
+    )
+    .await?;
+    outbox::enqueue(&txn, None, message).await?;
+    txn.commit().await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::anonymous(client.text()),
+        "account.password_reset_requested",
+        json!({}),
+    )
+    .await?;
+    Ok(accepted)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetConfirm {
+    /// The token from the emailed link.
+    pub token: String,
+    /// At least 12 characters and not a common password.
+    #[schema(value_type = String, format = Password)]
+    pub password: SecretString,
+}
+
+/// Sets a new password with the emailed token (once, within the hour). Every session of the
+/// account ends, and the account's owner is told by email.
+#[utoipa::path(
+    operation_id = "password_reset_confirm",
+    tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "The password is set; sign in with it"),
+        (status = 404, description = "The link is not valid, was used, or has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn password_reset_confirm(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<PasswordResetConfirm>,
+) -> Result<HttpResponse, ApiError> {
+    let b = body.0;
+    let password = NewPassword::parse(b.password.expose_secret())
+        .map_err(|e| ApiError::invalid("password", e.to_string()))?;
+    state
+        .throttle
+        .before(&state.db, Attempt::PasswordReset, &client, None)
+        .await?;
+    let hash =
+        crate::auth::password::hash(SecretString::from(password.expose()), state.hash_cost).await?;
+    let txn = redress_store::db::begin_write(&state.db).await?;
+    let redeemed =
+        match account_tokens::redeem(&txn, Purpose::PasswordReset, &hash_token(&b.token)).await {
+            Ok(r) => r,
+            Err(redress_store::StoreError::NotFound) => {
+                drop(txn);
+                state
+                    .throttle
+                    .failed(&state.db, Attempt::PasswordReset, &client, None)
+                    .await?;
+                return Err(ApiError::NotFound);
+            }
+            Err(e) => return Err(e.into()),
+        };
+    let user = users::get(&txn, redeemed.user_id).await?;
+    users::set_password(&txn, user.id, hash).await?;
+    account_tokens::withdraw_all(&txn, user.id).await?;
+    outbox::enqueue(
+        &txn,
+        None,
+        crate::emails::password_changed(&state.data_key, &user.email)?,
+    )
+    .await?;
+    txn.commit().await?;
+    state
+        .throttle
+        .succeeded(&state.db, Attempt::SignIn, &user.email)
+        .await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::user(user.id, client.text()),
+        "account.password_reset",
+        json!({}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct EmailChangeConfirm {
+    /// The token from the link emailed to the new address.
+    pub token: String,
+}
+
+/// Confirms a change of email address with the token sent to the new address (once, within
+/// a day). The old address is told.
+#[utoipa::path(
+    operation_id = "email_change_confirm",
+    tag = "auth",
+    request_body = EmailChangeConfirm,
+    responses(
+        (status = 200, body = MeView),
+        (status = 404, description = "The link is not valid, was used, or has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address now belongs to another account", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/email-change/confirm")]
+pub async fn email_change_confirm(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<EmailChangeConfirm>,
+) -> Result<web::Json<MeView>, ApiError> {
+    state
+        .throttle
+        .before(&state.db, Attempt::EmailChange, &client, None)
+        .await?;
+    let txn = redress_store::db::begin_write(&state.db).await?;
+    let redeemed = match account_tokens::redeem(
+        &txn,
+        Purpose::EmailChange,
+        &hash_token(&body.0.token),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(redress_store::StoreError::NotFound) => {
+            drop(txn);
+            state
+                .throttle
+                .failed(&state.db, Attempt::EmailChange, &client, None)
+                .await?;
+            return Err(ApiError::NotFound);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let user = users::get(&txn, redeemed.user_id).await?;
+    let new_email = redeemed
+        .new_email
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("an email change without an address")))?;
+    users::set_email(&txn, user.id, &new_email).await?;
+    outbox::enqueue(
+        &txn,
+        None,
+        crate::emails::email_change_notice(&state.data_key, &user.email, &new_email, true)?,
+    )
+    .await?;
+    txn.commit().await?;
+    events::record(
+        &state.db,
+        user.id,
+        &Actor::user(user.id, client.text()),
+        "account.email_changed",
+        json!({"from": user.email, "to": new_email}),
+    )
+    .await?;
+    Ok(web::Json(me_view(&state, user.id).await?))
+}
+
+/// Checks the signed-in user's current password (to change their email, or their second
+/// factor's recovery codes): 422 naming `password` when it is wrong, limited like sign-in.
+pub async fn check_current_password(
+    state: &AppState,
+    user: &User,
+    password: SecretString,
+    client: &ClientAddress,
+) -> Result<(), ApiError> {
+    state
+        .throttle
+        .before(&state.db, Attempt::SignIn, client, Some(&user.email))
+        .await?;
+    let ok = crate::auth::password::verify(
+        password,
+        user.password_hash.clone(),
+        state.dummy_hash.clone(),
+    )
+    .await?;
+    if !ok {
+        state
+            .throttle
+            .failed(&state.db, Attempt::SignIn, client, Some(&user.email))
+            .await?;
+        let mut f = Fields::new();
+        f.push("password", "is not your current password");
+        return f.finish();
+    }
+    Ok(())
 }

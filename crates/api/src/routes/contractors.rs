@@ -91,6 +91,15 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let c = contractors::create(&state.db, tenant.scope, name, email.as_str().to_owned()).await?;
+    redress_store::audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "contractor.created",
+        Some(c.id),
+        serde_json::json!({"name": c.name, "email": c.email}),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(ContractorView::from(c)))
 }
 
@@ -165,9 +174,16 @@ pub async fn patch(
         .and_then(|e| f.check("email", EmailAddress::parse(e)))
         .map(|e| e.as_str().to_owned());
     f.finish()?;
-    Ok(web::Json(
-        contractors::update(&state.db, tenant.scope, id, name, email)
-            .await?
-            .into(),
-    ))
+    let changed = serde_json::json!({"name": name, "email": email});
+    let updated = contractors::update(&state.db, tenant.scope, id, name, email).await?;
+    redress_store::audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "contractor.changed",
+        Some(id),
+        changed,
+    )
+    .await?;
+    Ok(web::Json(updated.into()))
 }

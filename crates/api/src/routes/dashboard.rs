@@ -18,7 +18,7 @@ use redress_store::exceptional::{self, Notice};
 use redress_store::performance::{
     self, CaseSummary, ContractorFigures, Figure, Figures, Month, Tsm,
 };
-use redress_store::{adjustments, audit, restrictions};
+use redress_store::{adjustments, restrictions};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -257,17 +257,14 @@ pub async fn cases(
         .then(|| page.last().map(ToString::to_string))
         .flatten();
     let items = performance::case_summaries(&state.db, tenant.scope, &page).await?;
-    if tenant.role == Role::Mrc {
-        audit::record(
+    tenant
+        .audit_mrc_read(
             &state.db,
-            tenant.scope,
-            Some(tenant.user_id),
             "dashboard.cases.read",
             None,
             json!({"figure": figure.as_str(), "from": from, "to": to, "count": items.len()}),
         )
         .await?;
-    }
     Ok(web::Json(Page { items, next_cursor }))
 }
 

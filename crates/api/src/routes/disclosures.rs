@@ -165,7 +165,7 @@ pub async fn list(
     audit::record(
         &state.db,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         READ_KIND,
         Some(resident_id),
         json!({"role": tenant.role.as_str(), "count": page.items.len()}),
@@ -213,7 +213,7 @@ pub async fn create(
     audit::record(
         &txn,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         RECORDED_KIND,
         Some(resident_id),
         json!({"disclosure_id": d.id, "kind": d.kind, "role": tenant.role.as_str()}),

@@ -104,7 +104,7 @@ pub async fn post(
             description,
             expected_return_on,
         },
-        tenant.user_id,
+        &tenant.actor(),
     )
     .await?;
     Ok(HttpResponse::Created().json(notice))
@@ -128,7 +128,7 @@ pub async fn end(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
 ) -> Result<HttpResponse, ApiError> {
-    exceptional::end(&state.db, tenant.scope, tenant.user_id).await?;
+    exceptional::end(&state.db, tenant.scope, &tenant.actor()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -11,9 +11,11 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
 use redress_domain::values::{EmailAddress, LandlordKind, Slug, required_text};
+use redress_store::audit;
 use redress_store::invitations::{Invitation, NewInvitation};
 use redress_store::landlords::{self, Landlord, NewLandlord};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -153,6 +155,14 @@ pub async fn create(
     let token = new_token();
     let expires_at = Utc::now() + state.invitation_ttl;
     let accept_url = format!("{}/invitations/{}", state.public_url, token);
+    let message = crate::emails::invitation(
+        &state.data_key,
+        email.as_str(),
+        &name,
+        Role::LandlordAdmin,
+        &accept_url,
+        expires_at,
+    )?;
     let (landlord, invitation) = landlords::create_with_admin_invitation(
         &state.db,
         NewLandlord {
@@ -171,15 +181,15 @@ pub async fn create(
             expires_at,
             invited_by: Some(admin.0.user_id),
         },
-        |l| {
-            crate::emails::invitation(
-                email.as_str(),
-                &l.name,
-                Role::LandlordAdmin,
-                &accept_url,
-                expires_at,
-            )
-        },
+        |_| message,
+    )
+    .await?;
+    audit::record_platform(
+        &state.db,
+        &admin.0.actor(),
+        "landlord.created",
+        Some(landlord.id),
+        json!({"slug": landlord.slug, "name": landlord.name, "admin_email": invitation.email}),
     )
     .await?;
     Ok(HttpResponse::Created().json(CreatedLandlord {
@@ -224,6 +234,88 @@ pub async fn list(
         landlords::page_for_user(&state.db, user.user_id, req).await?
     };
     Ok(web::Json(Page::from_store(page, LandlordView::from)))
+}
+
+/// Suspends a landlord (platform admin): its users lose access at once and its scheduled
+/// emails stop; nothing it holds is removed. Residents' links and its public page stay up,
+/// so that nobody loses sight of a complaint.
+#[utoipa::path(
+    operation_id = "landlords_suspend",
+    tag = "landlords",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = LandlordView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Suspended already", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/suspend")]
+pub async fn suspend(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    slug: web::Path<String>,
+) -> Result<web::Json<LandlordView>, ApiError> {
+    set_suspended(&state, &admin, &slug.into_inner(), true).await
+}
+
+/// Reinstates a suspended landlord (platform admin): its users' access and its scheduled
+/// emails resume.
+#[utoipa::path(
+    operation_id = "landlords_reinstate",
+    tag = "landlords",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = LandlordView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not suspended", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/reinstate")]
+pub async fn reinstate(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    slug: web::Path<String>,
+) -> Result<web::Json<LandlordView>, ApiError> {
+    set_suspended(&state, &admin, &slug.into_inner(), false).await
+}
+
+async fn set_suspended(
+    state: &AppState,
+    admin: &PlatformAdmin,
+    slug: &str,
+    suspended: bool,
+) -> Result<web::Json<LandlordView>, ApiError> {
+    let landlord = landlords::set_suspended(&state.db, slug, suspended).await?;
+    let kind = if suspended {
+        "landlord.suspended"
+    } else {
+        "landlord.reinstated"
+    };
+    let actor = admin.0.actor();
+    audit::record_platform(
+        &state.db,
+        &actor,
+        kind,
+        Some(landlord.id),
+        json!({"slug": landlord.slug}),
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        redress_store::TenantScope::for_system_task(landlord.id),
+        &actor,
+        kind,
+        Some(landlord.id),
+        json!({"slug": landlord.slug}),
+    )
+    .await?;
+    Ok(web::Json(landlord.into()))
 }
 
 #[cfg(test)]

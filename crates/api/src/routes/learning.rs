@@ -165,6 +165,7 @@ fn actor<P: Policy>(tenant: &Tenant<P>) -> Actor {
     Actor {
         user_id: tenant.user_id,
         today: crate::time::today(),
+        client_address: Some(tenant.client.text()),
     }
 }
 

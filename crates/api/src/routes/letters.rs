@@ -14,7 +14,6 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_domain::complaint::Stage;
-use redress_domain::roles::Role;
 use redress_notify::templates::{Override, sample_data};
 use redress_store::letter_templates::{self, LetterTemplate, TemplateParts};
 use redress_store::letters::{self, Delivery, Filter, Letter};
@@ -103,17 +102,9 @@ pub async fn for_complaint(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     let req = query.request()?;
-    if tenant.role == Role::Mrc {
-        audit::record(
-            &state.db,
-            tenant.scope,
-            Some(tenant.user_id),
-            "complaint.letters.read",
-            Some(id),
-            json!({"role": "mrc"}),
-        )
+    tenant
+        .audit_mrc_read(&state.db, "complaint.letters.read", Some(id), json!({}))
         .await?;
-    }
     let only_stage = (!caller.sees_stage(Stage::Two)).then_some(Stage::One);
     let page = letters::for_complaint(
         &state.db,
@@ -435,7 +426,7 @@ pub async fn put_template(
     audit::record(
         &txn,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         "letter_template.updated",
         None,
         json!({"kind": kind, "parts": parts}),
@@ -477,7 +468,7 @@ pub async fn delete_template(
         audit::record(
             &txn,
             tenant.scope,
-            Some(tenant.user_id),
+            &tenant.actor(),
             "letter_template.reset",
             None,
             json!({"kind": kind}),

@@ -1,7 +1,12 @@
-//! Health, readiness and metrics, outside `/api/v1`.
+//! Health, readiness and metrics, outside `/api/v1`. `/metrics` is served on the main
+//! address only to requests bearing the configured metrics token; an operator may instead
+//! serve it on a listen address of its own (see [`metrics_app`]).
 
 use crate::AppState;
-use actix_web::{HttpResponse, web};
+use crate::error::ApiError;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use secrecy::ExposeSecret;
+use sha2::{Digest, Sha256};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
@@ -26,8 +31,36 @@ async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-/// Prometheus exposition.
-async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+/// Prometheus exposition on the main address: 404 unless a metrics token is configured, 401
+/// without it.
+async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let Some(expected) = &state.metrics_token else {
+        return ApiError::NotFound.error_response();
+    };
+    let given = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Compared as hashes, so the time taken says nothing about the token.
+    if Sha256::digest(given.as_bytes()) != Sha256::digest(expected.expose_secret().as_bytes()) {
+        return ApiError::Unauthorized("the metrics token is missing or not right".into())
+            .error_response();
+    }
+    exposition(&state).await
+}
+
+/// `/metrics` alone, without a token, for a listen address of its own (one that only the
+/// monitoring network can reach).
+pub fn metrics_app(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/metrics",
+        web::get().to(|state: web::Data<AppState>| async move { exposition(&state).await }),
+    );
+}
+
+async fn exposition(state: &AppState) -> HttpResponse {
     if let Ok(n) = redress_store::outbox::pending_count(&state.db).await {
         metrics::gauge!("redress_outbox_pending").set(n as f64);
     }

@@ -181,7 +181,7 @@ pub async fn retry(
     audit::record(
         &txn,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         RETRY_KIND,
         Some(id),
         json!({"to": entry.to, "subject": entry.subject, "last_error": entry.last_error}),

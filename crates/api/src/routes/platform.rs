@@ -2,15 +2,22 @@
 //! counts and times only, never the content of a case.
 
 use crate::AppState;
+use crate::auth::events;
 use crate::auth::extract::PlatformAdmin;
 use crate::error::{ApiError, Problem};
 use crate::page::{Page, PageQuery};
-use actix_web::{get, web};
+use crate::routes::audit::{AuditEntryView, AuditQuery};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use redress_domain::values::EmailAddress;
 use redress_domain::values::LandlordKind;
 use redress_store::performance::financial_year;
 use redress_store::platform::{self, LandlordUsage};
+use redress_store::{audit, memberships, users};
+use serde::Deserialize;
 use serde::Serialize;
+use serde_json::json;
+use utoipa::IntoParams;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -90,6 +97,230 @@ pub async fn landlords(
     let (from, to) = current_financial_year(crate::time::today())?;
     let page = platform::usage(&state.db, req, from, to).await?;
     Ok(web::Json(Page::from_store(page, LandlordUsageView::from)))
+}
+
+/// An account, as the operator sees it: who it is and where it belongs, never what it did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: Uuid,
+    pub email: String,
+    pub name: Option<String>,
+    pub is_platform_admin: bool,
+    pub disabled: bool,
+    pub mfa_enrolled: bool,
+    /// The slugs of the landlords it is an active member of.
+    pub landlords: Vec<String>,
+}
+
+async fn account_view(state: &AppState, user_id: Uuid) -> Result<AccountView, ApiError> {
+    let u = users::get(&state.db, user_id).await?;
+    Ok(AccountView {
+        mfa_enrolled: redress_store::mfa::is_enrolled(&state.db, u.id).await?,
+        landlords: memberships::of_user(&state.db, u.id)
+            .await?
+            .into_iter()
+            .map(|(slug, _)| slug)
+            .collect(),
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        is_platform_admin: u.is_platform_admin,
+        disabled: u.disabled,
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountQuery {
+    /// The account's email address.
+    pub email: String,
+}
+
+/// Finds an account by its email address (platform admin), to disable it or reset its second
+/// factor.
+#[utoipa::path(
+    operation_id = "platform_find_account",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(AccountQuery),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/platform/accounts")]
+pub async fn find_account(
+    state: web::Data<AppState>,
+    _admin: PlatformAdmin,
+    query: web::Query<AccountQuery>,
+) -> Result<web::Json<AccountView>, ApiError> {
+    let email =
+        EmailAddress::parse(&query.email).map_err(|e| ApiError::invalid("email", e.to_string()))?;
+    let user = users::find_by_email(&state.db, email.as_str())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(web::Json(account_view(&state, user.id).await?))
+}
+
+async fn set_disabled(
+    state: &AppState,
+    admin: &PlatformAdmin,
+    id: Uuid,
+    disabled: bool,
+) -> Result<web::Json<AccountView>, ApiError> {
+    if id == admin.0.user_id {
+        return Err(ApiError::Conflict(
+            "you cannot disable your own account".into(),
+        ));
+    }
+    users::set_disabled(&state.db, id, disabled).await?;
+    events::record(
+        &state.db,
+        id,
+        &admin.0.actor(),
+        if disabled {
+            "account.disabled"
+        } else {
+            "account.enabled"
+        },
+        json!({}),
+    )
+    .await?;
+    audit::record_platform(
+        &state.db,
+        &admin.0.actor(),
+        if disabled {
+            "account.disabled"
+        } else {
+            "account.enabled"
+        },
+        Some(id),
+        json!({}),
+    )
+    .await?;
+    Ok(web::Json(account_view(state, id).await?))
+}
+
+/// Disables an account (platform admin): every session of it ends at once, its refresh
+/// tokens are revoked and it cannot sign in. Nothing it recorded is removed.
+#[utoipa::path(
+    operation_id = "platform_disable_account",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/platform/accounts/{id}/disable")]
+pub async fn disable_account(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<AccountView>, ApiError> {
+    set_disabled(&state, &admin, path.into_inner(), true).await
+}
+
+/// Enables a disabled account again (platform admin).
+#[utoipa::path(
+    operation_id = "platform_enable_account",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses(
+        (status = 200, body = AccountView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/platform/accounts/{id}/enable")]
+pub async fn enable_account(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<AccountView>, ApiError> {
+    set_disabled(&state, &admin, path.into_inner(), false).await
+}
+
+/// Resets an account's second factor (platform admin): it is removed and every session of
+/// the account ends; a new one is set up at the next sign-in.
+#[utoipa::path(
+    operation_id = "platform_reset_account_mfa",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses(
+        (status = 204, description = "The second factor is removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/platform/accounts/{id}/mfa/reset")]
+pub async fn reset_account_mfa(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    if id == admin.0.user_id {
+        return Err(ApiError::Conflict(
+            "you cannot reset your own second factor; ask another platform admin".into(),
+        ));
+    }
+    users::get(&state.db, id).await?;
+    if !redress_store::mfa::remove(&state.db, id).await? {
+        return Err(ApiError::Conflict(
+            "this account has no second factor set up".into(),
+        ));
+    }
+    users::end_sessions(&state.db, id).await?;
+    events::record(&state.db, id, &admin.0.actor(), "mfa.reset", json!({})).await?;
+    audit::record_platform(
+        &state.db,
+        &admin.0.actor(),
+        "mfa.reset",
+        Some(id),
+        json!({}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The platform's own audit log, newest first (platform admin): landlords onboarded,
+/// suspended and reinstated, accounts disabled, sign-ins of platform admins and of emails no
+/// account holds.
+#[utoipa::path(
+    operation_id = "platform_audit",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(AuditQuery),
+    responses(
+        (status = 200, body = Page<AuditEntryView>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/platform/audit")]
+pub async fn audit_log(
+    state: web::Data<AppState>,
+    _admin: PlatformAdmin,
+    query: web::Query<AuditQuery>,
+) -> Result<web::Json<Page<AuditEntryView>>, ApiError> {
+    let (filter, req) = query.into_inner().parse()?;
+    let page = audit::list_platform(&state.db, &filter, req).await?;
+    Ok(web::Json(Page::from_store(page, AuditEntryView::from)))
 }
 
 #[cfg(test)]

@@ -52,17 +52,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::routes::tracking::information);
 }
 
-/// Keys the public routes' rate limit by the client's address (an IPv6 client by its /56),
-/// and refuses with a 429 problem document.
+/// Keys the public routes' rate limit by the client's address, and refuses with a 429
+/// problem document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClientAddress;
+pub struct PublicClientKey;
 
-impl KeyExtractor for ClientAddress {
+impl KeyExtractor for PublicClientKey {
     type Key = IpAddr;
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
+    /// The address behind a trusted proxy (see `auth::client`), else the connection's.
     fn extract(&self, req: &ServiceRequest) -> Result<IpAddr, Self::KeyExtractionError> {
-        PeerIpKeyExtractor.extract(req)
+        match crate::auth::client::ClientAddress::of(req.request()).0 {
+            Some(ip) => Ok(ip),
+            None => PeerIpKeyExtractor.extract(req),
+        }
     }
 
     fn exceed_rate_limit_response(
@@ -89,7 +93,7 @@ impl KeyExtractor for ClientAddress {
 /// average, in bursts of up to `burst`. One limiter is shared by every worker of a server
 /// (clones share it).
 #[derive(Debug, Clone)]
-pub struct PublicRateLimit(GovernorConfig<ClientAddress, NoOpMiddleware>);
+pub struct PublicRateLimit(GovernorConfig<PublicClientKey, NoOpMiddleware>);
 
 impl PublicRateLimit {
     /// `None` when either number is zero.
@@ -100,13 +104,13 @@ impl PublicRateLimit {
         GovernorConfigBuilder::default()
             .requests_per_second(u64::from(per_second))
             .burst_size(burst)
-            .key_extractor(ClientAddress)
+            .key_extractor(PublicClientKey)
             .finish()
             .map(PublicRateLimit)
     }
 
     /// The middleware that applies the limit.
-    pub fn governor(&self) -> Governor<ClientAddress, NoOpMiddleware> {
+    pub fn governor(&self) -> Governor<PublicClientKey, NoOpMiddleware> {
         Governor::new(&self.0)
     }
 

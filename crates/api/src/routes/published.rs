@@ -70,7 +70,7 @@ pub async fn publish(
     let calendar = calendar(&state, tenant.scope).await?;
     let tsm = performance::tsm(&state.db, tenant.scope, &calendar, year, today).await?;
     Ok(web::Json(
-        published::publish_tsm(&state.db, tenant.scope, &tsm, tenant.user_id).await?,
+        published::publish_tsm(&state.db, tenant.scope, &tsm, &tenant.actor()).await?,
     ))
 }
 

@@ -238,6 +238,14 @@ pub async fn list(
         ));
     }
     let page = residents::list(&state.db, tenant.scope, q.as_deref(), req).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "residents.list.read",
+            None,
+            serde_json::json!({"q": q, "count": page.items.len()}),
+        )
+        .await?;
     let mut page = Page::from_store(page, ResidentView::from);
     page.items = ResidentView::with_bounces(&state, tenant.scope, page.items).await?;
     Ok(web::Json(page))
@@ -299,6 +307,9 @@ pub async fn get(
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let (_, id) = path.into_inner();
     let r = residents::get(&state.db, tenant.scope, id).await?;
+    tenant
+        .audit_mrc_read(&state.db, "resident.read", Some(id), serde_json::json!({}))
+        .await?;
     Ok(web::Json(
         ResidentView::from(r)
             .with_bounce(&state, tenant.scope)

@@ -177,9 +177,25 @@ pub async fn list(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<Vec<RestrictionView>>, ApiError> {
     let (_, id) = path.into_inner();
+    crate::routes::complaints::contractor_may_read_resident(
+        &state,
+        tenant.scope,
+        tenant.role,
+        tenant.contractor_id,
+        id,
+    )
+    .await?;
     resident_exists(&state, tenant.scope, id).await?;
     let today = today();
     let items = restrictions::for_resident(&state.db, tenant.scope, id).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "restrictions.read",
+            Some(id),
+            serde_json::json!({}),
+        )
+        .await?;
     Ok(web::Json(
         items.into_iter().map(|r| view(r, today)).collect(),
     ))

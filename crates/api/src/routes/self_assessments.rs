@@ -475,7 +475,7 @@ async fn save_answers(
     audit::record(
         &state.db,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         kind,
         Some(saved.id),
         serde_json::json!({"year": year, "version": saved.version}),
@@ -569,7 +569,7 @@ pub async fn approve(
     audit::record(
         &state.db,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         "self_assessment_approved",
         Some(draft.id),
         serde_json::json!({"year": year, "version": draft.version}),
@@ -617,7 +617,7 @@ pub async fn publish(
     audit::record(
         &state.db,
         tenant.scope,
-        Some(tenant.user_id),
+        &tenant.actor(),
         "self_assessment_published",
         Some(latest.id),
         serde_json::json!({"year": year, "version": latest.version}),
@@ -672,7 +672,17 @@ pub async fn export(
     if v.version == 0 {
         return Err(ApiError::NotFound);
     }
-    document(&tenant.landlord.name, &v, format)
+    let response = document(&tenant.landlord.name, &v, format)?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "self_assessment.exported",
+        None,
+        serde_json::json!({"year": year, "version": v.version, "format": format}),
+    )
+    .await?;
+    Ok(response)
 }
 
 /// The HTML or CSV document of an assessment.

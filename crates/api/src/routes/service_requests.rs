@@ -126,8 +126,17 @@ pub async fn list(
         }),
     };
     f.finish()?;
+    let filter_resident = filter.resident_id;
     let req = PageQuery { limit, cursor }.request()?;
     let page = service_requests::list(&state.db, tenant.scope, filter, req).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "service_requests.list.read",
+            filter_resident,
+            serde_json::json!({"count": page.items.len()}),
+        )
+        .await?;
     Ok(web::Json(Page::from_store(page, ServiceRequestView::from)))
 }
 
@@ -222,11 +231,16 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<ServiceRequestView>, ApiError> {
     let (_, id) = path.into_inner();
-    Ok(web::Json(
-        service_requests::get(&state.db, tenant.scope, id)
-            .await?
-            .into(),
-    ))
+    let found = service_requests::get(&state.db, tenant.scope, id).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "service_request.read",
+            Some(id),
+            serde_json::json!({}),
+        )
+        .await?;
+    Ok(web::Json(found.into()))
 }
 
 /// Changes to a service request: absent fields stay as they are; `null` clears a date.

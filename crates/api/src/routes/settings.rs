@@ -91,11 +91,14 @@ pub struct SettingsView {
     pub logo_url: Option<String>,
     /// Address, telephone and opening hours, in the footer of every letter.
     pub contact_block: Option<String>,
+    /// Every user signs in with a second factor, not only the admins.
+    pub require_mfa: bool,
 }
 
 impl From<Settings> for SettingsView {
     fn from(s: Settings) -> Self {
         SettingsView {
+            require_mfa: s.landlord.require_mfa,
             letter_name: s.landlord.letter_name.clone(),
             logo_url: s.landlord.logo_url.clone(),
             contact_block: s.landlord.contact_block.clone(),
@@ -195,6 +198,38 @@ pub struct SettingsPatch {
     #[serde(default, with = "crate::json::double_option")]
     #[schema(value_type = Option<String>)]
     pub contact_block: Option<Option<String>>,
+    /// `true`: every user signs in with a second factor (admins always do).
+    pub require_mfa: Option<bool>,
+}
+
+impl SettingsPatch {
+    /// The names of the settings the patch changes, for the audit log.
+    fn fields(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut given = |present: bool, name: &'static str| {
+            if present {
+                out.push(name);
+            }
+        };
+        given(self.name.is_some(), "name");
+        given(self.reference_prefix.is_some(), "reference_prefix");
+        given(self.homes.is_some(), "homes");
+        given(
+            self.homes_low_cost_home_ownership.is_some(),
+            "homes_low_cost_home_ownership",
+        );
+        given(
+            self.restriction_review_months.is_some(),
+            "restriction_review_months",
+        );
+        given(self.closure_days.is_some(), "closure_days");
+        given(self.schemes.is_some(), "schemes");
+        given(self.letter_name.is_some(), "letter_name");
+        given(self.logo_url.is_some(), "logo_url");
+        given(self.contact_block.is_some(), "contact_block");
+        given(self.require_mfa.is_some(), "require_mfa");
+        out
+    }
 }
 
 /// A letter name: one line of text.
@@ -259,6 +294,7 @@ pub async fn patch(
     body: Json<SettingsPatch>,
 ) -> Result<web::Json<SettingsView>, ApiError> {
     let b = body.0;
+    let changed = b.fields();
     let current = landlords::schemes(&state.db, tenant.scope).await?;
     let mut f = Fields::new();
     let name = b
@@ -360,7 +396,17 @@ pub async fn patch(
             letter_name,
             logo_url,
             contact_block,
+            require_mfa: b.require_mfa,
         },
+    )
+    .await?;
+    redress_store::audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "settings.changed",
+        None,
+        serde_json::json!({"fields": changed, "require_mfa": b.require_mfa}),
     )
     .await?;
     Ok(web::Json(settings.into()))

@@ -4,7 +4,9 @@
 //! other public routes; the link's token is stored only as its SHA-256.
 
 use crate::AppState;
+use crate::auth::client::ClientAddress;
 use crate::auth::secret::hash_token;
+use crate::auth::throttle::Attempt;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::routes::complaints::intake::{NewComplaintRequest, RepresentativeInput, log};
@@ -83,10 +85,12 @@ pub struct PublicComplaintReceipt {
 #[post("/{slug}/complaints")]
 pub async fn create(
     state: web::Data<AppState>,
+    client: ClientAddress,
     slug: web::Path<String>,
     body: Json<PublicComplaint>,
 ) -> Result<HttpResponse, ApiError> {
     let record = published::public_record(&state.db, &slug.into_inner()).await?;
+    state.throttle.public_complaint(&state.db, &client).await?;
     let scope = record.scope_for_residents();
     let b = body.0;
     let today = crate::time::today();
@@ -236,15 +240,42 @@ pub struct Tracking {
     pub ombudsman_contact: String,
 }
 
+/// The complaint a tracking link opens. A link that opens nothing counts against the
+/// client's address; past the limit, the address is refused for a while.
 async fn tracked(
     state: &AppState,
     slug: &str,
     token: &str,
+    client: &ClientAddress,
 ) -> Result<(PublicRecord, TenantScope, Uuid), ApiError> {
-    let record = published::public_record(&state.db, slug).await?;
-    let scope = record.scope_for_residents();
-    let id = complaints::find_by_tracking_token(&state.db, scope, &hash_token(token)).await?;
-    Ok((record, scope, id))
+    state
+        .throttle
+        .before(&state.db, Attempt::Tracking, client, None)
+        .await?;
+    let found = async {
+        let record = published::public_record(&state.db, slug).await?;
+        let scope = record.scope_for_residents();
+        let (id, closed_on) =
+            complaints::find_by_tracking_token(&state.db, scope, &hash_token(token)).await?;
+        if let Some(closed) = closed_on
+            && crate::letters::link_expires(closed) < crate::time::today()
+        {
+            return Err(ApiError::Gone(format!(
+                "this link has expired: it worked for twelve months after the complaint \
+                 closed. Contact {} if you need to know more about it.",
+                record.landlord().name
+            )));
+        }
+        Ok::<_, ApiError>((record, scope, id))
+    }
+    .await;
+    if matches!(found, Err(ApiError::NotFound)) {
+        state
+            .throttle
+            .failed(&state.db, Attempt::Tracking, client, None)
+            .await?;
+    }
+    found
 }
 
 async fn view(
@@ -323,16 +354,18 @@ async fn view(
     responses(
         (status = 200, body = Tracking),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link has expired", body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/{slug}/track/{token}")]
 pub async fn track(
     state: web::Data<AppState>,
+    client: ClientAddress,
     path: web::Path<(String, String)>,
 ) -> Result<web::Json<Tracking>, ApiError> {
     let (slug, token) = path.into_inner();
-    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    let (record, scope, id) = tracked(&state, &slug, &token, &client).await?;
     Ok(web::Json(view(&state, &record, scope, id).await?))
 }
 
@@ -355,6 +388,7 @@ pub struct ResidentEscalation {
     responses(
         (status = 200, body = Tracking),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link has expired", body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
@@ -363,11 +397,12 @@ pub struct ResidentEscalation {
 #[post("/{slug}/track/{token}/escalate")]
 pub async fn escalate(
     state: web::Data<AppState>,
+    client: ClientAddress,
     path: web::Path<(String, String)>,
     body: Json<ResidentEscalation>,
 ) -> Result<web::Json<Tracking>, ApiError> {
     let (slug, token) = path.into_inner();
-    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    let (record, scope, id) = tracked(&state, &slug, &token, &client).await?;
     let mut f = Fields::new();
     let reason = body
         .0
@@ -406,6 +441,7 @@ pub struct ResidentInformation {
     responses(
         (status = 200, body = Tracking),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link has expired", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     )
@@ -413,11 +449,12 @@ pub struct ResidentInformation {
 #[post("/{slug}/track/{token}/information")]
 pub async fn information(
     state: web::Data<AppState>,
+    client: ClientAddress,
     path: web::Path<(String, String)>,
     body: Json<ResidentInformation>,
 ) -> Result<web::Json<Tracking>, ApiError> {
     let (slug, token) = path.into_inner();
-    let (record, scope, id) = tracked(&state, &slug, &token).await?;
+    let (record, scope, id) = tracked(&state, &slug, &token, &client).await?;
     let description = required_text(&body.0.description, 10_000)
         .map_err(|e| ApiError::invalid("description", e.to_string()))?;
     correspondence::record(

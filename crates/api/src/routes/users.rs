@@ -2,22 +2,27 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
-use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
+use crate::auth::client::ClientAddress;
+use crate::auth::extract::{ComplaintsTeam, LandlordAdmins, MaybeSignedIn};
 use crate::auth::secret::{hash_token, new_token};
+use crate::auth::throttle::Attempt;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
+use crate::json::OptionalJson;
 use crate::page::{Page, PageQuery};
 use crate::routes::landlords::InvitationView;
 use crate::routes::me::MeView;
 use crate::routes::outbox::{Bounced, EmailBouncedView};
-use actix_web::{HttpResponse, get, patch, post, web};
-use chrono::Utc;
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
 use redress_domain::values::{EmailAddress, NewPassword, required_text};
-use redress_store::invitations::{self, Acceptance, NewInvitation};
+use redress_store::audit::{self, Actor};
+use redress_store::invitations::{self, Invitation, NewInvitation, Standing};
 use redress_store::memberships::{self, MemberUser, MembershipChange};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -142,6 +147,7 @@ pub async fn patch(
             "you cannot remove your own admin access; ask another landlord admin".into(),
         ));
     }
+    let before = memberships::get_user(&state.db, tenant.scope, user_id).await?;
     let updated = memberships::update(
         &state.db,
         tenant.scope,
@@ -151,8 +157,36 @@ pub async fn patch(
             contractor_id: b.contractor_id,
             active: b.active,
         },
+        tenant.user_id,
     )
     .await?;
+    if before.role != updated.role || before.contractor_id != updated.contractor_id {
+        audit::record(
+            &state.db,
+            tenant.scope,
+            &tenant.actor(),
+            "user.role_changed",
+            Some(user_id),
+            json!({"from": before.role.as_str(), "to": updated.role.as_str(),
+                   "contractor_from": before.contractor_id, "contractor_to": updated.contractor_id}),
+        )
+        .await?;
+    }
+    if before.active != updated.active {
+        audit::record(
+            &state.db,
+            tenant.scope,
+            &tenant.actor(),
+            if updated.active {
+                "user.reactivated"
+            } else {
+                "user.deactivated"
+            },
+            Some(user_id),
+            json!({"email": updated.email}),
+        )
+        .await?;
+    }
     let mut view = UserView::from(updated);
     view.email_bounced = Bounced::of(&state.db, tenant.scope, [view.email.as_str()])
         .await?
@@ -170,7 +204,9 @@ pub struct InviteRequest {
 }
 
 /// Invites someone to a role at this landlord (landlord admin). The invitation is emailed;
-/// the response carries the accept token once, so it can be handed over by other means.
+/// the response carries the accept token once, so it can be handed over by other means. An
+/// invitation is an offer: someone who already has an account accepts it signed in, and
+/// nothing about their account changes but the new membership.
 #[utoipa::path(
     operation_id = "users_invite",
     tag = "users",
@@ -204,12 +240,13 @@ pub async fn invite(
     let expires_at = Utc::now() + state.invitation_ttl;
     let accept_url = format!("{}/invitations/{}", state.public_url, token);
     let message = crate::emails::invitation(
+        &state.data_key,
         email.as_str(),
         &tenant.landlord.name,
         role,
         &accept_url,
         expires_at,
-    );
+    )?;
     let invitation = invitations::create(
         &state.db,
         tenant.scope,
@@ -224,86 +261,349 @@ pub async fn invite(
         message,
     )
     .await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "invitation.created",
+        Some(invitation.id),
+        json!({"email": invitation.email, "role": invitation.role.as_str(),
+               "contractor_id": invitation.contractor_id}),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(InvitationView::new(invitation, token)))
 }
 
-#[derive(Deserialize, ToSchema)]
-pub struct AcceptInvitation {
-    pub name: String,
-    /// At least 12 characters and not a common password. Someone who already has an account
-    /// gives their existing password.
-    #[schema(value_type = String, format = Password)]
-    pub password: SecretString,
+/// A pending invitation, as the landlord's admins see it (never its token).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingInvitationView {
+    pub id: Uuid,
+    pub email: String,
+    #[schema(value_type = String, example = "case_handler")]
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+    pub invited_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
 }
 
-/// Accepts an invitation: sets the name and password (or confirms an existing account's
-/// password) and grants the membership. No sign-in needed: the token is the credential.
+impl From<Invitation> for PendingInvitationView {
+    fn from(i: Invitation) -> Self {
+        PendingInvitationView {
+            id: i.id,
+            email: i.email,
+            role: i.role,
+            contractor_id: i.contractor_id,
+            invited_by: i.invited_by,
+            created_at: i.created_at,
+            expires_at: i.expires_at,
+        }
+    }
+}
+
+/// The landlord's invitations still pending (not accepted, revoked or expired), oldest first
+/// (landlord admin).
+#[utoipa::path(
+    operation_id = "invitations_list",
+    tag = "users",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), PageQuery),
+    responses(
+        (status = 200, body = Page<PendingInvitationView>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/invitations")]
+pub async fn list_invitations(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<Page<PendingInvitationView>>, ApiError> {
+    let page = invitations::list_pending(&state.db, tenant.scope, query.request()?).await?;
+    Ok(web::Json(Page::from_store(
+        page,
+        PendingInvitationView::from,
+    )))
+}
+
+/// Revokes a pending invitation (landlord admin): its link stops working at once.
+#[utoipa::path(
+    operation_id = "invitations_revoke",
+    tag = "users",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The invitation's id"),
+    ),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Accepted or revoked already", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/landlords/{slug}/invitations/{id}")]
+pub async fn revoke_invitation(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, id) = path.into_inner();
+    let revoked = invitations::revoke(&state.db, tenant.scope, id, tenant.user_id).await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "invitation.revoked",
+        Some(id),
+        json!({"email": revoked.email, "role": revoked.role.as_str()}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Resets a user's second factor (landlord admin), when they have lost their authenticator:
+/// it is removed, every session of theirs ends, and they set up a new one at their next
+/// sign-in. Only for users who work for this landlord alone; others ask the operator.
+#[utoipa::path(
+    operation_id = "users_reset_mfa",
+    tag = "users",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The user's id"),
+    ),
+    responses(
+        (status = 204, description = "The second factor is removed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/users/{id}/mfa/reset")]
+pub async fn reset_mfa(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, user_id) = path.into_inner();
+    let member = memberships::get_user(&state.db, tenant.scope, user_id).await?;
+    if user_id == tenant.user_id {
+        return Err(ApiError::Conflict(
+            "you cannot reset your own second factor; ask another landlord admin".into(),
+        ));
+    }
+    let elsewhere = memberships::active_of(&state.db, user_id)
+        .await?
+        .into_iter()
+        .any(|(landlord, _)| landlord != tenant.landlord.id);
+    if elsewhere {
+        return Err(ApiError::Conflict(
+            "this user works for other landlords too; ask the operator to reset their second \
+             factor"
+                .into(),
+        ));
+    }
+    let removed = redress_store::mfa::remove(&state.db, user_id).await?;
+    if !removed {
+        return Err(ApiError::Conflict(
+            "this user has no second factor set up".into(),
+        ));
+    }
+    redress_store::users::end_sessions(&state.db, user_id).await?;
+    audit::record(
+        &state.db,
+        tenant.scope,
+        &tenant.actor(),
+        "mfa.reset",
+        Some(user_id),
+        json!({"email": member.email}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// An invitation as its holder sees it before accepting.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationOffer {
+    /// The landlord's name.
+    pub landlord: String,
+    pub email: String,
+    #[schema(value_type = String, example = "case_handler")]
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+    /// The address already has an account: sign in with it to accept.
+    pub account_exists: bool,
+}
+
+/// The pending invitation a token finds, or 404 (for an unknown token, and for one that was
+/// accepted, revoked or has expired). Limited per address like a password.
+async fn pending(
+    state: &AppState,
+    token: &str,
+    client: &ClientAddress,
+) -> Result<Invitation, ApiError> {
+    state
+        .throttle
+        .before(&state.db, Attempt::Invitation, client, None)
+        .await?;
+    let found = invitations::find_by_token_hash(&state.db, &hash_token(token))
+        .await
+        .ok()
+        .filter(|i| i.standing(Utc::now()) == Standing::Pending);
+    match found {
+        Some(i) => Ok(i),
+        None => {
+            state
+                .throttle
+                .failed(&state.db, Attempt::Invitation, client, None)
+                .await?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+/// What an invitation offers, for the page that accepts it. An invitation that was accepted,
+/// revoked or has expired is 404.
+#[utoipa::path(
+    operation_id = "invitations_show",
+    tag = "users",
+    params(("token" = String, Path, description = "The invitation's accept token")),
+    responses(
+        (status = 200, body = InvitationOffer),
+        (status = 404, description = "No such invitation, or no longer open", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/invitations/{token}")]
+pub async fn show_invitation(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    path: web::Path<String>,
+) -> Result<web::Json<InvitationOffer>, ApiError> {
+    let invitation = pending(&state, &path.into_inner(), &client).await?;
+    let landlord = redress_store::landlords::get(
+        &state.db,
+        redress_store::TenantScope::for_system_task(invitation.landlord_id),
+    )
+    .await?;
+    Ok(web::Json(InvitationOffer {
+        landlord: landlord.name,
+        account_exists: redress_store::users::find_by_email(&state.db, &invitation.email)
+            .await?
+            .is_some(),
+        email: invitation.email,
+        role: invitation.role,
+        expires_at: invitation.expires_at,
+    }))
+}
+
+#[derive(Default, Deserialize, ToSchema)]
+pub struct AcceptInvitation {
+    /// For a new account: the name to show. Not given when accepting signed in.
+    pub name: Option<String>,
+    /// For a new account: at least 12 characters and not a common password. Never given
+    /// when accepting signed in.
+    #[schema(value_type = Option<String>, format = Password)]
+    pub password: Option<SecretString>,
+}
+
+/// Accepts an invitation. For an address with no account yet: no sign-in, a `name` and a
+/// new `password`, and the account is created. For an address that has an account: signed
+/// in as that account (bearer token) with no body; nothing about the account changes but the
+/// new membership. An invitation works once, and never restores access an admin removed or
+/// changes a role.
 #[utoipa::path(
     operation_id = "users_accept_invitation",
     tag = "users",
+    security((), ("bearer" = [])),
     params(("token" = String, Path, description = "The invitation's accept token")),
     request_body = AcceptInvitation,
     responses(
         (status = 200, body = MeView),
-        (status = 404, description = "No such invitation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already accepted or expired", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The bearer token is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invitation, no longer open, or not for the signed-in account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The address has an account (sign in to accept), or the account cannot take this membership", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/invitations/{token}/accept")]
 pub async fn accept_invitation(
     state: web::Data<AppState>,
+    caller: MaybeSignedIn,
+    client: ClientAddress,
     path: web::Path<String>,
-    body: Json<AcceptInvitation>,
+    body: OptionalJson<AcceptInvitation>,
 ) -> Result<web::Json<MeView>, ApiError> {
     let token = path.into_inner();
     let AcceptInvitation { name, password } = body.0;
-    let invitation = invitations::find_by_token_hash(&state.db, &hash_token(&token)).await?;
-    if invitation.accepted_at.is_some() {
-        return Err(ApiError::Conflict(
-            "this invitation has already been accepted; sign in instead".into(),
-        ));
-    }
-    if invitation.expires_at <= Utc::now() {
-        return Err(ApiError::Conflict(
-            "this invitation has expired; ask for a new one".into(),
-        ));
-    }
-    let mut f = Fields::new();
-    let name = f.check("name", required_text(&name, 200));
-    let existing = redress_store::users::find_by_email(&state.db, &invitation.email).await?;
-    let new_password_hash = match existing.as_ref().and_then(|u| u.password_hash.clone()) {
-        Some(stored) => {
-            let ok =
-                crate::auth::password::verify(password, Some(stored), state.dummy_hash.clone())
-                    .await?;
-            if !ok {
-                f.push(
-                    "password",
-                    "you already have an account: give its existing password to accept",
-                );
+    let invitation = pending(&state, &token, &client).await?;
+    let scope = redress_store::TenantScope::for_system_task(invitation.landlord_id);
+    let user_id = match caller {
+        MaybeSignedIn::SignedIn(user) => {
+            if password.is_some() || name.is_some() {
+                let mut f = Fields::new();
+                if password.is_some() {
+                    f.push(
+                        "password",
+                        "is not needed: you are signed in, and accepting never changes your password",
+                    );
+                }
+                if name.is_some() {
+                    f.push("name", "is not needed: accepting never changes your name");
+                }
+                f.finish()?;
             }
-            None
+            match invitations::accept_as_existing_account(&state.db, &invitation, user.user_id)
+                .await
+            {
+                Err(redress_store::StoreError::NotFound) => {
+                    state
+                        .throttle
+                        .failed(&state.db, Attempt::Invitation, &client, None)
+                        .await?;
+                    return Err(ApiError::NotFound);
+                }
+                other => other?,
+            }
+            user.user_id
         }
-        None => match f.check("password", NewPassword::parse(password.expose_secret())) {
-            Some(p) => Some(
-                crate::auth::password::hash(SecretString::from(p.expose()), state.hash_cost)
-                    .await?,
-            ),
-            None => None,
-        },
+        MaybeSignedIn::Anonymous => {
+            let mut f = Fields::new();
+            let name = match name.as_deref() {
+                Some(n) => f.check("name", required_text(n, 200)),
+                None => {
+                    f.push("name", "is required");
+                    None
+                }
+            };
+            let password = match password.as_ref() {
+                Some(p) => f.check("password", NewPassword::parse(p.expose_secret())),
+                None => {
+                    f.push("password", "is required");
+                    None
+                }
+            };
+            f.finish()?;
+            let (Some(name), Some(password)) = (name, password) else {
+                return Err(ApiError::invalid("body", "is not valid"));
+            };
+            let hash =
+                crate::auth::password::hash(SecretString::from(password.expose()), state.hash_cost)
+                    .await?;
+            invitations::accept_as_new_account(&state.db, &invitation, name, hash).await?
+        }
     };
-    f.finish()?;
-    let Some(name) = name else {
-        return Err(ApiError::invalid("name", "must not be empty"));
-    };
-    let user_id = invitations::accept(
+    audit::record(
         &state.db,
-        &invitation,
-        Acceptance {
-            name,
-            new_password_hash,
-        },
+        scope,
+        &Actor::user(user_id, client.text()),
+        "invitation.accepted",
+        Some(invitation.id),
+        json!({"email": invitation.email, "role": invitation.role.as_str()}),
     )
     .await?;
     Ok(web::Json(

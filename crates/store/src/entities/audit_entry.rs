@@ -12,6 +12,7 @@ pub struct Model {
     pub kind: String,
     pub subject_id: Option<Uuid>,
     pub detail: String,
+    pub client_address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

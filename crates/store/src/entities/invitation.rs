@@ -15,6 +15,8 @@ pub struct Model {
     pub invited_by: Option<Uuid>,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
+    pub revoked_at: Option<DateTimeUtc>,
+    pub revoked_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }
 

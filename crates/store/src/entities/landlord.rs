@@ -19,6 +19,8 @@ pub struct Model {
     pub logo_url: Option<String>,
     /// Address, telephone and hours, in every letter's footer.
     pub contact_block: Option<String>,
+    /// Every user, not only admins, signs in with a second factor.
+    pub require_mfa: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,5 +1,6 @@
 //! sea-orm entities: persistence shapes only. Repositories convert them at the boundary.
 
+pub mod account_token;
 pub mod adjustment;
 pub mod adjustment_review;
 pub mod attachment;
@@ -22,11 +23,15 @@ pub mod learning_entry;
 pub mod letter;
 pub mod letter_template;
 pub mod membership;
+pub mod mfa_factor;
+pub mod mfa_recovery_code;
 pub mod ombudsman_order;
 pub mod ombudsman_referral;
 pub mod outbox;
 pub mod outstanding_action;
+pub mod platform_audit_entry;
 pub mod published_tsm;
+pub mod rate_limit;
 pub mod refresh_token;
 pub mod remedy;
 pub mod resident;
@@ -36,4 +41,5 @@ pub mod scheduled_send;
 pub mod scheduler_run;
 pub mod service_request;
 pub mod subscription;
+pub mod unsubscribe_token;
 pub mod user;

@@ -11,6 +11,8 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub is_platform_admin: bool,
     pub disabled: bool,
+    /// Raised to end every session of the account at once.
+    pub session_version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

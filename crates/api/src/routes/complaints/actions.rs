@@ -861,7 +861,8 @@ pub struct AdditionalRequest {
 
 /// An additional complaint (Code 6.8): related and raised before the stage 1 response, it is
 /// added to the open stage by amending the definition (200); otherwise it is logged as a new
-/// complaint linked to this one (201, the new complaint).
+/// complaint linked to this one (201, the new complaint). Logged by the landlord's own staff:
+/// a contractor passes it to them.
 #[utoipa::path(
     operation_id = "complaints_additional",
     tag = "complaints", security(("bearer" = [])),
@@ -878,7 +879,7 @@ pub struct AdditionalRequest {
 #[post("/landlords/{slug}/complaints/{id}/additional")]
 pub async fn additional(
     state: web::Data<AppState>,
-    tenant: Tenant<CaseWorkers>,
+    tenant: Tenant<super::intake::Intake>,
     path: web::Path<(String, Uuid)>,
     body: Json<AdditionalRequest>,
 ) -> Result<HttpResponse, ApiError> {

@@ -369,7 +369,7 @@ pub async fn download(
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .insert_header((
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; sandbox",
+            "default-src 'none'; sandbox; frame-ancestors 'none'",
         ))
         .no_chunking(attachment.size_bytes)
         .streaming(content))

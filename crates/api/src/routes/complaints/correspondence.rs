@@ -12,12 +12,11 @@ use crate::time::today;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{Refusal, Stage, check_effective_date};
-use redress_domain::roles::Role;
 use redress_domain::values::required_text;
+use redress_store::StoreError;
 use redress_store::correspondence::{
     self, Correspondence, CorrespondenceChannel, Direction, NewCorrespondence,
 };
-use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashSet;
@@ -104,19 +103,9 @@ pub(super) async fn audit_mrc_read(
     kind: &str,
     detail: serde_json::Value,
 ) -> Result<(), ApiError> {
-    if tenant.role == Role::Mrc {
-        let mut detail = detail;
-        detail["role"] = json!("mrc");
-        audit::record(
-            &state.db,
-            tenant.scope,
-            Some(tenant.user_id),
-            kind,
-            Some(complaint_id),
-            detail,
-        )
+    tenant
+        .audit_mrc_read(&state.db, kind, Some(complaint_id), detail)
         .await?;
-    }
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Intake, the worklist, the case view and the timeline.
 
-use super::views::{ComplaintSummary, ComplaintView, EventView, complaint_view, summary};
+use super::views::{ComplaintSummary, ComplaintView, EventView, complaint_view};
 use super::{Caller, CaseReaders, calendar, load};
 use crate::AppState;
 use crate::auth::Tenant;
@@ -19,7 +19,7 @@ use redress_domain::complaint::{
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
 use redress_store::complaints::{self, Filter, NewComplaint, NewEvent, Representative, Visibility};
-use redress_store::{StoreError, audit, landlords, residents, service_requests};
+use redress_store::{StoreError, landlords, residents, service_requests};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -436,9 +436,13 @@ pub async fn list(
         },
         _ => Visibility::All,
     };
+    // A contractor's filters look at stage 1 only: what stands at stage 2 is not theirs to
+    // search or sort by (Code 5.4).
+    let narrowed = tenant.role == Role::Contractor
+        && (status.is_some() || overdue.is_some() || q.handler.is_some() || q.q.is_some());
     let filter = Filter {
         status,
-        stage,
+        stage: if narrowed { Some(Stage::One) } else { stage },
         overdue: overdue.map(|o| (o, today)),
         handler: q.handler,
         contractor: q.contractor,
@@ -447,9 +451,18 @@ pub async fn list(
         resident: q.resident,
     };
     let page = complaints::list(&state.db, tenant.scope, visibility, &filter, req).await?;
+    tenant
+        .audit_mrc_read(
+            &state.db,
+            "complaints.list.read",
+            None,
+            json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
+        )
+        .await?;
     let calendar = calendar(&state, tenant.scope).await?;
+    let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
-        summary(c, &calendar, today)
+        super::views::summary_for(&caller, c, &calendar, today)
     })))
 }
 
@@ -479,7 +492,15 @@ pub async fn get(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     audit_read(&state, &tenant, id, "complaint.read").await?;
-    Ok(web::Json(complaint_view(&loaded, &caller, today())))
+    let view = complaint_view(&loaded, &caller, today());
+    if view.status == super::views::ESCALATED {
+        let events = complaints::timeline(&state.db, tenant.scope, id).await?;
+        return Ok(web::Json(super::views::with_stage_one_definition(
+            view,
+            super::views::StageOneDefinition::from_events(&events),
+        )));
+    }
+    Ok(web::Json(view))
 }
 
 /// The MRC's reading of a case file goes on the audit log.
@@ -489,18 +510,9 @@ async fn audit_read(
     id: Uuid,
     kind: &str,
 ) -> Result<(), ApiError> {
-    if tenant.role == Role::Mrc {
-        audit::record(
-            &state.db,
-            tenant.scope,
-            Some(tenant.user_id),
-            kind,
-            Some(id),
-            json!({"role": "mrc"}),
-        )
-        .await?;
-    }
-    Ok(())
+    tenant
+        .audit_mrc_read(&state.db, kind, Some(id), json!({}))
+        .await
 }
 
 /// The complaint's append-only timeline: every action with its actor, the day it was taken

@@ -9,6 +9,7 @@ pub mod intake;
 pub mod keep_informed;
 pub mod ombudsman;
 pub mod records;
+pub mod tracking_link;
 pub mod views;
 
 use crate::AppState;
@@ -130,6 +131,29 @@ impl Caller {
 
     pub fn is_complaints_team(&self) -> bool {
         matches!(self.role, Role::LandlordAdmin | Role::ComplaintsOfficer)
+    }
+}
+
+/// A contractor's users read a resident's adjustments and restrictions only when the resident
+/// has a complaint allocated to their organisation: they must honour them in dealing with the
+/// resident, and have no business with anyone else's (404, as for what does not exist).
+pub async fn contractor_may_read_resident(
+    state: &AppState,
+    scope: TenantScope,
+    role: Role,
+    contractor_id: Option<Uuid>,
+    resident_id: Uuid,
+) -> Result<(), ApiError> {
+    if role != Role::Contractor {
+        return Ok(());
+    }
+    let Some(contractor) = contractor_id else {
+        return Err(ApiError::NotFound);
+    };
+    if complaints::resident_has_contractor_case(&state.db, scope, resident_id, contractor).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
     }
 }
 

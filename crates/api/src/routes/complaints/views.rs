@@ -296,7 +296,8 @@ pub struct ComplaintView {
     pub flags: Vec<String>,
     pub related_complaint_id: Option<Uuid>,
     pub stage1: StageView,
-    /// Null until escalated, and for contractors, who never see stage 2.
+    /// Null until escalated, and for contractors, who never see stage 2: for them, an
+    /// escalated case has the status `escalated` and the definition as it was at stage 1.
     pub stage2: Option<StageView>,
     pub remedies: Vec<RemedyView>,
     pub outstanding_actions: Vec<ActionView>,
@@ -307,11 +308,69 @@ pub struct ComplaintView {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a case's definition said at stage 1 (a contractor's view of a case that went on to
+/// stage 2 shows this, not stage 2's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StageOneDefinition {
+    pub definition: Option<String>,
+    pub outcomes_sought: Option<String>,
+    pub responsible_for: Option<String>,
+    pub not_responsible_for: Option<String>,
+}
+
+impl StageOneDefinition {
+    /// From the case's timeline: the last stage 1 acknowledgement or amendment.
+    pub fn from_events(events: &[redress_store::complaints::Event]) -> Self {
+        let text =
+            |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+        let mut out = StageOneDefinition::default();
+        for e in events.iter().filter(|e| e.stage == Some(1)) {
+            match e.kind.as_str() {
+                "acknowledged" => {
+                    out = StageOneDefinition {
+                        definition: text(&e.data, "definition"),
+                        outcomes_sought: text(&e.data, "outcomes_sought"),
+                        responsible_for: text(&e.data, "responsible_for"),
+                        not_responsible_for: text(&e.data, "not_responsible_for"),
+                    }
+                }
+                "definition_amended" => out.definition = text(&e.data, "definition"),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// The status a contractor sees of a case that went to stage 2: that it did, and nothing of
+/// how it stands there.
+pub const ESCALATED: &str = "escalated";
+
+/// A case past stage 1, as a contractor may see it: the stage 2 parts of the record are
+/// left out (Code 5.4, 5.5: contractors handle stage 1 only).
+fn hidden_from_contractor(caller: &Caller, c: &Complaint) -> bool {
+    !caller.sees_stage(Stage::Two) && c.current_stage == Stage::Two
+}
+
+/// Fills in a contractor's view of an escalated case with the definition as it stood at
+/// stage 1.
+pub fn with_stage_one_definition(mut v: ComplaintView, d: StageOneDefinition) -> ComplaintView {
+    v.definition = d.definition;
+    v.outcomes_sought = d.outcomes_sought;
+    v.responsible_for = d.responsible_for;
+    v.not_responsible_for = d.not_responsible_for;
+    v
+}
+
 pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> ComplaintView {
     let case = &loaded.case;
     let c = &case.complaint;
     let t = &loaded.scheme.timescales;
     let visible = |stage: Stage| caller.sees_stage(stage);
+    let hide = hidden_from_contractor(caller, c);
+    // What stage 2 rewrote: a contractor sees only stage 1's (filled in by the caller that
+    // has the timeline, else nothing).
+    let stage2_says = |v: &Option<String>| if hide { None } else { v.clone() };
     let mut flags = c.flags.clone();
     if loaded.needs.restriction.is_some() && !flags.iter().any(|f| f == "restricted") {
         // Code 5.15: flagged, never blocked.
@@ -340,7 +399,11 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
         },
         id: c.id,
         reference: c.reference.clone(),
-        status: c.status.as_str().to_owned(),
+        status: if hide {
+            ESCALATED.to_owned()
+        } else {
+            c.status.as_str().to_owned()
+        },
         scheme: SchemeRef {
             id: loaded.scheme.id,
             code: loaded.scheme.code.clone(),
@@ -353,15 +416,15 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
         issue_date: c.issue_date,
         category: c.category.clone(),
         service_area: c.service_area.clone(),
-        outcomes_sought: c.outcomes_sought.clone(),
+        outcomes_sought: stage2_says(&c.outcomes_sought),
         service_request_id: c.service_request_id,
         representative: c.representative.clone().map(RepresentativeView::from),
         tenure: c.tenure.map(|t| t.as_str().to_owned()),
-        definition: c.definition.clone(),
-        responsible_for: c.responsible_for.clone(),
-        not_responsible_for: c.not_responsible_for.clone(),
-        complexity: c.complexity.clone(),
-        risk: c.risk.clone(),
+        definition: stage2_says(&c.definition),
+        responsible_for: stage2_says(&c.responsible_for),
+        not_responsible_for: stage2_says(&c.not_responsible_for),
+        complexity: stage2_says(&c.complexity),
+        risk: stage2_says(&c.risk),
         flags,
         related_complaint_id: c.related_complaint_id,
         stage1: stage_view(&case.stage1, &loaded.calendar, t, today, stopped),
@@ -387,7 +450,7 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
             .as_ref()
             .filter(|_| visible(Stage::Two))
             .map(|r| ombudsman_view(r, today)),
-        closed_on: c.closed_on,
+        closed_on: if hide { None } else { c.closed_on },
         created_at: c.created_at,
     }
 }
@@ -410,6 +473,33 @@ pub struct ComplaintSummary {
     /// "Due in N working days" (negative: overdue by N).
     pub working_days_left: Option<i64>,
     pub flags: Vec<String>,
+}
+
+/// A worklist row as a contractor sees it: a case that went to stage 2 shows only that.
+pub fn summary_for(
+    caller: &Caller,
+    c: Complaint,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+) -> ComplaintSummary {
+    if hidden_from_contractor(caller, &c) {
+        return ComplaintSummary {
+            id: c.id,
+            reference: c.reference,
+            status: ESCALATED.to_owned(),
+            stage: 2,
+            resident_id: c.resident_id,
+            category: c.category,
+            received_on: c.received_on,
+            handler_id: None,
+            contractor_id: c.contractor_id,
+            due_on: None,
+            overdue: false,
+            working_days_left: None,
+            flags: c.flags,
+        };
+    }
+    summary(c, calendar, today)
 }
 
 pub fn summary(c: Complaint, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {

@@ -1,0 +1,96 @@
+//! What a request leaves in the logs: its method, route, redacted path, client address (as
+//! resolved behind trusted proxies) and status. Secrets that travel in paths (invitation
+//! tokens, residents' tracking links, unsubscribe links) and query strings (which may name
+//! people) never reach a log.
+
+use crate::auth::client::ClientAddress;
+use actix_web::Error;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use tracing::Span;
+use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+
+/// Path segments whose next segment is a secret.
+const SECRET_AFTER: [&str; 3] = ["invitations", "track", "unsubscribe"];
+
+/// The path with every secret segment replaced by `[redacted]`, and no query string.
+pub fn redact_path(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut hide_next = false;
+    for segment in path.split('/') {
+        if hide_next && !segment.is_empty() {
+            out.push("[redacted]");
+            hide_next = false;
+            continue;
+        }
+        hide_next = SECRET_AFTER.contains(&segment);
+        out.push(segment);
+    }
+    out.join("/")
+}
+
+/// The root span of every request, with the path redacted.
+pub struct RedactedRootSpan;
+
+impl RootSpanBuilder for RedactedRootSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let route = request.match_pattern().unwrap_or_else(|| "default".into());
+        let client = ClientAddress::of(request.request()).text();
+        let user_agent = request
+            .headers()
+            .get("User-Agent")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %redact_path(&route),
+            http.target = %redact_path(request.path()),
+            http.client_ip = %client,
+            http.user_agent = %user_agent,
+            http.status_code = tracing::field::Empty,
+            otel.kind = "server",
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_paths_are_redacted() {
+        assert_eq!(
+            redact_path("/api/v1/invitations/abcDEF123/accept"),
+            "/api/v1/invitations/[redacted]/accept"
+        );
+        assert_eq!(
+            redact_path("/api/v1/public/camden/track/s3cret/escalate"),
+            "/api/v1/public/camden/track/[redacted]/escalate"
+        );
+        assert_eq!(
+            redact_path("/api/v1/unsubscribe/tok"),
+            "/api/v1/unsubscribe/[redacted]"
+        );
+        assert_eq!(redact_path("/invitations/tok"), "/invitations/[redacted]");
+        assert_eq!(
+            redact_path("/p/camden/track/tok"),
+            "/p/camden/track/[redacted]"
+        );
+        assert_eq!(
+            redact_path("/api/v1/landlords/camden/invitations"),
+            "/api/v1/landlords/camden/invitations"
+        );
+        assert_eq!(
+            redact_path("/api/v1/landlords/camden/complaints/0191"),
+            "/api/v1/landlords/camden/complaints/0191"
+        );
+    }
+}
