@@ -1,6 +1,7 @@
 //! A JSON body extractor whose errors name the field: a body that is not JSON is 400; JSON
 //! with a missing or wrongly typed field is 422 naming it.
 
+use crate::auth::extract::AuthGate;
 use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -24,7 +25,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             .map(|v| v.starts_with("application/json") || v.contains("+json"))
             .unwrap_or(false);
         let body = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
+        let gate = AuthGate::of(req);
+        Box::pin(after_access(gate, async move {
             if !content_type_ok {
                 return Err(ApiError::BadRequest(
                     "send the body as JSON with `Content-Type: application/json`".into(),
@@ -37,7 +39,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 return Err(ApiError::BadRequest("the body is too large".into()));
             }
             parse(&bytes).map(Json)
-        })
+        }))
     }
 }
 
@@ -57,7 +59,8 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
             .get(actix_web::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.starts_with("application/json") || v.contains("+json"));
-        Box::pin(async move {
+        let gate = AuthGate::of(req);
+        Box::pin(after_access(gate, async move {
             let bytes = body
                 .await
                 .map_err(|e| ApiError::BadRequest(format!("could not read the body: {e}")))?;
@@ -73,8 +76,53 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
                 return Err(ApiError::BadRequest("the body is too large".into()));
             }
             parse(&bytes).map(OptionalJson)
-        })
+        }))
     }
+}
+
+/// A query string, read like actix-web's `web::Query`, whose problem (400) is told only once
+/// access has been decided, as a body's is.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = web::Query::<T>::from_query(req.query_string())
+            .map(|q| Query(q.into_inner()))
+            .map_err(|err| ApiError::BadRequest(format!("the query string is not valid: {err}")));
+        let gate = AuthGate::of(req);
+        Box::pin(after_access(gate, async move { parsed }))
+    }
+}
+
+/// A body's problem is told only once access has been decided (see [`AuthGate`]): a caller
+/// who may not make the request hears that, not what is wrong with the body.
+async fn after_access<T>(
+    gate: Option<std::sync::Arc<AuthGate>>,
+    read: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    let result = read.await;
+    if result.is_err()
+        && let Some(gate) = gate
+    {
+        gate.decided().await;
+    }
+    result
 }
 
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {

@@ -104,6 +104,35 @@ impl FromStr for Role {
     }
 }
 
+/// Who a case is allocated to: the handler of each stage and the contractor organisation of
+/// stage 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Allocation {
+    pub stage1_handler: Option<uuid::Uuid>,
+    pub stage2_handler: Option<uuid::Uuid>,
+    pub contractor: Option<uuid::Uuid>,
+}
+
+/// Whether someone in `role` may see a case at all (those who may not are told it does not
+/// exist): the complaints team and the MRC see every case (Code 9.5–9.7); a handler the
+/// cases allocated to them; a contractor's users those allocated to their organisation
+/// (Code 5.4, 5.5); no one else.
+pub fn sees_case(
+    role: Role,
+    user: uuid::Uuid,
+    contractor: Option<uuid::Uuid>,
+    allocation: &Allocation,
+) -> bool {
+    match role {
+        Role::LandlordAdmin | Role::ComplaintsOfficer | Role::Mrc => true,
+        Role::CaseHandler => {
+            allocation.stage1_handler == Some(user) || allocation.stage2_handler == Some(user)
+        }
+        Role::Contractor => contractor.is_some() && allocation.contractor == contractor,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,6 +361,30 @@ pub async fn insert(
     Ok(id)
 }
 
+/// Who a complaint is allocated to; `NotFound` for no such complaint of the landlord.
+pub async fn allocation(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<redress_domain::roles::Allocation> {
+    let (stage1_handler, stage2_handler, contractor) = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Stage1HandlerId)
+        .column(complaint::Column::Stage2HandlerId)
+        .column(complaint::Column::ContractorId)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.eq(id))
+        .into_tuple::<(Option<Uuid>, Option<Uuid>, Option<Uuid>)>()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok(redress_domain::roles::Allocation {
+        stage1_handler,
+        stage2_handler,
+        contractor,
+    })
+}
+
 /// Whether the resident has a complaint allocated to the contractor organisation: what a
 /// contractor's users need before they may read the resident's adjustments or restrictions.
 pub async fn resident_has_contractor_case(

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::client::ClientAddress;
 use crate::error::ApiError;
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use redress_domain::roles::Role;
 use redress_domain::values::LandlordStatus;
@@ -13,6 +13,9 @@ use redress_store::audit::Actor;
 use redress_store::landlords::Landlord;
 use redress_store::{TenantScope, memberships, users};
 use std::marker::PhantomData;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use tokio::sync::Notify;
 use uuid::Uuid;
 
 /// A signed-in user (a valid access token of an enabled account, issued since its sessions
@@ -31,6 +34,60 @@ impl AuthUser {
     /// The user as the audit log names them.
     pub fn actor(&self) -> Actor {
         Actor::user(self.user_id, self.client.text())
+    }
+}
+
+/// Makes a request's body wait for its caller to be known: the extractors run side by side,
+/// and a body that cannot be read would otherwise be answered (400, 422) before the caller is
+/// found not to be signed in, not allowed, or not of this landlord (401, 403, 404). Access is
+/// decided first; only then is the body's problem told.
+#[derive(Default)]
+pub struct AuthGate {
+    done: AtomicBool,
+    notify: Notify,
+}
+
+impl AuthGate {
+    /// Opens the request's gate (the first extractor that decides access does).
+    fn open(req: &HttpRequest) -> Arc<AuthGate> {
+        if let Some(g) = req.extensions().get::<Arc<AuthGate>>() {
+            return g.clone();
+        }
+        let gate = Arc::new(AuthGate::default());
+        req.extensions_mut().insert(gate.clone());
+        gate
+    }
+
+    /// The request's gate, when an extractor that decides access is among its handler's.
+    pub fn of(req: &HttpRequest) -> Option<Arc<AuthGate>> {
+        req.extensions().get::<Arc<AuthGate>>().cloned()
+    }
+
+    fn finish(&self) {
+        self.done.store(true, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Waits until access has been decided.
+    pub async fn decided(&self) {
+        loop {
+            let notified = self.notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.done.load(Ordering::SeqCst) {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// Finishes the gate however the extractor ends (success, refusal, or being dropped).
+struct Finish(Arc<AuthGate>);
+
+impl Drop for Finish {
+    fn drop(&mut self) {
+        self.0.finish();
     }
 }
 
@@ -95,7 +152,12 @@ impl FromRequest for AuthUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(authenticate(req.clone()))
+        let finish = Finish(AuthGate::open(req));
+        let req = req.clone();
+        Box::pin(async move {
+            let _finish = finish;
+            authenticate(req).await
+        })
     }
 }
 
@@ -108,8 +170,10 @@ impl FromRequest for PlatformAdmin {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let finish = Finish(AuthGate::open(req));
         let req = req.clone();
         Box::pin(async move {
+            let _finish = finish;
             let state = state(&req)?;
             let user = authenticate(req).await?;
             if user.is_platform_admin {
@@ -210,6 +274,15 @@ impl<P: Policy> Tenant<P> {
     }
 }
 
+/// The complaint a route under `/landlords/{slug}/complaints/{id}` is about.
+fn case_in_path(req: &HttpRequest) -> Option<Uuid> {
+    let pattern = req.match_pattern()?;
+    if !pattern.contains("/landlords/{slug}/complaints/{id}") {
+        return None;
+    }
+    req.match_info().get("id")?.parse().ok()
+}
+
 /// Whether a role at a landlord must have signed in with a second factor: admins always,
 /// everyone where the landlord asks it (unless the operator turned the requirement off).
 pub fn mfa_required_for(state: &AppState, role: Role, landlord: &Landlord) -> bool {
@@ -221,8 +294,10 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let finish = Finish(AuthGate::open(req));
         let req = req.clone();
         Box::pin(async move {
+            let _finish = finish;
             let slug = req
                 .match_info()
                 .get("slug")
@@ -251,6 +326,22 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
                     P::WHO,
                     role
                 )));
+            }
+            // A case the caller may not see is not there for them, whatever else the request
+            // says: decided here, before its body is read.
+            if let Some(id) = case_in_path(&req)
+                && matches!(role, Role::CaseHandler | Role::Contractor)
+            {
+                let allocation =
+                    redress_store::complaints::allocation(&state.db, authorized.scope, id).await?;
+                if !redress_domain::roles::sees_case(
+                    role,
+                    user.user_id,
+                    authorized.membership.contractor_id,
+                    &allocation,
+                ) {
+                    return Err(ApiError::NotFound);
+                }
             }
             Ok(Tenant {
                 user_id: user.user_id,
@@ -303,8 +394,10 @@ impl FromRequest for MaybeSignedIn {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let finish = Finish(AuthGate::open(req));
         let req = req.clone();
         Box::pin(async move {
+            let _finish = finish;
             if req
                 .headers()
                 .get(actix_web::http::header::AUTHORIZATION)

@@ -290,7 +290,7 @@ pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<AdjustmentReaders>,
     path: web::Path<(String, Uuid)>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<AdjustmentView>>, ApiError> {
     let (_, resident_id) = path.into_inner();
     crate::routes::complaints::contractor_may_read_resident(

@@ -526,7 +526,7 @@ pub async fn export(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
     path: web::Path<(String, i32)>,
-    query: web::Query<ReportExportQuery>,
+    query: crate::json::Query<ReportExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let year = path.into_inner().1;
     year_of(year)?;

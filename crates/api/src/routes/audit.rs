@@ -155,7 +155,7 @@ impl AuditQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
-    query: web::Query<AuditQuery>,
+    query: crate::json::Query<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEntryView>>, ApiError> {
     let (filter, req) = query.into_inner().parse()?;
     let page = audit::list(&state.db, tenant.scope, &filter, req).await?;
@@ -183,7 +183,7 @@ pub const EXPORT_LIMIT: usize = 100_000;
 pub async fn export(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
-    query: web::Query<AuditQuery>,
+    query: crate::json::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (filter, _) = query.into_inner().parse()?;
     let mut w = crate::csv_export::SafeCsv::new();

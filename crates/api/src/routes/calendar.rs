@@ -52,7 +52,7 @@ pub struct DueView {
 pub async fn due(
     state: web::Data<AppState>,
     tenant: Tenant,
-    query: web::Query<DueQuery>,
+    query: crate::json::Query<DueQuery>,
 ) -> Result<web::Json<DueView>, ApiError> {
     let mut f = Fields::new();
     let from = match query.from.as_deref() {

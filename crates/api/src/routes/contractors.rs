@@ -49,7 +49,7 @@ impl From<Contractor> for ContractorView {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<ContractorView>>, ApiError> {
     let page = contractors::list(&state.db, tenant.scope, query.request()?).await?;
     Ok(web::Json(Page::from_store(page, ContractorView::from)))

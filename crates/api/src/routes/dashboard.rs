@@ -139,7 +139,7 @@ pub struct DashboardView {
 pub async fn dashboard(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
-    query: web::Query<PeriodQuery>,
+    query: crate::json::Query<PeriodQuery>,
 ) -> Result<web::Json<DashboardView>, ApiError> {
     let mut f = Fields::new();
     let p = period(&mut f, query.from.as_deref(), query.to.as_deref());
@@ -219,7 +219,7 @@ pub struct CasesQuery {
 pub async fn cases(
     state: web::Data<AppState>,
     tenant: Tenant<DrillDown>,
-    query: web::Query<CasesQuery>,
+    query: crate::json::Query<CasesQuery>,
 ) -> Result<web::Json<Page<CaseSummary>>, ApiError> {
     let q = query.into_inner();
     let mut f = Fields::new();
@@ -293,7 +293,7 @@ pub struct TsmQuery {
 pub async fn tsm(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
-    query: web::Query<TsmQuery>,
+    query: crate::json::Query<TsmQuery>,
 ) -> Result<web::Json<Tsm>, ApiError> {
     let today = today();
     let year = query.year.unwrap_or_else(|| financial_year_of(today));

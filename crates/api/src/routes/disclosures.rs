@@ -156,7 +156,7 @@ pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<DisclosureStaff>,
     path: web::Path<(String, Uuid)>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<DisclosureView>>, ApiError> {
     let (_, resident_id) = path.into_inner();
     let req = query.request()?;

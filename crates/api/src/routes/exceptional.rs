@@ -150,7 +150,7 @@ pub async fn end(
 pub async fn history(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordStaff>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<Notice>>, ApiError> {
     let req = query.request()?;
     let page = exceptional::history(&state.db, tenant.scope, req).await?;

@@ -225,7 +225,7 @@ pub fn reference_prefix(raw: &str) -> Result<String, redress_domain::values::Inv
 pub async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<LandlordView>>, ApiError> {
     let req = query.request()?;
     let page = if user.is_platform_admin {

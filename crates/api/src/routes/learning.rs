@@ -262,7 +262,7 @@ pub struct LearningQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<LearningReaders>,
-    query: web::Query<LearningQuery>,
+    query: crate::json::Query<LearningQuery>,
 ) -> Result<web::Json<Page<LearningItem>>, ApiError> {
     let LearningQuery {
         status: raw_status,

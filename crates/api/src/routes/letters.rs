@@ -96,7 +96,7 @@ pub async fn for_complaint(
     state: web::Data<AppState>,
     tenant: Tenant<CaseReaders>,
     path: web::Path<(String, Uuid)>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<LetterView>>, ApiError> {
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
@@ -147,7 +147,7 @@ pub struct LettersQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
-    query: web::Query<LettersQuery>,
+    query: crate::json::Query<LettersQuery>,
 ) -> Result<web::Json<Page<LetterView>>, ApiError> {
     let q = query.into_inner();
     let mut f = Fields::new();

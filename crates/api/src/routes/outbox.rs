@@ -130,7 +130,7 @@ pub struct OutboxQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
-    query: web::Query<OutboxQuery>,
+    query: crate::json::Query<OutboxQuery>,
 ) -> Result<web::Json<Page<OutboxMessageView>>, ApiError> {
     let OutboxQuery {
         status,

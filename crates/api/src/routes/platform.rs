@@ -91,7 +91,7 @@ fn current_financial_year(today: NaiveDate) -> Result<(NaiveDate, NaiveDate), Ap
 pub async fn landlords(
     state: web::Data<AppState>,
     _admin: PlatformAdmin,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<LandlordUsageView>>, ApiError> {
     let req = query.request()?;
     let (from, to) = current_financial_year(crate::time::today())?;
@@ -155,7 +155,7 @@ pub struct AccountQuery {
 pub async fn find_account(
     state: web::Data<AppState>,
     _admin: PlatformAdmin,
-    query: web::Query<AccountQuery>,
+    query: crate::json::Query<AccountQuery>,
 ) -> Result<web::Json<AccountView>, ApiError> {
     let email =
         EmailAddress::parse(&query.email).map_err(|e| ApiError::invalid("email", e.to_string()))?;
@@ -316,7 +316,7 @@ pub async fn reset_account_mfa(
 pub async fn audit_log(
     state: web::Data<AppState>,
     _admin: PlatformAdmin,
-    query: web::Query<AuditQuery>,
+    query: crate::json::Query<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEntryView>>, ApiError> {
     let (filter, req) = query.into_inner().parse()?;
     let page = audit::list_platform(&state.db, &filter, req).await?;

@@ -101,7 +101,7 @@ pub struct PublishedQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<AnyMember>,
-    query: web::Query<PublishedQuery>,
+    query: crate::json::Query<PublishedQuery>,
 ) -> Result<web::Json<Page<PublishedTsm>>, ApiError> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
     if limit == 0 || limit > MAX_LIMIT {

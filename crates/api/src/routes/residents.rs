@@ -227,7 +227,7 @@ pub struct ResidentQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ResidentReaders>,
-    query: web::Query<ResidentQuery>,
+    query: crate::json::Query<ResidentQuery>,
 ) -> Result<web::Json<Page<ResidentView>>, ApiError> {
     let ResidentQuery { q, limit, cursor } = query.into_inner();
     let req = PageQuery { limit, cursor }.request()?;

@@ -54,7 +54,7 @@ pub struct ReviewDue {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
-    query: web::Query<ReviewsQuery>,
+    query: crate::json::Query<ReviewsQuery>,
 ) -> Result<web::Json<Page<ReviewDue>>, ApiError> {
     let q = query.into_inner();
     let today = today();

@@ -283,7 +283,7 @@ pub async fn get(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
     path: web::Path<(String, i32)>,
-    query: web::Query<VersionQuery>,
+    query: crate::json::Query<VersionQuery>,
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     Ok(web::Json(
@@ -661,7 +661,7 @@ pub async fn export(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
     path: web::Path<(String, i32)>,
-    query: web::Query<ExportQuery>,
+    query: crate::json::Query<ExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     let format = query.format.as_str();
@@ -813,7 +813,7 @@ pub async fn submission(
     state: web::Data<AppState>,
     tenant: Tenant<Oversight>,
     path: web::Path<(String, i32)>,
-    query: web::Query<VersionQuery>,
+    query: crate::json::Query<VersionQuery>,
 ) -> Result<web::Json<Submission>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     let v = current_view(&state, tenant.scope, year, query.version).await?;

@@ -107,7 +107,7 @@ pub struct ServiceRequestQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ResidentReaders>,
-    query: web::Query<ServiceRequestQuery>,
+    query: crate::json::Query<ServiceRequestQuery>,
 ) -> Result<web::Json<Page<ServiceRequestView>>, ApiError> {
     let ServiceRequestQuery {
         status: raw_status,

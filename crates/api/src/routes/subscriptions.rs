@@ -221,7 +221,7 @@ fn digest_words(d: Digest) -> &'static str {
 #[get("/unsubscribe/{token}")]
 pub async fn unsubscribe_page(
     path: web::Path<String>,
-    query: web::Query<UnsubscribeQuery>,
+    query: crate::json::Query<UnsubscribeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let digest = digest_of(&query)?;
     let token: String = path
@@ -257,7 +257,7 @@ pub async fn unsubscribe_page(
 pub async fn unsubscribe(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    query: web::Query<UnsubscribeQuery>,
+    query: crate::json::Query<UnsubscribeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let digest = digest_of(&query)?;
     match subscriptions::unsubscribe(&state.db, &path.into_inner(), digest).await {

@@ -69,7 +69,7 @@ impl From<MemberUser> for UserView {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<UserView>>, ApiError> {
     let page = memberships::list_users(&state.db, tenant.scope, query.request()?).await?;
     let mut page = Page::from_store(page, UserView::from);
@@ -319,7 +319,7 @@ impl From<Invitation> for PendingInvitationView {
 pub async fn list_invitations(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<PendingInvitationView>>, ApiError> {
     let page = invitations::list_pending(&state.db, tenant.scope, query.request()?).await?;
     Ok(web::Json(Page::from_store(

@@ -239,7 +239,7 @@ pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<CaseReaders>,
     path: web::Path<(String, Uuid)>,
-    query: web::Query<PageQuery>,
+    query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<CorrespondenceView>>, ApiError> {
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);

@@ -381,7 +381,7 @@ pub struct WorklistQuery {
 pub async fn list(
     state: web::Data<AppState>,
     tenant: Tenant<CaseReaders>,
-    query: web::Query<WorklistQuery>,
+    query: crate::json::Query<WorklistQuery>,
 ) -> Result<web::Json<Page<ComplaintSummary>>, ApiError> {
     let q = query.into_inner();
     let today = today();

@@ -72,17 +72,16 @@ impl Caller {
     /// Whether the caller may see this case at all. Those who may not get 404.
     pub fn sees(&self, case: &Case) -> bool {
         let c = &case.complaint;
-        match self.role {
-            Role::LandlordAdmin | Role::ComplaintsOfficer | Role::Mrc => true,
-            Role::CaseHandler => {
-                c.stage1_handler_id == Some(self.user_id)
-                    || c.stage2_handler_id == Some(self.user_id)
-            }
-            Role::Contractor => {
-                self.contractor_id.is_some() && c.contractor_id == self.contractor_id
-            }
-            _ => false,
-        }
+        redress_domain::roles::sees_case(
+            self.role,
+            self.user_id,
+            self.contractor_id,
+            &redress_domain::roles::Allocation {
+                stage1_handler: c.stage1_handler_id,
+                stage2_handler: c.stage2_handler_id,
+                contractor: c.contractor_id,
+            },
+        )
     }
 
     /// Whether the caller may act on the case's current stage: the complaints team always; a

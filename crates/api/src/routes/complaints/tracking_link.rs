@@ -27,7 +27,7 @@ use uuid::Uuid;
         (status = 201, description = "The new link is on its way to the resident", body = LetterView),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The resident cannot be emailed", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The resident cannot be emailed, or the complaint closed over twelve months ago", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/landlords/{slug}/complaints/{id}/tracking-link")]
@@ -40,6 +40,15 @@ pub async fn reissue(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     caller.may_work_on_stage(&loaded.case, redress_domain::complaint::Stage::One)?;
+    if let Some(closed) = loaded.case.complaint.closed_on
+        && crate::letters::link_expires(closed) < crate::time::today()
+    {
+        return Err(ApiError::Conflict(
+            "the complaint closed more than twelve months ago: its tracking page is no longer \
+             available, so no new link is sent"
+                .into(),
+        ));
+    }
     let txn = redress_store::db::begin_write(&state.db).await?;
     let letter = crate::letters::reissue_tracking_link(
         &txn,
