@@ -31,6 +31,16 @@ else
   unset REDRESS_TEST_POSTGRES_URL
 fi
 
+step "Python tools (schemathesis, openapi-spec-validator) in a virtualenv"
+tools="${REDRESS_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/redress-tools}"
+if [ ! -x "$tools/venv/bin/schemathesis" ] || ! cmp -s tests/fuzz/requirements.txt "$tools/requirements.txt"; then
+  rm -rf "$tools/venv"
+  mkdir -p "$tools"
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r tests/fuzz/requirements.txt
+  cp tests/fuzz/requirements.txt "$tools/requirements.txt"
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -46,8 +56,16 @@ if ! diff -u openapi/openapi.json "$generated"; then
 fi
 rm -f "$generated"
 
+step "The OpenAPI document validates against the OpenAPI 3.1 schema"
+"$tools/venv/bin/openapi-spec-validator" openapi/openapi.json
+
 step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
 cargo test --workspace --locked
+
+step "schemathesis: the API fuzzed as every role, against the committed document"
+cargo build --quiet --locked -p redress-server --bin redress
+python3 tests/fuzz/run.py "${CARGO_TARGET_DIR:-target}/debug/redress" openapi/openapi.json \
+  --schemathesis "$tools/venv/bin/schemathesis" --seconds-per-role "${REDRESS_FUZZ_SECONDS:-25}"
 
 step "Web portal: types from openapi/openapi.json, tsc, vitest, vite build, browser tests (Chromium + axe)"
 web_started=$(date +%s)

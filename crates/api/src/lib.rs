@@ -10,6 +10,7 @@ pub mod error;
 pub mod json;
 pub mod letters;
 pub mod logging;
+pub mod openapi_docs;
 pub mod page;
 pub mod routes;
 pub mod time;
@@ -99,13 +100,15 @@ impl utoipa::Modify for BearerAuth {
 
 /// The OpenAPI document, as served at `/api/v1/openapi.json` and committed in `openapi/`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    App::new()
+    let mut doc = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope("/api/v1/public").configure(routes::public::configure))
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .split_for_parts()
-        .1
+        .1;
+    openapi_docs::complete(&mut doc);
+    doc
 }
 
 static OPENAPI: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(openapi);
