@@ -80,6 +80,19 @@ impl Inbox {
         mails.last().unwrap().clone()
     }
 
+    /// Every message sent since the last look.
+    pub(crate) async fn all_new(&mut self) -> Vec<ReceivedMail> {
+        let n = self.drain().await;
+        let mails = self
+            .sink
+            .wait_for(self.seen + n, Duration::from_secs(10))
+            .await
+            .unwrap();
+        let new = mails[self.seen..].to_vec();
+        self.seen = mails.len();
+        new
+    }
+
     async fn nothing(&mut self) {
         assert_eq!(self.drain().await, 0, "no letter was due");
     }

@@ -6,9 +6,11 @@
 mod helpers;
 mod smtp_sink;
 
+mod access_matrix;
 mod accounts;
 mod adjustments;
 mod attachments;
+mod audit;
 mod auth;
 mod calendar;
 mod complaints;
@@ -21,6 +23,7 @@ mod demo;
 mod disclosures;
 mod errors;
 mod exceptional;
+mod headers;
 mod invitations;
 mod landlords;
 mod learning;

@@ -33,7 +33,7 @@ async fn resident(app: &TestApp, l: &Landlord) -> String {
     r["id"].as_str().unwrap().to_owned()
 }
 
-fn restriction(review_on: &str) -> Value {
+pub(crate) fn restriction(review_on: &str) -> Value {
     let today = chrono::Utc::now().date_naive();
     json!({
         "behaviour": "Repeated abusive phone calls to the repairs team.",
@@ -49,7 +49,7 @@ fn restriction(review_on: &str) -> Value {
     })
 }
 
-fn in_days(n: i64) -> String {
+pub(crate) fn in_days(n: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).to_string()
 }
 

@@ -398,6 +398,39 @@ async fn a_digest_can_be_unsubscribed_from_its_link(app: TestApp) {
         "the link is in the body too"
     );
     let local = url.replace("http://portal.test", &app.address);
+    // The token is kept only as a hash.
+    let token = url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    for (table, column) in [
+        ("unsubscribe_tokens", "token_hash"),
+        ("subscriptions", "unsubscribe_token"),
+    ] {
+        let sql = format!(
+            "SELECT count(*) FROM {table} WHERE {column} = {}",
+            match app.backend {
+                Backend::Postgres => "$1",
+                Backend::Sqlite => "?",
+            }
+        );
+        let row = sea_orm::ConnectionTrait::query_one_raw(
+            &app.db,
+            sea_orm::Statement::from_sql_and_values(
+                sea_orm::ConnectionTrait::get_database_backend(&app.db),
+                &sql,
+                [token.clone().into()],
+            ),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(row.try_get_by_index::<i64>(0).unwrap(), 0, "{table}");
+    }
     // Opening the link only asks.
     let page = app.client.get(&local).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);

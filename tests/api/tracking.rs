@@ -14,7 +14,223 @@ db_tests!(
     a_resident_complains_online_and_follows_it_to_stage_2,
     bad_online_complaints_are_refused_and_record_nothing,
     the_online_form_and_tracking_are_rate_limited,
+    the_tracking_link_is_never_where_staff_can_read_it,
+    staff_reissue_the_link_and_the_old_one_stops_working,
+    a_link_expires_twelve_months_after_the_complaint_closes,
 );
+
+/// The token of the tracking link in a delivered message.
+fn link_in(mail: &crate::smtp_sink::ReceivedMail) -> String {
+    let body = mail.body_text();
+    let start = body.find("/p/alpha/track/").expect("the tracking link") + "/p/alpha/track/".len();
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// A complaint made online, its tracking token (from the delivered email) and its id.
+async fn complained(app: &TestApp, l: &Landlord, inbox: &mut Inbox) -> (String, String) {
+    let receipt = expect_status(
+        post(app, "/api/v1/public/alpha/complaints", &complaint()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let token = link_in(&inbox.next().await);
+    let list = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/landlords/alpha/complaints?q={}",
+                receipt["reference"].as_str().unwrap()
+            ),
+            &l.user(Role::ComplaintsOfficer).token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    (token, list["items"][0]["id"].as_str().unwrap().to_owned())
+}
+
+async fn the_tracking_link_is_never_where_staff_can_read_it(app: TestApp) {
+    let mut inbox = Inbox::start(&app).await;
+    let l = app.landlord("alpha").await;
+    inbox.skip().await;
+    let (token, id) = complained(&app, &l, &mut inbox).await;
+    // Everything the landlord's people can read of the case: no link.
+    for role in [Role::LandlordAdmin, Role::ComplaintsOfficer, Role::Mrc] {
+        let t = &l.user(role).token;
+        for rest in ["", "/correspondence", "/letters", "/timeline"] {
+            let v = expect_status(
+                app.get(&format!("/api/v1/landlords/alpha/complaints/{id}{rest}"), t)
+                    .await,
+                StatusCode::OK,
+            )
+            .await
+            .to_string();
+            assert!(!v.contains(&token), "{role} reads the link at {rest}: {v}");
+        }
+    }
+    let letters = expect_status(
+        app.get("/api/v1/landlords/alpha/letters", &l.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await
+    .to_string();
+    assert!(!letters.contains(&token));
+    // The stored outbox message and the correspondence record say where it went instead.
+    let stored = redress_store::outbox::recent(&app.db, 20).await.unwrap();
+    assert!(stored.iter().all(|m| !m.text.contains(&token)));
+    let correspondence = expect_status(
+        app.get(
+            &format!("/api/v1/landlords/alpha/complaints/{id}/correspondence"),
+            &l.admin().token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        correspondence
+            .to_string()
+            .contains(redress_store::outbox::LINK_PLACEHOLDER)
+    );
+    // Once sent, nothing keeps it: the sealed copy is cleared.
+    for m in stored {
+        assert_eq!(
+            redress_store::outbox::sealed_link(&app.db, m.id)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+}
+
+async fn staff_reissue_the_link_and_the_old_one_stops_working(app: TestApp) {
+    let mut inbox = Inbox::start(&app).await;
+    let l = app.landlord("alpha").await;
+    let b = app.landlord("bravo").await;
+    let platform = app.platform_admin().await;
+    inbox.skip().await;
+    let (old, id) = complained(&app, &l, &mut inbox).await;
+    let reissue = format!("/api/v1/landlords/alpha/complaints/{id}/tracking-link");
+    // The MRC reads; it does not re-issue.
+    check_roles(
+        &l,
+        &b,
+        &platform,
+        |role| match role {
+            Role::LandlordAdmin | Role::ComplaintsOfficer => Expect::Allowed,
+            Role::CaseHandler | Role::Contractor => Expect::NotFound,
+            _ => Expect::Forbidden,
+        },
+        |t| app.request(Method::POST, &reissue, Some(t)),
+    )
+    .await;
+    // Each re-issue above sent a link; the latest is the one that works.
+    let sent = inbox.all_new().await;
+    assert_eq!(sent.len(), 2);
+    for mail in &sent {
+        assert!(
+            mail.header("Subject").unwrap().contains("new link"),
+            "{:?}",
+            mail.header("Subject")
+        );
+    }
+    // Only the latest link works (they may arrive in either order); the first no longer does.
+    let mut working = 0;
+    for mail in &sent {
+        let status = get(
+            &app,
+            &format!("/api/v1/public/alpha/track/{}", link_in(mail)),
+        )
+        .await
+        .status();
+        assert!([StatusCode::OK, StatusCode::NOT_FOUND].contains(&status));
+        working += usize::from(status == StatusCode::OK);
+    }
+    assert_eq!(working, 1);
+    expect_problem(
+        get(&app, &format!("/api/v1/public/alpha/track/{old}")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let log = expect_status(
+        app.get(
+            &format!("/api/v1/landlords/alpha/audit?kind=tracking_link.reissued&subject={id}"),
+            &l.admin().token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(log["items"].as_array().unwrap().len(), 2);
+    // A resident who prefers letters is never posted a link: it is refused, saying why.
+    let by_post = crate::complaints::intake(
+        &app,
+        &l,
+        json!({"resident": {"name": "Pat Post", "address": "1 High Street", "preferred_contact": "letter"}}),
+    )
+    .await;
+    let p = expect_problem(
+        app.request(
+            Method::POST,
+            &format!(
+                "/api/v1/landlords/alpha/complaints/{}/tracking-link",
+                by_post["id"].as_str().unwrap()
+            ),
+            Some(&l.admin().token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("email"));
+}
+
+async fn a_link_expires_twelve_months_after_the_complaint_closes(app: TestApp) {
+    let mut inbox = Inbox::start(&app).await;
+    let l = app.landlord("alpha").await;
+    inbox.skip().await;
+    let (token, id) = complained(&app, &l, &mut inbox).await;
+    let track = format!("/api/v1/public/alpha/track/{token}");
+    expect_status(get(&app, &track).await, StatusCode::OK).await;
+    // Closed long ago: not accepted, with an effective date more than a year back.
+    let backend = sea_orm::ConnectionTrait::get_database_backend(&app.db);
+    let closed = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
+    let sql = match app.backend {
+        Backend::Postgres => "UPDATE complaints SET closed_on = $1, status = 'closed'",
+        Backend::Sqlite => "UPDATE complaints SET closed_on = ?, status = 'closed'",
+    };
+    sea_orm::ConnectionTrait::execute_raw(
+        &app.db,
+        sea_orm::Statement::from_sql_and_values(backend, sql, [closed.into()]),
+    )
+    .await
+    .unwrap();
+    let p = expect_problem(get(&app, &track).await, StatusCode::GONE).await;
+    assert!(p["detail"].as_str().unwrap().contains("expired"), "{p}");
+    // Nor is a new link sent: the complaint's page has gone for good.
+    let p = expect_problem(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/landlords/alpha/complaints/{id}/tracking-link"),
+            Some(&l.admin().token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"].as_str().unwrap().contains("twelve months"),
+        "{p}"
+    );
+}
 
 fn complaint() -> Value {
     json!({

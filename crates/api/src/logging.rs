@@ -56,7 +56,20 @@ impl RootSpanBuilder for RedactedRootSpan {
         )
     }
 
+    /// Records the status, and logs the request: refused ones (4xx) at `info`, the rest at
+    /// `debug` (server errors are logged with their cause where they happen).
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        let status = match outcome {
+            Ok(res) => res.status().as_u16(),
+            Err(e) => e.as_response_error().status_code().as_u16(),
+        };
+        span.in_scope(|| {
+            if (400..500).contains(&status) {
+                tracing::info!(status, "request refused");
+            } else {
+                tracing::debug!(status, "request served");
+            }
+        });
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }

@@ -101,3 +101,77 @@ fn openapi_prints_the_document() {
     assert_eq!(doc["info"]["title"], "Redress API");
     assert!(doc["paths"]["/api/v1/auth/login"].is_object());
 }
+
+/// Secrets that travel in paths (invitation tokens, tracking links, unsubscribe links) never
+/// reach the server's log, however verbose it is.
+#[test]
+fn tokens_in_paths_never_reach_the_log() {
+    use std::io::Read;
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&data).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let db = format!("sqlite://{}?mode=rwc", data.join("redress.db").display());
+    let log = data.join("server.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .arg("serve")
+        .env("REDRESS_DATABASE_URL", &db)
+        .env("REDRESS_DATA_DIR", &data)
+        .env("REDRESS_LISTEN", format!("127.0.0.1:{port}"))
+        .env("REDRESS_RUN_SCHEDULER", "false")
+        .env("REDRESS_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let secret = "Sup3rSecretTokenThatMustNotBeLogged";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        for _ in 0..200 {
+            if client.get(format!("{base}/healthz")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        for (method, path) in [
+            ("GET", format!("/api/v1/invitations/{secret}")),
+            ("POST", format!("/api/v1/invitations/{secret}/accept")),
+            ("GET", format!("/api/v1/public/nowhere/track/{secret}")),
+            (
+                "POST",
+                format!("/api/v1/public/nowhere/track/{secret}/escalate"),
+            ),
+            ("GET", format!("/api/v1/unsubscribe/{secret}?digest=weekly")),
+            ("GET", format!("/invitations/{secret}")),
+            ("GET", format!("/p/nowhere/track/{secret}")),
+        ] {
+            let r = client
+                .request(method.parse().unwrap(), format!("{base}{path}"))
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
+        }
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut text = String::new();
+    std::fs::File::open(&log)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    assert!(
+        text.contains("[redacted]"),
+        "the requests were logged, redacted: {text}"
+    );
+    assert!(!text.contains(secret), "a token reached the log:\n{text}");
+    let _ = std::fs::remove_dir_all(data);
+}
