@@ -20,7 +20,8 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
         1 + 3 * 7,
         "a platform admin and every role at three landlords"
     );
-    let banner = demo::banner("http://127.0.0.1:8080", &logins);
+    let banner = demo::banner("http://127.0.0.1:8080", &logins, true);
+    assert!(banner.contains("authenticator app"));
     for login in &logins {
         assert!(banner.contains(&login.email));
         let user = app.login_ok(&login.email, demo::DEMO_PASSWORD).await;

@@ -254,11 +254,12 @@ def main():
             with open(path, "w") as f:
                 f.write(config(base, token, ids, slug, args.seconds_per_role))
             print(f"\n==> schemathesis as {role} ({args.seconds_per_role} s)", flush=True)
-            cmd = [args.schemathesis, "--config-file", path, "run", args.openapi,
+            cmd = [args.schemathesis, "--config-file", path, "run", os.path.abspath(args.openapi),
                    "--phases", "examples,coverage,fuzzing", "--workers", "1",
                    "--suppress-health-check", "all", "--warnings", "off",
                    "--exclude-operation-id", "logout"]
-            result = subprocess.run(cmd)
+            # In the temporary folder, which keeps schemathesis's cache out of the checkout.
+            result = subprocess.run(cmd, cwd=work)
             if result.returncode != 0:
                 failed.append(role)
     finally:

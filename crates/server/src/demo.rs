@@ -292,12 +292,19 @@ pub async fn seed(
 }
 
 /// The text printed when the demo starts.
-pub fn banner(url: &str, logins: &[DemoLogin]) -> String {
+pub fn banner(url: &str, logins: &[DemoLogin], require_mfa: bool) -> String {
+    let second_factor = if require_mfa {
+        "Platform and landlord admins set up an authenticator app (any TOTP app) the first time\n\
+         they sign in; REDRESS_REQUIRE_MFA=false turns that off for a trial.\n"
+    } else {
+        "A second factor is not required (REDRESS_REQUIRE_MFA=false).\n"
+    };
     let mut out = format!(
         "\nRedress demo is running on {url}\n\
          API documentation: {url}/api/docs/\n\
          Sign in with POST {url}/api/v1/auth/login {{\"email\", \"password\"}}.\n\
-         Every demo login's password is: {DEMO_PASSWORD}\n\n\
+         Every demo login's password is: {DEMO_PASSWORD}\n\
+         {second_factor}\n\
          {:<18} {:<20} email\n",
         "landlord", "role"
     );

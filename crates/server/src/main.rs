@@ -150,12 +150,13 @@ async fn main() -> anyhow::Result<()> {
             let cost = cost(&settings);
             let url = format!("http://{}", settings.listen);
             let holidays = redress_server::startup::bank_holidays(&settings)?;
+            let require_mfa = settings.require_mfa;
             let app = Application::build(settings, None).await?;
             eprintln!(
                 "Preparing the demo data (the first run generates two years of complaints)..."
             );
             let logins = demo::seed(app.db(), cost, &holidays, demo::Volume(1.0)).await?;
-            println!("{}", demo::banner(&url, &logins));
+            println!("{}", demo::banner(&url, &logins, require_mfa));
             app.run_until_stopped().await
         }
         Command::Generate {
