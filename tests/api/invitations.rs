@@ -403,6 +403,22 @@ async fn a_platform_admin_never_becomes_a_landlord_member(app: TestApp) {
     .await;
     let me = expect_status(app.get("/api/v1/me", &platform.token).await, StatusCode::OK).await;
     assert!(me["memberships"].as_array().unwrap().is_empty());
+    // Nor is a member of a landlord made a platform admin (`redress admin
+    // create-platform-admin` refuses): the operator's account is its own.
+    let hash = redress_api::auth::password::hash_now(
+        PASSWORD,
+        redress_api::auth::password::HashCost::TESTING,
+    )
+    .unwrap();
+    let refused = redress_store::users::upsert_platform_admin(
+        &app.db,
+        &a.user(Role::Mrc).email,
+        "Mallory",
+        hash,
+    )
+    .await
+    .unwrap_err();
+    assert!(refused.to_string().contains("account of their own"), "{refused}");
     expect_problem(
         app.get("/api/v1/landlords/alpha/complaints", &platform.token)
             .await,
