@@ -140,21 +140,7 @@ async fn a_password_reset_by_email_ends_every_session(app: TestApp) {
     .await;
     // Every session has ended: access tokens and refresh tokens alike.
     for session in [officer, &second] {
-        expect_problem(
-            app.get("/api/v1/me", &session.token).await,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
-        expect_problem(
-            app.post(
-                "/api/v1/auth/refresh",
-                None,
-                &json!({"refresh_token": session.refresh_token}),
-            )
-            .await,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
+        assert_signed_out(&app, session).await;
     }
     expect_problem(
         app.login(&officer.email, PASSWORD).await,
@@ -376,21 +362,7 @@ async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
     )
     .await;
     assert_eq!(disabled["disabled"], true);
-    expect_problem(
-        app.get("/api/v1/me", &handler.token).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": handler.refresh_token}),
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    assert_signed_out(&app, handler).await;
     expect_problem(
         app.login(&handler.email, PASSWORD).await,
         StatusCode::UNAUTHORIZED,

@@ -450,6 +450,25 @@ impl TestApp {
     }
 }
 
+/// Asserts that a session has ended: its access token and its refresh token are refused.
+pub async fn assert_signed_out(app: &TestApp, user: &TestUser) {
+    expect_problem(
+        app.get("/api/v1/me", &user.token).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": user.refresh_token}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
 /// Asserts the status and returns the JSON body (or `null` when there is none).
 pub async fn expect_status(resp: reqwest::Response, status: StatusCode) -> Value {
     let actual = resp.status();

@@ -418,7 +418,10 @@ async fn a_platform_admin_never_becomes_a_landlord_member(app: TestApp) {
     )
     .await
     .unwrap_err();
-    assert!(refused.to_string().contains("account of their own"), "{refused}");
+    assert!(
+        refused.to_string().contains("account of their own"),
+        "{refused}"
+    );
     expect_problem(
         app.get("/api/v1/landlords/alpha/complaints", &platform.token)
             .await,

@@ -339,22 +339,7 @@ async fn an_admin_changes_a_users_role_but_not_their_own(app: TestApp) {
         StatusCode::OK,
     )
     .await;
-    expect_problem(
-        app.get("/api/v1/landlords/alpha/settings", &handler.token)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": handler.refresh_token}),
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    assert_signed_out(&app, handler).await;
     // Signed in again, the landlord is not theirs to see.
     let again = app.login_ok(&handler.email, PASSWORD).await;
     expect_problem(

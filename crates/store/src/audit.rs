@@ -116,40 +116,38 @@ fn detail_of(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
 }
 
-/// The landlord's entries, newest first.
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    filter: &Filter,
-    req: PageRequest,
-) -> Result<Page<AuditEntry>> {
-    let mut q = audit_entry::Entity::find()
-        .filter(audit_entry::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(audit_entry::Column::Id);
-    if let Some(kind) = &filter.kind {
-        q = q.filter(audit_entry::Column::Kind.eq(kind.as_str()));
-    }
-    if let Some(actor) = filter.actor {
-        q = q.filter(audit_entry::Column::ActorUserId.eq(actor));
-    }
-    if let Some(subject) = filter.subject {
-        q = q.filter(audit_entry::Column::SubjectId.eq(subject));
-    }
-    if let Some(from) = filter.from {
-        q = q.filter(audit_entry::Column::OccurredAt.gte(from));
-    }
-    if let Some(before) = filter.before {
-        q = q.filter(audit_entry::Column::OccurredAt.lt(before));
-    }
-    if let Some(after) = req.after {
-        q = q.filter(audit_entry::Column::Id.lt(after));
-    }
-    let rows = q
-        .limit(req.limit + 1)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| AuditEntry {
+/// Applies a filter and a page to a query of one of the logs (the landlord's or the
+/// platform's: the same columns, in two tables).
+macro_rules! filtered {
+    ($q:expr, $entity:ident, $filter:expr, $req:expr) => {{
+        let mut q = $q.order_by_desc($entity::Column::Id);
+        if let Some(kind) = &$filter.kind {
+            q = q.filter($entity::Column::Kind.eq(kind.as_str()));
+        }
+        if let Some(actor) = $filter.actor {
+            q = q.filter($entity::Column::ActorUserId.eq(actor));
+        }
+        if let Some(subject) = $filter.subject {
+            q = q.filter($entity::Column::SubjectId.eq(subject));
+        }
+        if let Some(from) = $filter.from {
+            q = q.filter($entity::Column::OccurredAt.gte(from));
+        }
+        if let Some(before) = $filter.before {
+            q = q.filter($entity::Column::OccurredAt.lt(before));
+        }
+        if let Some(after) = $req.after {
+            q = q.filter($entity::Column::Id.lt(after));
+        }
+        q.limit($req.limit + 1)
+    }};
+}
+
+/// An entry of either log, as read.
+macro_rules! entry {
+    ($m:expr) => {{
+        let m = $m;
+        AuditEntry {
             detail: detail_of(&m.detail),
             id: m.id,
             occurred_at: m.occurred_at,
@@ -157,7 +155,24 @@ pub async fn list(
             client_address: m.client_address,
             kind: m.kind,
             subject_id: m.subject_id,
-        })
+        }
+    }};
+}
+
+/// The landlord's entries, newest first.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    filter: &Filter,
+    req: PageRequest,
+) -> Result<Page<AuditEntry>> {
+    let q =
+        audit_entry::Entity::find().filter(audit_entry::Column::LandlordId.eq(scope.landlord_id()));
+    let rows = filtered!(q, audit_entry, filter, req)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| entry!(m))
         .collect();
     Ok(Page::from_rows(rows, req, |e: &AuditEntry| e.id))
 }
@@ -168,40 +183,12 @@ pub async fn list_platform(
     filter: &Filter,
     req: PageRequest,
 ) -> Result<Page<AuditEntry>> {
-    let mut q =
-        platform_audit_entry::Entity::find().order_by_desc(platform_audit_entry::Column::Id);
-    if let Some(kind) = &filter.kind {
-        q = q.filter(platform_audit_entry::Column::Kind.eq(kind.as_str()));
-    }
-    if let Some(actor) = filter.actor {
-        q = q.filter(platform_audit_entry::Column::ActorUserId.eq(actor));
-    }
-    if let Some(subject) = filter.subject {
-        q = q.filter(platform_audit_entry::Column::SubjectId.eq(subject));
-    }
-    if let Some(from) = filter.from {
-        q = q.filter(platform_audit_entry::Column::OccurredAt.gte(from));
-    }
-    if let Some(before) = filter.before {
-        q = q.filter(platform_audit_entry::Column::OccurredAt.lt(before));
-    }
-    if let Some(after) = req.after {
-        q = q.filter(platform_audit_entry::Column::Id.lt(after));
-    }
-    let rows = q
-        .limit(req.limit + 1)
+    let q = platform_audit_entry::Entity::find();
+    let rows = filtered!(q, platform_audit_entry, filter, req)
         .all(conn)
         .await?
         .into_iter()
-        .map(|m| AuditEntry {
-            detail: detail_of(&m.detail),
-            id: m.id,
-            occurred_at: m.occurred_at,
-            actor_user_id: m.actor_user_id,
-            client_address: m.client_address,
-            kind: m.kind,
-            subject_id: m.subject_id,
-        })
+        .map(|m| entry!(m))
         .collect();
     Ok(Page::from_rows(rows, req, |e: &AuditEntry| e.id))
 }

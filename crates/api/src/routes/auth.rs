@@ -640,6 +640,31 @@ pub async fn password_reset_request(
     Ok(accepted)
 }
 
+/// Uses up an emailed account token, on a write transaction the caller goes on with. A token
+/// that is unknown, used or expired is 404, and counts against the client's address.
+async fn redeem(
+    state: &AppState,
+    purpose: Purpose,
+    attempt: Attempt,
+    token: &str,
+    client: &ClientAddress,
+) -> Result<(redress_store::DatabaseTransaction, account_tokens::Redeemed), ApiError> {
+    let txn = redress_store::db::begin_write(&state.db).await?;
+    match account_tokens::redeem(&txn, purpose, &hash_token(token)).await {
+        Ok(r) => Ok((txn, r)),
+        Err(redress_store::StoreError::NotFound) => {
+            // The transaction holds SQLite's write lock: end it before counting the failure.
+            drop(txn);
+            state
+                .throttle
+                .failed(&state.db, attempt, client, None)
+                .await?;
+            Err(ApiError::NotFound)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct PasswordResetConfirm {
     /// The token from the emailed link.
@@ -677,20 +702,14 @@ pub async fn password_reset_confirm(
         .await?;
     let hash =
         crate::auth::password::hash(SecretString::from(password.expose()), state.hash_cost).await?;
-    let txn = redress_store::db::begin_write(&state.db).await?;
-    let redeemed =
-        match account_tokens::redeem(&txn, Purpose::PasswordReset, &hash_token(&b.token)).await {
-            Ok(r) => r,
-            Err(redress_store::StoreError::NotFound) => {
-                drop(txn);
-                state
-                    .throttle
-                    .failed(&state.db, Attempt::PasswordReset, &client, None)
-                    .await?;
-                return Err(ApiError::NotFound);
-            }
-            Err(e) => return Err(e.into()),
-        };
+    let (txn, redeemed) = redeem(
+        &state,
+        Purpose::PasswordReset,
+        Attempt::PasswordReset,
+        &b.token,
+        &client,
+    )
+    .await?;
     let user = users::get(&txn, redeemed.user_id).await?;
     users::set_password(&txn, user.id, hash).await?;
     account_tokens::withdraw_all(&txn, user.id).await?;
@@ -745,25 +764,14 @@ pub async fn email_change_confirm(
         .throttle
         .before(&state.db, Attempt::EmailChange, &client, None)
         .await?;
-    let txn = redress_store::db::begin_write(&state.db).await?;
-    let redeemed = match account_tokens::redeem(
-        &txn,
+    let (txn, redeemed) = redeem(
+        &state,
         Purpose::EmailChange,
-        &hash_token(&body.0.token),
+        Attempt::EmailChange,
+        &body.0.token,
+        &client,
     )
-    .await
-    {
-        Ok(r) => r,
-        Err(redress_store::StoreError::NotFound) => {
-            drop(txn);
-            state
-                .throttle
-                .failed(&state.db, Attempt::EmailChange, &client, None)
-                .await?;
-            return Err(ApiError::NotFound);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    .await?;
     let user = users::get(&txn, redeemed.user_id).await?;
     let new_email = redeemed
         .new_email
