@@ -473,6 +473,15 @@ async fn a_suspended_landlord_keeps_its_data_while_its_users_and_emails_stop(app
         StatusCode::OK,
     )
     .await;
+    // Its public page and form are offline: nobody would see a complaint made meanwhile.
+    expect_problem(
+        app.request(Method::GET, "/api/v1/public/alpha", None)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     // Its scheduled emails stop: a day's run sends its staff nothing.
     let scheduler = Scheduler::new(
         app.db.clone(),
@@ -507,6 +516,14 @@ async fn a_suspended_landlord_keeps_its_data_while_its_users_and_emails_stop(app
     )
     .await;
     assert_eq!(back["status"], "active");
+    expect_status(
+        app.request(Method::GET, "/api/v1/public/alpha", None)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
     let again = expect_status(
         app.get(
             &format!("/api/v1/landlords/alpha/complaints/{id}"),

@@ -236,9 +236,10 @@ pub async fn list(
     Ok(web::Json(Page::from_store(page, LandlordView::from)))
 }
 
-/// Suspends a landlord (platform admin): its users lose access at once and its scheduled
-/// emails stop; nothing it holds is removed. Residents' links and its public page stay up,
-/// so that nobody loses sight of a complaint.
+/// Suspends a landlord (platform admin): its users lose access at once, its scheduled emails
+/// stop, and its public page, online form and residents' tracking pages are offline (nobody
+/// would see a complaint made meanwhile); nothing it holds is removed, and reinstating it
+/// brings everything back as it was.
 #[utoipa::path(
     operation_id = "landlords_suspend",
     tag = "landlords",
