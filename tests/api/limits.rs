@@ -4,6 +4,7 @@
 //! in the database, so replicas share them, and they are pruned.
 
 use crate::helpers::*;
+use redress_domain::roles::Role;
 use redress_server::config::Settings;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -15,6 +16,7 @@ db_tests!(
     replicas_share_the_counts,
     tracking_links_and_the_complaint_form_are_limited_per_address,
     limit_state_is_pruned_when_its_window_has_passed,
+    asking_for_links_does_not_use_up_the_allowance_for_following_them,
 );
 
 fn behind_proxy() -> Settings {
@@ -236,4 +238,39 @@ async fn limit_state_is_pruned_when_its_window_has_passed(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(again.count, 1);
+}
+
+async fn asking_for_links_does_not_use_up_the_allowance_for_following_them(app: TestApp) {
+    let app = spawn_app_with(
+        app.backend,
+        Settings {
+            limit_address_failures: 3,
+            ..behind_proxy()
+        },
+    )
+    .await;
+    let l = app.landlord("alpha").await;
+    let ask = async || {
+        app.request(Method::POST, "/api/v1/auth/password-reset", None)
+            .header("X-Forwarded-For", "198.51.100.30")
+            .json(&json!({"email": l.user(Role::Mrc).email}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    for _ in 0..3 {
+        assert_eq!(ask().await, StatusCode::ACCEPTED);
+    }
+    // The fourth request from the address is refused...
+    assert_eq!(ask().await, StatusCode::TOO_MANY_REQUESTS);
+    // ...but following a link from it is counted apart.
+    let confirm = app
+        .request(Method::POST, "/api/v1/auth/password-reset/confirm", None)
+        .header("X-Forwarded-For", "198.51.100.30")
+        .json(&json!({"token": "not-a-token", "password": "a long new passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), StatusCode::NOT_FOUND);
 }

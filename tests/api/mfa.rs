@@ -261,6 +261,17 @@ async fn a_landlord_can_ask_it_of_every_user(app: TestApp) {
     )
     .await;
     assert!(p["detail"].as_str().unwrap().contains("second factor"));
+    // ...nor is it renewed...
+    expect_problem(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": handler.refresh_token}),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     // ...and the next sign-in asks for one to be set up.
     assert_eq!(
         challenge(&app, &handler.email).await["status"],
@@ -314,6 +325,23 @@ async fn a_lost_authenticator_is_reset_by_an_admin(app: TestApp) {
         challenge(&app, &officer.email).await["status"],
         "mfa_required"
     );
+    let users = expect_status(
+        app.get("/api/v1/landlords/alpha/users", &a.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let listed = |id: uuid::Uuid| {
+        users["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"] == id.to_string())
+            .unwrap()["mfa_enrolled"]
+            .clone()
+    };
+    assert_eq!(listed(officer.id), true);
+    assert_eq!(listed(a.user(Role::Mrc).id), false);
     let reset = |token: &str, slug: &str, id: uuid::Uuid| {
         app.request(
             Method::POST,

@@ -50,6 +50,24 @@ pub async fn is_enrolled(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<b
     Ok(get(conn, user_id).await?.is_some_and(|f| f.confirmed()))
 }
 
+/// Which of these users have a confirmed second factor.
+pub async fn enrolled_among(
+    conn: &impl ConnectionTrait,
+    users: &[Uuid],
+) -> Result<std::collections::HashSet<Uuid>> {
+    if users.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(mfa_factor::Entity::find()
+        .filter(mfa_factor::Column::UserId.is_in(users.iter().copied()))
+        .filter(mfa_factor::Column::ConfirmedAt.is_not_null())
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|f| f.user_id)
+        .collect())
+}
+
 /// Starts (or restarts) enrolment with a new secret. Refused when a confirmed factor exists:
 /// a second factor is replaced only after a reset.
 #[tracing::instrument(skip(conn, secret_sealed))]

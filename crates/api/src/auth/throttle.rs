@@ -60,6 +60,11 @@ pub enum Attempt {
     MfaCode,
     Tracking,
     EmailChange,
+    /// Asking for a password reset link (every request counts, so one address cannot send
+    /// many); counted apart from using the links.
+    ResetRequest,
+    /// Asking to change one's email address (likewise).
+    EmailChangeRequest,
 }
 
 impl Attempt {
@@ -71,6 +76,8 @@ impl Attempt {
             Attempt::MfaCode => "mfa",
             Attempt::Tracking => "tracking",
             Attempt::EmailChange => "email-change",
+            Attempt::ResetRequest => "password-reset-request",
+            Attempt::EmailChangeRequest => "email-change-request",
         }
     }
 
@@ -82,6 +89,8 @@ impl Attempt {
             Attempt::MfaCode => "wrong security codes",
             Attempt::Tracking => "attempts with tracking links that do not work",
             Attempt::EmailChange => "attempts to confirm an email address",
+            Attempt::ResetRequest => "requests for password reset links",
+            Attempt::EmailChangeRequest => "requests to change an email address",
         }
     }
 }

@@ -494,6 +494,14 @@ pub async fn refresh(
             mfa_verified,
         } => {
             let user = users::get(&state.db, user_id).await?;
+            // A sign-in without a second factor, by an account that now has or needs one:
+            // the session ends here rather than living on, refused everywhere it goes.
+            if !mfa_verified && second_factor(&state, &user).await?.is_some() {
+                tokens::revoke_family_of(&state.db, user_id, &hash_token(&next)).await?;
+                return Err(ApiError::Unauthorized(
+                    "this account now signs in with a second factor; please sign in again".into(),
+                ));
+            }
             Ok(web::Json(
                 pair(&state, user_id, user.session_version, mfa_verified, next).await?,
             ))
@@ -592,12 +600,12 @@ pub async fn password_reset_request(
         .map_err(|e| ApiError::invalid("email", e.to_string()))?;
     state
         .throttle
-        .before(&state.db, Attempt::PasswordReset, &client, None)
+        .before(&state.db, Attempt::ResetRequest, &client, None)
         .await?;
     // Every request counts against the address, so that one address cannot send many.
     state
         .throttle
-        .failed(&state.db, Attempt::PasswordReset, &client, None)
+        .failed(&state.db, Attempt::ResetRequest, &client, None)
         .await?;
     let accepted = HttpResponse::Accepted().json(PasswordResetAccepted {
         message: RESET_SENT,

@@ -313,11 +313,11 @@ pub async fn email_change(
     }
     state
         .throttle
-        .before(&state.db, Attempt::EmailChange, &client, None)
+        .before(&state.db, Attempt::EmailChangeRequest, &client, None)
         .await?;
     state
         .throttle
-        .failed(&state.db, Attempt::EmailChange, &client, None)
+        .failed(&state.db, Attempt::EmailChangeRequest, &client, None)
         .await?;
     let token = new_token();
     let expires_at = Utc::now() + chrono::Duration::days(1);

@@ -37,6 +37,8 @@ pub struct UserView {
     pub active: bool,
     /// When mail to the user's email address last bounced; null when it has not.
     pub email_bounced: Option<EmailBouncedView>,
+    /// Whether the user has a second factor set up (an admin may reset it).
+    pub mfa_enrolled: bool,
 }
 
 impl From<MemberUser> for UserView {
@@ -49,6 +51,7 @@ impl From<MemberUser> for UserView {
             contractor_id: u.contractor_id,
             active: u.active,
             email_bounced: None,
+            mfa_enrolled: false,
         }
     }
 }
@@ -79,8 +82,11 @@ pub async fn list(
         page.items.iter().map(|u| u.email.as_str()),
     )
     .await?;
+    let ids: Vec<Uuid> = page.items.iter().map(|u| u.id).collect();
+    let enrolled = redress_store::mfa::enrolled_among(&state.db, &ids).await?;
     for u in &mut page.items {
         u.email_bounced = bounced.get(Some(&u.email));
+        u.mfa_enrolled = enrolled.contains(&u.id);
     }
     Ok(web::Json(page))
 }
@@ -188,6 +194,7 @@ pub async fn patch(
         .await?;
     }
     let mut view = UserView::from(updated);
+    view.mfa_enrolled = redress_store::mfa::is_enrolled(&state.db, view.id).await?;
     view.email_bounced = Bounced::of(&state.db, tenant.scope, [view.email.as_str()])
         .await?
         .get(Some(&view.email));
