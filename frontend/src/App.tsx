@@ -22,7 +22,7 @@ import { Letters } from "./pages/admin/Letters";
 import { ExceptionalCircumstances } from "./pages/admin/ExceptionalCircumstances";
 import { Outbox } from "./pages/admin/Outbox";
 import { Settings } from "./pages/admin/Settings";
-import { Invite, UserEdit, Users } from "./pages/admin/Users";
+import { Invite, ResetSecondFactor, RevokeInvitation, UserEdit, Users } from "./pages/admin/Users";
 import { AdjustmentEdit, AdjustmentNew, AdjustmentReview } from "./pages/residents/Adjustment";
 import { DisclosureNew } from "./pages/residents/Disclosure";
 import { ResidentForm } from "./pages/residents/Form";
@@ -56,7 +56,12 @@ import { NotAccept } from "./pages/actions/NotAccept";
 import { Respond } from "./pages/actions/Respond";
 import type { ActionProps } from "./pages/actions/ActionFrame";
 import { MORE_ACTIONS } from "./pages/actions/more";
-import { PlatformLandlords } from "./pages/platform/PlatformLandlords";
+import { PlatformLandlords, SuspendLandlord } from "./pages/platform/PlatformLandlords";
+import { AccountPage, ChangeEmail, ConfirmEmail, NewRecoveryCodes, SetUpAuthenticator } from "./pages/account/Account";
+import { ForgotPassword, ResetPassword } from "./pages/Password";
+import { SignInCode, SignInRecoveryCode, SignInRecoveryCodes, SignInSetUp } from "./pages/signin/SecondFactor";
+import { Suspended } from "./pages/Suspended";
+import { safeNext } from "./lib/account";
 
 const ACTIONS: Record<string, (p: ActionProps) => ReactNode> = {
   acknowledge: Acknowledge,
@@ -79,6 +84,22 @@ const LEARNING_ACTIONS: Record<string, (p: LearningActionProps) => ReactNode> = 
   edit: LearningForm,
   publish: LearningPublish,
   withdraw: LearningWithdraw,
+};
+
+/** The steps of signing in after the password, each its own page. */
+const SIGN_IN_STEPS: Record<string, (p: { next: string | null }) => ReactNode> = {
+  "/sign-in/code": SignInCode,
+  "/sign-in/recovery-code": SignInRecoveryCode,
+  "/sign-in/set-up-authenticator": SignInSetUp,
+  "/sign-in/recovery-codes": SignInRecoveryCodes,
+};
+
+/** The signed-in person's own pages. */
+const ACCOUNT_PAGES: Record<string, (p: { me: NonNullable<ReturnType<typeof useSession>["me"]> }) => ReactNode> = {
+  "/account": AccountPage,
+  "/account/authenticator": SetUpAuthenticator,
+  "/account/recovery-codes": NewRecoveryCodes,
+  "/account/email": ChangeEmail,
 };
 
 function RedirectToSignIn({ next }: { next: string }) {
@@ -111,6 +132,30 @@ export function App() {
     );
   }
 
+  // A forgotten password, and the links emailed to reset it or confirm a new address: their
+  // token (in the address's fragment) is the credential.
+  if (path === "/forgot-password") {
+    return (
+      <Layout nav={[]}>
+        <ForgotPassword />
+      </Layout>
+    );
+  }
+  if (path === "/reset-password") {
+    return (
+      <Layout nav={[]}>
+        <ResetPassword />
+      </Layout>
+    );
+  }
+  if (path === "/confirm-email") {
+    return (
+      <Layout nav={[]}>
+        <ConfirmEmail />
+      </Layout>
+    );
+  }
+
   if (session.loading) {
     return (
       <Layout nav={[]}>
@@ -119,14 +164,15 @@ export function App() {
     );
   }
 
-  if (path === "/sign-in") {
+  const step = SIGN_IN_STEPS[path];
+  if (path === "/sign-in" || step) {
     if (session.me) {
-      const next = query.get("next");
-      return <Bounce to={next && next.startsWith("/") && !next.startsWith("//") ? next : "/"} />;
+      return <Bounce to={safeNext(query.get("next")) ?? "/"} />;
     }
+    const Step = step;
     return (
       <Layout nav={[]}>
-        <SignIn next={query.get("next")} />
+        {Step ? <Step key={path} next={query.get("next")} /> : <SignIn next={query.get("next")} />}
       </Layout>
     );
   }
@@ -141,18 +187,40 @@ export function App() {
   const me = session.me;
 
   const several = me.memberships.length > 1;
+  const accountItem: NavItem = { href: "/account", text: "Your account", current: path === "/account" || path.startsWith("/account/") };
   const signOutItem: NavItem = { href: "/sign-out", text: "Sign out", current: false };
 
+  const Account = ACCOUNT_PAGES[path];
+  if (Account) {
+    const nav: NavItem[] = [];
+    if (me.is_platform_admin) nav.push({ href: "/platform/landlords", text: "Landlords", current: false });
+    if (me.memberships.length > 0) nav.push({ href: "/landlords", text: several ? "Change landlord" : "Your landlords", current: false });
+    return (
+      <Layout nav={[...nav, accountItem, signOutItem]}>
+        <Account key={path} me={me} />
+      </Layout>
+    );
+  }
+
+  const platformNav = (current: boolean): NavItem[] => [{ href: "/platform/landlords", text: "Landlords", current }, accountItem, signOutItem];
   if (path === "/platform/landlords") {
     return (
-      <Layout nav={[{ href: "/platform/landlords", text: "Landlords", current: true }, signOutItem]}>
+      <Layout nav={platformNav(true)}>
         <PlatformLandlords me={me} />
+      </Layout>
+    );
+  }
+  const suspend = match("/platform/landlords/:slug/:action", path);
+  if (suspend && (suspend.action === "suspend" || suspend.action === "reinstate")) {
+    return (
+      <Layout nav={platformNav(false)}>
+        <SuspendLandlord key={path} me={me} slug={suspend.slug as string} reinstate={suspend.action === "reinstate"} />
       </Layout>
     );
   }
 
   if (path === "/" || path === "/landlords") {
-    const nav = [signOutItem];
+    const nav = [accountItem, signOutItem];
     return (
       <Layout nav={nav}>
         <Home choose={path === "/landlords"} />
@@ -165,7 +233,7 @@ export function App() {
   const membership = slug ? session.membership(slug) : undefined;
   if (!slug || !membership) {
     return (
-      <Layout nav={[signOutItem]}>
+      <Layout nav={[accountItem, signOutItem]}>
         <NotFound />
       </Layout>
     );
@@ -173,9 +241,22 @@ export function App() {
 
   const landlordName = session.landlordNames[slug] ?? slug;
   const role = membership.role;
+
+  // The operator has suspended the landlord: every page of it says so, in the server's words.
+  const suspension = session.suspension(slug);
+  if (suspension) {
+    const nav: NavItem[] = [];
+    if (several) nav.push({ href: "/landlords", text: "Change landlord", current: false });
+    return (
+      <Layout serviceName={landlordName} nav={[...nav, accountItem, signOutItem]}>
+        <Suspended key={slug} landlordName={landlordName} detail={suspension} onCheckAgain={session.reloadLandlords} />
+      </Layout>
+    );
+  }
+
   const nav: NavItem[] = landlordNav(role, slug, path);
   if (several) nav.push({ href: "/landlords", text: "Change landlord", current: false });
-  nav.push(signOutItem);
+  nav.push(accountItem, signOutItem);
 
   let page: ReactNode = <NotFound />;
   let m: Record<string, string> | null;
@@ -255,6 +336,12 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
     ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users/:id", "admins", (m) => <UserEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />],
+    [
+      "/l/:slug/users/:id/reset-second-factor",
+      "admins",
+      (m) => <ResetSecondFactor key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />,
+    ],
+    ["/l/:slug/users/invitations/:id/revoke", "admins", (m) => <RevokeInvitation key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/contractors", "admins", () => <Contractors key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/contractors/:id", "admins", (m) => <ContractorEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/audit", "admins", () => <AuditLog key={slug} slug={slug} landlordName={landlordName} />],

@@ -91,6 +91,32 @@ describe("token refresh", () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("tells why when the refresh is refused, unless the token had only expired", async () => {
+    const ended = vi.fn();
+    const fetch = vi.fn(async (req: Request) =>
+      new URL(req.url).pathname === "/api/v1/auth/refresh"
+        ? json(401, { detail: "this account now signs in with a second factor; please sign in again" })
+        : json(401, { detail: "Riverside Homes asks you to sign in with a second factor; please sign in again" }),
+    );
+    const f = authFetch({
+      store: memoryStore({ access_token: "a", refresh_token: "r" }),
+      fetch,
+      refreshUrl: `${BASE}/api/v1/auth/refresh`,
+      onSessionEnded: ended,
+    });
+    await f(new Request(`${BASE}/api/v1/landlords/riverside/complaints`));
+    expect(ended).toHaveBeenCalledWith("Riverside Homes asks you to sign in with a second factor; please sign in again");
+    const expired = vi.fn();
+    const g = authFetch({
+      store: memoryStore({ access_token: "a", refresh_token: "r" }),
+      fetch: vi.fn(async () => json(401, { detail: "the access token is not valid or has expired" })),
+      refreshUrl: `${BASE}/api/v1/auth/refresh`,
+      onSessionEnded: expired,
+    });
+    await g(new Request(`${BASE}/api/v1/me`));
+    expect(expired).toHaveBeenCalledWith(undefined);
+  });
+
   it("never refreshes for the sign-in call itself", async () => {
     const server = fakeServer();
     const store = memoryStore(null);
@@ -111,5 +137,49 @@ describe("token refresh", () => {
     expect(browserTokenStore(storage).get()).toEqual({ access_token: "a", refresh_token: "b" });
     browserTokenStore(storage).set(null);
     expect(browserTokenStore(storage).get()).toBeNull();
+  });
+});
+
+describe("a session the server no longer accepts", () => {
+  it("ends it with the server's reason when a fresh token is refused too", async () => {
+    const seen: string[] = [];
+    let refreshed = false;
+    const fetch = vi.fn(async (req: Request) => {
+      const path = new URL(req.url).pathname;
+      seen.push(path);
+      if (path === "/api/v1/auth/refresh") {
+        refreshed = true;
+        return json(200, { access_token: "fresh", refresh_token: "r2" });
+      }
+      return new Response(
+        JSON.stringify({ status: 401, detail: "Riverside Homes asks you to sign in with a second factor; please sign in again" }),
+        { status: 401, headers: { "Content-Type": "application/problem+json" } },
+      );
+    });
+    const store = memoryStore({ access_token: "no-mfa", refresh_token: "r1" });
+    const ended = vi.fn();
+    const f = authFetch({ store, fetch, refreshUrl: `${BASE}/api/v1/auth/refresh`, onSessionEnded: ended });
+    const res = await f(new Request(`${BASE}/api/v1/landlords/riverside/complaints`));
+    expect(res.status).toBe(401);
+    expect(refreshed).toBe(true);
+    expect(seen).toEqual(["/api/v1/landlords/riverside/complaints", "/api/v1/auth/refresh", "/api/v1/landlords/riverside/complaints"]);
+    expect(store.get()).toBeNull();
+    expect(ended).toHaveBeenCalledWith("Riverside Homes asks you to sign in with a second factor; please sign in again");
+    // The answer can still be read by the page.
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/second factor/);
+  });
+
+  it("never refreshes for the second step of signing in, nor for an emailed link's answer", async () => {
+    const server = fakeServer();
+    const store = memoryStore({ access_token: "expired", refresh_token: "r1" });
+    const ended = vi.fn();
+    const f = authFetch({ store, fetch: server.fetch, refreshUrl: `${BASE}/api/v1/auth/refresh`, onSessionEnded: ended });
+    for (const path of ["/api/v1/auth/mfa/verify", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/email-change/confirm"]) {
+      const res = await f(new Request(`${BASE}${path}`, { method: "POST", body: "{}" }));
+      expect(res.status).toBe(401);
+    }
+    expect(server.seen.map((s) => s.url)).not.toContain("/api/v1/auth/refresh");
+    expect(ended).not.toHaveBeenCalled();
+    expect(store.get()).toEqual({ access_token: "expired", refresh_token: "r1" });
   });
 });

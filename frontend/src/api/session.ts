@@ -48,12 +48,29 @@ export interface AuthFetchOptions {
   fetch: (input: Request) => Promise<Response>;
   /** Where the refresh endpoint is. */
   refreshUrl: string;
-  /** Called when the session has ended (refresh refused): the app shows the sign-in page. */
-  onSessionEnded?: () => void;
+  /** Called when the session has ended (refresh refused, or the server still refuses the
+   * session after a refresh, e.g. because the landlord now asks for a second factor): the app
+   * shows the sign-in page, with the server's reason when it gave one. */
+  onSessionEnded?: (reason?: string) => void;
 }
 
-/** Paths that must not trigger a refresh themselves. */
-const NO_REFRESH = /\/api\/v1\/auth\/(login|refresh|logout)$/;
+/** The server's answer to an access token that has merely expired. */
+const EXPIRED = /not valid or has expired/;
+
+/** Paths that must not trigger a refresh themselves: signing in (with its second step),
+ * refreshing, signing out, and the emailed links' answers. A 401 from them is about what was
+ * typed, not about the session. */
+const NO_REFRESH = /^\/api\/v1\/auth\//;
+
+/** The `detail` of a problem+json answer, if it has one. */
+async function detailOf(res: Response): Promise<string | undefined> {
+  try {
+    const body = (await res.clone().json()) as { detail?: unknown };
+    return typeof body.detail === "string" && body.detail.trim() !== "" ? body.detail : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * A fetch that adds `Authorization: Bearer`, and on a 401 exchanges the refresh token for a
@@ -110,10 +127,19 @@ export function authFetch(opts: AuthFetchOptions): (input: Request) => Promise<R
     const first = await opts.fetch(withToken(request, pair));
     if (first.status !== 401) return first;
     if (await refresh(pair)) {
-      return opts.fetch(withToken(retry, opts.store.get()));
+      const again = await opts.fetch(withToken(retry, opts.store.get()));
+      if (again.status !== 401) return again;
+      // A fresh token is refused too: the session itself is no longer enough (the landlord
+      // now asks for a second factor, say). Signing in again is the only way on.
+      opts.store.set(null);
+      opts.onSessionEnded?.(await detailOf(again));
+      return again;
     }
+    // The refresh was refused too. The first answer says why the session is no longer
+    // enough, unless it only says the access token has expired (then there is nothing to add).
     opts.store.set(null);
-    opts.onSessionEnded?.();
+    const why = await detailOf(first.clone());
+    opts.onSessionEnded?.(why && !EXPIRED.test(why) ? why : undefined);
     return first;
   };
 }

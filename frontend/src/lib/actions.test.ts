@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, allows, handledStage1, mayUpdateItem, recordActions } from "./actions";
+import { allowedActions, allows, handledStage1, mayReissueTrackingLink, mayUpdateItem, recordActions } from "./actions";
 
 const officer = { userId: "u-officer", role: "complaints_officer" };
 const officer2 = { userId: "u-officer2", role: "complaints_officer" };
@@ -133,5 +133,17 @@ describe("the record-keeping a case page offers", () => {
     expect(mayUpdateItem({ stage: 1, contractorId: "c-2" }, contractor)).toBe(false);
     expect(mayUpdateItem({ stage: 2 }, officer)).toBe(true);
     expect(mayUpdateItem({ stage: 1 }, mrc)).toBe(false);
+  });
+});
+
+describe("a new tracking link for the resident", () => {
+  it("is sent by whoever may work on stage 1, never by the MRC or another handler", () => {
+    expect(mayReissueTrackingLink({ stage: 1 }, officer)).toBe(true);
+    expect(mayReissueTrackingLink({ stage: 1 }, admin)).toBe(true);
+    expect(mayReissueTrackingLink({ stage: 1, handlerId: "u-handler" }, handler)).toBe(true);
+    expect(mayReissueTrackingLink({ stage: 1, handlerId: "other" }, handler)).toBe(false);
+    expect(mayReissueTrackingLink({ stage: 1, contractorId: "c-1" }, contractor)).toBe(true);
+    expect(mayReissueTrackingLink({ stage: 1, contractorId: "c-2" }, contractor)).toBe(false);
+    expect(mayReissueTrackingLink({ stage: 1 }, mrc)).toBe(false);
   });
 });

@@ -26,7 +26,8 @@ export type RecordAction =
   | "ombudsman-order"
   | "remedy"
   | "outstanding-action"
-  | "consent";
+  | "consent"
+  | "tracking-link";
 
 export type CaseAction = Action | RecordAction;
 
@@ -145,6 +146,12 @@ export function mayUpdateItem(stage: StageFacts, who: Caller): boolean {
   return mayWorkOnStage(stage, who);
 }
 
+/** Whether the caller may send the resident a new private tracking link: whoever may work on
+ * stage 1 (the server also refuses once the tracking page has closed, a year after closing). */
+export function mayReissueTrackingLink(stage1: StageFacts, who: Caller): boolean {
+  return mayWorkOnStage({ ...stage1, stage: 1 }, who);
+}
+
 /** Whether the complaint as it stands lets the caller do `action`. */
 export function allows(action: CaseAction, c: CaseFacts, who: Caller): boolean {
   return (allowedActions(c, who) as CaseAction[]).includes(action) || (recordActions(c, who) as CaseAction[]).includes(action);
@@ -170,6 +177,7 @@ export const ACTION_LABEL: Record<CaseAction, string> = {
   remedy: "Update a remedy",
   "outstanding-action": "Update an outstanding action",
   consent: "Upload the evidence of consent",
+  "tracking-link": "Send a new tracking link",
 };
 
 /** Actions that end or refuse something, shown as warning buttons. */

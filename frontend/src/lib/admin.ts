@@ -71,6 +71,8 @@ export interface SettingsNow {
 
 export interface SettingsBody {
   name?: string;
+  /** Every user signs in with a second factor, not only admins. */
+  require_mfa?: boolean;
   reference_prefix?: string;
   homes?: number;
   homes_low_cost_home_ownership?: number;

@@ -2,6 +2,9 @@
  * them: each kind of entry in plain words, an entry's detail as label–value pairs, and each
  * skipped day's reason split into its kind and its name. */
 
+import { isoFromParts } from "./deadlines";
+import { addError, emptyErrors, type Parts } from "./forms";
+import type { FormErrors } from "./problems";
 import { humanise } from "./words";
 
 /** The kinds the server writes, in plain words. */
@@ -23,10 +26,37 @@ const KIND: Record<string, string> = {
   self_assessment_published: "Self-assessment published",
   annual_report_published: "Annual report published",
   annual_report_response_recorded: "Governing body's response to the annual report recorded",
+  "auth.signed_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "mfa.enrolled": "Authenticator app set up",
+  "mfa.reset": "Second factor reset",
+  "mfa.recovery_codes_replaced": "New recovery codes made",
+  "account.password_reset_requested": "Password reset link asked for",
+  "account.password_reset": "Password reset",
+  "account.email_change_requested": "Change of email address asked for",
+  "account.email_changed": "Email address changed",
+  "account.disabled": "Account disabled by the operator",
+  "account.enabled": "Account enabled by the operator",
+  "invitation.created": "Invitation sent",
+  "invitation.accepted": "Invitation accepted",
+  "invitation.revoked": "Invitation revoked",
+  "user.role_changed": "User's role changed",
+  "user.deactivated": "User's access removed",
+  "user.reactivated": "User's access given back",
+  "settings.changed": "Settings changed",
+  "landlord.suspended": "Landlord suspended by the operator",
+  "landlord.reinstated": "Landlord reinstated by the operator",
+  "tracking_link.reissued": "New tracking link sent to the resident",
+  "audit.exported": "Audit log downloaded",
 };
 
 /** The kinds offered in the filter: those most often looked for. */
 export const COMMON_AUDIT_KINDS = [
+  "auth.sign_in_failed",
+  "auth.signed_in",
+  "mfa.reset",
+  "invitation.revoked",
+  "tracking_link.reissued",
   "complaint.read",
   "complaint.timeline.read",
   "complaint.letters.read",
@@ -37,6 +67,7 @@ export const COMMON_AUDIT_KINDS = [
   "self_assessment_approved",
   "self_assessment_published",
   "annual_report_published",
+  "audit.exported",
 ];
 
 /** `complaint.read` -> "Case file opened by the MRC"; an unknown kind made readable. */
@@ -102,4 +133,82 @@ export function workingDaysOf(raw: string): number | null {
   if (!/^\d{1,3}$/.test(s)) return null;
   const n = Number(s);
   return n <= 366 ? n : null;
+}
+
+/** The audit log's filters, as the address keeps them (`?kind=&actor=&subject=&from=&to=`)
+ * and the API takes them. Empty text is no filter. */
+export interface AuditFilters {
+  kind: string;
+  actor: string;
+  subject: string;
+  /** YYYY-MM-DD, or "". */
+  from: string;
+  to: string;
+}
+
+const FILTER_KEYS = ["kind", "actor", "subject", "from", "to"] as const;
+
+export function auditFiltersOf(query: URLSearchParams): AuditFilters {
+  const get = (k: string) => (query.get(k) ?? "").trim();
+  return { kind: get("kind"), actor: get("actor"), subject: get("subject"), from: get("from"), to: get("to") };
+}
+
+/** Whether any filter is set. */
+export function anyAuditFilter(f: AuditFilters): boolean {
+  return FILTER_KEYS.some((k) => f[k] !== "");
+}
+
+/** The filters (and a page) as an address's query: "" when there is none. */
+export function auditSearch(f: AuditFilters, cursor?: string | null): string {
+  const q = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
+  if (cursor) q.set("page", cursor);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The filters as the API's query parameters: only those set. */
+export function auditQuery(f: AuditFilters): Partial<AuditFilters> {
+  const out: Partial<AuditFilters> = {};
+  for (const k of FILTER_KEYS) if (f[k]) out[k] = f[k];
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the filter form holds: dates as GOV.UK date inputs. */
+export interface AuditForm {
+  kind: string;
+  actor: string;
+  subject: string;
+  from: Parts;
+  to: Parts;
+}
+
+/** The filters typed in, checked as the server checks them: an ID in full, real dates, and
+ * the last day not before the first. */
+export function readAuditForm(form: AuditForm): { filters: AuditFilters; errors: FormErrors } {
+  const errors = emptyErrors();
+  const subject = form.subject.trim();
+  if (subject && !UUID.test(subject)) {
+    addError(errors, "subject", "Enter the record's ID in full, like 0190c3e2-7a1b-7c3d-9e4f-5a6b7c8d9e0f");
+  }
+  const day = (field: string, parts: Parts, name: string): string => {
+    const iso = isoFromParts(parts.day, parts.month, parts.year);
+    if (iso === null) {
+      addError(errors, field, `${name} must be a real date, like 27 3 2026`);
+      return "";
+    }
+    return iso;
+  };
+  const from = day("from", form.from, "The first day");
+  const to = day("to", form.to, "The last day");
+  if (from && to && to < from) addError(errors, "to", "The last day must be the same as or after the first day");
+  return { filters: { kind: form.kind.trim(), actor: form.actor.trim(), subject, from, to }, errors };
+}
+
+/** The name of a downloaded export: the landlord, the dates asked for, and today. */
+export function auditCsvName(slug: string, f: AuditFilters, today: string): string {
+  const range = f.from || f.to ? `-${f.from || "start"}-to-${f.to || today}` : "";
+  return `audit-log-${slug}${range}-${today}.csv`.replace(/[^A-Za-z0-9._-]/g, "-");
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { api, type Schemas } from "../api/client";
-import { BackLink, Loading, SuccessBanner, SummaryList, Tag, useTitle } from "../components/layout";
-import { ACTION_LABEL, WARNING_ACTIONS, allowedActions, mayUpdateItem, recordActions, type Caller, type RecordAction } from "../lib/actions";
+import { BackLink, ButtonLink, Loading, SuccessBanner, SummaryList, Tag, useTitle } from "../components/layout";
+import { ACTION_LABEL, WARNING_ACTIONS, allowedActions, mayReissueTrackingLink, mayUpdateItem, recordActions, type Caller, type RecordAction } from "../lib/actions";
 import { actionStatusLabel, itemStatusTag, remedyStatusLabel } from "../lib/casework";
 import { dateTime, explainDeadline, longDate, longDateWithDay, workingDaysBetween, type SkippedDay } from "../lib/deadlines";
 import { takeFlash } from "../lib/flash";
@@ -482,6 +482,24 @@ function RepresentativeSummary({
   );
 }
 
+/** The resident's private tracking link: staff never see it, and may send a new one. */
+function TrackingLinkSection({ base }: { base: string }) {
+  return (
+    <section aria-labelledby="tracking-link-heading">
+      <h2 className="govuk-heading-m" id="tracking-link-heading">
+        The resident's tracking link
+      </h2>
+      <p className="govuk-body">
+        The resident was emailed a private link to follow the complaint. If they have lost it, or think someone else has it, send
+        them a new one. Their old link then stops working.
+      </p>
+      <ButtonLink href={`${base}/tracking-link`} secondary>
+        {ACTION_LABEL["tracking-link"]}
+      </ButtonLink>
+    </section>
+  );
+}
+
 export function currentStage(c: Complaint): Stage {
   return c.stage2 ?? c.stage1;
 }
@@ -705,6 +723,7 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
           </Link>
         </p>
       )}
+      {mayReissueTrackingLink(stageOf(c, 1), caller) && <TrackingLinkSection base={base} />}
       {letters ? <Letters items={letters} /> : <Loading />}
       {events ? <Timeline events={events} people={people} me={me} /> : <Loading />}
       {correspondence ? (

@@ -1,10 +1,28 @@
 import { useTitle } from "../components/layout";
+import { isSuspension } from "../lib/account";
 import { refusalSentence } from "../lib/problems";
 import { Link } from "../router";
 
 /** A page the server refused (403): the signed-in user's role does not include it. */
 export function Forbidden({ detail }: { detail?: string | null }) {
-  useTitle("You do not have access");
+  const suspended = isSuspension(detail);
+  useTitle(suspended ? "This landlord is suspended" : "You do not have access");
+  if (suspended && detail) {
+    // Not the user's role: the operator has suspended the landlord.
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">This landlord is suspended</h1>
+          <div className="govuk-inset-text">{refusalSentence(detail)}</div>
+          <p className="govuk-body">
+            <Link href="/landlords" className="govuk-link">
+              Your landlords
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useTitle } from "../components/layout";
+import { Tag, useTitle } from "../components/layout";
 import { Link, navigate } from "../router";
 import { homeFor, useSession } from "../session";
 import { roleLabel } from "../lib/words";
@@ -9,7 +9,7 @@ export const PLATFORM_HOME = "/platform/landlords";
 /** Where a signed-in user lands: straight to their landlord when they have one, else a
  * choice of landlords. */
 export function Home({ choose }: { choose: boolean }) {
-  const { me, landlordNames } = useSession();
+  const { me, landlordNames, suspension } = useSession();
   useTitle((me?.memberships.length ?? 0) > 1 ? "Choose a landlord" : "Your landlords");
   const memberships = me?.memberships ?? [];
   const only = memberships.length === 1 ? memberships[0] : undefined;
@@ -58,6 +58,12 @@ export function Home({ choose }: { choose: boolean }) {
                       </Link>
                     ) : (
                       <span className="govuk-!-font-weight-bold">{name}</span>
+                    )}
+                    {suspension(m.landlord) && (
+                      <>
+                        {" "}
+                        <Tag className="govuk-tag--red">Suspended</Tag>
+                      </>
                     )}
                     <br />
                     <span className="govuk-hint govuk-!-margin-bottom-0">{roleLabel(m.role)}</span>

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
+import { publicApi } from "../api/client";
 import { Button, ErrorSummary, TextInput } from "../components/forms";
 import { ImportantBanner, useTitle } from "../components/layout";
+import { challengeFrom, nextQuery, safeNext } from "../lib/account";
 import { formErrors, requiredErrors, type FormErrors } from "../lib/problems";
-import { navigate } from "../router";
+import { Link, navigate } from "../router";
 import { landingFor, useSession } from "../session";
+import { holdChallenge } from "./signin/flow";
 
 export function SignIn({ next }: { next: string | null }) {
   const session = useSession();
@@ -26,16 +28,27 @@ export function SignIn({ next }: { next: string | null }) {
     }
     setBusy(true);
     try {
-      const { data, error, response } = await api.POST("/api/v1/auth/login", { body: { email, password } });
-      if (data) {
+      const { data, error, response } = await publicApi.POST("/api/v1/auth/login", { body: { email, password } });
+      if (response.status === 202) {
+        // The password was right; a code from an authenticator app is still needed, or one
+        // must be set up first. The challenge stays in memory only.
+        const challenge = challengeFrom(data, email.trim(), Date.now());
+        if (!challenge) {
+          setErrors(formErrors(null));
+          return;
+        }
+        holdChallenge(challenge);
+        const step = challenge.status === "mfa_enrolment_required" ? "/sign-in/set-up-authenticator" : "/sign-in/code";
+        navigate(`${step}${nextQuery(next)}`);
+        return;
+      }
+      if (data && "access_token" in data) {
         await session.signedIn(data);
         // Signed in, the portal may already have moved on from this page (see App); going
         // again now would undo a click the user made in the meantime.
         if (window.location.pathname !== "/sign-in") return;
         // Only paths inside the portal, never another site.
-        navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : landingFor(data.user), {
-          replace: true,
-        });
+        navigate(safeNext(next) ?? landingFor(data.user), { replace: true });
         return;
       }
       if (response.status === 401) {
@@ -85,6 +98,11 @@ export function SignIn({ next }: { next: string | null }) {
           />
           <Button disabled={busy}>Sign in</Button>
         </form>
+        <p className="govuk-body">
+          <Link href="/forgot-password" className="govuk-link">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import { KeepInformedEnd, KeepInformedSet } from "./KeepInformed";
 import { OmbudsmanDetermination, OmbudsmanOrder, OmbudsmanReferral } from "./Ombudsman";
 import { RefuseEscalation } from "./RefuseEscalation";
 import { UpdateOutstandingAction, UpdateRemedy } from "./Remedy";
+import { TrackingLink } from "./TrackingLink";
 
 /** The case pages beyond the stage actions, each reached as
  * `/l/{slug}/complaints/{id}/{action}` like those (an item of the record named in the query:
@@ -29,4 +30,5 @@ export const MORE_ACTIONS: Record<string, ComponentType<ActionProps> & ((p: Acti
   remedy: UpdateRemedy,
   "outstanding-action": UpdateOutstandingAction,
   consent: ConsentEvidence,
+  "tracking-link": TrackingLink,
 };

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, type Schemas } from "../../api/client";
-import { DateInput, ErrorSummary, TextInput, Textarea, emptyDate } from "../../components/forms";
+import { Checkbox, DateInput, ErrorSummary, TextInput, Textarea, emptyDate } from "../../components/forms";
 import { BackLink, SuccessBanner, SummaryList, useTitle } from "../../components/layout";
 import { TIMESCALES, settingsDraft, settingsPatch, withoutBlankRows, type SettingsDraft, type SettingsNow, type Timescales } from "../../lib/admin";
 import { humanise } from "../../lib/words";
@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   letter_name: "The name letters are signed with",
   logo_url: "The logo's address",
   contact_block: "The contact details on letters",
+  require_mfa: "Asking every user for a second factor",
 };
 
 /** The landlord's settings (landlord admin): the landlord, its complaint schemes with their
@@ -46,11 +47,15 @@ const LABELS: Record<string, string> = {
 export function Settings({ slug, landlordName }: { slug: string; landlordName: string }) {
   const loaded = useLoad(() => api.GET("/api/v1/landlords/{slug}/settings", { params: { path: { slug } } }), [slug]);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const [requireMfa, setRequireMfa] = useState(false);
   const [saved, setSaved] = useState(false);
   const { errors, setErrors, busy, submit } = useSubmit();
   useTitle(`Settings – ${landlordName}`, !!errors);
   useEffect(() => {
-    if (loaded.data) setDraft(settingsDraft(settingsNow(loaded.data)));
+    if (loaded.data) {
+      setDraft(settingsDraft(settingsNow(loaded.data)));
+      setRequireMfa(loaded.data.require_mfa);
+    }
   }, [loaded.data]);
   const back = <BackLink href={`/l/${encodeURIComponent(slug)}/admin`}>Back to administration</BackLink>;
   if (!loaded.data || !draft) {
@@ -87,6 +92,7 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
     const cleaned = withoutBlankRows(draft);
     setDraft(cleaned);
     const { body, errors: local } = settingsPatch(now, cleaned);
+    if (requireMfa !== v.require_mfa) body.require_mfa = requireMfa;
     if (local.summary.length === 0 && Object.keys(body).length === 0) {
       setErrors({ fields: {}, summary: [{ text: "Nothing has changed: change a setting before saving" }] });
       return;
@@ -262,6 +268,27 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
                 Add a closure day
               </button>
             </section>
+
+            <h2 className="govuk-heading-m" id="signing-in-heading">
+              Signing in
+            </h2>
+            <div className="govuk-form-group">
+              <fieldset className="govuk-fieldset" aria-describedby="require_mfa-fieldset-hint">
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Second factor</legend>
+                <div id="require_mfa-fieldset-hint" className="govuk-hint">
+                  Landlord admins always sign in with a code from an authenticator app as well as their password.
+                </div>
+                <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+                  <Checkbox
+                    name="require_mfa"
+                    label="Ask every user to sign in with a second factor"
+                    hint={`Everyone at ${v.landlord.name}, not only admins. Anyone signed in without one is asked to sign in again, and sets up an authenticator app if they have none.`}
+                    checked={requireMfa}
+                    onChange={setRequireMfa}
+                  />
+                </div>
+              </fieldset>
+            </div>
 
             <h2 className="govuk-heading-m">Letters to residents</h2>
             <TextInput

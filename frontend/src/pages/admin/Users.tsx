@@ -14,6 +14,7 @@ import { FormButtons, useSubmit } from "../staff/common";
 
 type User = Schemas["UserView"];
 type Invitation = Schemas["InvitationView"];
+type Pending = Schemas["PendingInvitationView"];
 
 function useContractors(slug: string) {
   return useLoad(() => api.GET("/api/v1/landlords/{slug}/contractors", { params: { path: { slug }, query: { limit: 200 } } }), [slug]);
@@ -73,9 +74,20 @@ export function Users({ slug, landlordName, me }: { slug: string; landlordName: 
                   {u.active ? <Tag className="govuk-tag--green">Active</Tag> : <Tag className="govuk-tag--grey">Removed</Tag>}
                 </td>
                 <td className="govuk-table__cell" data-label="Action">
-                  <Link href={`${base}/${u.id}`} className="govuk-link">
-                    Change<span className="govuk-visually-hidden"> the role or access of {u.name ?? u.email}</span>
-                  </Link>
+                  <ul className="govuk-list govuk-!-margin-bottom-0">
+                    <li>
+                      <Link href={`${base}/${u.id}`} className="govuk-link">
+                        Change<span className="govuk-visually-hidden"> the role or access of {u.name ?? u.email}</span>
+                      </Link>
+                    </li>
+                    {u.id !== me.id && u.active && u.mfa_enrolled && (
+                      <li>
+                        <Link href={`${base}/${u.id}/reset-second-factor`} className="govuk-link">
+                          Reset second factor<span className="govuk-visually-hidden"> of {u.name ?? u.email}</span>
+                        </Link>
+                      </li>
+                    )}
+                  </ul>
                 </td>
               </tr>
             ))}
@@ -89,6 +101,187 @@ export function Users({ slug, landlordName, me }: { slug: string; landlordName: 
           next={data.next_cursor ? `${base}?page=${encodeURIComponent(data.next_cursor)}` : null}
         />
       )}
+      <PendingInvitations slug={slug} orgs={orgs} />
+    </>
+  );
+}
+
+/** The landlord's invitations not yet accepted, each of which may be revoked. */
+function PendingInvitations({ slug, orgs }: { slug: string; orgs: Record<string, string> }) {
+  const loaded = usePendingInvitations(slug);
+  const base = `/l/${encodeURIComponent(slug)}/users`;
+  const items = loaded.data?.items;
+  return (
+    <section aria-labelledby="pending-heading" className="govuk-!-margin-top-6">
+      <h2 className="govuk-heading-m" id="pending-heading">
+        Pending invitations
+      </h2>
+      {!items ? (
+        <NotLoaded loaded={loaded} />
+      ) : items.length === 0 ? (
+        <p className="govuk-body">There are no invitations waiting to be accepted.</p>
+      ) : (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email address</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">Sent</th>
+              <th scope="col" className="govuk-table__header">Expires</th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {items.map((i) => (
+              <tr className="govuk-table__row" key={i.id}>
+                <th scope="row" className="govuk-table__header app-break">
+                  {i.email}
+                </th>
+                <td className="govuk-table__cell" data-label="Role">
+                  {roleLabel(i.role)}
+                  {i.contractor_id && orgs[i.contractor_id] ? ` for ${orgs[i.contractor_id]}` : ""}
+                </td>
+                <td className="govuk-table__cell" data-label="Sent">
+                  {dateTime(i.created_at)}
+                </td>
+                <td className="govuk-table__cell" data-label="Expires">
+                  {dateTime(i.expires_at)}
+                </td>
+                <td className="govuk-table__cell" data-label="Action">
+                  <Link href={`${base}/invitations/${i.id}/revoke`} className="govuk-link">
+                    Revoke<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function usePendingInvitations(slug: string) {
+  return useLoad(() => api.GET("/api/v1/landlords/{slug}/invitations", { params: { path: { slug }, query: { limit: 100 } } }), [slug]);
+}
+
+/** Revokes a pending invitation, after a confirmation: its link stops working. */
+export function RevokeInvitation({ slug, id, landlordName }: { slug: string; id: string; landlordName: string }) {
+  const loaded = usePendingInvitations(slug);
+  const { errors, busy, submit } = useSubmit();
+  const invitation: Pending | null = loaded.data?.items.find((i) => i.id === id) ?? null;
+  useTitle(`Revoke an invitation – ${landlordName}`, !!errors);
+  const base = `/l/${encodeURIComponent(slug)}/users`;
+  if (!loaded.data || !invitation) {
+    return (
+      <>
+        <BackLink href={base}>Back to users</BackLink>
+        <NotLoaded loaded={loaded.data ? { ...loaded, status: 404 } : loaded} what="Invitation" />
+      </>
+    );
+  }
+  const inv = invitation;
+
+  function revoke(e: FormEvent) {
+    e.preventDefault();
+    void submit({
+      send: () => api.DELETE("/api/v1/landlords/{slug}/invitations/{id}", { params: { path: { slug, id } } }),
+      fields: [],
+      done: () => {
+        setFlash(`The invitation to ${inv.email} has been revoked`);
+        navigate(base);
+      },
+    });
+  }
+
+  return (
+    <>
+      <BackLink href={base}>Back to users</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l">Users</span>
+          <h1 className="govuk-heading-l app-break">Revoke the invitation to {inv.email}?</h1>
+          <SummaryList
+            rows={[
+              { key: "Role", value: roleLabel(inv.role) },
+              { key: "Sent", value: dateTime(inv.created_at) },
+              { key: "Expires", value: dateTime(inv.expires_at) },
+            ]}
+          />
+          <p className="govuk-body">The link in the invitation email stops working at once. You can invite them again later.</p>
+          <form onSubmit={revoke} noValidate>
+            <FormButtons label="Revoke invitation" busy={busy} cancel={base} warning />
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** Removes a user's second factor, after a confirmation: for someone who lost their phone and
+ * their recovery codes. Their sessions end, and they set up an authenticator again. */
+export function ResetSecondFactor({ slug, id, landlordName, me }: { slug: string; id: string; landlordName: string; me: Me }) {
+  const loaded = useLoad(() => api.GET("/api/v1/landlords/{slug}/users", { params: { path: { slug }, query: { limit: 200 } } }), [slug]);
+  const { errors, busy, submit } = useSubmit();
+  const user: User | null = loaded.data?.items.find((u) => u.id === id) ?? null;
+  useTitle(`Reset a second factor – ${landlordName}`, !!errors);
+  const base = `/l/${encodeURIComponent(slug)}/users`;
+  if (!loaded.data || !user) {
+    return (
+      <>
+        <BackLink href={base}>Back to users</BackLink>
+        <NotLoaded loaded={loaded.data ? { ...loaded, status: 404 } : loaded} what="User" />
+      </>
+    );
+  }
+  const u = user;
+  const who = u.name ?? u.email;
+
+  function reset(e: FormEvent) {
+    e.preventDefault();
+    void submit({
+      send: () => api.POST("/api/v1/landlords/{slug}/users/{id}/mfa/reset", { params: { path: { slug, id } } }),
+      fields: [],
+      done: () => {
+        setFlash(`${who}'s second factor has been reset`);
+        navigate(base);
+      },
+    });
+  }
+
+  return (
+    <>
+      <BackLink href={base}>Back to users</BackLink>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l app-break">{u.email}</span>
+          <h1 className="govuk-heading-l">Reset {who}'s second factor?</h1>
+          {u.id === me.id && <div className="govuk-inset-text">This is your own account: another landlord admin must reset it.</div>}
+          <p className="govuk-body">Do this only when they have lost their authenticator app and their recovery codes.</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>their authenticator app and recovery codes stop working</li>
+            <li>every session of their account ends at once</li>
+            <li>they set up an authenticator app again the next time they sign in, if they must have one</li>
+          </ul>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              Check it is really them asking, for example by calling them on a number you already have.
+            </strong>
+          </div>
+          <form onSubmit={reset} noValidate>
+            <FormButtons label="Reset second factor" busy={busy} cancel={base} warning />
+          </form>
+        </div>
+      </div>
     </>
   );
 }

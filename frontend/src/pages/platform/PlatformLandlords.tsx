@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, type Schemas } from "../../api/client";
 import { ErrorSummary, Radios, TextInput } from "../../components/forms";
-import { Loading, ProblemSummary, SummaryList, Tag, useTitle } from "../../components/layout";
+import { BackLink, Loading, ProblemSummary, SuccessBanner, SummaryList, Tag, useTitle } from "../../components/layout";
 import {
   LANDLORD_KINDS,
   landlordKindLabel,
@@ -11,8 +11,10 @@ import {
   slugFromName,
 } from "../../lib/casework";
 import { dateTime } from "../../lib/deadlines";
+import { setFlash, takeFlash } from "../../lib/flash";
 import { addError, emptyErrors, wholeNumber } from "../../lib/forms";
 import { roleLabel } from "../../lib/words";
+import { Link, navigate } from "../../router";
 import type { Me } from "../../session";
 import { Forbidden } from "../Forbidden";
 import { FormButtons, useSubmit } from "../staff/common";
@@ -66,12 +68,14 @@ export function PlatformLandlords({ me }: { me: Me }) {
   const [version, setVersion] = useState(0);
   const usage = useUsage(version);
   const [created, setCreated] = useState<Created | null>(null);
+  const [flash] = useState(() => takeFlash());
 
   if (!me.is_platform_admin) return <Forbidden detail="only a platform admin may do this" />;
   if (usage.problem?.status === 403) return <Forbidden detail={usage.problem.text} />;
 
   return (
     <>
+      {flash && !created && <SuccessBanner heading={flash} />}
       <h1 className="govuk-heading-l">Landlords</h1>
       {created && <Onboarded created={created} />}
       <p className="govuk-body">
@@ -113,6 +117,9 @@ function UsageTable({ items }: { items: Usage[] }) {
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Complaints this year</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Complaints in all</th>
           <th scope="col" className="govuk-table__header">Last activity</th>
+          <th scope="col" className="govuk-table__header">
+            <span className="govuk-visually-hidden">Action</span>
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -142,10 +149,142 @@ function UsageTable({ items }: { items: Usage[] }) {
             <td className="govuk-table__cell" data-label="Last activity">
               {l.last_activity_at ? dateTime(l.last_activity_at) : "Nothing recorded yet"}
             </td>
+            <td className="govuk-table__cell" data-label="Action">
+              {l.status === "suspended" ? (
+                <Link href={`${PLATFORM_LANDLORDS}/${encodeURIComponent(l.slug)}/reinstate`} className="govuk-link">
+                  Reinstate<span className="govuk-visually-hidden"> {l.name}</span>
+                </Link>
+              ) : (
+                <Link href={`${PLATFORM_LANDLORDS}/${encodeURIComponent(l.slug)}/suspend`} className="govuk-link">
+                  Suspend<span className="govuk-visually-hidden"> {l.name}</span>
+                </Link>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+const PLATFORM_LANDLORDS = "/platform/landlords";
+
+/** One landlord's usage, found page by page. */
+function useLandlord(slug: string) {
+  const [found, setFound] = useState<Usage | null>(null);
+  const [problem, setProblem] = useState<{ status: number; text: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      let cursor: string | undefined;
+      for (;;) {
+        const { data, error, response } = await api.GET("/api/v1/platform/landlords", {
+          params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } },
+        });
+        if (!live) return;
+        if (!data) {
+          setProblem({ status: response.status, text: (error as { detail?: string } | undefined)?.detail ?? "Something went wrong. Try again." });
+          return;
+        }
+        const l = data.items.find((x) => x.slug === slug);
+        if (l) {
+          setFound(l);
+          return;
+        }
+        if (!data.next_cursor) {
+          setProblem({ status: 404, text: "There is no landlord at this address." });
+          return;
+        }
+        cursor = data.next_cursor;
+      }
+    })().catch(() => live && setProblem({ status: 0, text: "The portal could not reach the server. Try again." }));
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+  return { found, problem };
+}
+
+/** Suspends or reinstates a landlord (platform admin), after a confirmation. */
+export function SuspendLandlord({ me, slug, reinstate }: { me: Me; slug: string; reinstate: boolean }) {
+  const { found, problem } = useLandlord(slug);
+  const { errors, busy, submit } = useSubmit();
+  const name = found?.name ?? slug;
+  useTitle(reinstate ? `Reinstate ${name}` : `Suspend ${name}`, !!errors);
+  const back = <BackLink href={PLATFORM_LANDLORDS}>Back to landlords</BackLink>;
+  if (!me.is_platform_admin) return <Forbidden detail="only a platform admin may do this" />;
+  if (problem?.status === 403) return <Forbidden detail={problem.text} />;
+  if (problem) {
+    return (
+      <>
+        {back}
+        <ProblemSummary text={problem.text} />
+      </>
+    );
+  }
+  if (!found) return <Loading />;
+  const l = found;
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    void submit({
+      send: () =>
+        reinstate
+          ? api.POST("/api/v1/landlords/{slug}/reinstate", { params: { path: { slug } } })
+          : api.POST("/api/v1/landlords/{slug}/suspend", { params: { path: { slug } } }),
+      fields: [],
+      done: () => {
+        setFlash(reinstate ? `${l.name} has been reinstated` : `${l.name} has been suspended`);
+        navigate(PLATFORM_LANDLORDS);
+      },
+    });
+  }
+
+  return (
+    <>
+      {back}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          <span className="govuk-caption-l">Landlords</span>
+          <h1 className="govuk-heading-l">{reinstate ? `Reinstate ${l.name}?` : `Suspend ${l.name}?`}</h1>
+          <p className="govuk-body">
+            Now: <Tag className={landlordStatusTag(l.status)}>{landlordStatusLabel(l.status)}</Tag>
+          </p>
+          {reinstate ? (
+            <>
+              <p className="govuk-body">When {l.name} is reinstated:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>its {l.users === 1 ? "user" : `${l.users.toLocaleString("en-GB")} users`} can sign in to it again</li>
+                <li>its scheduled emails, such as reminders, start again</li>
+              </ul>
+            </>
+          ) : (
+            <>
+              <p className="govuk-body">When {l.name} is suspended:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>its {l.users === 1 ? "user loses" : `${l.users.toLocaleString("en-GB")} users lose`} access at once, and are told it is suspended</li>
+                <li>its scheduled emails stop</li>
+                <li>residents' tracking links and its public page stay up, so nobody loses sight of a complaint</li>
+                <li>nothing it holds is removed, and you can reinstate it at any time</li>
+              </ul>
+              <div className="govuk-warning-text">
+                <span className="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong className="govuk-warning-text__text">
+                  <span className="govuk-visually-hidden">Warning</span>
+                  Its staff cannot work on complaints while it is suspended.
+                </strong>
+              </div>
+            </>
+          )}
+          <form onSubmit={save} noValidate>
+            <FormButtons label={reinstate ? "Reinstate landlord" : "Suspend landlord"} busy={busy} cancel={PLATFORM_LANDLORDS} warning={!reinstate} />
+          </form>
+        </div>
+      </div>
+    </>
   );
 }
 
