@@ -166,3 +166,13 @@ export function RecoveryCodesList({ codes }: { codes: string[] }) {
     </>
   );
 }
+
+/** The button under recovery codes shown once: the user says they have saved them, and goes
+ * on. */
+export function SavedCodesButton({ onContinue, busy }: { onContinue: () => void; busy?: boolean }) {
+  return (
+    <button type="button" className="govuk-button" data-module="govuk-button" disabled={busy} onClick={onContinue}>
+      I have saved my recovery codes – continue
+    </button>
+  );
+}

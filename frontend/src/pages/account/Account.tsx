@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { api, publicApi, type Schemas } from "../../api/client";
 import { ErrorSummary, TextInput } from "../../components/forms";
-import { AuthenticatorSetUp, RecoveryCodesList } from "../../components/mfa";
+import { AuthenticatorSetUp, RecoveryCodesList, SavedCodesButton } from "../../components/mfa";
 import { BackLink, ButtonLink, Loading, SuccessBanner, Tag, useTitle } from "../../components/layout";
 import { authenticatorCode, authenticatorCodeErrors } from "../../lib/account";
 import { setFlash, takeFlash } from "../../lib/flash";
@@ -170,17 +170,12 @@ export function SetUpAuthenticator() {
         </div>
         <h2 className="govuk-heading-l">Save your recovery codes</h2>
         <RecoveryCodesList codes={codes} />
-        <button
-          type="button"
-          className="govuk-button"
-          data-module="govuk-button"
-          onClick={() => {
+        <SavedCodesButton
+          onContinue={() => {
             setFlash("Your authenticator app is set up");
             navigate(ACCOUNT);
           }}
-        >
-          I have saved my recovery codes – continue
-        </button>
+        />
       </Column>
     );
   }
@@ -253,17 +248,12 @@ export function NewRecoveryCodes() {
         <h1 className="govuk-heading-l">Your new recovery codes</h1>
         <p className="govuk-body">Your old recovery codes no longer work.</p>
         <RecoveryCodesList codes={codes} />
-        <button
-          type="button"
-          className="govuk-button"
-          data-module="govuk-button"
-          onClick={() => {
+        <SavedCodesButton
+          onContinue={() => {
             setFlash("You have new recovery codes");
             navigate(ACCOUNT);
           }}
-        >
-          I have saved my recovery codes – continue
-        </button>
+        />
       </Column>
     );
   }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { publicApi, type Schemas } from "../../api/client";
 import { ErrorSummary, TextInput } from "../../components/forms";
-import { AuthenticatorSetUp, CodeInput, RecoveryCodesList } from "../../components/mfa";
+import { AuthenticatorSetUp, CodeInput, RecoveryCodesList, SavedCodesButton } from "../../components/mfa";
 import { BackLink, useTitle } from "../../components/layout";
 import {
   authenticatorCode,
@@ -336,9 +336,7 @@ export function SignInRecoveryCodes({ next }: { next: string | null }) {
       </div>
       <h2 className="govuk-heading-l">Save your recovery codes</h2>
       <RecoveryCodesList codes={h.codes} />
-      <button type="button" className="govuk-button" data-module="govuk-button" disabled={busy} onClick={() => void go()}>
-        I have saved my recovery codes – continue
-      </button>
+      <SavedCodesButton busy={busy} onContinue={() => void go()} />
     </Column>
   );
 }
