@@ -56,6 +56,7 @@ mod m20261206_000048_make_audit_logs_append_only;
 mod m20261206_000049_add_outbox_sealed_link;
 mod m20261206_000050_create_unsubscribe_tokens;
 mod m20261206_000051_add_refresh_token_mfa;
+mod m20261206_000052_add_refresh_token_session_version;
 
 pub struct Migrator;
 
@@ -114,6 +115,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000049_add_outbox_sealed_link::Migration),
             Box::new(m20261206_000050_create_unsubscribe_tokens::Migration),
             Box::new(m20261206_000051_add_refresh_token_mfa::Migration),
+            Box::new(m20261206_000052_add_refresh_token_session_version::Migration),
         ]
     }
 }

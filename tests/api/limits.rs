@@ -17,6 +17,7 @@ db_tests!(
     tracking_links_and_the_complaint_form_are_limited_per_address,
     limit_state_is_pruned_when_its_window_has_passed,
     asking_for_links_does_not_use_up_the_allowance_for_following_them,
+    attempts_at_once_are_counted_before_any_is_tried,
 );
 
 fn behind_proxy() -> Settings {
@@ -273,4 +274,28 @@ async fn asking_for_links_does_not_use_up_the_allowance_for_following_them(app: 
         .await
         .unwrap();
     assert_eq!(confirm.status(), StatusCode::NOT_FOUND);
+}
+
+/// Many guesses sent at once cannot all slip in before the first failure is counted: each is
+/// counted before it is tried.
+async fn attempts_at_once_are_counted_before_any_is_tried(app: TestApp) {
+    let app = spawn_app_with(app.backend, behind_proxy()).await;
+    let l = app.landlord("alpha").await;
+    let email = &l.user(Role::Mrc).email;
+    let statuses = futures_util::future::join_all(
+        (0..12).map(|_| login_from(&app, "198.51.100.23", email, "a guess at the password")),
+    )
+    .await
+    .into_iter()
+    .map(|r| r.status())
+    .collect::<Vec<_>>();
+    let tried = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((tried, refused), (5, 7), "{statuses:?}");
 }

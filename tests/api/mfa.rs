@@ -15,6 +15,7 @@ db_tests!(
     a_landlord_can_ask_it_of_every_user,
     a_lost_authenticator_is_reset_by_an_admin,
     wrong_codes_are_limited_like_passwords,
+    wrong_codes_for_one_account_stop_whatever_the_address,
     the_operator_can_turn_the_requirement_off,
 );
 
@@ -128,10 +129,12 @@ async fn an_admin_sets_up_an_authenticator_before_their_first_session(app: TestA
     .await;
     // Set up once: the next enrolment is refused; a platform admin is asked too.
     expect_problem(
-        app.request(Method::POST, "/api/v1/me/mfa", Some(session))
-            .send()
-            .await
-            .unwrap(),
+        app.post(
+            "/api/v1/me/mfa",
+            Some(session),
+            &json!({"password": PASSWORD}),
+        )
+        .await,
         StatusCode::CONFLICT,
     )
     .await;
@@ -302,11 +305,24 @@ async fn a_lost_authenticator_is_reset_by_an_admin(app: TestApp) {
     let b = app.landlord("bravo").await;
     let officer = a.user(Role::ComplaintsOfficer);
     // The officer sets one up of their own accord.
+    // The password is asked again first: an open session alone cannot tie the account to
+    // someone else's phone.
+    for body in [json!({}), json!({"password": "not the password"})] {
+        let problem = expect_problem(
+            app.post("/api/v1/me/mfa", Some(&officer.token), &body)
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(problem.to_string().contains("password"), "{problem}");
+    }
     let enrolment = expect_status(
-        app.request(Method::POST, "/api/v1/me/mfa", Some(&officer.token))
-            .send()
-            .await
-            .unwrap(),
+        app.post(
+            "/api/v1/me/mfa",
+            Some(&officer.token),
+            &json!({"password": PASSWORD}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -443,5 +459,72 @@ async fn the_operator_can_turn_the_requirement_off(app: TestApp) {
     assert!(
         redress_server::config::Settings::default().require_mfa,
         "on by default"
+    );
+}
+
+/// Whoever tries codes already has the password: spreading the guesses over many addresses
+/// gets ten wrong codes for the account in the window, and then none are taken.
+async fn wrong_codes_for_one_account_stop_whatever_the_address(app: TestApp) {
+    let app = spawn_app_with(
+        app.backend,
+        Settings {
+            trusted_proxies: "127.0.0.1, ::1".into(),
+            limit_first_delay_ms: 1,
+            limit_max_delay_ms: 5,
+            ..with_mfa()
+        },
+    )
+    .await;
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer);
+    let enrolment = expect_status(
+        app.post(
+            "/api/v1/me/mfa",
+            Some(&officer.token),
+            &json!({"password": PASSWORD}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    expect_status(
+        app.post(
+            "/api/v1/me/mfa/confirm",
+            Some(&officer.token),
+            &json!({"code": totp_code(&secret)}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let c = challenge(&app, &officer.email).await;
+    let token = c["challenge_token"].as_str().unwrap();
+    let verify_from = |ip: String, code: &'static str| {
+        app.request(Method::POST, "/api/v1/auth/mfa/verify", None)
+            .header("X-Forwarded-For", format!("{ip}, 127.0.0.1"))
+            .json(&json!({"challenge_token": token, "code": code}))
+            .send()
+    };
+    for i in 0..10 {
+        expect_problem(
+            verify_from(format!("198.51.100.{}", 10 + i), "000001")
+                .await
+                .unwrap(),
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    let p = expect_problem(
+        verify_from("203.0.113.77".into(), "000002").await.unwrap(),
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("too many wrong codes for this account"),
+        "{p}"
     );
 }

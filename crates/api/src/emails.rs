@@ -53,7 +53,7 @@ impl Message<'_> {
                 escape(label)
             ));
             sealed_link = Some(
-                key.seal(url)
+                redress_store::outbox::seal_link(key, url, self.to)
                     .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?,
             );
         }
@@ -234,7 +234,8 @@ mod tests {
         assert!(html.contains("Camden &lt;Council&gt;"));
         assert!(html.contains(LINK_PLACEHOLDER));
         assert_eq!(
-            k.open(&e.sealed_link.unwrap()).unwrap(),
+            redress_store::outbox::open_link(&k, &e.sealed_link.unwrap(), "ann@example.org")
+                .unwrap(),
             "http://x/invitations/abc"
         );
     }

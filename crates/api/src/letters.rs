@@ -507,14 +507,12 @@ pub async fn send(
             Cause::Received { tracking_token } | Cause::TrackingLink { tracking_token },
             Delivery::Email,
         ) => Some(
-            state
-                .data_key
-                .seal(&tracking_url(
-                    &state.public_url,
-                    &landlord.slug,
-                    tracking_token,
-                ))
-                .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?,
+            outbox::seal_link(
+                &state.data_key,
+                &tracking_url(&state.public_url, &landlord.slug, tracking_token),
+                &to.address,
+            )
+            .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?,
         ),
         _ => None,
     };

@@ -23,9 +23,11 @@ use redress_domain::roles::Role;
 use redress_domain::timescales::Timescales;
 use redress_domain::values::{LandlordStatus, pounds};
 use redress_store::landlords::{self, Landlord};
+use redress_store::outbox::LINK_PLACEHOLDER;
 use redress_store::page::PageRequest;
 use redress_store::performance::{self, Figures};
 use redress_store::reminders::{self, CaseRef, OpenStage};
+use redress_store::seal::DataKey;
 use redress_store::subscriptions::{self, Frequency, Recipient};
 use redress_store::{DatabaseConnection, OutgoingEmail, TenantScope, outbox, schedule};
 use serde::Serialize;
@@ -87,6 +89,9 @@ pub struct Scheduler {
     lease: chrono::Duration,
     /// The UK time of day from which the day's run may start.
     starts_at: NaiveTime,
+    /// Seals each digest's unsubscribe link for its recipient: the stored message (which a
+    /// landlord admin may read in the outbox) never shows it.
+    data_key: DataKey,
 }
 
 /// Who an email is addressed to, as the staff templates greet them.
@@ -219,8 +224,10 @@ impl Scheduler {
         bank_holidays: BankHolidays,
         templates: Arc<StaffMail>,
         public_url: &str,
+        data_key: DataKey,
     ) -> Self {
         Self {
+            data_key,
             db,
             bank_holidays,
             templates,
@@ -712,7 +719,7 @@ impl Scheduler {
                 "more_due_soon": due_soon.len().saturating_sub(LIST_LIMIT),
                 "links": LinkSet {
                     preferences: self.preferences_link(l),
-                    unsubscribe: Some(self.unsubscribe_link(&token, subscriptions::Digest::Weekly)),
+                    unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
                 },
             });
             if self
@@ -785,7 +792,7 @@ impl Scheduler {
                 "learning": f.learning,
                 "links": LinkSet {
                     preferences: self.preferences_link(l),
-                    unsubscribe: Some(self.unsubscribe_link(&token, subscriptions::Digest::Performance)),
+                    unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
                 },
             });
             if self
@@ -806,7 +813,8 @@ impl Scheduler {
         Ok(sent)
     }
 
-    /// Queues a digest under its send key, with its unsubscribe link (RFC 8058).
+    /// Queues a digest under its send key, with its unsubscribe link (RFC 8058) sealed: the
+    /// body and the `List-Unsubscribe` header carry the placeholder until it is sent.
     #[allow(clippy::too_many_arguments)]
     async fn send_digest(
         &self,
@@ -819,6 +827,11 @@ impl Scheduler {
         token: &str,
     ) -> anyhow::Result<bool> {
         let rendered = self.templates.render(kind, ctx)?;
+        let sealed_link = outbox::seal_link(
+            &self.data_key,
+            &self.unsubscribe_link(token, digest),
+            &r.email,
+        )?;
         let txn = redress_store::db::begin_write(&self.db).await?;
         if !schedule::record_send(&txn, key, Some(scope.landlord_id())).await? {
             txn.rollback().await?;
@@ -832,8 +845,8 @@ impl Scheduler {
                 subject: rendered.subject,
                 text: rendered.text,
                 html: Some(rendered.html),
-                list_unsubscribe: Some(self.unsubscribe_link(token, digest)),
-                sealed_link: None,
+                list_unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                sealed_link: Some(sealed_link),
             },
         )
         .await?;

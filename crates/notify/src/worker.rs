@@ -76,11 +76,16 @@ impl OutboxWorker {
     fn unseal(&self, item: &outbox::ClaimedEmail) -> Result<redress_store::OutgoingEmail, String> {
         let mut email = item.email.clone();
         if let Some(sealed) = email.sealed_link.take() {
-            let link = self.data_key.open(&sealed).map_err(|e| e.to_string())?;
+            let link =
+                outbox::open_link(&self.data_key, &sealed, &email.to).map_err(|e| e.to_string())?;
             email.text = email.text.replace(LINK_PLACEHOLDER, &link);
             email.html = email
                 .html
                 .map(|h| h.replace(LINK_PLACEHOLDER, &html_attribute(&link)));
+            // A digest's unsubscribe link (RFC 8058) is the sealed link too.
+            email.list_unsubscribe = email
+                .list_unsubscribe
+                .map(|u| u.replace(LINK_PLACEHOLDER, &link));
         }
         Ok(email)
     }

@@ -5,14 +5,11 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use redress_domain::calendar::BankHolidays;
 use redress_domain::roles::Role;
-use redress_notify::staff_mail::StaffMail;
 use redress_notify::{Jobs, OutboxWorker, Scheduler};
 use redress_store::page::PageRequest;
 use redress_store::subscriptions::{self, Choices, Frequency};
 use redress_store::{DatabaseConnection, StoreError, TenantScope, landlords, memberships, users};
-use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy)]
@@ -96,11 +93,11 @@ async fn ensure_subscribers(
     Ok((landlords_seen, total))
 }
 
-/// Runs the benchmark for the week of `day` (a Monday, say) and delivers through `mailer`.
+/// Runs the benchmark for the week of `day` (a Monday, say) with the scheduler's own code,
+/// and delivers through the outbox worker's.
 pub async fn weekly_digests(
     db: &DatabaseConnection,
-    holidays: BankHolidays,
-    public_url: &str,
+    scheduler: Scheduler,
     worker: OutboxWorker,
     password_hash: &str,
     per_landlord: usize,
@@ -111,12 +108,6 @@ pub async fn weekly_digests(
         .context("adding digest subscribers")?;
     // The week's digests may have been sent by an earlier run: forget them.
     redress_store::schedule::forget(db, "weekly_digest:").await?;
-    let scheduler = Scheduler::new(
-        db.clone(),
-        holidays,
-        Arc::new(StaffMail::new()?),
-        public_url,
-    );
     let started = Instant::now();
     let report = scheduler
         .run_jobs(

@@ -188,7 +188,6 @@ async fn main() -> anyhow::Result<()> {
         Command::BenchDigests { subscribers, day } => {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
-            let holidays = redress_server::startup::bank_holidays(&settings)?;
             let mailer = redress_server::startup::mailer(&settings)?;
             let db = connect(&settings).await?;
             redress_store::db::migrate(&db)
@@ -197,8 +196,7 @@ async fn main() -> anyhow::Result<()> {
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let r = redress_server::bench::weekly_digests(
                 &db,
-                holidays,
-                &settings.public_url,
+                redress_server::startup::scheduler(&settings, db.clone())?,
                 redress_server::startup::outbox_worker(&settings, db.clone(), mailer.clone())?,
                 &hash,
                 subscribers,

@@ -173,6 +173,17 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
     )
 }
 
+/// The scheduler of reminders and digests, as configured.
+pub fn scheduler(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Scheduler> {
+    Ok(Scheduler::new(
+        db,
+        bank_holidays(settings)?,
+        Arc::new(StaffMail::new()?),
+        &settings.public_url,
+        data_key(settings)?,
+    ))
+}
+
 /// The key that seals secrets at rest (TOTP secrets, links only their recipient may see).
 pub fn data_key(settings: &Settings) -> anyhow::Result<redress_store::seal::DataKey> {
     let secret = secret(
@@ -468,12 +479,7 @@ impl Application {
         };
         let scheduler = if settings.run_scheduler {
             Some((
-                Scheduler::new(
-                    db.clone(),
-                    bank_holidays(&settings)?,
-                    Arc::new(StaffMail::new()?),
-                    &settings.public_url,
-                ),
+                scheduler(&settings, db.clone())?,
                 Duration::from_secs(settings.scheduler_poll_seconds.max(1)),
             ))
         } else {

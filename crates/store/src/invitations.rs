@@ -255,6 +255,26 @@ pub async fn revoke_pending_for_email(
     revoke_pending_in(conn, scope, email, by).await
 }
 
+/// Revokes every pending invitation an admin sent at the landlord (they were removed, or are
+/// no longer an admin). Returns how many.
+pub async fn revoke_pending_by(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    invited_by: Uuid,
+    by: Uuid,
+) -> Result<u64> {
+    let res = invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(invitation::Column::RevokedBy, Expr::value(by))
+        .filter(invitation::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(invitation::Column::InvitedBy.eq(invited_by))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 async fn revoke_pending_in(
     conn: &impl ConnectionTrait,
     scope: TenantScope,

@@ -92,6 +92,20 @@ pub async fn get(conn: &impl ConnectionTrait, key: &str) -> Result<Window> {
     })
 }
 
+/// Takes one back from the key's count (an attempt counted beforehand that succeeded).
+pub async fn take_back(conn: &impl ConnectionTrait, key: &str) -> Result<()> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "UPDATE rate_limits SET count = count - 1 WHERE \"key\" = $1 AND count > 0"
+        }
+        _ => "UPDATE rate_limits SET count = count - 1 WHERE \"key\" = ?1 AND count > 0",
+    };
+    conn.execute_raw(Statement::from_sql_and_values(backend, sql, [key.into()]))
+        .await?;
+    Ok(())
+}
+
 /// Forgets the key's count (a successful sign-in clears the account's failures).
 pub async fn clear(conn: &impl ConnectionTrait, key: &str) -> Result<()> {
     let backend = conn.get_database_backend();

@@ -193,7 +193,17 @@ pub async fn update(
     let contractor_id = change.contractor_id.unwrap_or(current.contractor_id);
     check_contractor(&txn, scope, role, contractor_id).await?;
     let deactivated = current.active && change.active == Some(false);
+    let reactivated = !current.active && change.active == Some(true);
     let role_changed = role != current.role || contractor_id != current.contractor_id;
+    let account = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if reactivated && account.is_platform_admin {
+        return Err(StoreError::Conflict(
+            "this account is now a platform admin's, which is never a member of a landlord".into(),
+        ));
+    }
     let mut a: membership::ActiveModel = m.into();
     a.role = Set(role.as_str().to_owned());
     a.contractor_id = Set(contractor_id);
@@ -202,11 +212,14 @@ pub async fn update(
     }
     a.update(&txn).await?;
     if deactivated || role_changed {
-        let account = user::Entity::find_by_id(user_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
         crate::invitations::revoke_pending_for_email(&txn, scope, &account.email, Some(by)).await?;
+    }
+    // What someone invited stops with their power to invite: an admin who is removed or no
+    // longer an admin cannot come back through an invitation they sent themselves.
+    if current.role == Role::LandlordAdmin
+        && (deactivated || (role_changed && role != Role::LandlordAdmin))
+    {
+        crate::invitations::revoke_pending_by(&txn, scope, user_id, by).await?;
     }
     if deactivated && crate::users::active_memberships(&txn, user_id).await? == 0 {
         crate::users::end_sessions(&txn, user_id).await?;
@@ -280,11 +293,12 @@ pub async fn grant(
     Membership::try_from(model)
 }
 
-/// The landlords where the user holds a membership, active or not: where events about their
-/// account are recorded.
+/// The landlords where the user holds an active membership: where events about their account
+/// are recorded (a former member's sign-ins are no business of a landlord they left).
 pub async fn landlords_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<Uuid>> {
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
         .all(db)
         .await?
         .into_iter()

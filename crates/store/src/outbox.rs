@@ -50,6 +50,30 @@ pub struct OutgoingEmail {
 /// changed by HTML escaping.
 pub const LINK_PLACEHOLDER: &str = "[private link, sent only to the recipient]";
 
+/// What a message's link is sealed for: its recipient, so a sealed link copied onto a
+/// message to someone else does not open.
+fn link_context(to: &str) -> String {
+    format!("link for {to}")
+}
+
+/// Seals a link only `to` may see, for [`OutgoingEmail::sealed_link`].
+pub fn seal_link(
+    key: &crate::seal::DataKey,
+    link: &str,
+    to: &str,
+) -> Result<String, crate::seal::Unsealable> {
+    key.seal(link, &link_context(to))
+}
+
+/// Opens a link sealed by [`seal_link`] for the same recipient.
+pub fn open_link(
+    key: &crate::seal::DataKey,
+    sealed: &str,
+    to: &str,
+) -> Result<String, crate::seal::Unsealable> {
+    key.open(sealed, &link_context(to))
+}
+
 /// A message claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedEmail {

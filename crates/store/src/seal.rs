@@ -1,10 +1,12 @@
 //! Secrets kept at rest (a user's TOTP secret, a link only its recipient may see) are sealed
 //! with the server's data key: XChaCha20-Poly1305, a random 192-bit nonce per value. A leaked
-//! database alone opens none of them; a value changed in the database fails to open.
+//! database alone opens none of them; a value changed in the database fails to open. Each
+//! value is bound to what it belongs to (its context: the user whose secret it is, the
+//! address a link is for), so a sealed value copied onto another row fails to open too.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use sha2::{Digest, Sha256};
 
@@ -43,20 +45,27 @@ impl DataKey {
         }
     }
 
-    /// Seals a value: `v1.` and the nonce and ciphertext, URL-safe base64.
-    pub fn seal(&self, plaintext: &str) -> Result<String, Unsealable> {
+    /// Seals a value for its context (authenticated with it, not stored): `v1.` and the
+    /// nonce and ciphertext, URL-safe base64.
+    pub fn seal(&self, plaintext: &str, context: &str) -> Result<String, Unsealable> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = self
             .cipher
-            .encrypt(&nonce, plaintext.as_bytes())
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: context.as_bytes(),
+                },
+            )
             .map_err(|_| Unsealable)?;
         let mut bytes = nonce.to_vec();
         bytes.extend_from_slice(&sealed);
         Ok(format!("{VERSION}{}", URL_SAFE_NO_PAD.encode(bytes)))
     }
 
-    /// Opens a value sealed by [`DataKey::seal`] under this key.
-    pub fn open(&self, sealed: &str) -> Result<String, Unsealable> {
+    /// Opens a value sealed by [`DataKey::seal`] under this key for the same context.
+    pub fn open(&self, sealed: &str, context: &str) -> Result<String, Unsealable> {
         let body = sealed.strip_prefix(VERSION).ok_or(Unsealable)?;
         let bytes = URL_SAFE_NO_PAD.decode(body).map_err(|_| Unsealable)?;
         if bytes.len() <= NONCE_LEN {
@@ -66,7 +75,13 @@ impl DataKey {
         let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| Unsealable)?;
         let plain = self
             .cipher
-            .decrypt(&XNonce::from(nonce), ciphertext)
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: context.as_bytes(),
+                },
+            )
             .map_err(|_| Unsealable)?;
         String::from_utf8(plain).map_err(|_| Unsealable)
     }
@@ -94,24 +109,38 @@ mod tests {
     fn a_sealed_value_opens_with_its_own_key_only() {
         let key = DataKey::from_secret(b"a data secret that is long enough to use");
         let other = DataKey::from_secret(b"another data secret, just as long as that");
-        let sealed = key.seal("JBSWY3DPEHPK3PXP").unwrap();
+        let sealed = key.seal("JBSWY3DPEHPK3PXP", "user 1").unwrap();
         assert!(sealed.starts_with("v1."));
         assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
-        assert_eq!(key.open(&sealed).unwrap(), "JBSWY3DPEHPK3PXP");
-        assert!(other.open(&sealed).is_err());
+        assert_eq!(key.open(&sealed, "user 1").unwrap(), "JBSWY3DPEHPK3PXP");
+        assert!(other.open(&sealed, "user 1").is_err());
+    }
+
+    #[test]
+    fn a_sealed_value_opens_only_for_its_own_context() {
+        let key = DataKey::from_secret(b"a data secret that is long enough to use");
+        let sealed = key
+            .seal("https://portal.example/p/x/track/abc", "ann@example.org")
+            .unwrap();
+        assert!(key.open(&sealed, "ann@example.org").is_ok());
+        assert!(key.open(&sealed, "bob@example.org").is_err());
+        assert!(key.open(&sealed, "").is_err());
     }
 
     #[test]
     fn the_same_value_seals_differently_each_time_and_tampering_is_detected() {
         let key = DataKey::from_secret(b"a data secret that is long enough to use");
-        let a = key.seal("secret").unwrap();
-        let b = key.seal("secret").unwrap();
+        let a = key.seal("secret", "c").unwrap();
+        let b = key.seal("secret", "c").unwrap();
         assert_ne!(a, b);
         let mut tampered = a.clone().into_bytes();
         let last = tampered.len() - 1;
         tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
-        assert!(key.open(&String::from_utf8(tampered).unwrap()).is_err());
-        assert!(key.open("v1.").is_err());
-        assert!(key.open("plain").is_err());
+        assert!(
+            key.open(&String::from_utf8(tampered).unwrap(), "c")
+                .is_err()
+        );
+        assert!(key.open("v1.", "c").is_err());
+        assert!(key.open("plain", "c").is_err());
     }
 }

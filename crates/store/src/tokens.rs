@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
@@ -19,9 +19,11 @@ pub async fn issue(
     token_hash: String,
     expires_at: DateTime<Utc>,
     mfa_verified: bool,
+    session_version: i32,
 ) -> Result<()> {
     refresh_token::ActiveModel {
         mfa_verified: Set(mfa_verified),
+        session_version: Set(session_version),
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
         family_id: Set(family_id),
@@ -40,7 +42,12 @@ pub async fn issue(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {
     /// The token was current: it is now used, and the new one is recorded in its family.
-    Rotated { user_id: Uuid, mfa_verified: bool },
+    Rotated {
+        user_id: Uuid,
+        mfa_verified: bool,
+        /// The session version the sign-in was made under (the new access token carries it).
+        session_version: i32,
+    },
     /// The account is disabled: every one of its tokens is now revoked.
     Disabled,
     /// The token had been used or revoked before: its whole family is now revoked.
@@ -58,7 +65,7 @@ pub async fn rotate(
     new_hash: String,
     new_expires_at: DateTime<Utc>,
 ) -> Result<Rotation> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(presented_hash))
@@ -75,10 +82,18 @@ pub async fn rotate(
     if token.expires_at <= now {
         return Ok(Rotation::Invalid);
     }
-    let disabled = user::Entity::find_by_id(token.user_id)
-        .one(&txn)
-        .await?
-        .is_none_or(|u| u.disabled);
+    let account = user::Entity::find_by_id(token.user_id).one(&txn).await?;
+    // Issued before the account's sessions were last ended (a password reset, say): it is
+    // over, even if its revocation raced with this rotation.
+    if account
+        .as_ref()
+        .is_some_and(|u| u.session_version != token.session_version)
+    {
+        revoke_family_in(&txn, token.family_id, now).await?;
+        txn.commit().await?;
+        return Ok(Rotation::Invalid);
+    }
+    let disabled = account.is_none_or(|u| u.disabled);
     if disabled {
         revoke_all_for_user(&txn, token.user_id).await?;
         txn.commit().await?;
@@ -89,6 +104,7 @@ pub async fn rotate(
         .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(token.id))
         .filter(refresh_token::Column::UsedAt.is_null())
+        .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
@@ -103,12 +119,14 @@ pub async fn rotate(
         new_hash,
         new_expires_at,
         token.mfa_verified,
+        token.session_version,
     )
     .await?;
     txn.commit().await?;
     Ok(Rotation::Rotated {
         user_id: token.user_id,
         mfa_verified: token.mfa_verified,
+        session_version: token.session_version,
     })
 }
 

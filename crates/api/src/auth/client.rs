@@ -83,15 +83,16 @@ impl TrustedProxies {
             ForwardedHeader::XForwardedFor => x_forwarded_for(headers),
             ForwardedHeader::Forwarded => forwarded(headers),
         };
-        let Some(hops) = hops else {
-            return Some(peer);
-        };
-        // From the right: the last hop the trusted proxy added, then the ones before it.
+        // From the right: the hop the trusted proxy added, then the ones before it, up to the
+        // first that is not a trusted proxy. What a client wrote to the left of that is never
+        // read, however it is written; a hop that cannot be read where it matters makes the
+        // client unknown (all such clients share one count), never the proxy itself.
         let mut client = peer;
         for hop in hops.iter().rev() {
-            client = *hop;
-            if !self.trusts(*hop) {
-                break;
+            match hop {
+                None => return None,
+                Some(ip) if !self.trusts(*ip) => return Some(*ip),
+                Some(ip) => client = *ip,
             }
         }
         Some(client)
@@ -109,31 +110,40 @@ fn canonical(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// Every address of every `X-Forwarded-For` header, left to right; `None` when one cannot be
-/// read (then the header is not believed at all).
-fn x_forwarded_for(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
+/// Every hop of every `X-Forwarded-For` header, left to right; `None` for one that cannot be
+/// read.
+fn x_forwarded_for(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
     let mut out = Vec::new();
     for value in headers.get_all("x-forwarded-for") {
-        for part in value.to_str().ok()?.split(',') {
-            out.push(canonical(parse_node(part.trim())?));
+        match value.to_str() {
+            Ok(text) => out.extend(
+                text.split(',')
+                    .map(|part| parse_node(part.trim()).map(canonical)),
+            ),
+            Err(_) => out.push(None),
         }
     }
-    (!out.is_empty()).then_some(out)
+    out
 }
 
-/// The `for=` of every element of every `Forwarded` header, left to right.
-fn forwarded(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
+/// The `for=` of every element of every `Forwarded` header, left to right; `None` for one
+/// that cannot be read (`for=unknown`, an obfuscated name, no `for` at all).
+fn forwarded(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
     let mut out = Vec::new();
     for value in headers.get_all("forwarded") {
-        for element in value.to_str().ok()?.split(',') {
+        let Ok(text) = value.to_str() else {
+            out.push(None);
+            continue;
+        };
+        for element in text.split(',') {
             let node = element.split(';').find_map(|pair| {
                 let (k, v) = pair.split_once('=')?;
                 k.trim().eq_ignore_ascii_case("for").then(|| v.trim())
-            })?;
-            out.push(canonical(parse_node(node.trim_matches('"'))?));
+            });
+            out.push(node.and_then(|n| parse_node(n.trim_matches('"')).map(canonical)));
         }
     }
-    (!out.is_empty()).then_some(out)
+    out
 }
 
 /// An address as forwarding headers write it: `192.0.2.1`, `192.0.2.1:4711`, `2001:db8::1`,
@@ -152,14 +162,22 @@ fn parse_node(s: &str) -> Option<IpAddr> {
 }
 
 /// The address limits count a client under: an IPv6 client by its /64, which one household
-/// or server usually holds whole.
-pub fn limit_key(ip: IpAddr) -> String {
+/// or server usually holds whole (and can change the rest of at will).
+pub fn limit_ip(ip: IpAddr) -> IpAddr {
     match ip {
-        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => {
             let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
         }
+    }
+}
+
+/// [`limit_ip`] as the text limits are kept under.
+pub fn limit_key(ip: IpAddr) -> String {
+    match limit_ip(ip) {
+        IpAddr::V4(v4) => v4.to_string(),
+        v6 => format!("{v6}/64"),
     }
 }
 
@@ -242,12 +260,15 @@ mod tests {
             p.client_address(Some(ip("127.0.0.1")), &HeaderMap::new()),
             Some(ip("127.0.0.1"))
         );
-        // An unreadable header is not believed.
-        let bad = headers(&[("x-forwarded-for", "not-an-address")]);
+        // A client's unreadable entry on the left changes nothing: the proxy's is read.
+        let junk = headers(&[("x-forwarded-for", "not-an-address, 203.0.113.9")]);
         assert_eq!(
-            p.client_address(Some(ip("10.0.0.3")), &bad),
-            Some(ip("10.0.0.3"))
+            p.client_address(Some(ip("10.0.0.3")), &junk),
+            Some(ip("203.0.113.9"))
         );
+        // An unreadable hop where the client should be: unknown, never the proxy.
+        let bad = headers(&[("x-forwarded-for", "not-an-address")]);
+        assert_eq!(p.client_address(Some(ip("10.0.0.3")), &bad), None);
         // A connection from outside the trusted ranges is the client, header or not.
         assert_eq!(
             p.client_address(Some(ip("198.51.100.7")), &h),
@@ -266,6 +287,9 @@ mod tests {
             p.client_address(Some(ip("10.1.2.3")), &h),
             Some(ip("2001:db8:cafe::17"))
         );
+        // `for=unknown` from the proxy: an unknown client, not the proxy.
+        let unknown = headers(&[("forwarded", "for=unknown")]);
+        assert_eq!(p.client_address(Some(ip("10.1.2.3")), &unknown), None);
         // X-Forwarded-For is ignored when Forwarded is the configured header.
         let xff = headers(&[("x-forwarded-for", "203.0.113.9")]);
         assert_eq!(
@@ -279,6 +303,10 @@ mod tests {
         assert!(TrustedProxies::parse("10.0.0.0/33", ForwardedHeader::XForwardedFor).is_err());
         assert!(TrustedProxies::parse("proxy", ForwardedHeader::XForwardedFor).is_err());
         assert_eq!(limit_key(ip("2001:db8:1:2:3:4:5:6")), "2001:db8:1:2::/64");
+        assert_eq!(
+            limit_ip(ip("2001:db8:1:2:3:4:5:6")),
+            limit_ip(ip("2001:db8:1:2:ffff::1"))
+        );
         assert_eq!(limit_key(ip("192.0.2.1")), "192.0.2.1");
         assert_eq!(canonical(ip("::ffff:10.0.0.1")), ip("10.0.0.1"));
     }

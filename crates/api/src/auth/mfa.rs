@@ -12,6 +12,32 @@ use totp_rs::{Builder, Secret, Totp};
 /// How many recovery codes an enrolment gives.
 pub const RECOVERY_CODES: usize = 10;
 
+/// What a user's TOTP secret is sealed for: the account, so a sealed secret copied onto
+/// another account's row does not open.
+fn secret_context(user_id: uuid::Uuid) -> String {
+    format!("mfa secret of user {user_id}")
+}
+
+/// Seals a user's TOTP secret to keep it at rest.
+pub fn seal_secret(
+    key: &redress_store::seal::DataKey,
+    user_id: uuid::Uuid,
+    secret: &str,
+) -> Result<String, ApiError> {
+    key.seal(secret, &secret_context(user_id))
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))
+}
+
+/// Opens a user's TOTP secret sealed by [`seal_secret`].
+pub fn open_secret(
+    key: &redress_store::seal::DataKey,
+    user_id: uuid::Uuid,
+    sealed: &str,
+) -> Result<String, ApiError> {
+    key.open(sealed, &secret_context(user_id))
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))
+}
+
 /// A new random secret (160 bits, as RFC 4226 recommends), in base32 as apps take it.
 pub fn new_secret() -> String {
     Secret::generate().to_base32()

@@ -1,13 +1,15 @@
 //! Limits on guessing: sign-in, accepting an invitation, password resets, MFA codes, the
 //! residents' complaint form and tracking links.
 //!
-//! - **Per address, a hard refusal.** Failures of one kind from one client address (the
-//!   address behind a trusted proxy, see [`super::client`]) are counted in a window; past the
-//!   limit, every attempt of that kind from that address is refused with 429 until the window
-//!   ends.
+//! - **Per address, a hard refusal.** Attempts of one kind from one client address (the
+//!   address behind a trusted proxy, see [`super::client`]) are counted in a window before
+//!   they are made, and a success gives its count back; past the limit, every attempt of that
+//!   kind from that address is refused with 429 until the window ends.
 //! - **Per account, a growing delay, never a refusal.** Failures against one account make
 //!   each further attempt wait before it is answered (doubling, up to a cap), from whatever
-//!   address. A stranger can slow a named account down but cannot lock its owner out.
+//!   address. A stranger can slow a named account down but cannot lock its owner out. (Wrong
+//!   MFA codes are the exception: whoever sends them has the password, and past
+//!   [`MFA_ACCOUNT_FAILURES`] the account's codes are refused for the rest of the window.)
 //!
 //! Counts live in the database ([`redress_store::limits`]), so every replica sees the same
 //! ones, and rows whose window has passed are pruned: the state is bounded by the number of
@@ -128,6 +130,33 @@ fn refusal(attempt: Attempt, resets_at: chrono::DateTime<Utc>) -> ApiError {
     ))
 }
 
+/// An attempt counted before it is made (see [`Throttle::attempt`]): counting first, in one
+/// atomic statement, is what bounds attempts sent all at once. A success takes the count back.
+#[must_use = "a successful attempt must give its count back"]
+pub struct Counted {
+    address: String,
+    account: Option<String>,
+}
+
+impl Counted {
+    /// The attempt succeeded: it does not count against the address, and the account's
+    /// failures are forgotten.
+    pub async fn succeeded(self, db: &DatabaseConnection) -> Result<(), ApiError> {
+        limits::take_back(db, &self.address).await?;
+        if let Some(account) = &self.account {
+            limits::clear(db, account).await?;
+        }
+        Ok(())
+    }
+
+    /// The attempt failed: it stays counted (nothing to do; said for the reader).
+    pub fn failed(self) {}
+}
+
+/// Wrong codes for one account, in a window, after which its codes are refused until the
+/// window ends: whoever is trying them already has the password.
+pub const MFA_ACCOUNT_FAILURES: u32 = 10;
+
 /// The limits, applied against the database.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Throttle {
@@ -139,46 +168,46 @@ impl Throttle {
         Throttle { limits }
     }
 
-    /// Before an attempt: 429 when the address is over its limit for this kind; otherwise
-    /// waits as long as the account's failures ask.
-    pub async fn before(
+    /// Counts an attempt against the address and, when there is one, the account, before it
+    /// is made: 429 when the address is over its limit for this kind (or, for MFA codes, the
+    /// account); otherwise waits as long as the account's earlier failures ask. However many
+    /// attempts arrive at once, each is counted before any is tried, so the limit holds.
+    pub async fn attempt(
         &self,
         db: &DatabaseConnection,
         attempt: Attempt,
         address: &ClientAddress,
         account: Option<&str>,
-    ) -> Result<(), ApiError> {
-        let by_address = limits::get(db, &address_key(attempt, address)).await?;
-        if by_address.count >= self.limits.address_failures {
+    ) -> Result<Counted, ApiError> {
+        let address_key = address_key(attempt, address);
+        let by_address = limits::hit(db, &address_key, self.limits.window).await?;
+        if by_address.count > self.limits.address_failures {
             return Err(refusal(attempt, by_address.resets_at));
         }
-        if let Some(account) = account {
-            let by_account = limits::get(db, &account_key(attempt, account)).await?;
-            let delay = delay_after(&self.limits, by_account.count);
+        let account_key = account.map(|a| account_key(attempt, a));
+        if let Some(key) = &account_key {
+            let by_account = limits::hit(db, key, self.limits.window).await?;
+            if attempt == Attempt::MfaCode && by_account.count > MFA_ACCOUNT_FAILURES {
+                let seconds = (by_account.resets_at - Utc::now()).num_seconds().max(1);
+                return Err(ApiError::TooManyRequests(format!(
+                    "too many wrong codes for this account; try again in {} minutes. If this \
+                     was not you, someone has your password: reset it",
+                    (seconds + 59) / 60
+                )));
+            }
+            let delay = delay_after(&self.limits, by_account.count.saturating_sub(1));
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
         }
-        Ok(())
+        Ok(Counted {
+            address: address_key,
+            account: account_key,
+        })
     }
 
-    /// Counts a failure against the address and, when there is one, the account.
-    pub async fn failed(
-        &self,
-        db: &DatabaseConnection,
-        attempt: Attempt,
-        address: &ClientAddress,
-        account: Option<&str>,
-    ) -> Result<(), ApiError> {
-        limits::hit(db, &address_key(attempt, address), self.limits.window).await?;
-        if let Some(account) = account {
-            limits::hit(db, &account_key(attempt, account), self.limits.window).await?;
-        }
-        Ok(())
-    }
-
-    /// A success clears the account's failures (not the address's).
-    pub async fn succeeded(
+    /// Forgets an account's failures of a kind (its owner proved who they are another way).
+    pub async fn forget(
         &self,
         db: &DatabaseConnection,
         attempt: Attempt,

@@ -57,7 +57,7 @@ pub struct MfaChallenge {
 }
 
 /// Issues a session: an access token and a refresh token of a new family.
-async fn new_session(state: &AppState, user: &User, mfa: bool) -> Result<TokenPair, ApiError> {
+pub async fn new_session(state: &AppState, user: &User, mfa: bool) -> Result<TokenPair, ApiError> {
     let refresh_token = new_token();
     tokens::issue(
         &state.db,
@@ -66,6 +66,7 @@ async fn new_session(state: &AppState, user: &User, mfa: bool) -> Result<TokenPa
         hash_token(&refresh_token),
         Utc::now() + state.refresh_ttl,
         mfa,
+        user.session_version,
     )
     .await?;
     metrics::counter!("redress_logins_total").increment(1);
@@ -124,9 +125,9 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.0;
     let email = email.trim().to_lowercase();
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::SignIn, &client, Some(&email))
+        .attempt(&state.db, Attempt::SignIn, &client, Some(&email))
         .await?;
     let user = users::find_by_email(&state.db, &email).await?;
     let usable = user.as_ref().filter(|u| !u.disabled);
@@ -134,10 +135,7 @@ pub async fn login(
     let ok = crate::auth::password::verify(password, stored, state.dummy_hash.clone()).await?;
     let actor = Actor::anonymous(client.text());
     let Some(user) = usable.filter(|_| ok) else {
-        state
-            .throttle
-            .failed(&state.db, Attempt::SignIn, &client, Some(&email))
-            .await?;
+        counted.failed();
         match &user {
             Some(u) => events::record(
                 &state.db,
@@ -156,10 +154,7 @@ pub async fn login(
             "the email or password is not right".into(),
         ));
     };
-    state
-        .throttle
-        .succeeded(&state.db, Attempt::SignIn, &email)
-        .await?;
+    counted.succeeded(&state.db).await?;
     if let Some(status) = second_factor(&state, user).await? {
         return Ok(HttpResponse::Accepted().json(MfaChallenge {
             status,
@@ -219,10 +214,7 @@ async fn check_code(state: &AppState, user: &User, code: &str) -> Result<bool, A
         )
         .await?);
     }
-    let secret = state
-        .data_key
-        .open(&factor.secret_sealed)
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    let secret = mfa::open_secret(&state.data_key, user.id, &factor.secret_sealed)?;
     match mfa::matching_step(&secret, code)? {
         Some(step) => Ok(redress_store::mfa::claim_step(&state.db, user.id, step).await?),
         None => Ok(false),
@@ -263,16 +255,13 @@ pub async fn mfa_verify(
         ));
     }
     let account = user.id.to_string();
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::MfaCode, &client, Some(&account))
+        .attempt(&state.db, Attempt::MfaCode, &client, Some(&account))
         .await?;
     let actor = Actor::user(user.id, client.text());
     if !check_code(&state, &user, &b.code).await? {
-        state
-            .throttle
-            .failed(&state.db, Attempt::MfaCode, &client, Some(&account))
-            .await?;
+        counted.failed();
         events::record(
             &state.db,
             user.id,
@@ -285,10 +274,7 @@ pub async fn mfa_verify(
             "that code is not right, or has been used already".into(),
         ));
     }
-    state
-        .throttle
-        .succeeded(&state.db, Attempt::MfaCode, &account)
-        .await?;
+    counted.succeeded(&state.db).await?;
     let session = new_session(&state, &user, true).await?;
     events::record(
         &state.db,
@@ -316,10 +302,7 @@ pub struct MfaEnrolment {
 /// one is replaced). Refused once a second factor is confirmed.
 pub async fn start_enrolment(state: &AppState, user: &User) -> Result<MfaEnrolment, ApiError> {
     let secret = mfa::new_secret();
-    let sealed = state
-        .data_key
-        .seal(&secret)
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    let sealed = mfa::seal_secret(&state.data_key, user.id, &secret)?;
     redress_store::mfa::start_enrolment(&state.db, user.id, sealed).await?;
     let otpauth_url = mfa::otpauth_url(&secret, &state.mfa_issuer, &user.email)?;
     Ok(MfaEnrolment {
@@ -337,9 +320,9 @@ pub async fn confirm_enrolment(
     client: &ClientAddress,
 ) -> Result<Vec<String>, ApiError> {
     let account = user.id.to_string();
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::MfaCode, client, Some(&account))
+        .attempt(&state.db, Attempt::MfaCode, client, Some(&account))
         .await?;
     let factor = redress_store::mfa::get(&state.db, user.id)
         .await?
@@ -347,20 +330,14 @@ pub async fn confirm_enrolment(
         .ok_or_else(|| {
             ApiError::Conflict("there is no authenticator waiting to be confirmed".into())
         })?;
-    let secret = state
-        .data_key
-        .open(&factor.secret_sealed)
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
+    let secret = mfa::open_secret(&state.data_key, user.id, &factor.secret_sealed)?;
     let step = mfa::matching_step(&secret, code)?;
     let claimed = match step {
         Some(step) => redress_store::mfa::claim_step(&state.db, user.id, step).await?,
         None => false,
     };
     if !claimed {
-        state
-            .throttle
-            .failed(&state.db, Attempt::MfaCode, client, Some(&account))
-            .await?;
+        counted.failed();
         return Err(ApiError::invalid(
             "code",
             "is not the code your authenticator app shows now; check its clock and try the next one",
@@ -369,6 +346,7 @@ pub async fn confirm_enrolment(
     let codes = mfa::new_recovery_codes();
     let hashes = codes.iter().map(|(_, h)| h.clone()).collect();
     redress_store::mfa::confirm(&state.db, user.id, hashes).await?;
+    counted.succeeded(&state.db).await?;
     events::record(
         &state.db,
         user.id,
@@ -492,6 +470,7 @@ pub async fn refresh(
         Rotation::Rotated {
             user_id,
             mfa_verified,
+            session_version,
         } => {
             let user = users::get(&state.db, user_id).await?;
             // A sign-in without a second factor, by an account that now has or needs one:
@@ -502,8 +481,10 @@ pub async fn refresh(
                     "this account now signs in with a second factor; please sign in again".into(),
                 ));
             }
+            // The access token carries the version the sign-in was made under: should the
+            // account's sessions have ended meanwhile, it is refused.
             Ok(web::Json(
-                pair(&state, user_id, user.session_version, mfa_verified, next).await?,
+                pair(&state, user_id, session_version, mfa_verified, next).await?,
             ))
         }
         Rotation::ReuseDetected => {
@@ -598,28 +579,43 @@ pub async fn password_reset_request(
 ) -> Result<HttpResponse, ApiError> {
     let email = EmailAddress::parse(&body.0.email)
         .map_err(|e| ApiError::invalid("email", e.to_string()))?;
-    state
+    // The answer takes as long whether or not the address has an account (the link is only
+    // made for one that has), so its timing does not tell.
+    let answer_at = tokio::time::Instant::now() + RESET_ANSWER_TIME;
+    let answered = request_reset(&state, &client, &email).await;
+    tokio::time::sleep_until(answer_at).await;
+    answered?;
+    Ok(HttpResponse::Accepted().json(PasswordResetAccepted {
+        message: RESET_SENT,
+    }))
+}
+
+/// How long every answer to a reset request takes, at least.
+const RESET_ANSWER_TIME: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// The work of a reset request: for an enabled account (and at most a few times an hour), a
+/// single-use token and its email.
+async fn request_reset(
+    state: &AppState,
+    client: &ClientAddress,
+    email: &EmailAddress,
+) -> Result<(), ApiError> {
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::ResetRequest, &client, None)
+        .attempt(&state.db, Attempt::ResetRequest, client, None)
         .await?;
     // Every request counts against the address, so that one address cannot send many.
-    state
-        .throttle
-        .failed(&state.db, Attempt::ResetRequest, &client, None)
-        .await?;
-    let accepted = HttpResponse::Accepted().json(PasswordResetAccepted {
-        message: RESET_SENT,
-    });
+    counted.failed();
     let Some(user) = users::find_by_email(&state.db, email.as_str())
         .await?
         .filter(|u| !u.disabled)
     else {
-        return Ok(accepted);
+        return Ok(());
     };
     let key = format!("password-reset-email:{}", user.id);
     let sent = redress_store::limits::hit(&state.db, &key, chrono::Duration::hours(1)).await?;
     if sent.count > RESET_EMAILS_PER_WINDOW {
-        return Ok(accepted);
+        return Ok(());
     }
     let token = new_token();
     let expires_at = Utc::now() + chrono::Duration::hours(1);
@@ -645,32 +641,19 @@ pub async fn password_reset_request(
         json!({}),
     )
     .await?;
-    Ok(accepted)
+    Ok(())
 }
 
 /// Uses up an emailed account token, on a write transaction the caller goes on with. A token
-/// that is unknown, used or expired is 404, and counts against the client's address.
+/// that is unknown, used or expired is 404 (the attempt, counted beforehand, stays counted).
 async fn redeem(
     state: &AppState,
     purpose: Purpose,
-    attempt: Attempt,
     token: &str,
-    client: &ClientAddress,
 ) -> Result<(redress_store::DatabaseTransaction, account_tokens::Redeemed), ApiError> {
     let txn = redress_store::db::begin_write(&state.db).await?;
-    match account_tokens::redeem(&txn, purpose, &hash_token(token)).await {
-        Ok(r) => Ok((txn, r)),
-        Err(redress_store::StoreError::NotFound) => {
-            // The transaction holds SQLite's write lock: end it before counting the failure.
-            drop(txn);
-            state
-                .throttle
-                .failed(&state.db, attempt, client, None)
-                .await?;
-            Err(ApiError::NotFound)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let redeemed = account_tokens::redeem(&txn, purpose, &hash_token(token)).await?;
+    Ok((txn, redeemed))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -704,20 +687,13 @@ pub async fn password_reset_confirm(
     let b = body.0;
     let password = NewPassword::parse(b.password.expose_secret())
         .map_err(|e| ApiError::invalid("password", e.to_string()))?;
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::PasswordReset, &client, None)
+        .attempt(&state.db, Attempt::PasswordReset, &client, None)
         .await?;
     let hash =
         crate::auth::password::hash(SecretString::from(password.expose()), state.hash_cost).await?;
-    let (txn, redeemed) = redeem(
-        &state,
-        Purpose::PasswordReset,
-        Attempt::PasswordReset,
-        &b.token,
-        &client,
-    )
-    .await?;
+    let (txn, redeemed) = redeem(&state, Purpose::PasswordReset, &b.token).await?;
     let user = users::get(&txn, redeemed.user_id).await?;
     users::set_password(&txn, user.id, hash).await?;
     account_tokens::withdraw_all(&txn, user.id).await?;
@@ -728,9 +704,11 @@ pub async fn password_reset_confirm(
     )
     .await?;
     txn.commit().await?;
+    counted.succeeded(&state.db).await?;
+    // The owner is back in: the failed sign-ins against the account are forgotten.
     state
         .throttle
-        .succeeded(&state.db, Attempt::SignIn, &user.email)
+        .forget(&state.db, Attempt::SignIn, &user.email)
         .await?;
     events::record(
         &state.db,
@@ -768,18 +746,11 @@ pub async fn email_change_confirm(
     client: ClientAddress,
     body: Json<EmailChangeConfirm>,
 ) -> Result<web::Json<MeView>, ApiError> {
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::EmailChange, &client, None)
+        .attempt(&state.db, Attempt::EmailChange, &client, None)
         .await?;
-    let (txn, redeemed) = redeem(
-        &state,
-        Purpose::EmailChange,
-        Attempt::EmailChange,
-        &body.0.token,
-        &client,
-    )
-    .await?;
+    let (txn, redeemed) = redeem(&state, Purpose::EmailChange, &body.0.token).await?;
     let user = users::get(&txn, redeemed.user_id).await?;
     let new_email = redeemed
         .new_email
@@ -792,6 +763,7 @@ pub async fn email_change_confirm(
     )
     .await?;
     txn.commit().await?;
+    counted.succeeded(&state.db).await?;
     events::record(
         &state.db,
         user.id,
@@ -811,9 +783,9 @@ pub async fn check_current_password(
     password: SecretString,
     client: &ClientAddress,
 ) -> Result<(), ApiError> {
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::SignIn, client, Some(&user.email))
+        .attempt(&state.db, Attempt::SignIn, client, Some(&user.email))
         .await?;
     let ok = crate::auth::password::verify(
         password,
@@ -822,13 +794,10 @@ pub async fn check_current_password(
     )
     .await?;
     if !ok {
-        state
-            .throttle
-            .failed(&state.db, Attempt::SignIn, client, Some(&user.email))
-            .await?;
+        counted.failed();
         let mut f = Fields::new();
         f.push("password", "is not your current password");
         return f.finish();
     }
-    Ok(())
+    counted.succeeded(&state.db).await
 }

@@ -13,7 +13,7 @@ use chrono::Utc;
 use redress_domain::values::EmailAddress;
 use redress_store::account_tokens::{self, Purpose};
 use redress_store::audit::Actor;
-use redress_store::{memberships, outbox, tokens, users};
+use redress_store::{memberships, outbox, users};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -117,23 +117,36 @@ pub async fn mfa_status(
     }))
 }
 
-/// Starts setting up an authenticator for the signed-in account.
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordAgain {
+    /// The account's password, asked again before the change.
+    #[schema(value_type = String, format = Password)]
+    pub password: SecretString,
+}
+
+/// Starts setting up an authenticator for the signed-in account (the password is asked
+/// again, so a session left open cannot tie the account to someone else's phone).
 #[utoipa::path(
     operation_id = "me_mfa_enrol",
     tag = "auth",
     security(("bearer" = [])),
+    request_body = PasswordAgain,
     responses(
         (status = 200, body = MfaEnrolment),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A second factor is set up already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is not right", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/mfa")]
 pub async fn mfa_enrol(
     state: web::Data<AppState>,
     user: AuthUser,
+    body: Json<PasswordAgain>,
 ) -> Result<web::Json<MfaEnrolment>, ApiError> {
     let account = users::get(&state.db, user.user_id).await?;
+    check_current_password(&state, &account, body.0.password, &user.client).await?;
     Ok(web::Json(start_enrolment(&state, &account).await?))
 }
 
@@ -175,35 +188,10 @@ pub async fn mfa_confirm(
     let recovery_codes =
         crate::routes::auth::confirm_enrolment(&state, &account, &body.0.code, &user.client)
             .await?;
-    let refresh_token = new_token();
-    tokens::issue(
-        &state.db,
-        account.id,
-        Uuid::now_v7(),
-        hash_token(&refresh_token),
-        Utc::now() + state.refresh_ttl,
-        true,
-    )
-    .await?;
     Ok(web::Json(MfaConfirmed {
         recovery_codes,
-        session: TokenPair {
-            access_token: state
-                .access_tokens
-                .issue(account.id, account.session_version, true)?,
-            refresh_token,
-            token_type: "Bearer",
-            expires_in: state.access_tokens.ttl.num_seconds(),
-            user: me_view(&state, account.id).await?,
-        },
+        session: crate::routes::auth::new_session(&state, &account, true).await?,
     }))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct RecoveryCodesRequest {
-    /// The account's password, asked again before new codes are made.
-    #[schema(value_type = String, format = Password)]
-    pub password: SecretString,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -217,7 +205,7 @@ pub struct RecoveryCodes {
     operation_id = "me_mfa_recovery_codes",
     tag = "auth",
     security(("bearer" = [])),
-    request_body = RecoveryCodesRequest,
+    request_body = PasswordAgain,
     responses(
         (status = 200, body = RecoveryCodes),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -230,7 +218,7 @@ pub struct RecoveryCodes {
 pub async fn mfa_recovery_codes(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: Json<RecoveryCodesRequest>,
+    body: Json<PasswordAgain>,
 ) -> Result<web::Json<RecoveryCodes>, ApiError> {
     let account = users::get(&state.db, user.user_id).await?;
     check_current_password(&state, &account, body.0.password, &user.client).await?;
@@ -311,14 +299,11 @@ pub async fn email_change(
             "that email address belongs to another account".into(),
         ));
     }
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::EmailChangeRequest, &client, None)
+        .attempt(&state.db, Attempt::EmailChangeRequest, &client, None)
         .await?;
-    state
-        .throttle
-        .failed(&state.db, Attempt::EmailChangeRequest, &client, None)
-        .await?;
+    counted.failed();
     let token = new_token();
     let expires_at = Utc::now() + chrono::Duration::days(1);
     let url = format!("{}/confirm-email#token={token}", state.public_url);

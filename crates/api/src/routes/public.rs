@@ -63,9 +63,12 @@ impl KeyExtractor for PublicClientKey {
 
     /// The address behind a trusted proxy (see `auth::client`), else the connection's.
     fn extract(&self, req: &ServiceRequest) -> Result<IpAddr, Self::KeyExtractionError> {
+        // An IPv6 client by its /64: it could change the rest of its address at will.
         match crate::auth::client::ClientAddress::of(req.request()).0 {
-            Some(ip) => Ok(ip),
-            None => PeerIpKeyExtractor.extract(req),
+            Some(ip) => Ok(crate::auth::client::limit_ip(ip)),
+            None => PeerIpKeyExtractor
+                .extract(req)
+                .map(crate::auth::client::limit_ip),
         }
     }
 

@@ -248,9 +248,9 @@ async fn tracked(
     token: &str,
     client: &ClientAddress,
 ) -> Result<(PublicRecord, TenantScope, Uuid), ApiError> {
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::Tracking, client, None)
+        .attempt(&state.db, Attempt::Tracking, client, None)
         .await?;
     let found = async {
         let record = published::public_record(&state.db, slug).await?;
@@ -269,11 +269,9 @@ async fn tracked(
         Ok::<_, ApiError>((record, scope, id))
     }
     .await;
-    if matches!(found, Err(ApiError::NotFound)) {
-        state
-            .throttle
-            .failed(&state.db, Attempt::Tracking, client, None)
-            .await?;
+    match &found {
+        Err(ApiError::NotFound) => counted.failed(),
+        _ => counted.succeeded(&state.db).await?,
     }
     found
 }

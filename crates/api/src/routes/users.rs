@@ -397,6 +397,10 @@ pub async fn reset_mfa(
 ) -> Result<HttpResponse, ApiError> {
     let (_, user_id) = path.into_inner();
     let member = memberships::get_user(&state.db, tenant.scope, user_id).await?;
+    if !member.active {
+        // Their access here was removed: their account is no longer this landlord's concern.
+        return Err(ApiError::NotFound);
+    }
     if user_id == tenant.user_id {
         return Err(ApiError::Conflict(
             "you cannot reset your own second factor; ask another landlord admin".into(),
@@ -452,21 +456,21 @@ async fn pending(
     token: &str,
     client: &ClientAddress,
 ) -> Result<Invitation, ApiError> {
-    state
+    let counted = state
         .throttle
-        .before(&state.db, Attempt::Invitation, client, None)
+        .attempt(&state.db, Attempt::Invitation, client, None)
         .await?;
     let found = invitations::find_by_token_hash(&state.db, &hash_token(token))
         .await
         .ok()
         .filter(|i| i.standing(Utc::now()) == Standing::Pending);
     match found {
-        Some(i) => Ok(i),
+        Some(i) => {
+            counted.succeeded(&state.db).await?;
+            Ok(i)
+        }
         None => {
-            state
-                .throttle
-                .failed(&state.db, Attempt::Invitation, client, None)
-                .await?;
+            counted.failed();
             Err(ApiError::NotFound)
         }
     }
@@ -568,10 +572,12 @@ pub async fn accept_invitation(
                 .await
             {
                 Err(redress_store::StoreError::NotFound) => {
+                    // Not this account's invitation: a wrong guess like any other.
                     state
                         .throttle
-                        .failed(&state.db, Attempt::Invitation, &client, None)
-                        .await?;
+                        .attempt(&state.db, Attempt::Invitation, &client, None)
+                        .await?
+                        .failed();
                     return Err(ApiError::NotFound);
                 }
                 other => other?,

@@ -15,6 +15,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The sign-in gave a second factor.
     pub mfa_verified: bool,
+    /// The account's session version when the sign-in was made.
+    pub session_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

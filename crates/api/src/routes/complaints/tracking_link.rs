@@ -39,7 +39,9 @@ pub async fn reissue(
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
-    caller.may_work_on_stage(&loaded.case, redress_domain::complaint::Stage::One)?;
+    // Those working on the case as it stands (a contractor, once it went to stage 2, no
+    // longer is).
+    caller.may_work_on(&loaded.case)?;
     if let Some(closed) = loaded.case.complaint.closed_on
         && crate::letters::link_expires(closed) < crate::time::today()
     {
