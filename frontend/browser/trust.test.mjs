@@ -586,6 +586,14 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
     await check(page, "trust-35-account");
 
     await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+    // The password first: an open session alone cannot tie the account to another phone.
+    await heading(page, "Set up an authenticator app");
+    await check(page, "trust-36a-account-authenticator-password");
+    await page.getByLabel("Your password").fill("not my password at all");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator("#password-error").getByText(/not your current password/).waitFor();
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Continue" }).click();
     await setUpAuthenticator(page, "trust-36-account-set-up-authenticator");
     await check(page, "trust-37-account-recovery-codes");
     await page.getByRole("button", { name: /I have saved my recovery codes/ }).click();

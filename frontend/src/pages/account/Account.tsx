@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { api, publicApi, type Schemas } from "../../api/client";
 import { ErrorSummary, TextInput } from "../../components/forms";
 import { AuthenticatorSetUp, RecoveryCodesList, SavedCodesButton } from "../../components/mfa";
@@ -115,36 +115,20 @@ export function AccountPage({ me }: { me: Me }) {
   );
 }
 
-/** Sets up an authenticator app for the signed-in account: the same QR code journey as at
- * sign-in. Confirming it replaces the session with one that counts as signed in with it. */
+/** Sets up an authenticator app for the signed-in account: the password first (so a
+ * session left open cannot tie the account to someone else's phone), then the same QR code
+ * journey as at sign-in. Confirming it replaces the session with one that counts as signed in
+ * with it. */
 export function SetUpAuthenticator() {
   const session = useSession();
   const [enrolment, setEnrolment] = useState<Schemas["MfaEnrolment"] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [already, setAlready] = useState(false);
+  const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
-  // One new secret per visit, however often the page renders.
-  const asked = useRef<ReturnType<typeof askEnrolment> | null>(null);
   useTitle(codes ? "Your authenticator app is set up" : "Set up an authenticator app", !!errors);
-
-  useEffect(() => {
-    let live = true;
-    asked.current ??= askEnrolment();
-    asked.current
-      .then(({ data, error, response }) => {
-        if (!live) return;
-        if (data) setEnrolment(data);
-        else if (response.status === 409) setAlready(true);
-        else setProblem(formErrors(error).summary[0]?.text ?? "Something went wrong. Try again.");
-      })
-      .catch(() => live && setProblem("The portal could not reach the server. Try again."));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const back = <BackLink href={ACCOUNT}>Back to your account</BackLink>;
 
@@ -180,6 +164,71 @@ export function SetUpAuthenticator() {
     );
   }
 
+  async function askEnrolment(e: FormEvent) {
+    e.preventDefault();
+    if (!password) {
+      const local = emptyErrors();
+      addError(local, "password", "Enter your password");
+      setErrors(local);
+      return;
+    }
+    setBusy(true);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/me/mfa", { body: { password } });
+      if (data) {
+        setErrors(null);
+        setPassword("");
+        setEnrolment(data);
+        return;
+      }
+      if (response.status === 409) {
+        setAlready(true);
+        return;
+      }
+      setErrors(formErrors(error, ["password"], { password: "Your password" }));
+    } catch {
+      setErrors(formErrors(null));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!enrolment) {
+    return (
+      <>
+        {back}
+        <Column>
+          <ErrorSummary errors={errors} />
+          <h1 className="govuk-heading-l">Set up an authenticator app</h1>
+          <p className="govuk-body">
+            You scan a QR code with an authenticator app on your phone. From then on, you sign in with a code from the app as well
+            as your password.
+          </p>
+          <form onSubmit={askEnrolment} noValidate>
+            <TextInput
+              name="password"
+              label="Your password"
+              hint="To check it is you"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              error={errors?.fields.password}
+            />
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button" disabled={busy}>
+                Continue
+              </button>
+              <Link href={ACCOUNT} className="govuk-link">
+                Cancel
+              </Link>
+            </div>
+          </form>
+        </Column>
+      </>
+    );
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local = authenticatorCodeErrors(code);
@@ -211,7 +260,7 @@ export function SetUpAuthenticator() {
       <Column>
         <AuthenticatorSetUp
           enrolment={enrolment}
-          problem={problem}
+          problem={null}
           code={code}
           setCode={setCode}
           errors={errors}
@@ -228,10 +277,6 @@ export function SetUpAuthenticator() {
       </Column>
     </>
   );
-}
-
-function askEnrolment() {
-  return api.POST("/api/v1/me/mfa");
 }
 
 /** New recovery codes, for the password: the old ones stop working. */
