@@ -123,7 +123,6 @@ export function SetUpAuthenticator() {
   const session = useSession();
   const [enrolment, setEnrolment] = useState<Schemas["MfaEnrolment"] | null>(null);
   const [already, setAlready] = useState(false);
-  const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
@@ -164,68 +163,23 @@ export function SetUpAuthenticator() {
     );
   }
 
-  async function askEnrolment(e: FormEvent) {
-    e.preventDefault();
-    if (!password) {
-      const local = emptyErrors();
-      addError(local, "password", "Enter your password");
-      setErrors(local);
-      return;
-    }
-    setBusy(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/me/mfa", { body: { password } });
-      if (data) {
-        setErrors(null);
-        setPassword("");
-        setEnrolment(data);
-        return;
-      }
-      if (response.status === 409) {
-        setAlready(true);
-        return;
-      }
-      setErrors(formErrors(error, ["password"], { password: "Your password" }));
-    } catch {
-      setErrors(formErrors(null));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   if (!enrolment) {
     return (
-      <>
-        {back}
-        <Column>
-          <ErrorSummary errors={errors} />
-          <h1 className="govuk-heading-l">Set up an authenticator app</h1>
+      <PasswordAgain
+        title="Set up an authenticator app"
+        intro={
           <p className="govuk-body">
-            You scan a QR code with an authenticator app on your phone. From then on, you sign in with a code from the app as well
-            as your password.
+            You scan a QR code with an authenticator app on your phone. From then on, you sign in with a code from the app as well as
+            your password.
           </p>
-          <form onSubmit={askEnrolment} noValidate>
-            <TextInput
-              name="password"
-              label="Your password"
-              hint="To check it is you"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={setPassword}
-              error={errors?.fields.password}
-            />
-            <div className="govuk-button-group">
-              <button type="submit" className="govuk-button" data-module="govuk-button" disabled={busy}>
-                Continue
-              </button>
-              <Link href={ACCOUNT} className="govuk-link">
-                Cancel
-              </Link>
-            </div>
-          </form>
-        </Column>
-      </>
+        }
+        submitLabel="Continue"
+        errors={errors}
+        setErrors={setErrors}
+        send={(password) => api.POST("/api/v1/me/mfa", { body: { password } })}
+        onDone={setEnrolment}
+        onConflict={() => setAlready(true)}
+      />
     );
   }
 
@@ -281,9 +235,7 @@ export function SetUpAuthenticator() {
 
 /** New recovery codes, for the password: the old ones stop working. */
 export function NewRecoveryCodes() {
-  const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FormErrors | null>(null);
-  const [busy, setBusy] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   useTitle(codes ? "Your new recovery codes" : "Get new recovery codes", !!errors);
 
@@ -303,6 +255,48 @@ export function NewRecoveryCodes() {
     );
   }
 
+  return (
+    <PasswordAgain
+      title="Get new recovery codes"
+      intro={
+        <p className="govuk-body">
+          You get 10 new recovery codes, each of which works once in place of a code from your authenticator app. Your old codes stop
+          working at once.
+        </p>
+      }
+      submitLabel="Get new recovery codes"
+      errors={errors}
+      setErrors={setErrors}
+      send={(password) => api.POST("/api/v1/me/mfa/recovery-codes", { body: { password } })}
+      onDone={(data) => setCodes(data.recovery_codes)}
+    />
+  );
+}
+
+/** Asks for the password again before a change to how the account signs in: `send` makes
+ * the change with it; a wrong one is shown on the field, a conflict handed to `onConflict`. */
+function PasswordAgain<T>({
+  title,
+  intro,
+  submitLabel,
+  errors,
+  setErrors,
+  send,
+  onDone,
+  onConflict,
+}: {
+  title: string;
+  intro: ReactNode;
+  submitLabel: string;
+  errors: FormErrors | null;
+  setErrors: (e: FormErrors | null) => void;
+  send: (password: string) => Promise<{ data?: T; error?: unknown; response: Response }>;
+  onDone: (data: T) => void;
+  onConflict?: () => void;
+}) {
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!password) {
@@ -313,11 +307,15 @@ export function NewRecoveryCodes() {
     }
     setBusy(true);
     try {
-      const { data, error } = await api.POST("/api/v1/me/mfa/recovery-codes", { body: { password } });
+      const { data, error, response } = await send(password);
       if (data) {
         setErrors(null);
         setPassword("");
-        setCodes(data.recovery_codes);
+        onDone(data);
+        return;
+      }
+      if (response.status === 409 && onConflict) {
+        onConflict();
         return;
       }
       setErrors(formErrors(error, ["password"], { password: "Your password" }));
@@ -333,11 +331,8 @@ export function NewRecoveryCodes() {
       <BackLink href={ACCOUNT}>Back to your account</BackLink>
       <Column>
         <ErrorSummary errors={errors} />
-        <h1 className="govuk-heading-l">Get new recovery codes</h1>
-        <p className="govuk-body">
-          You get 10 new recovery codes, each of which works once in place of a code from your authenticator app. Your old codes stop
-          working at once.
-        </p>
+        <h1 className="govuk-heading-l">{title}</h1>
+        {intro}
         <form onSubmit={submit} noValidate>
           <TextInput
             name="password"
@@ -351,7 +346,7 @@ export function NewRecoveryCodes() {
           />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" data-module="govuk-button" disabled={busy}>
-              Get new recovery codes
+              {submitLabel}
             </button>
             <Link href={ACCOUNT} className="govuk-link">
               Cancel
