@@ -381,12 +381,7 @@ async fn disabling_an_account_ends_its_sessions_at_once(app: TestApp) {
     let back = app.login_ok(&handler.email, PASSWORD).await;
     // Its old refresh token stays revoked.
     expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": handler.refresh_token}),
-        )
-        .await,
+        app.refresh(&handler.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;

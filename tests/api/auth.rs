@@ -61,16 +61,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(app: TestApp)
 async fn a_refresh_token_rotates_and_its_reuse_ends_the_whole_sign_in(app: TestApp) {
     let l = app.landlord("alpha").await;
     let user = app.login_ok(&l.admin().email, PASSWORD).await;
-    let first = expect_status(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": user.refresh_token}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let first = expect_status(app.refresh(&user.refresh_token).await, StatusCode::OK).await;
     let second_token = first["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(second_token, user.refresh_token);
     assert!(
@@ -81,49 +72,17 @@ async fn a_refresh_token_rotates_and_its_reuse_ends_the_whole_sign_in(app: TestA
     );
     // The first refresh token is presented again: reuse.
     let reuse = expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": user.refresh_token}),
-        )
-        .await,
+        app.refresh(&user.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
     assert!(reuse["detail"].as_str().unwrap().contains("already used"));
     // ...which revoked the whole family, including the token issued by the rotation.
-    expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": second_token}),
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    expect_problem(app.refresh(&second_token).await, StatusCode::UNAUTHORIZED).await;
     // Another sign-in of the same user is untouched.
     let other = app.login_ok(&l.admin().email, PASSWORD).await;
-    expect_status(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": other.refresh_token}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": "made-up"}),
-        )
-        .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    expect_status(app.refresh(&other.refresh_token).await, StatusCode::OK).await;
+    expect_problem(app.refresh("made-up").await, StatusCode::UNAUTHORIZED).await;
 }
 
 async fn signing_out_ends_the_session(app: TestApp) {
@@ -138,12 +97,7 @@ async fn signing_out_ends_the_session(app: TestApp) {
         .await;
     expect_status(resp, StatusCode::NO_CONTENT).await;
     expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": user.refresh_token}),
-        )
-        .await,
+        app.refresh(&user.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -210,25 +164,11 @@ async fn a_refresh_token_from_before_every_session_was_ended_does_not_work(app: 
         .await
         .unwrap();
     expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": user.refresh_token}),
-        )
-        .await,
+        app.refresh(&user.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
     // A new sign-in works under the new version.
     let again = app.login_ok(&l.admin().email, PASSWORD).await;
-    expect_status(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": again.refresh_token}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    expect_status(app.refresh(&again.refresh_token).await, StatusCode::OK).await;
 }

@@ -369,6 +369,16 @@ impl TestApp {
         self.login_ok(email, PASSWORD).await
     }
 
+    /// Exchanges a refresh token for a new pair.
+    pub async fn refresh(&self, refresh_token: &str) -> reqwest::Response {
+        self.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": refresh_token}),
+        )
+        .await
+    }
+
     /// Accepts an invitation as an existing account, signed in, with no body.
     pub async fn accept_signed_in(&self, token: &str, user: &TestUser) -> Value {
         let resp = self
@@ -458,12 +468,7 @@ pub async fn assert_signed_out(app: &TestApp, user: &TestUser) {
     )
     .await;
     expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": user.refresh_token}),
-        )
-        .await,
+        app.refresh(&user.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;

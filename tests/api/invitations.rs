@@ -59,6 +59,28 @@ async fn revoke(app: &TestApp, l: &Landlord, token: &str, id: &str) -> reqwest::
     .unwrap()
 }
 
+/// Accepts an invitation as someone new (a name and a password).
+async fn accept_new(app: &TestApp, token: &str, name: &str) -> reqwest::Response {
+    app.post(
+        &format!("/api/v1/invitations/{token}/accept"),
+        None,
+        &json!({"name": name, "password": PASSWORD}),
+    )
+    .await
+}
+
+/// Accepts an invitation signed in as an existing account.
+async fn accept_as(app: &TestApp, token: &str, session: &str) -> reqwest::Response {
+    app.request(
+        Method::POST,
+        &format!("/api/v1/invitations/{token}/accept"),
+        Some(session),
+    )
+    .send()
+    .await
+    .unwrap()
+}
+
 async fn pending_invitations_are_listed_without_their_tokens_and_can_be_revoked(app: TestApp) {
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
@@ -91,15 +113,7 @@ async fn pending_invitations_are_listed_without_their_tokens_and_can_be_revoked(
     .await;
     // Its link stops working at once; revoking again is a conflict.
     expect_problem(
-        app.post(
-            &format!(
-                "/api/v1/invitations/{}/accept",
-                first["accept_token"].as_str().unwrap()
-            ),
-            None,
-            &json!({"name": "First", "password": PASSWORD}),
-        )
-        .await,
+        accept_new(&app, first["accept_token"].as_str().unwrap(), "First").await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -297,14 +311,7 @@ async fn removing_access_or_changing_a_role_revokes_what_was_pending(app: TestAp
     // raise their role.
     let raise = legacy_invitation(&app, "alpha", &officer.email, "landlord_admin").await;
     let p = expect_problem(
-        app.request(
-            Method::POST,
-            &format!("/api/v1/invitations/{raise}/accept"),
-            Some(&officer.token),
-        )
-        .send()
-        .await
-        .unwrap(),
+        accept_as(&app, &raise, &officer.token).await,
         StatusCode::CONFLICT,
     )
     .await;
@@ -342,27 +349,13 @@ async fn removing_access_or_changing_a_role_revokes_what_was_pending(app: TestAp
     assert!(pending(&app, &a).await.is_empty());
     let again = app.login_ok(&handler.email, PASSWORD).await;
     expect_problem(
-        app.request(
-            Method::POST,
-            &format!("/api/v1/invitations/{revive}/accept"),
-            Some(&again.token),
-        )
-        .send()
-        .await
-        .unwrap(),
+        accept_as(&app, &revive, &again.token).await,
         StatusCode::NOT_FOUND,
     )
     .await;
     let still = legacy_invitation(&app, "alpha", &handler.email, "landlord_admin").await;
     let p = expect_problem(
-        app.request(
-            Method::POST,
-            &format!("/api/v1/invitations/{still}/accept"),
-            Some(&again.token),
-        )
-        .send()
-        .await
-        .unwrap(),
+        accept_as(&app, &still, &again.token).await,
         StatusCode::CONFLICT,
     )
     .await;
@@ -381,28 +374,12 @@ async fn a_platform_admin_never_becomes_a_landlord_member(app: TestApp) {
     let inv = invite(&app, &a, &platform.email, "complaints_officer").await;
     let token = inv["accept_token"].as_str().unwrap();
     let p = expect_problem(
-        app.request(
-            Method::POST,
-            &format!("/api/v1/invitations/{token}/accept"),
-            Some(&platform.token),
-        )
-        .send()
-        .await
-        .unwrap(),
+        accept_as(&app, token, &platform.token).await,
         StatusCode::CONFLICT,
     )
     .await;
     assert!(p["detail"].as_str().unwrap().contains("platform admin"));
-    expect_problem(
-        app.post(
-            &format!("/api/v1/invitations/{token}/accept"),
-            None,
-            &json!({"name": "Ops", "password": PASSWORD}),
-        )
-        .await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+    expect_problem(accept_new(&app, token, "Ops").await, StatusCode::CONFLICT).await;
     let me = expect_status(app.get("/api/v1/me", &platform.token).await, StatusCode::OK).await;
     assert!(me["memberships"].as_array().unwrap().is_empty());
     // Nor is a member of a landlord made a platform admin (`redress admin
@@ -507,15 +484,7 @@ async fn an_admin_who_stops_being_one_takes_their_pending_invitations_with_them(
     assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(left[0]["id"], other["id"]);
     expect_problem(
-        app.post(
-            &format!(
-                "/api/v1/invitations/{}/accept",
-                friend["accept_token"].as_str().unwrap()
-            ),
-            None,
-            &json!({"name": "Friend", "password": PASSWORD}),
-        )
-        .await,
+        accept_new(&app, friend["accept_token"].as_str().unwrap(), "Friend").await,
         StatusCode::NOT_FOUND,
     )
     .await;

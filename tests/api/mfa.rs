@@ -30,6 +30,33 @@ async fn challenge(app: &TestApp, email: &str) -> Value {
     expect_status(app.login(email, PASSWORD).await, StatusCode::ACCEPTED).await
 }
 
+/// Sets up an authenticator from the account page (the password, then the first code):
+/// its secret and the confirmation.
+async fn enrol_from_account_page(app: &TestApp, session: &str) -> (String, Value) {
+    let enrolment = expect_status(
+        app.post(
+            "/api/v1/me/mfa",
+            Some(session),
+            &json!({"password": PASSWORD}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let confirmed = expect_status(
+        app.post(
+            "/api/v1/me/mfa/confirm",
+            Some(session),
+            &json!({"code": totp_code(&secret)}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    (secret, confirmed)
+}
+
 async fn an_admin_sets_up_an_authenticator_before_their_first_session(app: TestApp) {
     let app = spawn_app_with(app.backend, with_mfa()).await;
     let l = app.landlord("alpha").await;
@@ -266,12 +293,7 @@ async fn a_landlord_can_ask_it_of_every_user(app: TestApp) {
     assert!(p["detail"].as_str().unwrap().contains("second factor"));
     // ...nor is it renewed...
     expect_problem(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            &json!({"refresh_token": handler.refresh_token}),
-        )
-        .await,
+        app.refresh(&handler.refresh_token).await,
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -316,26 +338,7 @@ async fn a_lost_authenticator_is_reset_by_an_admin(app: TestApp) {
         .await;
         assert!(problem.to_string().contains("password"), "{problem}");
     }
-    let enrolment = expect_status(
-        app.post(
-            "/api/v1/me/mfa",
-            Some(&officer.token),
-            &json!({"password": PASSWORD}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    let confirmed = expect_status(
-        app.post(
-            "/api/v1/me/mfa/confirm",
-            Some(&officer.token),
-            &json!({"code": totp_code(enrolment["secret"].as_str().unwrap())}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let (_, confirmed) = enrol_from_account_page(&app, &officer.token).await;
     assert_eq!(confirmed["session"]["user"]["mfa_enrolled"], true);
     assert_eq!(
         challenge(&app, &officer.email).await["status"],
@@ -477,27 +480,7 @@ async fn wrong_codes_for_one_account_stop_whatever_the_address(app: TestApp) {
     .await;
     let l = app.landlord("alpha").await;
     let officer = l.user(Role::ComplaintsOfficer);
-    let enrolment = expect_status(
-        app.post(
-            "/api/v1/me/mfa",
-            Some(&officer.token),
-            &json!({"password": PASSWORD}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    let secret = enrolment["secret"].as_str().unwrap().to_owned();
-    expect_status(
-        app.post(
-            "/api/v1/me/mfa/confirm",
-            Some(&officer.token),
-            &json!({"code": totp_code(&secret)}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    enrol_from_account_page(&app, &officer.token).await;
     let c = challenge(&app, &officer.email).await;
     let token = c["challenge_token"].as_str().unwrap();
     let verify_from = |ip: String, code: &'static str| {
