@@ -99,7 +99,7 @@ pub fn postgres_url() -> Option<String> {
 }
 
 /// A fresh, empty PostgreSQL database; its URL.
-async fn fresh_postgres_database() -> String {
+pub async fn fresh_postgres_database() -> String {
     let admin_url = postgres_url().expect("REDRESS_TEST_POSTGRES_URL");
     let name = format!("redress_test_{}", Uuid::new_v4().simple());
     let admin = Database::connect(&admin_url)
@@ -115,6 +115,23 @@ async fn fresh_postgres_database() -> String {
         .map(|(base, _)| base.to_owned())
         .expect("a database URL with a path");
     format!("{base}/{name}")
+}
+
+/// Drops a database made by [`fresh_postgres_database`].
+pub async fn drop_postgres_database(url: &str) {
+    let admin_url = postgres_url().expect("REDRESS_TEST_POSTGRES_URL");
+    let name = url
+        .rsplit_once('/')
+        .map(|(_, n)| n)
+        .expect("a database URL with a path");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("reach PostgreSQL");
+    admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+        .await
+        .expect("drop the test database");
+    admin.close().await.ok();
 }
 
 pub fn test_settings() -> Settings {

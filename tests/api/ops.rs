@@ -159,3 +159,33 @@ async fn the_api_docs_work_without_the_internet(app: TestApp) {
     let js = init.text().await.unwrap();
     assert!(js.contains("/api/v1/openapi.json"), "{js}");
 }
+
+/// Replicas that start together on an empty PostgreSQL database both migrate it: the
+/// advisory lock queues the second behind the first, which then finds nothing to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replicas_starting_at_once_on_an_empty_database_migrate_it_once() {
+    if postgres_url().is_none() {
+        return;
+    }
+    let url = fresh_postgres_database().await;
+    let connect = || redress_store::db::connect(&url);
+    let (a, b, c) = (
+        connect().await.unwrap(),
+        connect().await.unwrap(),
+        connect().await.unwrap(),
+    );
+    assert!(redress_store::db::pending_migrations(&a).await.unwrap() > 50);
+    let (ra, rb, rc) = tokio::join!(
+        redress_store::db::migrate(&a),
+        redress_store::db::migrate(&b),
+        redress_store::db::migrate(&c)
+    );
+    for r in [ra, rb, rc] {
+        r.expect("every replica's migration succeeds");
+    }
+    assert_eq!(redress_store::db::pending_migrations(&a).await.unwrap(), 0);
+    for db in [a, b, c] {
+        db.close().await.ok();
+    }
+    drop_postgres_database(&url).await;
+}

@@ -1,5 +1,7 @@
 use redress_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, TransactionTrait,
+};
 use std::time::Duration;
 
 /// Connects to SQLite (`sqlite://path?mode=rwc`) or PostgreSQL (`postgres://...`).
@@ -43,9 +45,29 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 
 /// Applies every migration not yet applied.
 #[tracing::instrument(skip_all)]
+///
+/// On PostgreSQL every pending migration runs in one transaction that first takes a
+/// transaction-level advisory lock: replicas that start at once on an empty database queue
+/// behind the first, then find nothing left to do, and a failed upgrade leaves the schema as
+/// it was. SQLite serves one process and runs them as they are.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
+
+/// How many migrations are not yet applied.
+pub async fn pending_migrations(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    Ok(Migrator::get_pending_migrations(db).await?.len())
+}
+
+/// The advisory lock key that serialises migrations across processes ("redress1" in ASCII).
+pub const MIGRATION_LOCK: i64 = 0x7265_6472_6573_7331;
 
 /// Whether the database answers (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
