@@ -5,6 +5,7 @@ pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod demo_reports;
+pub mod health;
 pub mod startup;
 pub mod synthetic;
 pub mod telemetry;

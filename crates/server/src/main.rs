@@ -52,6 +52,15 @@ enum Command {
     Demo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Exit 0 when the server on this machine answers `/readyz` with 200, 1 otherwise (for a
+    /// container's HEALTHCHECK).
+    Healthcheck {
+        /// The server's address; by default the listen address, reached on loopback.
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long, default_value_t = 5)]
+        timeout_seconds: u64,
+    },
     /// Generate landlords and synthetic complaints, for benchmarks.
     Generate {
         /// How many landlords (`gen-1`, `gen-2`...).
@@ -124,6 +133,22 @@ async fn main() -> anyhow::Result<()> {
                 "{}",
                 serde_json::to_string_pretty(&doc).context("serialising the OpenAPI document")?
             );
+            Ok(())
+        }
+        Command::Healthcheck {
+            address,
+            timeout_seconds,
+        } => {
+            let listen = match address {
+                Some(a) => a,
+                None => settings(&cli.global)?.listen,
+            };
+            let address = redress_server::health::local_address(&listen)?;
+            redress_server::health::check(
+                address,
+                std::time::Duration::from_secs(timeout_seconds.max(1)),
+            )?;
+            println!("{address}: ready");
             Ok(())
         }
         Command::Migrate => {

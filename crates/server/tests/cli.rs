@@ -27,6 +27,57 @@ fn redress(args: &[&str], data: &std::path::Path, stdin: &str) -> std::process::
     child.wait_with_output().unwrap()
 }
 
+/// `redress serve` on a free port of loopback, with a JSON log in `<data>/server.log`; waits
+/// until it answers.
+fn serve(data: &std::path::Path, env: &[(&str, &str)]) -> (std::process::Child, u16) {
+    std::fs::create_dir_all(data).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let db = format!("sqlite://{}?mode=rwc", data.join("redress.db").display());
+    let child = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .arg("serve")
+        .env("REDRESS_DATABASE_URL", &db)
+        .env("REDRESS_DATA_DIR", data)
+        .env("REDRESS_LISTEN", format!("127.0.0.1:{port}"))
+        .env("REDRESS_RUN_SCHEDULER", "false")
+        .env("REDRESS_LOG_FORMAT", "json")
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(data.join("server.log")).unwrap())
+        .spawn()
+        .unwrap();
+    for _ in 0..400 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    (child, port)
+}
+
+#[test]
+fn healthcheck_says_whether_the_server_is_ready() {
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let (mut child, port) = serve(&data, &[]);
+    let address = format!("127.0.0.1:{port}");
+    let up = redress(&["healthcheck", "--address", &address], &data, "");
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    assert!(String::from_utf8_lossy(&up.stdout).contains("ready"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let down = redress(&["healthcheck", "--address", &address], &data, "");
+    assert!(!down.status.success());
+    assert!(String::from_utf8_lossy(&down.stderr).contains("nothing answers"));
+    let _ = std::fs::remove_dir_all(data);
+}
+
 #[test]
 fn create_platform_admin_reads_the_password_from_standard_input() {
     let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
@@ -108,37 +159,13 @@ fn openapi_prints_the_document() {
 fn tokens_in_paths_never_reach_the_log() {
     use std::io::Read;
     let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&data).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let db = format!("sqlite://{}?mode=rwc", data.join("redress.db").display());
     let log = data.join("server.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .arg("serve")
-        .env("REDRESS_DATABASE_URL", &db)
-        .env("REDRESS_DATA_DIR", &data)
-        .env("REDRESS_LISTEN", format!("127.0.0.1:{port}"))
-        .env("REDRESS_RUN_SCHEDULER", "false")
-        .env("REDRESS_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
+    let (mut child, port) = serve(&data, &[("RUST_LOG", "debug")]);
     let secret = "Sup3rSecretTokenThatMustNotBeLogged";
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let base = format!("http://127.0.0.1:{port}");
         let client = reqwest::Client::new();
-        for _ in 0..200 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
         for (method, path) in [
             ("GET", format!("/api/v1/invitations/{secret}")),
             ("POST", format!("/api/v1/invitations/{secret}/accept")),
