@@ -85,6 +85,9 @@ async fn a_message_that_keeps_failing_is_a_dead_letter_an_admin_sends_again_once
     assert_eq!(drain(&worker).await, 0);
     let dead = outbox::recent(&app.db, 1).await.unwrap().remove(0);
     assert_eq!((dead.status.as_str(), dead.attempts), ("failed", 2));
+    // Monitoring sees the dead letter and no backlog.
+    let health = outbox::health(&app.db).await.unwrap();
+    assert_eq!((health.pending, health.dead), (0, 1));
     // Given up: not tried again, however long we wait.
     outbox::make_all_due(&app.db).await.unwrap();
     assert_eq!(drain(&worker).await, 0);

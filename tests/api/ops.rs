@@ -44,8 +44,51 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
         .await
         .unwrap();
     let text = m.text().await.unwrap();
-    assert!(text.contains("redress_http_requests_total"), "{text}");
-    assert!(text.contains("redress_outbox_pending"), "{text}");
+    for name in [
+        "redress_http_requests_total",
+        "redress_http_request_duration_seconds",
+        "redress_outbox_pending",
+        "redress_outbox_dead",
+        "redress_outbox_oldest_pending_age_seconds",
+        "redress_db_pool_connections",
+        "redress_db_pool_idle_connections",
+    ] {
+        assert!(text.contains(name), "{name} is missing:\n{text}");
+    }
+    // The scheduler's last run is read from the database, whichever process did it.
+    let worker = "a scheduler elsewhere";
+    assert!(
+        redress_store::schedule::claim_run(
+            &app.db,
+            "daily",
+            "2026-12-01",
+            worker,
+            chrono::Duration::minutes(5)
+        )
+        .await
+        .unwrap()
+    );
+    redress_store::schedule::finish_run(&app.db, "daily", "2026-12-01", worker)
+        .await
+        .unwrap();
+    let text = app
+        .request(
+            Method::GET,
+            "/metrics",
+            Some("a metrics token for the tests"),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let last = text
+        .lines()
+        .find_map(|l| l.strip_prefix("redress_scheduler_last_run_timestamp_seconds "))
+        .unwrap_or_else(|| panic!("no last run:\n{text}"));
+    let last: f64 = last.trim().parse().unwrap();
+    assert!((chrono::Utc::now().timestamp() as f64 - last).abs() < 600.0);
 }
 
 async fn metrics_need_a_token_or_their_own_address(app: TestApp) {

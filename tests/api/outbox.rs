@@ -90,6 +90,10 @@ async fn an_smtp_outage_delays_mail_and_loses_none(app: TestApp) {
     assert_eq!(queued[0].status, "pending");
     assert_eq!(queued[0].attempts, 1);
     assert!(queued[0].last_error.is_some());
+    // Monitoring sees one message waiting since it was queued, and no dead letter.
+    let health = outbox::health(&app.db).await.unwrap();
+    assert_eq!((health.pending, health.dead), (1, 0));
+    assert_eq!(health.oldest_pending_since, Some(queued[0].created_at));
     // Backing off: not tried again straight away.
     sink.set_failing(false);
     assert_eq!(drain(&worker).await, 0);
@@ -103,6 +107,10 @@ async fn an_smtp_outage_delays_mail_and_loses_none(app: TestApp) {
     assert_eq!(mails.last().unwrap().rcpt_to, ["late.mail@alpha.test"]);
     let sent = outbox::recent(&app.db, 1).await.unwrap();
     assert_eq!((sent[0].status.as_str(), sent[0].attempts), ("sent", 2));
+    assert_eq!(
+        outbox::health(&app.db).await.unwrap().oldest_pending_since,
+        None
+    );
 }
 
 async fn two_workers_never_send_the_same_message(app: TestApp) {

@@ -39,7 +39,8 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 /// The daily job's name in `scheduler_runs`.
-const DAILY: &str = "daily";
+/// The scheduler's one job: each day's reminders and digests.
+pub const DAILY: &str = "daily";
 /// How many cases a digest lists by name before saying "and N more".
 const LIST_LIMIT: usize = 50;
 /// A reminder goes this many working days before a deadline (SPEC section 6).
@@ -253,6 +254,10 @@ impl Scheduler {
         let report = self.run_day(today).await?;
         if report.failed_landlords == 0 {
             schedule::finish_run(&self.db, DAILY, &period, &self.worker_id).await?;
+            metrics::counter!("redress_scheduler_runs_total", "job" => DAILY).increment(1);
+        } else {
+            metrics::counter!("redress_scheduler_failed_landlords_total")
+                .increment(report.failed_landlords as u64);
         }
         tracing::info!(
             day = %today,

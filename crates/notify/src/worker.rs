@@ -127,6 +127,9 @@ impl OutboxWorker {
                     )
                     .await?;
                 }
+                if permanent || item.attempts >= self.max_attempts {
+                    metrics::counter!("redress_emails_dead_total").increment(1);
+                }
                 Ok(false)
             }
         }

@@ -69,6 +69,21 @@ pub async fn pending_migrations(db: &DatabaseConnection) -> Result<usize, DbErr>
 /// The advisory lock key that serialises migrations across processes ("redress1" in ASCII).
 pub const MIGRATION_LOCK: i64 = 0x7265_6472_6573_7331;
 
+/// The connection pool's open and idle connections (monitoring).
+pub fn pool_connections(db: &DatabaseConnection) -> (u32, usize) {
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        sea_orm::DatabaseBackend::Sqlite => {
+            let pool = db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => (0, 0),
+    }
+}
+
 /// Whether the database answers (for `/readyz`).
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.execute_unprepared("SELECT 1").await.map(|_| ())

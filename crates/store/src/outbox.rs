@@ -408,6 +408,31 @@ pub async fn pending_count(db: &DatabaseConnection) -> Result<u64> {
         .await?)
 }
 
+/// What monitoring watches: the backlog, how long its oldest message has waited, and the
+/// dead letters held for an admin to send again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Health {
+    pub pending: u64,
+    pub oldest_pending_since: Option<DateTime<Utc>>,
+    pub dead: u64,
+}
+
+pub async fn health(db: &DatabaseConnection) -> Result<Health> {
+    let oldest = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(PENDING))
+        .order_by_asc(outbox::Column::CreatedAt)
+        .one(db)
+        .await?;
+    Ok(Health {
+        pending: pending_count(db).await?,
+        oldest_pending_since: oldest.map(|m| m.created_at),
+        dead: outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(FAILED))
+            .count(db)
+            .await?,
+    })
+}
+
 /// Makes every pending message due now (tests and operators after an SMTP outage).
 pub async fn make_all_due(db: &DatabaseConnection) -> Result<()> {
     outbox::Entity::update_many()

@@ -108,3 +108,19 @@ pub async fn forget(conn: &impl ConnectionTrait, prefix: &str) -> Result<u64> {
     );
     Ok(conn.execute_raw(stmt).await?.rows_affected())
 }
+
+/// When a run of `job` last finished, for any period (monitoring: an overdue scheduler).
+pub async fn last_finished(
+    conn: &impl ConnectionTrait,
+    job: &str,
+) -> Result<Option<DateTime<Utc>>> {
+    use crate::entities::scheduler_run;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    Ok(scheduler_run::Entity::find()
+        .filter(scheduler_run::Column::Job.eq(job))
+        .filter(scheduler_run::Column::FinishedAt.is_not_null())
+        .order_by_desc(scheduler_run::Column::FinishedAt)
+        .one(conn)
+        .await?
+        .and_then(|r| r.finished_at))
+}

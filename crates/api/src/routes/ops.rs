@@ -61,9 +61,26 @@ pub fn metrics_app(cfg: &mut web::ServiceConfig) {
 }
 
 async fn exposition(state: &AppState) -> HttpResponse {
-    if let Ok(n) = redress_store::outbox::pending_count(&state.db).await {
-        metrics::gauge!("redress_outbox_pending").set(n as f64);
+    // Read from the database at each scrape, so every replica reports the same backlog and
+    // the last run whichever replica did it.
+    let now = chrono::Utc::now();
+    if let Ok(h) = redress_store::outbox::health(&state.db).await {
+        metrics::gauge!("redress_outbox_pending").set(h.pending as f64);
+        metrics::gauge!("redress_outbox_dead").set(h.dead as f64);
+        let age = h
+            .oldest_pending_since
+            .map(|t| (now - t).num_milliseconds().max(0) as f64 / 1000.0)
+            .unwrap_or(0.0);
+        metrics::gauge!("redress_outbox_oldest_pending_age_seconds").set(age);
     }
+    if let Ok(Some(t)) =
+        redress_store::schedule::last_finished(&state.db, redress_notify::scheduler::DAILY).await
+    {
+        metrics::gauge!("redress_scheduler_last_run_timestamp_seconds").set(t.timestamp() as f64);
+    }
+    let (open, idle) = redress_store::db::pool_connections(&state.db);
+    metrics::gauge!("redress_db_pool_connections").set(f64::from(open));
+    metrics::gauge!("redress_db_pool_idle_connections").set(idle as f64);
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .body((state.render_metrics)())
