@@ -72,6 +72,12 @@ async fn an_invitation_is_delivered_over_smtp_and_read_back(app: TestApp) {
     assert!(body.contains("as a complaints officer"), "{body}");
     let sent = outbox::recent(&app.db, 1).await.unwrap();
     assert_eq!(sent[0].status, "sent");
+    // The Message-ID is the outbox row's: a resend after an interrupted delivery carries the
+    // same one, so the receiving side can recognise it.
+    assert_eq!(
+        mail.header("Message-ID").unwrap(),
+        format!("<{}@redress.test>", sent[0].id)
+    );
     // Nothing is sent twice.
     assert_eq!(drain(&worker).await, 0);
     assert_eq!(sink.messages().len(), before + 1);

@@ -64,6 +64,7 @@ impl Message<'_> {
         }
         html.push_str("</body></html>");
         Ok(OutgoingEmail {
+            outbox_id: None,
             to: self.to.to_owned(),
             subject: self.subject,
             text,

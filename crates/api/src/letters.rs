@@ -522,6 +522,7 @@ pub async fn send(
                 txn,
                 Some(landlord.id),
                 OutgoingEmail {
+                    outbox_id: None,
                     to: to.address.clone(),
                     subject: rendered.subject.clone(),
                     text: rendered.text.clone(),

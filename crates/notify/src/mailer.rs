@@ -97,6 +97,9 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
         .from(from.clone())
         .to(to)
         .subject(email.subject.clone());
+    if let Some(id) = email.outbox_id {
+        builder = builder.message_id(Some(format!("<{id}@{}>", from.email.domain())));
+    }
     if let Some(url) = &email.list_unsubscribe {
         builder = builder
             .header(ListUnsubscribe(url.clone()))
@@ -248,6 +251,21 @@ mod tests {
             html: Some("<p>Hello</p>".into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_message_from_the_outbox_carries_its_rows_id_as_message_id() {
+        let from: Mailbox = "no-reply@redress.example".parse().unwrap();
+        let id = uuid::Uuid::new_v4();
+        let e = OutgoingEmail {
+            outbox_id: Some(id),
+            ..email()
+        };
+        let raw = String::from_utf8(build_message(&from, &e).unwrap().formatted()).unwrap();
+        assert!(
+            raw.contains(&format!("Message-ID: <{id}@redress.example>")),
+            "{raw}"
+        );
     }
 
     #[test]

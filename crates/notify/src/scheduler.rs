@@ -620,6 +620,7 @@ impl Scheduler {
             &txn,
             Some(scope.landlord_id()),
             OutgoingEmail {
+                outbox_id: None,
                 to: r.email.clone(),
                 subject: rendered.subject,
                 text: rendered.text,
@@ -846,6 +847,7 @@ impl Scheduler {
             &txn,
             Some(scope.landlord_id()),
             OutgoingEmail {
+                outbox_id: None,
                 to: r.email.clone(),
                 subject: rendered.subject,
                 text: rendered.text,

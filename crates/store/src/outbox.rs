@@ -43,6 +43,10 @@ pub struct OutgoingEmail {
     /// server's data key. The text and HTML carry [`LINK_PLACEHOLDER`] where it goes; the
     /// worker puts the link in as it sends, so the stored message never shows it.
     pub sealed_link: Option<String>,
+    /// The outbox row the message is sent from, set by the worker. It makes the Message-ID,
+    /// so a message tried again after an interrupted send carries the same one and the
+    /// receiving side can tell it from a new message.
+    pub outbox_id: Option<Uuid>,
 }
 
 /// Where a sealed link goes in a message's text and HTML, and what anyone reading the
@@ -165,6 +169,7 @@ pub async fn claim_due(
             landlord_id: m.landlord_id,
             attempts: m.attempts,
             email: OutgoingEmail {
+                outbox_id: Some(m.id),
                 to: m.recipient,
                 subject: m.subject,
                 text: m.text_body,
