@@ -101,6 +101,24 @@ async fn metrics_need_a_token_or_their_own_address(app: TestApp) {
         StatusCode::NOT_FOUND,
     )
     .await;
+    // An empty token is no token: /metrics stays closed rather than open to anyone.
+    let empty = spawn_app_with(
+        app.backend,
+        redress_server::config::Settings {
+            metrics_token: Some("  ".into()),
+            ..test_settings()
+        },
+    )
+    .await;
+    expect_problem(
+        empty
+            .request(Method::GET, "/metrics", None)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     // With a token, only to requests bearing it.
     let with_token = spawn_app_with(
         app.backend,

@@ -423,7 +423,11 @@ impl Application {
             require_mfa: settings.require_mfa,
             mfa_issuer: mfa_issuer(&settings.public_url),
             data_key: data_key(&settings)?,
-            metrics_token: settings.metrics_token.clone(),
+            // An empty token would let a request without one through: it means none.
+            metrics_token: settings
+                .metrics_token
+                .clone()
+                .filter(|t| !t.expose_secret().trim().is_empty()),
             bank_holidays: bank_holidays(&settings)?,
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
             render_metrics: Arc::new(move || {
