@@ -239,7 +239,13 @@ impl Scheduler {
         }
     }
 
-    /// One look at the clock: if it is past 07:00 UK time and nobody has done today's run,
+    /// Each day's run starts from `time` (UK time) rather than 07:00.
+    pub fn starting_at(mut self, time: NaiveTime) -> Self {
+        self.starts_at = time;
+        self
+    }
+
+    /// One look at the clock: if it is past the start time (07:00 UK time by default) and nobody has done today's run,
     /// claims it and does it. Returns what was sent, or `None` when there was nothing to do.
     pub async fn tick(&self, now: DateTime<Utc>) -> anyhow::Result<Option<RunReport>> {
         let local = now.with_timezone(&London);

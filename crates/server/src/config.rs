@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 pub struct Settings {
     /// `sqlite://data/redress.db?mode=rwc` (the default) or `postgres://user@host/db`.
     pub database_url: String,
+    /// The most database connections each process holds (16 on PostgreSQL, 8 on SQLite when
+    /// unset). Replicas × this must stay under PostgreSQL's `max_connections`.
+    pub database_max_connections: Option<u32>,
     /// Address to listen on.
     pub listen: String,
     /// Where SQLite, dropped emails and attachments live by default.
@@ -77,10 +80,12 @@ pub struct Settings {
     /// landlord admin to retry (12 by default: about five hours of doubling backoff).
     pub email_max_attempts: u32,
     /// Run the scheduler inside `serve` (on by default): daily reminders and the weekly and
-    /// performance digests, from 07:00 UK time. Safe to run in every process.
+    /// performance digests, from `scheduler_starts_at` UK time. Safe to run in every process.
     pub run_scheduler: bool,
     /// How often the scheduler looks at the clock.
     pub scheduler_poll_seconds: u64,
+    /// The UK time (HH:MM) from which each day's reminders and digests go (07:00).
+    pub scheduler_starts_at: String,
     /// Where attachments' bytes are kept: `file:///absolute/folder`, a folder path, or
     /// `s3://bucket/prefix` (credentials, region and endpoint from the `AWS_*` variables).
     /// Without it, `<data_dir>/attachments`.
@@ -100,6 +105,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             database_url: "sqlite://data/redress.db?mode=rwc".into(),
+            database_max_connections: None,
             listen: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("data"),
             smtp_url: None,
@@ -130,6 +136,7 @@ impl Default for Settings {
             email_max_attempts: 12,
             run_scheduler: true,
             scheduler_poll_seconds: 60,
+            scheduler_starts_at: "07:00".into(),
             attachments_url: None,
             attachment_max_bytes: 20 * 1024 * 1024,
             web_dir: PathBuf::from("frontend/dist"),
@@ -239,6 +246,23 @@ mod tests {
             jail.set_env("REDRESS_EMAIL_MAX_ATTEMPTS", "3");
             let s = Settings::load(None, &Overrides::default()).map_err(|e| e.to_string())?;
             assert_eq!(s.email_max_attempts, 3);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_schedulers_start_time_is_a_uk_time_of_day() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("REDRESS_SCHEDULER_STARTS_AT", "06:30");
+            let s = Settings::load(None, &Overrides::default()).unwrap();
+            assert_eq!(
+                crate::startup::scheduler_starts_at(&s).unwrap(),
+                chrono::NaiveTime::from_hms_opt(6, 30, 0).unwrap()
+            );
+            jail.set_env("REDRESS_SCHEDULER_STARTS_AT", "7am");
+            let s = Settings::load(None, &Overrides::default()).unwrap();
+            let e = crate::startup::scheduler_starts_at(&s).unwrap_err();
+            assert!(e.to_string().contains("HH:MM"), "{e}");
             Ok(())
         });
     }

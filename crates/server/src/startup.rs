@@ -65,7 +65,7 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
     }
-    redress_store::db::connect(&settings.database_url)
+    redress_store::db::connect_with(&settings.database_url, settings.database_max_connections)
         .await
         .context("connecting to the database")
 }
@@ -174,14 +174,28 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
 }
 
 /// The scheduler of reminders and digests, as configured.
+/// The UK time each day's scheduled emails start from.
+pub fn scheduler_starts_at(settings: &Settings) -> anyhow::Result<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(settings.scheduler_starts_at.trim(), "%H:%M").with_context(
+        || {
+            format!(
+                "scheduler_starts_at must be a UK time as HH:MM, not `{}`",
+                settings.scheduler_starts_at
+            )
+        },
+    )
+}
+
 pub fn scheduler(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Scheduler> {
+    let starts_at = scheduler_starts_at(settings)?;
     Ok(Scheduler::new(
         db,
         bank_holidays(settings)?,
         Arc::new(StaffMail::new()?),
         &settings.public_url,
         data_key(settings)?,
-    ))
+    )
+    .starting_at(starts_at))
 }
 
 /// The key that seals secrets at rest (TOTP secrets, links only their recipient may see).

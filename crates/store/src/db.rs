@@ -7,18 +7,30 @@ use std::time::Duration;
 /// Connects to SQLite (`sqlite://path?mode=rwc`) or PostgreSQL (`postgres://...`).
 #[tracing::instrument(skip_all)]
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, None).await
+}
+
+/// [`connect`] with a pool of at most `max_connections` (by default 16 on PostgreSQL, 8 on
+/// SQLite, whose one writer gains nothing from more).
+#[tracing::instrument(skip_all)]
+pub async fn connect_with(
+    url: &str,
+    max_connections: Option<u32>,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        options.max_connections(8).map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true)
-        });
+        options
+            .max_connections(max_connections.unwrap_or(8).max(1))
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+            });
     } else {
-        options.max_connections(16);
+        options.max_connections(max_connections.unwrap_or(16).max(1));
         // Over the loopback interface TLS protects nothing, and it costs dearly: sqlx leaves
         // Nagle's algorithm on, TLS splits a request into several writes, and each round trip
         // then waits for the server's delayed acknowledgement, about 40 ms (measured: the
