@@ -59,6 +59,9 @@ rm -f "$generated"
 step "The OpenAPI document validates against the OpenAPI 3.1 schema"
 "$tools/venv/bin/openapi-spec-validator" openapi/openapi.json
 
+step "deploy/: manifests parse, the image builds as CI does, every setting and metric exists"
+"$tools/venv/bin/python" tests/deploy/check.py
+
 step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
 cargo test --workspace --locked
 
