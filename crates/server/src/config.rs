@@ -251,6 +251,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)]
     fn the_schedulers_start_time_is_a_uk_time_of_day() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("REDRESS_SCHEDULER_STARTS_AT", "06:30");
