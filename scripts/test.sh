@@ -70,6 +70,13 @@ cargo build --quiet --locked -p redress-server --bin redress
 python3 tests/fuzz/run.py "${CARGO_TARGET_DIR:-target}/debug/redress" openapi/openapi.json \
   --schemathesis "$tools/venv/bin/schemathesis" --seconds-per-role "${REDRESS_FUZZ_SECONDS:-25}"
 
+step "Two replicas behind nginx on PostgreSQL: SIGKILL, SMTP outage, limits, nothing lost or sent twice"
+if [ -n "${REDRESS_TEST_POSTGRES_URL:-}" ]; then
+  tests/replicas/run.sh
+else
+  echo "PostgreSQL is not reachable: the replica test is skipped (CI fails instead)."
+fi
+
 step "Web portal: types from openapi/openapi.json, tsc, vitest, vite build, browser tests (Chromium + axe)"
 web_started=$(date +%s)
 if [ ! -x /usr/bin/chromium ]; then

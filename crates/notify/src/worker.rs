@@ -41,6 +41,15 @@ impl OutboxWorker {
         }
     }
 
+    /// Holds each claimed message for `seconds` (300 by default, at least 10): a message
+    /// whose worker died mid-batch is sent by another worker once this has passed. It must be
+    /// longer than a batch takes to send, or a slow batch is sent twice.
+    #[must_use]
+    pub fn with_lease_seconds(mut self, seconds: u64) -> Self {
+        self.lease = chrono::Duration::seconds(i64::try_from(seconds.max(10)).unwrap_or(300));
+        self
+    }
+
     /// Gives a message up as failed after `n` failed attempts (at least one).
     #[must_use]
     pub fn with_max_attempts(mut self, n: u32) -> Self {
@@ -137,9 +146,13 @@ impl OutboxWorker {
 
     /// Runs until `shutdown` turns true, polling every `interval` while idle.
     pub async fn run_until_stopped(self, interval: Duration, mut shutdown: watch::Receiver<bool>) {
+        // A batch is sent and recorded whole before the worker looks at the stop signal, so
+        // it stops holding no message: nothing it claimed waits out a lease, or goes twice.
         loop {
             match self.try_execute_task().await {
-                Ok(n) if n > 0 => continue,
+                // With a backlog, the next batch at once, unless the process is stopping.
+                Ok(n) if n > 0 && !*shutdown.borrow() => continue,
+                Ok(n) if n > 0 => break,
                 Ok(_) => {}
                 Err(err) => tracing::error!(error = ?err, "outbox worker step failed"),
             }

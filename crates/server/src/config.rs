@@ -79,6 +79,10 @@ pub struct Settings {
     /// Failed delivery attempts before a message is given up and kept as a dead letter for a
     /// landlord admin to retry (12 by default: about five hours of doubling backoff).
     pub email_max_attempts: u32,
+    /// How long a worker holds the messages it is sending (300 s, at least 10): a message
+    /// whose process died mid-send is sent by another once this has passed. It must exceed
+    /// the time a batch of 20 takes, or a slow batch is sent twice.
+    pub email_lease_seconds: u64,
     /// Run the scheduler inside `serve` (on by default): daily reminders and the weekly and
     /// performance digests, from `scheduler_starts_at` UK time. Safe to run in every process.
     pub run_scheduler: bool,
@@ -134,6 +138,7 @@ impl Default for Settings {
             run_worker: true,
             worker_poll_seconds: 5,
             email_max_attempts: 12,
+            email_lease_seconds: 300,
             run_scheduler: true,
             scheduler_poll_seconds: 60,
             scheduler_starts_at: "07:00".into(),

@@ -84,6 +84,14 @@ enum Command {
         #[arg(long)]
         day: chrono::NaiveDate,
     },
+    /// Queue one day's reminders and digests now, as the scheduler does each day from its
+    /// start time. Safe to repeat and to run in several processes at once: what was sent for
+    /// that day is not sent again.
+    RunDay {
+        /// The day (YYYY-MM-DD); today when absent.
+        #[arg(long)]
+        day: Option<chrono::NaiveDate>,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -239,6 +247,29 @@ async fn main() -> anyhow::Result<()> {
                 r.deliver_seconds,
                 r.build_seconds + r.deliver_seconds
             );
+            Ok(())
+        }
+        Command::RunDay { day } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let db = connect(&settings).await?;
+            redress_store::db::migrate(&db)
+                .await
+                .context("applying migrations")?;
+            let day = day.unwrap_or_else(redress_api::time::today);
+            let r = redress_server::startup::scheduler(&settings, db)?
+                .run_day(day)
+                .await?;
+            println!(
+                "{day}: queued {} reminders, {} weekly digests, {} performance digests; {} landlords failed",
+                r.reminders, r.weekly_digests, r.performance_digests, r.failed_landlords
+            );
+            if r.failed_landlords > 0 {
+                anyhow::bail!(
+                    "{} landlords' emails could not all be queued",
+                    r.failed_landlords
+                );
+            }
             Ok(())
         }
         Command::Admin {

@@ -78,7 +78,8 @@ pub fn outbox_worker(
     mailer: Arc<dyn Mailer>,
 ) -> anyhow::Result<OutboxWorker> {
     Ok(OutboxWorker::new(db, mailer, data_key(settings)?)
-        .with_max_attempts(settings.email_max_attempts))
+        .with_max_attempts(settings.email_max_attempts)
+        .with_lease_seconds(settings.email_lease_seconds))
 }
 
 /// The mailer the settings ask for: SMTP when a URL is given, else the file drop.
