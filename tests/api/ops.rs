@@ -101,43 +101,35 @@ async fn metrics_need_a_token_or_their_own_address(app: TestApp) {
         StatusCode::NOT_FOUND,
     )
     .await;
-    // An empty token is no token: /metrics stays closed rather than open to anyone.
-    let empty = spawn_app_with(
-        app.backend,
-        redress_server::config::Settings {
-            metrics_token: Some("  ".into()),
-            ..test_settings()
-        },
-    )
-    .await;
-    expect_problem(
-        empty
-            .request(Method::GET, "/metrics", None)
-            .send()
-            .await
-            .unwrap(),
-        StatusCode::NOT_FOUND,
-    )
-    .await;
-    // With a token, only to requests bearing it.
-    let with_token = spawn_app_with(
-        app.backend,
-        redress_server::config::Settings {
-            metrics_token: Some("a metrics token for the tests".into()),
-            ..test_settings()
-        },
-    )
-    .await;
-    for wrong in [None, Some("not the token")] {
-        expect_problem(
-            with_token
-                .request(Method::GET, "/metrics", wrong)
-                .send()
-                .await
-                .unwrap(),
-            StatusCode::UNAUTHORIZED,
+    async fn metrics_with_token(backend: Backend, token: &str, given: Option<&str>) -> StatusCode {
+        let app = spawn_app_with(
+            backend,
+            redress_server::config::Settings {
+                metrics_token: Some(token.into()),
+                ..test_settings()
+            },
         )
         .await;
+        let r = app
+            .request(Method::GET, "/metrics", given)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        expect_problem(r, status).await;
+        status
+    }
+    // An empty token is no token: /metrics stays closed rather than open to anyone.
+    assert_eq!(
+        metrics_with_token(app.backend, "  ", None).await,
+        StatusCode::NOT_FOUND
+    );
+    // With a token, only to requests bearing it.
+    for wrong in [None, Some("not the token")] {
+        assert_eq!(
+            metrics_with_token(app.backend, "a metrics token for the tests", wrong).await,
+            StatusCode::UNAUTHORIZED
+        );
     }
     // On an address of its own, without a token there; not on the main address.
     let mut settings = test_settings();

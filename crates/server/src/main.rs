@@ -123,6 +123,15 @@ fn settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
     )
 }
 
+/// The database, connected and migrated.
+async fn migrated(settings: &Settings) -> anyhow::Result<redress_store::DatabaseConnection> {
+    let db = connect(settings).await?;
+    redress_store::db::migrate(&db)
+        .await
+        .context("applying migrations")?;
+    Ok(db)
+}
+
 fn cost(settings: &Settings) -> HashCost {
     HashCost {
         memory_kib: settings.argon2_memory_kib,
@@ -162,10 +171,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
-            let db = connect(&settings).await?;
-            redress_store::db::migrate(&db)
-                .await
-                .context("applying migrations")?;
+            migrated(&settings).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
@@ -200,10 +206,7 @@ async fn main() -> anyhow::Result<()> {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
             let holidays = redress_server::startup::bank_holidays(&settings)?;
-            let db = connect(&settings).await?;
-            redress_store::db::migrate(&db)
-                .await
-                .context("applying migrations")?;
+            let db = migrated(&settings).await?;
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let started = std::time::Instant::now();
             let summary = redress_server::synthetic::generate_landlords(
@@ -222,10 +225,7 @@ async fn main() -> anyhow::Result<()> {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
             let mailer = redress_server::startup::mailer(&settings)?;
-            let db = connect(&settings).await?;
-            redress_store::db::migrate(&db)
-                .await
-                .context("applying migrations")?;
+            let db = migrated(&settings).await?;
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let r = redress_server::bench::weekly_digests(
                 &db,
@@ -252,10 +252,7 @@ async fn main() -> anyhow::Result<()> {
         Command::RunDay { day } => {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
-            let db = connect(&settings).await?;
-            redress_store::db::migrate(&db)
-                .await
-                .context("applying migrations")?;
+            let db = migrated(&settings).await?;
             let day = day.unwrap_or_else(redress_api::time::today);
             let r = redress_server::startup::scheduler(&settings, db)?
                 .run_day(day)
@@ -287,10 +284,7 @@ async fn main() -> anyhow::Result<()> {
             let password = NewPassword::parse(line.trim_end_matches(['\r', '\n']))
                 .map_err(|e| anyhow::anyhow!("the password {e}"))?;
             let hash = hash_now(password.expose(), cost(&settings))?;
-            let db = connect(&settings).await?;
-            redress_store::db::migrate(&db)
-                .await
-                .context("applying migrations")?;
+            let db = migrated(&settings).await?;
             let user =
                 redress_store::users::upsert_platform_admin(&db, email.as_str(), &name, hash)
                     .await?;
