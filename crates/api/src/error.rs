@@ -34,6 +34,10 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The request's id, as in the `X-Request-Id` header and the server's log: quote it when
+    /// reporting a problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -174,6 +178,8 @@ impl ResponseError for ApiError {
             status: status.as_u16(),
             detail,
             errors,
+            // Filled in by `logging::request_id`, which knows the request.
+            request_id: None,
         };
         let mut resp = HttpResponse::build(status);
         resp.content_type("application/problem+json");

@@ -5,10 +5,14 @@
 
 use crate::auth::client::ClientAddress;
 use actix_web::Error;
+use actix_web::HttpMessage;
+use actix_web::body::BoxBody;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
 use tracing::Span;
-use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
 
 /// Path segments whose next segment is a secret.
 const SECRET_AFTER: [&str; 3] = ["invitations", "track", "unsubscribe"];
@@ -41,8 +45,14 @@ impl RootSpanBuilder for RedactedRootSpan {
             .get("User-Agent")
             .and_then(|h| h.to_str().ok())
             .unwrap_or("");
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
         tracing::info_span!(
             "HTTP request",
+            request_id = %request_id,
             http.method = %request.method(),
             http.route = %redact_path(&route),
             http.target = %redact_path(request.path()),
@@ -106,4 +116,49 @@ mod tests {
             "/api/v1/landlords/camden/complaints/0191"
         );
     }
+}
+
+/// The request's id (the one in its log lines) goes back in the `X-Request-Id` header and in
+/// every problem+json body, so a user's report leads to the log. Wrapped inside
+/// `TracingLogger`, which makes the id.
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let res = next.call(req).await?;
+    let problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    let (request, mut res) = res.into_parts();
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    if !problem || id.is_empty() {
+        return Ok(ServiceResponse::new(request, res.map_into_boxed_body()));
+    }
+    let (res, body) = res.into_parts();
+    let bytes = actix_web::body::to_bytes(body).await.map_err(|e| {
+        let e: Box<dyn std::error::Error> = e.into();
+        actix_web::error::ErrorInternalServerError(e.to_string())
+    })?;
+    let body = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(mut doc) => {
+            if let Some(fields) = doc.as_object_mut() {
+                fields.insert("request_id".into(), id.into());
+            }
+            serde_json::to_vec(&doc).unwrap_or_else(|_| bytes.to_vec())
+        }
+        Err(_) => bytes.to_vec(),
+    };
+    Ok(ServiceResponse::new(
+        request,
+        res.set_body(BoxBody::new(body)),
+    ))
 }

@@ -483,6 +483,7 @@ impl Application {
                 .service(web_portal(&web_dir))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(track_metrics))
+                .wrap(from_fn(redress_api::logging::request_id))
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
         })
         .listen(listener)?

@@ -162,6 +162,7 @@ fn tokens_in_paths_never_reach_the_log() {
     let log = data.join("server.log");
     let (mut child, port) = serve(&data, &[("RUST_LOG", "debug")]);
     let secret = "Sup3rSecretTokenThatMustNotBeLogged";
+    let mut ids = Vec::new();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let base = format!("http://127.0.0.1:{port}");
@@ -186,6 +187,14 @@ fn tokens_in_paths_never_reach_the_log() {
                 .await
                 .unwrap();
             assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
+            ids.push(
+                r.headers()
+                    .get("x-request-id")
+                    .expect("a request id")
+                    .to_str()
+                    .unwrap()
+                    .to_owned(),
+            );
         }
     });
     child.kill().unwrap();
@@ -200,5 +209,12 @@ fn tokens_in_paths_never_reach_the_log() {
         "the requests were logged, redacted: {text}"
     );
     assert!(!text.contains(secret), "a token reached the log:\n{text}");
+    // Each request's log line carries the id its response gave.
+    for id in ids {
+        assert!(
+            text.contains(&format!("\"request_id\":\"{id}\"")),
+            "{id} is not in the log:\n{text}"
+        );
+    }
     let _ = std::fs::remove_dir_all(data);
 }
