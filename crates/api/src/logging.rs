@@ -84,40 +84,6 @@ impl RootSpanBuilder for RedactedRootSpan {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_in_paths_are_redacted() {
-        assert_eq!(
-            redact_path("/api/v1/invitations/abcDEF123/accept"),
-            "/api/v1/invitations/[redacted]/accept"
-        );
-        assert_eq!(
-            redact_path("/api/v1/public/camden/track/s3cret/escalate"),
-            "/api/v1/public/camden/track/[redacted]/escalate"
-        );
-        assert_eq!(
-            redact_path("/api/v1/unsubscribe/tok"),
-            "/api/v1/unsubscribe/[redacted]"
-        );
-        assert_eq!(redact_path("/invitations/tok"), "/invitations/[redacted]");
-        assert_eq!(
-            redact_path("/p/camden/track/tok"),
-            "/p/camden/track/[redacted]"
-        );
-        assert_eq!(
-            redact_path("/api/v1/landlords/camden/invitations"),
-            "/api/v1/landlords/camden/invitations"
-        );
-        assert_eq!(
-            redact_path("/api/v1/landlords/camden/complaints/0191"),
-            "/api/v1/landlords/camden/complaints/0191"
-        );
-    }
-}
-
 /// The request's id (the one in its log lines) goes back in the `X-Request-Id` header and in
 /// every problem+json body, so a user's report leads to the log. Wrapped inside
 /// `TracingLogger`, which makes the id.
@@ -161,4 +127,38 @@ pub async fn request_id(
         request,
         res.set_body(BoxBody::new(body)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_paths_are_redacted() {
+        assert_eq!(
+            redact_path("/api/v1/invitations/abcDEF123/accept"),
+            "/api/v1/invitations/[redacted]/accept"
+        );
+        assert_eq!(
+            redact_path("/api/v1/public/camden/track/s3cret/escalate"),
+            "/api/v1/public/camden/track/[redacted]/escalate"
+        );
+        assert_eq!(
+            redact_path("/api/v1/unsubscribe/tok"),
+            "/api/v1/unsubscribe/[redacted]"
+        );
+        assert_eq!(redact_path("/invitations/tok"), "/invitations/[redacted]");
+        assert_eq!(
+            redact_path("/p/camden/track/tok"),
+            "/p/camden/track/[redacted]"
+        );
+        assert_eq!(
+            redact_path("/api/v1/landlords/camden/invitations"),
+            "/api/v1/landlords/camden/invitations"
+        );
+        assert_eq!(
+            redact_path("/api/v1/landlords/camden/complaints/0191"),
+            "/api/v1/landlords/camden/complaints/0191"
+        );
+    }
 }
