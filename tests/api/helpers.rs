@@ -189,10 +189,18 @@ pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp
 /// A second server on the same database as `app` (another replica behind a proxy), with the
 /// same settings.
 pub async fn spawn_replica(app: &TestApp) -> TestApp {
-    let settings = Settings {
-        listen: "127.0.0.1:0".into(),
-        ..app.settings.clone()
-    };
+    spawn_alongside(
+        app,
+        Settings {
+            listen: "127.0.0.1:0".into(),
+            ..app.settings.clone()
+        },
+    )
+    .await
+}
+
+/// Another server with `settings` (its own database, say), sharing the test app's keys.
+pub async fn spawn_alongside(app: &TestApp, settings: Settings) -> TestApp {
     let replica = Application::build(settings.clone(), None)
         .await
         .expect("the replica builds");

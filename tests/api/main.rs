@@ -12,6 +12,7 @@ mod adjustments;
 mod attachments;
 mod audit;
 mod auth;
+mod backup;
 mod calendar;
 mod complaints;
 mod complaints_access;

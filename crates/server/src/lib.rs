@@ -1,6 +1,7 @@
 //! The `redress` binary's library: configuration, telemetry, the application builder used by
 //! `main` and by the tests, and demo data.
 
+pub mod backup;
 pub mod bench;
 pub mod config;
 pub mod demo;

@@ -92,6 +92,24 @@ enum Command {
         #[arg(long)]
         day: Option<chrono::NaiveDate>,
     },
+    /// Back up the embedded SQLite database (a consistent copy, while serving) and the
+    /// attachments into a new folder. PostgreSQL: pg_dump, then --attachments-only.
+    Backup {
+        /// The folder to write (it must not exist, or be empty).
+        #[arg(long)]
+        to: PathBuf,
+        #[arg(long)]
+        attachments_only: bool,
+    },
+    /// Restore a backup folder into the configured SQLite file (which must not exist yet) and
+    /// attachment store, with the server stopped. PostgreSQL: pg_restore, then
+    /// --attachments-only.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        attachments_only: bool,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -267,6 +285,41 @@ async fn main() -> anyhow::Result<()> {
                     r.failed_landlords
                 );
             }
+            Ok(())
+        }
+        Command::Backup {
+            to,
+            attachments_only,
+        } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let db = connect(&settings).await?;
+            let r = redress_server::backup::backup(&settings, &db, &to, attachments_only).await?;
+            println!(
+                "backed up {}{} attachments into {}",
+                r.database
+                    .map(|d| format!("the database ({}) and ", d.display()))
+                    .unwrap_or_default(),
+                r.attachments,
+                to.display()
+            );
+            Ok(())
+        }
+        Command::Restore {
+            from,
+            attachments_only,
+        } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let r = redress_server::backup::restore(&settings, &from, attachments_only).await?;
+            println!(
+                "restored {}{} attachments from {}",
+                r.database
+                    .map(|d| format!("the database into {} and ", d.display()))
+                    .unwrap_or_default(),
+                r.attachments,
+                from.display()
+            );
             Ok(())
         }
         Command::Admin {

@@ -122,6 +122,30 @@ impl AttachmentStore {
         ])
     }
 
+    /// Copies every object of this store into `to` (a backup, or its restore), keeping the
+    /// keys; an object already there is written again. The number of objects copied.
+    pub async fn copy_all_to(&self, to: &AttachmentStore) -> anyhow::Result<usize> {
+        let mut listing = self.inner.list(None);
+        let mut copied = 0;
+        while let Some(meta) = listing.next().await {
+            let meta = meta.with_context(|| format!("listing {}", self.location))?;
+            let bytes = self
+                .inner
+                .get(&meta.location)
+                .await
+                .with_context(|| format!("reading {} from {}", meta.location, self.location))?
+                .bytes()
+                .await
+                .with_context(|| format!("reading {} from {}", meta.location, self.location))?;
+            to.inner
+                .put(&meta.location, PutPayload::from_bytes(bytes))
+                .await
+                .with_context(|| format!("writing {} to {}", meta.location, to.location))?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
     /// Writes an attachment's bytes.
     #[tracing::instrument(skip(self, bytes), fields(landlord = %scope.landlord_id(), size = bytes.len()))]
     pub async fn put(

@@ -1,0 +1,177 @@
+//! Backups (issue "Production", point 4): a backup restored into an empty database gives the
+//! same cases, figures, audit log and attachments. SQLite through `redress backup` and
+//! `redress restore`; PostgreSQL through `pg_dump -Fc` and `pg_restore`, as deploy/README.md
+//! says, with the attachments through `--attachments-only`.
+
+use crate::attachments::{PDF, upload_pdf};
+use crate::complaints::intake;
+use crate::helpers::*;
+use redress_domain::roles::Role;
+use redress_server::backup;
+use redress_server::config::Settings;
+use reqwest::StatusCode;
+use sea_orm::{DatabaseBackend, DatabaseConnection, FromQueryResult, JsonValue};
+use serde_json::json;
+use std::path::Path;
+
+db_tests!(a_backup_restores_the_same_cases_figures_audit_log_and_attachments);
+
+/// Every row of every table, each table's rows in a stable order.
+pub async fn every_row(db: &DatabaseConnection) -> Vec<(String, Vec<String>)> {
+    let backend = db.get_database_backend();
+    let tables_sql = match backend {
+        DatabaseBackend::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        _ => "SELECT tablename::text AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    };
+    let tables = JsonValue::find_by_statement(sea_orm::Statement::from_string(backend, tables_sql))
+        .all(db)
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let name = t["t"].as_str().unwrap().to_owned();
+        let rows = JsonValue::find_by_statement(sea_orm::Statement::from_string(
+            backend,
+            format!("SELECT * FROM \"{name}\""),
+        ))
+        .all(db)
+        .await
+        .unwrap_or_else(|e| panic!("reading {name}: {e}"));
+        let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        rows.sort();
+        out.push((name, rows));
+    }
+    out
+}
+
+fn temp_dir(what: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("redress-{what}-{}", uuid::Uuid::new_v4()))
+}
+
+fn run(cmd: &mut std::process::Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Backs the app up and restores it into a new database and data folder; their settings.
+async fn backup_and_restore(app: &TestApp, folder: &Path) -> Settings {
+    let data_dir = temp_dir("restored");
+    match app.backend {
+        Backend::Sqlite => {
+            let r = backup::backup(&app.settings, &app.db, folder, false)
+                .await
+                .unwrap();
+            assert_eq!(r.attachments, 1);
+            let settings = Settings {
+                database_url: format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("redress.db").display()
+                ),
+                data_dir,
+                listen: "127.0.0.1:0".into(),
+                ..app.settings.clone()
+            };
+            let r = backup::restore(&settings, folder, false).await.unwrap();
+            assert_eq!(r.attachments, 1);
+            settings
+        }
+        Backend::Postgres => {
+            // Without --attachments-only, the command says how PostgreSQL is backed up.
+            let refused = backup::backup(&app.settings, &app.db, folder, false)
+                .await
+                .unwrap_err();
+            assert!(refused.to_string().contains("pg_dump"), "{refused}");
+            let dump = folder.with_extension("dump");
+            run(std::process::Command::new("pg_dump")
+                .args(["-Fc", "-f"])
+                .arg(&dump)
+                .arg(&app.settings.database_url));
+            let restored_url = fresh_postgres_database().await;
+            run(std::process::Command::new("pg_restore")
+                .args(["--no-owner", "--exit-on-error", "-d", &restored_url])
+                .arg(&dump));
+            let _ = std::fs::remove_file(&dump);
+            backup::backup(&app.settings, &app.db, folder, true)
+                .await
+                .unwrap();
+            let settings = Settings {
+                database_url: restored_url,
+                data_dir,
+                listen: "127.0.0.1:0".into(),
+                ..app.settings.clone()
+            };
+            let r = backup::restore(&settings, folder, true).await.unwrap();
+            assert_eq!(r.attachments, 1);
+            settings
+        }
+    }
+}
+
+async fn a_backup_restores_the_same_cases_figures_audit_log_and_attachments(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let a = upload_pdf(&app, &l, &id, "letter.pdf").await;
+    // The MRC reads the case: an audited reading.
+    let mrc = &l.user(Role::Mrc).token;
+    expect_status(
+        app.get(&format!("/api/v1/landlords/alpha/complaints/{id}"), mrc)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+
+    let folder = temp_dir("backup");
+    let settings = backup_and_restore(&app, &folder).await;
+    let restored = spawn_alongside(&app, settings).await;
+
+    // Every table, row for row: cases, events, figures' roll-up, audit log, accounts.
+    let (before, after) = (every_row(&app.db).await, every_row(&restored.db).await);
+    assert_eq!(before.len(), after.len());
+    for ((table, rows), (table_after, rows_after)) in before.iter().zip(&after) {
+        assert_eq!(table, table_after);
+        assert_eq!(rows, rows_after, "{table} differs after the restore");
+    }
+    assert!(
+        before
+            .iter()
+            .any(|(t, rows)| t == "audit_log" && !rows.is_empty())
+    );
+
+    // What people see: the audit log, the figures, the case and its attachment.
+    let admin = &l.admin().token;
+    for path in [
+        "/api/v1/landlords/alpha/audit".to_owned(),
+        "/api/v1/landlords/alpha/dashboard".to_owned(),
+        format!("/api/v1/landlords/alpha/complaints/{id}"),
+        format!("/api/v1/landlords/alpha/complaints/{id}/attachments"),
+    ] {
+        let was = expect_status(app.get(&path, admin).await, StatusCode::OK).await;
+        let is = expect_status(restored.get(&path, admin).await, StatusCode::OK).await;
+        assert_eq!(was, is, "{path}");
+    }
+    let file = format!(
+        "/api/v1/landlords/alpha/complaints/{id}/attachments/{}",
+        a["id"].as_str().unwrap()
+    );
+    let bytes = restored
+        .request(reqwest::Method::GET, &file, Some(admin))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(&bytes[..], PDF);
+    let _ = std::fs::remove_dir_all(&folder);
+    if app.backend == Backend::Postgres {
+        drop_postgres_database(&restored.settings.database_url).await;
+    }
+}
