@@ -14,6 +14,7 @@ mod audit;
 mod auth;
 mod backup;
 mod calendar;
+mod catalog;
 mod complaints;
 mod complaints_access;
 mod contractor_sight;
