@@ -110,6 +110,14 @@ enum Command {
         #[arg(long)]
         attachments_only: bool,
     },
+    /// Copy every row of the SQLite database into an empty PostgreSQL database (migrated
+    /// first), in one transaction; then point REDRESS_DATABASE_URL at PostgreSQL. Stop the
+    /// server first. Attachments stay where they are.
+    CopyToPostgres {
+        /// postgres://user@host/db, empty.
+        #[arg(long)]
+        to: String,
+    },
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -319,6 +327,21 @@ async fn main() -> anyhow::Result<()> {
                     .unwrap_or_default(),
                 r.attachments,
                 from.display()
+            );
+            Ok(())
+        }
+        Command::CopyToPostgres { to } => {
+            let settings = settings(&cli.global)?;
+            telemetry::init_logging(&settings.log_format);
+            let source = connect(&settings).await?;
+            let target = redress_store::db::connect(&to)
+                .await
+                .context("connecting to the PostgreSQL database")?;
+            let report = redress_server::copy::copy_to_postgres(&source, &target).await?;
+            let rows: u64 = report.iter().map(|(_, n)| n).sum();
+            println!(
+                "copied {rows} rows in {} tables into PostgreSQL; set REDRESS_DATABASE_URL to it",
+                report.len()
             );
             Ok(())
         }
