@@ -65,6 +65,9 @@ pub struct Settings {
     pub public_complaints_per_hour: u32,
     /// `pretty` for people, `json` for log collectors (production).
     pub log_format: String,
+    /// An OpenTelemetry collector's OTLP/HTTP receiver (`http://collector:4318`): `serve`
+    /// sends a trace of every request to `<url>/v1/traces`. Off when unset.
+    pub otlp_endpoint: Option<String>,
     /// A bank-holiday file in the GOV.UK feed's shape, replacing the shipped one.
     pub bank_holidays_file: Option<PathBuf>,
     pub access_token_minutes: i64,
@@ -129,6 +132,7 @@ impl Default for Settings {
             limit_max_delay_ms: 30_000,
             public_complaints_per_hour: 20,
             log_format: "pretty".into(),
+            otlp_endpoint: None,
             bank_holidays_file: None,
             access_token_minutes: 15,
             refresh_token_days: 30,

@@ -203,7 +203,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Serve => {
             let settings = settings(&cli.global)?;
-            telemetry::init_logging(&settings.log_format);
+            let _telemetry =
+                telemetry::init(&settings.log_format, settings.otlp_endpoint.as_deref())?;
             let listen = settings.listen.clone();
             let app = Application::build(settings, None).await?;
             tracing::info!(%listen, port = app.port(), "serving");

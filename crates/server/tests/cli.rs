@@ -218,3 +218,84 @@ fn tokens_in_paths_never_reach_the_log() {
     }
     let _ = std::fs::remove_dir_all(data);
 }
+
+/// With an OTLP endpoint, `serve` sends a trace of each request to `<endpoint>/v1/traces`
+/// (OTLP/HTTP, protobuf), and the spans still waiting when it is stopped go before it exits.
+#[test]
+fn traces_go_to_the_otlp_endpoint() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::sync::{Arc, Mutex};
+    // A receiver that records each request's path, content type and body.
+    let receiver = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", receiver.local_addr().unwrap());
+    /// A request's path, content type and body.
+    type Received = Vec<(String, String, Vec<u8>)>;
+    let received: Arc<Mutex<Received>> = Arc::default();
+    let log = received.clone();
+    std::thread::spawn(move || {
+        for stream in receiver.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let (mut length, mut content_type) = (0usize, String::new());
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let line = line.trim_end().to_owned();
+                if line.is_empty() {
+                    break;
+                }
+                let (name, value) = line.split_once(':').unwrap_or((&line, ""));
+                match name.to_ascii_lowercase().as_str() {
+                    "content-length" => length = value.trim().parse().unwrap_or(0),
+                    "content-type" => content_type = value.trim().to_owned(),
+                    _ => {}
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let path = request_line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("")
+                .to_owned();
+            log.lock().unwrap().push((path, content_type, body));
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\n\r\n",
+            );
+        }
+    });
+
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let (child, port) = serve(&data, &[("REDRESS_OTLP_ENDPOINT", endpoint.as_str())]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        for _ in 0..3 {
+            let r = reqwest::get(format!("http://127.0.0.1:{port}/api/v1/no-such-thing"))
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 404);
+        }
+    });
+    // A graceful stop (SIGTERM) sends what is waiting.
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "serve exits cleanly on SIGTERM");
+    let got = received.lock().unwrap();
+    assert!(!got.is_empty(), "no traces arrived");
+    for (path, content_type, _) in got.iter() {
+        assert_eq!(path, "/v1/traces");
+        assert_eq!(content_type, "application/x-protobuf");
+    }
+    let bodies: Vec<u8> = got.iter().flat_map(|(_, _, b)| b.clone()).collect();
+    let contains = |needle: &[u8]| bodies.windows(needle.len()).any(|w| w == needle);
+    assert!(contains(b"HTTP request"), "the request span is exported");
+    assert!(contains(b"/api/v1/no-such-thing"), "with its target");
+    assert!(contains(b"redress"), "from the service `redress`");
+    let _ = std::fs::remove_dir_all(data);
+}
