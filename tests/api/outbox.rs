@@ -15,6 +15,7 @@ db_tests!(
     an_smtp_outage_delays_mail_and_loses_none,
     two_workers_never_send_the_same_message,
     the_file_drop_writes_eml_files_when_no_smtp_server_is_configured,
+    a_worker_asked_to_stop_finishes_its_batch_and_holds_no_message,
 );
 
 pub(crate) fn smtp(sink: &SmtpSink) -> Arc<dyn Mailer> {
@@ -164,4 +165,53 @@ async fn the_file_drop_writes_eml_files_when_no_smtp_server_is_configured(app: T
     let any = std::fs::read_to_string(&files[0]).unwrap();
     assert!(any.contains("Subject:"));
     let _ = l;
+}
+
+/// A graceful stop (the process's SIGTERM): the worker finishes the batch it holds and stops,
+/// holding no message under a lease; the next worker sends the rest, and nothing goes twice.
+async fn a_worker_asked_to_stop_finishes_its_batch_and_holds_no_message(app: TestApp) {
+    use sea_orm::{FromQueryResult, JsonValue, Statement};
+    let sink = SmtpSink::start().await.unwrap();
+    let l = app.landlord("alpha").await;
+    let worker = || OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    drain(&worker()).await;
+    let before = sink.messages().len();
+    for i in 0..60 {
+        invite(&app, &l, &format!("stopping{i}@alpha.test")).await;
+    }
+    let queued = outbox::pending_count(&app.db).await.unwrap() as usize;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(worker().run_until_stopped(Duration::from_secs(1), stopped));
+    sink.wait_for(before + 1, Duration::from_secs(10))
+        .await
+        .unwrap();
+    stop.send(true).unwrap();
+    running.await.unwrap();
+    let held = JsonValue::find_by_statement(Statement::from_string(
+        app.db.get_database_backend(),
+        "SELECT status FROM outbox WHERE status = 'pending' AND claimed_until IS NOT NULL",
+    ))
+    .all(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        held.is_empty(),
+        "a stopped worker holds no message: {held:?}"
+    );
+
+    drain(&worker()).await;
+    let mails = sink
+        .wait_for(before + queued, Duration::from_secs(20))
+        .await
+        .unwrap();
+    let mut recipients: Vec<String> = mails[before..]
+        .iter()
+        .flat_map(|m| m.rcpt_to.clone())
+        .collect();
+    recipients.sort();
+    let total = recipients.len();
+    recipients.dedup();
+    assert_eq!(total, queued, "every message went");
+    assert_eq!(recipients.len(), total, "none twice");
+    assert_eq!(outbox::pending_count(&app.db).await.unwrap(), 0);
 }
