@@ -47,6 +47,40 @@ pub async fn every_row(db: &DatabaseConnection) -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// Landlord `alpha` with a complaint, a PDF attached to it, and the MRC's audited reading of
+/// it: the landlord, the complaint's id and the attachment.
+async fn a_case_with_an_attachment_read_by_the_mrc(
+    app: &TestApp,
+) -> (Landlord, String, serde_json::Value) {
+    let l = app.landlord("alpha").await;
+    let c = intake(app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    let a = upload_pdf(app, &l, &id, "letter.pdf").await;
+    let mrc = &l.user(Role::Mrc).token;
+    expect_status(
+        app.get(&format!("/api/v1/landlords/alpha/complaints/{id}"), mrc)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    (l, id, a)
+}
+
+async fn attachment_bytes(app: &TestApp, token: &str, id: &str, a: &serde_json::Value) -> Vec<u8> {
+    let path = format!(
+        "/api/v1/landlords/alpha/complaints/{id}/attachments/{}",
+        a["id"].as_str().unwrap()
+    );
+    app.request(reqwest::Method::GET, &path, Some(token))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 fn temp_dir(what: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("redress-{what}-{}", uuid::Uuid::new_v4()))
 }
@@ -115,18 +149,7 @@ async fn backup_and_restore(app: &TestApp, folder: &Path) -> Settings {
 }
 
 async fn a_backup_restores_the_same_cases_figures_audit_log_and_attachments(app: TestApp) {
-    let l = app.landlord("alpha").await;
-    let c = intake(&app, &l, json!({})).await;
-    let id = c["id"].as_str().unwrap().to_owned();
-    let a = upload_pdf(&app, &l, &id, "letter.pdf").await;
-    // The MRC reads the case: an audited reading.
-    let mrc = &l.user(Role::Mrc).token;
-    expect_status(
-        app.get(&format!("/api/v1/landlords/alpha/complaints/{id}"), mrc)
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let (l, id, a) = a_case_with_an_attachment_read_by_the_mrc(&app).await;
 
     let folder = temp_dir("backup");
     let settings = backup_and_restore(&app, &folder).await;
@@ -157,19 +180,7 @@ async fn a_backup_restores_the_same_cases_figures_audit_log_and_attachments(app:
         let is = expect_status(restored.get(&path, admin).await, StatusCode::OK).await;
         assert_eq!(was, is, "{path}");
     }
-    let file = format!(
-        "/api/v1/landlords/alpha/complaints/{id}/attachments/{}",
-        a["id"].as_str().unwrap()
-    );
-    let bytes = restored
-        .request(reqwest::Method::GET, &file, Some(admin))
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(&bytes[..], PDF);
+    assert_eq!(attachment_bytes(&restored, admin, &id, &a).await, PDF);
     let _ = std::fs::remove_dir_all(&folder);
     if app.backend == Backend::Postgres {
         drop_postgres_database(&restored.settings.database_url).await;
@@ -203,17 +214,7 @@ async fn a_sqlite_deployment_moves_to_postgresql() {
         return;
     }
     let app = spawn_app(Backend::Sqlite).await;
-    let l = app.landlord("alpha").await;
-    let c = intake(&app, &l, json!({})).await;
-    let id = c["id"].as_str().unwrap().to_owned();
-    let a = upload_pdf(&app, &l, &id, "letter.pdf").await;
-    let mrc = &l.user(Role::Mrc).token;
-    expect_status(
-        app.get(&format!("/api/v1/landlords/alpha/complaints/{id}"), mrc)
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let (l, id, a) = a_case_with_an_attachment_read_by_the_mrc(&app).await;
 
     let url = fresh_postgres_database().await;
     let target = redress_store::db::connect(&url).await.unwrap();
@@ -260,21 +261,6 @@ async fn a_sqlite_deployment_moves_to_postgresql() {
         let is = expect_status(moved.get(&path, admin).await, StatusCode::OK).await;
         assert_eq!(to_the_second(was), to_the_second(is), "{path}");
     }
-    let bytes = moved
-        .request(
-            reqwest::Method::GET,
-            &format!(
-                "/api/v1/landlords/alpha/complaints/{id}/attachments/{}",
-                a["id"].as_str().unwrap()
-            ),
-            Some(admin),
-        )
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(&bytes[..], PDF);
+    assert_eq!(attachment_bytes(&moved, admin, &id, &a).await, PDF);
     drop_postgres_database(&url).await;
 }

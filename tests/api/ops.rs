@@ -8,6 +8,21 @@ db_tests!(
     the_api_docs_work_without_the_internet,
 );
 
+/// `/metrics` with the token the tests configure.
+async fn scrape(app: &TestApp) -> String {
+    app.request(
+        Method::GET,
+        "/metrics",
+        Some("a metrics token for the tests"),
+    )
+    .send()
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap()
+}
+
 async fn health_readiness_and_metrics_answer(app: TestApp) {
     let app = spawn_app_with(
         app.backend,
@@ -34,16 +49,7 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
         .send()
         .await
         .unwrap();
-    let m = app
-        .request(
-            Method::GET,
-            "/metrics",
-            Some("a metrics token for the tests"),
-        )
-        .send()
-        .await
-        .unwrap();
-    let text = m.text().await.unwrap();
+    let text = scrape(&app).await;
     for name in [
         "redress_http_requests_total",
         "redress_http_request_duration_seconds",
@@ -71,18 +77,7 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
     redress_store::schedule::finish_run(&app.db, "daily", "2026-12-01", worker)
         .await
         .unwrap();
-    let text = app
-        .request(
-            Method::GET,
-            "/metrics",
-            Some("a metrics token for the tests"),
-        )
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = scrape(&app).await;
     let last = text
         .lines()
         .find_map(|l| l.strip_prefix("redress_scheduler_last_run_timestamp_seconds "))
