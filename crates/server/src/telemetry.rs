@@ -8,6 +8,7 @@ use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use std::sync::OnceLock;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::Layer;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
@@ -58,9 +59,16 @@ pub fn init(format: &str, otlp_endpoint: Option<&str>) -> anyhow::Result<Telemet
         }
         None => None,
     };
-    let otel = traces
-        .as_ref()
-        .map(|provider| tracing_opentelemetry::layer().with_tracer(provider.tracer("redress")));
+    // Only the request spans go out: their fields are chosen and their paths redacted
+    // (`redress_api::logging`). The spans inside them record function arguments, which may
+    // be personal data, and stay in the server's own log.
+    let otel = traces.as_ref().map(|provider| {
+        tracing_opentelemetry::layer()
+            .with_tracer(provider.tracer("redress"))
+            .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
+                meta.is_span() && meta.target() == "redress_api::logging"
+            }))
+    });
     let registry = tracing_subscriber::registry().with(filter).with(otel);
     let _ = if format == "json" {
         registry

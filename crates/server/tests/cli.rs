@@ -144,6 +144,21 @@ fn create_platform_admin_refuses_a_weak_password() {
 }
 
 #[test]
+fn a_backup_of_a_database_that_is_not_there_is_refused() {
+    let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
+    let to = data.join("backup");
+    let out = redress(&["backup", "--to", to.to_str().unwrap()], &data, "");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("there is no database"), "{stderr}");
+    assert!(
+        !data.join("redress.db").exists(),
+        "no empty database was made"
+    );
+    let _ = std::fs::remove_dir_all(data);
+}
+
+#[test]
 fn openapi_prints_the_document() {
     let data = std::env::temp_dir().join(format!("redress-cli-{}", uuid::Uuid::new_v4()));
     let out = redress(&["openapi"], &data, "");
@@ -277,6 +292,21 @@ fn traces_go_to_the_otlp_endpoint() {
                 .unwrap();
             assert_eq!(r.status(), 404);
         }
+        // A secret in a path, and a value that a refusal would quote.
+        let r = reqwest::get(format!(
+            "http://127.0.0.1:{port}/api/v1/invitations/TraceSecretTokenNeverExported"
+        ))
+        .await
+        .unwrap();
+        assert!(r.status().is_client_error());
+        let r = reqwest::Client::new()
+            .post(format!("http://127.0.0.1:{port}/api/v1/auth/login"))
+            .header("content-type", "application/json")
+            .body(r#"{"email": "quoted.person@example.org", "password": 7}"#)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error());
     });
     // A graceful stop (SIGTERM) sends what is waiting.
     let stopped = Command::new("kill")
@@ -297,5 +327,14 @@ fn traces_go_to_the_otlp_endpoint() {
     assert!(contains(b"HTTP request"), "the request span is exported");
     assert!(contains(b"/api/v1/no-such-thing"), "with its target");
     assert!(contains(b"redress"), "from the service `redress`");
+    assert!(
+        contains(b"[redacted]"),
+        "the secret path is exported redacted"
+    );
+    assert!(
+        !contains(b"TraceSecretTokenNeverExported"),
+        "no token in a trace"
+    );
+    assert!(!contains(b"quoted.person"), "nothing a refusal quotes");
     let _ = std::fs::remove_dir_all(data);
 }

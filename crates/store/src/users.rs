@@ -136,7 +136,7 @@ pub async fn set_disabled(
 }
 
 /// Changes the account's email address (confirmed from the new address beforehand).
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn, email))]
 pub async fn set_email(conn: &impl ConnectionTrait, user_id: Uuid, email: &str) -> Result<()> {
     if let Some(other) = find_model(conn, email).await?
         && other.id != user_id
