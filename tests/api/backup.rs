@@ -103,6 +103,16 @@ async fn backup_and_restore(app: &TestApp, folder: &Path) -> Settings {
                 .await
                 .unwrap();
             assert_eq!(r.attachments, 1);
+            // The copy holds password hashes and sealed secrets: its owner's alone.
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(folder), 0o700);
+            assert_eq!(mode(&folder.join(backup::DATABASE_FILE)), 0o600);
+            // A second backup into the same folder is refused.
+            let again = backup::backup(&app.settings, &app.db, folder, false)
+                .await
+                .unwrap_err();
+            assert!(again.to_string().contains("not empty"), "{again}");
             let settings = Settings {
                 database_url: format!(
                     "sqlite://{}?mode=rwc",
@@ -218,7 +228,8 @@ async fn a_sqlite_deployment_moves_to_postgresql() {
 
     let url = fresh_postgres_database().await;
     let target = redress_store::db::connect(&url).await.unwrap();
-    let report = redress_server::copy::copy_to_postgres(&app.db, &target)
+    // Two rows a statement, so every table of more than two rows takes several.
+    let report = redress_server::copy::copy_in_batches(&app.db, &target, 2)
         .await
         .unwrap();
     // Every table's rows, counted on both sides.

@@ -52,10 +52,22 @@ pub async fn backup(
             to.display()
         );
     }
-    std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    // The copy holds password hashes and sealed secrets: the folder is its owner's alone.
+    private_dir(to)?;
+    // An absolute path: SQLite would read a relative `file:...` as a URI.
+    let to = &to
+        .canonicalize()
+        .with_context(|| format!("resolving {}", to.display()))?;
     let mut database = None;
     if !attachments_only {
+        ensure!(
+            redress_store::db::pending_migrations(db).await? == 0,
+            "the database is not a Redress database brought up to date by `redress migrate` \
+             (is REDRESS_DATABASE_URL right?)"
+        );
         let file = to.join(DATABASE_FILE);
+        // VACUUM INTO writes into an empty file that exists; made first, it is the owner's.
+        private_file(&file)?;
         let path = file
             .to_str()
             .with_context(|| format!("{} is not a UTF-8 path", file.display()))?;
@@ -89,18 +101,24 @@ pub async fn restore(
         let Some(target) = sqlite_file(&settings.database_url) else {
             bail!("{PG_DUMP}");
         };
-        ensure!(
-            !target.exists(),
-            "{} exists: restore into a new database file, then point REDRESS_DATABASE_URL at it",
-            target.display()
-        );
+        for leftover in ["", "-wal", "-shm"] {
+            let path = PathBuf::from(format!("{}{leftover}", target.display()));
+            ensure!(
+                !path.exists(),
+                "{} exists: restore into a new database file (and no -wal or -shm beside \
+                 it), then point REDRESS_DATABASE_URL at it",
+                path.display()
+            );
+        }
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;
         }
         let source = from.join(DATABASE_FILE);
+        private_file(&target)?;
         std::fs::copy(&source, &target)
             .with_context(|| format!("copying {} to {}", source.display(), target.display()))?;
+        restrict(&target, 0o600)?;
         database = Some(target);
     }
     let backup = from.join(ATTACHMENTS_DIR);
@@ -115,6 +133,36 @@ pub async fn restore(
         database,
         attachments,
     })
+}
+
+/// Creates `dir` (and its parents) readable by its owner only.
+fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    restrict(dir, 0o700)
+}
+
+/// Creates an empty `file` readable and writable by its owner only.
+fn private_file(file: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(file)
+        .with_context(|| format!("creating {}", file.display()))?;
+    Ok(())
+}
+
+fn restrict(path: &Path, mode: u32) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("restricting {}", path.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 /// The file of a `sqlite://path?options` URL.

@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement, T
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows moved per statement.
-const BATCH: u64 = 500;
+pub const BATCH: u64 = 500;
 
 /// The rows copied, table by table, in the order they were copied.
 pub type Report = Vec<(String, u64)>;
@@ -103,6 +103,15 @@ pub async fn copy_to_postgres(
     source: &DatabaseConnection,
     target: &DatabaseConnection,
 ) -> anyhow::Result<Report> {
+    copy_in_batches(source, target, BATCH).await
+}
+
+/// [`copy_to_postgres`], `batch` rows per statement.
+pub async fn copy_in_batches(
+    source: &DatabaseConnection,
+    target: &DatabaseConnection,
+    batch: u64,
+) -> anyhow::Result<Report> {
     ensure!(
         source.get_database_backend() == DatabaseBackend::Sqlite,
         "the database to copy from is SQLite (REDRESS_DATABASE_URL or --database-url)"
@@ -123,6 +132,9 @@ pub async fn copy_to_postgres(
         }
     }
     let order = tables_in_order(target).await?;
+    // Every read in one transaction on one connection: one snapshot of the SQLite database,
+    // whatever else writes to it meanwhile.
+    let reading = source.begin().await?;
     let txn = target.begin().await?;
     let mut report = Vec::new();
     for table in order {
@@ -148,35 +160,40 @@ pub async fn copy_to_postgres(
                 _ => None,
             })
             .collect();
+        // Pages by rowid (the last one seen), not by offset.
         let select = format!(
-            "SELECT json_group_array(json_object({})) AS batch FROM \
-             (SELECT * FROM \"{table}\" ORDER BY rowid LIMIT ? OFFSET ?)",
+            "SELECT json_group_array(json_object({})) AS batch, count(*) AS n, \
+             max(_rowid) AS last FROM \
+             (SELECT rowid AS _rowid, * FROM \"{table}\" WHERE rowid > ? ORDER BY rowid LIMIT ?)",
             fields.join(", ")
         );
         let insert = format!(
             "INSERT INTO \"{table}\" SELECT * FROM json_populate_recordset(NULL::\"{table}\", $1::json)"
         );
-        let total = count(source, &table).await?;
-        let mut offset = 0;
-        while offset < total {
-            let row = source
+        let total = count(&reading, &table).await?;
+        let mut after: i64 = 0;
+        loop {
+            let row = reading
                 .query_one_raw(Statement::from_sql_and_values(
                     DatabaseBackend::Sqlite,
                     &select,
-                    [BATCH.into(), offset.into()],
+                    [after.into(), batch.max(1).into()],
                 ))
                 .await
                 .with_context(|| format!("reading {table}"))?
                 .context("a batch")?;
-            let batch: String = row.try_get("", "batch")?;
+            if row.try_get::<i64>("", "n")? == 0 {
+                break;
+            }
+            after = row.try_get("", "last")?;
+            let rows: String = row.try_get("", "batch")?;
             txn.execute_raw(Statement::from_sql_and_values(
                 DatabaseBackend::Postgres,
                 &insert,
-                [batch.into()],
+                [rows.into()],
             ))
             .await
             .with_context(|| format!("writing {table}"))?;
-            offset += BATCH;
         }
         let copied = count(&txn, &table).await?;
         ensure!(
@@ -186,5 +203,6 @@ pub async fn copy_to_postgres(
         report.push((table, total));
     }
     txn.commit().await?;
+    reading.rollback().await?;
     Ok(report)
 }

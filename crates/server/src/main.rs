@@ -302,6 +302,10 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
+            // Connecting would create a missing SQLite file: back up only one that exists.
+            if let Some(file) = redress_server::backup::sqlite_file(&settings.database_url) {
+                anyhow::ensure!(file.exists(), "there is no database at {}", file.display());
+            }
             let db = connect(&settings).await?;
             let r = redress_server::backup::backup(&settings, &db, &to, attachments_only).await?;
             println!(
