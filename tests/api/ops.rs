@@ -55,6 +55,7 @@ async fn health_readiness_and_metrics_answer(app: TestApp) {
         "redress_http_request_duration_seconds",
         "redress_outbox_pending",
         "redress_outbox_dead",
+        "redress_database_up",
         "redress_outbox_oldest_pending_age_seconds",
         "redress_db_pool_connections",
         "redress_db_pool_idle_connections",

@@ -176,7 +176,7 @@ async fn a_worker_asked_to_stop_finishes_its_batch_and_holds_no_message(app: Tes
     let worker = || OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
     drain(&worker()).await;
     let before = sink.messages().len();
-    for i in 0..60 {
+    for i in 0..120 {
         invite(&app, &l, &format!("stopping{i}@alpha.test")).await;
     }
     let queued = outbox::pending_count(&app.db).await.unwrap() as usize;
@@ -187,6 +187,12 @@ async fn a_worker_asked_to_stop_finishes_its_batch_and_holds_no_message(app: Tes
         .unwrap();
     stop.send(true).unwrap();
     running.await.unwrap();
+    // It stopped with the backlog still there, rather than sending it all first.
+    let sent_first = sink.messages().len() - before;
+    assert!(
+        sent_first < queued,
+        "{sent_first} of {queued} sent before stopping"
+    );
     let held = JsonValue::find_by_statement(Statement::from_string(
         app.db.get_database_backend(),
         "SELECT status FROM outbox WHERE status = 'pending' AND claimed_until IS NOT NULL",

@@ -41,12 +41,14 @@ impl OutboxWorker {
         }
     }
 
-    /// Holds each claimed message for `seconds` (300 by default, at least 10): a message
+    /// Holds each claimed message for `seconds` (300 by default, 10 to 86,400): a message
     /// whose worker died mid-batch is sent by another worker once this has passed. It must be
     /// longer than a batch takes to send, or a slow batch is sent twice.
     #[must_use]
     pub fn with_lease_seconds(mut self, seconds: u64) -> Self {
-        self.lease = chrono::Duration::seconds(i64::try_from(seconds.max(10)).unwrap_or(300));
+        // A day at most: anything longer is a mistake, and would overflow a timestamp.
+        let seconds = i64::try_from(seconds.clamp(10, 86_400)).unwrap_or(300);
+        self.lease = chrono::Duration::seconds(seconds);
         self
     }
 

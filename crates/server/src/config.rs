@@ -82,7 +82,7 @@ pub struct Settings {
     /// Failed delivery attempts before a message is given up and kept as a dead letter for a
     /// landlord admin to retry (12 by default: about five hours of doubling backoff).
     pub email_max_attempts: u32,
-    /// How long a worker holds the messages it is sending (300 s, at least 10): a message
+    /// How long a worker holds the messages it is sending (300 s; 10 to 86,400): a message
     /// whose process died mid-send is sent by another once this has passed. It must exceed
     /// the time a batch of 20 takes, or a slow batch is sent twice.
     pub email_lease_seconds: u64,

@@ -174,7 +174,6 @@ fn jwt_secret(settings: &Settings) -> anyhow::Result<Vec<u8>> {
     )
 }
 
-/// The scheduler of reminders and digests, as configured.
 /// The UK time each day's scheduled emails start from.
 pub fn scheduler_starts_at(settings: &Settings) -> anyhow::Result<chrono::NaiveTime> {
     chrono::NaiveTime::parse_from_str(settings.scheduler_starts_at.trim(), "%H:%M").with_context(
@@ -187,6 +186,7 @@ pub fn scheduler_starts_at(settings: &Settings) -> anyhow::Result<chrono::NaiveT
     )
 }
 
+/// The scheduler of reminders and digests, as configured.
 pub fn scheduler(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Scheduler> {
     let starts_at = scheduler_starts_at(settings)?;
     Ok(Scheduler::new(
@@ -403,6 +403,24 @@ and restart the server:</p>\
 serves the folder named by <code>REDRESS_WEB_DIR</code> (<code>frontend/dist</code> by \
 default).</p></body></html>\n";
 
+/// Waits for the process to be asked to stop: SIGTERM or Ctrl-C.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
 impl Application {
     /// Connects, migrates, and binds the server (not yet running). The mailer is the one the
     /// settings ask for unless one is given.
@@ -534,6 +552,16 @@ impl Application {
     /// Serves until the process is asked to stop, with the outbox worker beside the server.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let (stop, stopped) = watch::channel(false);
+        let stop = Arc::new(stop);
+        // Asked to stop (SIGTERM, Ctrl-C), the worker and the scheduler stop at once, after
+        // the batch in hand, while the server finishes the requests it has.
+        let on_signal = {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                stop_signal().await;
+                let _ = stop.send(true);
+            })
+        };
         let worker = self
             .worker
             .map(|w| tokio::spawn(w.run_until_stopped(self.poll, stopped.clone())));
@@ -575,6 +603,7 @@ impl Application {
             let _ = handle.await;
         }
         let _ = forgetting.await;
+        on_signal.abort();
         result.context("the HTTP server failed")
     }
 }

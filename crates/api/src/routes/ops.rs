@@ -64,6 +64,10 @@ async fn exposition(state: &AppState) -> HttpResponse {
     // Read from the database at each scrape, so every replica reports the same backlog and
     // the last run whichever replica did it.
     let now = chrono::Utc::now();
+    // When the database does not answer, the figures below keep their last values: this
+    // says so.
+    let up = redress_store::db::ping(&state.db).await.is_ok();
+    metrics::gauge!("redress_database_up").set(if up { 1.0 } else { 0.0 });
     if let Ok(h) = redress_store::outbox::health(&state.db).await {
         metrics::gauge!("redress_outbox_pending").set(h.pending as f64);
         metrics::gauge!("redress_outbox_dead").set(h.dead as f64);
