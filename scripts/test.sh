@@ -21,7 +21,7 @@ if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   echo "PostgreSQL is up; the integration tests run on it as well as on SQLite."
   # Databases left by earlier runs.
   psql "$REDRESS_TEST_POSTGRES_URL" -Atc \
-    "SELECT datname FROM pg_database WHERE datname LIKE 'redress_test_%'" 2>/dev/null |
+    "SELECT datname FROM pg_database WHERE datname LIKE 'redress_test_%' OR datname LIKE 'redress_replicas_%'" 2>/dev/null |
     while read -r db; do psql "$REDRESS_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true; done
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable on 127.0.0.1:5432 and CI=true: failing rather than skipping." >&2
@@ -59,7 +59,7 @@ rm -f "$generated"
 step "The OpenAPI document validates against the OpenAPI 3.1 schema"
 "$tools/venv/bin/openapi-spec-validator" openapi/openapi.json
 
-step "deploy/: manifests parse, the image builds as CI does, every setting and metric exists"
+step "deploy/: manifests parse, the image's build commands are CI's, every setting and metric exists"
 "$tools/venv/bin/python" tests/deploy/check.py
 
 step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
