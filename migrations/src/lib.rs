@@ -57,6 +57,7 @@ mod m20261206_000049_add_outbox_sealed_link;
 mod m20261206_000050_create_unsubscribe_tokens;
 mod m20261206_000051_add_refresh_token_mfa;
 mod m20261206_000052_add_refresh_token_session_version;
+mod m20261206_000053_enable_row_level_security;
 
 pub struct Migrator;
 
@@ -116,6 +117,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000050_create_unsubscribe_tokens::Migration),
             Box::new(m20261206_000051_add_refresh_token_mfa::Migration),
             Box::new(m20261206_000052_add_refresh_token_session_version::Migration),
+            Box::new(m20261206_000053_enable_row_level_security::Migration),
         ]
     }
 }

@@ -38,7 +38,7 @@ impl Mailbox {
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
         Mailbox {
             sink,
-            worker: OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone()),
+            worker: OutboxWorker::new(app.server_db.clone(), mailer, app.data_key.clone()),
         }
     }
 
@@ -479,7 +479,7 @@ async fn a_suspended_landlord_keeps_its_data_while_its_users_and_emails_stop(app
     .await;
     // Its scheduled emails stop: a day's run sends its staff nothing.
     let scheduler = Scheduler::new(
-        app.db.clone(),
+        app.server_db.clone(),
         BankHolidays::england_and_wales().unwrap(),
         Arc::new(StaffMail::new().unwrap()),
         "http://portal.test",

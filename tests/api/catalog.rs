@@ -171,3 +171,74 @@ async fn every_table_is_classified_and_tenant_tables_key_on_landlord_id() {
     db.close().await.ok();
     drop_postgres_database(&url).await;
 }
+
+/// Row-level security (deploy/SCALING.md, "Row-level security"): every table that holds a
+/// landlord's rows (the tenant and queue classes, which are exactly the tables with a
+/// `landlord_id` column but `landlords` itself) has it enabled, with the policy keyed on the
+/// transaction's `redress.landlord_id`. A new tenant table without its policy fails here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_table_of_a_landlords_rows_has_its_row_level_security_policy() {
+    if postgres_url().is_none() {
+        return;
+    }
+    let url = fresh_postgres_database().await;
+    let db = redress_store::db::connect(&url).await.unwrap();
+    redress_store::db::migrate(&db).await.unwrap();
+    let classes = classes();
+    let expected: BTreeSet<String> = classes
+        .iter()
+        .filter(|(_, c)| c.as_str() == "tenant" || c.as_str() == "queue")
+        .map(|(t, _)| t.clone())
+        .collect();
+    let with_landlord = strings(
+        &rows(
+            &db,
+            "SELECT c.table_name::text AS t FROM information_schema.columns c \
+             JOIN information_schema.tables tb USING (table_schema, table_name) \
+             WHERE c.table_schema = 'public' AND c.column_name = 'landlord_id' \
+             AND tb.table_type = 'BASE TABLE' AND c.table_name <> 'landlords'",
+        )
+        .await,
+        "t",
+    );
+    assert_eq!(
+        with_landlord, expected,
+        "the tables with landlord_id are SCALING.md's tenant and queue tables"
+    );
+    let secured = strings(
+        &rows(
+            &db,
+            "SELECT relname::text AS t FROM pg_class \
+             WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relrowsecurity",
+        )
+        .await,
+        "t",
+    );
+    assert_eq!(
+        secured, expected,
+        "row-level security is enabled on exactly these tables"
+    );
+    let policies = rows(
+        &db,
+        "SELECT tablename::text AS t, policyname::text AS name, cmd::text AS cmd, \
+         qual::text AS qual, COALESCE(with_check::text, '') AS with_check, \
+         permissive::text AS permissive FROM pg_policies WHERE schemaname = 'public'",
+    )
+    .await;
+    assert_eq!(strings(&policies, "t"), expected, "each has a policy");
+    for p in &policies {
+        let table = p["t"].as_str().unwrap();
+        assert_eq!(p["name"], "redress_tenant", "{table}");
+        // For every command, reading and writing alike (no WITH CHECK: USING checks new rows).
+        assert_eq!(p["cmd"], "ALL", "{table}");
+        assert_eq!(p["with_check"], "", "{table}");
+        assert_eq!(p["permissive"], "PERMISSIVE", "{table}");
+        let qual = p["qual"].as_str().unwrap();
+        assert!(
+            qual.contains("landlord_id") && qual.contains("redress.landlord_id"),
+            "{table}: {qual}"
+        );
+    }
+    db.close().await.ok();
+    drop_postgres_database(&url).await;
+}

@@ -50,7 +50,7 @@ async fn retry(app: &TestApp, l: &Landlord, id: &str) -> reqwest::Response {
 fn worker_with_attempts(app: &TestApp, sink: &SmtpSink, attempts: u32) -> OutboxWorker {
     let mut settings = test_settings();
     settings.email_max_attempts = attempts;
-    redress_server::startup::outbox_worker(&settings, app.db.clone(), smtp(sink)).unwrap()
+    redress_server::startup::outbox_worker(&settings, app.server_db.clone(), smtp(sink)).unwrap()
 }
 
 fn delivered_to(sink: &SmtpSink, address: &str) -> usize {
@@ -185,7 +185,7 @@ async fn a_message_that_keeps_failing_is_a_dead_letter_an_admin_sends_again_once
 
 async fn a_recipient_refused_for_good_fails_at_once_and_shows_as_bounced_on_the_user(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
     drain(&worker).await;
@@ -272,7 +272,7 @@ async fn a_recipient_refused_for_good_fails_at_once_and_shows_as_bounced_on_the_
 
 async fn a_residents_bounced_address_shows_until_the_address_changes(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     let officer = &l.user(Role::ComplaintsOfficer).token;
     drain(&worker).await;
@@ -393,7 +393,7 @@ async fn a_residents_bounced_address_shows_until_the_address_changes(app: TestAp
 async fn an_smtp_server_that_goes_away_and_comes_back_gets_every_message_once(app: TestApp) {
     let first = SmtpSink::start().await.unwrap();
     let port = first.port();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&first), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&first), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
 
@@ -454,7 +454,7 @@ async fn an_smtp_server_that_goes_away_and_comes_back_gets_every_message_once(ap
 
 async fn only_a_landlord_admin_sees_and_retries_the_landlords_outbox(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let a = app.landlord("alpha").await;
     let b = app.landlord("bravo").await;
     let platform = app.platform_admin().await;

@@ -25,7 +25,12 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// The tables' owner on PostgreSQL (not bound by row-level security), for a test to look
+    /// behind the server's back; the server's own pool on SQLite.
     pub db: DatabaseConnection,
+    /// The server's own pool: on PostgreSQL, a role bound by row-level security. The worker
+    /// and scheduler the tests run use it, as the server's do.
+    pub server_db: DatabaseConnection,
     pub client: reqwest::Client,
     pub backend: Backend,
     /// The key the app seals secret links and TOTP secrets with.
@@ -117,6 +122,35 @@ pub async fn fresh_postgres_database() -> String {
     format!("{base}/{name}")
 }
 
+/// The role the server connects as in the PostgreSQL tests: it neither owns the tables nor
+/// bypasses row-level security (the tables' owner, the admin URL's role, migrates).
+pub const SERVER_ROLE: &str = "redress_server_test";
+
+/// `url` as the server's role ([`SERVER_ROLE`]), which is created once in the cluster.
+pub async fn as_server_role(url: &str) -> String {
+    let admin_url = postgres_url().expect("REDRESS_TEST_POSTGRES_URL");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("reach PostgreSQL");
+    // Roles are the cluster's: tests starting at once take turns to create it.
+    admin
+        .execute_unprepared(&format!(
+            "BEGIN; SELECT pg_advisory_xact_lock(7265647265737332); \
+             DO $$ BEGIN \
+               IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{SERVER_ROLE}') THEN \
+                 CREATE ROLE {SERVER_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; \
+               END IF; \
+             END $$; COMMIT;"
+        ))
+        .await
+        .expect("create the server's role");
+    admin.close().await.ok();
+    let mut parsed = reqwest::Url::parse(url).expect("a database URL");
+    parsed.set_username(SERVER_ROLE).expect("a URL with a user");
+    parsed.set_password(None).expect("a URL with a password");
+    parsed.to_string()
+}
+
 /// Drops a database made by [`fresh_postgres_database`].
 pub async fn drop_postgres_database(url: &str) {
     let admin_url = postgres_url().expect("REDRESS_TEST_POSTGRES_URL");
@@ -164,17 +198,24 @@ pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp
             "sqlite://{}?mode=rwc",
             settings.data_dir.join("redress.db").display()
         ),
-        Backend::Postgres => fresh_postgres_database().await,
+        Backend::Postgres => {
+            // The server connects as a role bound by row-level security; the owner migrates.
+            let owner = fresh_postgres_database().await;
+            settings.migration_database_url = Some(owner.clone());
+            as_server_role(&owner).await
+        }
     };
     let app = Application::build(settings.clone(), None)
         .await
         .expect("the application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let db = app.db().clone();
+    let db = owner_connection(&app, &settings).await;
+    let server_db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         db,
+        server_db,
         data_key: DataKey::from_secret(DATA_SECRET.as_bytes()),
         settings,
         authenticators: Arc::default(),
@@ -205,11 +246,13 @@ pub async fn spawn_alongside(app: &TestApp, settings: Settings) -> TestApp {
         .await
         .expect("the replica builds");
     let address = format!("http://127.0.0.1:{}", replica.port());
-    let db = replica.db().clone();
+    let db = owner_connection(&replica, &settings).await;
+    let server_db = replica.db().clone();
     tokio::spawn(replica.run_until_stopped());
     TestApp {
         address,
         db,
+        server_db,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -218,6 +261,17 @@ pub async fn spawn_alongside(app: &TestApp, settings: Settings) -> TestApp {
         data_key: app.data_key.clone(),
         settings,
         authenticators: app.authenticators.clone(),
+    }
+}
+
+/// What a test reads and writes the database with, behind the server's back: the tables'
+/// owner on PostgreSQL (not bound by row-level security), the server's own pool on SQLite.
+async fn owner_connection(app: &Application, settings: &Settings) -> DatabaseConnection {
+    match &settings.migration_database_url {
+        Some(owner) => Database::connect(owner.as_str())
+            .await
+            .expect("connect as the owner"),
+        None => app.db().clone(),
     }
 }
 

@@ -38,7 +38,7 @@ impl Inbox {
         let sink = SmtpSink::start().await.unwrap();
         let mailer: Arc<dyn Mailer> =
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
-        let worker = OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone());
+        let worker = OutboxWorker::new(app.server_db.clone(), mailer, app.data_key.clone());
         Inbox {
             sink,
             worker,

@@ -40,6 +40,7 @@ mod platform;
 mod public;
 mod residents;
 mod restrictions;
+mod rls;
 mod scheduler;
 mod self_assessment;
 mod service_requests;

@@ -137,6 +137,7 @@ async fn metrics_need_a_token_or_their_own_address(app: TestApp) {
         ),
         Backend::Postgres => app.settings.database_url.clone(),
     };
+    settings.migration_database_url = app.settings.migration_database_url.clone();
     let built = redress_server::startup::Application::build(settings, None)
         .await
         .unwrap();

@@ -49,7 +49,7 @@ pub(crate) async fn drain(worker: &OutboxWorker) -> usize {
 
 async fn an_invitation_is_delivered_over_smtp_and_read_back(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
     let before = sink.messages().len();
@@ -86,7 +86,7 @@ async fn an_invitation_is_delivered_over_smtp_and_read_back(app: TestApp) {
 
 async fn an_smtp_outage_delays_mail_and_loses_none(app: TestApp) {
     let sink = SmtpSink::start().await.unwrap();
-    let worker = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let l = app.landlord("alpha").await;
     drain(&worker).await;
     let before = sink.messages().len();
@@ -127,8 +127,8 @@ async fn two_workers_never_send_the_same_message(app: TestApp) {
         invite(&app, &l, &format!("person{i}@alpha.test")).await;
     }
     let queued = outbox::pending_count(&app.db).await.unwrap() as usize;
-    let a = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
-    let b = OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let a = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
+    let b = OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     let (na, nb) = tokio::join!(
         tokio::spawn(async move { drain(&a).await }),
         tokio::spawn(async move { drain(&b).await })
@@ -152,7 +152,7 @@ async fn the_file_drop_writes_eml_files_when_no_smtp_server_is_configured(app: T
     let mail_dir = settings.data_dir.join("mail");
     let mailer = redress_server::startup::mailer(&settings).unwrap();
     assert_eq!(mailer.kind(), "file");
-    let worker = OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone());
+    let worker = OutboxWorker::new(app.server_db.clone(), mailer, app.data_key.clone());
     let l = app.landlord("alpha").await;
     let delivered = drain(&worker).await;
     assert!(delivered >= 7, "the fixture's invitations were delivered");
@@ -173,7 +173,7 @@ async fn a_worker_asked_to_stop_finishes_its_batch_and_holds_no_message(app: Tes
     use sea_orm::{FromQueryResult, JsonValue, Statement};
     let sink = SmtpSink::start().await.unwrap();
     let l = app.landlord("alpha").await;
-    let worker = || OutboxWorker::new(app.db.clone(), smtp(&sink), app.data_key.clone());
+    let worker = || OutboxWorker::new(app.server_db.clone(), smtp(&sink), app.data_key.clone());
     drain(&worker()).await;
     let before = sink.messages().len();
     for i in 0..120 {

@@ -33,7 +33,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn scheduler(app: &TestApp) -> Scheduler {
     Scheduler::new(
-        app.db.clone(),
+        app.server_db.clone(),
         BankHolidays::england_and_wales().unwrap(),
         Arc::new(StaffMail::new().unwrap()),
         "http://portal.test",
@@ -51,7 +51,7 @@ impl Mail {
         let sink = SmtpSink::start().await.unwrap();
         let mailer: Arc<dyn Mailer> =
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
-        let worker = OutboxWorker::new(app.db.clone(), mailer, app.data_key.clone());
+        let worker = OutboxWorker::new(app.server_db.clone(), mailer, app.data_key.clone());
         let mail = Mail { sink, worker };
         mail.deliver().await;
         mail

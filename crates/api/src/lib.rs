@@ -67,6 +67,19 @@ pub struct AppState {
     pub public_rate: routes::public::PublicRateLimit,
 }
 
+impl AppState {
+    /// The database as the landlord of `scope` sees it (row-level security on PostgreSQL).
+    pub fn scoped(&self, scope: redress_store::TenantScope) -> redress_store::Scoped {
+        redress_store::Scoped::new(&self.db, scope)
+    }
+
+    /// The database for an account's own business, which belongs to no one landlord: its
+    /// memberships everywhere, and the platform's mail to it (resets, address changes).
+    pub fn accounts(&self) -> redress_store::Scoped {
+        redress_store::Scoped::all_landlords(&self.db, redress_store::Purpose::Accounts)
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(

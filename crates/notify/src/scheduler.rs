@@ -29,7 +29,7 @@ use redress_store::performance::{self, Figures};
 use redress_store::reminders::{self, CaseRef, OpenStage};
 use redress_store::seal::DataKey;
 use redress_store::subscriptions::{self, Frequency, Recipient};
-use redress_store::{DatabaseConnection, OutgoingEmail, TenantScope, outbox, schedule};
+use redress_store::{DatabaseConnection, OutgoingEmail, Scoped, TenantScope, outbox, schedule};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
@@ -220,6 +220,12 @@ fn performance_period(
 }
 
 impl Scheduler {
+    /// The database as one landlord sees it: each landlord's reminders and digests are read
+    /// and written under its own scope, so row-level security keeps them to that landlord.
+    fn tenant(&self, scope: TenantScope) -> Scoped {
+        Scoped::new(&self.db, scope)
+    }
+
     pub fn new(
         db: DatabaseConnection,
         bank_holidays: BankHolidays,
@@ -316,7 +322,7 @@ impl Scheduler {
     }
 
     async fn calendar(&self, scope: TenantScope) -> anyhow::Result<WorkingCalendar> {
-        let closures = landlords::closure_days(&self.db, scope).await?;
+        let closures = landlords::closure_days(&self.tenant(scope), scope).await?;
         Ok(WorkingCalendar::new(&self.bank_holidays, closures))
     }
 
@@ -332,13 +338,13 @@ impl Scheduler {
         if !calendar.is_working_day(today) {
             return Ok(RunReport::default());
         }
-        let recipients = subscriptions::recipients(&self.db, scope).await?;
-        let schemes: HashMap<Uuid, Timescales> = landlords::schemes(&self.db, scope)
+        let recipients = subscriptions::recipients(&self.tenant(scope), scope).await?;
+        let schemes: HashMap<Uuid, Timescales> = landlords::schemes(&self.tenant(scope), scope)
             .await?
             .into_iter()
             .map(|s| (s.id, s.timescales))
             .collect();
-        let open = reminders::open_stages(&self.db, scope).await?;
+        let open = reminders::open_stages(&self.tenant(scope), scope).await?;
         let mut report = RunReport::default();
         if jobs.reminders {
             report.reminders = self
@@ -444,7 +450,7 @@ impl Scheduler {
         }
         // Outstanding actions and remedies (Code 6.6, 7.3).
         let horizon = calendar.due(today, u32::try_from(REMIND_BEFORE).unwrap_or(2));
-        for c in reminders::commitments_due(&self.db, scope, horizon).await? {
+        for c in reminders::commitments_due(&self.tenant(scope), scope, horizon).await? {
             let Some(occasion) = Occasion::of(calendar, today, c.due_on) else {
                 continue;
             };
@@ -474,7 +480,7 @@ impl Scheduler {
             );
         }
         // Keeping residents informed at the agreed interval (Code 5.9).
-        for u in reminders::keep_informed_open(&self.db, scope).await? {
+        for u in reminders::keep_informed_open(&self.tenant(scope), scope).await? {
             let next = calendar.due(u.last_contact_on, u.every_working_days);
             let occasion = match Occasion::of(calendar, today, next) {
                 Some(o @ (Occasion::Today | Occasion::Overdue(_))) => o,
@@ -520,7 +526,7 @@ impl Scheduler {
             .filter(|r| r.choices.review_reminders)
             .collect();
         if !reviewers.is_empty() {
-            for r in reminders::reviews_due(&self.db, scope, horizon).await? {
+            for r in reminders::reviews_due(&self.tenant(scope), scope, horizon).await? {
                 let Some(occasion) = Occasion::of(calendar, today, r.due_on) else {
                     continue;
                 };
@@ -571,7 +577,7 @@ impl Scheduler {
         items: Vec<Item>,
         today: NaiveDate,
     ) -> anyhow::Result<bool> {
-        let txn = redress_store::db::begin_write(&self.db).await?;
+        let txn = redress_store::db::begin_write(&self.tenant(scope)).await?;
         let mut fresh = Vec::with_capacity(items.len());
         for item in items {
             let key = format!("reminder:{}:{}", r.user_id, item.key);
@@ -672,7 +678,7 @@ impl Scheduler {
         let mut sent = 0;
         for r in recipients.iter().filter(|r| r.choices.weekly_digest) {
             let key = format!("weekly_digest:{}:{}:{period}", l.id, r.user_id);
-            if schedule::was_sent(&self.db, &key).await? {
+            if schedule::was_sent(&self.tenant(scope), &key).await? {
                 continue;
             }
             let (mine, scope_phrase): (Vec<&(&OpenStage, NaiveDate, i64)>, &str) = match r.role {
@@ -718,7 +724,8 @@ impl Scheduler {
                 "unallocated": mine.iter().filter(|(o, _, _)| o.case.handler_id.is_none() && o.case.contractor_id.is_none()).count(),
             });
             let token =
-                subscriptions::unsubscribe_token(&self.db, scope, r.user_id, r.role).await?;
+                subscriptions::unsubscribe_token(&self.tenant(scope), scope, r.user_id, r.role)
+                    .await?;
             let ctx = json!({
                 "landlord": {"name": l.name},
                 "recipient": reader(r),
@@ -777,20 +784,22 @@ impl Scheduler {
                 r.user_id,
                 from.format("%Y-%m")
             ) + &format!("..{}", to.format("%Y-%m"));
-            if schedule::was_sent(&self.db, &key).await? {
+            if schedule::was_sent(&self.tenant(scope), &key).await? {
                 continue;
             }
             let f = match figures.get(&(from, to)) {
                 Some(f) => f.clone(),
                 None => {
                     let f =
-                        performance::figures(&self.db, scope, calendar, from, to, today).await?;
+                        performance::figures(&self.tenant(scope), scope, calendar, from, to, today)
+                            .await?;
                     figures.insert((from, to), f.clone());
                     f
                 }
             };
             let token =
-                subscriptions::unsubscribe_token(&self.db, scope, r.user_id, r.role).await?;
+                subscriptions::unsubscribe_token(&self.tenant(scope), scope, r.user_id, r.role)
+                    .await?;
             let ctx = json!({
                 "landlord": {"name": l.name},
                 "recipient": reader(r),
@@ -844,7 +853,7 @@ impl Scheduler {
             &self.unsubscribe_link(token, digest),
             &r.email,
         )?;
-        let txn = redress_store::db::begin_write(&self.db).await?;
+        let txn = redress_store::db::begin_write(&self.tenant(scope)).await?;
         if !schedule::record_send(&txn, key, Some(scope.landlord_id())).await? {
             txn.rollback().await?;
             return Ok(false);

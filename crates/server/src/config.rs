@@ -14,6 +14,12 @@ pub struct Settings {
     /// The most database connections each process holds (16 on PostgreSQL, 8 on SQLite when
     /// unset). Replicas × this must stay under PostgreSQL's `max_connections`.
     pub database_max_connections: Option<u32>,
+    /// PostgreSQL only: the owner of the tables, which applies migrations and grants the
+    /// server's own role (`database_url`) what it needs. The server's role then neither owns
+    /// the tables nor bypasses row-level security, so the policies hold (deploy/README.md,
+    /// "Database roles"). Unset: migrations run as `database_url`'s role.
+    #[serde(skip_serializing)]
+    pub migration_database_url: Option<String>,
     /// Address to listen on.
     pub listen: String,
     /// Where SQLite, dropped emails and attachments live by default.
@@ -113,6 +119,7 @@ impl Default for Settings {
         Settings {
             database_url: "sqlite://data/redress.db?mode=rwc".into(),
             database_max_connections: None,
+            migration_database_url: None,
             listen: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("data"),
             smtp_url: None,

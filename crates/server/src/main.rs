@@ -149,12 +149,28 @@ fn settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
     )
 }
 
+/// The database for the operator's own commands (demo data, generated data, benchmarks),
+/// migrated: as the tables' owner when `migration_database_url` is set, since they write for
+/// many landlords at once; otherwise the server's connection.
+async fn operator_connection(
+    settings: &Settings,
+) -> anyhow::Result<redress_store::DatabaseConnection> {
+    let db = migrated(settings).await?;
+    match &settings.migration_database_url {
+        Some(url) => {
+            db.close().await.ok();
+            redress_store::db::connect_with(url, settings.database_max_connections)
+                .await
+                .context("connecting with migration_database_url")
+        }
+        None => Ok(db),
+    }
+}
+
 /// The database, connected and migrated.
 async fn migrated(settings: &Settings) -> anyhow::Result<redress_store::DatabaseConnection> {
     let db = connect(settings).await?;
-    redress_store::db::migrate(&db)
-        .await
-        .context("applying migrations")?;
+    redress_server::startup::migrate(settings, &db).await?;
     Ok(db)
 }
 
@@ -217,11 +233,19 @@ async fn main() -> anyhow::Result<()> {
             let url = format!("http://{}", settings.listen);
             let holidays = redress_server::startup::bank_holidays(&settings)?;
             let require_mfa = settings.require_mfa;
+            let owner = match &settings.migration_database_url {
+                Some(url) => Some(redress_store::db::connect_with(url, None).await?),
+                None => None,
+            };
             let app = Application::build(settings, None).await?;
             eprintln!(
                 "Preparing the demo data (the first run generates two years of complaints)..."
             );
-            let logins = demo::seed(app.db(), cost, &holidays, demo::Volume(1.0)).await?;
+            let seed_db = owner.as_ref().unwrap_or(app.db());
+            let logins = demo::seed(seed_db, cost, &holidays, demo::Volume(1.0)).await?;
+            if let Some(owner) = owner {
+                owner.close().await.ok();
+            }
             println!("{}", demo::banner(&url, &logins, require_mfa));
             app.run_until_stopped().await
         }
@@ -233,7 +257,7 @@ async fn main() -> anyhow::Result<()> {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
             let holidays = redress_server::startup::bank_holidays(&settings)?;
-            let db = migrated(&settings).await?;
+            let db = operator_connection(&settings).await?;
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let started = std::time::Instant::now();
             let summary = redress_server::synthetic::generate_landlords(
@@ -252,7 +276,7 @@ async fn main() -> anyhow::Result<()> {
             let settings = settings(&cli.global)?;
             telemetry::init_logging(&settings.log_format);
             let mailer = redress_server::startup::mailer(&settings)?;
-            let db = migrated(&settings).await?;
+            let db = operator_connection(&settings).await?;
             let hash = hash_now(demo::DEMO_PASSWORD, cost(&settings))?;
             let r = redress_server::bench::weekly_digests(
                 &db,

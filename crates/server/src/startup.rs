@@ -70,6 +70,43 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
         .context("connecting to the database")
 }
 
+/// Applies the migrations: as the tables' owner when `migration_database_url` is set, then
+/// granting the server's role its rights; otherwise on `db` itself. Then says whether
+/// row-level security binds the server (`redress_row_level_security` is 1 when it does).
+pub async fn migrate(settings: &Settings, db: &DatabaseConnection) -> anyhow::Result<()> {
+    match &settings.migration_database_url {
+        Some(url) => {
+            let owner = redress_store::db::connect_with(url, Some(1))
+                .await
+                .context("connecting with migration_database_url")?;
+            redress_store::db::migrate(&owner)
+                .await
+                .context("applying migrations")?;
+            redress_store::db::grant_to_server(&owner, db)
+                .await
+                .context("granting the server's role its rights")?;
+            owner.close().await.ok();
+        }
+        None => redress_store::db::migrate(db)
+            .await
+            .context("applying migrations")?,
+    }
+    let enforced = match redress_store::db::row_security(db).await? {
+        Ok(()) => true,
+        Err(why) => {
+            if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+                tracing::warn!(
+                    "{why}; connect as a role of its own and set migration_database_url to the \
+                     owner's (deploy/README.md, \"Database roles\")"
+                );
+            }
+            false
+        }
+    };
+    metrics::gauge!("redress_row_level_security").set(if enforced { 1.0 } else { 0.0 });
+    Ok(())
+}
+
 /// The outbox worker the settings ask for: it gives a message up as failed after
 /// `email_max_attempts` failed attempts.
 pub fn outbox_worker(
@@ -429,9 +466,7 @@ impl Application {
         mailer_override: Option<Arc<dyn Mailer>>,
     ) -> anyhow::Result<Application> {
         let db = connect(&settings).await?;
-        redress_store::db::migrate(&db)
-            .await
-            .context("applying migrations")?;
+        migrate(&settings, &db).await?;
         let hash_cost = HashCost {
             memory_kib: settings.argon2_memory_kib,
             iterations: settings.argon2_iterations,
@@ -578,7 +613,9 @@ impl Application {
                         if let Err(e) = redress_store::limits::prune(&db).await {
                             tracing::warn!(error = %e, "pruning the limits");
                         }
-                        if let Err(e) = redress_store::subscriptions::prune_unsubscribe_tokens(&db).await {
+                        if let Err(e) = redress_store::subscriptions::prune_unsubscribe_tokens(
+                            &redress_store::Scoped::all_landlords(&db, redress_store::Purpose::Housekeeping),
+                        ).await {
                             tracing::warn!(error = %e, "pruning unsubscribe links");
                         }
                     }

@@ -3,14 +3,15 @@
 //! `active` until it is ended (by a change or by a review whose outcome is `ended`); once
 //! ended it has no review date.
 
+use crate::Conn;
 use crate::entities::{adjustment, adjustment_review, resident};
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -365,7 +366,7 @@ async fn end_active(
 /// `Conflict`; the wording of an ended one may still be corrected.
 #[tracing::instrument(skip(conn, change))]
 pub async fn update(
-    conn: &DatabaseConnection,
+    conn: &impl Conn,
     scope: TenantScope,
     resident_id: Uuid,
     id: Uuid,
@@ -395,7 +396,7 @@ pub async fn update(
 /// adjustment is a `Conflict`.
 #[tracing::instrument(skip(conn, review))]
 pub async fn review(
-    conn: &DatabaseConnection,
+    conn: &impl Conn,
     scope: TenantScope,
     resident_id: Uuid,
     id: Uuid,

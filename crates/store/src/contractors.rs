@@ -1,12 +1,13 @@
 //! Contractor organisations that handle stage 1 for a landlord (Code 5.4, 5.5).
 
+use crate::Conn;
 use crate::entities::contractor;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -30,7 +31,7 @@ impl From<contractor::Model> for Contractor {
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<Contractor>> {
@@ -50,7 +51,7 @@ pub async fn list(
     Ok(Page::from_rows(rows, req, |c: &Contractor| c.id))
 }
 
-pub async fn get(db: &DatabaseConnection, scope: TenantScope, id: Uuid) -> Result<Contractor> {
+pub async fn get(db: &impl Conn, scope: TenantScope, id: Uuid) -> Result<Contractor> {
     contractor::Entity::find_by_id((scope.landlord_id(), id))
         .one(db)
         .await?
@@ -59,7 +60,7 @@ pub async fn get(db: &DatabaseConnection, scope: TenantScope, id: Uuid) -> Resul
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     name: String,
     email: String,
@@ -83,7 +84,7 @@ pub async fn create(
 }
 
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     name: Option<String>,

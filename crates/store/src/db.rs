@@ -66,11 +66,97 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
         return Migrator::up(db, None).await;
     }
+    // Nothing pending: nothing to lock or create. The server's own role may not create
+    // tables (deploy/README.md, "Database roles"), so it must not try. A database holding a
+    // migration this binary does not know is refused here too.
+    if Migrator::get_pending_migrations_read_only(db)
+        .await
+        .is_ok_and(|pending| pending.is_empty())
+    {
+        return Ok(());
+    }
     let txn = db.begin().await?;
     txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
         .await?;
     Migrator::up(&txn, None).await?;
     txn.commit().await
+}
+
+/// Grants the role `server` connects as what the server needs of every table: to read and
+/// write rows, never to own, alter or truncate them. Run by the tables' owner (`owner`) after
+/// migrating. PostgreSQL only; nothing to do when both are the same role.
+pub async fn grant_to_server(
+    owner: &DatabaseConnection,
+    server: &DatabaseConnection,
+) -> Result<(), DbErr> {
+    if owner.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let role = current_user(server).await?;
+    if role == current_user(owner).await? {
+        return Ok(());
+    }
+    let quoted: String = owner
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT quote_ident($1) AS q",
+            [role.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("quote_ident returned nothing".into()))?
+        .try_get("", "q")?;
+    let txn = owner.begin().await?;
+    txn.execute_unprepared(&format!(
+        "GRANT USAGE ON SCHEMA public TO {quoted}; \
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}"
+    ))
+    .await?;
+    txn.commit().await
+}
+
+async fn current_user(db: &DatabaseConnection) -> Result<String, DbErr> {
+    db.query_one_raw(sea_orm::Statement::from_string(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT current_user::text AS u",
+    ))
+    .await?
+    .ok_or_else(|| DbErr::Custom("current_user returned nothing".into()))?
+    .try_get("", "u")
+}
+
+/// Whether row-level security binds the server's connection: on PostgreSQL, when its role is
+/// not a superuser, has no `BYPASSRLS` and does not own the tables. `Err` says why not.
+/// (SQLite has none: `Err` too.)
+pub async fn row_security(db: &DatabaseConnection) -> Result<Result<(), String>, DbErr> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(Err("SQLite has no row-level security".into()));
+    }
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT r.rolname::text AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypass, \
+             EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = 'public' \
+                     AND t.tablename = 'complaints' AND t.tableowner = current_user) AS owner \
+             FROM pg_roles r WHERE r.rolname = current_user",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the server's role is not in pg_roles".into()))?;
+    let role: String = row.try_get("", "role")?;
+    let why = if row.try_get::<bool>("", "superuser")? {
+        Some("is a superuser")
+    } else if row.try_get::<bool>("", "bypass")? {
+        Some("has BYPASSRLS")
+    } else if row.try_get::<bool>("", "owner")? {
+        Some("owns the tables")
+    } else {
+        None
+    };
+    Ok(match why {
+        Some(why) => Err(format!(
+            "the server's database role {role} {why}, so row-level security does not bind it"
+        )),
+        None => Ok(()),
+    })
 }
 
 /// How many migrations are not yet applied.
@@ -105,7 +191,7 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
 /// outright when another writer commits in between, instead of waiting its turn. Elsewhere it
 /// is an ordinary transaction.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+pub async fn begin_write(db: &impl crate::Conn) -> Result<sea_orm::DatabaseTransaction, DbErr> {
     begin_write_on(db).await
 }
 

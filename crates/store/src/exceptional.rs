@@ -6,13 +6,14 @@
 //! it leaves none. Ended notices are kept, with who posted and ended them and when, and every
 //! change is written to the audit log.
 
+use crate::Conn;
 use crate::entities::exceptional_circumstance as notice;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -103,7 +104,7 @@ async fn end_model(
 /// Posts a notice, ending the current one if there is one; audited.
 #[tracing::instrument(skip(db, new), fields(landlord = %scope.landlord_id()))]
 pub async fn post(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     new: NewNotice,
     actor: &audit::Actor,
@@ -155,11 +156,7 @@ pub async fn post(
 
 /// Ends the current notice; `NotFound` when there is none. Audited.
 #[tracing::instrument(skip(db), fields(landlord = %scope.landlord_id()))]
-pub async fn end(
-    db: &DatabaseConnection,
-    scope: TenantScope,
-    actor: &audit::Actor,
-) -> Result<Notice> {
+pub async fn end(db: &impl Conn, scope: TenantScope, actor: &audit::Actor) -> Result<Notice> {
     let user_id = actor.user_id.ok_or(StoreError::NotFound)?;
     let txn = crate::db::begin_write(db).await?;
     let model = current_model(&txn, scope)

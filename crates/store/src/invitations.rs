@@ -8,6 +8,7 @@ use crate::entities::{contractor, invitation, membership, user};
 use crate::landlords::corrupt;
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
+use crate::{Conn, Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
@@ -124,7 +125,7 @@ pub(crate) async fn insert(
 /// address replaces any that is still pending.
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id()))]
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     new: NewInvitation,
     email: OutgoingEmail,
@@ -165,7 +166,8 @@ pub async fn create(
 }
 
 /// Finds an invitation by the hash of its accept token, whatever landlord it is for.
-pub async fn find_by_token_hash(db: &impl ConnectionTrait, token_hash: &str) -> Result<Invitation> {
+pub async fn find_by_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Invitation> {
+    let db = &Scoped::all_landlords(db, Purpose::Invitations);
     invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(token_hash))
         .one(db)
@@ -202,12 +204,7 @@ pub async fn list_pending(
 /// Revokes a pending invitation. `NotFound` when the landlord has no such invitation; a
 /// conflict when it was accepted or revoked already.
 #[tracing::instrument(skip(db))]
-pub async fn revoke(
-    db: &DatabaseConnection,
-    scope: TenantScope,
-    id: Uuid,
-    by: Uuid,
-) -> Result<Invitation> {
+pub async fn revoke(db: &impl Conn, scope: TenantScope, id: Uuid, by: Uuid) -> Result<Invitation> {
     let txn = crate::db::begin_write(db).await?;
     let found = invitation::Entity::find_by_id((scope.landlord_id(), id))
         .one(&txn)
@@ -355,7 +352,7 @@ pub async fn accept_as_new_account(
     name: String,
     password_hash: String,
 ) -> Result<Uuid> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::Invitations)).await?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(invitation.email.as_str()))
         .one(&txn)
@@ -398,7 +395,7 @@ pub async fn accept_as_existing_account(
     invitation: &Invitation,
     user_id: Uuid,
 ) -> Result<()> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::Invitations)).await?;
     let account = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?

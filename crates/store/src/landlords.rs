@@ -4,6 +4,7 @@ use crate::entities::{closure_day, complaint_scheme, landlord, membership};
 use crate::invitations::{self, Invitation, NewInvitation};
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
+use crate::{Conn, Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::ClosureDay;
@@ -170,7 +171,9 @@ pub async fn create_with_admin_invitation(
     invitation: NewInvitation,
     email: impl FnOnce(&Landlord) -> OutgoingEmail,
 ) -> Result<(Landlord, Invitation)> {
-    let txn = db.begin().await?;
+    let txn = Scoped::all_landlords(db, Purpose::PlatformAdmin)
+        .begin()
+        .await?;
     if landlord::Entity::find()
         .filter(landlord::Column::Slug.eq(new.slug.as_str()))
         .one(&txn)
@@ -255,7 +258,7 @@ pub async fn set_suspended(
     slug: &str,
     suspended: bool,
 ) -> Result<Landlord> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::PlatformAdmin)).await?;
     let current = landlord::Entity::find()
         .filter(landlord::Column::Slug.eq(slug))
         .one(&txn)
@@ -317,7 +320,7 @@ pub async fn page_for_user(
     let ids: Vec<Uuid> = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
-        .all(db)
+        .all(&Scoped::all_landlords(db, Purpose::Accounts))
         .await?
         .into_iter()
         .map(|m| m.landlord_id)
@@ -391,7 +394,7 @@ pub struct Settings {
     pub closure_days: Vec<ClosureDay>,
 }
 
-pub async fn settings(db: &DatabaseConnection, scope: TenantScope) -> Result<Settings> {
+pub async fn settings(db: &impl Conn, scope: TenantScope) -> Result<Settings> {
     Ok(Settings {
         landlord: get(db, scope).await?,
         schemes: schemes(db, scope).await?,
@@ -431,7 +434,7 @@ pub struct SettingsChange {
 
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id()))]
 pub async fn update_settings(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     change: SettingsChange,
 ) -> Result<Settings> {
@@ -541,11 +544,7 @@ pub async fn update_settings(
 }
 
 /// Adds a scheme to a landlord (used when seeding; the API adds schemes through settings).
-pub async fn add_scheme(
-    db: &DatabaseConnection,
-    scope: TenantScope,
-    scheme: NewScheme,
-) -> Result<Scheme> {
+pub async fn add_scheme(db: &impl Conn, scope: TenantScope, scheme: NewScheme) -> Result<Scheme> {
     insert_scheme(db, scope, scheme).await
 }
 
@@ -555,7 +554,7 @@ pub async fn create_without_invitation(
     db: &DatabaseConnection,
     new: NewLandlord,
 ) -> Result<Landlord> {
-    let txn = db.begin().await?;
+    let txn = Scoped::all_landlords(db, Purpose::Operator).begin().await?;
     let landlord = insert_landlord(&txn, new).await?;
     txn.commit().await?;
     Ok(landlord)

@@ -6,6 +6,7 @@
 //! Linking a complaint adds a `learning_linked` event to its timeline (and unlinking one a
 //! `learning_unlinked` event), in the same transaction as the change to the entry.
 
+use crate::Conn;
 use crate::complaints::{self, NewEvent, Representative};
 use crate::entities::{complaint, learning_complaint, learning_entry, resident};
 use crate::landlords::corrupt;
@@ -17,8 +18,8 @@ use redress_domain::learning::{
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -281,7 +282,7 @@ async fn set_links(
 /// Records an entry linked to its complaints, each of which gets a `learning_linked` event.
 #[tracing::instrument(skip(db, new))]
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     new: NewLearning,
     actor: Actor,
@@ -384,7 +385,7 @@ pub async fn list(
 /// (see [`implemented_on`]).
 #[tracing::instrument(skip(db, change))]
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     change: LearningChange,
@@ -488,7 +489,7 @@ pub async fn people(
 /// refused naming only the kind of data found. Audited either way it succeeds.
 #[tracing::instrument(skip(db, summary))]
 pub async fn publish(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     summary: String,
@@ -528,7 +529,7 @@ pub async fn publish(
 /// Withdraws a published entry from the residents' panel and the public page; audited.
 #[tracing::instrument(skip(db))]
 pub async fn withdraw(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     actor: Actor,

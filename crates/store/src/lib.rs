@@ -41,6 +41,7 @@ pub mod restrictions;
 pub mod rollup;
 pub mod schedule;
 mod scope;
+pub mod scoped;
 pub mod seal;
 pub mod self_assessments;
 pub mod service_requests;
@@ -52,6 +53,7 @@ pub mod users;
 pub use error::StoreError;
 pub use outbox::OutgoingEmail;
 pub use scope::TenantScope;
+pub use scoped::{Conn, Purpose, Scoped};
 pub use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbErr, TransactionSession, TransactionTrait,
 };

@@ -3,7 +3,7 @@
 use crate::entities::{contractor, landlord, membership, user};
 use crate::landlords::{Landlord, corrupt};
 use crate::page::{Page, PageRequest};
-use crate::{Result, StoreError, TenantScope};
+use crate::{Conn, Purpose, Result, Scoped, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;
 use sea_orm::{
@@ -51,14 +51,14 @@ pub async fn authorize(db: &DatabaseConnection, user_id: Uuid, slug: &str) -> Re
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
+    let scope = TenantScope::new(landlord.id);
     let member = membership::Entity::find()
         .filter(membership::Column::LandlordId.eq(landlord.id))
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
-        .one(db)
+        .one(&Scoped::new(db, scope))
         .await?
         .ok_or(StoreError::NotFound)?;
-    let scope = TenantScope::new(landlord.id);
     Ok(Authorized {
         landlord: Landlord::try_from(landlord)?,
         membership: Membership::try_from(member)?,
@@ -68,6 +68,7 @@ pub async fn authorize(db: &DatabaseConnection, user_id: Uuid, slug: &str) -> Re
 
 /// A user's memberships, with each landlord's slug, for `GET /me`.
 pub async fn of_user(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(String, Membership)>> {
+    let db = &Scoped::all_landlords(db, Purpose::Accounts);
     let members = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
@@ -99,7 +100,7 @@ pub struct MemberUser {
 
 /// The landlord's users in the order they joined, a page at a time (cursor: membership id).
 pub async fn list_users(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<MemberUser>> {
@@ -175,7 +176,7 @@ pub struct MembershipChange {
 /// sessions.
 #[tracing::instrument(skip(db, change))]
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &Scoped,
     scope: TenantScope,
     user_id: Uuid,
     change: MembershipChange,
@@ -221,7 +222,12 @@ pub async fn update(
     {
         crate::invitations::revoke_pending_by(&txn, scope, user_id, by).await?;
     }
-    if deactivated && crate::users::active_memberships(&txn, user_id).await? == 0 {
+    if deactivated
+        && crate::users::active_memberships(&txn, user_id).await? == 0
+        && crate::users::active_memberships_elsewhere(&db.across(Purpose::Accounts), user_id, scope)
+            .await?
+            == 0
+    {
         crate::users::end_sessions(&txn, user_id).await?;
     }
     let updated = get_user(&txn, scope, user_id).await?;
@@ -263,7 +269,7 @@ pub async fn check_contractor(
 
 /// Grants a membership directly (seeding and the server's own tasks; people are invited).
 pub async fn grant(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     user_id: Uuid,
     role: Role,
@@ -295,7 +301,8 @@ pub async fn grant(
 
 /// The landlords where the user holds an active membership: where events about their account
 /// are recorded (a former member's sign-ins are no business of a landlord they left).
-pub async fn landlords_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<Uuid>> {
+pub async fn landlords_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Uuid>> {
+    let db = &Scoped::all_landlords(db, Purpose::Accounts);
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
@@ -308,7 +315,8 @@ pub async fn landlords_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Ve
 
 /// Whether any active membership of the user makes a second factor required: an admin
 /// role, or a landlord that asks it of everyone.
-pub async fn any_requires_mfa(db: &impl ConnectionTrait, user_id: Uuid) -> Result<bool> {
+pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<bool> {
+    let db = &Scoped::all_landlords(db, Purpose::Accounts);
     let members = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
@@ -333,7 +341,8 @@ pub async fn any_requires_mfa(db: &impl ConnectionTrait, user_id: Uuid) -> Resul
 }
 
 /// The landlords where the user holds an active membership, with the role.
-pub async fn active_of(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<(Uuid, Role)>> {
+pub async fn active_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(Uuid, Role)>> {
+    let db = &Scoped::all_landlords(db, Purpose::Accounts);
     membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))

@@ -11,6 +11,7 @@
 
 use crate::entities::outbox;
 use crate::page::{Page, PageRequest};
+use crate::{Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope, bounces};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -127,6 +128,7 @@ pub async fn claim_due(
     lease: Duration,
     limit: u32,
 ) -> Result<Vec<ClaimedEmail>> {
+    let db = &Scoped::all_landlords(db, Purpose::OutboxWorker);
     let now = Utc::now();
     let until = now + lease;
     let backend = db.get_database_backend();
@@ -183,6 +185,7 @@ pub async fn claim_due(
 
 /// Records a delivery. Only the worker holding the claim may record it.
 pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, worker: &str) -> Result<bool> {
+    let db = &Scoped::all_landlords(db, Purpose::OutboxWorker);
     let res = outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
@@ -221,6 +224,7 @@ pub async fn mark_failed(
     error: &str,
     max_attempts: i32,
 ) -> Result<()> {
+    let db = &Scoped::all_landlords(db, Purpose::OutboxWorker);
     let give_up = claimed.attempts >= max_attempts;
     record_failure(db, claimed, worker, error, give_up).await?;
     Ok(())
@@ -235,6 +239,7 @@ pub async fn mark_bounced(
     worker: &str,
     reason: &str,
 ) -> Result<()> {
+    let db = &Scoped::all_landlords(db, Purpose::OutboxWorker);
     let txn = crate::db::begin_write(db).await?;
     if record_failure(&txn, claimed, worker, reason, true).await? {
         bounces::record(
@@ -313,6 +318,7 @@ impl From<outbox::Model> for OutboxEntry {
 
 /// The most recent messages, newest first.
 pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<OutboxEntry>> {
+    let db = &Scoped::all_landlords(db, Purpose::Operator);
     Ok(outbox::Entity::find()
         .order_by_desc(outbox::Column::CreatedAt)
         .order_by_desc(outbox::Column::Id)
@@ -399,6 +405,7 @@ pub async fn retry(
 /// The sealed link a message keeps for its recipient, until it is sent (tests and operators'
 /// checks; the link is never shown to staff).
 pub async fn sealed_link(db: &DatabaseConnection, id: Uuid) -> Result<Option<String>> {
+    let db = &Scoped::all_landlords(db, Purpose::Operator);
     Ok(outbox::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -407,6 +414,7 @@ pub async fn sealed_link(db: &DatabaseConnection, id: Uuid) -> Result<Option<Str
 
 /// How many messages are waiting to be sent (for `/metrics`).
 pub async fn pending_count(db: &DatabaseConnection) -> Result<u64> {
+    let db = &Scoped::all_landlords(db, Purpose::Monitoring);
     Ok(outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
         .count(db)
@@ -423,13 +431,15 @@ pub struct Health {
 }
 
 pub async fn health(db: &DatabaseConnection) -> Result<Health> {
+    let pending = pending_count(db).await?;
+    let db = &Scoped::all_landlords(db, Purpose::Monitoring);
     let oldest = outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
         .order_by_asc(outbox::Column::CreatedAt)
         .one(db)
         .await?;
     Ok(Health {
-        pending: pending_count(db).await?,
+        pending,
         oldest_pending_since: oldest.map(|m| m.created_at),
         dead: outbox::Entity::find()
             .filter(outbox::Column::Status.eq(FAILED))
@@ -440,6 +450,7 @@ pub async fn health(db: &DatabaseConnection) -> Result<Health> {
 
 /// Makes every pending message due now (tests and operators after an SMTP outage).
 pub async fn make_all_due(db: &DatabaseConnection) -> Result<()> {
+    let db = &Scoped::all_landlords(db, Purpose::Operator);
     outbox::Entity::update_many()
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now()))
         .filter(outbox::Column::Status.eq(PENDING))

@@ -9,6 +9,7 @@ use crate::Result;
 use crate::entities::{complaint, complaint_event, correspondence, membership};
 use crate::landlords::{self, Landlord};
 use crate::page::{Page, PageRequest};
+use crate::{Purpose, Scoped};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Select};
 use std::collections::HashMap;
@@ -29,7 +30,7 @@ pub struct LandlordUsage {
 
 /// Counts `E`'s rows per landlord among `ids`, by `count_col`.
 async fn count_by_landlord<E: EntityTrait>(
-    db: &DatabaseConnection,
+    db: &Scoped,
     select: Select<E>,
     landlord_col: E::Column,
     count_col: E::Column,
@@ -52,7 +53,7 @@ async fn count_by_landlord<E: EntityTrait>(
 
 /// The latest `time_col` per landlord among `ids`.
 async fn latest_by_landlord<E: EntityTrait>(
-    db: &DatabaseConnection,
+    db: &Scoped,
     landlord_col: E::Column,
     time_col: E::Column,
     ids: &[Uuid],
@@ -82,6 +83,7 @@ pub async fn usage(
     year_to: NaiveDate,
 ) -> Result<Page<LandlordUsage>> {
     let page = landlords::page_all(db, req).await?;
+    let db = &Scoped::all_landlords(db, Purpose::PlatformAdmin);
     let ids: Vec<Uuid> = page.items.iter().map(|l| l.id).collect();
     if ids.is_empty() {
         return Ok(Page {

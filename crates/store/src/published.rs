@@ -9,6 +9,7 @@ use crate::landlords::{self, Landlord, Scheme, corrupt};
 use crate::learning::{self, LearningEntry, LearningFilter};
 use crate::page::PageRequest;
 use crate::performance::Tsm;
+use crate::{Conn, Scoped};
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, Utc};
 use redress_domain::values::LandlordStatus;
@@ -61,7 +62,7 @@ impl TryFrom<published_tsm::Model> for PublishedTsm {
 /// A year that has not ended is refused. Audited, with the snapshot replaced.
 #[tracing::instrument(skip(db, tsm), fields(landlord = %scope.landlord_id(), year = tsm.year))]
 pub async fn publish_tsm(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     tsm: &Tsm,
     actor: &audit::Actor,
@@ -175,6 +176,7 @@ pub struct PublicRecord {
     // Private: the scope reaches the landlord's published records through the methods
     // below, never anything else.
     scope: TenantScope,
+    db: Scoped,
 }
 
 /// The public record of the active landlord with this slug; `NotFound` for any other.
@@ -184,8 +186,10 @@ pub async fn public_record(db: &DatabaseConnection, slug: &str) -> Result<Public
     if landlord.status != LandlordStatus::Active {
         return Err(StoreError::NotFound);
     }
+    let scope = TenantScope::new(landlord.id);
     Ok(PublicRecord {
-        scope: TenantScope::new(landlord.id),
+        db: Scoped::new(db, scope),
+        scope,
         landlord,
     })
 }
@@ -202,30 +206,36 @@ impl PublicRecord {
         self.scope
     }
 
+    /// The database as this landlord sees it, for what residents do without an account.
+    pub fn db(&self) -> &Scoped {
+        &self.db
+    }
+
     /// The landlord's complaint schemes: their Ombudsman and timescales (Code 3.4).
-    pub async fn schemes(&self, conn: &impl ConnectionTrait) -> Result<Vec<Scheme>> {
-        landlords::schemes(conn, self.scope).await
+    pub async fn schemes(&self) -> Result<Vec<Scheme>> {
+        landlords::schemes(&self.db, self.scope).await
     }
 
     /// The latest TSM figures the landlord has published.
-    pub async fn latest_tsm(&self, conn: &impl ConnectionTrait) -> Result<Option<PublishedTsm>> {
-        latest_tsm(conn, self.scope).await
+    pub async fn latest_tsm(&self) -> Result<Option<PublishedTsm>> {
+        latest_tsm(&self.db, self.scope).await
     }
 
     /// Up to `limit` published learning entries, newest first ("you said, we did",
     /// Code 9.3). Only entries a complaints officer has published; the caller shows only
     /// their public fields.
-    pub async fn learning(
-        &self,
-        conn: &impl ConnectionTrait,
-        limit: u64,
-    ) -> Result<Vec<LearningEntry>> {
+    pub async fn learning(&self, limit: u64) -> Result<Vec<LearningEntry>> {
         let filter = LearningFilter {
             status: None,
             published: Some(true),
         };
-        let page =
-            learning::list(conn, self.scope, filter, PageRequest { limit, after: None }).await?;
+        let page = learning::list(
+            &self.db,
+            self.scope,
+            filter,
+            PageRequest { limit, after: None },
+        )
+        .await?;
         Ok(page
             .items
             .into_iter()
@@ -237,12 +247,11 @@ impl PublicRecord {
     /// 8.2, 8.3).
     pub async fn self_assessment(
         &self,
-        conn: &impl ConnectionTrait,
         year: Option<i32>,
     ) -> Result<Option<crate::self_assessments::Assessment>> {
         match year {
-            Some(y) => crate::self_assessments::published(conn, self.scope, y).await,
-            None => crate::self_assessments::latest_published(conn, self.scope).await,
+            Some(y) => crate::self_assessments::published(&self.db, self.scope, y).await,
+            None => crate::self_assessments::latest_published(&self.db, self.scope).await,
         }
     }
 
@@ -250,7 +259,6 @@ impl PublicRecord {
     /// with the self-assessment published with it.
     pub async fn annual_report(
         &self,
-        conn: &impl ConnectionTrait,
         year: Option<i32>,
     ) -> Result<
         Option<(
@@ -259,15 +267,15 @@ impl PublicRecord {
         )>,
     > {
         let report = match year {
-            Some(y) => crate::annual_reports::get(conn, self.scope, y)
+            Some(y) => crate::annual_reports::get(&self.db, self.scope, y)
                 .await?
                 .filter(|r| r.status == crate::annual_reports::PUBLISHED),
-            None => crate::annual_reports::latest_published(conn, self.scope).await?,
+            None => crate::annual_reports::latest_published(&self.db, self.scope).await?,
         };
         let Some(report) = report else {
             return Ok(None);
         };
-        let assessment = crate::self_assessments::all(conn, self.scope)
+        let assessment = crate::self_assessments::all(&self.db, self.scope)
             .await?
             .into_iter()
             .find(|a| Some(a.id) == report.self_assessment_id);
@@ -275,10 +283,7 @@ impl PublicRecord {
     }
 
     /// The landlord's current notice of exceptional circumstances (Code 8.5).
-    pub async fn exceptional_circumstances(
-        &self,
-        conn: &impl ConnectionTrait,
-    ) -> Result<Option<Notice>> {
-        exceptional::current(conn, self.scope).await
+    pub async fn exceptional_circumstances(&self) -> Result<Option<Notice>> {
+        exceptional::current(&self.db, self.scope).await
     }
 }

@@ -2,8 +2,9 @@
 //! set is made by generating one landlord's history through the domain rules and copying it,
 //! with fresh ids, to the others. PostgreSQL only (it relies on `md5()` and `uuid[]`).
 
+use crate::Conn;
 use crate::{Result, StoreError, TenantScope};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use uuid::Uuid;
 
 /// Who is who in the copy: each of the source landlord's staff and contractor ids, and the
@@ -27,7 +28,7 @@ fn person(column: &str) -> String {
 /// Copies every resident, complaint, stage, event, remedy and outstanding action of `from`
 /// into `to`, in one transaction. Returns the number of complaints copied.
 pub async fn complaints(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     from: TenantScope,
     to: TenantScope,
     mapping: &Mapping,

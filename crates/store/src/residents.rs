@@ -1,14 +1,15 @@
 //! Residents of a landlord, with how they want to be contacted and in what format and
 //! language, so their needs are anticipated (Code 3.1). Residents are personal data: only complaints staff reach them.
 
+use crate::Conn;
 use crate::entities::resident;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -139,7 +140,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Res
 /// email or property reference contains it, whatever its case.
 #[tracing::instrument(skip(db, q))]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     q: Option<&str>,
     req: PageRequest,
@@ -168,7 +169,7 @@ pub async fn list(
 /// Changes only the fields the change names.
 #[tracing::instrument(skip(db, change))]
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     change: ResidentChange,

@@ -3,13 +3,14 @@
 //! one has a complaint raised even while it is still being handled, and the handling goes on
 //! (Code 1.5).
 
+use crate::Conn;
 use crate::entities::service_request;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, counters, landlords, residents};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -106,7 +107,7 @@ pub fn reference(prefix: &str, number: i64) -> String {
 /// numbers; the unique indexes on (landlord, number) and (landlord, reference) stay as a guard.
 #[tracing::instrument(skip(db, new))]
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     new: NewServiceRequest,
 ) -> Result<ServiceRequest> {
@@ -160,7 +161,7 @@ pub async fn get(
 /// resident.
 #[tracing::instrument(skip(db))]
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     filter: ServiceRequestFilter,
     req: PageRequest,
@@ -249,7 +250,7 @@ pub fn apply_change(
 /// Changes a service request (see [`apply_change`] for the rules).
 #[tracing::instrument(skip(db, change))]
 pub async fn update(
-    db: &DatabaseConnection,
+    db: &impl Conn,
     scope: TenantScope,
     id: Uuid,
     change: ServiceRequestChange,

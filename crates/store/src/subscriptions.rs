@@ -209,7 +209,14 @@ pub async fn unsubscribe_token(
             unsubscribe_token: Set(retired_token(scope, user_id)),
             updated_at: Set(Utc::now()),
         })
-        .on_conflict_do_nothing()
+        // Any conflict, not only the primary key's: the retired token is unique too, and
+        // the second insert may meet the first there.
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::new()
+                .do_nothing()
+                .to_owned(),
+        )
+        .try_insert()
         .exec(conn)
         .await?;
     }
@@ -266,10 +273,12 @@ impl Digest {
 /// Turns a digest off through an unsubscribe link. `NotFound` for an unknown token. Returns
 /// the landlord and user it was for.
 pub async fn unsubscribe(
-    conn: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
     token: &str,
     digest: Digest,
 ) -> Result<(Uuid, Uuid)> {
+    // Found by its token alone: the link carries no landlord.
+    let conn = &crate::Scoped::all_landlords(db, crate::Purpose::Unsubscribe);
     let link = unsubscribe_token::Entity::find_by_id(crate::seal::hash_token(token))
         .filter(
             unsubscribe_token::Column::CreatedAt

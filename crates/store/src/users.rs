@@ -1,7 +1,7 @@
 //! People who sign in.
 
 use crate::entities::{membership, user};
-use crate::{Result, StoreError};
+use crate::{Purpose, Result, Scoped, StoreError, TenantScope};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -64,7 +64,7 @@ pub async fn upsert_platform_admin(
 ) -> Result<User> {
     if let Some(existing) = find_model(db, email).await?
         && !existing.is_platform_admin
-        && active_memberships(db, existing.id).await? > 0
+        && active_memberships(&Scoped::all_landlords(db, Purpose::Accounts), existing.id).await? > 0
     {
         return Err(StoreError::Conflict(format!(
             "{email} is a member of a landlord; a platform admin needs an account of their own"
@@ -78,6 +78,21 @@ pub async fn active_memberships(conn: &impl ConnectionTrait, user_id: Uuid) -> R
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
+        .count(conn)
+        .await?)
+}
+
+/// How many landlords other than `scope`'s the user is an active member of (read across
+/// landlords: `conn` must be allowed to).
+pub async fn active_memberships_elsewhere(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    scope: TenantScope,
+) -> Result<u64> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .filter(membership::Column::LandlordId.ne(scope.landlord_id()))
         .count(conn)
         .await?)
 }

@@ -5,7 +5,7 @@
 
 use crate::error::ApiError;
 use redress_store::audit::{self, Actor};
-use redress_store::{DatabaseConnection, TenantScope, memberships, users};
+use redress_store::{DatabaseConnection, Scoped, TenantScope, memberships, users};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -22,9 +22,10 @@ pub async fn record(
         audit::record_platform(db, actor, kind, Some(user_id), detail.clone()).await?;
     }
     for landlord_id in memberships::landlords_of(db, user_id).await? {
+        let scope = TenantScope::for_system_task(landlord_id);
         audit::record(
-            db,
-            TenantScope::for_system_task(landlord_id),
+            &Scoped::new(db, scope),
+            scope,
             actor,
             kind,
             Some(user_id),

@@ -11,7 +11,7 @@ use redress_domain::roles::Role;
 use redress_domain::values::LandlordStatus;
 use redress_store::audit::Actor;
 use redress_store::landlords::Landlord;
-use redress_store::{TenantScope, memberships, users};
+use redress_store::{Scoped, TenantScope, memberships, users};
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -242,6 +242,9 @@ pub struct Tenant<P: Policy = AnyMember> {
     pub contractor_id: Option<Uuid>,
     pub landlord: Landlord,
     pub scope: TenantScope,
+    /// The database as this landlord sees it: on PostgreSQL every transaction names the
+    /// landlord, and row-level security shows nothing else (deploy/SCALING.md).
+    pub db: Scoped,
     /// Where the request came from.
     pub client: ClientAddress,
     _policy: PhantomData<P>,
@@ -258,7 +261,7 @@ impl<P: Policy> Tenant<P> {
     /// every reading is accounted for. Nothing is written for other roles.
     pub async fn audit_mrc_read(
         &self,
-        db: &redress_store::DatabaseConnection,
+        db: &impl redress_store::Conn,
         kind: &str,
         subject: Option<Uuid>,
         mut detail: serde_json::Value,
@@ -332,8 +335,12 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
             if let Some(id) = case_in_path(&req)
                 && matches!(role, Role::CaseHandler | Role::Contractor)
             {
-                let allocation =
-                    redress_store::complaints::allocation(&state.db, authorized.scope, id).await?;
+                let allocation = redress_store::complaints::allocation(
+                    &Scoped::new(&state.db, authorized.scope),
+                    authorized.scope,
+                    id,
+                )
+                .await?;
                 if !redress_domain::roles::sees_case(
                     role,
                     user.user_id,
@@ -349,6 +356,7 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
                 contractor_id: authorized.membership.contractor_id,
                 landlord: authorized.landlord,
                 scope: authorized.scope,
+                db: Scoped::new(&state.db, authorized.scope),
                 client: user.client,
                 _policy: PhantomData,
             })

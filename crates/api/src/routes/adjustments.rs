@@ -302,10 +302,10 @@ pub async fn list(
     )
     .await?;
     let req = query.request()?;
-    let page = adjustments::list_for_resident(&state.db, tenant.scope, resident_id, req).await?;
+    let page = adjustments::list_for_resident(&tenant.db, tenant.scope, resident_id, req).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "adjustments.read",
             Some(resident_id),
             serde_json::json!({}),
@@ -333,7 +333,6 @@ pub async fn list(
 )]
 #[post("/landlords/{slug}/residents/{id}/adjustments")]
 pub async fn create(
-    state: web::Data<AppState>,
     tenant: Tenant<AdjustmentWriters>,
     path: web::Path<(String, Uuid)>,
     body: Json<AdjustmentInput>,
@@ -346,7 +345,7 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let a = adjustments::insert(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         resident_id,
         new,
@@ -378,13 +377,12 @@ pub async fn create(
 )]
 #[patch("/landlords/{slug}/residents/{id}/adjustments/{aid}")]
 pub async fn patch(
-    state: web::Data<AppState>,
     tenant: Tenant<AdjustmentWriters>,
     path: web::Path<(String, Uuid, Uuid)>,
     body: Json<AdjustmentPatch>,
 ) -> Result<web::Json<AdjustmentView>, ApiError> {
     let (_, resident_id, id) = path.into_inner();
-    let current = adjustments::get(&state.db, tenant.scope, resident_id, id).await?;
+    let current = adjustments::get(&tenant.db, tenant.scope, resident_id, id).await?;
     let b = body.0;
     let today = today();
     let mut f = Fields::new();
@@ -429,7 +427,7 @@ pub async fn patch(
     }
     f.finish()?;
     let a = adjustments::update(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         resident_id,
         id,
@@ -464,13 +462,12 @@ pub async fn patch(
 )]
 #[post("/landlords/{slug}/residents/{id}/adjustments/{aid}/reviews")]
 pub async fn review(
-    state: web::Data<AppState>,
     tenant: Tenant<AdjustmentWriters>,
     path: web::Path<(String, Uuid, Uuid)>,
     body: Json<ReviewInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (_, resident_id, id) = path.into_inner();
-    let current = adjustments::get(&state.db, tenant.scope, resident_id, id).await?;
+    let current = adjustments::get(&tenant.db, tenant.scope, resident_id, id).await?;
     let mut f = Fields::new();
     let review = body.0.parse(current.agreed_on, today(), &mut f);
     f.finish()?;
@@ -478,7 +475,7 @@ pub async fn review(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let a = adjustments::review(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         resident_id,
         id,

@@ -18,7 +18,6 @@ use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::roles::Role;
-use redress_store::DatabaseConnection;
 use redress_store::annual_reports::{self, PUBLISHED, Report, SECTIONS};
 use redress_store::learning::{self, LearningFilter};
 use redress_store::page::PageRequest;
@@ -101,7 +100,7 @@ fn year_of(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
 
 /// The report's content from the records, as it is today.
 pub async fn generate(
-    db: &DatabaseConnection,
+    db: &impl redress_store::Conn,
     scope: TenantScope,
     cal: &WorkingCalendar,
     year: i32,
@@ -161,7 +160,7 @@ async fn assessment_for(
     year: i32,
     report: Option<&Report>,
 ) -> Result<Option<Assessment>, ApiError> {
-    let all = self_assessments::all(&state.db, scope).await?;
+    let all = self_assessments::all(&state.scoped(scope), scope).await?;
     let chosen = match report.and_then(|r| r.self_assessment_id) {
         Some(id) => all.into_iter().find(|a| a.id == id),
         None => all
@@ -177,13 +176,13 @@ pub async fn view(
     scope: TenantScope,
     year: i32,
 ) -> Result<AnnualReportView, ApiError> {
-    let report = annual_reports::get(&state.db, scope, year).await?;
+    let report = annual_reports::get(&state.scoped(scope), scope, year).await?;
     let generated = match report.as_ref().and_then(|r| r.figures.clone()) {
         Some(frozen) => serde_json::from_str(&frozen)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("annual_reports.figures: {e}")))?,
         None => serde_json::to_value(
             generate(
-                &state.db,
+                &state.scoped(scope),
                 scope,
                 &calendar(state, scope).await?,
                 year,
@@ -320,7 +319,7 @@ pub async fn put(
         }
     }
     let attach = match body.self_assessment_version {
-        Some(v) => match self_assessments::version(&state.db, tenant.scope, year, v).await? {
+        Some(v) => match self_assessments::version(&tenant.db, tenant.scope, year, v).await? {
             Some(a) if a.status == APPROVED || a.status == self_assessments::PUBLISHED => {
                 Some(Some(a.id))
             }
@@ -346,7 +345,7 @@ pub async fn put(
     };
     f.finish()?;
     annual_reports::save(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         year,
         narrative,
@@ -401,10 +400,10 @@ pub async fn respond(
             format!("must be at most {NARRATIVE_MAX} characters"),
         ));
     }
-    annual_reports::record_response(&state.db, tenant.scope, year, response, tenant.user_id)
+    annual_reports::record_response(&tenant.db, tenant.scope, year, response, tenant.user_id)
         .await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "annual_report_response_recorded",
@@ -447,7 +446,7 @@ pub async fn publish(
             "the year runs until {to}; its report is published once it has ended"
         )));
     }
-    let report = annual_reports::get(&state.db, scope, year).await?;
+    let report = annual_reports::get(&tenant.db, scope, year).await?;
     if report.as_ref().is_some_and(|r| r.status == PUBLISHED) {
         return Err(ApiError::Conflict(format!(
             "the report for {year} has been published; a published report is not changed"
@@ -472,10 +471,11 @@ pub async fn publish(
         ));
     };
     let cal = calendar(&state, scope).await?;
-    let generated =
-        serde_json::to_string(&generate(&state.db, scope, &cal, year, crate::time::today()).await?)
-            .map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = redress_store::db::begin_write(&state.db)
+    let generated = serde_json::to_string(
+        &generate(&tenant.db, scope, &cal, year, crate::time::today()).await?,
+    )
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(redress_store::StoreError::from)?;
     if assessment.status == APPROVED {
@@ -536,7 +536,7 @@ pub async fn export(
     let v = view(&state, tenant.scope, year).await?;
     let response = html(&tenant.landlord.name, &v, None)?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "annual_report.exported",

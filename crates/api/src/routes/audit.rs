@@ -1,7 +1,6 @@
 //! The landlord's audit log (landlord admins): who did or read what that must be accounted
 //! for, when, and from where. Filtered by actor, subject, kind and dates; exported as CSV.
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::LandlordAdmins;
 use crate::error::{ApiError, Fields, Problem};
@@ -183,12 +182,11 @@ impl AuditQuery {
 )]
 #[get("/landlords/{slug}/audit")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     query: crate::json::Query<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEntryView>>, ApiError> {
     let (filter, req) = query.into_inner().parse()?;
-    let page = audit::list(&state.db, tenant.scope, &filter, req).await?;
+    let page = audit::list(&tenant.db, tenant.scope, &filter, req).await?;
     Ok(web::Json(Page::from_store(page, AuditEntryView::from)))
 }
 
@@ -211,7 +209,6 @@ pub const EXPORT_LIMIT: usize = 100_000;
 )]
 #[get("/landlords/{slug}/audit/export")]
 pub async fn export(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     query: crate::json::Query<AuditExportQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -231,7 +228,7 @@ pub async fn export(
     };
     let mut rows = 0;
     loop {
-        let page = audit::list(&state.db, tenant.scope, &filter, req).await?;
+        let page = audit::list(&tenant.db, tenant.scope, &filter, req).await?;
         for e in &page.items {
             w.row([
                 e.occurred_at.to_rfc3339(),
@@ -254,7 +251,7 @@ pub async fn export(
         }
     }
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "audit.exported",

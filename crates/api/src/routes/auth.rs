@@ -621,7 +621,7 @@ async fn request_reset(
     let expires_at = Utc::now() + chrono::Duration::hours(1);
     let url = format!("{}/reset-password#token={token}", state.public_url);
     let message = crate::emails::password_reset(&state.data_key, &user.email, &url, expires_at)?;
-    let txn = redress_store::db::begin_write(&state.db).await?;
+    let txn = redress_store::db::begin_write(&state.accounts()).await?;
     account_tokens::issue(
         &txn,
         user.id,
@@ -651,7 +651,7 @@ async fn redeem(
     purpose: Purpose,
     token: &str,
 ) -> Result<(redress_store::DatabaseTransaction, account_tokens::Redeemed), ApiError> {
-    let txn = redress_store::db::begin_write(&state.db).await?;
+    let txn = redress_store::db::begin_write(&state.accounts()).await?;
     let redeemed = account_tokens::redeem(&txn, purpose, &hash_token(token)).await?;
     Ok((txn, redeemed))
 }

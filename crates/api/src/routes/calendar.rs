@@ -86,7 +86,7 @@ pub async fn due(
     let (Some(from), Some(n)) = (from, n) else {
         return Err(ApiError::invalid("from", "is required"));
     };
-    let closures = redress_store::landlords::closure_days(&state.db, tenant.scope).await?;
+    let closures = redress_store::landlords::closure_days(&tenant.db, tenant.scope).await?;
     let calendar = WorkingCalendar::new(&state.bank_holidays, closures);
     let e = calendar.explain_due(from, n);
     Ok(web::Json(DueView {

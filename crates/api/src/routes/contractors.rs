@@ -1,6 +1,5 @@
 //! Contractor organisations handling stage 1 for the landlord (Code 5.4, 5.5).
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
@@ -47,11 +46,10 @@ impl From<Contractor> for ContractorView {
 )]
 #[get("/landlords/{slug}/contractors")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<ContractorView>>, ApiError> {
-    let page = contractors::list(&state.db, tenant.scope, query.request()?).await?;
+    let page = contractors::list(&tenant.db, tenant.scope, query.request()?).await?;
     Ok(web::Json(Page::from_store(page, ContractorView::from)))
 }
 
@@ -79,7 +77,6 @@ pub struct CreateContractor {
 )]
 #[post("/landlords/{slug}/contractors")]
 pub async fn create(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     body: Json<CreateContractor>,
 ) -> Result<HttpResponse, ApiError> {
@@ -90,9 +87,9 @@ pub async fn create(
     let (Some(name), Some(email)) = (name, email) else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let c = contractors::create(&state.db, tenant.scope, name, email.as_str().to_owned()).await?;
+    let c = contractors::create(&tenant.db, tenant.scope, name, email.as_str().to_owned()).await?;
     redress_store::audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "contractor.created",
@@ -120,13 +117,12 @@ pub async fn create(
 )]
 #[get("/landlords/{slug}/contractors/{id}")]
 pub async fn get(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<ContractorView>, ApiError> {
     let (_, id) = path.into_inner();
     Ok(web::Json(
-        contractors::get(&state.db, tenant.scope, id).await?.into(),
+        contractors::get(&tenant.db, tenant.scope, id).await?.into(),
     ))
 }
 
@@ -155,7 +151,6 @@ pub struct ContractorPatch {
 )]
 #[patch("/landlords/{slug}/contractors/{id}")]
 pub async fn patch(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     path: web::Path<(String, Uuid)>,
     body: Json<ContractorPatch>,
@@ -175,9 +170,9 @@ pub async fn patch(
         .map(|e| e.as_str().to_owned());
     f.finish()?;
     let changed = serde_json::json!({"name": name, "email": email});
-    let updated = contractors::update(&state.db, tenant.scope, id, name, email).await?;
+    let updated = contractors::update(&tenant.db, tenant.scope, id, name, email).await?;
     redress_store::audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "contractor.changed",

@@ -149,11 +149,11 @@ pub async fn dashboard(
     };
     let today = today();
     let cal = calendar(&state, tenant.scope).await?;
-    let d = performance::dashboard(&state.db, tenant.scope, &cal, from, to, today).await?;
+    let d = performance::dashboard(&tenant.db, tenant.scope, &cal, from, to, today).await?;
     let (restrictions_active, restrictions_overdue) =
-        restrictions::counts(&state.db, tenant.scope, today).await?;
+        restrictions::counts(&tenant.db, tenant.scope, today).await?;
     let (adjustments_due, adjustments_overdue) =
-        adjustments::count_reviews(&state.db, tenant.scope, today).await?;
+        adjustments::count_reviews(&tenant.db, tenant.scope, today).await?;
     let drill_down = DrillDown::ROLES.contains(&tenant.role).then(|| {
         Figure::ALL
             .iter()
@@ -185,7 +185,7 @@ pub async fn dashboard(
             overdue: adjustments_overdue,
         },
         drill_down,
-        exceptional_circumstances: exceptional::current(&state.db, tenant.scope).await?,
+        exceptional_circumstances: exceptional::current(&tenant.db, tenant.scope).await?,
     }))
 }
 
@@ -246,7 +246,7 @@ pub async fn cases(
     };
     let today = today();
     let cal = calendar(&state, tenant.scope).await?;
-    let ids = performance::cases(&state.db, tenant.scope, &cal, from, to, today, figure).await?;
+    let ids = performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
     let start = match req.after {
         Some(after) => ids.partition_point(|id| *id <= after),
         None => 0,
@@ -256,10 +256,10 @@ pub async fn cases(
     let next_cursor = (start + page.len() < ids.len())
         .then(|| page.last().map(ToString::to_string))
         .flatten();
-    let items = performance::case_summaries(&state.db, tenant.scope, &page).await?;
+    let items = performance::case_summaries(&tenant.db, tenant.scope, &page).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "dashboard.cases.read",
             None,
             json!({"figure": figure.as_str(), "from": from, "to": to, "count": items.len()}),
@@ -305,7 +305,7 @@ pub async fn tsm(
     }
     let cal = calendar(&state, tenant.scope).await?;
     Ok(web::Json(
-        performance::tsm(&state.db, tenant.scope, &cal, year, today).await?,
+        performance::tsm(&tenant.db, tenant.scope, &cal, year, today).await?,
     ))
 }
 

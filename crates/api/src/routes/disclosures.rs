@@ -4,7 +4,6 @@
 //! Contractors, the MRC, the governing body and the residents' panel may not. Every read
 //! is written to the audit log in the same request.
 
-use crate::AppState;
 use crate::auth::{Policy, Tenant};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
@@ -52,17 +51,13 @@ impl Policy for DisclosureStaff {
 /// Admins and complaints officers always; a case handler only while handling (at stage 1 or
 /// 2) one of the resident's open complaints. Another handler is 403. The resident must be
 /// this landlord's (404 otherwise), checked first so a 403 never confirms one exists elsewhere.
-async fn may_see(
-    state: &AppState,
-    tenant: &Tenant<DisclosureStaff>,
-    resident_id: Uuid,
-) -> Result<(), ApiError> {
-    disclosures::resident_exists(&state.db, tenant.scope, resident_id).await?;
+async fn may_see(tenant: &Tenant<DisclosureStaff>, resident_id: Uuid) -> Result<(), ApiError> {
+    disclosures::resident_exists(&tenant.db, tenant.scope, resident_id).await?;
     match tenant.role {
         Role::LandlordAdmin | Role::ComplaintsOfficer => Ok(()),
         Role::CaseHandler
             if disclosures::handles_open_complaint(
-                &state.db,
+                &tenant.db,
                 tenant.scope,
                 resident_id,
                 tenant.user_id,
@@ -153,17 +148,16 @@ impl DisclosureInput {
 )]
 #[get("/landlords/{slug}/residents/{id}/disclosures")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<DisclosureStaff>,
     path: web::Path<(String, Uuid)>,
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<DisclosureView>>, ApiError> {
     let (_, resident_id) = path.into_inner();
     let req = query.request()?;
-    may_see(&state, &tenant, resident_id).await?;
-    let page = disclosures::list(&state.db, tenant.scope, resident_id, req).await?;
+    may_see(&tenant, resident_id).await?;
+    let page = disclosures::list(&tenant.db, tenant.scope, resident_id, req).await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         READ_KIND,
@@ -193,20 +187,19 @@ pub async fn list(
 )]
 #[post("/landlords/{slug}/residents/{id}/disclosures")]
 pub async fn create(
-    state: web::Data<AppState>,
     tenant: Tenant<DisclosureStaff>,
     path: web::Path<(String, Uuid)>,
     body: Json<DisclosureInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (_, resident_id) = path.into_inner();
-    may_see(&state, &tenant, resident_id).await?;
+    may_see(&tenant, resident_id).await?;
     let mut f = Fields::new();
     let new = body.0.parse(&mut f);
     f.finish()?;
     let Some(new) = new else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     let d = disclosures::insert(&txn, tenant.scope, resident_id, new, Some(tenant.user_id)).await?;

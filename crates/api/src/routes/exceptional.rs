@@ -3,7 +3,6 @@
 //! ends it when the landlord complies again. The current notice shows on the public page and
 //! in the dashboards; ended notices are kept.
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::{AnyMember, LandlordAdmins, LandlordStaff};
 use crate::error::{ApiError, Fields, Problem};
@@ -45,12 +44,9 @@ pub fn expected_return_on(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, 
     )
 )]
 #[get("/landlords/{slug}/exceptional-circumstances")]
-pub async fn get(
-    state: web::Data<AppState>,
-    tenant: Tenant<AnyMember>,
-) -> Result<web::Json<Option<Notice>>, ApiError> {
+pub async fn get(tenant: Tenant<AnyMember>) -> Result<web::Json<Option<Notice>>, ApiError> {
     Ok(web::Json(
-        exceptional::current(&state.db, tenant.scope).await?,
+        exceptional::current(&tenant.db, tenant.scope).await?,
     ))
 }
 
@@ -79,7 +75,6 @@ pub struct PostNotice {
 )]
 #[post("/landlords/{slug}/exceptional-circumstances")]
 pub async fn post(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     body: Json<PostNotice>,
 ) -> Result<HttpResponse, ApiError> {
@@ -98,7 +93,7 @@ pub async fn post(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let notice = exceptional::post(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         NewNotice {
             description,
@@ -124,11 +119,8 @@ pub async fn post(
     )
 )]
 #[delete("/landlords/{slug}/exceptional-circumstances")]
-pub async fn end(
-    state: web::Data<AppState>,
-    tenant: Tenant<LandlordAdmins>,
-) -> Result<HttpResponse, ApiError> {
-    exceptional::end(&state.db, tenant.scope, &tenant.actor()).await?;
+pub async fn end(tenant: Tenant<LandlordAdmins>) -> Result<HttpResponse, ApiError> {
+    exceptional::end(&tenant.db, tenant.scope, &tenant.actor()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -148,12 +140,11 @@ pub async fn end(
 )]
 #[get("/landlords/{slug}/exceptional-circumstances/history")]
 pub async fn history(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordStaff>,
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<Notice>>, ApiError> {
     let req = query.request()?;
-    let page = exceptional::history(&state.db, tenant.scope, req).await?;
+    let page = exceptional::history(&tenant.db, tenant.scope, req).await?;
     Ok(web::Json(Page::from_store(page, |n| n)))
 }
 

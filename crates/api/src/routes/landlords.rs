@@ -307,9 +307,10 @@ async fn set_suspended(
         json!({"slug": landlord.slug}),
     )
     .await?;
+    let scope = redress_store::TenantScope::for_system_task(landlord.id);
     audit::record(
-        &state.db,
-        redress_store::TenantScope::for_system_task(landlord.id),
+        &state.scoped(scope),
+        scope,
         &actor,
         kind,
         Some(landlord.id),

@@ -205,7 +205,7 @@ async fn complaint_ids(
     }
     let parsed: Vec<Option<Uuid>> = raw.iter().map(|r| Uuid::parse_str(r.trim()).ok()).collect();
     let valid: Vec<Uuid> = parsed.iter().flatten().copied().collect();
-    let unknown = learning::unknown_complaints(&state.db, scope, &valid).await?;
+    let unknown = learning::unknown_complaints(&state.scoped(scope), scope, &valid).await?;
     let mut first_place: HashMap<Uuid, usize> = HashMap::new();
     let mut ok = true;
     for (i, id) in parsed.iter().enumerate() {
@@ -260,7 +260,6 @@ pub struct LearningQuery {
 )]
 #[get("/landlords/{slug}/learning")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<LearningReaders>,
     query: crate::json::Query<LearningQuery>,
 ) -> Result<web::Json<Page<LearningItem>>, ApiError> {
@@ -291,7 +290,7 @@ pub async fn list(
         status,
         published: if panel { Some(true) } else { published },
     };
-    let found = learning::list(&state.db, tenant.scope, filter, req).await?;
+    let found = learning::list(&tenant.db, tenant.scope, filter, req).await?;
     Ok(web::Json(Page {
         items: found
             .items
@@ -319,12 +318,11 @@ pub async fn list(
 )]
 #[get("/landlords/{slug}/learning/{id}")]
 pub async fn get(
-    state: web::Data<AppState>,
     tenant: Tenant<LearningReaders>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<LearningItem>, ApiError> {
     let (_, id) = path.into_inner();
-    let entry = learning::get(&state.db, tenant.scope, id).await?;
+    let entry = learning::get(&tenant.db, tenant.scope, id).await?;
     item_for(tenant.role, entry)
         .map(web::Json)
         .ok_or(ApiError::NotFound)
@@ -416,7 +414,7 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let entry = learning::create(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         NewLearning {
             complaint_ids,
@@ -488,7 +486,7 @@ pub async fn patch(
     let (_, id) = path.into_inner();
     let b = body.0;
     let actor = actor(&tenant);
-    let current = learning::get(&state.db, tenant.scope, id).await?;
+    let current = learning::get(&tenant.db, tenant.scope, id).await?;
     let mut f = Fields::new();
     let complaint_ids = match &b.complaint_ids {
         Some(raw) => complaint_ids(&state, tenant.scope, raw, &mut f).await?,
@@ -531,7 +529,7 @@ pub async fn patch(
         implemented_on: b.implemented_on,
     };
     Ok(web::Json(
-        learning::update(&state.db, tenant.scope, id, change, actor)
+        learning::update(&tenant.db, tenant.scope, id, change, actor)
             .await?
             .into(),
     ))
@@ -566,7 +564,6 @@ pub struct PublishLearning {
 )]
 #[post("/landlords/{slug}/learning/{id}/publish")]
 pub async fn publish(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsOfficers>,
     path: web::Path<(String, Uuid)>,
     body: Json<PublishLearning>,
@@ -576,7 +573,7 @@ pub async fn publish(
     let summary = required_text(&body.0.public_summary, SUMMARY_MAX)
         .map_err(|e| ApiError::invalid("public_summary", e.to_string()))?;
     Ok(web::Json(
-        learning::publish(&state.db, tenant.scope, id, summary, actor)
+        learning::publish(&tenant.db, tenant.scope, id, summary, actor)
             .await?
             .into(),
     ))
@@ -601,14 +598,13 @@ pub async fn publish(
 )]
 #[delete("/landlords/{slug}/learning/{id}/publish")]
 pub async fn withdraw(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsOfficers>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<LearningView>, ApiError> {
     let (_, id) = path.into_inner();
     let actor = actor(&tenant);
     Ok(web::Json(
-        learning::withdraw(&state.db, tenant.scope, id, actor)
+        learning::withdraw(&tenant.db, tenant.scope, id, actor)
             .await?
             .into(),
     ))

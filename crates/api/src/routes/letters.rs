@@ -103,11 +103,11 @@ pub async fn for_complaint(
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     let req = query.request()?;
     tenant
-        .audit_mrc_read(&state.db, "complaint.letters.read", Some(id), json!({}))
+        .audit_mrc_read(&tenant.db, "complaint.letters.read", Some(id), json!({}))
         .await?;
     let only_stage = (!caller.sees_stage(Stage::Two)).then_some(Stage::One);
     let page = letters::for_complaint(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         loaded.case.complaint.id,
         only_stage,
@@ -145,7 +145,6 @@ pub struct LettersQuery {
 )]
 #[get("/landlords/{slug}/letters")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     query: crate::json::Query<LettersQuery>,
 ) -> Result<web::Json<Page<LetterView>>, ApiError> {
@@ -180,7 +179,7 @@ pub async fn list(
         return Err(ApiError::invalid("limit", "is not valid"));
     };
     let page = letters::list(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         Filter {
             delivery,
@@ -219,7 +218,6 @@ pub struct PostedRequest {
 )]
 #[post("/landlords/{slug}/letters/{id}/posted")]
 pub async fn posted(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     path: web::Path<(String, Uuid)>,
     body: OptionalJson<PostedRequest>,
@@ -233,7 +231,7 @@ pub async fn posted(
             format!("must not be in the future (today is {today})"),
         ));
     }
-    let letter = letters::get(&state.db, tenant.scope, id).await?;
+    let letter = letters::get(&tenant.db, tenant.scope, id).await?;
     let written_on = letter.created_at.with_timezone(&London).date_naive();
     if on < written_on {
         return Err(ApiError::invalid(
@@ -241,7 +239,7 @@ pub async fn posted(
             format!("must not be before the letter was written ({written_on})"),
         ));
     }
-    let letter = letters::mark_posted(&state.db, tenant.scope, id, on, tenant.user_id).await?;
+    let letter = letters::mark_posted(&tenant.db, tenant.scope, id, on, tenant.user_id).await?;
     Ok(web::Json(letter.into()))
 }
 
@@ -323,7 +321,7 @@ pub async fn templates(
     state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
 ) -> Result<web::Json<Vec<LetterTemplateView>>, ApiError> {
-    let mut own = letter_templates::list(&state.db, tenant.scope).await?;
+    let mut own = letter_templates::list(&tenant.db, tenant.scope).await?;
     let views = state
         .templates
         .kinds()
@@ -408,7 +406,7 @@ pub async fn put_template(
     .into_iter()
     .filter_map(|(name, given)| given.then_some(name))
     .collect();
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     let saved = letter_templates::put(
@@ -461,7 +459,7 @@ pub async fn delete_template(
 ) -> Result<HttpResponse, ApiError> {
     let (_, kind) = path.into_inner();
     known_kind(&state, &kind)?;
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     if letter_templates::delete(&txn, tenant.scope, &kind).await? {

@@ -307,7 +307,7 @@ pub async fn email_change(
     let token = new_token();
     let expires_at = Utc::now() + chrono::Duration::days(1);
     let url = format!("{}/confirm-email#token={token}", state.public_url);
-    let txn = redress_store::db::begin_write(&state.db).await?;
+    let txn = redress_store::db::begin_write(&state.accounts()).await?;
     account_tokens::issue(
         &txn,
         account.id,

@@ -2,7 +2,6 @@
 //! dead letters that failed, which can be sent again. Statutory letters and the regular
 //! updates the governing body relies on (Code 9.7) go this way, so nothing may fail unseen.
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::LandlordAdmins;
 use crate::error::{ApiError, Problem};
@@ -12,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_store::bounces::{self, Bounce};
 use redress_store::outbox::{self, OutboxEntry};
-use redress_store::{DatabaseConnection, StoreError, TenantScope, audit};
+use redress_store::{StoreError, TenantScope, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
@@ -86,7 +85,7 @@ pub struct Bounced(HashMap<String, Bounce>);
 
 impl Bounced {
     pub async fn of<'a>(
-        db: &DatabaseConnection,
+        db: &impl redress_store::Conn,
         scope: TenantScope,
         addresses: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self, ApiError> {
@@ -128,7 +127,6 @@ pub struct OutboxQuery {
 )]
 #[get("/landlords/{slug}/outbox")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     query: crate::json::Query<OutboxQuery>,
 ) -> Result<web::Json<Page<OutboxMessageView>>, ApiError> {
@@ -146,7 +144,7 @@ pub async fn list(
             format!("must be one of {}", outbox::STATUSES.join(", ")),
         ));
     }
-    let page = outbox::list(&state.db, tenant.scope, status.as_deref(), req).await?;
+    let page = outbox::list(&tenant.db, tenant.scope, status.as_deref(), req).await?;
     Ok(web::Json(Page::from_store(page, OutboxMessageView::from)))
 }
 
@@ -169,12 +167,11 @@ pub async fn list(
 )]
 #[post("/landlords/{slug}/outbox/{id}/retry")]
 pub async fn retry(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<OutboxMessageView>, ApiError> {
     let (_, id) = path.into_inner();
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     let entry = outbox::retry(&txn, tenant.scope, id).await?;

@@ -283,23 +283,23 @@ pub fn summary(landlord: &Landlord, schemes: &[Scheme]) -> String {
 }
 
 /// Builds the page from what the landlord has published.
-async fn build(state: &AppState, record: &PublicRecord) -> Result<PublicPage, ApiError> {
+async fn build(record: &PublicRecord) -> Result<PublicPage, ApiError> {
     let landlord = record.landlord();
-    let schemes = record.schemes(&state.db).await?;
-    let tsm = record.latest_tsm(&state.db).await?.map(|p| PublicTsm {
+    let schemes = record.schemes().await?;
+    let tsm = record.latest_tsm().await?.map(|p| PublicTsm {
         year: p.year,
         figures: p.figures,
         published_at: p.published_at,
     });
     let learning = record
-        .learning(&state.db, LEARNING_SHOWN)
+        .learning(LEARNING_SHOWN)
         .await?
         .into_iter()
         .filter_map(PublishedLearningView::of)
         .collect();
     let exceptional_circumstances =
         record
-            .exceptional_circumstances(&state.db)
+            .exceptional_circumstances()
             .await?
             .map(|n| PublicNotice {
                 description: n.description,
@@ -307,26 +307,20 @@ async fn build(state: &AppState, record: &PublicRecord) -> Result<PublicPage, Ap
                 posted_at: n.posted_at,
             });
     let slug = &landlord.slug;
-    let self_assessment = record
-        .self_assessment(&state.db, None)
-        .await?
-        .and_then(|a| {
-            Some(PublishedDocument {
-                year: a.year,
-                published_on: a.published_at?.date_naive(),
-                url: format!("/api/v1/public/{slug}/self-assessments/{}", a.year),
-            })
-        });
-    let annual_report = record
-        .annual_report(&state.db, None)
-        .await?
-        .and_then(|(r, _)| {
-            Some(PublishedDocument {
-                year: r.year,
-                published_on: r.published_at?.date_naive(),
-                url: format!("/api/v1/public/{slug}/annual-reports/{}", r.year),
-            })
-        });
+    let self_assessment = record.self_assessment(None).await?.and_then(|a| {
+        Some(PublishedDocument {
+            year: a.year,
+            published_on: a.published_at?.date_naive(),
+            url: format!("/api/v1/public/{slug}/self-assessments/{}", a.year),
+        })
+    });
+    let annual_report = record.annual_report(None).await?.and_then(|(r, _)| {
+        Some(PublishedDocument {
+            year: r.year,
+            published_on: r.published_at?.date_naive(),
+            url: format!("/api/v1/public/{slug}/annual-reports/{}", r.year),
+        })
+    });
     Ok(PublicPage {
         landlord: PublicLandlord {
             name: landlord.name.clone(),
@@ -389,7 +383,7 @@ pub async fn page(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let record = published::public_record(&state.db, &slug.into_inner()).await?;
-    let page = build(&state, &record).await?;
+    let page = build(&record).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, CACHE_CONTROL))
         .json(page))
@@ -418,7 +412,7 @@ pub async fn self_assessment_document(
     let (slug, year) = path.into_inner();
     let record = published::public_record(&state.db, &slug).await?;
     let a = record
-        .self_assessment(&state.db, Some(year))
+        .self_assessment(Some(year))
         .await?
         .ok_or(ApiError::NotFound)?;
     let evidence = a.evidence.clone().unwrap_or_default();
@@ -454,7 +448,7 @@ pub async fn annual_report_document(
     let (slug, year) = path.into_inner();
     let record = published::public_record(&state.db, &slug).await?;
     let (report, assessment) = record
-        .annual_report(&state.db, Some(year))
+        .annual_report(Some(year))
         .await?
         .ok_or(ApiError::NotFound)?;
     let generated = report

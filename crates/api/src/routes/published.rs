@@ -68,9 +68,9 @@ pub async fn publish(
         return Err(ApiError::Conflict(not_ended(year)));
     }
     let calendar = calendar(&state, tenant.scope).await?;
-    let tsm = performance::tsm(&state.db, tenant.scope, &calendar, year, today).await?;
+    let tsm = performance::tsm(&tenant.db, tenant.scope, &calendar, year, today).await?;
     Ok(web::Json(
-        published::publish_tsm(&state.db, tenant.scope, &tsm, &tenant.actor()).await?,
+        published::publish_tsm(&tenant.db, tenant.scope, &tsm, &tenant.actor()).await?,
     ))
 }
 
@@ -99,7 +99,6 @@ pub struct PublishedQuery {
 )]
 #[get("/landlords/{slug}/tsm/published")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<AnyMember>,
     query: crate::json::Query<PublishedQuery>,
 ) -> Result<web::Json<Page<PublishedTsm>>, ApiError> {
@@ -114,7 +113,7 @@ pub async fn list(
                 .map_err(|_| ApiError::invalid("cursor", "is not a cursor this API gave"))?,
         ),
     };
-    let (items, next) = published::list_tsm(&state.db, tenant.scope, limit, before).await?;
+    let (items, next) = published::list_tsm(&tenant.db, tenant.scope, limit, before).await?;
     Ok(web::Json(Page {
         items,
         next_cursor: next.map(|y| y.to_string()),

@@ -56,7 +56,7 @@ impl ResidentView {
         mut views: Vec<ResidentView>,
     ) -> Result<Vec<ResidentView>, ApiError> {
         let bounced = Bounced::of(
-            &state.db,
+            &state.scoped(scope),
             scope,
             views.iter().filter_map(|v| v.email.as_deref()),
         )
@@ -237,10 +237,10 @@ pub async fn list(
             format!("must be at most {Q_MAX} characters"),
         ));
     }
-    let page = residents::list(&state.db, tenant.scope, q.as_deref(), req).await?;
+    let page = residents::list(&tenant.db, tenant.scope, q.as_deref(), req).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "residents.list.read",
             None,
             serde_json::json!({"q": q, "count": page.items.len()}),
@@ -277,7 +277,7 @@ pub async fn create(
     let Some(new) = new else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let r = residents::insert(&state.db, tenant.scope, new).await?;
+    let r = residents::insert(&tenant.db, tenant.scope, new).await?;
     let view = ResidentView::from(r)
         .with_bounce(&state, tenant.scope)
         .await?;
@@ -306,9 +306,9 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<ResidentView>, ApiError> {
     let (_, id) = path.into_inner();
-    let r = residents::get(&state.db, tenant.scope, id).await?;
+    let r = residents::get(&tenant.db, tenant.scope, id).await?;
     tenant
-        .audit_mrc_read(&state.db, "resident.read", Some(id), serde_json::json!({}))
+        .audit_mrc_read(&tenant.db, "resident.read", Some(id), serde_json::json!({}))
         .await?;
     Ok(web::Json(
         ResidentView::from(r)
@@ -422,7 +422,7 @@ pub async fn patch(
         language: patch_field(&mut f, "language", b.language, text(LANGUAGE_MAX)),
     };
     f.finish()?;
-    let r = residents::update(&state.db, tenant.scope, id, change).await?;
+    let r = residents::update(&tenant.db, tenant.scope, id, change).await?;
     Ok(web::Json(
         ResidentView::from(r)
             .with_bounce(&state, tenant.scope)

@@ -153,7 +153,7 @@ async fn resident_exists(
     scope: redress_store::TenantScope,
     id: Uuid,
 ) -> Result<(), ApiError> {
-    residents::get(&state.db, scope, id)
+    residents::get(&state.scoped(scope), scope, id)
         .await
         .map(|_| ())
         .map_err(ApiError::from)
@@ -187,10 +187,10 @@ pub async fn list(
     .await?;
     resident_exists(&state, tenant.scope, id).await?;
     let today = today();
-    let items = restrictions::for_resident(&state.db, tenant.scope, id).await?;
+    let items = restrictions::for_resident(&tenant.db, tenant.scope, id).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "restrictions.read",
             Some(id),
             serde_json::json!({}),
@@ -294,7 +294,7 @@ pub async fn create(
     }
     let evidence_ids = b.evidence_ids.unwrap_or_default();
     for (i, id) in evidence_ids.iter().enumerate() {
-        if restrictions::unknown_attachments(&state.db, tenant.scope, &[*id])
+        if restrictions::unknown_attachments(&tenant.db, tenant.scope, &[*id])
             .await?
             .contains(id)
         {
@@ -305,7 +305,7 @@ pub async fn create(
         }
     }
     let adjustments =
-        redress_store::adjustments::active_for_resident(&state.db, tenant.scope, resident_id)
+        redress_store::adjustments::active_for_resident(&tenant.db, tenant.scope, resident_id)
             .await?
             .len();
     let given: Vec<NaiveDate> = b.warnings.iter().map(|w| w.given_on).collect();
@@ -334,7 +334,7 @@ pub async fn create(
         evidence.push(text);
     }
     let created = restrictions::create(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         NewRestriction {
             resident_id,
@@ -400,7 +400,6 @@ pub struct RestrictionReviewRequest {
 )]
 #[post("/landlords/{slug}/residents/{id}/restrictions/{rid}/reviews")]
 pub async fn review(
-    state: web::Data<AppState>,
     tenant: Tenant<RestrictionDeciders>,
     path: web::Path<(String, Uuid, Uuid)>,
     body: Json<RestrictionReviewRequest>,
@@ -436,7 +435,7 @@ pub async fn review(
     }
     f.finish()?;
     let reviewed = restrictions::review(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         resident_id,
         rid,
@@ -486,7 +485,6 @@ pub struct EndRestrictionRequest {
 )]
 #[patch("/landlords/{slug}/residents/{id}/restrictions/{rid}")]
 pub async fn end(
-    state: web::Data<AppState>,
     tenant: Tenant<RestrictionDeciders>,
     path: web::Path<(String, Uuid, Uuid)>,
     body: Json<EndRestrictionRequest>,
@@ -510,7 +508,7 @@ pub async fn end(
     let Some(reason) = reason else {
         return Err(ApiError::invalid("reason", "is required"));
     };
-    match restrictions::end(&state.db, tenant.scope, resident_id, rid, ended_on, reason).await {
+    match restrictions::end(&tenant.db, tenant.scope, resident_id, rid, ended_on, reason).await {
         Ok(r) => Ok(web::Json(view(r, today))),
         Err(StoreError::Conflict(m)) => Err(ApiError::Conflict(m)),
         Err(e) => Err(e.into()),

@@ -1,7 +1,6 @@
 //! Reviews that cannot be forgotten (Code 5.10, 5.14): adjustments and restrictions due or
 //! overdue for review, landlord-wide.
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::ComplaintsTeam;
 use crate::error::{ApiError, Fields, Problem};
@@ -52,7 +51,6 @@ pub struct ReviewDue {
 )]
 #[get("/landlords/{slug}/reviews")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     query: crate::json::Query<ReviewsQuery>,
 ) -> Result<web::Json<Page<ReviewDue>>, ApiError> {
@@ -91,7 +89,7 @@ pub async fn list(
     let keep_not_overdue = overdue == Some(false);
     let page = if kind == "adjustment" {
         let page = redress_store::adjustments::reviews_due(
-            &state.db,
+            &tenant.db,
             tenant.scope,
             due_by,
             overdue_before,
@@ -108,7 +106,7 @@ pub async fn list(
         })
     } else {
         let page = redress_store::restrictions::reviews_due(
-            &state.db,
+            &tenant.db,
             tenant.scope,
             due_by,
             overdue_before,

@@ -133,7 +133,7 @@ pub async fn view(
         Some(frozen) => frozen,
         None => {
             let cal = calendar(state, scope).await?;
-            evidence::compute(&state.db, scope, &cal, year, today).await?
+            evidence::compute(&state.scoped(scope), scope, &cal, year, today).await?
         }
     };
     let approved_by = name_of(state, assessment.and_then(|a| a.approved_by)).await?;
@@ -228,11 +228,11 @@ async fn find(
 ) -> Result<Option<Assessment>, ApiError> {
     Ok(match version {
         Some(v) => Some(
-            self_assessments::version(&state.db, scope, year, v)
+            self_assessments::version(&state.scoped(scope), scope, year, v)
                 .await?
                 .ok_or(ApiError::NotFound)?,
         ),
-        None => self_assessments::latest(&state.db, scope, year).await?,
+        None => self_assessments::latest(&state.scoped(scope), scope, year).await?,
     })
 }
 
@@ -245,9 +245,9 @@ async fn current_view(
     let assessment = find(state, scope, year, version).await?;
     let carried = match assessment {
         Some(_) => None,
-        None => self_assessments::latest_before(&state.db, scope, year).await?,
+        None => self_assessments::latest_before(&state.scoped(scope), scope, year).await?,
     };
-    let versions = self_assessments::all(&state.db, scope).await?;
+    let versions = self_assessments::all(&state.scoped(scope), scope).await?;
     view(
         state,
         scope,
@@ -456,12 +456,12 @@ async fn save_answers(
     kind: &str,
     read: impl FnOnce(&str) -> Result<BTreeMap<String, Answer>, ApiError>,
 ) -> Result<SelfAssessmentView, ApiError> {
-    let edition = self_assessments::latest(&state.db, tenant.scope, year)
+    let edition = self_assessments::latest(&tenant.db, tenant.scope, year)
         .await?
         .map_or(EDITION_2024.to_owned(), |a| a.edition);
     let answers = read(&edition)?;
     let saved = self_assessments::save(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         Save {
             year,
@@ -473,7 +473,7 @@ async fn save_answers(
     )
     .await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         kind,
@@ -545,7 +545,7 @@ pub async fn approve(
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
     let today = crate::time::today();
     let year = assessable_year(path.into_inner().1, today)?;
-    let draft = self_assessments::latest(&state.db, tenant.scope, year)
+    let draft = self_assessments::latest(&tenant.db, tenant.scope, year)
         .await?
         .ok_or(ApiError::NotFound)?;
     if draft.status != DRAFT {
@@ -564,10 +564,10 @@ pub async fn approve(
         ));
     }
     let cal = calendar(&state, tenant.scope).await?;
-    let frozen = evidence::compute(&state.db, tenant.scope, &cal, year, today).await?;
-    self_assessments::approve(&state.db, tenant.scope, &draft, &frozen, tenant.user_id).await?;
+    let frozen = evidence::compute(&tenant.db, tenant.scope, &cal, year, today).await?;
+    self_assessments::approve(&tenant.db, tenant.scope, &draft, &frozen, tenant.user_id).await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "self_assessment_approved",
@@ -604,7 +604,7 @@ pub async fn publish(
     path: web::Path<(String, i32)>,
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
-    let latest = self_assessments::latest(&state.db, tenant.scope, year)
+    let latest = self_assessments::latest(&tenant.db, tenant.scope, year)
         .await?
         .ok_or(ApiError::NotFound)?;
     if latest.status != APPROVED {
@@ -613,9 +613,9 @@ pub async fn publish(
             latest.version, latest.status
         )));
     }
-    self_assessments::publish(&state.db, tenant.scope, &latest, tenant.user_id).await?;
+    self_assessments::publish(&tenant.db, tenant.scope, &latest, tenant.user_id).await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "self_assessment_published",
@@ -674,7 +674,7 @@ pub async fn export(
     }
     let response = document(&tenant.landlord.name, &v, format)?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "self_assessment.exported",
@@ -864,12 +864,9 @@ pub async fn submission(
     )
 )]
 #[get("/landlords/{slug}/self-assessments")]
-pub async fn list(
-    state: web::Data<AppState>,
-    tenant: Tenant<Oversight>,
-) -> Result<web::Json<Vec<YearVersion>>, ApiError> {
+pub async fn list(tenant: Tenant<Oversight>) -> Result<web::Json<Vec<YearVersion>>, ApiError> {
     Ok(web::Json(
-        self_assessments::all(&state.db, tenant.scope)
+        self_assessments::all(&tenant.db, tenant.scope)
             .await?
             .into_iter()
             .map(|a| YearVersion {

@@ -2,7 +2,6 @@
 //! and reviewed regularly (Code 1.4). A complaint can be raised from one while it is still
 //! being handled (Code 1.5).
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::{ResidentReaders, ResidentWriters};
 use crate::error::{ApiError, Fields, Problem};
@@ -105,7 +104,6 @@ pub struct ServiceRequestQuery {
 )]
 #[get("/landlords/{slug}/service-requests")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<ResidentReaders>,
     query: crate::json::Query<ServiceRequestQuery>,
 ) -> Result<web::Json<Page<ServiceRequestView>>, ApiError> {
@@ -128,10 +126,10 @@ pub async fn list(
     f.finish()?;
     let filter_resident = filter.resident_id;
     let req = PageQuery { limit, cursor }.request()?;
-    let page = service_requests::list(&state.db, tenant.scope, filter, req).await?;
+    let page = service_requests::list(&tenant.db, tenant.scope, filter, req).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "service_requests.list.read",
             filter_resident,
             serde_json::json!({"count": page.items.len()}),
@@ -169,7 +167,6 @@ pub struct CreateServiceRequest {
 )]
 #[post("/landlords/{slug}/service-requests")]
 pub async fn create(
-    state: web::Data<AppState>,
     tenant: Tenant<ResidentWriters>,
     body: Json<CreateServiceRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -195,7 +192,7 @@ pub async fn create(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let sr = service_requests::create(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         NewServiceRequest {
             resident_id: b.resident_id,
@@ -226,15 +223,14 @@ pub async fn create(
 )]
 #[get("/landlords/{slug}/service-requests/{id}")]
 pub async fn get(
-    state: web::Data<AppState>,
     tenant: Tenant<ResidentReaders>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<ServiceRequestView>, ApiError> {
     let (_, id) = path.into_inner();
-    let found = service_requests::get(&state.db, tenant.scope, id).await?;
+    let found = service_requests::get(&tenant.db, tenant.scope, id).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "service_request.read",
             Some(id),
             serde_json::json!({}),
@@ -283,7 +279,6 @@ pub struct ServiceRequestPatch {
 )]
 #[patch("/landlords/{slug}/service-requests/{id}")]
 pub async fn patch(
-    state: web::Data<AppState>,
     tenant: Tenant<ResidentWriters>,
     path: web::Path<(String, Uuid)>,
     body: Json<ServiceRequestPatch>,
@@ -313,7 +308,7 @@ pub async fn patch(
         reviewed_on: b.reviewed_on,
     };
     Ok(web::Json(
-        service_requests::update(&state.db, tenant.scope, id, change, today)
+        service_requests::update(&tenant.db, tenant.scope, id, change, today)
             .await?
             .into(),
     ))

@@ -1,7 +1,6 @@
 //! A landlord's settings: homes, complaint schemes (Ombudsman and timescales), closure days,
 //! reference prefix, and how its letters to residents are signed (name, logo, contact block).
 
-use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::{LandlordAdmins, LandlordStaff};
 use crate::error::{ApiError, Fields, Problem};
@@ -126,12 +125,9 @@ impl From<Settings> for SettingsView {
     )
 )]
 #[get("/landlords/{slug}/settings")]
-pub async fn get(
-    state: web::Data<AppState>,
-    tenant: Tenant<LandlordStaff>,
-) -> Result<web::Json<SettingsView>, ApiError> {
+pub async fn get(tenant: Tenant<LandlordStaff>) -> Result<web::Json<SettingsView>, ApiError> {
     Ok(web::Json(
-        landlords::settings(&state.db, tenant.scope).await?.into(),
+        landlords::settings(&tenant.db, tenant.scope).await?.into(),
     ))
 }
 
@@ -289,13 +285,12 @@ fn optional_setting(
 )]
 #[patch("/landlords/{slug}/settings")]
 pub async fn patch(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     body: Json<SettingsPatch>,
 ) -> Result<web::Json<SettingsView>, ApiError> {
     let b = body.0;
     let changed = b.fields();
-    let current = landlords::schemes(&state.db, tenant.scope).await?;
+    let current = landlords::schemes(&tenant.db, tenant.scope).await?;
     let mut f = Fields::new();
     let name = b
         .name
@@ -382,7 +377,7 @@ pub async fn patch(
     });
     f.finish()?;
     let settings = landlords::update_settings(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         SettingsChange {
             name,
@@ -401,7 +396,7 @@ pub async fn patch(
     )
     .await?;
     redress_store::audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "settings.changed",

@@ -89,11 +89,8 @@ fn view(c: Choices, role: Role) -> SubscriptionsView {
     )
 )]
 #[get("/landlords/{slug}/subscriptions")]
-pub async fn get(
-    state: web::Data<AppState>,
-    tenant: Tenant<Subscribers>,
-) -> Result<web::Json<SubscriptionsView>, ApiError> {
-    let c = subscriptions::get(&state.db, tenant.scope, tenant.user_id, tenant.role).await?;
+pub async fn get(tenant: Tenant<Subscribers>) -> Result<web::Json<SubscriptionsView>, ApiError> {
+    let c = subscriptions::get(&tenant.db, tenant.scope, tenant.user_id, tenant.role).await?;
     Ok(web::Json(view(c, tenant.role)))
 }
 
@@ -123,13 +120,12 @@ pub struct SubscriptionsUpdate {
 )]
 #[put("/landlords/{slug}/subscriptions")]
 pub async fn put(
-    state: web::Data<AppState>,
     tenant: Tenant<Subscribers>,
     body: Json<SubscriptionsUpdate>,
 ) -> Result<web::Json<SubscriptionsView>, ApiError> {
     let b = body.0;
     let a = subscriptions::available(tenant.role);
-    let current = subscriptions::get(&state.db, tenant.scope, tenant.user_id, tenant.role).await?;
+    let current = subscriptions::get(&tenant.db, tenant.scope, tenant.user_id, tenant.role).await?;
     let mut f = Fields::new();
     let not_for = |f: &mut Fields, field: &str, who: &str| {
         f.push(
@@ -172,7 +168,7 @@ pub async fn put(
         deadline_reminders: b.deadline_reminders.unwrap_or(current.deadline_reminders),
         review_reminders: b.review_reminders.unwrap_or(current.review_reminders),
     };
-    let saved = subscriptions::put(&state.db, tenant.scope, tenant.user_id, choices).await?;
+    let saved = subscriptions::put(&tenant.db, tenant.scope, tenant.user_id, choices).await?;
     Ok(web::Json(view(saved, tenant.role)))
 }
 

@@ -159,7 +159,7 @@ pub async fn create(
     .await?;
     if let Some(text) = adjustments {
         complaints::insert_event(
-            &state.db,
+            &state.scoped(scope),
             scope,
             id,
             complaints::NewEvent {
@@ -172,8 +172,8 @@ pub async fn create(
         )
         .await?;
     }
-    let case = complaints::load(&state.db, scope, id).await?;
-    let sent = letters::for_complaint(&state.db, scope, id, None, first_letters())
+    let case = complaints::load(&state.scoped(scope), scope, id).await?;
+    let sent = letters::for_complaint(&state.scoped(scope), scope, id, None, first_letters())
         .await?
         .items
         .into_iter()
@@ -256,7 +256,8 @@ async fn tracked(
         let record = published::public_record(&state.db, slug).await?;
         let scope = record.scope_for_residents();
         let (id, closed_on) =
-            complaints::find_by_tracking_token(&state.db, scope, &hash_token(token)).await?;
+            complaints::find_by_tracking_token(&state.scoped(scope), scope, &hash_token(token))
+                .await?;
         if let Some(closed) = closed_on
             && crate::letters::link_expires(closed) < crate::time::today()
         {
@@ -289,7 +290,7 @@ async fn view(
     };
     let loaded = load(state, scope, &caller, id).await?;
     let today = crate::time::today();
-    let last = complaints::last_action_on(&state.db, scope, id).await?;
+    let last = complaints::last_action_on(&state.scoped(scope), scope, id).await?;
     let case_state = loaded.case.state(last);
     let can_escalate = redress_domain::complaint::escalate(&case_state).is_ok();
     let c = &loaded.case;
@@ -309,14 +310,14 @@ async fn view(
         })
         .collect();
     let texts: std::collections::HashMap<Uuid, String> =
-        correspondence::list(&state.db, scope, id, None, first_letters())
+        correspondence::list(&state.scoped(scope), scope, id, None, first_letters())
             .await?
             .items
             .into_iter()
             .filter(|c| c.direction == Direction::Out)
             .map(|c| (c.id, c.body))
             .collect();
-    let letters = letters::for_complaint(&state.db, scope, id, None, first_letters())
+    let letters = letters::for_complaint(&state.scoped(scope), scope, id, None, first_letters())
         .await?
         .items
         .into_iter()
@@ -456,7 +457,7 @@ pub async fn information(
     let description = required_text(&body.0.description, 10_000)
         .map_err(|e| ApiError::invalid("description", e.to_string()))?;
     correspondence::record(
-        &state.db,
+        &state.scoped(scope),
         scope,
         id,
         NewCorrespondence {

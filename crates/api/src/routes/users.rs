@@ -70,20 +70,19 @@ impl From<MemberUser> for UserView {
 )]
 #[get("/landlords/{slug}/users")]
 pub async fn list(
-    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsTeam>,
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<UserView>>, ApiError> {
-    let page = memberships::list_users(&state.db, tenant.scope, query.request()?).await?;
+    let page = memberships::list_users(&tenant.db, tenant.scope, query.request()?).await?;
     let mut page = Page::from_store(page, UserView::from);
     let bounced = Bounced::of(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         page.items.iter().map(|u| u.email.as_str()),
     )
     .await?;
     let ids: Vec<Uuid> = page.items.iter().map(|u| u.id).collect();
-    let enrolled = redress_store::mfa::enrolled_among(&state.db, &ids).await?;
+    let enrolled = redress_store::mfa::enrolled_among(&tenant.db, &ids).await?;
     for u in &mut page.items {
         u.email_bounced = bounced.get(Some(&u.email));
         u.mfa_enrolled = enrolled.contains(&u.id);
@@ -133,7 +132,6 @@ pub struct UserPatch {
 )]
 #[patch("/landlords/{slug}/users/{id}")]
 pub async fn patch(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     path: web::Path<(String, Uuid)>,
     body: Json<UserPatch>,
@@ -153,9 +151,9 @@ pub async fn patch(
             "you cannot remove your own admin access; ask another landlord admin".into(),
         ));
     }
-    let before = memberships::get_user(&state.db, tenant.scope, user_id).await?;
+    let before = memberships::get_user(&tenant.db, tenant.scope, user_id).await?;
     let updated = memberships::update(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         user_id,
         MembershipChange {
@@ -168,7 +166,7 @@ pub async fn patch(
     .await?;
     if before.role != updated.role || before.contractor_id != updated.contractor_id {
         audit::record(
-            &state.db,
+            &tenant.db,
             tenant.scope,
             &tenant.actor(),
             "user.role_changed",
@@ -180,7 +178,7 @@ pub async fn patch(
     }
     if before.active != updated.active {
         audit::record(
-            &state.db,
+            &tenant.db,
             tenant.scope,
             &tenant.actor(),
             if updated.active {
@@ -194,8 +192,8 @@ pub async fn patch(
         .await?;
     }
     let mut view = UserView::from(updated);
-    view.mfa_enrolled = redress_store::mfa::is_enrolled(&state.db, view.id).await?;
-    view.email_bounced = Bounced::of(&state.db, tenant.scope, [view.email.as_str()])
+    view.mfa_enrolled = redress_store::mfa::is_enrolled(&tenant.db, view.id).await?;
+    view.email_bounced = Bounced::of(&tenant.db, tenant.scope, [view.email.as_str()])
         .await?
         .get(Some(&view.email));
     Ok(web::Json(view))
@@ -242,7 +240,7 @@ pub async fn invite(
     let (Some(email), Some(role)) = (email, role) else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    memberships::check_contractor(&state.db, tenant.scope, role, b.contractor_id).await?;
+    memberships::check_contractor(&tenant.db, tenant.scope, role, b.contractor_id).await?;
     let token = new_token();
     let expires_at = Utc::now() + state.invitation_ttl;
     let accept_url = format!("{}/invitations/{}", state.public_url, token);
@@ -255,7 +253,7 @@ pub async fn invite(
         expires_at,
     )?;
     let invitation = invitations::create(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         NewInvitation {
             email: email.as_str().to_owned(),
@@ -269,7 +267,7 @@ pub async fn invite(
     )
     .await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "invitation.created",
@@ -324,11 +322,10 @@ impl From<Invitation> for PendingInvitationView {
 )]
 #[get("/landlords/{slug}/invitations")]
 pub async fn list_invitations(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<PendingInvitationView>>, ApiError> {
-    let page = invitations::list_pending(&state.db, tenant.scope, query.request()?).await?;
+    let page = invitations::list_pending(&tenant.db, tenant.scope, query.request()?).await?;
     Ok(web::Json(Page::from_store(
         page,
         PendingInvitationView::from,
@@ -353,14 +350,13 @@ pub async fn list_invitations(
 )]
 #[delete("/landlords/{slug}/invitations/{id}")]
 pub async fn revoke_invitation(
-    state: web::Data<AppState>,
     tenant: Tenant<LandlordAdmins>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (_, id) = path.into_inner();
-    let revoked = invitations::revoke(&state.db, tenant.scope, id, tenant.user_id).await?;
+    let revoked = invitations::revoke(&tenant.db, tenant.scope, id, tenant.user_id).await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "invitation.revoked",
@@ -396,7 +392,7 @@ pub async fn reset_mfa(
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (_, user_id) = path.into_inner();
-    let member = memberships::get_user(&state.db, tenant.scope, user_id).await?;
+    let member = memberships::get_user(&tenant.db, tenant.scope, user_id).await?;
     if !member.active {
         // Their access here was removed: their account is no longer this landlord's concern.
         return Err(ApiError::NotFound);
@@ -417,15 +413,15 @@ pub async fn reset_mfa(
                 .into(),
         ));
     }
-    let removed = redress_store::mfa::remove(&state.db, user_id).await?;
+    let removed = redress_store::mfa::remove(&tenant.db, user_id).await?;
     if !removed {
         return Err(ApiError::Conflict(
             "this user has no second factor set up".into(),
         ));
     }
-    redress_store::users::end_sessions(&state.db, user_id).await?;
+    redress_store::users::end_sessions(&tenant.db, user_id).await?;
     audit::record(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &tenant.actor(),
         "mfa.reset",
@@ -611,7 +607,7 @@ pub async fn accept_invitation(
         }
     };
     audit::record(
-        &state.db,
+        &state.scoped(scope),
         scope,
         &Actor::user(user_id, client.text()),
         "invitation.accepted",

@@ -74,7 +74,7 @@ async fn prepare<P: Policy>(
     }
     let today = today();
     let on = on.unwrap_or(today);
-    let last = complaints::last_action_on(&state.db, tenant.scope, id).await?;
+    let last = complaints::last_action_on(&tenant.db, tenant.scope, id).await?;
     let case_state = loaded.case.state(last);
     rules::check_effective_date(Some(&case_state), on, today)?;
     Ok(Decide {
@@ -150,7 +150,7 @@ impl Decide {
         letter: Option<Cause>,
     ) -> Result<web::Json<ComplaintView>, ApiError> {
         let id = self.loaded.case.complaint.id;
-        let txn = redress_store::db::begin_write(&state.db)
+        let txn = redress_store::db::begin_write(&state.scoped(scope))
             .await
             .map_err(StoreError::from)?;
         let case = complaints::apply_in(
@@ -396,7 +396,7 @@ pub async fn allocate(
     let b = body.0;
     let to = match (b.handler_id, b.contractor_id) {
         (Some(h), None) => {
-            let member = match memberships::get_user(&state.db, tenant.scope, h).await {
+            let member = match memberships::get_user(&tenant.db, tenant.scope, h).await {
                 Ok(m) => m,
                 Err(StoreError::NotFound) => {
                     return Err(ApiError::invalid(
@@ -415,7 +415,7 @@ pub async fn allocate(
             Allocation::Handler(h)
         }
         (None, Some(c)) => {
-            match redress_store::contractors::get(&state.db, tenant.scope, c).await {
+            match redress_store::contractors::get(&tenant.db, tenant.scope, c).await {
                 Ok(_) => {}
                 Err(StoreError::NotFound) => {
                     return Err(ApiError::invalid(
@@ -915,7 +915,7 @@ pub async fn additional(
             let ack_due = d
                 .running_due(&StageState::new(Stage::One, d.on))
                 .unwrap_or(d.on);
-            let txn = redress_store::db::begin_write(&state.db)
+            let txn = redress_store::db::begin_write(&tenant.db)
                 .await
                 .map_err(StoreError::from)?;
             let new_id = complaints::insert(
@@ -994,7 +994,7 @@ pub async fn escalate_for_resident(
     };
     let loaded = load(state, scope, &caller, id).await?;
     let today = today();
-    let last = complaints::last_action_on(&state.db, scope, id).await?;
+    let last = complaints::last_action_on(&state.scoped(scope), scope, id).await?;
     let case_state = loaded.case.state(last);
     rules::check_effective_date(Some(&case_state), today, today)?;
     let d = Decide {

@@ -263,7 +263,7 @@ pub async fn upload(
         on: today(),
     };
     let inserted = async {
-        let txn = redress_store::db::begin_write(&state.db).await?;
+        let txn = redress_store::db::begin_write(&tenant.db).await?;
         let a = attachments::insert(&txn, tenant.scope, id, new).await?;
         Ok::<_, StoreError>((txn, a))
     }
@@ -315,8 +315,8 @@ pub async fn list(
     let caller = Caller::from(&tenant);
     load(&state, tenant.scope, &caller, id).await?;
     let req = query.request()?;
-    audit_mrc_read(&state, &tenant, id, "complaint.attachments.read", json!({})).await?;
-    let page = attachments::list(&state.db, tenant.scope, id, visible_stage(&caller), req).await?;
+    audit_mrc_read(&tenant, id, "complaint.attachments.read", json!({})).await?;
+    let page = attachments::list(&tenant.db, tenant.scope, id, visible_stage(&caller), req).await?;
     Ok(web::Json(Page::from_store(page, AttachmentView::from)))
 }
 
@@ -346,12 +346,11 @@ pub async fn download(
     let (_, id, aid) = path.into_inner();
     let caller = Caller::from(&tenant);
     load(&state, tenant.scope, &caller, id).await?;
-    let attachment = attachments::get(&state.db, tenant.scope, id, aid).await?;
+    let attachment = attachments::get(&tenant.db, tenant.scope, id, aid).await?;
     if !caller.sees_stage(attachment.stage) {
         return Err(ApiError::NotFound);
     }
     audit_mrc_read(
-        &state,
         &tenant,
         id,
         "complaint.attachment.download",
@@ -436,7 +435,7 @@ pub async fn attach_consent_evidence(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     let representative = attachments::attach_consent_evidence(

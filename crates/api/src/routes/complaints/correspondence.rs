@@ -97,14 +97,13 @@ fn optional(f: &mut Fields, field: &str, value: Option<&str>, max: usize) -> Opt
 
 /// The MRC's reading of a case file goes on the audit log.
 pub(super) async fn audit_mrc_read(
-    state: &AppState,
     tenant: &Tenant<CaseReaders>,
     complaint_id: Uuid,
     kind: &str,
     detail: serde_json::Value,
 ) -> Result<(), ApiError> {
     tenant
-        .audit_mrc_read(&state.db, kind, Some(complaint_id), detail)
+        .audit_mrc_read(&tenant.db, kind, Some(complaint_id), detail)
         .await?;
     Ok(())
 }
@@ -192,7 +191,7 @@ pub async fn record(
         let point_of_contact = handler.is_none_or(|h| h == tenant.user_id);
         redress_domain::restrictions::check_contact(&kinds, written, point_of_contact)?;
     }
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     let recorded = correspondence::record(
@@ -245,16 +244,9 @@ pub async fn list(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
     let req = query.request()?;
-    audit_mrc_read(
-        &state,
-        &tenant,
-        id,
-        "complaint.correspondence.read",
-        json!({}),
-    )
-    .await?;
+    audit_mrc_read(&tenant, id, "complaint.correspondence.read", json!({})).await?;
     let page = correspondence::list(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         loaded.case.complaint.id,
         visible_stage(&caller),

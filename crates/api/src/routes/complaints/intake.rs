@@ -224,7 +224,7 @@ pub async fn log(
         })
     });
     let scheme_code = b.scheme.unwrap_or_else(|| "housing".into());
-    let schemes = landlords::schemes(&state.db, scope).await?;
+    let schemes = landlords::schemes(&state.scoped(scope), scope).await?;
     let scheme = schemes.into_iter().find(|s| s.code == scheme_code);
     if scheme.is_none() {
         f.push(
@@ -257,7 +257,7 @@ pub async fn log(
         flags.push("representative".to_owned());
     }
 
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&state.scoped(scope))
         .await
         .map_err(StoreError::from)?;
     let resident_id = match (b.resident_id, new_resident) {
@@ -450,10 +450,10 @@ pub async fn list(
         q: q.q.filter(|c| !c.trim().is_empty()),
         resident: q.resident,
     };
-    let page = complaints::list(&state.db, tenant.scope, visibility, &filter, req).await?;
+    let page = complaints::list(&tenant.db, tenant.scope, visibility, &filter, req).await?;
     tenant
         .audit_mrc_read(
-            &state.db,
+            &tenant.db,
             "complaints.list.read",
             None,
             json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
@@ -491,10 +491,10 @@ pub async fn get(
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
-    audit_read(&state, &tenant, id, "complaint.read").await?;
+    audit_read(&tenant, id, "complaint.read").await?;
     let view = complaint_view(&loaded, &caller, today());
     if view.status == super::views::ESCALATED {
-        let events = complaints::timeline(&state.db, tenant.scope, id).await?;
+        let events = complaints::timeline(&tenant.db, tenant.scope, id).await?;
         return Ok(web::Json(super::views::with_stage_one_definition(
             view,
             super::views::StageOneDefinition::from_events(&events),
@@ -504,14 +504,9 @@ pub async fn get(
 }
 
 /// The MRC's reading of a case file goes on the audit log.
-async fn audit_read(
-    state: &AppState,
-    tenant: &Tenant<CaseReaders>,
-    id: Uuid,
-    kind: &str,
-) -> Result<(), ApiError> {
+async fn audit_read(tenant: &Tenant<CaseReaders>, id: Uuid, kind: &str) -> Result<(), ApiError> {
     tenant
-        .audit_mrc_read(&state.db, kind, Some(id), json!({}))
+        .audit_mrc_read(&tenant.db, kind, Some(id), json!({}))
         .await
 }
 
@@ -540,8 +535,8 @@ pub async fn timeline(
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, id).await?;
-    audit_read(&state, &tenant, id, "complaint.timeline.read").await?;
-    let events = complaints::timeline(&state.db, tenant.scope, loaded.case.complaint.id)
+    audit_read(&tenant, id, "complaint.timeline.read").await?;
+    let events = complaints::timeline(&tenant.db, tenant.scope, loaded.case.complaint.id)
         .await?
         .into_iter()
         .filter(|e| {

@@ -46,12 +46,13 @@ async fn current(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<Option<KeepInformedView>, ApiError> {
-    let Some(k) = reminders::keep_informed(&state.db, scope, complaint_id).await? else {
+    let Some(k) = reminders::keep_informed(&state.scoped(scope), scope, complaint_id).await? else {
         return Ok(None);
     };
-    let last = redress_store::correspondence::last_outgoing_on(&state.db, scope, complaint_id)
-        .await?
-        .map_or(k.agreed_on, |l| l.max(k.agreed_on));
+    let last =
+        redress_store::correspondence::last_outgoing_on(&state.scoped(scope), scope, complaint_id)
+            .await?
+            .map_or(k.agreed_on, |l| l.max(k.agreed_on));
     let cal = calendar(state, scope).await?;
     Ok(Some(KeepInformedView {
         every_working_days: k.every_working_days,
@@ -127,7 +128,7 @@ pub async fn set(
         ));
     }
     let stage: Stage = loaded.case.complaint.current_stage;
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     reminders::set_keep_informed(
@@ -179,13 +180,13 @@ pub async fn end(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &caller, path.1).await?;
     caller.may_work_on(&loaded.case)?;
-    if reminders::keep_informed(&state.db, tenant.scope, path.1)
+    if reminders::keep_informed(&tenant.db, tenant.scope, path.1)
         .await?
         .is_none()
     {
         return Err(ApiError::NotFound);
     }
-    let txn = redress_store::db::begin_write(&state.db)
+    let txn = redress_store::db::begin_write(&tenant.db)
         .await
         .map_err(StoreError::from)?;
     reminders::clear_keep_informed(&txn, tenant.scope, path.1).await?;

@@ -149,7 +149,14 @@ pub async fn contractor_may_read_resident(
     let Some(contractor) = contractor_id else {
         return Err(ApiError::NotFound);
     };
-    if complaints::resident_has_contractor_case(&state.db, scope, resident_id, contractor).await? {
+    if complaints::resident_has_contractor_case(
+        &state.scoped(scope),
+        scope,
+        resident_id,
+        contractor,
+    )
+    .await?
+    {
         Ok(())
     } else {
         Err(ApiError::NotFound)
@@ -177,10 +184,14 @@ pub async fn needs(
     resident_id: Uuid,
 ) -> Result<Needs, ApiError> {
     Ok(Needs {
-        adjustments: redress_store::adjustments::active_for_resident(&state.db, scope, resident_id)
-            .await?,
+        adjustments: redress_store::adjustments::active_for_resident(
+            &state.scoped(scope),
+            scope,
+            resident_id,
+        )
+        .await?,
         restriction: redress_store::restrictions::active_for_resident(
-            &state.db,
+            &state.scoped(scope),
             scope,
             resident_id,
         )
@@ -189,12 +200,12 @@ pub async fn needs(
 }
 
 pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
-    let closures = landlords::closure_days(&state.db, scope).await?;
+    let closures = landlords::closure_days(&state.scoped(scope), scope).await?;
     Ok(WorkingCalendar::new(&state.bank_holidays, closures))
 }
 
 pub async fn scheme(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Scheme, ApiError> {
-    landlords::schemes(&state.db, scope)
+    landlords::schemes(&state.scoped(scope), scope)
         .await?
         .into_iter()
         .find(|s| s.id == id)
@@ -208,7 +219,7 @@ pub async fn load(
     caller: &Caller,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
-    let case = complaints::load(&state.db, scope, id).await?;
+    let case = complaints::load(&state.scoped(scope), scope, id).await?;
     if !caller.sees(&case) {
         return Err(ApiError::NotFound);
     }

@@ -195,7 +195,7 @@ pub async fn refer(
         b.referred_on,
         today,
     )?;
-    let last = complaints::last_action_on(&state.db, tenant.scope, id).await?;
+    let last = complaints::last_action_on(&tenant.db, tenant.scope, id).await?;
     check_effective_date(Some(&loaded.case.state(last)), on, today)?;
     let event = NewEvent {
         kind: "ombudsman_referred",
@@ -206,7 +206,7 @@ pub async fn refer(
                      "ombudsman_reference": reference}),
     };
     let referral = ombudsman::refer(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         id,
         complaint.status,
@@ -363,7 +363,7 @@ pub async fn patch_referral(
         }),
     };
     let updated = ombudsman::update(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         id,
         referral.determination,
@@ -470,7 +470,7 @@ pub async fn patch_order(
                      "evidence": evidence}),
     };
     let updated = ombudsman::update_order(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         id,
         oid,

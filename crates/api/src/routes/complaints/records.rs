@@ -97,7 +97,7 @@ pub async fn patch_remedy(
                      "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
     };
     let updated = complaints::update_remedy(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         &loaded.calendar,
         id,
@@ -188,7 +188,7 @@ pub async fn patch_action(
                      "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
     };
     let updated = complaints::update_action(
-        &state.db,
+        &tenant.db,
         tenant.scope,
         id,
         aid,

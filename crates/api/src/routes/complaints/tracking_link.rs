@@ -51,7 +51,7 @@ pub async fn reissue(
                 .into(),
         ));
     }
-    let txn = redress_store::db::begin_write(&state.db).await?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let letter = crate::letters::reissue_tracking_link(
         &txn,
         &state,
