@@ -263,6 +263,19 @@ def check_compose(report: Report, docs: dict[Path, list]) -> dict[str, dict]:
                           f"values are {[e.get(var) for e in envs]}")
         report.expect(all(e.get("REDRESS_TRUSTED_PROXIES") for e in envs),
                       "REDRESS_TRUSTED_PROXIES is set on every replica", "missing")
+        # Row-level security: the servers connect as a role of their own and never hold the
+        # owner's URL; the migration runs as the owner and grants the servers' role.
+        report.expect(all("REDRESS_MIGRATION_DATABASE_URL" not in e for e in envs),
+                      "no replica is given the owner's REDRESS_MIGRATION_DATABASE_URL", "one is")
+        server_urls = {e.get("REDRESS_DATABASE_URL") for e in envs}
+        migrate_envs = [env_names(services[m].get("environment")) for m in migrate]
+        owner_urls = {e.get("REDRESS_MIGRATION_DATABASE_URL") for e in migrate_envs}
+        report.expect(bool(migrate_envs) and None not in owner_urls and not (owner_urls & server_urls),
+                      "the migration runs as the owner, the replicas as another role",
+                      f"replicas {sorted(map(str, server_urls))}, migration {sorted(map(str, owner_urls))}")
+        report.expect(all(e.get("REDRESS_DATABASE_URL") in server_urls for e in migrate_envs),
+                      "the migration grants the replicas' role (its REDRESS_DATABASE_URL is theirs)",
+                      f"migration's is {[e.get('REDRESS_DATABASE_URL') for e in migrate_envs]}")
 
     nginx = [n for n, s in services.items() if image(s).startswith("nginx")]
     report.expect(bool(nginx), f"an nginx service ({', '.join(nginx) or 'none'})", "none")

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,7 @@ from zoneinfo import ZoneInfo
 
 from aiosmtpd.controller import Controller
 
+SERVER_ROLE = "redress_replicas_server"  # the replicas' role: owns nothing, bound by the policies
 PASSWORD = "redress-demo-2026"  # `redress generate`'s logins
 ADDRESS_FAILURES = 6  # REDRESS_LIMIT_ADDRESS_FAILURES for this run
 COMPLAINTS_PER_HOUR = 3  # REDRESS_PUBLIC_COMPLAINTS_PER_HOUR for this run
@@ -179,6 +181,11 @@ class Run:
         self.admin_url = args.postgres
         self.db_name = f"redress_replicas_{uuid.uuid4().hex[:12]}"
         self.db_url = args.postgres.rsplit("/", 1)[0] + "/" + self.db_name
+        # The replicas connect as a role bound by row-level security; the owner (the admin
+        # URL's role) migrates. The checks below read as the owner, behind the policies.
+        parts = urllib.parse.urlsplit(self.db_url)
+        host = parts.netloc.rsplit("@", 1)[-1]
+        self.server_url = urllib.parse.urlunsplit(parts._replace(netloc=f"{SERVER_ROLE}@{host}"))
         self.ports = {"a": free_port(), "b": free_port()}
         self.nginx_port = free_port()
         self.catcher = Catcher(free_port())
@@ -198,7 +205,8 @@ class Run:
         e = dict(os.environ)
         e.update(
             {
-                "REDRESS_DATABASE_URL": self.db_url,
+                "REDRESS_DATABASE_URL": self.server_url,
+                "REDRESS_MIGRATION_DATABASE_URL": self.db_url,
                 "REDRESS_JWT_SECRET": "a replica test secret that is long enough to sign",
                 "REDRESS_DATA_SECRET": "a replica test data secret long enough to derive",
                 "REDRESS_TRUSTED_PROXIES": "127.0.0.1",
@@ -285,6 +293,12 @@ class Run:
 
     def setup(self) -> None:
         psql(self.admin_url, f'CREATE DATABASE "{self.db_name}"')
+        psql(
+            self.admin_url,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+            f"'{SERVER_ROLE}') THEN CREATE ROLE {SERVER_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; "
+            "END IF; END $$",
+        )
         self.catcher.start()
         # Both replicas at once on the empty database.
         started = time.time()
@@ -501,6 +515,18 @@ class Run:
             f"taken online, {len(self.acknowledged_steps)} acknowledgements"
         )
         print("       " + load, flush=True)
+        roles = {
+            r[0]
+            for r in psql(
+                db,
+                "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() "
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+            )
+        }
+        self.check(
+            roles == {SERVER_ROLE},
+            f"the replicas' connections are all the role bound by row-level security ({sorted(roles)})",
+        )
         refs = set(self.acknowledged_receipts)
         present = {r[0] for r in psql(db, "SELECT reference FROM complaints")}
         missing = refs - present
