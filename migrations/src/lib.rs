@@ -1,7 +1,7 @@
 //! The schema, as append-only migrations: one change per file, each running on SQLite and
 //! PostgreSQL. Tenant-owned tables carry `landlord_id` first in their primary key, and
 //! foreign keys between tenant tables include it, so the schema can be sharded by landlord
-//! (SPEC section 2) without a rewrite.
+//! (deploy/SCALING.md, "Tables") without a rewrite.
 
 pub use sea_orm_migration::prelude::*;
 

@@ -3,8 +3,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// A complaint's stage 1 and (if escalated) stage 2 records, of the same shape (SPEC
-/// section 4).
+/// A complaint's stage 1 and (if escalated) stage 2 records, of the same shape (docs/rules.md,
+/// "The two stages").
 #[derive(DeriveIden)]
 enum ComplaintStages {
     Table,

@@ -4,7 +4,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// A complaint the resident took to the Ombudsman, and the Ombudsman's determination
-/// (SPEC section 4; Code 9.7c). At most one per complaint: the primary key is the complaint's.
+/// (docs/rules.md, "The Ombudsman"; Code 9.7c). At most one per complaint: the primary key is
+/// the complaint's.
 /// `ombudsman_name` is the scheme's Ombudsman when the referral was recorded, kept so that a
 /// later change of the scheme does not rewrite the record.
 #[derive(DeriveIden)]

@@ -4,8 +4,8 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 /// The Ombudsman's orders and recommendations on a referred complaint, with due dates, and the
-/// landlord's compliance with each (SPEC section 4; Code 9.7c). They hang off the referral, so
-/// none exists without one.
+/// landlord's compliance with each (docs/rules.md, "The Ombudsman"; Code 9.7c). They hang off
+/// the referral, so none exists without one.
 #[derive(DeriveIden)]
 enum OmbudsmanOrders {
     Table,

@@ -3,10 +3,11 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The resident's private tracking link (SPEC section 7): only the SHA-256 of its random
-/// token is kept, so a leaked table opens no complaint. Complaints logged before this
-/// migration have none. The unique index leads with `landlord_id`, as every tenant index
-/// does (SPEC section 2); the link names the landlord, so a lookup has it.
+/// The resident's private tracking link (docs/rules.md, "What residents can do online"):
+/// only the SHA-256 of its random token is kept, so a leaked table opens no complaint.
+/// Complaints logged before this migration have none. The unique index leads with
+/// `landlord_id`, as every tenant index does (deploy/SCALING.md, "Tables"); the link names
+/// the landlord, so a lookup has it.
 #[derive(DeriveIden)]
 enum Complaints {
     Table,

@@ -3,7 +3,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// Indexes for the oversight figures (METRICS.md): stages by the day they were requested,
+/// Indexes for the oversight figures (docs/METRICS.md): stages by the day they were requested,
 /// acknowledged or responded to, and timeline events by kind and effective day (exclusions).
 #[derive(DeriveIden)]
 enum ComplaintStages {

@@ -23,7 +23,8 @@ async fn due(app: &TestApp, token: &str, from: &str, n: u32) -> serde_json::Valu
     .await
 }
 
-/// SPEC section 3: "within N working days of X" is the N-th working day after X.
+/// docs/rules.md, "Working days and deadlines": "within N working days of X" is the N-th
+/// working day after X.
 async fn every_deadline_example_of_the_spec_holds_through_the_api(app: TestApp) {
     let l = app.landlord("alpha").await;
     let t = &l.admin().token;

@@ -1,5 +1,5 @@
 //! Complaints through the API: the two stages, deadlines, and every rule of the Code that the
-//! server enforces (SPEC sections 3 and 4).
+//! server enforces (docs/rules.md, "Timescales"; docs/state-machine.md, "Transitions").
 
 use crate::helpers::*;
 use redress_domain::roles::Role;
@@ -252,9 +252,10 @@ async fn due_of(app: &TestApp, l: &Landlord, received: &str) -> (String, Value) 
     (c["id"].as_str().unwrap().to_owned(), c)
 }
 
-/// SPEC section 3's examples, as a complaint's deadlines: +5 is the acknowledgement of a
-/// complaint received that day, +10 the stage 1 response of one acknowledged that day, +20 the
-/// stage 2 final response of one acknowledged at stage 2 that day.
+/// The examples of docs/rules.md, "Worked examples", as a complaint's deadlines: +5 is the
+/// acknowledgement of a complaint received that day, +10 the stage 1 response of one
+/// acknowledged that day, +20 the stage 2 final response of one acknowledged at stage 2 that
+/// day.
 async fn every_deadline_example_of_the_spec_holds_for_complaints(app: TestApp) {
     let l = app.landlord("alpha").await;
     for (day, plus5, plus10, plus20) in [

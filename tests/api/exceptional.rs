@@ -1,5 +1,6 @@
-//! Exceptional circumstances (Code 8.5; SPEC section 6): a landlord admin posts a notice
-//! that the landlord cannot comply with the Code for now, with a timescale for return; it
+//! Exceptional circumstances (Code 8.5; docs/rules.md, "Exceptional circumstances"): a
+//! landlord admin posts a notice that the landlord cannot comply with the Code for now, with a
+//! timescale for return; it
 //! replaces any current notice, is ended by DELETE, and every notice is kept with who posted
 //! and ended it, each change on the audit log.
 

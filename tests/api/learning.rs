@@ -1,6 +1,6 @@
-//! The learning log (Code 9.1–9.3; SPEC section 6): entries drawn from complaints, their
-//! status and implementation date, the anonymised summary a complaints officer publishes,
-//! what the residents' panel sees, and the figures for the dashboards.
+//! The learning log (Code 9.1–9.3; docs/rules.md, "Learning from complaints"): entries drawn
+//! from complaints, their status and implementation date, the anonymised summary a complaints
+//! officer publishes, what the residents' panel sees, and the figures for the dashboards.
 
 use crate::complaints::{acknowledgement, act_ok, intake, path};
 use crate::helpers::*;

@@ -1,5 +1,6 @@
-//! The Ombudsman (SPEC section 4; Code 9.7c): the referral, the determination, orders and
-//! recommendations tracked to compliance, who may record them, and the oversight figures.
+//! The Ombudsman (docs/rules.md, "The Ombudsman"; Code 9.7c): the referral, the determination,
+//! orders and recommendations tracked to compliance, who may record them, and the oversight
+//! figures.
 
 use crate::complaints::{acknowledgement, act, act_ok, intake, path, response};
 use crate::helpers::*;

@@ -1,4 +1,4 @@
-//! The dashboard, its drill-down and TSM CH01/CH02 (Code 9.6, 9.7; METRICS.md), checked
+//! The dashboard, its drill-down and TSM CH01/CH02 (Code 9.6, 9.7; docs/METRICS.md), checked
 //! against figures worked out by hand on a fixture landlord.
 
 use crate::complaints::{acknowledgement, act, act_ok, intake};

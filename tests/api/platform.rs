@@ -1,6 +1,6 @@
-//! The platform operator's view (SPEC section 1; issue 5): per landlord, active users,
-//! complaints this financial year and in all, and when anything was last recorded. Counts
-//! only, never case content, and for the platform admin only.
+//! The platform operator's view (docs/roles.md, "The platform admin"; issue 5): per landlord,
+//! active users, complaints this financial year and in all, and when anything was last
+//! recorded. Counts only, never case content, and for the platform admin only.
 
 use crate::complaints::intake;
 use crate::helpers::*;

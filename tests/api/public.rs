@@ -1,5 +1,6 @@
-//! What a landlord publishes (SPEC sections 6 and 7): TSM figures for a year that has ended,
-//! read by every member including the residents' panel (Code 9.3), who reads nothing else;
+//! What a landlord publishes (docs/rules.md, "Oversight figures" and "What residents can do
+//! online"): TSM figures for a year that has ended, read by every member including the
+//! residents' panel (Code 9.3), who reads nothing else;
 //! and the public page (Code 3.4, 3.7, 8.2, 8.5), read without signing in, rate-limited per
 //! client, holding no personal data of residents or staff.
 

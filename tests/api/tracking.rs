@@ -1,6 +1,6 @@
-//! A resident without an account (SPEC sections 7 and 8): complains online, is emailed a
-//! private tracking link, follows the complaint, adds information and asks for stage 2
-//! without giving a reason (Code 1.3, 3.1, 3.6, 6.7).
+//! A resident without an account (docs/rules.md, "What residents can do online"): complains
+//! online, is emailed a private tracking link, follows the complaint, adds information and
+//! asks for stage 2 without giving a reason (Code 1.3, 3.1, 3.6, 6.7).
 
 use crate::complaints::{acknowledgement, act_ok, response};
 use crate::helpers::*;

@@ -1,4 +1,5 @@
-//! Cursor paging: `?limit=&cursor=` in, `{items, next_cursor}` out (SPEC section 8).
+//! Cursor paging: `?limit=&cursor=` in, `{items, next_cursor}` out (docs/api.md, "Lists and
+//! paging").
 
 use crate::error::ApiError;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
-//! Cost of deadline arithmetic (SPEC section 3): one `due` call, and building the
-//! per-request `WorkingCalendar` for a landlord with about ten closure days.
+//! Cost of deadline arithmetic (docs/rules.md, "Working days and deadlines"): one `due` call,
+//! and building the per-request `WorkingCalendar` for a landlord with about ten closure days.
 //! Results and the target are recorded in BENCHMARKS.md at the repository root.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,4 +1,4 @@
-//! Working days and deadlines (SPEC section 3).
+//! Working days and deadlines (docs/rules.md, "Working days and deadlines").
 //!
 //! A working day is Monday to Friday that is neither an England-and-Wales bank holiday
 //! nor one of the landlord's closure days. "Within N working days of X" means the N-th
@@ -313,7 +313,8 @@ impl Table {
     }
 }
 
-/// A day the landlord is closed on, added to the bank holidays (SPEC section 2).
+/// A day the landlord is closed on, added to the bank holidays (docs/rules.md, "Working days
+/// and deadlines").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClosureDay {
     pub date: NaiveDate,
@@ -565,7 +566,7 @@ mod tests {
         }
     }
 
-    // SPEC section 3 examples: the clocks of Code 6.2, 6.3 and 6.14.
+    // The examples of docs/rules.md, "Worked examples": the clocks of Code 6.2, 6.3 and 6.14.
 
     #[test]
     fn a_deadline_from_friday_20_december_2024_skips_christmas() {

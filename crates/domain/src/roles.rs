@@ -1,4 +1,5 @@
-//! The roles of SPEC section 1. A membership is (user, landlord, role, optional contractor).
+//! The roles of docs/roles.md, "The roles". A membership is (user, landlord, role, optional
+//! contractor).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,4 +1,5 @@
-//! The Code's timescales (SPEC section 3) and a scheme's own, which may be shorter, never longer.
+//! The Code's timescales (docs/rules.md, "Timescales") and a scheme's own, which may be
+//! shorter, never longer.
 
 use serde::{Deserialize, Serialize};
 

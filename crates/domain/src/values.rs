@@ -138,7 +138,7 @@ pub fn required_text(raw: &str, max: usize) -> Result<String, InvalidValue> {
     Ok(s.to_owned())
 }
 
-/// The kind of landlord (SPEC section 2).
+/// The kind of landlord (docs/rules.md, "Landlords and complaint schemes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LandlordKind {

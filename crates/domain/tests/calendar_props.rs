@@ -1,6 +1,6 @@
-//! Properties of the working-day calendar (SPEC section 3), checked against a plain
-//! day-by-day reference over 2017–2031, which reaches past both ends of the shipped
-//! bank-holiday data (2018–2030).
+//! Properties of the working-day calendar (docs/rules.md, "Working days and deadlines"),
+//! checked against a plain day-by-day reference over 2017–2031, which reaches past both ends
+//! of the shipped bank-holiday data (2018–2030).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashSet};

@@ -43,7 +43,8 @@ use uuid::Uuid;
 pub const DAILY: &str = "daily";
 /// How many cases a digest lists by name before saying "and N more".
 const LIST_LIMIT: usize = 50;
-/// A reminder goes this many working days before a deadline (SPEC section 6).
+/// A reminder goes this many working days before a deadline (docs/rules.md, "Reminders and
+/// digests").
 const REMIND_BEFORE: i64 = 2;
 
 /// What a run sent.

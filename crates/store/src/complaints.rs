@@ -405,8 +405,8 @@ pub async fn resident_has_contractor_case(
         .is_some())
 }
 
-/// Keeps the SHA-256 of the resident's tracking token (SPEC section 7), on the caller's
-/// transaction.
+/// Keeps the SHA-256 of the resident's tracking token (docs/rules.md, "What residents can do
+/// online"), on the caller's transaction.
 pub async fn set_tracking_token(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -428,8 +428,8 @@ pub async fn set_tracking_token(
     Ok(())
 }
 
-/// The complaint whose tracking token has this SHA-256 (SPEC section 7), with the day it
-/// closed (a link lasts a while after that).
+/// The complaint whose tracking token has this SHA-256 (docs/rules.md, "What residents can do
+/// online"), with the day it closed (a link lasts a while after that).
 pub async fn find_by_tracking_token(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -857,7 +857,7 @@ pub enum Visibility {
     Contractor(Uuid),
 }
 
-/// Worklist filters (SPEC section 8).
+/// Worklist filters (docs/api.md, "The worklist").
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub status: Option<Status>,

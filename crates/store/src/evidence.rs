@@ -1,6 +1,6 @@
 //! Evidence of compliance computed from the records for a financial year: the figure a
 //! self-assessment shows beside each provision the data can speak to (Code 8.1a). Counted by
-//! the dashboard's rules (METRICS.md) where the dashboard has the figure; no resident
+//! the dashboard's rules (docs/METRICS.md) where the dashboard has the figure; no resident
 //! personal data.
 
 use crate::performance::{self, Rate, financial_year};

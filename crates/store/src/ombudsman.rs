@@ -1,6 +1,6 @@
-//! The Ombudsman's part in a complaint (SPEC section 4): the referral, the determination, the
-//! orders and recommendations, and the landlord's compliance with each, which the governing
-//! body is to hear of (Code 9.7c).
+//! The Ombudsman's part in a complaint (docs/rules.md, "The Ombudsman"): the referral, the
+//! determination, the orders and recommendations, and the landlord's compliance with each,
+//! which the governing body is to hear of (Code 9.7c).
 //!
 //! Every change is one transaction with its event on the complaint's timeline.
 

@@ -320,7 +320,7 @@ pub async fn cases(
 
 /// The version of the Regulator's rules the TSM figures follow (Tenant Satisfaction
 /// Measures: Technical Requirements, in force from the 2023 reporting year). A change of
-/// rules is a new version, with its own definitions in METRICS.md.
+/// rules is a new version, with its own definitions in docs/METRICS.md.
 pub const TSM_RULES: &str = "rsh-tsm-2023";
 
 /// The counts behind CH01 and CH02.
@@ -342,7 +342,7 @@ pub struct Tsm {
     pub year: i32,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// Which rules the figures follow (see METRICS.md).
+    /// Which rules the figures follow (see docs/METRICS.md).
     pub rules: String,
     pub homes_low_cost_rental: u32,
     pub homes_low_cost_home_ownership: u32,

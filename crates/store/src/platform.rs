@@ -1,6 +1,6 @@
-//! What the platform operator sees of each landlord (SPEC section 1): how much the portal is
-//! used, in counts and times only. Nothing here reads the content of a case, a resident or a
-//! letter.
+//! What the platform operator sees of each landlord (docs/roles.md, "The platform admin"):
+//! how much the portal is used, in counts and times only. Nothing here reads the content of a
+//! case, a resident or a letter.
 //!
 //! Each measure is one grouped query over the page's landlords, so a page costs the same
 //! number of queries however many landlords it holds.

@@ -200,8 +200,9 @@ impl PublicRecord {
     }
 
     /// The landlord's scope for what a resident does without an account: making a complaint
-    /// online, and following their own complaint through its tracking token (SPEC
-    /// section 7). The caller reaches a complaint only by its token's hash.
+    /// online, and following their own complaint through its tracking token (docs/rules.md,
+    /// "What residents can do online"). The caller reaches a complaint only by its token's
+    /// hash.
     pub fn scope_for_residents(&self) -> TenantScope {
         self.scope
     }

@@ -1,5 +1,5 @@
 //! The performance roll-up: per landlord and day, the counts that the dashboards, the
-//! performance digests and the TSM figures add up (METRICS.md), so that a year's dashboard
+//! performance digests and the TSM figures add up (docs/METRICS.md), so that a year's dashboard
 //! for a landlord with a hundred thousand complaints reads a few thousand rows instead of
 //! every complaint and stage.
 //!
@@ -117,7 +117,7 @@ struct CaseRows {
     exclusions: Vec<(NaiveDate, String)>,
 }
 
-/// The facts of one complaint, by the rules METRICS.md defines.
+/// The facts of one complaint, by the rules docs/METRICS.md defines.
 fn facts_of(c: &CaseRows, calendar: &WorkingCalendar, timescales: &Timescales, out: &mut Facts) {
     let mut add = |day: NaiveDate, measure: &'static str, dim: &str, n: i64| {
         *out.entry((day, measure, dim.to_owned())).or_default() += n;

@@ -1,7 +1,8 @@
 use uuid::Uuid;
 
 /// The landlord a piece of work is done for. Every repository function that touches a
-/// tenant-owned table takes one and filters by it (SPEC section 2).
+/// tenant-owned table takes one and filters by it (docs/roles.md, "Another landlord's
+/// records").
 ///
 /// There are two ways to get one: [`crate::memberships::authorize`], which checks the signed-in
 /// user's active membership of the landlord (the API's auth extractor calls it), and

@@ -53,8 +53,8 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<User> {
 }
 
 /// Creates a platform admin, or makes an existing user one and sets their password. Refused
-/// for a member of a landlord: the operator sees no case content (SPEC section 1), so a
-/// platform admin has an account of their own.
+/// for a member of a landlord: the operator sees no case content (docs/roles.md, "The
+/// platform admin"), so a platform admin has an account of their own.
 #[tracing::instrument(skip_all)]
 pub async fn upsert_platform_admin(
     db: &DatabaseConnection,

@@ -1,5 +1,6 @@
 /** Which actions the case page offers: those the complaint's state and the user's role allow
- * (SPEC section 4; the server enforces the same and refuses the rest, and its refusal is
+ * (docs/state-machine.md, "Transitions"; the server enforces the same and refuses the rest,
+ * and its refusal is
  * shown whenever it refuses). */
 
 /** The actions of the two stages, offered as buttons at the top of the case page. */

@@ -4,8 +4,8 @@ import { addError, emptyErrors, readDate, wholeNumber, type Parts } from "./form
 import { continuesAName, type FormErrors, type Problem } from "./problems";
 import { humanise } from "./words";
 
-/** The Code's timescales in working days (SPEC section 3): a landlord may set shorter, never
- * longer. */
+/** The Code's timescales in working days (docs/rules.md, "Timescales"): a landlord may set
+ * shorter, never longer. */
 export const TIMESCALES = [
   { key: "stage1_acknowledge", label: "Stage 1: acknowledge, define and log", code: 5, provision: "6.2" },
   { key: "stage1_response", label: "Stage 1: respond", code: 10, provision: "6.3" },

@@ -1,6 +1,7 @@
 /** The vocabulary and small rules of the case record beyond the stage actions: remedies and
  * outstanding actions (Code 6.6, 7.x), keeping the resident informed (5.9), correspondence and
- * files (5.12), the Ombudsman (9.7c), and the platform's landlords (SPEC section 1). */
+ * files (5.12), the Ombudsman (9.7c), and the platform's landlords (docs/roles.md, "The
+ * platform admin"). */
 
 import { humanise } from "./words";
 

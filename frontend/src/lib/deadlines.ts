@@ -1,5 +1,5 @@
-/** How a deadline is put into words (SPEC section 3: "due in N working days",
- * "N working days overdue"), and which GOV.UK tag colour goes with it. */
+/** How a deadline is put into words (docs/rules.md, "Working days and deadlines": "due in N
+ * working days", "N working days overdue"), and which GOV.UK tag colour goes with it. */
 
 export type DeadlineTone = "red" | "orange" | "yellow" | "grey";
 

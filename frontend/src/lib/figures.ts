@@ -3,7 +3,7 @@
 
 import { humanise } from "./words";
 
-/** The complaints behind each figure that has a drill-down (METRICS.md). */
+/** The complaints behind each figure that has a drill-down (docs/METRICS.md). */
 const FIGURE: Record<string, { title: string; now?: boolean }> = {
   stage1_received: { title: "Stage 1 complaints received" },
   stage2_received: { title: "Stage 2 complaints received" },
@@ -74,7 +74,7 @@ export function per1000(v: number | null | undefined): string {
   return v == null ? "No figure" : v.toFixed(2);
 }
 
-/** The learning figures of a period (METRICS.md: `learning`). */
+/** The learning figures of a period (docs/METRICS.md: `learning`). */
 export interface LearningFigures {
   identified: number;
   implemented: number;
@@ -87,7 +87,7 @@ export interface Compliance {
   overdue: number;
 }
 
-/** The Ombudsman's figures of a period (METRICS.md: `ombudsman`). */
+/** The Ombudsman's figures of a period (docs/METRICS.md: `ombudsman`). */
 export interface OmbudsmanFigures {
   referrals: number;
   determinations: { determination: string; count: number }[];

@@ -1,5 +1,5 @@
-/** Residents' needs in plain words (SPEC section 5): reasonable adjustments, disclosures,
- * restrictions, service requests, and when their reviews fall due. */
+/** Residents' needs in plain words (docs/rules.md, "Residents' needs"): reasonable
+ * adjustments, disclosures, restrictions, service requests, and when their reviews fall due. */
 
 import { humanise } from "./words";
 

@@ -1,6 +1,6 @@
-/** What each role at a landlord may open in the portal (SPEC section 1), for the navigation
- * and for where a user starts. The server decides what each role may do; these only decide
- * what the portal offers. */
+/** What each role at a landlord may open in the portal (docs/roles.md, "What each role may see
+ * and do"), for the navigation and for where a user starts. The server decides what each role
+ * may do; these only decide what the portal offers. */
 
 /** Roles that open case files and so have a worklist. */
 export const CASE_READERS = ["landlord_admin", "complaints_officer", "case_handler", "contractor", "mrc"];

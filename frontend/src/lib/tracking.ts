@@ -1,5 +1,5 @@
-/** The resident's view of their complaint (SPEC section 7): each stage's dates as rows of
- * words, what to do next. */
+/** The resident's view of their complaint (docs/rules.md, "What residents can do online"):
+ * each stage's dates as rows of words, what to do next. */
 
 import { longDate } from "./deadlines";
 import { residentDecisionLabel } from "./words";

@@ -12,9 +12,9 @@ type Due = components["schemas"]["DueView"];
 const FIELDS = ["from", "working_days"];
 const LABELS = { from: "The start date", working_days: "The number of working days" };
 
-/** The working-day calculator (SPEC section 3): the N-th working day after a date, by this
- * landlord's calendar (weekends, England-and-Wales bank holidays and its closure days), and
- * every day skipped with the reason. */
+/** The working-day calculator (docs/rules.md, "Working days and deadlines"): the N-th
+ * working day after a date, by this landlord's calendar (weekends, England-and-Wales bank
+ * holidays and its closure days), and every day skipped with the reason. */
 export function WorkingDayCalculator({ slug, landlordName }: { slug: string; landlordName: string }) {
   const [from, setFrom] = useState(emptyDate);
   const [days, setDays] = useState("");

@@ -126,7 +126,7 @@ const CONTENTS: [string, string][] = [
   ["reviews", "Restrictions and reasonable adjustments"],
 ];
 
-/** The oversight dashboard (Code 9.6, 9.7) for any period: every figure of METRICS.md, with
+/** The oversight dashboard (Code 9.6, 9.7) for any period: every figure of docs/METRICS.md, with
  * drill-downs to the complaints behind them for those who may see case lists. */
 export function Dashboard({ slug, landlordName }: { slug: string; landlordName: string }) {
   const { query } = useLocation();

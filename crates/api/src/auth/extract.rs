@@ -161,7 +161,7 @@ impl FromRequest for AuthUser {
     }
 }
 
-/// A platform admin (SPEC section 1). Anyone else signed in is 403.
+/// A platform admin (docs/roles.md, "The platform admin"). Anyone else signed in is 403.
 #[derive(Debug, Clone)]
 pub struct PlatformAdmin(pub AuthUser);
 

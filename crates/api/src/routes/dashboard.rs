@@ -1,8 +1,8 @@
-//! Oversight (Code 9.6, 9.7; SPEC section 6): the dashboard for the Member Responsible for
-//! Complaints, the governing body and the complaints team, any period; the drill-down to the
-//! complaints behind a figure for those who may see case files; and the Regulator's TSM
-//! complaints measures CH01 and CH02. Every figure is defined in METRICS.md. No resident
-//! personal data on any of these.
+//! Oversight (Code 9.6, 9.7; docs/rules.md, "Oversight figures"): the dashboard for the Member
+//! Responsible for Complaints, the governing body and the complaints team, any period; the
+//! drill-down to the complaints behind a figure for those who may see case files; and the
+//! Regulator's TSM complaints measures CH01 and CH02. Every figure is defined in
+//! docs/METRICS.md. No resident personal data on any of these.
 
 use crate::AppState;
 use crate::auth::Tenant;
@@ -123,7 +123,8 @@ pub struct DashboardView {
     pub exceptional_circumstances: Option<Notice>,
 }
 
-/// The dashboard for a period: every figure of SPEC section 6, with monthly trends.
+/// The dashboard for a period: every figure of docs/METRICS.md, "The figures of a period",
+/// with monthly trends.
 #[utoipa::path(
     operation_id = "dashboard_get",
     tag = "oversight", security(("bearer" = [])),
@@ -276,7 +277,7 @@ pub struct TsmQuery {
     pub year: Option<i32>,
 }
 
-/// TSM CH01 and CH02 (Regulator of Social Housing) for a financial year, as METRICS.md
+/// TSM CH01 and CH02 (Regulator of Social Housing) for a financial year, as docs/METRICS.md
 /// defines them.
 #[utoipa::path(
     operation_id = "tsm_get",

@@ -1,5 +1,5 @@
-//! The platform operator's view (SPEC section 1): how each landlord uses the portal, in
-//! counts and times only, never the content of a case.
+//! The platform operator's view (docs/roles.md, "The platform admin"): how each landlord uses
+//! the portal, in counts and times only, never the content of a case.
 
 use crate::AppState;
 use crate::auth::events;

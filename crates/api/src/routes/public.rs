@@ -1,7 +1,8 @@
-//! The landlord's public page (Code 3.4, 3.7, 8.2; SPEC section 7), read without signing in:
-//! how to complain and the timescales of each scheme, each scheme's Ombudsman, the latest
-//! published TSM figures, the learning a complaints officer has published ("you said, we
-//! did", Code 9.3), and any notice of exceptional circumstances (Code 8.5).
+//! The landlord's public page (Code 3.4, 3.7, 8.2; docs/rules.md, "What residents can do
+//! online"), read without signing in: how to complain and the timescales of each scheme, each
+//! scheme's Ombudsman, the latest published TSM figures, the learning a complaints officer has
+//! published ("you said, we did", Code 9.3), and any notice of exceptional circumstances
+//! (Code 8.5).
 //!
 //! It holds no personal data of residents or staff: only what the landlord has published
 //! and its own name, channels, contact block and timescales. Only an active landlord has a

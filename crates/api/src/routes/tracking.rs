@@ -1,7 +1,7 @@
-//! What a resident does without an account (SPEC sections 7 and 8): make a complaint online
-//! (Code 1.3, 3.1, 3.6), and through the private link emailed to them follow it, add
-//! information and ask for stage 2 without giving a reason (Code 6.7). Rate-limited with the
-//! other public routes; the link's token is stored only as its SHA-256.
+//! What a resident does without an account (docs/rules.md, "What residents can do online"):
+//! make a complaint online (Code 1.3, 3.1, 3.6), and through the private link emailed to them
+//! follow it, add information and ask for stage 2 without giving a reason (Code 6.7).
+//! Rate-limited with the other public routes; the link's token is stored only as its SHA-256.
 
 use crate::AppState;
 use crate::auth::client::ClientAddress;

@@ -1,5 +1,5 @@
 //! A stage's deadlines, computed from the calendar and the scheme's timescales, never typed
-//! (SPEC section 3).
+//! (docs/rules.md, "Timescales").
 
 use super::machine::StageState;
 use super::vocabulary::Stage;

@@ -1,6 +1,6 @@
-//! The state machine of SPEC section 4. Each function decides whether an action may happen
-//! to a case as it stands, and says why not: a broken rule of the Code or of the process is a
-//! [`Refusal::Rule`] (409), a bad value a [`Refusal::Field`] (422).
+//! The state machine of docs/state-machine.md, "Transitions". Each function decides whether
+//! an action may happen to a case as it stands, and says why not: a broken rule of the Code or
+//! of the process is a [`Refusal::Rule`] (409), a bad value a [`Refusal::Field`] (422).
 
 use super::vocabulary::{Stage, Status};
 use chrono::NaiveDate;

@@ -1,6 +1,6 @@
-//! The complaint and its two stages (SPEC section 4; Code sections 5 and 6): the vocabulary,
-//! the state machine, the deadlines, and what a response must contain. Pure decisions: the
-//! store records what these functions allow.
+//! The complaint and its two stages (docs/state-machine.md, "States"; Code sections 5 and 6):
+//! the vocabulary, the state machine, the deadlines, and what a response must contain. Pure
+//! decisions: the store records what these functions allow.
 
 mod deadlines;
 mod machine;

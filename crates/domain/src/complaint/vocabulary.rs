@@ -1,4 +1,4 @@
-//! The fixed lists of SPEC section 4, each with its wire name.
+//! The fixed lists of docs/rules.md, "The lists to choose from", each with its wire name.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +52,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Where a complaint is in the process (SPEC section 4).
+    /// Where a complaint is in the process (docs/state-machine.md, "States").
     Status {
         Received = "received",
         Stage1Open = "stage1_open",
@@ -138,7 +138,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The Ombudsman's determination (SPEC section 4).
+    /// The Ombudsman's determination (docs/rules.md, "The Ombudsman").
     Determination {
         NoMaladministration = "no_maladministration",
         ServiceFailure = "service_failure",

@@ -4,7 +4,7 @@ import { currentStage } from "../Case";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { OnDate, checkDate, emptyDate, noErrors } from "./common";
 
-/** Closing a complaint that has been responded to (SPEC section 4). */
+/** Closing a complaint that has been responded to (docs/state-machine.md, "Transitions"). */
 export function Close(props: ActionProps) {
   const [on, setOn] = useState(emptyDate);
   return (

@@ -37,8 +37,9 @@ function formOf(f: AuditFilters): AuditForm {
 }
 
 /** The landlord's append-only audit log (landlord admin): who read or did what that must be
- * accounted for, such as the MRC opening a case file (SPEC section 1), and from where, newest
- * first; filtered, and downloaded as CSV with the same filters. */
+ * accounted for, such as the MRC opening a case file (docs/roles.md, "The Member Responsible
+ * for Complaints"), and from where, newest first; filtered, and downloaded as CSV with the
+ * same filters. */
 export function AuditLog({ slug, landlordName }: { slug: string; landlordName: string }) {
   const { query } = useLocation();
   const filters = auditFiltersOf(query);

@@ -24,8 +24,8 @@ const SECTIONS = [
   { path: "letters?delivery=post", title: "Letters to post", text: "Letters waiting to be printed and posted, or sent in another format a resident needs." },
 ];
 
-/** The landlord admin's pages (SPEC section 1: settings, calendar, users, contractors,
- * templates). */
+/** The landlord admin's pages (docs/roles.md, "What each role may see and do": settings,
+ * calendar, users, contractors, templates). */
 export function AdminHub({ slug, landlordName }: { slug: string; landlordName: string }) {
   useTitle(`Administration – ${landlordName}`);
   const base = `/l/${encodeURIComponent(slug)}`;

@@ -61,8 +61,8 @@ function useUsage(version: number) {
   return { items, next, problem, showMore: () => setMore(next) };
 }
 
-/** The platform admin's page (SPEC section 1): each landlord's use of the portal, and
- * onboarding a new landlord with an invitation for its first admin. */
+/** The platform admin's page (docs/roles.md, "The platform admin"): each landlord's use of
+ * the portal, and onboarding a new landlord with an invitation for its first admin. */
 export function PlatformLandlords({ me }: { me: Me }) {
   useTitle("Landlords");
   const [version, setVersion] = useState(0);

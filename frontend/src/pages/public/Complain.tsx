@@ -298,7 +298,8 @@ function Form({ slug, page, onSent }: { slug: string; page: Schemas["PublicPage"
   );
 }
 
-/** The online complaint form (Code 1.3, 3.1, 3.6; SPEC section 7): no sign-in. */
+/** The online complaint form (Code 1.3, 3.1, 3.6; docs/rules.md, "What residents can do
+ * online"): no sign-in. */
 export function ComplainPage({ slug }: { slug: string }) {
   const loaded = useLoad(() => api.GET("/api/v1/public/{slug}", { params: { path: { slug } } }), [slug]);
   const [receipt, setReceipt] = useState<Receipt | null>(null);

@@ -1,6 +1,7 @@
-//! The actions of the two stages (SPEC section 4). Each one: load the case the caller may
-//! see, let the domain decide, record the change and its event in one transaction, answer
-//! with the case as it now is. A rule of the Code that refuses is 409 naming the provision.
+//! The actions of the two stages (docs/state-machine.md, "Transitions"). Each one: load the
+//! case the caller may see, let the domain decide, record the change and its event in one
+//! transaction, answer with the case as it now is. A rule of the Code that refuses is 409
+//! naming the provision.
 
 use super::views::{ComplaintView, complaint_view};
 use super::{Caller, CaseWorkers, Loaded, load};

@@ -1,5 +1,5 @@
 //! Complaints: intake, the case view, the worklist, the timeline, and the actions of the two
-//! stages (SPEC sections 4 and 8).
+//! stages (docs/state-machine.md, "Transitions"; docs/api.md, "The worklist").
 
 pub mod actions;
 pub mod attachments;

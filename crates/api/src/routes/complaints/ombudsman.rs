@@ -1,7 +1,8 @@
-//! The Ombudsman (SPEC section 4): the resident's referral of the complaint, the Ombudsman's
-//! determination, and the orders and recommendations the landlord must then comply with,
-//! which the governing body is to hear of (Code 9.7c). The complaints team records them; the
-//! case view shows them. Each change is an event on the timeline, in the same transaction.
+//! The Ombudsman (docs/rules.md, "The Ombudsman"): the resident's referral of the complaint,
+//! the Ombudsman's determination, and the orders and recommendations the landlord must then
+//! comply with, which the governing body is to hear of (Code 9.7c). The complaints team records
+//! them; the case view shows them. Each change is an event on the timeline, in the same
+//! transaction.
 
 use super::views::{ComplaintView, OmbudsmanOrderView, complaint_view, ombudsman_order_view};
 use super::{Caller, Loaded, load};

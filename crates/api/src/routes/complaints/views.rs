@@ -181,8 +181,8 @@ pub fn ombudsman_order_view(o: &OmbudsmanOrder, today: NaiveDate) -> OmbudsmanOr
     }
 }
 
-/// The complaint's referral to the Ombudsman (SPEC section 4), the determination, and the
-/// orders and recommendations with their compliance (Code 9.7c).
+/// The complaint's referral to the Ombudsman (docs/rules.md, "The Ombudsman"), the
+/// determination, and the orders and recommendations with their compliance (Code 9.7c).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OmbudsmanView {
     pub referred_on: NaiveDate,
