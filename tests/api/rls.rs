@@ -252,3 +252,56 @@ async fn the_portal_still_keeps_each_landlord_to_its_own_under_the_policies() {
     assert_eq!(who, SERVER_ROLE);
     role.close().await.ok();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_platform_admins_work_across_landlords_goes_by_its_named_path() {
+    if postgres_url().is_none() {
+        return;
+    }
+    let app = spawn_app_with(
+        Backend::Postgres,
+        redress_server::config::Settings {
+            metrics_token: Some("a metrics token for the rls test".into()),
+            ..test_settings()
+        },
+    )
+    .await;
+    let (alpha, _beta) = (app.landlord("alpha").await, app.landlord("beta").await);
+    intake(&app, &alpha, json!({})).await;
+    // The platform admin's list of landlords with their usage counts every landlord's
+    // complaints: across landlords, by the platform admin's path.
+    let admin = app.platform_admin().await;
+    let page = expect_status(
+        app.get("/api/v1/platform/landlords", &admin.token).await,
+        reqwest::StatusCode::OK,
+    )
+    .await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{page}");
+    let alpha_usage = items.iter().find(|l| l["slug"] == "alpha").unwrap();
+    assert_eq!(alpha_usage["complaints_total"], 1, "{alpha_usage}");
+    let metrics = app
+        .request(
+            reqwest::Method::GET,
+            "/metrics",
+            Some("a metrics token for the rls test"),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for purpose in ["platform_admin", "accounts"] {
+        assert!(
+            metrics.contains(&format!(
+                "redress_all_landlords_transactions_total{{purpose=\"{purpose}\"}}"
+            )),
+            "{purpose} is not counted:\n{metrics}"
+        );
+    }
+    assert!(
+        metrics.contains("redress_row_level_security 1"),
+        "{metrics}"
+    );
+}

@@ -55,7 +55,8 @@ pub use outbox::OutgoingEmail;
 pub use scope::TenantScope;
 pub use scoped::{Conn, Purpose, Scoped};
 pub use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbErr, TransactionSession, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionSession,
+    TransactionTrait,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -14,8 +14,8 @@
 //!
 //! Work that must cross landlords says so with [`Scoped::all_landlords`] and a [`Purpose`]:
 //! the transaction then sets `redress.all_landlords` to the purpose's name instead, is counted
-//! in the `redress_all_landlords_transactions_total{purpose}` metric and logged at debug level
-//! with the request or job it belongs to. SQLite has no row-level security; there the
+//! in the `redress_all_landlords_transactions_total{purpose}` metric and logged (at info level,
+//! or debug for the worker's routine) within the request or job it belongs to. SQLite has no row-level security; there the
 //! connection is used as it is.
 
 use crate::TenantScope;
@@ -53,6 +53,15 @@ pub enum Purpose {
 }
 
 impl Purpose {
+    /// The server's own background work, which runs every few seconds: logged at debug level
+    /// rather than info.
+    pub fn is_routine(self) -> bool {
+        matches!(
+            self,
+            Purpose::OutboxWorker | Purpose::Monitoring | Purpose::Housekeeping
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::OutboxWorker => "outbox_worker",
@@ -138,7 +147,11 @@ impl Scoped {
                     "purpose" => purpose.as_str()
                 )
                 .increment(1);
-                tracing::debug!(purpose = purpose.as_str(), "a transaction across landlords");
+                if purpose.is_routine() {
+                    tracing::debug!(purpose = purpose.as_str(), "a transaction across landlords");
+                } else {
+                    tracing::info!(purpose = purpose.as_str(), "a transaction across landlords");
+                }
                 ("redress.all_landlords", purpose.as_str().to_owned())
             }
         };

@@ -450,16 +450,21 @@ pub async fn list(
         q: q.q.filter(|c| !c.trim().is_empty()),
         resident: q.resident,
     };
-    let page = complaints::list(&tenant.db, tenant.scope, visibility, &filter, req).await?;
+    // One transaction for the page, its audit entry and the calendar (see `load`).
+    let txn = redress_store::TransactionTrait::begin(&tenant.db)
+        .await
+        .map_err(StoreError::from)?;
+    let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
     tenant
         .audit_mrc_read(
-            &tenant.db,
+            &txn,
             "complaints.list.read",
             None,
             json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
         )
         .await?;
-    let calendar = calendar(&state, tenant.scope).await?;
+    let calendar = super::calendar_on(&txn, &state, tenant.scope).await?;
+    txn.commit().await.map_err(StoreError::from)?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
         super::views::summary_for(&caller, c, &calendar, today)

@@ -183,29 +183,45 @@ pub async fn needs(
     scope: TenantScope,
     resident_id: Uuid,
 ) -> Result<Needs, ApiError> {
+    needs_on(&state.scoped(scope), scope, resident_id).await
+}
+
+async fn needs_on(
+    conn: &impl redress_store::ConnectionTrait,
+    scope: TenantScope,
+    resident_id: Uuid,
+) -> Result<Needs, ApiError> {
     Ok(Needs {
-        adjustments: redress_store::adjustments::active_for_resident(
-            &state.scoped(scope),
-            scope,
-            resident_id,
-        )
-        .await?,
-        restriction: redress_store::restrictions::active_for_resident(
-            &state.scoped(scope),
-            scope,
-            resident_id,
-        )
-        .await?,
+        adjustments: redress_store::adjustments::active_for_resident(conn, scope, resident_id)
+            .await?,
+        restriction: redress_store::restrictions::active_for_resident(conn, scope, resident_id)
+            .await?,
     })
 }
 
 pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
-    let closures = landlords::closure_days(&state.scoped(scope), scope).await?;
+    calendar_on(&state.scoped(scope), state, scope).await
+}
+
+pub(crate) async fn calendar_on(
+    conn: &impl redress_store::ConnectionTrait,
+    state: &AppState,
+    scope: TenantScope,
+) -> Result<WorkingCalendar, ApiError> {
+    let closures = landlords::closure_days(conn, scope).await?;
     Ok(WorkingCalendar::new(&state.bank_holidays, closures))
 }
 
 pub async fn scheme(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Scheme, ApiError> {
-    landlords::schemes(&state.scoped(scope), scope)
+    scheme_on(&state.scoped(scope), scope, id).await
+}
+
+async fn scheme_on(
+    conn: &impl redress_store::ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Scheme, ApiError> {
+    landlords::schemes(conn, scope)
         .await?
         .into_iter()
         .find(|s| s.id == id)
@@ -219,13 +235,21 @@ pub async fn load(
     caller: &Caller,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
-    let case = complaints::load(&state.scoped(scope), scope, id).await?;
+    // One read transaction for the case and what its deadlines need: on PostgreSQL each
+    // statement outside one would be a transaction of its own, naming the landlord each time.
+    let txn = redress_store::TransactionTrait::begin(&state.scoped(scope))
+        .await
+        .map_err(redress_store::StoreError::from)?;
+    let case = complaints::load(&txn, scope, id).await?;
     if !caller.sees(&case) {
         return Err(ApiError::NotFound);
     }
-    let scheme = scheme(state, scope, case.complaint.scheme_id).await?;
-    let calendar = calendar(state, scope).await?;
-    let needs = needs(state, scope, case.complaint.resident_id).await?;
+    let scheme = scheme_on(&txn, scope, case.complaint.scheme_id).await?;
+    let calendar = calendar_on(&txn, state, scope).await?;
+    let needs = needs_on(&txn, scope, case.complaint.resident_id).await?;
+    txn.commit()
+        .await
+        .map_err(redress_store::StoreError::from)?;
     Ok(Loaded {
         case,
         scheme,
