@@ -8,7 +8,8 @@
 # the release binary, generates the data set into the database `redress_bench` (kept between
 # runs: delete it to regenerate; the first landlord's history goes through the domain rules and
 # is copied to the others with fresh ids), serves it, and runs each scenario for 30 s at 32
-# connections. Peak server memory is read from /proc (VmHWM).
+# connections (REDRESS_BENCH_SECONDS to change). Peak server memory is read from /proc (VmHWM).
+# The server connects as a role bound by row-level security, as in production.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LANDLORDS="${1:-200}"
@@ -16,6 +17,11 @@ COMPLAINTS="${2:-1000000}"
 PORT="${REDRESS_BENCH_PORT:-18090}"
 DB="${REDRESS_BENCH_DB:-redress_bench}"
 URL="postgres://postgres@127.0.0.1:5432/$DB"
+# The server runs as production's does: a role that owns nothing, bound by row-level security
+# (deploy/README.md, "Database roles"); the owner (postgres here) generates and migrates.
+SERVER_ROLE=redress_bench_server
+SERVER_URL="postgres://$SERVER_ROLE@127.0.0.1:5432/$DB"
+SECONDS_EACH="${REDRESS_BENCH_SECONDS:-30}"
 export REDRESS_LOAD_DIR="$PWD/tests/load"
 work="$(mktemp -d)"
 
@@ -24,13 +30,15 @@ bin=target/release/redress
 if ! psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE \"$DB\""
 fi
+psql -h 127.0.0.1 -U postgres -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$SERVER_ROLE') THEN CREATE ROLE $SERVER_ROLE LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END \$\$"
 /usr/bin/time -v "$bin" --database-url "$URL" --data-dir "$work" generate \
   --landlords "$LANDLORDS" --complaints "$COMPLAINTS" --copy 2> "$work/generate.time"
 grep -E "Elapsed|Maximum resident" "$work/generate.time"
 psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT count(*) || ' complaints, ' || count(DISTINCT landlord_id) || ' landlords' FROM complaints"
 
 REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn REDRESS_RUN_SCHEDULER=false \
-  "$bin" --database-url "$URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
+  REDRESS_MIGRATION_DATABASE_URL="$URL" \
+  "$bin" --database-url "$SERVER_URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 1; done
@@ -49,7 +57,7 @@ deep="$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc \
 
 run() {
   echo "== $1"
-  wrk -t2 -c32 -d30s --latency -s "tests/load/$2" "http://127.0.0.1:$PORT" | grep -E "^requests:|^p[0-9]+:|Non-2xx"
+  wrk -t2 -c32 -d"${SECONDS_EACH}s" --latency -s "tests/load/$2" "http://127.0.0.1:$PORT" | grep -E "^requests:|^p[0-9]+:|Non-2xx"
 }
 run "case view (GET complaints/{id})" case_view.lua
 run "worklist, first page (GET complaints?limit=50)" worklist.lua
