@@ -40,14 +40,20 @@ fn strings(rows: &[JsonValue], field: &str) -> BTreeSet<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_table_is_classified_and_tenant_tables_key_on_landlord_id() {
-    if postgres_url().is_none() {
-        return;
-    }
+/// A fresh PostgreSQL database, migrated by its owner (`None` without PostgreSQL).
+async fn migrated_database() -> Option<(String, sea_orm::DatabaseConnection)> {
+    postgres_url()?;
     let url = fresh_postgres_database().await;
     let db = redress_store::db::connect(&url).await.unwrap();
     redress_store::db::migrate(&db).await.unwrap();
+    Some((url, db))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_table_is_classified_and_tenant_tables_key_on_landlord_id() {
+    let Some((url, db)) = migrated_database().await else {
+        return;
+    };
     let classes = classes();
     let of = |class: &str| -> BTreeSet<String> {
         classes
@@ -178,12 +184,9 @@ async fn every_table_is_classified_and_tenant_tables_key_on_landlord_id() {
 /// transaction's `redress.landlord_id`. A new tenant table without its policy fails here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_table_of_a_landlords_rows_has_its_row_level_security_policy() {
-    if postgres_url().is_none() {
+    let Some((url, db)) = migrated_database().await else {
         return;
-    }
-    let url = fresh_postgres_database().await;
-    let db = redress_store::db::connect(&url).await.unwrap();
-    redress_store::db::migrate(&db).await.unwrap();
+    };
     let classes = classes();
     let expected: BTreeSet<String> = classes
         .iter()

@@ -18,6 +18,15 @@ async fn count(db: &impl ConnectionTrait, sql: &str) -> Result<i64, sea_orm::DbE
     row.try_get_by_index::<i64>(0)
 }
 
+async fn text(db: &impl ConnectionTrait, sql: &str) -> String {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .expect("a row")
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
 async fn landlord_id(owner: &DatabaseConnection, slug: &str) -> Uuid {
     let row = owner
         .query_one_raw(Statement::from_string(
@@ -157,16 +166,11 @@ async fn a_query_that_names_no_landlord_sees_nothing_and_writes_nothing() {
             .unwrap(),
         0
     );
-    let leftover = server
-        .query_one_raw(Statement::from_string(
-            server.get_database_backend(),
-            "SELECT COALESCE(current_setting('redress.landlord_id', true), '') AS v",
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<String>("", "v")
-        .unwrap();
+    let leftover = text(
+        &server,
+        "SELECT COALESCE(current_setting('redress.landlord_id', true), '')",
+    )
+    .await;
     assert_eq!(
         leftover, "",
         "the landlord's setting outlived its transaction"
@@ -239,16 +243,7 @@ async fn the_portal_still_keeps_each_landlord_to_its_own_under_the_policies() {
     let role = Database::connect(app.settings.database_url.as_str())
         .await
         .unwrap();
-    let who = role
-        .query_one_raw(Statement::from_string(
-            role.get_database_backend(),
-            "SELECT current_user::text",
-        ))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get_by_index::<String>(0)
-        .unwrap();
+    let who = text(&role, "SELECT current_user::text").await;
     assert_eq!(who, SERVER_ROLE);
     role.close().await.ok();
 }
