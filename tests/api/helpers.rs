@@ -39,6 +39,36 @@ pub struct TestApp {
     pub settings: Settings,
     /// The TOTP secret of each account that set up a second factor through the helpers.
     pub authenticators: Arc<Mutex<HashMap<String, String>>>,
+    /// What the app was given to keep its data in: removed when the app and every replica
+    /// of it are gone.
+    _data: Arc<TestData>,
+}
+
+/// A test app's PostgreSQL database and data folder, dropped and removed when the last app
+/// using them is dropped, so that a run leaves nothing behind.
+struct TestData {
+    postgres: Option<String>,
+    data_dir: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestData {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.data_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some(url) = self.postgres.take() {
+            // Off the test's runtime, which may be shutting down: a thread of its own.
+            let _ = std::thread::spawn(move || {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    rt.block_on(drop_postgres_database(&url));
+                }
+            })
+            .join();
+        }
+    }
 }
 
 /// The code an authenticator app with this secret shows now.
@@ -212,10 +242,15 @@ pub async fn spawn_app_with(backend: Backend, mut settings: Settings) -> TestApp
     let db = owner_connection(&app, &settings).await;
     let server_db = app.db().clone();
     tokio::spawn(app.run_until_stopped());
+    let data = Arc::new(TestData {
+        postgres: settings.migration_database_url.clone(),
+        data_dir: Some(settings.data_dir.clone()),
+    });
     TestApp {
         address,
         db,
         server_db,
+        _data: data,
         data_key: DataKey::from_secret(DATA_SECRET.as_bytes()),
         settings,
         authenticators: Arc::default(),
@@ -249,10 +284,20 @@ pub async fn spawn_alongside(app: &TestApp, settings: Settings) -> TestApp {
     let db = owner_connection(&replica, &settings).await;
     let server_db = replica.db().clone();
     tokio::spawn(replica.run_until_stopped());
+    // A replica shares the app's database and folder; anything else is the caller's to clear.
+    let data = if settings.database_url == app.settings.database_url {
+        app._data.clone()
+    } else {
+        Arc::new(TestData {
+            postgres: None,
+            data_dir: None,
+        })
+    };
     TestApp {
         address,
         db,
         server_db,
+        _data: data,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
