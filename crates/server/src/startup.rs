@@ -465,6 +465,8 @@ impl Application {
         settings: Settings,
         mailer_override: Option<Arc<dyn Mailer>>,
     ) -> anyhow::Result<Application> {
+        // The recorder first: migrating reports whether row-level security binds the server.
+        let metrics = crate::telemetry::metrics_handle();
         let db = connect(&settings).await?;
         migrate(&settings, &db).await?;
         let hash_cost = HashCost {
@@ -472,7 +474,6 @@ impl Application {
             iterations: settings.argon2_iterations,
             parallelism: 1,
         };
-        let metrics = crate::telemetry::metrics_handle();
         let public_rate =
             PublicRateLimit::new(settings.public_rate_per_second, settings.public_burst)
                 .context("public_rate_per_second and public_burst must be at least 1")?;
