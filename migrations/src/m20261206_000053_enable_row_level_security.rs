@@ -4,8 +4,8 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// Row-level security, the second line behind the store's `landlord_id` filters (see
-/// `docs`: deploy/SCALING.md, "Row-level security"). Every table with a `landlord_id` column
+/// Row-level security, the second line behind the store's `landlord_id` filters
+/// (deploy/SCALING.md, "Row-level security"; docs/decisions/0004-row-level-security.md). Every table with a `landlord_id` column
 /// except `landlords` itself (the reference table of landlords) shows and accepts only the
 /// rows of the landlord named by the transaction's `redress.landlord_id` setting, which the
 /// store sets with `set_config(…, true)` (`SET LOCAL`: it ends with the transaction, so it

@@ -105,7 +105,11 @@ pub async fn grant_to_server(
         .await?
         .ok_or_else(|| DbErr::Custom("quote_ident returned nothing".into()))?
         .try_get("", "q")?;
+    // Under the migrations' lock: PostgreSQL refuses two GRANTs on one object at once
+    // ("tuple concurrently updated"), as when replicas start together.
     let txn = owner.begin().await?;
+    txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
     txn.execute_unprepared(&format!(
         "GRANT USAGE ON SCHEMA public TO {quoted}; \
          GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}"
