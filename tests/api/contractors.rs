@@ -78,6 +78,30 @@ async fn contractor_names_are_unique_per_landlord_and_values_are_checked(app: Te
     )
     .await;
     assert_eq!(p["detail"], "a contractor with this name already exists");
+    // Renaming one to another's name is refused the same way, and changes nothing.
+    let other = expect_status(
+        app.post(
+            "/api/v1/landlords/alpha/contractors",
+            Some(&a.admin().token),
+            &json!({"name": "Keystone Ltd", "email": "k@y.test"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let path = format!(
+        "/api/v1/landlords/alpha/contractors/{}",
+        other["id"].as_str().unwrap()
+    );
+    let p = expect_problem(
+        app.patch(&path, &a.admin().token, &json!({"name": "Fixit Ltd"}))
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(p["detail"], "a contractor with this name already exists");
+    let kept = expect_status(app.get(&path, &a.admin().token).await, StatusCode::OK).await;
+    assert_eq!(kept["name"], "Keystone Ltd");
     let p = expect_problem(
         app.post(
             "/api/v1/landlords/alpha/contractors",

@@ -101,7 +101,15 @@ pub async fn update(
     if let Some(email) = email {
         a.email = Set(email);
     }
-    Ok(a.update(db).await?.into())
+    match a.update(db).await {
+        Ok(m) => Ok(m.into()),
+        Err(e) => Err(match StoreError::from(e) {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict("a contractor with this name already exists".into())
+            }
+            other => other,
+        }),
+    }
 }
 
 /// Every contractor organisation of the landlord, as (id, name), for the dashboards.
