@@ -75,12 +75,17 @@ pub async fn create(
     .insert(db)
     .await
     .map(Contractor::from)
-    .map_err(|e| match StoreError::from(e) {
+    .map_err(name_taken)
+}
+
+/// The only unique key a contractor can break is its name within the landlord.
+fn name_taken(e: sea_orm::DbErr) -> StoreError {
+    match StoreError::from(e) {
         StoreError::Conflict(_) => {
             StoreError::Conflict("a contractor with this name already exists".into())
         }
         other => other,
-    })
+    }
 }
 
 pub async fn update(
@@ -101,15 +106,7 @@ pub async fn update(
     if let Some(email) = email {
         a.email = Set(email);
     }
-    match a.update(db).await {
-        Ok(m) => Ok(m.into()),
-        Err(e) => Err(match StoreError::from(e) {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict("a contractor with this name already exists".into())
-            }
-            other => other,
-        }),
-    }
+    a.update(db).await.map(Contractor::from).map_err(name_taken)
 }
 
 /// Every contractor organisation of the landlord, as (id, name), for the dashboards.
