@@ -630,18 +630,17 @@ pub async fn complaint_logged(
     scope: TenantScope,
     landlord: &Landlord,
     scheme: &Scheme,
-    complaint_id: Uuid,
+    case: &Case,
 ) -> Result<Letter, ApiError> {
     let token = new_token();
-    complaints::set_tracking_token(txn, scope, complaint_id, &hash_token(&token)).await?;
-    let case = complaints::load(txn, scope, complaint_id).await?;
+    complaints::set_tracking_token(txn, scope, case.complaint.id, &hash_token(&token)).await?;
     send(
         txn,
         state,
         scope,
         landlord,
         scheme,
-        &case,
+        case,
         Cause::Received {
             tracking_token: token,
         },

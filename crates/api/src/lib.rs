@@ -7,6 +7,7 @@ pub mod csv_export;
 pub mod documents;
 pub mod emails;
 pub mod error;
+pub mod forms;
 pub mod json;
 pub mod letters;
 pub mod logging;
@@ -14,6 +15,7 @@ pub mod openapi_docs;
 pub mod page;
 pub mod routes;
 pub mod time;
+pub mod use_cases;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -257,7 +257,7 @@ impl Generator<'_> {
             .ack_due;
         let t = self.timescales;
         let officer = self.staff.officer;
-        let id = complaints::insert(
+        let mut case = complaints::insert(
             txn,
             self.scope,
             &self.calendar,
@@ -296,7 +296,6 @@ impl Generator<'_> {
         )
         .await?;
         self.summary.complaints += 1;
-        let mut case = complaints::load(txn, self.scope, id).await?;
         let mut last = received_on;
         let today = self.today;
 

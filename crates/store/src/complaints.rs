@@ -291,7 +291,8 @@ fn search_text(reference: &str, description: &str) -> String {
 }
 
 /// Logs a complaint with its stage 1 record and the `received` event, inside the caller's
-/// transaction. The reference is the landlord's prefix and the next complaint number.
+/// transaction, and answers with the case as written (nothing is read back). The reference is
+/// the landlord's prefix and the next complaint number.
 pub async fn insert(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -299,13 +300,13 @@ pub async fn insert(
     reference_prefix: &str,
     new: NewComplaint,
     event: NewEvent,
-) -> Result<Uuid> {
+) -> Result<Case> {
     let rollup = rollup::begin_change(conn, scope, calendar, None).await?;
     let n = counters::next(conn, scope, "complaint").await?;
     let reference = format!("{reference_prefix}-{n:06}");
     let now = Utc::now();
     let id = Uuid::now_v7();
-    complaint::ActiveModel {
+    let model = complaint::ActiveModel {
         landlord_id: Set(scope.landlord_id()),
         id: Set(id),
         search_text: Set(search_text(&reference, &new.description)),
@@ -347,18 +348,25 @@ pub async fn insert(
     }
     .insert(conn)
     .await?;
-    insert_stage(
-        conn,
-        scope,
-        id,
-        &StageState::new(Stage::One, new.received_on),
-    )
-    .await?;
+    let stage1 = StageState::new(Stage::One, new.received_on);
+    insert_stage(conn, scope, id, &stage1).await?;
     insert_event(conn, scope, id, event).await?;
     if let Some(change) = rollup {
         change.finish(conn, scope, calendar, id).await?;
     }
-    Ok(id)
+    Ok(Case {
+        complaint: Complaint::try_from(model)?,
+        stage1: StageRecord {
+            state: stage1,
+            decision: None,
+            reasons: None,
+            escalation_route: None,
+        },
+        stage2: None,
+        remedies: Vec::new(),
+        actions: Vec::new(),
+        ombudsman: None,
+    })
 }
 
 /// Who a complaint is allocated to; `NotFound` for no such complaint of the landlord.

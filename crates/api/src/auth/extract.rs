@@ -221,6 +221,55 @@ impl Policy for ComplaintsTeam {
     const WHO: &'static str = "a landlord admin or complaints officer";
 }
 
+/// Staff who may log a complaint: any member of the landlord's own staff (Code 3.2).
+pub struct Intake;
+impl Policy for Intake {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+    ];
+    const WHO: &'static str = "the landlord's complaints staff";
+}
+
+/// Staff who may ask for stage 2 on a resident's behalf (Code 6.10–6.12).
+pub struct EscalationStaff;
+impl Policy for EscalationStaff {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+    ];
+    const WHO: &'static str = "the landlord's complaints staff";
+}
+
+/// Those who may open case files: the complaints team, handlers and contractors (their own
+/// cases), and the MRC (read-only, audited).
+pub struct CaseReaders;
+impl Policy for CaseReaders {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+        Role::Mrc,
+    ];
+    const WHO: &'static str = "complaints staff, contractors and the MRC";
+}
+
+/// Those who work on cases: the complaints team, and handlers and contractors on the cases
+/// allocated to them.
+pub struct CaseWorkers;
+impl Policy for CaseWorkers {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::CaseHandler,
+        Role::Contractor,
+    ];
+    const WHO: &'static str = "complaints staff and contractors working on the case";
+}
+
 /// The landlord's own staff and its oversight (not contractors, not the residents' panel).
 pub struct LandlordStaff;
 impl Policy for LandlordStaff {

@@ -293,7 +293,7 @@ pub async fn list(
     query: crate::json::Query<PageQuery>,
 ) -> Result<web::Json<Page<AdjustmentView>>, ApiError> {
     let (_, resident_id) = path.into_inner();
-    crate::routes::complaints::contractor_may_read_resident(
+    crate::use_cases::case::contractor_may_read_resident(
         &state,
         tenant.scope,
         tenant.role,

@@ -4,12 +4,13 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::CaseReaders;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::{Json, OptionalJson};
 use crate::page::{Page, PageQuery};
-use crate::routes::complaints::{Caller, CaseReaders, load};
 use crate::time::today;
+use crate::use_cases::case::{Caller, load};
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;

@@ -8,7 +8,7 @@ use crate::auth::Tenant;
 use crate::auth::extract::{AnyMember, LandlordAdmins};
 use crate::error::{ApiError, Problem};
 use crate::page::{DEFAULT_LIMIT, MAX_LIMIT, Page};
-use crate::routes::complaints::calendar;
+use crate::use_cases::case::calendar;
 use actix_web::{get, post, web};
 use redress_store::performance::{self, financial_year};
 use redress_store::published::{self, PublishedTsm, not_ended};

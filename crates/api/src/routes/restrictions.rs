@@ -177,7 +177,7 @@ pub async fn list(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<Vec<RestrictionView>>, ApiError> {
     let (_, id) = path.into_inner();
-    crate::routes::complaints::contractor_may_read_resident(
+    crate::use_cases::case::contractor_may_read_resident(
         &state,
         tenant.scope,
         tenant.role,

@@ -10,7 +10,7 @@ use crate::auth::Tenant;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::routes::complaints::calendar;
+use crate::use_cases::case::calendar;
 use crate::routes::dashboard::Oversight;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};

@@ -8,20 +8,20 @@ use crate::auth::client::ClientAddress;
 use crate::auth::secret::hash_token;
 use crate::auth::throttle::Attempt;
 use crate::error::{ApiError, Fields, Problem};
+use crate::forms::complaint::{NewComplaintRequest, RepresentativeInput};
+use crate::forms::resident::ResidentInput;
 use crate::json::Json;
-use crate::routes::complaints::intake::{NewComplaintRequest, RepresentativeInput, log};
-use crate::routes::complaints::{Caller, load};
-use crate::routes::residents::ResidentInput;
+use crate::use_cases::Context;
+use crate::use_cases::escalate::{Escalation, escalate as escalate_complaint};
+use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use redress_domain::complaint::{CorrespondenceChannel, Direction, Stage, stage_deadlines};
-use redress_domain::roles::Role;
+use redress_domain::complaint::{CorrespondenceChannel, Direction, stage_deadlines};
 use redress_domain::values::required_text;
 use redress_store::correspondence::{self, NewCorrespondence};
 use redress_store::published::{self, PublicRecord};
 use redress_store::{TenantScope, complaints, letters};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -130,65 +130,38 @@ pub async fn create(
     if adjustments.is_some() {
         flags.push("adjustments_requested".to_owned());
     }
-    let id = log(
-        &state,
-        scope,
-        record.landlord(),
-        NewComplaintRequest {
-            resident_id: None,
-            resident: Some(b.resident),
-            channel: "online".to_owned(),
-            received_on: today,
-            description: b.description,
-            issue_date: b.issue_date,
-            category: b
-                .category
-                .filter(|c| !c.trim().is_empty())
-                .unwrap_or_else(|| "other".to_owned()),
-            service_area: None,
-            outcomes_sought: b.outcomes_sought,
-            representative,
-            service_request_id: None,
-            scheme: None,
-            tenure: None,
-        },
-        None,
-        flags,
-        f,
-    )
-    .await?;
-    if let Some(text) = adjustments {
-        complaints::insert_event(
-            &state.scoped(scope),
-            scope,
-            id,
-            complaints::NewEvent {
-                kind: "adjustments_requested",
-                stage: Some(Stage::One),
-                effective_on: today,
-                actor: None,
-                data: json!({"adjustments_needed": text}),
-            },
-        )
-        .await?;
+    let cx = Context::resident(&state, scope, record.landlord());
+    let mut new = NewComplaintRequest {
+        resident_id: None,
+        resident: Some(b.resident),
+        channel: "online".to_owned(),
+        received_on: today,
+        description: b.description,
+        issue_date: b.issue_date,
+        category: b
+            .category
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| "other".to_owned()),
+        service_area: None,
+        outcomes_sought: b.outcomes_sought,
+        representative,
+        service_request_id: None,
+        scheme: None,
+        tenure: None,
     }
-    let case = complaints::load(&state.scoped(scope), scope, id).await?;
-    let sent = letters::for_complaint(&state.scoped(scope), scope, id, None, first_letters())
-        .await?
-        .items
-        .into_iter()
-        .next()
-        .map_or("by post", |l| {
-            if l.delivery == letters::Delivery::Post {
-                "by post"
-            } else {
-                "by email"
-            }
-        });
+    .parse(cx.schemes().await?, today, flags, f)?;
+    new.adjustments_requested = adjustments;
+    let logged = log_complaint(&cx, new).await?;
+    let sent = if logged.letter.delivery == letters::Delivery::Post {
+        "by post"
+    } else {
+        "by email"
+    };
+    let c = &logged.loaded.case.complaint;
     Ok(HttpResponse::Created().json(PublicComplaintReceipt {
-        reference: case.complaint.reference.clone(),
+        reference: c.reference.clone(),
         tracking_link_sent: sent.to_owned(),
-        acknowledge_by: case.complaint.current_due_on,
+        acknowledge_by: c.current_due_on,
     }))
 }
 
@@ -283,12 +256,8 @@ async fn view(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<Tracking, ApiError> {
-    let caller = Caller {
-        user_id: Uuid::nil(),
-        role: Role::ComplaintsOfficer,
-        contractor_id: None,
-    };
-    let loaded = load(state, scope, &caller, id).await?;
+    // The tracking link settled the resident's right to their case.
+    let loaded = crate::use_cases::case::read(state, scope, id).await?;
     let today = crate::time::today();
     let last = complaints::last_action_on(&state.scoped(scope), scope, id).await?;
     let case_state = loaded.case.state(last);
@@ -410,14 +379,8 @@ pub async fn escalate(
         .filter(|s| !s.trim().is_empty())
         .and_then(|s| f.check("reason", required_text(s, 5_000)));
     f.finish()?;
-    crate::routes::complaints::actions::escalate_for_resident(
-        &state,
-        scope,
-        record.landlord(),
-        id,
-        reason,
-    )
-    .await?;
+    let cx = Context::resident(&state, scope, record.landlord());
+    escalate_complaint(&cx, id, Escalation { reason, on: None }).await?;
     Ok(web::Json(view(&state, &record, scope, id).await?))
 }
 

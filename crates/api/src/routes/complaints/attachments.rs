@@ -4,13 +4,14 @@
 
 use super::correspondence::{audit_mrc_read, visible_stage};
 use super::files::{self, clean_file_name, content_disposition};
-use super::{Caller, CaseReaders, CaseWorkers, load};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::time::today;
+use crate::use_cases::case::{Caller, load};
 use actix_multipart::{Multipart, MultipartError};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};

@@ -2,13 +2,14 @@
 //! case, read by those who may read it. Append-only: there is no way to change or remove a
 //! record; a correction is a new one.
 
-use super::{Caller, CaseReaders, CaseWorkers, load};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::time::today;
+use crate::use_cases::case::{Caller, load};
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{Refusal, Stage, check_effective_date};

@@ -1,87 +1,26 @@
 //! Intake, the worklist, the case view and the timeline.
 
 use super::views::{ComplaintSummary, ComplaintView, EventView, complaint_view};
-use super::{Caller, CaseReaders, calendar, load};
 use crate::AppState;
 use crate::auth::Tenant;
-use crate::auth::extract::Policy;
+use crate::auth::extract::{CaseReaders, Intake};
 use crate::error::{ApiError, Fields, Problem};
+use crate::forms::complaint::NewComplaintRequest;
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
-use crate::routes::residents::ResidentInput;
 use crate::time::today;
+use crate::use_cases::Context;
+use crate::use_cases::case::{Caller, calendar_on, load};
+use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
-use chrono::NaiveDate;
-use redress_domain::complaint::{
-    Channel, Stage, StageState, Status, Tenure, check_effective_date,
-    issue_is_over_twelve_months_old, stage_deadlines,
-};
+use redress_domain::complaint::{Stage, Status};
 use redress_domain::roles::Role;
-use redress_domain::values::required_text;
-use redress_store::complaints::{self, Filter, NewComplaint, NewEvent, Representative, Visibility};
-use redress_store::{StoreError, landlords, residents, service_requests};
+use redress_store::StoreError;
+use redress_store::complaints::{self, Filter, Visibility};
 use serde::Deserialize;
 use serde_json::json;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use uuid::Uuid;
-
-/// Staff who may log a complaint: any member of the landlord's own staff (Code 3.2).
-pub struct Intake;
-impl Policy for Intake {
-    const ROLES: &'static [Role] = &[
-        Role::LandlordAdmin,
-        Role::ComplaintsOfficer,
-        Role::CaseHandler,
-    ];
-    const WHO: &'static str = "the landlord's complaints staff";
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct RepresentativeInput {
-    pub name: String,
-    /// e.g. "daughter", "advocate", "ward councillor".
-    pub relationship: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    /// When the resident consented to the representative acting for them (Code 3.6).
-    pub consent_on: NaiveDate,
-    /// How consent was given and where its evidence is kept.
-    pub consent_evidence: String,
-}
-
-/// A complaint as received, in the resident's own words. The word "complaint" is never
-/// required (Code 1.3).
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct NewComplaintRequest {
-    /// An existing resident of this landlord...
-    pub resident_id: Option<Uuid>,
-    /// ...or a new one.
-    pub resident: Option<ResidentInput>,
-    /// `online`, `phone`, `email`, `letter`, `in_person`, `social_media`, `representative`,
-    /// `councillor_or_mp`.
-    pub channel: String,
-    pub received_on: NaiveDate,
-    /// The complaint in the resident's own words.
-    pub description: String,
-    /// When the issue occurred or the resident became aware of it (Code 2.3).
-    pub issue_date: Option<NaiveDate>,
-    pub category: String,
-    pub service_area: Option<String>,
-    pub outcomes_sought: Option<String>,
-    pub representative: Option<RepresentativeInput>,
-    /// An open service request the complaint is raised from (Code 1.5); it stays open.
-    pub service_request_id: Option<Uuid>,
-    /// The scheme's code; `housing` when absent.
-    pub scheme: Option<String>,
-    /// The tenure of the home the complaint is about: `low_cost_rental` or
-    /// `low_cost_home_ownership` (the Regulator's CH01 reports them separately).
-    pub tenure: Option<String>,
-}
-
-fn optional_text(f: &mut Fields, field: &str, v: Option<&str>, max: usize) -> Option<String> {
-    v.filter(|s| !s.trim().is_empty())
-        .and_then(|s| f.check(field, required_text(s, max)))
-}
 
 /// Logs a complaint (Code 1.2, 1.3, 3.1, 3.6): stage 1 begins, and its acknowledgement clock
 /// runs from the day it was received.
@@ -105,242 +44,13 @@ pub async fn create(
     tenant: Tenant<Intake>,
     body: Json<NewComplaintRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = tenant.scope;
-    let id = log(
-        &state,
-        scope,
-        &tenant.landlord,
-        body.0,
-        Some(tenant.user_id),
-        Vec::new(),
-        Fields::new(),
-    )
-    .await?;
-    let caller = Caller::from(&tenant);
-    let loaded = load(
-        &state,
-        scope,
-        &Caller {
-            role: Role::ComplaintsOfficer,
-            ..caller
-        },
-        id,
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(complaint_view(&loaded, &caller, today())))
-}
-
-/// Logs a complaint, by a member of staff (`actor`) or by the resident online (none), with
-/// any extra `flags`, and sends the resident its reference and tracking link, in one
-/// transaction. Every bad field is named, with those the caller found already (`f`).
-pub async fn log(
-    state: &AppState,
-    scope: redress_store::TenantScope,
-    landlord: &redress_store::landlords::Landlord,
-    b: NewComplaintRequest,
-    actor: Option<Uuid>,
-    mut flags: Vec<String>,
-    mut f: Fields,
-) -> Result<Uuid, ApiError> {
-    let today = today();
-    let channel = f.check("channel", Channel::parse(&b.channel));
-    if let Err(redress_domain::complaint::Refusal::Field { field, message }) =
-        check_effective_date(None, b.received_on, today)
-    {
-        f.push(if field == "on" { "received_on" } else { field }, message);
-    }
-    let description = f.check("description", required_text(&b.description, 20_000));
-    let tenure = b
-        .tenure
-        .as_deref()
-        .and_then(|t| f.check("tenure", Tenure::parse(t)));
-    let category = f.check("category", required_text(&b.category, 100));
-    let service_area = optional_text(&mut f, "service_area", b.service_area.as_deref(), 100);
-    let outcomes_sought = optional_text(
-        &mut f,
-        "outcomes_sought",
-        b.outcomes_sought.as_deref(),
-        5_000,
-    );
-    if let Some(issue) = b.issue_date
-        && issue > b.received_on
-    {
-        f.push(
-            "issue_date",
-            "must not be after the day the complaint was received",
-        );
-    }
-    let new_resident = match (b.resident_id, b.resident) {
-        (Some(_), Some(_)) => {
-            f.push("resident", "give either resident_id or resident, not both");
-            None
-        }
-        (None, None) => {
-            f.push(
-                "resident_id",
-                "is required (or give a new resident as `resident`)",
-            );
-            None
-        }
-        (None, Some(r)) => r.parse("resident.", &mut f),
-        (Some(_), None) => None,
-    };
-    let representative = b.representative.and_then(|r| {
-        let name = f.check("representative.name", required_text(&r.name, 200));
-        let evidence = f.check(
-            "representative.consent_evidence",
-            required_text(&r.consent_evidence, 2_000),
-        );
-        if r.consent_on > today {
-            f.push("representative.consent_on", "must not be in the future");
-        }
-        let relationship = optional_text(
-            &mut f,
-            "representative.relationship",
-            r.relationship.as_deref(),
-            100,
-        );
-        let email = r
-            .email
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .and_then(|e| {
-                f.check(
-                    "representative.email",
-                    redress_domain::values::EmailAddress::parse(e),
-                )
-            })
-            .map(|e| e.as_str().to_owned());
-        let phone = optional_text(&mut f, "representative.phone", r.phone.as_deref(), 40);
-        Some(Representative {
-            name: name?,
-            relationship,
-            email,
-            phone,
-            consent_on: r.consent_on,
-            consent_evidence: evidence?,
-            // Uploaded after intake: POST .../representative/consent.
-            consent_attachment_id: None,
-        })
-    });
-    let scheme_code = b.scheme.unwrap_or_else(|| "housing".into());
-    let schemes = landlords::schemes(&state.scoped(scope), scope).await?;
-    let scheme = schemes.into_iter().find(|s| s.code == scheme_code);
-    if scheme.is_none() {
-        f.push(
-            "scheme",
-            format!("`{scheme_code}` is not a complaint scheme of this landlord"),
-        );
-    }
-    f.finish()?;
-    let (Some(channel), Some(description), Some(category), Some(scheme)) =
-        (channel, description, category, scheme)
-    else {
-        return Err(ApiError::invalid("body", "is not valid"));
-    };
-
-    let calendar = calendar(state, scope).await?;
-    let ack_due = stage_deadlines(
-        &calendar,
-        &scheme.timescales,
-        &StageState::new(Stage::One, b.received_on),
-        today,
-    )
-    .ack_due;
-    if b.issue_date
-        .is_some_and(|d| issue_is_over_twelve_months_old(d, b.received_on))
-    {
-        // Code 2.3: flagged for the landlord to consider, never excluded automatically.
-        flags.push("issue_over_12_months".to_owned());
-    }
-    if representative.is_some() {
-        flags.push("representative".to_owned());
-    }
-
-    let txn = redress_store::db::begin_write(&state.scoped(scope))
-        .await
-        .map_err(StoreError::from)?;
-    let resident_id = match (b.resident_id, new_resident) {
-        (Some(id), _) => match residents::get(&txn, scope, id).await {
-            Ok(r) => r.id,
-            Err(StoreError::NotFound) => {
-                return Err(ApiError::invalid(
-                    "resident_id",
-                    "is not a resident of this landlord",
-                ));
-            }
-            Err(e) => return Err(e.into()),
-        },
-        (None, Some(new)) => residents::insert(&txn, scope, new).await?.id,
-        (None, None) => return Err(ApiError::invalid("resident_id", "is required")),
-    };
-    if let Some(sr) = b.service_request_id {
-        match service_requests::get(&txn, scope, sr).await {
-            Ok(r) if r.resident_id != resident_id => {
-                return Err(ApiError::invalid(
-                    "service_request_id",
-                    "is a service request of another resident",
-                ));
-            }
-            Ok(r) if r.status != "open" && r.status != "in_progress" => {
-                return Err(ApiError::Conflict(format!(
-                    "a complaint is raised from an open service request, and this one is {} (Code 1.5)",
-                    r.status
-                )));
-            }
-            Ok(_) => {}
-            Err(StoreError::NotFound) => {
-                return Err(ApiError::invalid(
-                    "service_request_id",
-                    "is not a service request of this landlord",
-                ));
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    // Code 5.15: a restricted resident's complaint is logged like any other, and flagged.
-    if redress_store::restrictions::active_for_resident(&txn, scope, resident_id)
-        .await?
-        .is_some()
-    {
-        flags.push("restricted".to_owned());
-    }
-    let id = complaints::insert(
-        &txn,
-        scope,
-        &calendar,
-        &landlord.reference_prefix,
-        NewComplaint {
-            scheme_id: scheme.id,
-            resident_id,
-            channel,
-            received_on: b.received_on,
-            description,
-            issue_date: b.issue_date,
-            category,
-            service_area,
-            outcomes_sought,
-            service_request_id: b.service_request_id,
-            representative,
-            tenure,
-            flags,
-            related_complaint_id: None,
-            ack_due,
-            created_by: actor,
-        },
-        NewEvent {
-            kind: "received",
-            stage: Some(Stage::One),
-            effective_on: b.received_on,
-            actor,
-            data: json!({"channel": channel.as_str(), "ack_due": ack_due}),
-        },
-    )
-    .await?;
-    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
-    crate::letters::complaint_logged(&txn, state, scope, landlord, &scheme, id).await?;
-    txn.commit().await.map_err(StoreError::from)?;
-    Ok(id)
+    let cx = Context::staff(&state, &tenant);
+    let new = body
+        .0
+        .parse(cx.schemes().await?, cx.today, Vec::new(), Fields::new())?;
+    let logged = log_complaint(&cx, new).await?;
+    let view = complaint_view(&logged.loaded, &Caller::from(&tenant), cx.today);
+    Ok(HttpResponse::Created().json(view))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -463,7 +173,7 @@ pub async fn list(
             json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
         )
         .await?;
-    let calendar = super::calendar_on(&txn, &state, tenant.scope).await?;
+    let calendar = calendar_on(&txn, &state, tenant.scope).await?;
     txn.commit().await.map_err(StoreError::from)?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {

@@ -2,12 +2,13 @@
 //! updates while the complaint is open. It is on the timeline, and the handler is reminded
 //! when an update falls due and none has been sent.
 
-use super::{Caller, CaseReaders, CaseWorkers, calendar, load};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Problem};
 use crate::json::Json;
 use crate::time::today;
+use crate::use_cases::case::{Caller, calendar, load};
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::Stage;

@@ -5,13 +5,13 @@
 //! transaction.
 
 use super::views::{ComplaintView, OmbudsmanOrderView, complaint_view, ombudsman_order_view};
-use super::{Caller, Loaded, load};
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::ComplaintsTeam;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::time::today;
+use crate::use_cases::case::{Caller, Loaded, load};
 use actix_web::{HttpResponse, patch, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::{Determination, Refusal, Stage, Status, check_effective_date};

@@ -2,12 +2,13 @@
 //! until done (Code 6.6, 7.1–7.3). Each change is an event on the timeline.
 
 use super::views::{ActionView, RemedyView, action_view, remedy_view};
-use super::{Caller, CaseWorkers, load};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::CaseWorkers;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::time::today;
+use crate::use_cases::case::{Caller, load};
 use actix_web::{patch, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::{ActionStatus, RemedyStatus};

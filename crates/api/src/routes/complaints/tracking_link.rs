@@ -2,11 +2,12 @@
 //! lost it, or think someone else has it): a new link is emailed to them and the old one
 //! stops working at once. Staff never see either link.
 
-use super::{Caller, CaseWorkers, load};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::CaseWorkers;
 use crate::error::{ApiError, Problem};
 use crate::routes::letters::LetterView;
+use crate::use_cases::case::{Caller, load};
 use actix_web::{post, web};
 use redress_store::audit;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! What the API shows of a complaint.
 
-use super::{Caller, Loaded};
 use crate::routes::calendar::SkippedDayView;
+use crate::use_cases::case::{Caller, Loaded};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::{SkippedDay, WorkingCalendar};
 use redress_domain::complaint::{Stage, Status, stage_deadlines};

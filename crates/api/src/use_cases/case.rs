@@ -1,0 +1,317 @@
+//! The case a verb acts on: who is asking, the case as they may see it, and what its
+//! deadlines are computed from (docs/roles.md, docs/rules.md).
+
+use crate::AppState;
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use redress_domain::calendar::WorkingCalendar;
+use redress_domain::complaint::Stage;
+use redress_domain::roles::Role;
+use redress_store::Scoped;
+use redress_store::TenantScope;
+use redress_store::complaints::{self, Case};
+use redress_store::landlords::{self, Landlord, Scheme};
+use uuid::Uuid;
+
+/// Who is asking, for the case-level checks that the role policy alone cannot make.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub contractor_id: Option<Uuid>,
+}
+
+impl<P: crate::auth::Policy> From<&crate::auth::Tenant<P>> for Caller {
+    fn from(t: &crate::auth::Tenant<P>) -> Self {
+        Caller {
+            user_id: t.user_id,
+            role: t.role,
+            contractor_id: t.contractor_id,
+        }
+    }
+}
+
+impl Caller {
+    /// Whether the caller may see this case at all. Those who may not get 404.
+    pub fn sees(&self, case: &Case) -> bool {
+        let c = &case.complaint;
+        redress_domain::roles::sees_case(
+            self.role,
+            self.user_id,
+            self.contractor_id,
+            &redress_domain::roles::Allocation {
+                stage1_handler: c.stage1_handler_id,
+                stage2_handler: c.stage2_handler_id,
+                contractor: c.contractor_id,
+            },
+        )
+    }
+
+    /// Whether the caller may act on the case's current stage: the complaints team always; a
+    /// handler on the stage allocated to them; a contractor on stage 1 only; never the MRC.
+    pub fn may_work_on(&self, case: &Case) -> Result<(), ApiError> {
+        self.may_work_on_stage(case, case.complaint.current_stage)
+    }
+
+    /// Whether the caller may work on a stage of the case (its actions, remedies and
+    /// outstanding actions).
+    pub fn may_work_on_stage(&self, case: &Case, stage: Stage) -> Result<(), ApiError> {
+        if !self.sees(case) {
+            return Err(ApiError::NotFound);
+        }
+        match self.role {
+            Role::LandlordAdmin | Role::ComplaintsOfficer => Ok(()),
+            Role::CaseHandler => {
+                let handler = match stage {
+                    Stage::One => case.complaint.stage1_handler_id,
+                    Stage::Two => case.complaint.stage2_handler_id,
+                };
+                if handler == Some(self.user_id) {
+                    Ok(())
+                } else {
+                    Err(ApiError::Forbidden(format!(
+                        "only the handler allocated to stage {} may work on it",
+                        stage.number()
+                    )))
+                }
+            }
+            Role::Contractor if stage == Stage::One => Ok(()),
+            Role::Contractor => Err(ApiError::Forbidden(
+                "contractors handle stage 1 only; stage 2 stays with the landlord".into(),
+            )),
+            Role::Mrc => Err(ApiError::Forbidden(
+                "the MRC may read case files but never change them".into(),
+            )),
+            _ => Err(ApiError::Forbidden("you may not work on complaints".into())),
+        }
+    }
+
+    /// Contractors never see stage 2 (its record, remedies, actions or events).
+    pub fn sees_stage(&self, stage: Stage) -> bool {
+        self.role != Role::Contractor || stage == Stage::One
+    }
+
+    pub fn is_complaints_team(&self) -> bool {
+        matches!(self.role, Role::LandlordAdmin | Role::ComplaintsOfficer)
+    }
+}
+
+/// A contractor's users read a resident's adjustments and restrictions only when the resident
+/// has a complaint allocated to their organisation: they must honour them in dealing with the
+/// resident, and have no business with anyone else's (404, as for what does not exist).
+pub async fn contractor_may_read_resident(
+    state: &AppState,
+    scope: TenantScope,
+    role: Role,
+    contractor_id: Option<Uuid>,
+    resident_id: Uuid,
+) -> Result<(), ApiError> {
+    if role != Role::Contractor {
+        return Ok(());
+    }
+    let Some(contractor) = contractor_id else {
+        return Err(ApiError::NotFound);
+    };
+    if complaints::resident_has_contractor_case(
+        &state.scoped(scope),
+        scope,
+        resident_id,
+        contractor,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// A loaded case with what its deadlines are computed from.
+pub struct Loaded {
+    pub case: Case,
+    pub scheme: Scheme,
+    pub calendar: WorkingCalendar,
+    /// The resident's adjustments and any restriction in force, shown first on every case.
+    pub needs: Needs,
+}
+
+/// What every handler must see before anything else (Code 3.1, 5.10, 5.14).
+pub struct Needs {
+    pub adjustments: Vec<redress_store::adjustments::Adjustment>,
+    pub restriction: Option<redress_store::restrictions::Restriction>,
+}
+
+pub async fn needs(
+    state: &AppState,
+    scope: TenantScope,
+    resident_id: Uuid,
+) -> Result<Needs, ApiError> {
+    needs_on(&state.scoped(scope), scope, resident_id).await
+}
+
+async fn needs_on(
+    conn: &impl redress_store::ConnectionTrait,
+    scope: TenantScope,
+    resident_id: Uuid,
+) -> Result<Needs, ApiError> {
+    Ok(Needs {
+        adjustments: redress_store::adjustments::active_for_resident(conn, scope, resident_id)
+            .await?,
+        restriction: redress_store::restrictions::active_for_resident(conn, scope, resident_id)
+            .await?,
+    })
+}
+
+pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
+    calendar_on(&state.scoped(scope), state, scope).await
+}
+
+pub(crate) async fn calendar_on(
+    conn: &impl redress_store::ConnectionTrait,
+    state: &AppState,
+    scope: TenantScope,
+) -> Result<WorkingCalendar, ApiError> {
+    let closures = landlords::closure_days(conn, scope).await?;
+    Ok(WorkingCalendar::new(&state.bank_holidays, closures))
+}
+
+pub async fn scheme(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Scheme, ApiError> {
+    scheme_on(&state.scoped(scope), scope, id).await
+}
+
+async fn scheme_on(
+    conn: &impl redress_store::ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Scheme, ApiError> {
+    landlords::schemes(conn, scope)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint scheme {id} is missing")))
+}
+
+/// Loads a case the caller may see (else 404).
+pub async fn load(
+    state: &AppState,
+    scope: TenantScope,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Loaded, ApiError> {
+    let loaded = read(state, scope, id).await?;
+    if !caller.sees(&loaded.case) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(loaded)
+}
+
+/// Reads a case for one whose right to it is already settled: the resident holding its
+/// tracking link, or the verb that has just written it.
+pub async fn read(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Loaded, ApiError> {
+    // One read transaction for the case and what its deadlines need: on PostgreSQL each
+    // statement outside one would be a transaction of its own, naming the landlord each time.
+    let txn = redress_store::TransactionTrait::begin(&state.scoped(scope))
+        .await
+        .map_err(redress_store::StoreError::from)?;
+    let loaded = read_on(&txn, state, scope, id).await?;
+    txn.commit()
+        .await
+        .map_err(redress_store::StoreError::from)?;
+    Ok(loaded)
+}
+
+/// Reads a case inside a transaction already open (a verb's own, after its change).
+pub async fn read_on(
+    conn: &impl redress_store::ConnectionTrait,
+    state: &AppState,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Loaded, ApiError> {
+    let case = complaints::load(conn, scope, id).await?;
+    let scheme = scheme_on(conn, scope, case.complaint.scheme_id).await?;
+    let calendar = calendar_on(conn, state, scope).await?;
+    let needs = needs_on(conn, scope, case.complaint.resident_id).await?;
+    Ok(Loaded {
+        case,
+        scheme,
+        calendar,
+        needs,
+    })
+}
+
+/// Who a verb acts for.
+#[derive(Debug, Clone, Copy)]
+pub enum By {
+    /// A member of the landlord's staff or a contractor's, signed in.
+    Staff(Caller),
+    /// The resident, through their private tracking link (Code 1.2, 6.10).
+    Resident,
+}
+
+/// What every verb needs to know about the request, built once by the handler: the landlord,
+/// who is acting, and the day it is.
+pub struct Context<'a> {
+    pub state: &'a AppState,
+    pub scope: TenantScope,
+    pub landlord: &'a Landlord,
+    pub by: By,
+    pub today: NaiveDate,
+}
+
+impl<'a> Context<'a> {
+    /// A signed-in member of staff's request.
+    pub fn staff<P: crate::auth::Policy>(
+        state: &'a AppState,
+        tenant: &'a crate::auth::Tenant<P>,
+    ) -> Self {
+        Context {
+            state,
+            scope: tenant.scope,
+            landlord: &tenant.landlord,
+            by: By::Staff(Caller::from(tenant)),
+            today: crate::time::today(),
+        }
+    }
+
+    /// The resident's request, through their tracking link.
+    pub fn resident(state: &'a AppState, scope: TenantScope, landlord: &'a Landlord) -> Self {
+        Context {
+            state,
+            scope,
+            landlord,
+            by: By::Resident,
+            today: crate::time::today(),
+        }
+    }
+
+    /// The landlord's database, as row-level security lets this request see it.
+    pub fn db(&self) -> Scoped {
+        self.state.scoped(self.scope)
+    }
+
+    /// The member of staff acting, for events and letters; none for the resident.
+    pub fn actor(&self) -> Option<Uuid> {
+        match self.by {
+            By::Staff(c) => Some(c.user_id),
+            By::Resident => None,
+        }
+    }
+
+    /// The case, as the one acting may see it (else 404). The resident's right to their case
+    /// was settled by their tracking link.
+    pub async fn case(&self, id: Uuid) -> Result<Loaded, ApiError> {
+        match &self.by {
+            By::Staff(caller) => load(self.state, self.scope, caller, id).await,
+            By::Resident => read(self.state, self.scope, id).await,
+        }
+    }
+
+    /// The landlord's complaint schemes (Code 1.8, 4.1: one per scheme it belongs to).
+    pub async fn schemes(&self) -> Result<Vec<Scheme>, ApiError> {
+        Ok(landlords::schemes(&self.db(), self.scope).await?)
+    }
+
+    pub async fn calendar(&self) -> Result<WorkingCalendar, ApiError> {
+        calendar(self.state, self.scope).await
+    }
+}

@@ -1,0 +1,136 @@
+//! What every verb on an open case shares: the case loaded as the one acting may see it, the
+//! effective date settled (docs/rules.md, "Effective dates"), and the change recorded with its
+//! event and letter in one transaction.
+
+use super::case::{By, Context, Loaded};
+use crate::error::ApiError;
+use crate::letters::{self, Cause};
+use chrono::NaiveDate;
+use redress_domain::complaint::{self as rules, CaseState, Stage, StageState, stage_deadlines};
+use redress_store::StoreError;
+use redress_store::complaints::{self, CaseChange, NewEvent, StageRecord};
+use uuid::Uuid;
+
+/// A case ready for a decision: loaded, the one acting checked, the effective date settled.
+pub(super) struct Decide {
+    pub loaded: Loaded,
+    pub state: CaseState,
+    pub on: NaiveDate,
+    pub today: NaiveDate,
+    actor: Option<Uuid>,
+}
+
+/// Whether the verb works on the case's current stage (and so needs the one acting to hold
+/// it), or is the complaints team's decision about the case as a whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Work {
+    OnTheStage,
+    OnTheCase,
+}
+
+pub(super) async fn prepare(
+    cx: &Context<'_>,
+    id: Uuid,
+    on: Option<NaiveDate>,
+    work: Work,
+) -> Result<Decide, ApiError> {
+    let loaded = cx.case(id).await?;
+    if let (Work::OnTheStage, By::Staff(caller)) = (work, cx.by) {
+        caller.may_work_on(&loaded.case)?;
+    }
+    let on = on.unwrap_or(cx.today);
+    let last = complaints::last_action_on(&cx.db(), cx.scope, id).await?;
+    let state = loaded.case.state(last);
+    rules::check_effective_date(Some(&state), on, cx.today)?;
+    Ok(Decide {
+        loaded,
+        state,
+        on,
+        today: cx.today,
+        actor: cx.actor(),
+    })
+}
+
+impl Decide {
+    /// The stage's record as it stands, or a new one starting on the effective date.
+    pub fn record(&self, stage: Stage) -> StageRecord {
+        self.loaded
+            .case
+            .stage(stage)
+            .cloned()
+            .unwrap_or_else(|| StageRecord {
+                state: StageState::new(stage, self.on),
+                decision: None,
+                reasons: None,
+                escalation_route: None,
+            })
+    }
+
+    /// The deadline of the clock that runs after the change.
+    pub fn running_due(&self, s: &StageState) -> Option<NaiveDate> {
+        stage_deadlines(
+            &self.loaded.calendar,
+            &self.loaded.scheme.timescales,
+            s,
+            self.today,
+        )
+        .running_due
+    }
+
+    pub fn event(
+        &self,
+        kind: &'static str,
+        stage: Option<Stage>,
+        data: serde_json::Value,
+    ) -> NewEvent {
+        NewEvent {
+            kind,
+            stage,
+            effective_on: self.on,
+            actor: self.actor,
+            data,
+        }
+    }
+
+    /// Records the change and its event and, when the change calls for one, the letter to the
+    /// resident, all in one transaction; answers with the case as it now is.
+    pub async fn apply(
+        self,
+        cx: &Context<'_>,
+        change: CaseChange,
+        event: NewEvent,
+        letter: Option<Cause>,
+    ) -> Result<Loaded, ApiError> {
+        let id = self.loaded.case.complaint.id;
+        let txn = redress_store::db::begin_write(&cx.db())
+            .await
+            .map_err(StoreError::from)?;
+        let case = complaints::apply_in(
+            &txn,
+            cx.scope,
+            &self.loaded.calendar,
+            id,
+            self.state.status,
+            change,
+            event,
+        )
+        .await?;
+        if let Some(cause) = letter {
+            letters::send(
+                &txn,
+                cx.state,
+                cx.scope,
+                cx.landlord,
+                &self.loaded.scheme,
+                &case,
+                cause,
+            )
+            .await?;
+        }
+        txn.commit().await.map_err(StoreError::from)?;
+        Ok(Loaded {
+            case,
+            ..self.loaded
+        })
+    }
+}
