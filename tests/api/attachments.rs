@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 db_tests!(
     a_file_goes_up_and_comes_back_unchanged,
     programs_and_files_that_are_not_what_they_say_are_refused,
+    an_outlook_email_sent_as_bytes_is_kept_as_an_outlook_email,
     uploads_larger_than_the_limit_are_refused,
     contractors_never_see_stage_2_attachments,
     the_mrc_reads_attachments_and_each_reading_is_audited,
@@ -295,6 +296,73 @@ async fn programs_and_files_that_are_not_what_they_say_are_refused(app: TestApp)
         !timeline_kinds(&app, &l, id)
             .await
             .contains(&"attachment_added".to_owned())
+    );
+}
+
+/// An OLE2 compound file whose directory names these streams, as Office writes them.
+fn ole2_with(streams: &[&str]) -> Vec<u8> {
+    let mut b = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    b.resize(512, 0);
+    for s in streams {
+        b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        b.resize(b.len() + 64 - b.len() % 64, 0);
+    }
+    b
+}
+
+/// Mail programs send an Outlook `.msg` as `application/octet-stream`: its bytes say what it
+/// is, and it is kept and served as an Outlook email. A Word document named `.msg` is not one.
+async fn an_outlook_email_sent_as_bytes_is_kept_as_an_outlook_email(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let msg = ole2_with(&[
+        "Root Entry",
+        "__substg1.0_0037001F",
+        "__properties_version1.0",
+    ]);
+    let a = expect_status(
+        upload(
+            &app,
+            &l,
+            officer,
+            id,
+            file_form("RE boiler.msg", "application/octet-stream", &msg),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(a["content_type"], "application/vnd.ms-outlook");
+    let aid = a["id"].as_str().unwrap();
+    let resp = app
+        .get(&path(&l, &format!("/{id}/attachments/{aid}")), officer)
+        .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(
+        resp.headers()["content-type"].to_str().unwrap(),
+        "application/vnd.ms-outlook"
+    );
+    assert_eq!(resp.bytes().await.unwrap().as_ref(), &msg[..]);
+
+    let doc = ole2_with(&["Root Entry", "WordDocument"]);
+    let p = expect_problem(
+        upload(
+            &app,
+            &l,
+            officer,
+            id,
+            file_form("mail.msg", "application/octet-stream", &doc),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["file"], "{p}");
+    assert_eq!(
+        p["errors"][0]["message"],
+        "was sent as application/octet-stream and named .msg, but its content is a Word document"
     );
 }
 

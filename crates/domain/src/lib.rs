@@ -2,6 +2,7 @@
 //! the working-day calendar and deadlines, roles, timescales and validated values.
 //! Nothing here touches a database, the network or the clock.
 
+pub mod attachments;
 pub mod calendar;
 pub mod complaint;
 pub mod learning;
