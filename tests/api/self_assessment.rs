@@ -408,13 +408,29 @@ async fn exports_carry_every_provision_and_import_reads_them_back(app: TestApp) 
     let l = app.landlord("alpha").await;
     let officer = l.user(Role::ComplaintsOfficer).token.clone();
     let base = "/api/v1/landlords/alpha/self-assessments/2024";
-    // Nothing to export yet.
-    expect_problem(
-        app.get(&format!("{base}/export?format=html"), &officer)
-            .await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    // Nothing saved yet: the export is the draft that GET shows, every provision unanswered.
+    let draft = app
+        .get(&format!("{base}/export?format=csv"), &officer)
+        .await;
+    assert_eq!(draft.status(), StatusCode::OK);
+    assert!(
+        draft.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("-draft.csv"),
+    );
+    let draft = draft.text().await.unwrap();
+    assert_eq!(
+        draft.lines().count(),
+        provisions(EDITION_2024).unwrap().len() + 1
+    );
+    let html = app
+        .get(&format!("{base}/export?format=html"), &officer)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Not yet saved"), "{html}");
     let mut answers = all_yes();
     answers[0]["commentary"] = json!("Quotes, \"commas\", and <tags> survive");
     ok(put(&app, base, &officer, &json!({"provisions": answers})).await).await;

@@ -10,8 +10,8 @@ use crate::auth::Tenant;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::use_cases::case::calendar;
 use crate::routes::dashboard::Oversight;
+use crate::use_cases::case::calendar;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -639,7 +639,7 @@ pub struct ExportQuery {
 
 /// The assessment as a document in the five-column form landlords publish (provision,
 /// requirement, comply, evidence, commentary): `format=html` for an accessible, printable
-/// page, `format=csv` for a spreadsheet.
+/// page, `format=csv` for a spreadsheet. A year never saved exports the draft `GET` shows.
 #[utoipa::path(
     operation_id = "self_assessment_export",
     tag = "self-assessment",
@@ -668,10 +668,8 @@ pub async fn export(
     if !["html", "csv"].contains(&format) {
         return Err(ApiError::invalid("format", "must be html or csv"));
     }
+    // A year never saved exports the draft `GET` shows: what it starts from.
     let v = current_view(&state, tenant.scope, year, query.version).await?;
-    if v.version == 0 {
-        return Err(ApiError::NotFound);
-    }
     let response = document(&tenant.landlord.name, &v, format)?;
     audit::record(
         &tenant.db,
@@ -691,10 +689,13 @@ pub fn document(
     v: &SelfAssessmentView,
     format: &str,
 ) -> Result<HttpResponse, ApiError> {
+    let version = match v.version {
+        0 => "draft".to_owned(),
+        n => format!("v{n}"),
+    };
     let file = format!(
-        "self-assessment-{}-v{}.{format}",
+        "self-assessment-{}-{version}.{format}",
         v.year_label.get(..7).unwrap_or("year").replace('/', "-"),
-        v.version
     );
     let (body, content_type) = if format == "csv" {
         (
