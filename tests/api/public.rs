@@ -492,6 +492,33 @@ async fn the_public_page_says_how_to_complain_and_shows_what_was_published(app: 
         ["lettings", "repairs"],
         "published only, newest first"
     );
+    // Listed by the day each was published, not by when the learning was recorded: the
+    // lettings entry, recorded later but published a month earlier, now comes second.
+    let lettings: uuid::Uuid = ids[2].parse().unwrap();
+    redress_store::entities::learning_entry::Entity::update_many()
+        .col_expr(
+            redress_store::entities::learning_entry::Column::PublishedOn,
+            Expr::value(today() - Days::new(30)),
+        )
+        .filter(redress_store::entities::learning_entry::Column::Id.eq(lettings))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let again = expect_status(
+        app.request(Method::GET, &public(&l.slug), None)
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    let areas: Vec<&str> = again["learning"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["service_area"].as_str().unwrap())
+        .collect();
+    assert_eq!(areas, ["repairs", "lettings"], "most recently published first");
     let keys: BTreeSet<&str> = learnt[0]
         .as_object()
         .unwrap()

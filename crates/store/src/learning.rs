@@ -380,6 +380,33 @@ pub async fn list(
     Ok(Page::from_rows(entries, req, |e: &LearningEntry| e.id))
 }
 
+/// The landlord's published entries, the most recently published first (Code 9.3: the public
+/// page shows what has changed lately, whenever the learning was first recorded).
+#[tracing::instrument(skip(conn))]
+pub async fn published(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    limit: u64,
+) -> Result<Vec<LearningEntry>> {
+    let rows = learning_entry::Entity::find()
+        .filter(learning_entry::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(learning_entry::Column::PublishedOn.is_not_null())
+        .filter(learning_entry::Column::PublicSummary.is_not_null())
+        .order_by_desc(learning_entry::Column::PublishedOn)
+        .order_by_desc(learning_entry::Column::Id)
+        .limit(limit)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|m| m.id).collect();
+    let mut linked = links(conn, scope, &ids).await?;
+    rows.into_iter()
+        .map(|m| {
+            let complaints = linked.remove(&m.id).unwrap_or_default();
+            LearningEntry::from_model(m, complaints)
+        })
+        .collect()
+}
+
 /// Changes an entry. Replacing its complaints notes each newly linked one (and each one no
 /// longer linked) on that complaint's timeline. The implementation date follows the status
 /// (see [`implemented_on`]).

@@ -6,8 +6,7 @@
 use crate::entities::published_tsm;
 use crate::exceptional::{self, Notice};
 use crate::landlords::{self, Landlord, Scheme, corrupt};
-use crate::learning::{self, LearningEntry, LearningFilter};
-use crate::page::PageRequest;
+use crate::learning::{self, LearningEntry};
 use crate::performance::Tsm;
 use crate::{Conn, Scoped};
 use crate::{Result, StoreError, TenantScope, audit};
@@ -222,26 +221,11 @@ impl PublicRecord {
         latest_tsm(&self.db, self.scope).await
     }
 
-    /// Up to `limit` published learning entries, newest first ("you said, we did",
+    /// Up to `limit` published learning entries, the most recently published first ("you said, we did",
     /// Code 9.3). Only entries a complaints officer has published; the caller shows only
     /// their public fields.
     pub async fn learning(&self, limit: u64) -> Result<Vec<LearningEntry>> {
-        let filter = LearningFilter {
-            status: None,
-            published: Some(true),
-        };
-        let page = learning::list(
-            &self.db,
-            self.scope,
-            filter,
-            PageRequest { limit, after: None },
-        )
-        .await?;
-        Ok(page
-            .items
-            .into_iter()
-            .filter(LearningEntry::is_published)
-            .collect())
+        learning::published(&self.db, self.scope, limit).await
     }
 
     /// The published self-assessment of `year`, or of the latest year that has one (Code

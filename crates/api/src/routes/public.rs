@@ -36,7 +36,7 @@ use std::net::IpAddr;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// How many published learning entries the page shows, newest first.
+/// How many published learning entries the page shows, the most recently published first.
 pub const LEARNING_SHOWN: u64 = 50;
 
 /// How long a browser or proxy may reuse the page.
@@ -218,7 +218,8 @@ pub struct PublicPage {
     pub ombudsman: Vec<OmbudsmanContact>,
     /// The latest published TSM figures; null until the landlord publishes a year.
     pub tsm: Option<PublicTsm>,
-    /// Published learning ("you said, we did", Code 9.3), newest first, at most 50.
+    /// Published learning ("you said, we did", Code 9.3), the most recently published first,
+    /// at most 50.
     pub learning: Vec<PublishedLearningView>,
     /// The published self-assessment against the Code (Code 8.1a, 8.3); null until there
     /// is one.
