@@ -140,7 +140,7 @@ impl Actor {
 
 /// Learning identified and implemented over a period, for the dashboards and the
 /// performance digest (Code 9.6, 9.7).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct LearningFigures {
     /// Entries recorded in the period.
     pub identified: u64,

@@ -361,14 +361,17 @@ pub async fn update_order<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// How many determinations of one kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DeterminationCount {
+    /// `no_maladministration`, `service_failure`, `maladministration`,
+    /// `severe_maladministration`, `outside_jurisdiction` or `withdrawn`.
+    #[schema(value_type = String, example = "service_failure")]
     pub determination: Determination,
     pub count: u64,
 }
 
 /// Compliance with the orders (or the recommendations) that fell due in a period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Compliance {
     /// Due within the period.
     pub due: u64,
@@ -380,7 +383,7 @@ pub struct Compliance {
 
 /// The Ombudsman's findings and the landlord's compliance over a period, for the governing
 /// body (Code 9.7c) and the annual report (Code 8.1). No resident data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OmbudsmanSummary {
     pub from: NaiveDate,
     pub to: NaiveDate,

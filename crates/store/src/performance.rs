@@ -130,10 +130,10 @@ pub struct Figures {
     /// Decisions not to accept and refusals to escalate, by reason.
     pub exclusions: BTreeMap<String, u64>,
     pub remedies: RemedyFigures,
-    #[schema(value_type = Object)]
+    /// The Ombudsman's findings and orders (Code 9.7c): referrals, determinations by kind, and
+    /// compliance with orders and recommendations.
     pub ombudsman: OmbudsmanSummary,
     /// Learning from complaints (Code 9.1–9.3): identified and implemented in the period.
-    #[schema(value_type = Object)]
     pub learning: LearningFigures,
     pub now: OpenFigures,
 }

@@ -1,14 +1,6 @@
 import type { ReactNode } from "react";
 import type { Schemas } from "../api/client";
-import {
-  determinationLabel,
-  learningFigures,
-  number,
-  ombudsmanFigures,
-  per1000,
-  percent,
-  type Compliance,
-} from "../lib/figures";
+import { determinationLabel, number, per1000, percent } from "../lib/figures";
 import { decisionLabel, exclusionLabel, humanise, pounds } from "../lib/words";
 import { Link } from "../router";
 
@@ -16,6 +8,7 @@ import { Link } from "../router";
  * annual report (Code 8.1), which shows the same figures for a financial year. */
 
 type Figures = Schemas["Figures"];
+type Compliance = Schemas["Compliance"];
 
 export interface CardLink {
   href: string | null;
@@ -229,7 +222,7 @@ export function RemediesTable({ fig }: { fig: Figures }) {
 }
 
 export function OmbudsmanTable({ fig }: { fig: Figures }) {
-  const ombudsman = ombudsmanFigures(fig.ombudsman);
+  const ombudsman = fig.ombudsman;
   return (
     <SimpleTable
       caption="Referrals, determinations and orders in the period"
@@ -246,7 +239,7 @@ export function OmbudsmanTable({ fig }: { fig: Figures }) {
 }
 
 export function LearningTable({ fig }: { fig: Figures }) {
-  const learning = learningFigures(fig.learning);
+  const learning = fig.learning;
   return (
     <SimpleTable
       caption="Learning log entries (Code 9.1 to 9.3)"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drillDownHref, figureTitle, learningFigures, ombudsmanFigures, per1000, percent } from "./figures";
+import { drillDownHref, figureTitle, per1000, percent } from "./figures";
 
 describe("the dashboard's figures", () => {
   it("turn the API's drill-down address into the portal's page", () => {
@@ -21,19 +21,5 @@ describe("the dashboard's figures", () => {
     expect(percent(100)).toBe("100.0%");
     expect(per1000(6)).toBe("6.00");
     expect(per1000(null)).toBe("No figure");
-  });
-
-  it("read the learning and Ombudsman figures defensively", () => {
-    expect(learningFigures({ identified: 2, implemented: 1, open: 1 })).toEqual({ identified: 2, implemented: 1, open: 1 });
-    expect(learningFigures(undefined)).toEqual({ identified: 0, implemented: 0, open: 0 });
-    const o = ombudsmanFigures({
-      referrals: 1,
-      determinations: [{ determination: "maladministration", count: 1 }, { nonsense: true }],
-      orders: { due: 2, complied: 1, overdue: 1 },
-    });
-    expect(o.referrals).toBe(1);
-    expect(o.determinations).toEqual([{ determination: "maladministration", count: 1 }]);
-    expect(o.orders).toEqual({ due: 2, complied: 1, overdue: 1 });
-    expect(o.recommendations).toEqual({ due: 0, complied: 0, overdue: 0 });
   });
 });

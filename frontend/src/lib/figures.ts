@@ -1,5 +1,5 @@
 /** The dashboard's figures in words: what each drill-down lists, rates and numbers as people
- * read them, and the parts of the dashboard the API describes only loosely. */
+ * read them. */
 
 import { humanise } from "./words";
 
@@ -72,59 +72,6 @@ export function number(n: number): string {
 /** A rate per 1,000 homes to two places, or "No figure" when no homes are recorded. */
 export function per1000(v: number | null | undefined): string {
   return v == null ? "No figure" : v.toFixed(2);
-}
-
-/** The learning figures of a period (docs/METRICS.md: `learning`). */
-export interface LearningFigures {
-  identified: number;
-  implemented: number;
-  open: number;
-}
-
-export interface Compliance {
-  due: number;
-  complied: number;
-  overdue: number;
-}
-
-/** The Ombudsman's figures of a period (docs/METRICS.md: `ombudsman`). */
-export interface OmbudsmanFigures {
-  referrals: number;
-  determinations: { determination: string; count: number }[];
-  orders: Compliance;
-  recommendations: Compliance;
-}
-
-function num(v: unknown): number {
-  return typeof v === "number" && Number.isFinite(v) ? v : 0;
-}
-
-function compliance(v: unknown): Compliance {
-  const o = (v ?? {}) as Record<string, unknown>;
-  return { due: num(o.due), complied: num(o.complied), overdue: num(o.overdue) };
-}
-
-/** Reads `figures.learning`, which the API document types only as an object. */
-export function learningFigures(v: unknown): LearningFigures {
-  const o = (v ?? {}) as Record<string, unknown>;
-  return { identified: num(o.identified), implemented: num(o.implemented), open: num(o.open) };
-}
-
-/** Reads `figures.ombudsman`, which the API document types only as an object. */
-export function ombudsmanFigures(v: unknown): OmbudsmanFigures {
-  const o = (v ?? {}) as Record<string, unknown>;
-  const determinations = Array.isArray(o.determinations)
-    ? o.determinations
-        .map((d) => d as Record<string, unknown>)
-        .filter((d) => typeof d.determination === "string")
-        .map((d) => ({ determination: d.determination as string, count: num(d.count) }))
-    : [];
-  return {
-    referrals: num(o.referrals),
-    determinations,
-    orders: compliance(o.orders),
-    recommendations: compliance(o.recommendations),
-  };
 }
 
 const DETERMINATION: Record<string, string> = {
