@@ -4,13 +4,12 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
-use crate::auth::extract::CaseReaders;
+use crate::auth::case_file::{CaseFile, LettersPage};
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::{Json, OptionalJson};
 use crate::page::{Page, PageQuery};
 use crate::time::today;
-use crate::use_cases::case::{Caller, load};
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
@@ -94,25 +93,15 @@ impl From<Letter> for LetterView {
 )]
 #[get("/landlords/{slug}/complaints/{id}/letters")]
 pub async fn for_complaint(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    path: web::Path<(String, Uuid)>,
-    query: crate::json::Query<PageQuery>,
+    file: CaseFile<LettersPage>,
 ) -> Result<web::Json<Page<LetterView>>, ApiError> {
-    let (_, id) = path.into_inner();
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    let req = query.request()?;
-    tenant
-        .audit_mrc_read(&tenant.db, "complaint.letters.read", Some(id), json!({}))
-        .await?;
-    let only_stage = (!caller.sees_stage(Stage::Two)).then_some(Stage::One);
+    let only_stage = (!file.caller.sees_stage(Stage::Two)).then_some(Stage::One);
     let page = letters::for_complaint(
-        &tenant.db,
-        tenant.scope,
-        loaded.case.complaint.id,
+        &file.tenant.db,
+        file.tenant.scope,
+        file.id(),
         only_stage,
-        req,
+        file.reading.0,
     )
     .await?;
     Ok(web::Json(Page::from_store(page, LetterView::from)))

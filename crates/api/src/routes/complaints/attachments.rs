@@ -6,6 +6,7 @@ use super::correspondence::{audit_mrc_read, visible_stage};
 use super::files::{self, clean_file_name, content_disposition};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::case_file::{AttachmentsPage, CaseFile};
 use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
@@ -307,17 +308,17 @@ pub async fn upload(
 )]
 #[get("/landlords/{slug}/complaints/{id}/attachments")]
 pub async fn list(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    path: web::Path<(String, Uuid)>,
-    query: crate::json::Query<PageQuery>,
+    file: CaseFile<AttachmentsPage>,
 ) -> Result<web::Json<Page<AttachmentView>>, ApiError> {
-    let (_, id) = path.into_inner();
-    let caller = Caller::from(&tenant);
-    load(&state, tenant.scope, &caller, id).await?;
-    let req = query.request()?;
-    audit_mrc_read(&tenant, id, "complaint.attachments.read", json!({})).await?;
-    let page = attachments::list(&tenant.db, tenant.scope, id, visible_stage(&caller), req).await?;
+    let t = &file.tenant;
+    let page = attachments::list(
+        &t.db,
+        t.scope,
+        file.id(),
+        visible_stage(&file.caller),
+        file.reading.0,
+    )
+    .await?;
     Ok(web::Json(Page::from_store(page, AttachmentView::from)))
 }
 

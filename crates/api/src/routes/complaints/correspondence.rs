@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::case_file::{CaseFile, CorrespondencePage};
 use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
@@ -19,7 +20,6 @@ use redress_store::correspondence::{
     self, Correspondence, CorrespondenceChannel, Direction, NewCorrespondence,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::HashSet;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -236,22 +236,14 @@ pub async fn record(
 )]
 #[get("/landlords/{slug}/complaints/{id}/correspondence")]
 pub async fn list(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    path: web::Path<(String, Uuid)>,
-    query: crate::json::Query<PageQuery>,
+    file: CaseFile<CorrespondencePage>,
 ) -> Result<web::Json<Page<CorrespondenceView>>, ApiError> {
-    let (_, id) = path.into_inner();
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    let req = query.request()?;
-    audit_mrc_read(&tenant, id, "complaint.correspondence.read", json!({})).await?;
     let page = correspondence::list(
-        &tenant.db,
-        tenant.scope,
-        loaded.case.complaint.id,
-        visible_stage(&caller),
-        req,
+        &file.tenant.db,
+        file.tenant.scope,
+        file.id(),
+        visible_stage(&file.caller),
+        file.reading.0,
     )
     .await?;
     Ok(web::Json(Page::from_store(page, CorrespondenceView::from)))

@@ -3,6 +3,7 @@
 use super::views::{ComplaintSummary, ComplaintView, EventView, complaint_view};
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::case_file::{CaseFile, TheCase, TheTimeline};
 use crate::auth::extract::{CaseReaders, Intake};
 use crate::error::{ApiError, Fields, Problem};
 use crate::forms::complaint::NewComplaintRequest;
@@ -10,7 +11,7 @@ use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::time::today;
 use crate::use_cases::Context;
-use crate::use_cases::case::{Caller, calendar_on, load};
+use crate::use_cases::case::{Caller, calendar_on};
 use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
 use redress_domain::complaint::{Stage, Status};
@@ -198,31 +199,17 @@ pub async fn list(
     )
 )]
 #[get("/landlords/{slug}/complaints/{id}")]
-pub async fn get(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    path: web::Path<(String, Uuid)>,
-) -> Result<web::Json<ComplaintView>, ApiError> {
-    let (_, id) = path.into_inner();
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    audit_read(&tenant, id, "complaint.read").await?;
-    let view = complaint_view(&loaded, &caller, today());
+pub async fn get(file: CaseFile<TheCase>) -> Result<web::Json<ComplaintView>, ApiError> {
+    let view = complaint_view(&file.loaded, &file.caller, today());
     if view.status == super::views::ESCALATED {
-        let events = complaints::timeline(&tenant.db, tenant.scope, id).await?;
+        let t = &file.tenant;
+        let events = complaints::timeline(&t.db, t.scope, file.id()).await?;
         return Ok(web::Json(super::views::with_stage_one_definition(
             view,
             super::views::StageOneDefinition::from_events(&events),
         )));
     }
     Ok(web::Json(view))
-}
-
-/// The MRC's reading of a case file goes on the audit log.
-async fn audit_read(tenant: &Tenant<CaseReaders>, id: Uuid, kind: &str) -> Result<(), ApiError> {
-    tenant
-        .audit_mrc_read(&tenant.db, kind, Some(id), json!({}))
-        .await
 }
 
 /// The complaint's append-only timeline: every action with its actor, the day it was taken
@@ -242,22 +229,15 @@ async fn audit_read(tenant: &Tenant<CaseReaders>, id: Uuid, kind: &str) -> Resul
     )
 )]
 #[get("/landlords/{slug}/complaints/{id}/timeline")]
-pub async fn timeline(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    path: web::Path<(String, Uuid)>,
-) -> Result<web::Json<Vec<EventView>>, ApiError> {
-    let (_, id) = path.into_inner();
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    audit_read(&tenant, id, "complaint.timeline.read").await?;
-    let events = complaints::timeline(&tenant.db, tenant.scope, loaded.case.complaint.id)
+pub async fn timeline(file: CaseFile<TheTimeline>) -> Result<web::Json<Vec<EventView>>, ApiError> {
+    let t = &file.tenant;
+    let events = complaints::timeline(&t.db, t.scope, file.id())
         .await?
         .into_iter()
         .filter(|e| {
             e.stage
                 .and_then(Stage::from_number)
-                .is_none_or(|s| caller.sees_stage(s))
+                .is_none_or(|s| file.caller.sees_stage(s))
         })
         .map(EventView::from)
         .collect();
