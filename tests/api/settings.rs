@@ -9,6 +9,7 @@ db_tests!(
     an_admin_sets_homes_closure_days_and_shorter_timescales,
     a_new_scheme_code_adds_a_scheme,
     settings_are_read_by_staff_and_changed_by_admins_only,
+    open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales,
 );
 
 async fn a_new_landlord_has_a_housing_scheme_on_the_codes_timescales(app: TestApp) {
@@ -165,4 +166,67 @@ async fn settings_are_read_by_staff_and_changed_by_admins_only(app: TestApp) {
             .json(&json!({"homes": 1200}))
     })
     .await;
+}
+
+/// The deadline kept on each open complaint (what the worklist shows, sorts and filters by)
+/// moves when a closure day or a timescale changes; a complaint with no clock running keeps
+/// none.
+async fn open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    // Received Monday 6 January 2025: acknowledged by Monday the 13th (5 working days).
+    let open = crate::complaints::intake(&app, &l, json!({})).await;
+    let closed = crate::complaints::intake(&app, &l, json!({})).await;
+    let closed_id = closed["id"].as_str().unwrap();
+    expect_status(
+        app.post(
+            &format!("/api/v1/landlords/alpha/complaints/{closed_id}/not-accept"),
+            Some(&officer),
+            &json!({"reason": "other_process", "explanation": "This is an insurance claim.",
+                    "on": "2025-01-07"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let due = |id: String| {
+        let (app, officer) = (&app, &officer);
+        async move {
+            let list = expect_status(
+                app.get("/api/v1/landlords/alpha/complaints", officer).await,
+                StatusCode::OK,
+            )
+            .await;
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == id.as_str())
+                .unwrap()["due_on"]
+                .clone()
+        }
+    };
+    let open_id = open["id"].as_str().unwrap().to_owned();
+    assert_eq!(due(open_id.clone()).await, "2025-01-13");
+    let patch = |body: serde_json::Value| {
+        let (app, admin) = (&app, l.admin().token.clone());
+        async move {
+            expect_status(
+                app.patch("/api/v1/landlords/alpha/settings", &admin, &body)
+                    .await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    // A closure day on Wednesday the 8th: the deadline moves to Tuesday the 14th.
+    patch(json!({"closure_days": [{"date": "2025-01-08", "reason": "Office move"}]})).await;
+    assert_eq!(due(open_id.clone()).await, "2025-01-14");
+    // Three working days to acknowledge: the 7th, (not the 8th), the 9th and the 10th.
+    patch(json!({"schemes": [{"code": "housing", "timescales": {"stage1_acknowledge": 3}}]})).await;
+    assert_eq!(due(open_id.clone()).await, "2025-01-10");
+    // The closure day removed: the 7th, 8th and 9th.
+    patch(json!({"closure_days": []})).await;
+    assert_eq!(due(open_id).await, "2025-01-09");
+    assert_eq!(due(closed_id.to_owned()).await, serde_json::Value::Null);
 }

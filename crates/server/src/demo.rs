@@ -202,6 +202,8 @@ pub async fn seed(
                 closure_days: Some(closure_days),
                 ..SettingsChange::default()
             },
+            bank_holidays,
+            redress_api::time::today(),
         )
         .await?;
         let contractor_name = d.contractor.map(|c| c.0).unwrap_or("Harbour Repairs Ltd");

@@ -39,6 +39,7 @@ pub mod replicate;
 pub mod residents;
 pub mod restrictions;
 pub mod rollup;
+pub mod running_deadlines;
 pub mod schedule;
 mod scope;
 pub mod scoped;

@@ -285,6 +285,7 @@ fn optional_setting(
 )]
 #[patch("/landlords/{slug}/settings")]
 pub async fn patch(
+    state: web::Data<crate::AppState>,
     tenant: Tenant<LandlordAdmins>,
     body: Json<SettingsPatch>,
 ) -> Result<web::Json<SettingsView>, ApiError> {
@@ -393,6 +394,8 @@ pub async fn patch(
             contact_block,
             require_mfa: b.require_mfa,
         },
+        &state.bank_holidays,
+        crate::time::today(),
     )
     .await?;
     redress_store::audit::record(

@@ -1,0 +1,80 @@
+//! The running deadline kept on each open complaint (`current_due_on`, which the worklist,
+//! its "overdue" filter and the reminders read) follows the calendar and the timescales it was
+//! computed from. When a landlord changes its closure days or a scheme's timescales, every
+//! open complaint's deadline is computed again by the same rule (docs/rules.md, "Deadlines").
+
+use crate::complaints::StageRecord;
+use crate::entities::{complaint, complaint_stage};
+use crate::landlords;
+use crate::{Result, TenantScope};
+use chrono::NaiveDate;
+use redress_domain::calendar::WorkingCalendar;
+use redress_domain::complaint::stage_deadlines;
+use redress_domain::timescales::Timescales;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// How many complaints are read at a time.
+const BATCH: usize = 500;
+
+/// Computes again the running deadline of every complaint with a clock running, inside the
+/// caller's transaction (the one that changed the calendar or timescales); answers how many
+/// changed.
+#[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
+pub async fn recompute(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+) -> Result<u64> {
+    let schemes: HashMap<Uuid, Timescales> = landlords::schemes(conn, scope)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.timescales))
+        .collect();
+    let running: Vec<(Uuid, Uuid, i32, Option<NaiveDate>)> = complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::SchemeId)
+        .column(complaint::Column::CurrentStage)
+        .column(complaint::Column::CurrentDueOn)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::CurrentDueOn.is_not_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut changed = 0;
+    for batch in running.chunks(BATCH) {
+        let ids: Vec<Uuid> = batch.iter().map(|(id, ..)| *id).collect();
+        let stages: HashMap<(Uuid, i32), StageRecord> = complaint_stage::Entity::find()
+            .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
+            .filter(complaint_stage::Column::ComplaintId.is_in(ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let key = (m.complaint_id, m.stage);
+                StageRecord::try_from(m).map(|r| (key, r))
+            })
+            .collect::<Result<_>>()?;
+        for (id, scheme_id, stage, stored) in batch {
+            let Some(record) = stages.get(&(*id, *stage)) else {
+                continue;
+            };
+            let timescales = schemes.get(scheme_id).copied().unwrap_or(Timescales::CODE);
+            let due = stage_deadlines(calendar, &timescales, &record.state, today).running_due;
+            if due != *stored {
+                complaint::Entity::update_many()
+                    .col_expr(complaint::Column::CurrentDueOn, Expr::value(due))
+                    .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+                    .filter(complaint::Column::Id.eq(*id))
+                    .exec(conn)
+                    .await?;
+                changed += 1;
+            }
+        }
+    }
+    Ok(changed)
+}
