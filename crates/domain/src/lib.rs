@@ -10,5 +10,6 @@ pub mod ombudsman;
 pub mod provisions;
 pub mod restrictions;
 pub mod roles;
+pub mod self_assessment;
 pub mod timescales;
 pub mod values;
