@@ -518,7 +518,11 @@ async fn the_public_page_says_how_to_complain_and_shows_what_was_published(app: 
         .iter()
         .map(|e| e["service_area"].as_str().unwrap())
         .collect();
-    assert_eq!(areas, ["repairs", "lettings"], "most recently published first");
+    assert_eq!(
+        areas,
+        ["repairs", "lettings"],
+        "most recently published first"
+    );
     let keys: BTreeSet<&str> = learnt[0]
         .as_object()
         .unwrap()

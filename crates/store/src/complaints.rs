@@ -4,9 +4,18 @@
 //! made on, so two people acting at once cannot both succeed), the stage record, any remedies
 //! and actions, and the event on the append-only timeline.
 
+mod access;
+mod records;
+mod worklist;
+
+pub use access::{
+    allocation, find_by_tracking_token, resident_has_contractor_case, set_tracking_token,
+};
+pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
+pub use worklist::{Filter, Visibility, count, list};
+
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
 use crate::landlords::{corrupt, non_negative};
-use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, counters, rollup};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
@@ -14,10 +23,10 @@ use redress_domain::complaint::{
     ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState,
     Status, Tenure,
 };
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -367,92 +376,6 @@ pub async fn insert(
         actions: Vec::new(),
         ombudsman: None,
     })
-}
-
-/// Who a complaint is allocated to; `NotFound` for no such complaint of the landlord.
-pub async fn allocation(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    id: Uuid,
-) -> Result<redress_domain::roles::Allocation> {
-    let (stage1_handler, stage2_handler, contractor) = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Stage1HandlerId)
-        .column(complaint::Column::Stage2HandlerId)
-        .column(complaint::Column::ContractorId)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::Id.eq(id))
-        .into_tuple::<(Option<Uuid>, Option<Uuid>, Option<Uuid>)>()
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    Ok(redress_domain::roles::Allocation {
-        stage1_handler,
-        stage2_handler,
-        contractor,
-    })
-}
-
-/// Whether the resident has a complaint allocated to the contractor organisation: what a
-/// contractor's users need before they may read the resident's adjustments or restrictions.
-pub async fn resident_has_contractor_case(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    resident_id: Uuid,
-    contractor_id: Uuid,
-) -> Result<bool> {
-    Ok(complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Id)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::ResidentId.eq(resident_id))
-        .filter(complaint::Column::ContractorId.eq(contractor_id))
-        .into_tuple::<Uuid>()
-        .one(conn)
-        .await?
-        .is_some())
-}
-
-/// Keeps the SHA-256 of the resident's tracking token (docs/rules.md, "What residents can do
-/// online"), on the caller's transaction.
-pub async fn set_tracking_token(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    id: Uuid,
-    token_hash: &str,
-) -> Result<()> {
-    let updated = complaint::Entity::update_many()
-        .col_expr(
-            complaint::Column::TrackingTokenHash,
-            Expr::value(token_hash.to_owned()),
-        )
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::Id.eq(id))
-        .exec(conn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
-}
-
-/// The complaint whose tracking token has this SHA-256 (docs/rules.md, "What residents can do
-/// online"), with the day it closed (a link lasts a while after that).
-pub async fn find_by_tracking_token(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    token_hash: &str,
-) -> Result<(Uuid, Option<NaiveDate>)> {
-    complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Id)
-        .column(complaint::Column::ClosedOn)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::TrackingTokenHash.eq(token_hash))
-        .into_tuple::<(Uuid, Option<NaiveDate>)>()
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
 }
 
 async fn insert_stage(
@@ -844,210 +767,4 @@ pub async fn timeline(
             data: serde_json::from_str(&m.data).unwrap_or(serde_json::Value::Null),
         })
         .collect())
-}
-
-/// How many complaints the landlord has.
-pub async fn count(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .count(conn)
-        .await?)
-}
-
-/// Whose cases a caller may see in lists.
-#[derive(Debug, Clone, Copy)]
-pub enum Visibility {
-    All,
-    /// Cases allocated to this handler at either stage.
-    Handler(Uuid),
-    /// Cases allocated to this contractor organisation (stage 1).
-    Contractor(Uuid),
-}
-
-/// Worklist filters (docs/api.md, "The worklist").
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub status: Option<Status>,
-    pub stage: Option<Stage>,
-    /// `Some(today)`: only complaints whose running clock ended before today.
-    /// Combined with `overdue_value`: true keeps overdue ones, false the others.
-    pub overdue: Option<(bool, NaiveDate)>,
-    pub handler: Option<Uuid>,
-    pub contractor: Option<Uuid>,
-    pub category: Option<String>,
-    pub q: Option<String>,
-    /// Only this resident's complaints.
-    pub resident: Option<Uuid>,
-}
-
-/// A page of the worklist, newest first (cursor: the last id of the previous page).
-pub async fn list(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    visibility: Visibility,
-    filter: &Filter,
-    req: PageRequest,
-) -> Result<Page<Complaint>> {
-    let mut q = complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(complaint::Column::Id);
-    match visibility {
-        Visibility::All => {}
-        Visibility::Handler(id) => {
-            q = q.filter(
-                Condition::any()
-                    .add(complaint::Column::Stage1HandlerId.eq(id))
-                    .add(complaint::Column::Stage2HandlerId.eq(id)),
-            );
-        }
-        Visibility::Contractor(id) => {
-            q = q.filter(complaint::Column::ContractorId.eq(id));
-        }
-    }
-    if let Some(s) = filter.status {
-        q = q.filter(complaint::Column::Status.eq(s.as_str()));
-    }
-    if let Some(stage) = filter.stage {
-        q = q.filter(complaint::Column::CurrentStage.eq(stage.number()));
-    }
-    if let Some((overdue, today)) = filter.overdue {
-        q = if overdue {
-            q.filter(complaint::Column::CurrentDueOn.lt(today))
-        } else {
-            q.filter(
-                Condition::any()
-                    .add(complaint::Column::CurrentDueOn.is_null())
-                    .add(complaint::Column::CurrentDueOn.gte(today)),
-            )
-        };
-    }
-    if let Some(h) = filter.handler {
-        q = q.filter(
-            Condition::any()
-                .add(complaint::Column::Stage1HandlerId.eq(h))
-                .add(complaint::Column::Stage2HandlerId.eq(h)),
-        );
-    }
-    if let Some(c) = filter.contractor {
-        q = q.filter(complaint::Column::ContractorId.eq(c));
-    }
-    if let Some(cat) = &filter.category {
-        q = q.filter(complaint::Column::Category.eq(cat.as_str()));
-    }
-    if let Some(r) = filter.resident {
-        q = q.filter(complaint::Column::ResidentId.eq(r));
-    }
-    if let Some(text) = &filter.q {
-        let pattern = format!(
-            "%{}%",
-            text.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        q = q.filter(complaint::Column::SearchText.like(pattern));
-    }
-    if let Some(after) = req.after {
-        q = q.filter(complaint::Column::Id.lt(after));
-    }
-    let rows = q
-        .limit(req.limit + 1)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(Complaint::try_from)
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Page::from_rows(rows, req, |c: &Complaint| c.id))
-}
-
-/// A change to a remedy (Code 7.3: tracked to completion).
-#[derive(Debug, Clone, Default)]
-pub struct RemedyChange {
-    pub status: Option<RemedyStatus>,
-    pub due_on: Option<Option<NaiveDate>>,
-    pub owner: Option<Option<String>>,
-    pub completed_on: Option<Option<NaiveDate>>,
-}
-
-pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    scope: TenantScope,
-    calendar: &WorkingCalendar,
-    complaint_id: Uuid,
-    remedy_id: Uuid,
-    change: RemedyChange,
-    event: NewEvent,
-) -> Result<Remedy> {
-    let txn = db.begin().await?;
-    let rollup = rollup::begin_change(&txn, scope, calendar, Some(complaint_id)).await?;
-    let m = remedy::Entity::find_by_id((scope.landlord_id(), remedy_id))
-        .one(&txn)
-        .await?
-        .filter(|m| m.complaint_id == complaint_id)
-        .ok_or(StoreError::NotFound)?;
-    let mut a: remedy::ActiveModel = m.into();
-    if let Some(s) = change.status {
-        a.status = Set(s.as_str().to_owned());
-    }
-    if let Some(v) = change.due_on {
-        a.due_on = Set(v);
-    }
-    if let Some(v) = change.owner {
-        a.owner = Set(v);
-    }
-    if let Some(v) = change.completed_on {
-        a.completed_on = Set(v);
-    }
-    a.updated_at = Set(Utc::now());
-    let updated = Remedy::try_from(a.update(&txn).await?)?;
-    insert_event(&txn, scope, complaint_id, event).await?;
-    if let Some(change) = rollup {
-        change.finish(&txn, scope, calendar, complaint_id).await?;
-    }
-    txn.commit().await?;
-    Ok(updated)
-}
-
-/// A change to an outstanding action (Code 6.6).
-#[derive(Debug, Clone, Default)]
-pub struct ActionChange {
-    pub status: Option<ActionStatus>,
-    pub due_on: Option<NaiveDate>,
-    pub owner: Option<String>,
-    pub completed_on: Option<Option<NaiveDate>>,
-}
-
-pub async fn update_action<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    scope: TenantScope,
-    complaint_id: Uuid,
-    action_id: Uuid,
-    change: ActionChange,
-    event: NewEvent,
-) -> Result<OutstandingAction> {
-    let txn = db.begin().await?;
-    let m = outstanding_action::Entity::find_by_id((scope.landlord_id(), action_id))
-        .one(&txn)
-        .await?
-        .filter(|m| m.complaint_id == complaint_id)
-        .ok_or(StoreError::NotFound)?;
-    let mut a: outstanding_action::ActiveModel = m.into();
-    if let Some(s) = change.status {
-        a.status = Set(s.as_str().to_owned());
-    }
-    if let Some(v) = change.due_on {
-        a.due_on = Set(v);
-    }
-    if let Some(v) = change.owner {
-        a.owner = Set(v);
-    }
-    if let Some(v) = change.completed_on {
-        a.completed_on = Set(v);
-    }
-    a.updated_at = Set(Utc::now());
-    let updated = OutstandingAction::try_from(a.update(&txn).await?)?;
-    insert_event(&txn, scope, complaint_id, event).await?;
-    txn.commit().await?;
-    Ok(updated)
 }

@@ -1,15 +1,14 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { api, type Schemas } from "../../api/client";
-import { Button, DateInput, ErrorSummary, Radios, Textarea } from "../../components/forms";
+import { Button, ErrorSummary } from "../../components/forms";
 import { BackLink, SuccessBanner, SummaryList, Tag, useTitle } from "../../components/layout";
-import { dateTime, longDate } from "../../lib/deadlines";
+import { dateTime } from "../../lib/deadlines";
 import { setFlash, takeFlash } from "../../lib/flash";
 import { financialYearLabel } from "../../lib/periods";
 import { fieldId, formErrors, type FormErrors } from "../../lib/problems";
 import { REPORT_PUBLISHERS, REPORT_WRITERS } from "../../lib/roles";
 import {
   draftOf,
-  fieldKey,
   fieldKeys,
   fieldLabels,
   groupBySection,
@@ -17,7 +16,6 @@ import {
   isEditable,
   mapProblem,
   mayStartNewVersion,
-  needsAction,
   progressOf,
   progressText,
   saveBody,
@@ -25,12 +23,14 @@ import {
   type ProvisionDraft,
   type SectionGroup,
 } from "../../lib/selfAssessment";
-import { assessmentStatusLabel, assessmentStatusTag, compliesLabel } from "../../lib/words";
+import { assessmentStatusLabel, assessmentStatusTag } from "../../lib/words";
 import { Link, navigate, useLocation } from "../../router";
 import { NotLoaded, useLoad } from "../load";
 import { NotFound } from "../NotFound";
-import { Pre, SummaryCard } from "../staff/common";
+import { Pre } from "../staff/common";
 import { useDocuments } from "./documents";
+import { ProvisionCard, ProvisionForm } from "./SelfAssessmentProvision";
+import { Import, NewVersion, Versions } from "./SelfAssessmentVersions";
 
 type View = Schemas["SelfAssessmentView"];
 type Provision = Schemas["ProvisionView"];
@@ -44,175 +44,8 @@ export function yearOf(text: string): number | null {
   return /^\d{4}$/.test(text) ? Number(text) : null;
 }
 
-function StatusTag({ status }: { status: string }) {
+export function StatusTag({ status }: { status: string }) {
   return <Tag className={assessmentStatusTag(status)}>{assessmentStatusLabel(status)}</Tag>;
-}
-
-/** The figure the records give for a provision, shown before the answer it evidences. */
-function FromTheRecords({ text, frozen }: { text: string; frozen: boolean }) {
-  return (
-    <div className="govuk-inset-text app-from-records">
-      <p className="govuk-body govuk-!-margin-bottom-1">
-        <strong>From the records:</strong> {text}
-      </p>
-      <p className="govuk-body-s govuk-!-margin-bottom-0">
-        {frozen ? "As the records stood when this version was approved." : "Worked out from the records today; frozen when the assessment is approved."}
-      </p>
-    </div>
-  );
-}
-
-const CHOICES = [
-  { value: "yes", label: "Yes, complies" },
-  { value: "partly", label: "Partly complies" },
-  { value: "no", label: "No, does not comply" },
-];
-
-/** One provision's answer, as a form. */
-function ProvisionForm({
-  p,
-  draft,
-  errors,
-  frozen,
-  onChange,
-}: {
-  p: Provision;
-  draft: ProvisionDraft;
-  errors: Record<string, string>;
-  frozen: boolean;
-  onChange: (d: ProvisionDraft) => void;
-}) {
-  const k = (f: string) => fieldKey(p.provision, f);
-  const set = <K extends keyof ProvisionDraft>(key: K) => (v: ProvisionDraft[K]) => onChange({ ...draft, [key]: v });
-  const action = (
-    <>
-      <Textarea
-        name={k("action")}
-        label="What will be done to comply"
-        rows={3}
-        value={draft.action}
-        onChange={set("action")}
-        error={errors[k("action")]}
-      />
-      <DateInput
-        name={k("target_date")}
-        label="Target date"
-        hint="When it will comply, for example 31 3 2027"
-        value={draft.target}
-        onChange={set("target")}
-        error={errors[k("target_date")]}
-      />
-    </>
-  );
-  return (
-    <section className="app-provision" aria-labelledby={`${k("heading")}`} id={`provision-${p.provision.replace(".", "-")}`}>
-      <h2 className="govuk-heading-m" id={k("heading")}>
-        <span className="govuk-visually-hidden">Provision </span>
-        {p.provision}
-      </h2>
-      <p className="govuk-body">{p.summary}</p>
-      {p.computed_evidence && <FromTheRecords text={p.computed_evidence} frozen={frozen} />}
-      <Radios
-        name={k("complies")}
-        label={`Does the landlord comply with provision ${p.provision}?`}
-        small
-        value={draft.complies}
-        onChange={set("complies")}
-        error={errors[k("complies")]}
-        choices={CHOICES}
-        conditional={{ partly: action, no: action }}
-      />
-      <Textarea
-        name={k("evidence")}
-        label="Evidence"
-        hint="What shows it: policies, procedures, letters, reports, training"
-        rows={4}
-        value={draft.evidence}
-        onChange={set("evidence")}
-        error={errors[k("evidence")]}
-      />
-      <Textarea
-        name={k("links")}
-        label="Links to evidence (optional)"
-        hint="Web addresses, one to a line"
-        rows={2}
-        value={draft.links}
-        onChange={set("links")}
-        error={errors[k("links")]}
-      />
-      <Textarea
-        name={k("commentary")}
-        label="Commentary (optional)"
-        hint="Any explanation the reader needs"
-        rows={3}
-        value={draft.commentary}
-        onChange={set("commentary")}
-        error={errors[k("commentary")]}
-      />
-      <details className="govuk-details" open={!!errors[k("official_wording")] || undefined}>
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">
-            The Code's official wording<span className="govuk-visually-hidden"> of provision {p.provision}</span> (optional)
-          </span>
-        </summary>
-        <div className="govuk-details__text">
-          <Textarea
-            name={k("official_wording")}
-            label="Paste the wording of the Code"
-            hint="The summary above is our own; the published assessment can quote the Code itself"
-            rows={4}
-            value={draft.official_wording}
-            onChange={set("official_wording")}
-            error={errors[k("official_wording")]}
-          />
-        </div>
-      </details>
-    </section>
-  );
-}
-
-/** One provision's answer, to read. */
-function ProvisionCard({ p, frozen }: { p: Provision; frozen: boolean }) {
-  const none = <span className="govuk-hint govuk-!-margin-0">None</span>;
-  const rows: { key: string; value: ReactNode }[] = [
-    { key: "Requirement", value: p.summary },
-    { key: "Complies", value: p.complies ? compliesLabel(p.complies) : <Tag className="govuk-tag--grey">Not answered</Tag> },
-    { key: "Evidence", value: p.evidence ? <Pre>{p.evidence}</Pre> : none },
-  ];
-  if (p.computed_evidence) {
-    rows.splice(1, 0, {
-      key: "From the records",
-      value: (
-        <>
-          {p.computed_evidence}
-          <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-            {frozen ? "As the records stood when this version was approved." : "Worked out from the records today."}
-          </span>
-        </>
-      ),
-    });
-  }
-  if (p.links.length > 0) {
-    rows.push({
-      key: "Links",
-      value: (
-        <ul className="govuk-list">
-          {p.links.map((l) => (
-            <li key={l} className="app-break">
-              {l}
-            </li>
-          ))}
-        </ul>
-      ),
-    });
-  }
-  if (p.commentary) rows.push({ key: "Commentary", value: <Pre>{p.commentary}</Pre> });
-  if (needsAction(p.complies)) {
-    rows.push({ key: "Action to comply", value: p.action ? <Pre>{p.action}</Pre> : none });
-    rows.push({ key: "Target date", value: p.target_date ? longDate(p.target_date) : none });
-  }
-  if (p.official_wording) rows.push({ key: "The Code's wording", value: <Pre>{p.official_wording}</Pre> });
-  return <SummaryCard title={`Provision ${p.provision}`} rows={rows} headingLevel={2} />;
 }
 
 interface Notice {
@@ -819,221 +652,5 @@ function Overview({
 
       <Versions slug={slug} year={year} view={view} />
     </>
-  );
-}
-
-function NewVersion({
-  slug,
-  year,
-  next,
-  onDone,
-  setErrors,
-}: {
-  slug: string;
-  year: number;
-  next: number;
-  onDone: (v: View) => void;
-  setErrors: (e: FormErrors | null) => void;
-}) {
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!reason.trim()) {
-      const text = "Enter why a new version is needed";
-      setError(text);
-      setErrors({ fields: { new_version_reason: text }, summary: [{ text, href: "#new_version_reason" }] });
-      return;
-    }
-    setBusy(true);
-    try {
-      const { data, error: problem, response } = await api.PUT("/api/v1/landlords/{slug}/self-assessments/{year}", {
-        params: { path: { slug, year } },
-        body: { provisions: [], new_version_reason: reason.trim() },
-      });
-      if (data && response.ok) {
-        setError(undefined);
-        setReason("");
-        onDone(data);
-      } else {
-        const errs = formErrors(problem, ["new_version_reason"], { new_version_reason: "The reason" });
-        setError(errs.fields.new_version_reason);
-        setErrors(errs);
-      }
-    } catch {
-      setErrors(formErrors(null));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <section aria-labelledby="new-version-heading" className="app-section">
-      <h2 className="govuk-heading-m" id="new-version-heading">
-        Start a new version
-      </h2>
-      <p className="govuk-body">
-        An approved assessment is not changed: a change starts version {next}, with the answers of this one to begin from. Earlier versions are
-        kept. The Code expects a new assessment after a restructure, a merger or a significant change to the complaints procedure, or when the
-        Ombudsman asks (Code 8.3, 8.4).
-      </p>
-      <form onSubmit={submit} noValidate>
-        <Textarea
-          name="new_version_reason"
-          label="Why is a new version needed?"
-          hint="For example, a restructure, a merger or the Ombudsman's request"
-          rows={3}
-          value={reason}
-          onChange={setReason}
-          error={error}
-        />
-        <Button disabled={busy} secondary>
-          Start version {next}
-        </Button>
-      </form>
-    </section>
-  );
-}
-
-function Import({
-  slug,
-  year,
-  onDone,
-  setErrors,
-}: {
-  slug: string;
-  year: number;
-  onDone: (v: View) => void;
-  setErrors: (e: FormErrors | null) => void;
-}) {
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const fail = (text: string) => {
-      setError(text);
-      setErrors({ fields: { file: text }, summary: [{ text, href: "#file" }] });
-    };
-    if (!file) return fail("Select a CSV file");
-    setBusy(true);
-    try {
-      const text = await file.text();
-      const { data, error: problem, response } = await api.POST("/api/v1/landlords/{slug}/self-assessments/{year}/import", {
-        params: { path: { slug, year } },
-        body: text,
-        bodySerializer: (b: string) => b,
-        headers: { "Content-Type": "text/csv" },
-      });
-      if (data && response.ok) {
-        setError(undefined);
-        setFile(null);
-        if (input.current) input.current.value = "";
-        onDone(data);
-      } else {
-        const errs = formErrors(problem, ["body"], { body: "The file" });
-        const message = errs.fields.body;
-        if (message) {
-          setError(message);
-          setErrors({ fields: { file: message }, summary: [{ text: message, href: "#file" }] });
-        } else {
-          setError(undefined);
-          setErrors(errs);
-        }
-      }
-    } catch {
-      setErrors(formErrors(null));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <section aria-labelledby="import-heading" className="app-section">
-      <h2 className="govuk-heading-m" id="import-heading">
-        Import answers from a spreadsheet
-      </h2>
-      <p className="govuk-body">
-        A CSV file in the five columns landlords publish: Code provision, Code requirement, Comply, Evidence and Commentary (with Action and Target
-        date if you have them), such as this portal's own download or last year's published assessment. The answers in the file replace those
-        saved for the provisions it lists.
-      </p>
-      <form onSubmit={submit} noValidate>
-        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="file">
-            Upload a CSV file
-          </label>
-          {error && (
-            <p id="file-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          <input
-            className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
-            id="file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            ref={input}
-            aria-describedby={error ? "file-error" : undefined}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <Button disabled={busy} secondary>
-          Import answers
-        </Button>
-      </form>
-    </section>
-  );
-}
-
-function Versions({ slug, year, view }: { slug: string; year: number; view: View }) {
-  if (view.versions.length === 0) return null;
-  const versions = [...view.versions].sort((a, b) => b.version - a.version);
-  return (
-    <section aria-labelledby="versions-heading" className="app-section">
-      <h2 className="govuk-heading-m" id="versions-heading">
-        Versions
-      </h2>
-      <table className="govuk-table app-table--stack">
-        <caption className="govuk-table__caption govuk-table__caption--s">Every version of {financialYearLabel(year)}, newest first</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {["Version", "Status", "Why", "Approved", "Published"].map((h) => (
-              <th scope="col" className="govuk-table__header" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {versions.map((v) => (
-            <tr className="govuk-table__row" key={v.version}>
-              <th scope="row" className="govuk-table__header">
-                {v.version === view.version ? (
-                  `Version ${v.version} (shown)`
-                ) : (
-                  <Link href={`${selfAssessmentHref(slug, year)}${v.version === versions[0]?.version ? "" : `?version=${v.version}`}`} className="govuk-link">
-                    Version {v.version}
-                  </Link>
-                )}
-              </th>
-              <td className="govuk-table__cell" data-label="Status">
-                <StatusTag status={v.status} />
-              </td>
-              <td className="govuk-table__cell" data-label="Why">
-                {v.reason ? <Pre>{v.reason}</Pre> : v.version === 1 ? "The first version" : ""}
-              </td>
-              <td className="govuk-table__cell" data-label="Approved">
-                {dateTime(v.approved_at) || "Not approved"}
-              </td>
-              <td className="govuk-table__cell" data-label="Published">
-                {dateTime(v.published_at) || "Not published"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }

@@ -1,0 +1,237 @@
+//! The weekly digest of open and overdue complaints, and the monthly or quarterly performance
+//! digest for the MRC and the governing body (Code 9.6, 9.7).
+
+use super::*;
+
+impl Scheduler {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn weekly_digests(
+        &self,
+        l: &Landlord,
+        scope: TenantScope,
+        calendar: &WorkingCalendar,
+        schemes: &HashMap<Uuid, Timescales>,
+        open: &[OpenStage],
+        recipients: &[Recipient],
+        today: NaiveDate,
+    ) -> anyhow::Result<usize> {
+        let monday = today.week(chrono::Weekday::Mon).first_day();
+        if first_working_day(calendar, monday, today).is_none() {
+            return Ok(0);
+        }
+        let week = today.iso_week();
+        let period = format!("{}-W{:02}", week.year(), week.week());
+        // Every open case with its running deadline, worked out once for all recipients.
+        let cases: Vec<(&OpenStage, NaiveDate, i64)> = open
+            .iter()
+            .filter_map(|o| {
+                let t = schemes
+                    .get(&o.case.scheme_id)
+                    .copied()
+                    .unwrap_or(Timescales::CODE);
+                let d = stage_deadlines(calendar, &t, &o.state, today);
+                d.running_due
+                    .map(|due| (o, due, calendar.working_days_between(today, due)))
+            })
+            .collect();
+        let mut sent = 0;
+        for r in recipients.iter().filter(|r| r.choices.weekly_digest) {
+            let key = format!("weekly_digest:{}:{}:{period}", l.id, r.user_id);
+            if schedule::was_sent(&self.tenant(scope), &key).await? {
+                continue;
+            }
+            let (mine, scope_phrase): (Vec<&(&OpenStage, NaiveDate, i64)>, &str) = match r.role {
+                Role::CaseHandler => (
+                    cases
+                        .iter()
+                        .filter(|(o, _, _)| o.case.handler_id == Some(r.user_id))
+                        .collect(),
+                    "The complaints allocated to you.",
+                ),
+                Role::Contractor => (
+                    cases
+                        .iter()
+                        .filter(|(o, _, _)| {
+                            r.contractor_id.is_some()
+                                && o.case.contractor_id == r.contractor_id
+                                && o.case.stage == Stage::One
+                        })
+                        .collect(),
+                    "The complaints allocated to your organisation.",
+                ),
+                _ => (cases.iter().collect(), "Every open complaint."),
+            };
+            let row = |(o, due, left): &&(&OpenStage, NaiveDate, i64)| {
+                json!({"reference": o.case.reference, "stage": o.case.stage.number(),
+                       "clock": if o.state.acknowledged_on.is_none() { "acknowledgement" } else { "response" },
+                       "due": short_date(*due), "working_days": left.abs(),
+                       "link": self.case_link(l, o.case.complaint_id)})
+            };
+            let mut overdue: Vec<_> = mine.iter().filter(|(_, due, _)| *due < today).collect();
+            overdue.sort_by_key(|(_, due, _)| *due);
+            let mut due_soon: Vec<_> = mine
+                .iter()
+                .filter(|(_, due, left)| *due >= today && *left <= 5)
+                .collect();
+            due_soon.sort_by_key(|(_, due, _)| *due);
+            let counts = json!({
+                "open": mine.len(),
+                "stage1": mine.iter().filter(|(o, _, _)| o.case.stage == Stage::One).count(),
+                "stage2": mine.iter().filter(|(o, _, _)| o.case.stage == Stage::Two).count(),
+                "overdue": overdue.len(),
+                "due_soon": due_soon.len(),
+                "unallocated": mine.iter().filter(|(o, _, _)| o.case.handler_id.is_none() && o.case.contractor_id.is_none()).count(),
+            });
+            let token =
+                subscriptions::unsubscribe_token(&self.tenant(scope), scope, r.user_id, r.role)
+                    .await?;
+            let ctx = json!({
+                "landlord": {"name": l.name},
+                "recipient": reader(r),
+                "week_of": long_date(today.week(chrono::Weekday::Mon).first_day()),
+                "scope_phrase": scope_phrase,
+                "counts": counts,
+                "overdue": overdue.iter().take(LIST_LIMIT).map(|c| row(c)).collect::<Vec<_>>(),
+                "more_overdue": overdue.len().saturating_sub(LIST_LIMIT),
+                "due_soon": due_soon.iter().take(LIST_LIMIT).map(|c| row(c)).collect::<Vec<_>>(),
+                "more_due_soon": due_soon.len().saturating_sub(LIST_LIMIT),
+                "links": LinkSet {
+                    preferences: self.preferences_link(l),
+                    unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                },
+            });
+            if self
+                .send_digest(
+                    scope,
+                    r,
+                    &key,
+                    "weekly_digest",
+                    &ctx,
+                    subscriptions::Digest::Weekly,
+                    &token,
+                )
+                .await?
+            {
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    }
+
+    pub(super) async fn performance_digests(
+        &self,
+        l: &Landlord,
+        scope: TenantScope,
+        calendar: &WorkingCalendar,
+        recipients: &[Recipient],
+        today: NaiveDate,
+    ) -> anyhow::Result<usize> {
+        let mut figures: HashMap<(NaiveDate, NaiveDate), Figures> = HashMap::new();
+        let mut sent = 0;
+        for r in recipients {
+            let Some((label, from, to, starts)) =
+                performance_period(r.choices.performance_digest, today)
+            else {
+                continue;
+            };
+            if first_working_day(calendar, starts, today).is_none() {
+                continue;
+            }
+            let key = format!(
+                "performance_digest:{}:{}:{}",
+                l.id,
+                r.user_id,
+                from.format("%Y-%m")
+            ) + &format!("..{}", to.format("%Y-%m"));
+            if schedule::was_sent(&self.tenant(scope), &key).await? {
+                continue;
+            }
+            let f = match figures.get(&(from, to)) {
+                Some(f) => f.clone(),
+                None => {
+                    let f =
+                        performance::figures(&self.tenant(scope), scope, calendar, from, to, today)
+                            .await?;
+                    figures.insert((from, to), f.clone());
+                    f
+                }
+            };
+            let token =
+                subscriptions::unsubscribe_token(&self.tenant(scope), scope, r.user_id, r.role)
+                    .await?;
+            let ctx = json!({
+                "landlord": {"name": l.name},
+                "recipient": reader(r),
+                "period": label,
+                "from": short_date(from),
+                "to": short_date(to),
+                "today": short_date(today),
+                "f": f,
+                "money": {"offered": pounds(f.remedies.financial_offered_pence),
+                          "paid": pounds(f.remedies.financial_paid_pence)},
+                "learning": f.learning,
+                "links": LinkSet {
+                    preferences: self.preferences_link(l),
+                    unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                },
+            });
+            if self
+                .send_digest(
+                    scope,
+                    r,
+                    &key,
+                    "performance_digest",
+                    &ctx,
+                    subscriptions::Digest::Performance,
+                    &token,
+                )
+                .await?
+            {
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Queues a digest under its send key, with its unsubscribe link (RFC 8058) sealed: the
+    /// body and the `List-Unsubscribe` header carry the placeholder until it is sent.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn send_digest(
+        &self,
+        scope: TenantScope,
+        r: &Recipient,
+        key: &str,
+        kind: &str,
+        ctx: &serde_json::Value,
+        digest: subscriptions::Digest,
+        token: &str,
+    ) -> anyhow::Result<bool> {
+        let rendered = self.templates.render(kind, ctx)?;
+        let sealed_link = outbox::seal_link(
+            &self.data_key,
+            &self.unsubscribe_link(token, digest),
+            &r.email,
+        )?;
+        let txn = redress_store::db::begin_write(&self.tenant(scope)).await?;
+        if !schedule::record_send(&txn, key, Some(scope.landlord_id())).await? {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+        outbox::enqueue(
+            &txn,
+            Some(scope.landlord_id()),
+            OutgoingEmail {
+                outbox_id: None,
+                to: r.email.clone(),
+                subject: rendered.subject,
+                text: rendered.text,
+                html: Some(rendered.html),
+                list_unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                sealed_link: Some(sealed_link),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,127 @@
+//! The worklist: the complaints a caller may see, filtered and paged (docs/api.md, "The
+//! worklist").
+
+use super::Complaint;
+use crate::entities::complaint;
+use crate::page::{Page, PageRequest};
+use crate::{Result, TenantScope};
+use chrono::NaiveDate;
+use redress_domain::complaint::{Stage, Status};
+use sea_orm::sea_query::Condition;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+/// How many complaints the landlord has.
+pub async fn count(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(complaint::Entity::find()
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .count(conn)
+        .await?)
+}
+
+/// Whose cases a caller may see in lists.
+#[derive(Debug, Clone, Copy)]
+pub enum Visibility {
+    All,
+    /// Cases allocated to this handler at either stage.
+    Handler(Uuid),
+    /// Cases allocated to this contractor organisation (stage 1).
+    Contractor(Uuid),
+}
+
+/// Worklist filters (docs/api.md, "The worklist").
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub status: Option<Status>,
+    pub stage: Option<Stage>,
+    /// `Some(today)`: only complaints whose running clock ended before today.
+    /// Combined with `overdue_value`: true keeps overdue ones, false the others.
+    pub overdue: Option<(bool, NaiveDate)>,
+    pub handler: Option<Uuid>,
+    pub contractor: Option<Uuid>,
+    pub category: Option<String>,
+    pub q: Option<String>,
+    /// Only this resident's complaints.
+    pub resident: Option<Uuid>,
+}
+
+/// A page of the worklist, newest first (cursor: the last id of the previous page).
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    visibility: Visibility,
+    filter: &Filter,
+    req: PageRequest,
+) -> Result<Page<Complaint>> {
+    let mut q = complaint::Entity::find()
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .order_by_desc(complaint::Column::Id);
+    match visibility {
+        Visibility::All => {}
+        Visibility::Handler(id) => {
+            q = q.filter(
+                Condition::any()
+                    .add(complaint::Column::Stage1HandlerId.eq(id))
+                    .add(complaint::Column::Stage2HandlerId.eq(id)),
+            );
+        }
+        Visibility::Contractor(id) => {
+            q = q.filter(complaint::Column::ContractorId.eq(id));
+        }
+    }
+    if let Some(s) = filter.status {
+        q = q.filter(complaint::Column::Status.eq(s.as_str()));
+    }
+    if let Some(stage) = filter.stage {
+        q = q.filter(complaint::Column::CurrentStage.eq(stage.number()));
+    }
+    if let Some((overdue, today)) = filter.overdue {
+        q = if overdue {
+            q.filter(complaint::Column::CurrentDueOn.lt(today))
+        } else {
+            q.filter(
+                Condition::any()
+                    .add(complaint::Column::CurrentDueOn.is_null())
+                    .add(complaint::Column::CurrentDueOn.gte(today)),
+            )
+        };
+    }
+    if let Some(h) = filter.handler {
+        q = q.filter(
+            Condition::any()
+                .add(complaint::Column::Stage1HandlerId.eq(h))
+                .add(complaint::Column::Stage2HandlerId.eq(h)),
+        );
+    }
+    if let Some(c) = filter.contractor {
+        q = q.filter(complaint::Column::ContractorId.eq(c));
+    }
+    if let Some(cat) = &filter.category {
+        q = q.filter(complaint::Column::Category.eq(cat.as_str()));
+    }
+    if let Some(r) = filter.resident {
+        q = q.filter(complaint::Column::ResidentId.eq(r));
+    }
+    if let Some(text) = &filter.q {
+        let pattern = format!(
+            "%{}%",
+            text.to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        q = q.filter(complaint::Column::SearchText.like(pattern));
+    }
+    if let Some(after) = req.after {
+        q = q.filter(complaint::Column::Id.lt(after));
+    }
+    let rows = q
+        .limit(req.limit + 1)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Complaint::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(rows, req, |c: &Complaint| c.id))
+}
