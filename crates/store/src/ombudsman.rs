@@ -15,70 +15,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, SqlErr, TransactionSession, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
-/// Whether the Ombudsman ordered something or recommended it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderKind {
-    Order,
-    Recommendation,
-}
-
-impl OrderKind {
-    pub const ALL: &'static [OrderKind] = &[OrderKind::Order, OrderKind::Recommendation];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderKind::Order => "order",
-            OrderKind::Recommendation => "recommendation",
-        }
-    }
-
-    /// Parses the wire name; the error lists the allowed values.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| "must be one of order, recommendation".to_owned())
-    }
-}
-
-/// The landlord's compliance with an order or recommendation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    Open,
-    Complied,
-    NotComplied,
-}
-
-impl OrderStatus {
-    pub const ALL: &'static [OrderStatus] = &[
-        OrderStatus::Open,
-        OrderStatus::Complied,
-        OrderStatus::NotComplied,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderStatus::Open => "open",
-            OrderStatus::Complied => "complied",
-            OrderStatus::NotComplied => "not_complied",
-        }
-    }
-
-    /// Parses the wire name; the error lists the allowed values.
-    pub fn parse(s: &str) -> Result<Self, String> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| "must be one of open, complied, not_complied".to_owned())
-    }
-}
+pub use redress_domain::ombudsman::{OrderKind, OrderStatus};
 
 /// An order or recommendation of the Ombudsman, and the landlord's compliance with it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,8 @@ use crate::time::today;
 use crate::use_cases::case::{Caller, Loaded, load};
 use actix_web::{HttpResponse, patch, post, web};
 use chrono::NaiveDate;
-use redress_domain::complaint::{Determination, Refusal, Stage, Status, check_effective_date};
+use redress_domain::complaint::{Determination, Stage, check_effective_date};
+use redress_domain::ombudsman::{Referred, check_determined_on, check_orders, check_referral};
 use redress_domain::values::required_text;
 use redress_store::complaints::{self, NewEvent};
 use redress_store::ombudsman::{
@@ -29,109 +30,6 @@ use uuid::Uuid;
 /// landlord's own final stage, and contractors, who handle stage 1 only (Code 5.4), never see
 /// it.
 const STAGE: Option<Stage> = Some(Stage::Two);
-
-/// Where the landlord's process is over, or was refused: the Ombudsman can take the
-/// complaint (including one the landlord refused to accept or to escalate).
-const PROCESS_OVER: &[Status] = &[Status::Stage2Responded, Status::Closed, Status::NotAccepted];
-
-fn rule(message: impl Into<String>) -> Refusal {
-    Refusal::Rule(message.into())
-}
-
-fn field(field: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal::Field {
-        field,
-        message: message.into(),
-    }
-}
-
-/// Whether the resident's referral to the Ombudsman can be recorded: once per complaint, after
-/// the landlord's process, and dated between the complaint's receipt and today.
-fn check_referral(
-    ombudsman_name: &str,
-    status: Status,
-    existing: Option<&Referral>,
-    received_on: NaiveDate,
-    referred_on: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), Refusal> {
-    if let Some(r) = existing {
-        return Err(rule(format!(
-            "this complaint was already referred to the {} on {} (reference {}); a complaint is referred once: record the determination, orders and recommendations on that referral",
-            r.ombudsman_name, r.referred_on, r.ombudsman_reference
-        )));
-    }
-    if !PROCESS_OVER.contains(&status) {
-        return Err(rule(format!(
-            "the landlord's complaints process must be completed first: the {ombudsman_name} normally considers a complaint after it has exhausted the landlord's procedure. A complaint can be referred once its stage 2 response is sent, once it is closed, or when the landlord did not accept it; this one is {status}"
-        )));
-    }
-    if referred_on > today {
-        return Err(field(
-            "referred_on",
-            format!("must not be in the future (today is {today})"),
-        ));
-    }
-    if referred_on < received_on {
-        return Err(field(
-            "referred_on",
-            format!("must not be before the complaint was received ({received_on})"),
-        ));
-    }
-    Ok(())
-}
-
-/// Whether a determination can be dated `determined_on`: not before the referral, not in the
-/// future.
-fn check_determined_on(
-    referred_on: NaiveDate,
-    determined_on: NaiveDate,
-    today: NaiveDate,
-) -> Result<(), Refusal> {
-    if determined_on > today {
-        return Err(field(
-            "determined_on",
-            format!("must not be in the future (today is {today})"),
-        ));
-    }
-    if determined_on < referred_on {
-        return Err(field(
-            "determined_on",
-            format!(
-                "must not be before the complaint was referred to the Ombudsman ({referred_on})"
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Whether orders and recommendations of these kinds go with the determination. They come
-/// with a determination; a complaint outside the Ombudsman's jurisdiction or withdrawn has no
-/// findings and so none; an order follows a finding of service failure or maladministration,
-/// while with no maladministration found the Ombudsman can still recommend.
-fn check_orders(
-    determination: Option<Determination>,
-    kinds: impl IntoIterator<Item = OrderKind>,
-) -> Result<(), Refusal> {
-    let kinds: Vec<OrderKind> = kinds.into_iter().collect();
-    if kinds.is_empty() {
-        return Ok(());
-    }
-    match determination {
-        None => Err(rule(
-            "orders and recommendations come with the Ombudsman's determination: record the determination (with determined_on) first, or with them",
-        )),
-        Some(d @ (Determination::OutsideJurisdiction | Determination::Withdrawn)) => {
-            Err(rule(format!(
-                "a complaint determined {d} has no findings, so it has no orders or recommendations"
-            )))
-        }
-        Some(Determination::NoMaladministration) if kinds.contains(&OrderKind::Order) => Err(rule(
-            "an order follows a finding of service failure or maladministration; where no maladministration was found the Ombudsman can only recommend: record it as a recommendation",
-        )),
-        Some(_) => Ok(()),
-    }
-}
 
 /// The referral of a loaded case, or 404: there is nothing to change without one.
 fn referral_of(loaded: &Loaded) -> Result<&Referral, ApiError> {
@@ -191,7 +89,16 @@ pub async fn refer(
     check_referral(
         &ombudsman_name,
         complaint.status,
-        loaded.case.ombudsman.as_ref(),
+        loaded
+            .case
+            .ombudsman
+            .as_ref()
+            .map(|r| Referred {
+                ombudsman_name: &r.ombudsman_name,
+                referred_on: r.referred_on,
+                reference: &r.ombudsman_reference,
+            })
+            .as_ref(),
         complaint.received_on,
         b.referred_on,
         today,
@@ -484,124 +391,4 @@ pub async fn patch_order(
     )
     .await?;
     Ok(web::Json(ombudsman_order_view(&updated, today)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    const HOS: &str = "Housing Ombudsman Service";
-
-    fn referral() -> Referral {
-        Referral {
-            complaint_id: Uuid::nil(),
-            referred_on: d("2025-03-10"),
-            ombudsman_name: HOS.into(),
-            ombudsman_reference: "202512345".into(),
-            determination: None,
-            determined_on: None,
-            orders: vec![],
-            created_at: chrono::Utc::now(),
-        }
-    }
-
-    fn refer(status: Status, existing: Option<&Referral>, on: &str) -> Result<(), Refusal> {
-        check_referral(
-            HOS,
-            status,
-            existing,
-            d("2025-01-06"),
-            d(on),
-            d("2025-06-01"),
-        )
-    }
-
-    #[test]
-    fn a_complaint_is_referred_once_the_landlords_process_is_over() {
-        for s in [Status::Stage2Responded, Status::Closed, Status::NotAccepted] {
-            assert_eq!(refer(s, None, "2025-03-10"), Ok(()), "{s}");
-        }
-        for s in [
-            Status::Received,
-            Status::Stage1Open,
-            Status::Stage1Responded,
-            Status::Stage2Requested,
-            Status::Stage2Open,
-        ] {
-            let Err(Refusal::Rule(msg)) = refer(s, None, "2025-03-10") else {
-                panic!("{s} must be refused");
-            };
-            assert!(
-                msg.contains("the Housing Ombudsman Service normally considers a complaint after it has exhausted the landlord's procedure"),
-                "{msg}"
-            );
-            assert!(msg.ends_with(&format!("this one is {s}")), "{msg}");
-        }
-    }
-
-    #[test]
-    fn a_complaint_is_referred_only_once() {
-        let r = referral();
-        let Err(Refusal::Rule(msg)) = refer(Status::Closed, Some(&r), "2025-03-10") else {
-            panic!("a second referral must be refused");
-        };
-        assert!(msg.contains("already referred"), "{msg}");
-        assert!(msg.contains("202512345"), "{msg}");
-    }
-
-    #[test]
-    fn the_referral_date_lies_between_receipt_and_today() {
-        assert!(matches!(
-            refer(Status::Closed, None, "2025-06-02"),
-            Err(Refusal::Field { field: "referred_on", message }) if message.contains("future")
-        ));
-        assert!(matches!(
-            refer(Status::Closed, None, "2025-01-05"),
-            Err(Refusal::Field { field: "referred_on", message }) if message.contains("received (2025-01-06)")
-        ));
-        assert_eq!(refer(Status::Closed, None, "2025-01-06"), Ok(()));
-    }
-
-    #[test]
-    fn a_determination_follows_the_referral_and_is_not_in_the_future() {
-        let today = d("2025-06-01");
-        assert!(check_determined_on(d("2025-03-10"), d("2025-03-09"), today).is_err());
-        assert!(check_determined_on(d("2025-03-10"), d("2025-06-02"), today).is_err());
-        assert_eq!(
-            check_determined_on(d("2025-03-10"), d("2025-03-10"), today),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn orders_go_with_a_finding_and_recommendations_with_any_investigated_complaint() {
-        use Determination::*;
-        use OrderKind::*;
-        assert_eq!(check_orders(None, []), Ok(()));
-        assert!(matches!(
-            check_orders(None, [Recommendation]),
-            Err(Refusal::Rule(_))
-        ));
-        for d in [ServiceFailure, Maladministration, SevereMaladministration] {
-            assert_eq!(check_orders(Some(d), [Order, Recommendation]), Ok(()));
-        }
-        assert_eq!(
-            check_orders(Some(NoMaladministration), [Recommendation]),
-            Ok(())
-        );
-        let Err(Refusal::Rule(msg)) = check_orders(Some(NoMaladministration), [Order]) else {
-            panic!("no order without a finding");
-        };
-        assert!(msg.contains("recommendation"), "{msg}");
-        for d in [OutsideJurisdiction, Withdrawn] {
-            assert!(matches!(
-                check_orders(Some(d), [Recommendation]),
-                Err(Refusal::Rule(m)) if m.contains(d.as_str())
-            ));
-        }
-    }
 }
