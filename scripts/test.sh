@@ -77,7 +77,7 @@ else
   echo "PostgreSQL is not reachable: the replica test is skipped (CI fails instead)."
 fi
 
-step "Web portal: types from openapi/openapi.json, tsc, vitest, vite build, browser tests (Chromium + axe)"
+step "Web portal: types from openapi/openapi.json, tsc, vitest, vite build, script budget, browser tests (Chromium + axe)"
 web_started=$(date +%s)
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -96,6 +96,7 @@ fi
   npx tsc --noEmit
   npx vitest run
   npx vite build
+  node scripts/budget.mjs
 )
 cargo build --quiet --locked -p redress-server --bin redress
 echo "The web portal is built and checked after $(($(date +%s) - web_started)) s; now the browser tests."

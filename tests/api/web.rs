@@ -138,3 +138,34 @@ async fn without_a_built_portal_the_home_page_says_how_to_build_it() {
         .unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+/// The portal's files go gzipped to a browser that accepts it; the API's answers never do
+/// (they carry tokens and what the caller sent: BREACH).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portals_files_are_compressed_and_the_api_is_not() {
+    let app = portal_app(built_portal()).await;
+    let asset = app
+        .request(Method::GET, "/assets/app-1234.js", None)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(asset.headers()["content-encoding"], "gzip");
+    let body = asset.bytes().await.unwrap();
+    assert_eq!(&body[..2], b"\x1f\x8b", "a gzip stream");
+    let plain = app
+        .request(Method::GET, "/assets/app-1234.js", None)
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "console.log('portal');");
+    let api = app
+        .request(Method::GET, "/api/v1/me", None)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert!(api.headers().get("content-encoding").is_none());
+}

@@ -376,11 +376,17 @@ fn is_api(path: &str) -> bool {
 /// The web portal: the files of `web_dir` at `/`, and `index.html` for every other path
 /// outside `/api` so that the portal's own routes (`/l/{slug}/complaints/{id}`...) load it.
 /// Without a built portal, `/` says how to build one.
-fn web_portal(web_dir: &std::path::Path) -> actix_web::Scope {
+///
+/// The portal's files go compressed to browsers that accept it (the residents' complaint form
+/// loads about a third of its script's size). The API's answers are not compressed: they carry
+/// tokens and what a caller sent, which compression could let an eavesdropper guess (BREACH).
+fn web_portal(web_dir: &std::path::Path) -> impl actix_web::dev::HttpServiceFactory + use<> {
     let index = web_dir.join("index.html");
     if !index.is_file() {
         tracing::warn!(web_dir = %web_dir.display(), "the web portal is not built; / explains how to build it");
-        return web::scope("").default_service(web::to(portal_not_built));
+        return web::scope("")
+            .wrap(actix_web::middleware::Compress::default())
+            .default_service(web::to(portal_not_built));
     }
     let fallback = actix_web::dev::fn_service(move |req: ServiceRequest| {
         let index = index.clone();
@@ -390,11 +396,13 @@ fn web_portal(web_dir: &std::path::Path) -> actix_web::Scope {
             Ok(ServiceResponse::new(req, res))
         }
     });
-    web::scope("").service(
-        actix_files::Files::new("/", web_dir)
-            .index_file("index.html")
-            .default_handler(fallback),
-    )
+    web::scope("")
+        .wrap(actix_web::middleware::Compress::default())
+        .service(
+            actix_files::Files::new("/", web_dir)
+                .index_file("index.html")
+                .default_handler(fallback),
+        )
 }
 
 /// `index.html` for a client-side route; 404 for the API and for missing files.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, navigate, useLocation } from "../router";
 
 export interface NavItem {
@@ -95,7 +95,8 @@ export function Layout({
       )}
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={main}>
-          {children}
+          {/* A page's code loads when it is first opened (see lazyPage). */}
+          <Suspense fallback={<Loading />}>{children}</Suspense>
         </main>
       </div>
       <footer className="govuk-footer">

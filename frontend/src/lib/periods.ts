@@ -112,3 +112,8 @@ export function recentFinancialYears(today: string, back = 5): number[] {
 export function financialYearEnded(year: number, today: string): boolean {
   return financialYear(year).to < today;
 }
+
+/** The year in a page's address, or null when it is not one. */
+export function yearOf(text: string): number | null {
+  return /^\d{4}$/.test(text) ? Number(text) : null;
+}

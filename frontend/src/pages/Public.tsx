@@ -1,12 +1,13 @@
 import { useEffect } from "react";
 import { api, type Schemas } from "../api/client";
-import { ButtonLink, Layout, Loading, ProblemSummary, Tag, useTitle } from "../components/layout";
+import { ButtonLink, Layout, Loading, Tag, useTitle } from "../components/layout";
 import { longDate } from "../lib/deadlines";
 import { financialYearLabel } from "../lib/periods";
 import { humanise } from "../lib/words";
 import { ExceptionalNotice } from "./Exceptional";
 import { learningStatusLabel, learningStatusTag } from "./learning/data";
 import { useLoad } from "./load";
+import { PublicNotFound, PublicProblem } from "./public/common";
 import { TsmHeadline } from "./Tsm";
 
 type Page = Schemas["PublicPage"];
@@ -177,30 +178,6 @@ function Content({ p }: { p: Page }) {
         )}
       </div>
     </div>
-  );
-}
-
-export function PublicNotFound() {
-  useTitle("Page not found");
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Page not found</h1>
-        <p className="govuk-body">If you typed the web address, check it is correct.</p>
-        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
-        <p className="govuk-body">To complain to your landlord, contact them directly: their letters and website give their details.</p>
-      </div>
-    </div>
-  );
-}
-
-export function PublicProblem({ text }: { text: string }) {
-  useTitle("Sorry, there is a problem");
-  return (
-    <>
-      <h1 className="govuk-heading-l">Sorry, there is a problem</h1>
-      <ProblemSummary text={text} />
-    </>
   );
 }
 

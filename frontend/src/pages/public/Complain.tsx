@@ -9,7 +9,7 @@ import { CONTACT_PREFERENCES, contactPreferenceLabel } from "../../lib/words";
 import { Link } from "../../router";
 import { useLoad } from "../load";
 import { FormButtons, useSubmit } from "../staff/common";
-import { PublicNotFound, PublicProblem } from "../Public";
+import { PublicNotFound, PublicProblem } from "./common";
 
 type Receipt = Schemas["PublicComplaintReceipt"];
 

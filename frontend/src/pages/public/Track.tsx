@@ -8,7 +8,7 @@ import { residentStatusLabel } from "../../lib/words";
 import { Link } from "../../router";
 import { useLoad } from "../load";
 import { FormButtons, useSubmit } from "../staff/common";
-import { PublicProblem } from "../Public";
+import { PublicProblem } from "./common";
 
 type Tracking = Schemas["Tracking"];
 

@@ -39,10 +39,7 @@ export function selfAssessmentHref(slug: string, year: number, rest = ""): strin
   return `/l/${encodeURIComponent(slug)}/self-assessment/${year}${rest}`;
 }
 
-/** The year in a page's address, or null when it is not one. */
-export function yearOf(text: string): number | null {
-  return /^\d{4}$/.test(text) ? Number(text) : null;
-}
+export { yearOf } from "../../lib/periods";
 
 export function StatusTag({ status }: { status: string }) {
   return <Tag className={assessmentStatusTag(status)}>{assessmentStatusLabel(status)}</Tag>;
