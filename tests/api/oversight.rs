@@ -357,6 +357,17 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         .await)
     .await;
     assert!(rest["next_cursor"].is_null());
+    // Listed by the day each complaint was received, across pages.
+    let days: Vec<&str> = received["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest["items"].as_array().unwrap())
+        .map(|c| c["received_on"].as_str().unwrap())
+        .collect();
+    let mut in_order = days.clone();
+    in_order.sort();
+    assert_eq!(days, in_order, "by received date");
     let mut all = refs(&received);
     all.extend(refs(&rest));
     assert_eq!(

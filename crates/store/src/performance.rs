@@ -302,8 +302,8 @@ pub async fn dashboard_from_records(
         .0)
 }
 
-/// The complaints behind one figure, in id order: counted by exactly the rules that count the
-/// figure, so the list and the number always agree.
+/// The complaints behind one figure, by the day each was received (then by id): counted by
+/// exactly the rules that count the figure, so the list and the number always agree.
 pub async fn cases(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -318,7 +318,21 @@ pub async fn cases(
         .1;
     ids.sort();
     ids.dedup();
-    Ok(ids)
+    let mut received: Vec<(NaiveDate, Uuid)> = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(500) {
+        let rows: Vec<(Uuid, NaiveDate)> = complaint::Entity::find()
+            .select_only()
+            .column(complaint::Column::Id)
+            .column(complaint::Column::ReceivedOn)
+            .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+            .filter(complaint::Column::Id.is_in(batch.to_vec()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        received.extend(rows.into_iter().map(|(id, on)| (on, id)));
+    }
+    received.sort();
+    Ok(received.into_iter().map(|(_, id)| id).collect())
 }
 
 /// The version of the Regulator's rules the TSM figures follow (Tenant Satisfaction

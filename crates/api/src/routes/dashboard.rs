@@ -203,7 +203,8 @@ pub struct CasesQuery {
     pub cursor: Option<String>,
 }
 
-/// The complaints behind a figure of the dashboard, counted by the same rules (drill-down).
+/// The complaints behind a figure of the dashboard, counted by the same rules (drill-down),
+/// listed by the day each was received.
 /// The MRC's reads are on the audit log.
 #[utoipa::path(
     operation_id = "dashboard_cases",
@@ -248,8 +249,13 @@ pub async fn cases(
     let today = today();
     let cal = calendar(&state, tenant.scope).await?;
     let ids = performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
+    // The list is in the order the complaints were received; a cursor is the last id of the
+    // previous page.
     let start = match req.after {
-        Some(after) => ids.partition_point(|id| *id <= after),
+        Some(after) => match ids.iter().position(|id| *id == after) {
+            Some(i) => i + 1,
+            None => return Err(ApiError::invalid("cursor", "is not a cursor this API gave")),
+        },
         None => 0,
     };
     let limit = usize::try_from(req.limit).unwrap_or(usize::MAX);
