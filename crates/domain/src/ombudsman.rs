@@ -3,7 +3,7 @@
 //! rules for recording a referral to the Ombudsman, its determination, and the orders and
 //! recommendations that follow (Code 9.7c; docs/rules.md, "The Ombudsman").
 
-use crate::complaint::{Determination, Refusal, Status};
+use crate::complaint::{Determination, Refusal, Status, field, rule};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -76,17 +76,6 @@ impl OrderStatus {
             .copied()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| "must be one of open, complied, not_complied".to_owned())
-    }
-}
-
-fn rule(message: impl Into<String>) -> Refusal {
-    Refusal::Rule(message.into())
-}
-
-fn field(field: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal::Field {
-        field,
-        message: message.into(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! before it may be imposed, and when it must be reviewed. A restriction limits how contact
 //! happens; it never stops a complaint being logged or answered (Code 5.15).
 
-use crate::complaint::Refusal;
+use crate::complaint::{Refusal, field};
 use chrono::{Months, NaiveDate};
 
 /// How far ahead a restriction's review may be set unless the landlord says otherwise.
@@ -19,13 +19,6 @@ pub struct RestrictionTerms<'a> {
     /// How many reasonable adjustments the resident has in force.
     pub active_adjustments: usize,
     pub review_months: u32,
-}
-
-fn field(field: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal::Field {
-        field,
-        message: message.into(),
-    }
 }
 
 /// Checks a restriction before it is imposed.

@@ -17,11 +17,13 @@ pub enum Refusal {
     },
 }
 
-fn rule(message: impl Into<String>) -> Refusal {
+/// A refusal by a rule of the Code (409).
+pub(crate) fn rule(message: impl Into<String>) -> Refusal {
     Refusal::Rule(message.into())
 }
 
-fn field(field: &'static str, message: impl Into<String>) -> Refusal {
+/// A refusal of one field's value (422 naming it).
+pub(crate) fn field(field: &'static str, message: impl Into<String>) -> Refusal {
     Refusal::Field {
         field,
         message: message.into(),

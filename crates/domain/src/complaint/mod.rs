@@ -8,4 +8,5 @@ mod vocabulary;
 
 pub use deadlines::{StageDeadlines, stage_deadlines};
 pub use machine::*;
+pub(crate) use machine::{field, rule};
 pub use vocabulary::*;
