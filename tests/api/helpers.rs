@@ -349,6 +349,40 @@ impl Landlord {
 }
 
 impl TestApp {
+    /// Runs one SQL statement behind the server's back (as the tables' owner), with `$1`,
+    /// `$2`... as placeholders on both databases: for a test to set what no API may (a date in
+    /// the past, a stored value to check).
+    pub async fn sql(&self, sql: &str, values: Vec<sea_orm::Value>) -> u64 {
+        self.db
+            .execute_raw(self.statement(sql, values))
+            .await
+            .unwrap()
+            .rows_affected()
+    }
+
+    /// The first column of the first row a query answers, as text.
+    pub async fn sql_text(&self, sql: &str, values: Vec<sea_orm::Value>) -> Option<String> {
+        self.db
+            .query_one_raw(self.statement(sql, values))
+            .await
+            .unwrap()
+            .and_then(|row| row.try_get_by_index::<Option<String>>(0).unwrap())
+    }
+
+    fn statement(&self, sql: &str, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
+        let sql = match self.backend {
+            Backend::Postgres => sql.to_owned(),
+            Backend::Sqlite => {
+                let mut out = sql.to_owned();
+                for n in (1..=values.len()).rev() {
+                    out = out.replace(&format!("${n}"), "?");
+                }
+                out
+            }
+        };
+        sea_orm::Statement::from_sql_and_values(self.db.get_database_backend(), sql, values)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

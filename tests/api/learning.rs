@@ -7,10 +7,8 @@ use crate::helpers::*;
 use chrono::{Days, NaiveDate};
 use redress_domain::roles::Role;
 use redress_store::TenantScope;
-use redress_store::entities::learning_entry;
 use redress_store::learning::LearningFigures;
 use reqwest::{Method, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -1042,10 +1040,9 @@ async fn learning_figures_count_what_was_identified_implemented_and_open(app: Te
 /// Dates an entry's recording in the past, as if it had been recorded then.
 async fn set_identified_on(app: &TestApp, entry_id: &str, on: NaiveDate) {
     let id: uuid::Uuid = entry_id.parse().unwrap();
-    learning_entry::Entity::update_many()
-        .col_expr(learning_entry::Column::IdentifiedOn, Expr::value(on))
-        .filter(learning_entry::Column::Id.eq(id))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    app.sql(
+        "UPDATE learning_entries SET identified_on = $1 WHERE id = $2",
+        vec![on.into(), id.into()],
+    )
+    .await;
 }

@@ -9,9 +9,7 @@ use crate::helpers::*;
 use chrono::{Datelike, Days, NaiveDate};
 use redress_domain::roles::Role;
 use redress_server::config::Settings;
-use redress_store::entities::landlord;
 use reqwest::{Method, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -495,15 +493,11 @@ async fn the_public_page_says_how_to_complain_and_shows_what_was_published(app: 
     // Listed by the day each was published, not by when the learning was recorded: the
     // lettings entry, recorded later but published a month earlier, now comes second.
     let lettings: uuid::Uuid = ids[2].parse().unwrap();
-    redress_store::entities::learning_entry::Entity::update_many()
-        .col_expr(
-            redress_store::entities::learning_entry::Column::PublishedOn,
-            Expr::value(today() - Days::new(30)),
-        )
-        .filter(redress_store::entities::learning_entry::Column::Id.eq(lettings))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    app.sql(
+        "UPDATE learning_entries SET published_on = $1 WHERE id = $2",
+        vec![(today() - Days::new(30)).into(), lettings.into()],
+    )
+    .await;
     let again = expect_status(
         app.request(Method::GET, &public(&l.slug), None)
             .send()
@@ -657,12 +651,11 @@ async fn only_an_active_landlord_has_a_public_page(app: TestApp) {
     expect_problem(get(public("gamma")).await, StatusCode::NOT_FOUND).await;
 
     // Suspended.
-    landlord::Entity::update_many()
-        .col_expr(landlord::Column::Status, Expr::value("suspended"))
-        .filter(landlord::Column::Slug.eq(l.slug.as_str()))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    app.sql(
+        "UPDATE landlords SET status = 'suspended' WHERE slug = $1",
+        vec![l.slug.as_str().into()],
+    )
+    .await;
     expect_problem(get(public("alpha")).await, StatusCode::NOT_FOUND).await;
 }
 

@@ -16,7 +16,7 @@ pub mod correspondence;
 pub mod counters;
 pub mod db;
 pub mod disclosures;
-pub mod entities;
+pub(crate) mod entities;
 mod error;
 pub mod evidence;
 pub mod exceptional;
