@@ -51,7 +51,7 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
     // Each demo landlord has last year's self-assessment and annual report published, and
     // a draft for this year (Code 8.1–8.4).
-    let this_year = redress_api::routes::dashboard::financial_year_of(redress_api::time::today());
+    let this_year = redress_api::time::financial_year_of(redress_api::time::today());
     for slug in ["northbridge", "meridian-housing", "brookside-homes"] {
         let login = logins
             .iter()

@@ -16,6 +16,7 @@ pub mod page;
 pub mod routes;
 pub mod time;
 pub mod use_cases;
+pub mod views;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -118,7 +119,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
-        .service(utoipa_actix_web::scope("/api/v1/public").configure(routes::public::configure))
+        .service(utoipa_actix_web::scope("/api/v1/public").configure(routes::configure_public))
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .split_for_parts()
         .1;
@@ -156,7 +157,7 @@ pub fn app(
         .service(
             utoipa_actix_web::scope("/api/v1/public")
                 .wrap(public_rate)
-                .configure(routes::public::configure),
+                .configure(routes::configure_public),
         )
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .into_app()

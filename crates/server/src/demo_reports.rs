@@ -5,7 +5,7 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 use redress_api::routes::annual_reports;
-use redress_api::routes::dashboard::financial_year_of;
+use redress_api::time::financial_year_of;
 use redress_domain::calendar::{BankHolidays, WorkingCalendar};
 use redress_domain::provisions::{EDITION_2024, provisions};
 use redress_store::annual_reports as reports;

@@ -243,6 +243,18 @@ impl Policy for EscalationStaff {
     const WHO: &'static str = "the landlord's complaints staff";
 }
 
+/// Those who oversee complaint handling (Code 9.6, 9.7) and the complaints team.
+pub struct Oversight;
+impl Policy for Oversight {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::Mrc,
+        Role::GoverningBody,
+    ];
+    const WHO: &'static str = "the MRC, the governing body and the complaints team";
+}
+
 /// Those who may open case files: the complaints team, handlers and contractors (their own
 /// cases), and the MRC (read-only, audited).
 pub struct CaseReaders;

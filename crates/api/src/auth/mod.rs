@@ -2,6 +2,7 @@
 //! guessing, the client's address, and the extractors through which handlers learn who is
 //! calling.
 
+pub mod account;
 pub mod case_file;
 pub mod client;
 pub mod events;

@@ -8,10 +8,10 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::Oversight;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins, Policy};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::routes::dashboard::Oversight;
 use crate::use_cases::case::calendar;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};

@@ -5,60 +5,16 @@ use crate::auth::Tenant;
 use crate::auth::extract::LandlordAdmins;
 use crate::error::{ApiError, Fields, Problem};
 use crate::page::{Page, PageQuery};
+pub use crate::views::{AuditEntryView, AuditQuery};
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::London;
-use redress_store::audit::{self, AuditEntry, Filter};
+use redress_store::audit::{self, Filter};
 use redress_store::page::PageRequest;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use uuid::Uuid;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditEntryView {
-    pub id: Uuid,
-    pub occurred_at: DateTime<Utc>,
-    pub actor_id: Option<Uuid>,
-    /// The address the request came from; null for the server's own work.
-    pub client_address: Option<String>,
-    /// e.g. `complaint.read` (the MRC opening a case file), `auth.sign_in_failed`.
-    pub kind: String,
-    pub subject_id: Option<Uuid>,
-    #[schema(value_type = Object)]
-    pub detail: serde_json::Value,
-}
-
-impl From<AuditEntry> for AuditEntryView {
-    fn from(e: AuditEntry) -> Self {
-        AuditEntryView {
-            id: e.id,
-            occurred_at: e.occurred_at,
-            actor_id: e.actor_user_id,
-            client_address: e.client_address,
-            kind: e.kind,
-            subject_id: e.subject_id,
-            detail: e.detail,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    /// One kind of entry, e.g. `auth.sign_in_failed`.
-    pub kind: Option<String>,
-    /// Entries by this user.
-    pub actor: Option<String>,
-    /// Entries about this record or person.
-    pub subject: Option<String>,
-    /// From this day (UK time), inclusive.
-    pub from: Option<String>,
-    /// To this day (UK time), inclusive.
-    pub to: Option<String>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
 
 /// The filters of an export: those of the list, without paging.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::error::{ApiError, Fields, Problem};
+pub use crate::views::SkippedDayView;
 use actix_web::{get, web};
 use chrono::NaiveDate;
 use redress_domain::calendar::WorkingCalendar;
@@ -16,13 +17,6 @@ pub struct DueQuery {
     pub from: Option<String>,
     /// How many working days after `from`, 0 to 366.
     pub working_days: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SkippedDayView {
-    pub date: NaiveDate,
-    /// e.g. `weekend (Saturday)`, `bank holiday: Christmas Day`, `closure day: Office move`.
-    pub reason: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

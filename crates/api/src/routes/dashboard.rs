@@ -6,10 +6,10 @@
 
 use crate::AppState;
 use crate::auth::Tenant;
-use crate::auth::extract::Policy;
+use crate::auth::extract::{Oversight, Policy};
 use crate::error::{ApiError, Fields, Problem};
 use crate::page::{Page, PageQuery};
-use crate::time::today;
+use crate::time::{financial_year_of, today};
 use crate::use_cases::case::calendar;
 use actix_web::{get, web};
 use chrono::{Datelike, NaiveDate};
@@ -23,18 +23,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
-
-/// Those who oversee complaint handling (Code 9.6, 9.7) and the complaints team.
-pub struct Oversight;
-impl Policy for Oversight {
-    const ROLES: &'static [Role] = &[
-        Role::LandlordAdmin,
-        Role::ComplaintsOfficer,
-        Role::Mrc,
-        Role::GoverningBody,
-    ];
-    const WHO: &'static str = "the MRC, the governing body and the complaints team";
-}
 
 /// Those who may see the complaints behind a figure: the complaints team, and the MRC, whose
 /// reads of case lists are audited. The governing body sees figures only.
@@ -54,15 +42,6 @@ pub struct PeriodQuery {
     pub from: Option<String>,
     /// The last day, inclusive; today when absent.
     pub to: Option<String>,
-}
-
-/// The financial year (1 April to 31 March) that `d` falls in, by its starting year.
-pub fn financial_year_of(d: NaiveDate) -> i32 {
-    if d.month() >= 4 {
-        d.year()
-    } else {
-        d.year() - 1
-    }
 }
 
 fn period(f: &mut Fields, from: Option<&str>, to: Option<&str>) -> Option<(NaiveDate, NaiveDate)> {

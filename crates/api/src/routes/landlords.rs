@@ -5,80 +5,20 @@ use crate::auth::AuthUser;
 use crate::auth::extract::PlatformAdmin;
 use crate::auth::secret::{hash_token, new_token};
 use crate::error::{ApiError, Fields, Problem};
+use crate::forms::reference_prefix;
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
+pub use crate::views::{InvitationView, LandlordView};
 use actix_web::{HttpResponse, get, post, web};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use redress_domain::roles::Role;
 use redress_domain::values::{EmailAddress, LandlordKind, Slug, required_text};
 use redress_store::audit;
-use redress_store::invitations::{Invitation, NewInvitation};
-use redress_store::landlords::{self, Landlord, NewLandlord};
+use redress_store::invitations::NewInvitation;
+use redress_store::landlords::{self, NewLandlord};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LandlordView {
-    pub id: Uuid,
-    pub name: String,
-    pub slug: String,
-    #[schema(value_type = String, example = "local_authority")]
-    pub kind: LandlordKind,
-    /// `onboarding`, `active` or `suspended`.
-    pub status: String,
-    /// Homes owned: the denominator of TSM CH01.
-    pub homes: u32,
-    pub homes_low_cost_rental: u32,
-    pub homes_low_cost_home_ownership: u32,
-    pub reference_prefix: String,
-    /// How many months ahead a restriction's review may be set (Code 5.14; 6 by default).
-    pub restriction_review_months: u32,
-}
-
-impl From<Landlord> for LandlordView {
-    fn from(l: Landlord) -> Self {
-        LandlordView {
-            homes: l.homes(),
-            id: l.id,
-            name: l.name,
-            slug: l.slug,
-            kind: l.kind,
-            status: l.status.as_str().to_owned(),
-            homes_low_cost_rental: l.homes_low_cost_rental,
-            homes_low_cost_home_ownership: l.homes_low_cost_home_ownership,
-            reference_prefix: l.reference_prefix,
-            restriction_review_months: l.restriction_review_months,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InvitationView {
-    pub id: Uuid,
-    pub email: String,
-    #[schema(value_type = String, example = "landlord_admin")]
-    pub role: Role,
-    pub contractor_id: Option<Uuid>,
-    pub expires_at: DateTime<Utc>,
-    /// The secret that accepts the invitation. It is also emailed; an admin may hand it
-    /// over by other means. It is shown once and never stored.
-    pub accept_token: String,
-}
-
-impl InvitationView {
-    pub fn new(i: Invitation, accept_token: String) -> Self {
-        InvitationView {
-            id: i.id,
-            email: i.email,
-            role: i.role,
-            contractor_id: i.contractor_id,
-            expires_at: i.expires_at,
-            accept_token,
-        }
-    }
-}
 
 #[derive(Deserialize, ToSchema)]
 pub struct CreateLandlord {
@@ -196,17 +136,6 @@ pub async fn create(
         landlord: landlord.into(),
         invitation: InvitationView::new(invitation, token),
     }))
-}
-
-pub fn reference_prefix(raw: &str) -> Result<String, redress_domain::values::InvalidValue> {
-    let p = raw.trim().to_uppercase();
-    if (1..=6).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()) {
-        Ok(p)
-    } else {
-        Err(redress_domain::values::InvalidValue(
-            "must be 1 to 6 letters or digits".into(),
-        ))
-    }
 }
 
 /// The landlords the caller may see: all of them for a platform admin, otherwise those

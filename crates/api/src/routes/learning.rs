@@ -9,6 +9,7 @@ use crate::auth::{Policy, Tenant};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
+pub use crate::views::PublishedLearningView;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::learning::{self as rules, LearningStatus};
@@ -107,39 +108,6 @@ impl From<LearningEntry> for LearningView {
             created_by: e.created_by,
             updated_at: e.updated_at,
         }
-    }
-}
-
-/// A published entry as the residents' panel and the public see it (Code 9.3): these
-/// fields and no others.
-// `deny_unknown_fields` gives the schema `additionalProperties: false`, so a full entry never
-// also matches this shape of `LearningItem`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublishedLearningView {
-    pub id: Uuid,
-    #[schema(example = "repairs")]
-    pub service_area: String,
-    /// "You said, we did": approved by a complaints officer.
-    pub public_summary: String,
-    pub published_on: NaiveDate,
-    /// `identified`, `in_progress` or `implemented`.
-    #[schema(example = "implemented")]
-    pub status: String,
-    pub implemented_on: Option<NaiveDate>,
-}
-
-impl PublishedLearningView {
-    /// The public view of an entry; none when it is not published.
-    pub fn of(e: LearningEntry) -> Option<Self> {
-        Some(PublishedLearningView {
-            id: e.id,
-            service_area: e.service_area,
-            public_summary: e.public_summary?,
-            published_on: e.published_on?,
-            status: e.status.as_str().to_owned(),
-            implemented_on: e.implemented_on,
-        })
     }
 }
 

@@ -10,68 +10,19 @@ use crate::error::{ApiError, Fields, Problem};
 use crate::json::{Json, OptionalJson};
 use crate::page::{Page, PageQuery};
 use crate::time::today;
+pub use crate::views::LetterView;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_domain::complaint::Stage;
 use redress_notify::templates::{Override, sample_data};
 use redress_store::letter_templates::{self, LetterTemplate, TemplateParts};
-use redress_store::letters::{self, Delivery, Filter, Letter};
+use redress_store::letters::{self, Delivery, Filter};
 use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
-
-/// A letter sent, or to be posted, to a resident or their representative.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LetterView {
-    pub id: Uuid,
-    pub complaint_id: Uuid,
-    /// `complaint_received`, `acknowledgement`, `stage2_acknowledgement`, `not_accepted`,
-    /// `extension`, `stage1_response`, `stage2_response` or `escalation_refused`.
-    pub kind: String,
-    pub stage: i32,
-    pub recipient_name: String,
-    /// The email address, or the postal address.
-    pub recipient: String,
-    /// `email` or `post`.
-    pub delivery: String,
-    pub subject: String,
-    /// The outbox message of an emailed letter.
-    pub outbox_id: Option<Uuid>,
-    /// The letter on the complaint's correspondence, with its full text.
-    pub correspondence_id: Uuid,
-    /// What staff must do besides: another format the resident needs, a missing address.
-    pub staff_notes: Option<String>,
-    pub posted_on: Option<NaiveDate>,
-    pub posted_by: Option<Uuid>,
-    /// Whether staff still have something to post.
-    pub outstanding: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<Letter> for LetterView {
-    fn from(l: Letter) -> Self {
-        LetterView {
-            outstanding: l.outstanding(),
-            id: l.id,
-            complaint_id: l.complaint_id,
-            kind: l.kind,
-            stage: l.stage.number(),
-            recipient_name: l.recipient_name,
-            recipient: l.recipient,
-            delivery: l.delivery.as_str().to_owned(),
-            subject: l.subject,
-            outbox_id: l.outbox_id,
-            correspondence_id: l.correspondence_id,
-            staff_notes: l.staff_notes,
-            posted_on: l.posted_on,
-            posted_by: l.posted_by,
-            created_at: l.created_at,
-        }
-    }
-}
 
 /// A complaint's letters, oldest first, paged by cursor. Contractors see those of stage 1
 /// only; the MRC's reading is audited.

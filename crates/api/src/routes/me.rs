@@ -1,13 +1,17 @@
 //! `GET /me`: who is signed in, and where.
 
 use crate::AppState;
+use crate::auth::account::{
+    MfaEnrolment, TokenPair, check_current_password, confirm_enrolment, new_session,
+    start_enrolment,
+};
 use crate::auth::client::ClientAddress;
 use crate::auth::secret::{hash_token, new_token};
 use crate::auth::throttle::Attempt;
 use crate::auth::{AuthUser, events, mfa};
 use crate::error::{ApiError, Problem};
 use crate::json::Json;
-use crate::routes::auth::{MfaEnrolment, TokenPair, check_current_password, start_enrolment};
+pub use crate::views::{MeView, MembershipView, me_view};
 use actix_web::{HttpResponse, get, post, web};
 use chrono::Utc;
 use redress_domain::values::EmailAddress;
@@ -18,48 +22,6 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MembershipView {
-    /// The landlord's slug.
-    pub landlord: String,
-    #[schema(value_type = String, example = "complaints_officer")]
-    pub role: redress_domain::roles::Role,
-    pub contractor_id: Option<Uuid>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MeView {
-    pub id: Uuid,
-    pub email: String,
-    pub name: Option<String>,
-    pub is_platform_admin: bool,
-    /// Whether the account has a second factor set up.
-    pub mfa_enrolled: bool,
-    pub memberships: Vec<MembershipView>,
-}
-
-pub async fn me_view(state: &AppState, user_id: Uuid) -> Result<MeView, ApiError> {
-    let user = redress_store::users::get(&state.db, user_id).await?;
-    let memberships = redress_store::memberships::of_user(&state.db, user_id)
-        .await?
-        .into_iter()
-        .map(|(slug, m)| MembershipView {
-            landlord: slug,
-            role: m.role,
-            contractor_id: m.contractor_id,
-        })
-        .collect();
-    Ok(MeView {
-        mfa_enrolled: redress_store::mfa::is_enrolled(&state.db, user.id).await?,
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        is_platform_admin: user.is_platform_admin,
-        memberships,
-    })
-}
 
 /// The signed-in user and their memberships.
 #[utoipa::path(
@@ -185,12 +147,10 @@ pub async fn mfa_confirm(
     body: Json<MfaCode>,
 ) -> Result<web::Json<MfaConfirmed>, ApiError> {
     let account = users::get(&state.db, user.user_id).await?;
-    let recovery_codes =
-        crate::routes::auth::confirm_enrolment(&state, &account, &body.0.code, &user.client)
-            .await?;
+    let recovery_codes = confirm_enrolment(&state, &account, &body.0.code, &user.client).await?;
     Ok(web::Json(MfaConfirmed {
         recovery_codes,
-        session: crate::routes::auth::new_session(&state, &account, true).await?,
+        session: new_session(&state, &account, true).await?,
     }))
 }
 

@@ -32,6 +32,13 @@ pub mod users;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// The routes under `/api/v1`.
+/// The routes under `/api/v1/public`, which need no sign-in: the landlord's public page and
+/// documents, and what residents do online.
+pub fn configure_public(cfg: &mut ServiceConfig) {
+    public::configure(cfg);
+    tracking::configure(cfg);
+}
+
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(auth::login)
         .service(auth::mfa_verify)

@@ -6,15 +6,13 @@ use crate::auth::Tenant;
 use crate::auth::extract::LandlordAdmins;
 use crate::error::{ApiError, Problem};
 use crate::page::{Page, PageQuery};
+pub use crate::views::{Bounced, EmailBouncedView};
 use actix_web::{get, post, web};
-use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::London;
-use redress_store::bounces::{self, Bounce};
+use chrono::{DateTime, Utc};
 use redress_store::outbox::{self, OutboxEntry};
-use redress_store::{StoreError, TenantScope, audit};
+use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -56,48 +54,6 @@ impl From<OutboxEntry> for OutboxMessageView {
             sent_at: e.sent_at,
             next_attempt_at: e.next_attempt_at,
         }
-    }
-}
-
-/// The most recent bounce of an email address: mail to it is not arriving.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct EmailBouncedView {
-    /// The day (UK time) the address refused mail.
-    pub occurred_on: NaiveDate,
-    #[schema(
-        example = "the mail server refused the message: permanent error (550): 5.1.1 mailbox unavailable"
-    )]
-    pub reason: String,
-}
-
-impl From<Bounce> for EmailBouncedView {
-    fn from(b: Bounce) -> Self {
-        EmailBouncedView {
-            occurred_on: b.occurred_at.with_timezone(&London).date_naive(),
-            reason: b.reason,
-        }
-    }
-}
-
-/// The most recent bounce of each of some addresses, for the views that show a resident's or
-/// a user's current address.
-pub struct Bounced(HashMap<String, Bounce>);
-
-impl Bounced {
-    pub async fn of<'a>(
-        db: &impl redress_store::Conn,
-        scope: TenantScope,
-        addresses: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Self, ApiError> {
-        Ok(Bounced(bounces::latest_for(db, scope, addresses).await?))
-    }
-
-    /// The most recent bounce of `address`, when it has bounced.
-    pub fn get(&self, address: Option<&str>) -> Option<EmailBouncedView> {
-        address
-            .and_then(|a| self.0.get(&bounces::normalise(a)))
-            .cloned()
-            .map(EmailBouncedView::from)
     }
 }
 

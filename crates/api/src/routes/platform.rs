@@ -6,7 +6,7 @@ use crate::auth::events;
 use crate::auth::extract::PlatformAdmin;
 use crate::error::{ApiError, Problem};
 use crate::page::{Page, PageQuery};
-use crate::routes::audit::{AuditEntryView, AuditQuery};
+use crate::views::{AuditEntryView, AuditQuery};
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use redress_domain::values::EmailAddress;

@@ -14,8 +14,8 @@
 
 use crate::AppState;
 use crate::error::{ApiError, Problem};
-use crate::routes::learning::PublishedLearningView;
-use crate::routes::settings::TimescalesView;
+use crate::views::PublishedLearningView;
+use crate::views::TimescalesView;
 use actix_governor::governor::NotUntil;
 use actix_governor::governor::clock::{Clock, DefaultClock, QuantaInstant};
 use actix_governor::governor::middleware::NoOpMiddleware;
@@ -42,15 +42,11 @@ pub const LEARNING_SHOWN: u64 = 50;
 /// How long a browser or proxy may reuse the page.
 const CACHE_CONTROL: &str = "public, max-age=60";
 
-/// The routes under `/api/v1/public`.
+/// The landlord's public page and published documents, under `/api/v1/public`.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(page)
         .service(self_assessment_document)
-        .service(annual_report_document)
-        .service(crate::routes::tracking::create)
-        .service(crate::routes::tracking::track)
-        .service(crate::routes::tracking::escalate)
-        .service(crate::routes::tracking::information);
+        .service(annual_report_document);
 }
 
 /// Keys the public routes' rate limit by the client's address, and refuses with a 429

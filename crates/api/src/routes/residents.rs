@@ -13,7 +13,7 @@ use crate::forms::resident::{
 pub use crate::forms::resident::{CONTACT_METHODS, ResidentInput};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
-use crate::routes::outbox::{Bounced, EmailBouncedView};
+use crate::views::{Bounced, EmailBouncedView};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use redress_domain::values::required_text;

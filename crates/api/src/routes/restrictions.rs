@@ -6,14 +6,17 @@ use crate::auth::{Policy, Tenant};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::time::today;
+pub use crate::views::{
+    RestrictionReviewView, RestrictionView, TermView, WarningView, restriction_view as view,
+};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
 use redress_domain::restrictions::{RestrictionTerms, check};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
-use redress_store::restrictions::{self, NewRestriction, Restriction, Review, Term, Warning};
+use redress_store::restrictions::{self, NewRestriction, Review, Term, Warning};
 use redress_store::{StoreError, residents};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -46,107 +49,6 @@ const TERM_KINDS: [&str; 4] = [
     "other",
 ];
 const REVIEW_OUTCOMES: [&str; 3] = ["continue", "varied", "ended"];
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct WarningView {
-    /// `first`, `second` or `final`.
-    pub level: String,
-    pub given_on: NaiveDate,
-    /// The letter or note that gave the warning.
-    pub letter: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TermView {
-    /// `single_point_of_contact`, `written_contact_only`, `set_times` or `other`.
-    pub kind: String,
-    /// e.g. "Contact only through the allocated complaints officer", "Tuesdays 10:00–12:00".
-    pub detail: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RestrictionReviewView {
-    pub id: Uuid,
-    pub reviewed_on: NaiveDate,
-    pub outcome: String,
-    pub note: Option<String>,
-    pub next_review_on: Option<NaiveDate>,
-    pub reviewed_by: Uuid,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RestrictionView {
-    pub id: Uuid,
-    pub resident_id: Uuid,
-    /// `resident` or `representative`.
-    pub applies_to: String,
-    pub representative_name: Option<String>,
-    pub behaviour: String,
-    pub evidence: Vec<String>,
-    pub warnings: Vec<WarningView>,
-    pub terms: Vec<TermView>,
-    pub proportionality: String,
-    pub equality_act: String,
-    pub decided_by: Uuid,
-    pub starts_on: NaiveDate,
-    pub review_on: Option<NaiveDate>,
-    /// Past its review date and still in force.
-    pub review_overdue: bool,
-    /// `active` or `ended`.
-    pub status: String,
-    pub ended_on: Option<NaiveDate>,
-    pub end_reason: Option<String>,
-    pub reviews: Vec<RestrictionReviewView>,
-}
-
-pub fn view(r: Restriction, today: NaiveDate) -> RestrictionView {
-    RestrictionView {
-        review_overdue: r.status == restrictions::ACTIVE && r.review_on.is_some_and(|d| d < today),
-        id: r.id,
-        resident_id: r.resident_id,
-        applies_to: r.applies_to,
-        representative_name: r.representative_name,
-        behaviour: r.behaviour,
-        evidence: r.evidence,
-        warnings: r
-            .warnings
-            .into_iter()
-            .map(|w| WarningView {
-                level: w.level,
-                given_on: w.given_on,
-                letter: w.letter,
-            })
-            .collect(),
-        terms: r
-            .terms
-            .into_iter()
-            .map(|t| TermView {
-                kind: t.kind,
-                detail: t.detail,
-            })
-            .collect(),
-        proportionality: r.proportionality,
-        equality_act: r.equality_act,
-        decided_by: r.decided_by,
-        starts_on: r.starts_on,
-        review_on: r.review_on,
-        status: r.status,
-        ended_on: r.ended_on,
-        end_reason: r.end_reason,
-        reviews: r
-            .reviews
-            .into_iter()
-            .map(|v| RestrictionReviewView {
-                id: v.id,
-                reviewed_on: v.reviewed_on,
-                outcome: v.outcome,
-                note: v.note,
-                next_review_on: v.next_review_on,
-                reviewed_by: v.reviewed_by,
-            })
-            .collect(),
-    }
-}
 
 async fn resident_exists(
     state: &AppState,

@@ -13,10 +13,10 @@ pub use documents::{
 
 use crate::AppState;
 use crate::auth::Tenant;
+use crate::auth::extract::Oversight;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::routes::dashboard::Oversight;
 use crate::use_cases::case::calendar;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
@@ -36,7 +36,7 @@ const REASON_MAX: usize = 2_000;
 /// A financial year an assessment may be made for: from the Code's first statutory year's
 /// predecessor (landlords import earlier documents) to the year after the current one.
 pub fn assessable_year(year: i32, today: NaiveDate) -> Result<i32, ApiError> {
-    let current = crate::routes::dashboard::financial_year_of(today);
+    let current = crate::time::financial_year_of(today);
     if (2020..=current + 1).contains(&year) {
         Ok(year)
     } else {

@@ -4,8 +4,10 @@
 use crate::auth::Tenant;
 use crate::auth::extract::{LandlordAdmins, LandlordStaff};
 use crate::error::{ApiError, Fields, Problem};
+use crate::forms::reference_prefix;
 use crate::json::Json;
-use crate::routes::landlords::{LandlordView, reference_prefix};
+use crate::views::LandlordView;
+pub use crate::views::TimescalesView;
 use actix_web::{get, patch, web};
 use chrono::NaiveDate;
 use redress_domain::calendar::ClosureDay;
@@ -23,30 +25,6 @@ pub struct OmbudsmanView {
     pub name: String,
     /// The contact block that letters to residents carry.
     pub contact: String,
-}
-
-/// Working-day timescales; a landlord may set shorter ones than the Code, never longer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TimescalesView {
-    pub stage1_acknowledge: u32,
-    pub stage1_response: u32,
-    pub stage1_extension: u32,
-    pub stage2_acknowledge: u32,
-    pub stage2_response: u32,
-    pub stage2_extension: u32,
-}
-
-impl From<Timescales> for TimescalesView {
-    fn from(t: Timescales) -> Self {
-        TimescalesView {
-            stage1_acknowledge: t.stage1_acknowledge,
-            stage1_response: t.stage1_response,
-            stage1_extension: t.stage1_extension,
-            stage2_acknowledge: t.stage2_acknowledge,
-            stage2_response: t.stage2_response,
-            stage2_extension: t.stage2_extension,
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -25,6 +25,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// The resident's routes under `/api/v1/public`: the online form and the tracking link.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(create)
+        .service(track)
+        .service(escalate)
+        .service(information);
+}
+
 /// Someone making the complaint for the resident, with the resident's consent (Code 3.6).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PublicRepresentative {

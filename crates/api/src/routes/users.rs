@@ -10,9 +10,9 @@ use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::json::OptionalJson;
 use crate::page::{Page, PageQuery};
-use crate::routes::landlords::InvitationView;
-use crate::routes::me::MeView;
-use crate::routes::outbox::{Bounced, EmailBouncedView};
+use crate::views::InvitationView;
+use crate::views::MeView;
+use crate::views::{Bounced, EmailBouncedView};
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
@@ -615,7 +615,5 @@ pub async fn accept_invitation(
         json!({"email": invitation.email, "role": invitation.role.as_str()}),
     )
     .await?;
-    Ok(web::Json(
-        crate::routes::me::me_view(&state, user_id).await?,
-    ))
+    Ok(web::Json(crate::views::me_view(&state, user_id).await?))
 }

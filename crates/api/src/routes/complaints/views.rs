@@ -1,7 +1,7 @@
 //! What the API shows of a complaint.
 
-use crate::routes::calendar::SkippedDayView;
 use crate::use_cases::case::{Caller, Loaded};
+use crate::views::SkippedDayView;
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::{SkippedDay, WorkingCalendar};
 use redress_domain::complaint::{Stage, Status, stage_deadlines};
@@ -261,7 +261,7 @@ pub struct NeedAdjustmentView {
 pub struct ResidentNeedsView {
     pub adjustments: Vec<NeedAdjustmentView>,
     /// A restriction in force: contact follows its terms; the complaint goes on (Code 5.15).
-    pub restriction: Option<crate::routes::restrictions::RestrictionView>,
+    pub restriction: Option<crate::views::RestrictionView>,
 }
 
 /// A complaint with its stages, remedies and outstanding actions.
@@ -395,7 +395,7 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
                 .needs
                 .restriction
                 .clone()
-                .map(|r| crate::routes::restrictions::view(r, today)),
+                .map(|r| crate::views::restriction_view(r, today)),
         },
         id: c.id,
         reference: c.reference.clone(),
