@@ -13,6 +13,7 @@ db_tests!(
     bad_periods_and_figures_are_refused,
     tsm_is_split_by_tenure_where_the_landlord_has_both,
     the_rollup_stays_equal_to_a_count_from_the_records,
+    a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure,
 );
 
 fn respond(on: &str, decision: &str) -> Value {
@@ -809,4 +810,54 @@ async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
         after["figures"]["stage1"]["responded_in_time"],
         json!({"count": 3, "of": 3, "pct": 100.0})
     );
+}
+
+/// The open complaints, one a page. The complaint a page ended on is then not accepted, and so
+/// leaves the figure: the next page still follows on from where that one stood.
+async fn a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let mut ids = Vec::new();
+    for day in ["2025-01-06", "2025-01-07", "2025-01-08"] {
+        let c = intake(&app, &l, json!({"received_on": day})).await;
+        ids.push(c["id"].as_str().unwrap().to_owned());
+    }
+    let page = |cursor: Option<String>| {
+        let (app, officer, slug) = (&app, &officer, l.slug.clone());
+        async move {
+            let mut url = format!("/api/v1/landlords/{slug}/dashboard/cases?figure=open&limit=1");
+            if let Some(c) = cursor {
+                url.push_str(&format!("&cursor={c}"));
+            }
+            ok(app.get(&url, officer).await).await
+        }
+    };
+    let first = page(None).await;
+    assert_eq!(first["items"][0]["id"], ids[0].as_str());
+    let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+    act_ok(
+        &app,
+        &l,
+        &ids[0],
+        "not-accept",
+        json!({"reason": "other_process", "explanation": "This is an insurance claim."}),
+    )
+    .await;
+    let second = page(Some(cursor)).await;
+    assert_eq!(second["items"][0]["id"], ids[1].as_str(), "{second}");
+    // A cursor no list ever gave is refused, naming it.
+    let p = expect_problem(
+        app.get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard/cases?figure=open&cursor={}",
+                l.slug,
+                uuid::Uuid::now_v7()
+            ),
+            &officer,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["cursor"]);
 }

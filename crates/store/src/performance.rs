@@ -302,8 +302,9 @@ pub async fn dashboard_from_records(
         .0)
 }
 
-/// The complaints behind one figure, by the day each was received (then by id): counted by
-/// exactly the rules that count the figure, so the list and the number always agree.
+/// The complaints behind one figure, by the day each was received (then by id), with that
+/// day: counted by exactly the rules that count the figure, so the list and the number always
+/// agree.
 pub async fn cases(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -312,7 +313,7 @@ pub async fn cases(
     to: NaiveDate,
     today: NaiveDate,
     figure: Figure,
-) -> Result<Vec<Uuid>> {
+) -> Result<Vec<(NaiveDate, Uuid)>> {
     let mut ids = compute(conn, scope, calendar, from, to, today, Some(figure))
         .await?
         .1;
@@ -332,7 +333,23 @@ pub async fn cases(
         received.extend(rows.into_iter().map(|(id, on)| (on, id)));
     }
     received.sort();
-    Ok(received.into_iter().map(|(_, id)| id).collect())
+    Ok(received)
+}
+
+/// The day a complaint of the landlord was received; none for no such complaint.
+pub async fn received_on(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Option<NaiveDate>> {
+    Ok(complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::ReceivedOn)
+        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        .filter(complaint::Column::Id.eq(id))
+        .into_tuple()
+        .one(conn)
+        .await?)
 }
 
 /// The version of the Regulator's rules the TSM figures follow (Tenant Satisfaction

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 /// Those who may see the complaints behind a figure: the complaints team, and the MRC, whose
 /// reads of case lists are audited. The governing body sees figures only.
@@ -227,19 +228,29 @@ pub async fn cases(
     };
     let today = today();
     let cal = calendar(&state, tenant.scope).await?;
-    let ids = performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
+    let listed =
+        performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
     // The list is in the order the complaints were received; a cursor is the last id of the
-    // previous page.
+    // previous page. A complaint that has left the figure since (one now closed, say) still
+    // marks its place, by the day it was received.
     let start = match req.after {
-        Some(after) => match ids.iter().position(|id| *id == after) {
-            Some(i) => i + 1,
-            None => return Err(ApiError::invalid("cursor", "is not a cursor this API gave")),
-        },
         None => 0,
+        Some(after) => match listed.iter().position(|(_, id)| *id == after) {
+            Some(i) => i + 1,
+            None => match performance::received_on(&tenant.db, tenant.scope, after).await? {
+                Some(on) => listed.partition_point(|entry| *entry <= (on, after)),
+                None => return Err(ApiError::invalid("cursor", "is not a cursor this API gave")),
+            },
+        },
     };
     let limit = usize::try_from(req.limit).unwrap_or(usize::MAX);
-    let page: Vec<_> = ids.iter().skip(start).take(limit).copied().collect();
-    let next_cursor = (start + page.len() < ids.len())
+    let page: Vec<Uuid> = listed
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(|(_, id)| *id)
+        .collect();
+    let next_cursor = (start + page.len() < listed.len())
         .then(|| page.last().map(ToString::to_string))
         .flatten();
     let items = performance::case_summaries(&tenant.db, tenant.scope, &page).await?;
