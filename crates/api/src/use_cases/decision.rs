@@ -35,8 +35,16 @@ pub(super) async fn prepare(
     work: Work,
 ) -> Result<Decide, ApiError> {
     let loaded = cx.case(id).await?;
-    if let (Work::OnTheStage, By::Staff(caller)) = (work, cx.by) {
-        caller.may_work_on(&loaded.case)?;
+    match (work, cx.by) {
+        (Work::OnTheStage, By::Staff(caller)) => caller.may_work_on(&loaded.case)?,
+        // A resident's tracking link lets them ask for stage 2 and nothing that works on a
+        // stage: those are the landlord's.
+        (Work::OnTheStage, By::Resident) => {
+            return Err(ApiError::Forbidden(
+                "this is done by the landlord's complaints staff".into(),
+            ));
+        }
+        (Work::OnTheCase, _) => {}
     }
     let on = on.unwrap_or(cx.today);
     let last = complaints::last_action_on(&cx.db(), cx.scope, id).await?;
