@@ -301,6 +301,21 @@ describe("oversight, learning and the public page", () => {
     await context.close();
   });
 
+  test("a page whose code cannot be fetched says so, and reloading brings it back", async () => {
+    const { context, page } = await newPage(browser, server.base);
+    // The complaint form's own chunk fails, as after a deployment or on a dropped connection.
+    await page.route(/\/assets\/Complain-[^/]+\.js$/, (route) => route.abort());
+    await page.goto("/p/riverside/complain");
+    await page.getByRole("heading", { name: "This page could not be loaded" }).waitFor();
+    await page.getByRole("link", { name: "reload the page" }).waitFor();
+    await check(page, "48a-page-could-not-load");
+    await page.unroute(/\/assets\/Complain-[^/]+\.js$/);
+    await page.getByRole("link", { name: "reload the page" }).click();
+    await page.getByRole("heading", { level: 1 }).filter({ hasNotText: "could not be loaded" }).waitFor();
+    assert.equal(await page.getByRole("heading", { name: "This page could not be loaded" }).count(), 0);
+    await context.close();
+  });
+
   test("the public page needs no sign-in and shows the notice of exceptional circumstances", async () => {
     let { context, page, problems } = await newPage(browser, server.base);
     await page.goto("/p/riverside");

@@ -3,7 +3,8 @@
  * complaint loads none of the staff portal. */
 
 import { Suspense } from "react";
-import { Layout } from "./components/layout";
+import { Layout, Loading } from "./components/layout";
+import { PageLoadBoundary } from "./components/PageLoadBoundary";
 import { lazyPage } from "./lazyPage";
 import { PublicNotFound } from "./pages/public/common";
 import { match, useLocation } from "./router";
@@ -14,10 +15,19 @@ const ComplainPage = lazyPage(() => import("./pages/public/Complain"), "Complain
 const TrackPage = lazyPage(() => import("./pages/public/Track"), "TrackPage");
 
 export default function PublicApp() {
+  const { path } = useLocation();
   return (
-    <Suspense fallback={null}>
-      <PublicRoutes />
-    </Suspense>
+    <PageLoadBoundary at={path} whole>
+      <Suspense
+        fallback={
+          <Layout nav={[]}>
+            <Loading />
+          </Layout>
+        }
+      >
+        <PublicRoutes />
+      </Suspense>
+    </PageLoadBoundary>
   );
 }
 

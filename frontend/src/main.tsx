@@ -1,5 +1,6 @@
 import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
+import { PageLoadBoundary } from "./components/PageLoadBoundary";
 import { useLocation } from "./router";
 import "./styles.scss";
 
@@ -10,7 +11,12 @@ const StaffApp = lazy(() => import("./StaffApp"));
 
 function Root() {
   const { path } = useLocation();
-  return <Suspense fallback={null}>{path.startsWith("/p/") ? <PublicApp /> : <StaffApp />}</Suspense>;
+  const resident = path.startsWith("/p/");
+  return (
+    <PageLoadBoundary at={path} whole>
+      <Suspense fallback={null}>{resident ? <PublicApp /> : <StaffApp />}</Suspense>
+    </PageLoadBoundary>
+  );
 }
 
 const root = document.getElementById("root");

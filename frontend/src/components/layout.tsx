@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Link, navigate, useLocation } from "../router";
+import { PageLoadBoundary } from "./PageLoadBoundary";
 
 export interface NavItem {
   href: string;
@@ -96,7 +97,9 @@ export function Layout({
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={main}>
           {/* A page's code loads when it is first opened (see lazyPage). */}
-          <Suspense fallback={<Loading />}>{children}</Suspense>
+          <PageLoadBoundary at={href}>
+            <Suspense fallback={<Loading />}>{children}</Suspense>
+          </PageLoadBoundary>
         </main>
       </div>
       <footer className="govuk-footer">
