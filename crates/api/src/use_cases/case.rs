@@ -141,14 +141,6 @@ pub struct Needs {
     pub restriction: Option<redress_store::restrictions::Restriction>,
 }
 
-pub async fn needs(
-    state: &AppState,
-    scope: TenantScope,
-    resident_id: Uuid,
-) -> Result<Needs, ApiError> {
-    needs_on(&state.scoped(scope), scope, resident_id).await
-}
-
 async fn needs_on(
     conn: &impl redress_store::ConnectionTrait,
     scope: TenantScope,
@@ -173,10 +165,6 @@ pub(crate) async fn calendar_on(
 ) -> Result<WorkingCalendar, ApiError> {
     let closures = landlords::closure_days(conn, scope).await?;
     Ok(WorkingCalendar::new(&state.bank_holidays, closures))
-}
-
-pub async fn scheme(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Scheme, ApiError> {
-    scheme_on(&state.scoped(scope), scope, id).await
 }
 
 async fn scheme_on(
