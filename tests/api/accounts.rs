@@ -11,7 +11,6 @@ use redress_domain::roles::Role;
 use redress_notify::staff_mail::StaffMail;
 use redress_notify::{Mailer, OutboxWorker, Scheduler, SmtpMailer};
 use reqwest::{Method, StatusCode};
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
@@ -204,18 +203,11 @@ async fn a_reset_link_works_once_and_not_after_its_hour(app: TestApp) {
     ask_reset(&app, &mrc.email).await;
     let mails = mailbox.about(&mrc.email, "Reset").await;
     let token = token_in(mails.last().unwrap(), "/reset-password");
-    let sql = match app.backend {
-        Backend::Postgres => "UPDATE account_tokens SET expires_at = $1",
-        Backend::Sqlite => "UPDATE account_tokens SET expires_at = ?",
-    };
-    app.db
-        .execute_raw(Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            sql,
-            [(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
-        ))
-        .await
-        .unwrap();
+    app.sql(
+        "UPDATE account_tokens SET expires_at = $1",
+        vec![(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
+    )
+    .await;
     expect_problem(
         confirm(token, "a third new passphrase").await,
         StatusCode::NOT_FOUND,

@@ -151,23 +151,15 @@ async fn requests_without_a_valid_access_token_get_401(app: TestApp) {
 /// A refresh token carries the session version it was issued under: one issued just as every
 /// session was being ended (and so missed by the revocation) is refused all the same.
 async fn a_refresh_token_from_before_every_session_was_ended_does_not_work(app: TestApp) {
-    use sea_orm::{ConnectionTrait, Statement};
     let l = app.landlord("alpha").await;
     let user = app.login_ok(&l.admin().email, PASSWORD).await;
     // The session version is raised without the account's refresh tokens being revoked, as if
     // this one had been written at the same moment as the revocation.
-    let sql = match app.backend {
-        Backend::Postgres => "UPDATE users SET session_version = session_version + 1 WHERE id = $1",
-        Backend::Sqlite => "UPDATE users SET session_version = session_version + 1 WHERE id = ?",
-    };
-    app.db
-        .execute_raw(Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            sql,
-            [l.admin().id.into()],
-        ))
-        .await
-        .unwrap();
+    app.sql(
+        "UPDATE users SET session_version = session_version + 1 WHERE id = $1",
+        vec![l.admin().id.into()],
+    )
+    .await;
     expect_problem(
         app.refresh(&user.refresh_token).await,
         StatusCode::UNAUTHORIZED,

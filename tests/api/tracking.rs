@@ -199,18 +199,12 @@ async fn a_link_expires_twelve_months_after_the_complaint_closes(app: TestApp) {
     let track = format!("/api/v1/public/alpha/track/{token}");
     expect_status(get(&app, &track).await, StatusCode::OK).await;
     // Closed long ago: not accepted, with an effective date more than a year back.
-    let backend = sea_orm::ConnectionTrait::get_database_backend(&app.db);
     let closed = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
-    let sql = match app.backend {
-        Backend::Postgres => "UPDATE complaints SET closed_on = $1, status = 'closed'",
-        Backend::Sqlite => "UPDATE complaints SET closed_on = ?, status = 'closed'",
-    };
-    sea_orm::ConnectionTrait::execute_raw(
-        &app.db,
-        sea_orm::Statement::from_sql_and_values(backend, sql, [closed.into()]),
+    app.sql(
+        "UPDATE complaints SET closed_on = $1, status = 'closed'",
+        vec![closed.into()],
     )
-    .await
-    .unwrap();
+    .await;
     let p = expect_problem(get(&app, &track).await, StatusCode::GONE).await;
     assert!(p["detail"].as_str().unwrap().contains("expired"), "{p}");
     // Nor is a new link sent: the complaint's page has gone for good.
