@@ -66,6 +66,21 @@ export async function seedCasework(base) {
   return { users, complaints: { main, refuse, close } };
 }
 
+/** A complaint received `days` ago by phone, logged today and not yet acknowledged: for an
+ * action recorded with an earlier date, whose letter may already have gone to the resident. */
+export async function receivedEarlier(base, officerEmail, days) {
+  const api = apiClient(base);
+  const officer = await api.login(officerEmail);
+  return api.post("/landlords/riverside/complaints", officer, {
+    resident: { name: "Kim Lowe", email: "kim@example.test" },
+    channel: "phone",
+    received_on: daysAgo(days),
+    description: "The bathroom ceiling leaks whenever the flat upstairs runs a bath.",
+    category: "repairs",
+    outcomes_sought: "The leak found and fixed",
+  });
+}
+
 /** The resident asks for stage 2 through the private tracking link (Code 6.7), as the public
  * tracking page does. */
 export async function residentEscalates(base, link, reason) {

@@ -2,12 +2,13 @@
 // against a real `redress serve` on a fresh database: remedies and outstanding actions tracked
 // to completion (Code 6.6, 7.3), updates agreed with the resident (5.9), correspondence and
 // files (5.12), an additional complaint (6.8), stage 2 by someone other than the stage 1
-// handler (6.13), the Ombudsman (9.7c), refusing an escalation (5.11), closing, and onboarding.
+// handler (6.13), the Ombudsman (9.7c), refusing an escalation (5.11), closing, onboarding, and
+// an acknowledgement recorded with an earlier date whose letter already went by other means.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
-import { PNG, daysAgo, residentEscalates, seedCasework } from "./casework-harness.mjs";
+import { PNG, daysAgo, receivedEarlier, residentEscalates, seedCasework } from "./casework-harness.mjs";
 import { startServer, trackingLinkFor } from "./harness.mjs";
 
 let server;
@@ -43,6 +44,13 @@ async function heading(page, name, level = 1) {
 function parts(n) {
   const [y, m, d] = daysAgo(n).split("-");
   return { day: String(Number(d)), month: String(Number(m)), year: y };
+}
+
+/** Today minus `n` days as the portal writes a date: "3 December 2026". */
+function longDate(n) {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${daysAgo(n)}T00:00:00Z`),
+  );
 }
 
 async function fillDate(page, id, n) {
@@ -447,6 +455,56 @@ describe("case work", () => {
     await invited.context.close();
     assert.deepEqual(problems, []);
     assert.deepEqual(invited.problems, []);
+    await context.close();
+  });
+
+  // Last: its complaint, received days ago, is one more for Riverside's counts on the
+  // platform admin's page above.
+  test("an acknowledgement recorded with an earlier date whose letter already went is shown as sent by other means", async () => {
+    const late = await receivedEarlier(server.base, data.users.officer, 5);
+    const { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.officer);
+    await page.goto(caseUrl(late));
+    await heading(page, `Complaint ${late.reference}`);
+    await page.getByRole("button", { name: "Acknowledge and define" }).click();
+    await heading(page, "Acknowledge and define stage 1");
+    await page.getByLabel("Complaint definition").fill("1. The ceiling leaks from the flat above. 2. Nobody has inspected it.");
+    await page.getByLabel("Outcomes the resident seeks").fill("The leak found and fixed.");
+    await page.getByLabel("What the landlord is responsible for").fill("Repairs to the ceiling and the pipes above it.");
+
+    // Today (the date left blank) asks nothing about the letter; a date before today does.
+    const question = page.getByRole("group", { name: "Has the letter for this already gone to the resident?" });
+    assert.equal(await question.count(), 0);
+    await fillDate(page, "on", 3);
+    await question.waitFor();
+    await question.getByText("You gave a date before today.").waitFor();
+
+    // Unanswered: the error is in the summary, linked to the question, and by it.
+    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    const unanswered = summary(page).getByRole("link", { name: "Select whether the letter has already gone to the resident" });
+    await unanswered.waitFor();
+    assert.equal(await summary(page).locator("li").count(), 1);
+    assert.equal(await unanswered.getAttribute("href"), "#letter_already_sent");
+    await page.locator("#letter_already_sent-error").getByText("Select whether the letter has already gone to the resident").waitFor();
+    assert.match(await page.title(), /^Error: /);
+    await unanswered.click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "letter_already_sent");
+    await check(page, "casework-28-letter-already-sent-unanswered");
+
+    await question.getByLabel(/^Yes, it went on that date by other means/).check();
+    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await banner(page, "Complaint acknowledged");
+    await heading(page, `Complaint ${late.reference}`);
+
+    // The acknowledgement is recorded as sent on that date, by other means: nothing was emailed.
+    const letter = section(page, "Letters sent").locator("tbody tr", { hasText: "Acknowledgement (stage 1)" });
+    await letter.waitFor();
+    const delivery = letter.locator("td[data-label='Delivery']");
+    await delivery.getByText(`Sent by other means on ${longDate(3)}`).waitFor();
+    assert.doesNotMatch(await delivery.innerText(), /Email|Post|To post/);
+    await letter.locator("td[data-label='Sent']").getByText(/^Recorded /).waitFor();
+    await check(page, "casework-29-letter-sent-by-other-means");
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });

@@ -305,6 +305,7 @@ export async function seedOversight(base) {
       outcomes_sought: "The repair done",
       responsible_for: "Repairs",
       on,
+      letter_already_sent: false,
     });
   const respond = (c, on, decision, remedies = []) =>
     api.post(path(c, "respond"), officer, {
@@ -313,6 +314,7 @@ export async function seedOversight(base) {
       remedies,
       outstanding_actions: [],
       on,
+      letter_already_sent: false,
     });
 
   const a = await complaint("Priya Patel", "The boiler was not repaired for three weeks.", `${year}-05-12`);
@@ -330,6 +332,7 @@ export async function seedOversight(base) {
     reason: "previously_considered",
     explanation: "We answered this complaint last year.",
     on: `${year}-10-07`,
+    letter_already_sent: false,
   });
   const e = await complaint("Kim Lowe", "The gas safety check letter went to the wrong flat.", `${next}-01-12`);
   await acknowledge(e, `${next}-01-12`);

@@ -168,10 +168,11 @@ describe("the staff pages", () => {
     await banner(page, "Disclosure recorded");
     await page.getByText("Partially sighted; reads large print only.").waitFor();
 
-    // A restriction: refused until the reasoning says how the adjustment was considered.
+    // A restriction: refused until it says whether it keeps or changes the adjustment, and how.
     await page.getByRole("button", { name: "Add a restriction" }).click();
     await heading(page, "Add a restriction on contact");
     await page.getByText(/has 1 reasonable adjustment in force/).waitFor();
+    await page.getByRole("group", { name: "Letters in large print (18pt)" }).waitFor();
     await page.getByLabel("What was the behaviour?").fill("Abusive phone calls to the repairs team every day for three weeks.");
     await page.getByRole("button", { name: "Add a warning" }).click();
     await page.locator('[id="warnings-0-level"]').selectOption("first");
@@ -182,20 +183,21 @@ describe("the staff pages", () => {
     await page.getByLabel("What regard was had to the Equality Act 2010?").fill("No protected characteristic explains the behaviour.");
     await fillDate(page, "review_on", -30);
     await page.getByRole("button", { name: "Add restriction" }).click();
-    const equality = page.locator(".govuk-error-summary a[href='#equality_act']");
-    await equality.waitFor();
-    assert.match(await equality.innerText(), /reasonable adjustment\(s\) in force: say how they were considered \(Code 5\.14\)/);
-    await page.locator("#equality_act-error").waitFor();
+    const effect = page.locator(".govuk-error-summary a[href='#adjustments-0-effect']");
+    await effect.waitFor();
+    assert.equal(await effect.innerText(), "Select whether this restriction keeps or changes this adjustment");
+    assert.equal(await page.locator(".govuk-error-summary a[href='#adjustments-0-how']").innerText(), "Say how the adjustment is kept or changed");
+    await page.locator('[id="adjustments-0-effect-error"]').waitFor();
     await check(page, "staff-10-restriction-refused");
-    await page
-      .getByLabel("What regard was had to the Equality Act 2010?")
-      .fill("No protected characteristic explains the behaviour. Letters stay in large print, so the adjustment is kept.");
+    await page.getByLabel("Kept as agreed").check();
+    await page.locator('[id="adjustments-0-how"]').fill("Letters stay in large print, sent to the complaints team's single point of contact.");
     await page.getByRole("button", { name: "Add restriction" }).click();
     await banner(page, "Restriction recorded");
     const restriction = card(page, "Restriction from");
     await restriction.getByText("In force", { exact: true }).waitFor();
     await restriction.getByText(/Written contact only/).waitFor();
     await restriction.getByText(/First warning on/).waitFor();
+    await restriction.getByText(/Kept as agreed/).waitFor();
     await check(page, "staff-11-resident-with-needs");
     await restriction.getByRole("link", { name: /Record a review/ }).click();
     await heading(page, "Record a review of a restriction");

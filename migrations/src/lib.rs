@@ -58,6 +58,8 @@ mod m20261206_000050_create_unsubscribe_tokens;
 mod m20261206_000051_add_refresh_token_mfa;
 mod m20261206_000052_add_refresh_token_session_version;
 mod m20261206_000053_enable_row_level_security;
+mod m20261206_000054_add_letter_sent_earlier_on;
+mod m20261206_000055_add_restriction_adjustments_considered;
 
 pub struct Migrator;
 
@@ -118,6 +120,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000051_add_refresh_token_mfa::Migration),
             Box::new(m20261206_000052_add_refresh_token_session_version::Migration),
             Box::new(m20261206_000053_enable_row_level_security::Migration),
+            Box::new(m20261206_000054_add_letter_sent_earlier_on::Migration),
+            Box::new(m20261206_000055_add_restriction_adjustments_considered::Migration),
         ]
     }
 }

@@ -196,7 +196,7 @@ async fn fixture(app: &TestApp, a: &Landlord) -> Fixture {
                "remedies": [{"kind": "apology", "description": "An apology"}],
                "outstanding_actions": [{"description": "Replace the boiler", "owner": "Repairs",
                                         "due_on": "2025-02-01"}],
-               "on": "2025-01-08"}),
+               "on": "2025-01-08", "letter_already_sent": false}),
     )
     .await;
     let attachment = crate::attachments::upload_pdf(app, a, &id, "boiler-report.pdf").await;

@@ -76,12 +76,14 @@ pub fn acknowledgement(on: &str) -> Value {
     json!({"definition": "The boiler repair was not done within the repair timescale.",
            "outcomes_sought": "A working boiler and compensation",
            "responsible_for": "Repairs to the heating system",
-           "complexity": "straightforward", "risk": "medium", "on": on})
+           "complexity": "straightforward", "risk": "medium", "on": on,
+           "letter_already_sent": false})
 }
 
 pub fn response(on: &str) -> Value {
     json!({"decision": "upheld", "reasons": "The engineer missed two appointments.",
-           "remedies": [], "outstanding_actions": [], "on": on})
+           "remedies": [], "outstanding_actions": [], "on": on,
+           "letter_already_sent": false})
 }
 
 async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
@@ -126,7 +128,7 @@ async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
     assert_eq!(c["stage1"]["response_due"], "2025-01-22");
     let c = expect_status(
         act(&app, &l, &handler.token, &id, "extend",
-            json!({"working_days": 5, "reason": "Waiting for the heating contractor's report", "on": "2025-01-20"})).await,
+            json!({"working_days": 5, "reason": "Waiting for the heating contractor's report", "on": "2025-01-20", "letter_already_sent": false})).await,
         StatusCode::OK,
     )
     .await;
@@ -143,8 +145,7 @@ async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
             "outstanding_actions": [
                 {"description": "Replace the boiler", "owner": "Repairs manager", "due_on": "2025-02-28"}
             ],
-            "on": "2025-01-28"
-        })).await,
+            "on": "2025-01-28", "letter_already_sent": false})).await,
         StatusCode::OK,
     )
     .await;
@@ -180,7 +181,7 @@ async fn a_complaint_goes_from_intake_to_a_closed_stage_2(app: TestApp) {
         act(&app, &l, officer, &id, "respond", json!({
             "decision": "upheld", "reasons": "On review, both appointments were our failure.",
             "remedies": [{"kind": "financial", "description": "Further compensation", "amount_pence": 10000}],
-            "outstanding_actions": [], "on": "2025-03-03"})).await,
+            "outstanding_actions": [], "on": "2025-03-03", "letter_already_sent": false})).await,
         StatusCode::OK,
     )
     .await;
@@ -427,7 +428,7 @@ async fn extensions_beyond_the_limit_need_a_good_reason(app: TestApp) {
         &l,
         id,
         "extend",
-        json!({"working_days": 6, "reason": "Survey booked", "on": "2025-01-07"}),
+        json!({"working_days": 6, "reason": "Survey booked", "on": "2025-01-07", "letter_already_sent": false}),
     )
     .await;
     let officer = &l.user(Role::ComplaintsOfficer).token;
@@ -741,7 +742,7 @@ async fn not_accepting_needs_a_reason_and_an_explanation(app: TestApp) {
     assert_eq!(fields(&p), ["discretion_considered"]);
     let c = act_ok(&app, &l, id, "not-accept", json!({"reason": "outside_time_limit",
         "explanation": "The issue happened two years ago and there is no reason it could not be raised sooner.",
-        "discretion_considered": true, "on": "2025-01-07"})).await;
+        "discretion_considered": true, "on": "2025-01-07", "letter_already_sent": false})).await;
     assert_eq!(c["status"], "not_accepted");
     assert_eq!(c["stage1"]["overdue"], false);
     assert_eq!(c["stage1"]["working_days_left"], Value::Null);
@@ -904,7 +905,7 @@ async fn remedies_and_actions_are_tracked_to_completion(app: TestApp) {
     act_ok(&app, &l, id, "acknowledge", acknowledgement("2025-01-06")).await;
     let c = act_ok(&app, &l, id, "respond", json!({"decision": "upheld", "reasons": "Our fault.", "on": "2025-01-07",
         "remedies": [{"kind": "financial", "description": "Compensation", "amount_pence": 5000, "due_on": "2025-01-20"}],
-        "outstanding_actions": [{"description": "Replace the boiler", "owner": "Repairs", "due_on": "2025-02-01"}]})).await;
+        "outstanding_actions": [{"description": "Replace the boiler", "owner": "Repairs", "due_on": "2025-02-01"}], "letter_already_sent": false})).await;
     assert_eq!(c["remedies"][0]["overdue"], true);
     assert_eq!(c["outstanding_actions"][0]["overdue"], true);
     let rid = c["remedies"][0]["id"].as_str().unwrap();

@@ -172,7 +172,7 @@ async fn contractors_never_see_stage_2(app: TestApp) {
             id,
             "respond",
             json!({"decision": "upheld", "reasons": "On review.", "on": "2025-01-09",
-            "remedies": [{"kind": "apology", "description": "Sorry"}], "outstanding_actions": []}),
+            "remedies": [{"kind": "apology", "description": "Sorry"}], "outstanding_actions": [], "letter_already_sent": false}),
         )
         .await,
         StatusCode::OK,
@@ -510,7 +510,7 @@ async fn every_complaint_endpoint_keeps_landlords_apart_and_roles_in_their_place
         act(&app, &a, &handler.token, &rid_case, "respond", json!({"decision": "upheld", "reasons": "Our fault.",
             "on": "2025-01-07",
             "remedies": [{"kind": "apology", "description": "Sorry"}],
-            "outstanding_actions": [{"description": "Fix it", "owner": "Repairs", "due_on": "2025-02-01"}]})).await,
+            "outstanding_actions": [{"description": "Fix it", "owner": "Repairs", "due_on": "2025-02-01"}], "letter_already_sent": false})).await,
         StatusCode::OK,
     )
     .await;

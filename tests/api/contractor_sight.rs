@@ -47,7 +47,7 @@ async fn after_escalation_a_contractor_sees_only_that_the_case_went_to_stage_2(a
         id,
         "acknowledge",
         json!({"definition": STAGE2_DEFINITION, "outcomes_sought": "Stage two outcomes",
-               "responsible_for": "Stage two responsibilities", "on": "2025-01-10"}),
+               "responsible_for": "Stage two responsibilities", "on": "2025-01-10", "letter_already_sent": false}),
     )
     .await;
     act_ok(

@@ -23,6 +23,7 @@ db_tests!(
     a_representative_with_an_email_receives_the_letters,
     a_single_point_of_contact_is_named_in_the_letter,
     every_letter_endpoint_keeps_landlords_apart_and_roles_in_their_place,
+    a_backdated_action_asks_whether_its_letter_already_went,
 );
 
 /// Mail delivered to a real SMTP server by the outbox worker, read one letter at a time.
@@ -244,7 +245,7 @@ async fn the_letters_of_both_stages_carry_what_the_code_requires(app: TestApp) {
         &id,
         "extend",
         json!({"working_days": 5, "reason": "We are waiting for the heating contractor's report.",
-               "on": "2025-01-20"}),
+               "on": "2025-01-20", "letter_already_sent": false}),
     )
     .await;
     let text = read(&inbox.next().await);
@@ -303,7 +304,7 @@ async fn the_letters_of_both_stages_carry_what_the_code_requires(app: TestApp) {
                           "amount_pence": 125050, "due_on": "2025-03-20"}],
             "outstanding_actions": [{"description": "Service the boiler", "owner": "Repairs manager",
                                      "due_on": "2025-04-01"}],
-            "on": "2025-03-03"})).await,
+            "on": "2025-03-03", "letter_already_sent": false})).await,
         StatusCode::OK,
     )
     .await;
@@ -392,7 +393,7 @@ async fn refusals_tell_the_resident_of_the_right_to_go_to_the_ombudsman(app: Tes
     inbox.next().await;
     act_ok(&app, &l, &id, "not-accept", json!({"reason": "legal_proceedings_started",
         "explanation": "A disrepair claim about the boiler was issued in the county court on 2 December 2024.",
-        "on": "2025-01-07"}))
+        "on": "2025-01-07", "letter_already_sent": false}))
     .await;
     let mail = inbox.next().await;
     assert!(mail.header("Subject").unwrap().contains("cannot accept"));
@@ -419,7 +420,7 @@ async fn refusals_tell_the_resident_of_the_right_to_go_to_the_ombudsman(app: Tes
     inbox.skip().await;
     act_ok(&app, &l, &id, "refuse-escalation", json!({"reason": "previously_considered",
         "explanation": "The same boiler repair was the subject of complaint ALP-000001, answered at stage 2.",
-        "on": "2025-01-10"}))
+        "on": "2025-01-10", "letter_already_sent": false}))
     .await;
     let text = read(&inbox.next().await);
     has(
@@ -1198,4 +1199,146 @@ async fn every_letter_endpoint_keeps_landlords_apart_and_roles_in_their_place(ap
     )
     .await;
     assert_eq!(log["items"].as_array().unwrap().len(), 1);
+}
+
+/// A letter as the resident reads it: its date line, and the day it says the action took
+/// effect.
+fn long(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string().to_lowercase()
+}
+
+/// docs/rules.md, "Backdated actions": an action recorded with an earlier day asks whether its
+/// letter already went by other means. If it did, the letter is recorded as sent that day and
+/// nothing is emailed or waits to be posted; if not, it goes now, dated today, and says when
+/// the action took effect and what that means for the next deadline.
+async fn a_backdated_action_asks_whether_its_letter_already_went(app: TestApp) {
+    let mut inbox = Inbox::start(&app).await;
+    let l = app.landlord("alpha").await;
+    inbox.skip().await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let today = redress_api::time::today();
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    inbox.next().await;
+
+    // Not saying is refused, naming the field, and changes nothing.
+    let mut ack = acknowledgement("2025-01-08");
+    ack.as_object_mut().unwrap().remove("letter_already_sent");
+    let p = expect_problem(
+        act(&app, &l, officer, &id, "acknowledge", ack.clone()).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["letter_already_sent"]);
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("took effect on 2025-01-08, before today"),
+        "{p}"
+    );
+    inbox.nothing().await;
+    assert_eq!(letters_of(&app, &l, &id).await.len(), 1);
+
+    // It already went: recorded as sent on that day, dated that day, nothing emailed.
+    ack["letter_already_sent"] = json!(true);
+    let acked = act_ok(&app, &l, &id, "acknowledge", ack).await;
+    assert_eq!(acked["status"], "stage1_open");
+    inbox.nothing().await;
+    let letters = letters_of(&app, &l, &id).await;
+    let sent = &letters[1];
+    assert_eq!(sent["kind"], "acknowledgement");
+    assert_eq!(sent["sent_earlier_on"], "2025-01-08");
+    assert_eq!(sent["outbox_id"], Value::Null);
+    assert_eq!(sent["outstanding"], false);
+    let record = expect_status(
+        app.get(&path(&l, &format!("/{id}/correspondence")), officer)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let kept = record["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == sent["correspondence_id"])
+        .unwrap();
+    assert_eq!(kept["on"], "2025-01-08");
+    assert_eq!(kept["channel"], "other", "it went however staff sent it");
+    assert!(
+        kept["body"]
+            .as_str()
+            .unwrap()
+            .contains("Date: 8 January 2025")
+    );
+    let p = expect_problem(
+        app.post(
+            &letters_url(&l, &format!("/{}/posted", sent["id"].as_str().unwrap())),
+            Some(officer),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("by other means on 2025-01-08"),
+        "{p}"
+    );
+
+    // It did not go: it goes now, dated today, saying when the extension took effect and
+    // what that means for the deadline.
+    act_ok(
+        &app,
+        &l,
+        &id,
+        "extend",
+        json!({"working_days": 5, "reason": "We are waiting for the heating contractor's report.",
+               "on": "2025-01-20", "letter_already_sent": false}),
+    )
+    .await;
+    let text = read(&inbox.next().await);
+    has(&text, &format!("Date: {}", long(today)));
+    assert!(!text.contains("date: 20 january 2025"), "{text}");
+    has(
+        &text,
+        "We did this on 20 January 2025, before the date of this letter, and it took effect that day.",
+    );
+    has(&text, "Our stage 1 response is now due by 29 January 2025.");
+
+    // A day's own action asks nothing and says nothing of another day.
+    let responded = act_ok(
+        &app,
+        &l,
+        &id,
+        "respond",
+        json!({"decision": "upheld", "reasons": "The engineer missed two appointments.",
+               "remedies": [], "outstanding_actions": []}),
+    )
+    .await;
+    assert_eq!(responded["status"], "stage1_responded");
+    let text = read(&inbox.next().await);
+    has(&text, &format!("Date: {}", long(today)));
+    assert!(!text.contains("before the date of this letter"), "{text}");
+
+    // An acknowledgement sent now counts its response from the day it took effect.
+    let c = intake(&app, &l, json!({})).await;
+    let second = c["id"].as_str().unwrap().to_owned();
+    inbox.next().await;
+    act_ok(
+        &app,
+        &l,
+        &second,
+        "acknowledge",
+        acknowledgement("2025-01-08"),
+    )
+    .await;
+    let text = read(&inbox.next().await);
+    has(
+        &text,
+        "We did this on 8 January 2025, before the date of this letter, and it took effect that day. Our stage 1 response is due by 22 January 2025, counted from that day.",
+    );
 }

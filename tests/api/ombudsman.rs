@@ -446,7 +446,7 @@ async fn a_complaint_the_landlord_did_not_accept_can_be_referred(app: TestApp) {
     let c = intake(&app, &l, json!({})).await;
     let id = c["id"].as_str().unwrap().to_owned();
     act_ok(&app, &l, &id, "not-accept", json!({"reason": "legal_proceedings_started",
-        "explanation": "The resident has issued a disrepair claim in the county court.", "on": "2025-01-09"}))
+        "explanation": "The resident has issued a disrepair claim in the county court.", "on": "2025-01-09", "letter_already_sent": false}))
     .await;
     let c = expect_status(
         refer(

@@ -18,7 +18,7 @@ db_tests!(
 
 fn respond(on: &str, decision: &str) -> Value {
     json!({"decision": decision, "reasons": "We looked into every point of the complaint.",
-           "remedies": [], "outstanding_actions": [], "on": on})
+           "remedies": [], "outstanding_actions": [], "on": on, "letter_already_sent": false})
 }
 
 async fn ok(resp: reqwest::Response) -> Value {
@@ -85,7 +85,7 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         &l,
         &b,
         "extend",
-        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06"}),
+        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06", "letter_already_sent": false}),
     )
     .await;
     assert_eq!(extended["stage1"]["response_due"], "2025-05-16");
@@ -96,7 +96,7 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         "respond",
         json!({"decision": "upheld", "reasons": "We looked into every point of the complaint.",
                "remedies": [{"kind": "financial", "description": "For the delay", "amount_pence": 5000}],
-               "outstanding_actions": [], "on": "2025-05-15"}),
+               "outstanding_actions": [], "on": "2025-05-15", "letter_already_sent": false}),
     )
     .await;
 
@@ -112,7 +112,7 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         &l,
         &d,
         "not-accept",
-        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03"}),
+        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03", "letter_already_sent": false}),
     )
     .await;
 
@@ -172,7 +172,7 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         &l,
         &g,
         "refuse-escalation",
-        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16"}),
+        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16", "letter_already_sent": false}),
     )
     .await;
 
@@ -653,7 +653,7 @@ async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
         &l,
         &a,
         "extend",
-        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06"}),
+        json!({"working_days": 5, "reason": "Waiting for the surveyor's report.", "on": "2025-05-06", "letter_already_sent": false}),
     )
     .await;
     same("extension").await;
@@ -664,7 +664,7 @@ async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
         "respond",
         json!({"decision": "upheld", "reasons": "We looked into every point of the complaint.",
                "remedies": [{"kind": "financial", "description": "For the delay", "amount_pence": 5000}],
-               "outstanding_actions": [], "on": "2025-05-15"}),
+               "outstanding_actions": [], "on": "2025-05-15", "letter_already_sent": false}),
     )
     .await;
     same("response with a remedy").await;
@@ -716,7 +716,7 @@ async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
         &l,
         &b,
         "not-accept",
-        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03"}),
+        json!({"reason": "previously_considered", "explanation": "We answered this in 2024.", "on": "2025-06-03", "letter_already_sent": false}),
     )
     .await;
     same("not accepted").await;
@@ -736,7 +736,7 @@ async fn the_rollup_stays_equal_to_a_count_from_the_records(app: TestApp) {
         &l,
         &c,
         "refuse-escalation",
-        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16"}),
+        json!({"reason": "other_process", "explanation": "This is an insurance claim.", "on": "2025-07-16", "letter_already_sent": false}),
     )
     .await;
     same("escalation refused").await;

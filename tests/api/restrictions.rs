@@ -79,9 +79,10 @@ async fn a_restriction_needs_its_reasoning_and_a_review_date(app: TestApp) {
         .await;
         assert!(fields(&p).contains(&field.to_owned()), "{field}: {p}");
     }
-    // A resident with reasonable adjustments: the Equality Act reasoning must say how they
-    // were considered.
-    expect_status(
+    // A resident with reasonable adjustments: each one in force is named, with how the
+    // restriction keeps or changes it (Code 5.14). No particular word is needed in the
+    // Equality Act reasoning.
+    let adjustment = expect_status(
         app.post(
             &format!("{}/residents/{rid}/adjustments", base()),
             Some(officer),
@@ -92,30 +93,58 @@ async fn a_restriction_needs_its_reasoning_and_a_review_date(app: TestApp) {
         StatusCode::CREATED,
     )
     .await;
+    let adjustment_id = adjustment["id"].as_str().unwrap().to_owned();
+    let mut body = restriction(&in_days(90));
+    body["equality_act"] = json!("Letters will be in large print as agreed.");
     let p = expect_problem(
-        app.post(&url, Some(officer), &restriction(&in_days(90)))
-            .await,
+        app.post(&url, Some(officer), &body).await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    assert_eq!(fields(&p), ["equality_act"]);
+    assert_eq!(fields(&p), ["adjustments"]);
+    let message = p["errors"][0]["message"].as_str().unwrap();
     assert!(
-        p["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("1 reasonable adjustment")
+        message.contains("\"Letters in large print\" is in force")
+            && message.contains("keeps it or changes it")
+            && message.contains("Code 5.14"),
+        "{message}"
     );
+    for (considered, field) in [
+        (
+            json!([{"adjustment_id": adjustment_id, "effect": "ignored", "how": "x"}]),
+            "adjustments[0].effect",
+        ),
+        (
+            json!([{"adjustment_id": adjustment_id, "effect": "kept", "how": " "}]),
+            "adjustments[0].how",
+        ),
+        (
+            json!([{"adjustment_id": uuid::Uuid::now_v7(), "effect": "kept", "how": "x"}]),
+            "adjustments[0].adjustment_id",
+        ),
+    ] {
+        body["adjustments"] = considered;
+        let p = expect_problem(
+            app.post(&url, Some(officer), &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(fields(&p).contains(&field.to_owned()), "{field}: {p}");
+    }
     let list = expect_status(app.get(&url, officer).await, StatusCode::OK).await;
     assert_eq!(list, json!([]), "refusals create nothing");
-    let mut body = restriction(&in_days(90));
-    body["equality_act"] = json!(
-        "Written contact keeps the large-print adjustment: every letter is sent in large print."
-    );
+    body["adjustments"] = json!([{"adjustment_id": adjustment_id, "effect": "kept",
+                                 "how": "Letters will be in large print as agreed."}]);
     let r = expect_status(
         app.post(&url, Some(officer), &body).await,
         StatusCode::CREATED,
     )
     .await;
+    assert_eq!(
+        r["adjustments"],
+        json!([{"adjustment_id": adjustment_id, "description": "Letters in large print",
+                "effect": "kept", "how": "Letters will be in large print as agreed."}])
+    );
     assert_eq!(r["status"], "active");
     assert_eq!(r["terms"][0]["kind"], "single_point_of_contact");
     assert_eq!(r["warnings"][1]["level"], "final");

@@ -807,7 +807,7 @@ async fn reviews_and_outstanding_actions_are_reminded(app: TestApp) {
                              "amount_pence": 5000, "due_on": "2026-11-20"}],
                "outstanding_actions": [{"description": "Replace the boiler", "owner": "Repairs team",
                                         "due_on": "2026-11-27"}],
-               "on": "2026-11-10"}),
+               "on": "2026-11-10", "letter_already_sent": false}),
     )
     .await;
     let adj = app

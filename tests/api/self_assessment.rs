@@ -55,7 +55,7 @@ fn provision<'a>(v: &'a Value, number: &str) -> &'a Value {
 
 fn respond(on: &str) -> Value {
     json!({"decision": "upheld", "reasons": "We looked into every point of the complaint.",
-           "remedies": [], "outstanding_actions": [], "on": on})
+           "remedies": [], "outstanding_actions": [], "on": on, "letter_already_sent": false})
 }
 
 async fn a_self_assessment_is_drafted_approved_versioned_and_published(app: TestApp) {
@@ -365,7 +365,7 @@ async fn the_stage_1_in_time_figure_is_what_the_data_gives(app: TestApp) {
                 &l,
                 &c,
                 "extend",
-                json!({"working_days": 5, "reason": "Waiting for the surveyor.", "on": on}),
+                json!({"working_days": 5, "reason": "Waiting for the surveyor.", "on": on, "letter_already_sent": false}),
             )
             .await;
         }
@@ -542,7 +542,7 @@ async fn the_annual_report_is_published_with_the_assessment_and_the_response(app
         &l,
         &b,
         "not-accept",
-        json!({"reason": "previously_considered", "explanation": "Answered in 2023.", "on": "2024-10-02"}),
+        json!({"reason": "previously_considered", "explanation": "Answered in 2023.", "on": "2024-10-02", "letter_already_sent": false}),
     )
     .await;
 

@@ -183,7 +183,7 @@ async fn open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales
             &format!("/api/v1/landlords/alpha/complaints/{closed_id}/not-accept"),
             Some(&officer),
             &json!({"reason": "other_process", "explanation": "This is an insurance claim.",
-                    "on": "2025-01-07"}),
+                    "on": "2025-01-07", "letter_already_sent": false}),
         )
         .await,
         StatusCode::OK,

@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::secret::{hash_token, new_token};
 use crate::error::ApiError;
 use chrono::NaiveDate;
-use redress_domain::complaint::{Decision, ExclusionReason, RemedyKind, Stage};
+use redress_domain::complaint::{Decision, ExclusionReason, LetterTiming, RemedyKind, Stage};
 pub use redress_domain::values::pounds;
 use redress_notify::templates::{Override, Rendered};
 use redress_store::adjustments::{self, Adjustment};
@@ -243,6 +243,28 @@ struct PointOfContact {
     email: Option<String>,
 }
 
+/// A backdated action whose letter goes now: the day it took effect, and what that means for
+/// the next deadline (docs/rules.md, "Backdated actions").
+#[derive(Debug, Serialize)]
+struct TookEffect {
+    on: String,
+    next_step: Option<String>,
+}
+
+/// What the day an action took effect means for the landlord's next deadline, in a sentence.
+fn next_step(cause: &Cause, case: &Case) -> Option<String> {
+    let due = long_date(case.complaint.current_due_on?);
+    let stage = case.complaint.current_stage.number();
+    match cause {
+        // Code 6.3, 6.14: the response is due within working days of the acknowledgement.
+        Cause::Acknowledged => Some(format!(
+            "Our stage {stage} response is due by {due}, counted from that day."
+        )),
+        Cause::Extended { .. } => Some(format!("Our stage {stage} response is now due by {due}.")),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct OmbudsmanContext<'a> {
     name: &'a str,
@@ -256,6 +278,8 @@ struct Context<'a> {
     recipient: RecipientContext<'a>,
     reference: &'a str,
     date: String,
+    /// Set when the letter goes later than the action it tells of.
+    took_effect: Option<TookEffect>,
     large_print: bool,
     point_of_contact: Option<PointOfContact>,
     ombudsman: OmbudsmanContext<'a>,
@@ -454,8 +478,11 @@ fn render(
 }
 
 /// Composes the letter a change causes and writes it, its outbox message and its
-/// correspondence record on the change's transaction.
+/// correspondence record on the change's transaction. A letter that already went by other
+/// means (`LetterTiming::AlreadySent`) is recorded as sent that day: dated then, on the
+/// correspondence that day, and neither emailed nor waiting to be posted.
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id(), complaint = %case.complaint.id))]
+#[allow(clippy::too_many_arguments)]
 pub async fn send(
     txn: &DatabaseTransaction,
     state: &AppState,
@@ -464,9 +491,16 @@ pub async fn send(
     scheme: &Scheme,
     case: &Case,
     cause: Cause,
+    timing: LetterTiming,
 ) -> Result<Letter, ApiError> {
     let (kind, stage) = kind_of(&cause, case);
     let c = &case.complaint;
+    let today = crate::time::today();
+    let dated = timing.dated(today);
+    let sent_earlier_on = match timing {
+        LetterTiming::AlreadySent { on } => Some(on),
+        LetterTiming::Now | LetterTiming::NowFor { .. } => None,
+    };
     let resident = residents::get(txn, scope, c.resident_id).await?;
     let adjustments = adjustments::active_for_resident(txn, scope, c.resident_id).await?;
     let restriction = restrictions::active_for_resident(txn, scope, c.resident_id).await?;
@@ -491,7 +525,14 @@ pub async fn send(
             resident_name: &resident.name,
         },
         reference: &c.reference,
-        date: long_date(crate::time::today()),
+        date: long_date(dated),
+        took_effect: match timing {
+            LetterTiming::NowFor { took_effect_on } => Some(TookEffect {
+                on: long_date(took_effect_on),
+                next_step: next_step(&cause, case),
+            }),
+            LetterTiming::Now | LetterTiming::AlreadySent { .. } => None,
+        },
         large_print: needs.large_print,
         point_of_contact: point_of_contact(txn, case, restriction.as_ref()).await?,
         ombudsman: OmbudsmanContext {
@@ -516,8 +557,8 @@ pub async fn send(
         ),
         _ => None,
     };
-    let outbox_id = match to.delivery {
-        Delivery::Email => Some(
+    let outbox_id = match (to.delivery, sent_earlier_on) {
+        (Delivery::Email, None) => Some(
             outbox::enqueue(
                 txn,
                 Some(landlord.id),
@@ -533,7 +574,7 @@ pub async fn send(
             )
             .await?,
         ),
-        Delivery::Post => None,
+        (Delivery::Post, _) | (Delivery::Email, Some(_)) => None,
     };
     let recorded = correspondence::record(
         txn,
@@ -541,11 +582,13 @@ pub async fn send(
         c.id,
         NewCorrespondence {
             direction: Direction::Out,
-            channel: match to.delivery {
-                Delivery::Email => CorrespondenceChannel::Email,
-                Delivery::Post => CorrespondenceChannel::Letter,
+            // A letter that already went by other means went however staff sent it.
+            channel: match (to.delivery, sent_earlier_on) {
+                (_, Some(_)) => CorrespondenceChannel::Other,
+                (Delivery::Email, None) => CorrespondenceChannel::Email,
+                (Delivery::Post, None) => CorrespondenceChannel::Letter,
             },
-            on: crate::time::today(),
+            on: dated,
             subject: Some(rendered.subject.clone()),
             body: rendered.text,
             from: Some(landlord.name_on_letters().to_owned()),
@@ -573,6 +616,7 @@ pub async fn send(
             outbox_id,
             correspondence_id: recorded.id,
             staff_notes: (!notes.is_empty()).then(|| notes.join("\n")),
+            sent_earlier_on,
         },
     )
     .await?)
@@ -609,6 +653,7 @@ pub async fn reissue_tracking_link(
         Cause::TrackingLink {
             tracking_token: token,
         },
+        LetterTiming::Now,
     )
     .await?;
     if letter.delivery != Delivery::Email {
@@ -644,6 +689,7 @@ pub async fn complaint_logged(
         Cause::Received {
             tracking_token: token,
         },
+        LetterTiming::Now,
     )
     .await
 }

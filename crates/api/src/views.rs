@@ -53,6 +53,9 @@ pub struct LetterView {
     pub staff_notes: Option<String>,
     pub posted_on: Option<NaiveDate>,
     pub posted_by: Option<Uuid>,
+    /// The letter of a backdated action that already went to the resident by other means on
+    /// this day: recorded as sent then; nothing was emailed or waits to be posted.
+    pub sent_earlier_on: Option<NaiveDate>,
     /// Whether staff still have something to post.
     pub outstanding: bool,
     pub created_at: DateTime<Utc>,
@@ -75,6 +78,7 @@ impl From<Letter> for LetterView {
             staff_notes: l.staff_notes,
             posted_on: l.posted_on,
             posted_by: l.posted_by,
+            sent_earlier_on: l.sent_earlier_on,
             created_at: l.created_at,
         }
     }
@@ -350,6 +354,19 @@ pub struct TermView {
     pub detail: String,
 }
 
+/// What a restriction says of one of the resident's reasonable adjustments in force when it
+/// was imposed (Code 5.14).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdjustmentConsideredView {
+    pub adjustment_id: Uuid,
+    /// The adjustment as it read when the restriction was imposed.
+    pub description: String,
+    /// `kept` or `changed`.
+    pub effect: String,
+    /// How it is kept, or how and why it changes.
+    pub how: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RestrictionReviewView {
     pub id: Uuid,
@@ -371,6 +388,8 @@ pub struct RestrictionView {
     pub evidence: Vec<String>,
     pub warnings: Vec<WarningView>,
     pub terms: Vec<TermView>,
+    /// Each reasonable adjustment in force when it was imposed, kept or changed, and how.
+    pub adjustments: Vec<AdjustmentConsideredView>,
     pub proportionality: String,
     pub equality_act: String,
     pub decided_by: Uuid,
@@ -409,6 +428,16 @@ pub fn restriction_view(r: Restriction, today: NaiveDate) -> RestrictionView {
             .map(|t| TermView {
                 kind: t.kind,
                 detail: t.detail,
+            })
+            .collect(),
+        adjustments: r
+            .adjustments
+            .into_iter()
+            .map(|a| AdjustmentConsideredView {
+                adjustment_id: a.adjustment_id,
+                description: a.description,
+                effect: a.effect,
+                how: a.how,
             })
             .collect(),
         proportionality: r.proportionality,

@@ -4,6 +4,8 @@
 
 use crate::complaint::{Refusal, field};
 use chrono::{Months, NaiveDate};
+use std::collections::HashSet;
+use uuid::Uuid;
 
 /// How far ahead a restriction's review may be set unless the landlord says otherwise.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 6;
@@ -16,9 +18,92 @@ pub struct RestrictionTerms<'a> {
     pub equality_act: &'a str,
     /// Warnings given before the restriction, by date.
     pub warnings_given_on: &'a [NaiveDate],
-    /// How many reasonable adjustments the resident has in force.
-    pub active_adjustments: usize,
     pub review_months: u32,
+}
+
+/// Whether a restriction keeps one of the resident's reasonable adjustments as agreed, or
+/// changes it (Code 5.14: regard to the Equality Act 2010, including adjustments in force).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustmentEffect {
+    Kept,
+    Changed,
+}
+
+impl AdjustmentEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentEffect::Kept => "kept",
+            AdjustmentEffect::Changed => "changed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "kept" => Ok(AdjustmentEffect::Kept),
+            "changed" => Ok(AdjustmentEffect::Changed),
+            _ => Err("must be kept or changed".into()),
+        }
+    }
+}
+
+/// One of the resident's reasonable adjustments in force.
+pub struct ActiveAdjustment<'a> {
+    pub id: Uuid,
+    pub description: &'a str,
+}
+
+/// What a restriction says of one adjustment: which it is, and how it is kept or changed.
+pub struct Considered<'a> {
+    pub adjustment_id: Uuid,
+    pub how: &'a str,
+}
+
+/// A field of the request that the adjustments check refuses, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// Checks that a restriction names each of the resident's adjustments in force, once, with
+/// how it is kept or changed (Code 5.14). Every problem is returned, each naming its field.
+pub fn check_adjustments(
+    active: &[ActiveAdjustment<'_>],
+    considered: &[Considered<'_>],
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut problem =
+        |field: String, message: String| problems.push(FieldProblem { field, message });
+    let mut named = HashSet::new();
+    for (i, c) in considered.iter().enumerate() {
+        if !active.iter().any(|a| a.id == c.adjustment_id) {
+            problem(
+                format!("adjustments[{i}].adjustment_id"),
+                "is not one of the resident's reasonable adjustments in force".into(),
+            );
+        } else if !named.insert(c.adjustment_id) {
+            problem(
+                format!("adjustments[{i}].adjustment_id"),
+                "names an adjustment already named".into(),
+            );
+        }
+        if c.how.trim().is_empty() {
+            problem(
+                format!("adjustments[{i}].how"),
+                "say how the adjustment is kept, or how and why it changes (Code 5.14)".into(),
+            );
+        }
+    }
+    for a in active.iter().filter(|a| !named.contains(&a.id)) {
+        problem(
+            "adjustments".into(),
+            format!(
+                "the resident's reasonable adjustment \"{}\" is in force: say whether this restriction keeps it or changes it, and how (Code 5.14)",
+                a.description
+            ),
+        );
+    }
+    problems
 }
 
 /// Checks a restriction before it is imposed.
@@ -33,15 +118,6 @@ pub fn check(t: &RestrictionTerms<'_>) -> Result<(), Refusal> {
         return Err(field(
             "equality_act",
             "say what regard was had to the Equality Act 2010 (Code 5.14)",
-        ));
-    }
-    if t.active_adjustments > 0 && !t.equality_act.to_lowercase().contains("adjustment") {
-        return Err(field(
-            "equality_act",
-            format!(
-                "the resident has {} reasonable adjustment(s) in force: say how they were considered (Code 5.14)",
-                t.active_adjustments
-            ),
         ));
     }
     if t.review_on <= t.starts_on {
@@ -77,14 +153,13 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn terms<'a>(equality_act: &'a str, adjustments: usize) -> RestrictionTerms<'a> {
+    fn terms(equality_act: &str) -> RestrictionTerms<'_> {
         RestrictionTerms {
             starts_on: d("2025-03-01"),
             review_on: d("2025-09-01"),
             proportionality: "Abusive calls daily for a month despite two warnings.",
             equality_act,
             warnings_given_on: &[],
-            active_adjustments: adjustments,
             review_months: DEFAULT_REVIEW_MONTHS,
         }
     }
@@ -92,10 +167,10 @@ mod tests {
     #[test]
     fn a_restriction_needs_its_reasoning() {
         assert_eq!(
-            check(&terms("No protected characteristic is affected.", 0)),
+            check(&terms("No protected characteristic is affected.")),
             Ok(())
         );
-        let mut t = terms("x", 0);
+        let mut t = terms("x");
         t.proportionality = " ";
         assert!(matches!(
             check(&t),
@@ -105,7 +180,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            check(&terms("", 0)),
+            check(&terms("")),
             Err(Refusal::Field {
                 field: "equality_act",
                 ..
@@ -114,23 +189,78 @@ mod tests {
     }
 
     #[test]
-    fn a_resident_with_adjustments_needs_them_considered() {
-        assert!(matches!(
-            check(&terms("We considered the Equality Act.", 2)),
-            Err(Refusal::Field { field: "equality_act", message }) if message.contains("2 reasonable adjustment")
-        ));
+    fn each_adjustment_in_force_is_named_with_how_it_is_kept_or_changed() {
+        let large_print = Uuid::from_u128(1);
+        let calls = Uuid::from_u128(2);
+        let active = [
+            ActiveAdjustment {
+                id: large_print,
+                description: "Letters in large print",
+            },
+            ActiveAdjustment {
+                id: calls,
+                description: "Calls in the afternoon",
+            },
+        ];
+        // The reasoning no longer needs any particular word: it is the naming that counts.
         assert_eq!(
-            check(&terms(
-                "Written contact keeps the large-print adjustment in place.",
-                2
-            )),
+            check(&terms("Letters will be in large print as agreed.")),
             Ok(())
         );
+        let one = [Considered {
+            adjustment_id: large_print,
+            how: "Letters will be in large print as agreed.",
+        }];
+        let problems = check_adjustments(&active, &one);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "adjustments");
+        assert!(problems[0].message.contains("\"Calls in the afternoon\""));
+        let both = [
+            Considered {
+                adjustment_id: large_print,
+                how: "Kept: letters in large print.",
+            },
+            Considered {
+                adjustment_id: calls,
+                how: "Changed: written contact only, so no calls; letters instead.",
+            },
+        ];
+        assert!(check_adjustments(&active, &both).is_empty());
+        let wrong = [
+            Considered {
+                adjustment_id: Uuid::from_u128(9),
+                how: "x",
+            },
+            Considered {
+                adjustment_id: large_print,
+                how: " ",
+            },
+            Considered {
+                adjustment_id: large_print,
+                how: "again",
+            },
+        ];
+        let fields: Vec<String> = check_adjustments(&active, &wrong)
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "adjustments[0].adjustment_id",
+                "adjustments[1].how",
+                "adjustments[2].adjustment_id",
+                "adjustments"
+            ]
+        );
+        assert!(check_adjustments(&[], &[]).is_empty());
+        assert_eq!(AdjustmentEffect::parse("kept"), Ok(AdjustmentEffect::Kept));
+        assert!(AdjustmentEffect::parse("ignored").is_err());
     }
 
     #[test]
     fn the_review_is_at_most_six_months_ahead_by_default() {
-        let mut t = terms("x", 0);
+        let mut t = terms("x");
         t.review_on = d("2025-09-02");
         assert!(matches!(
             check(&t),
@@ -154,7 +284,7 @@ mod tests {
     #[test]
     fn warnings_come_first() {
         let warnings = [d("2025-03-02")];
-        let mut t = terms("x", 0);
+        let mut t = terms("x");
         t.warnings_given_on = &warnings;
         assert!(matches!(
             check(&t),

@@ -62,6 +62,9 @@ pub struct NewLetter {
     pub correspondence_id: Uuid,
     /// What staff must do besides: another format, a missing address.
     pub staff_notes: Option<String>,
+    /// The letter of a backdated action that already went to the resident by other means on
+    /// this day: it is recorded, and nothing is emailed or waits to be posted.
+    pub sent_earlier_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,14 +82,17 @@ pub struct Letter {
     pub staff_notes: Option<String>,
     pub posted_on: Option<NaiveDate>,
     pub posted_by: Option<Uuid>,
+    pub sent_earlier_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
 
 impl Letter {
     /// Whether staff still have something to post: a postal letter, or one that an
-    /// adjustment needs in another format too, not yet posted.
+    /// adjustment needs in another format too, not yet posted nor sent earlier by other means.
     pub fn outstanding(&self) -> bool {
-        self.posted_on.is_none() && (self.delivery == Delivery::Post || self.staff_notes.is_some())
+        self.posted_on.is_none()
+            && self.sent_earlier_on.is_none()
+            && (self.delivery == Delivery::Post || self.staff_notes.is_some())
     }
 }
 
@@ -107,6 +113,7 @@ impl TryFrom<letter::Model> for Letter {
             staff_notes: m.staff_notes,
             posted_on: m.posted_on,
             posted_by: m.posted_by,
+            sent_earlier_on: m.sent_earlier_on,
             created_at: m.created_at,
         })
     }
@@ -133,6 +140,7 @@ pub async fn insert(
         staff_notes: Set(new.staff_notes),
         posted_on: Set(None),
         posted_by: Set(None),
+        sent_earlier_on: Set(new.sent_earlier_on),
         created_at: Set(Utc::now()),
     }
     .insert(conn)
@@ -180,6 +188,7 @@ pub struct Filter {
 fn outstanding_condition() -> Condition {
     Condition::all()
         .add(letter::Column::PostedOn.is_null())
+        .add(letter::Column::SentEarlierOn.is_null())
         .add(
             Condition::any()
                 .add(letter::Column::Delivery.eq(Delivery::Post.as_str()))
@@ -249,10 +258,17 @@ pub async fn mark_posted<C: ConnectionTrait + TransactionTrait>(
         .await?;
     let letter = get(&txn, scope, id).await?;
     if updated.rows_affected != 1 {
-        return Err(StoreError::Conflict(match letter.posted_on {
-            Some(day) => format!("this letter was already recorded as posted on {day}"),
-            None => "this letter was emailed and nothing is waiting to be posted".into(),
-        }));
+        return Err(StoreError::Conflict(
+            match (letter.posted_on, letter.sent_earlier_on) {
+                (Some(day), _) => format!("this letter was already recorded as posted on {day}"),
+                (None, Some(day)) => format!(
+                    "this letter already went to the resident by other means on {day}, before it was recorded"
+                ),
+                (None, None) => {
+                    "this letter was emailed and nothing is waiting to be posted".into()
+                }
+            },
+        ));
     }
     complaints::insert_event(
         &txn,

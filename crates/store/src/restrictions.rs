@@ -32,6 +32,18 @@ pub struct Term {
     pub detail: String,
 }
 
+/// What the restriction says of one of the resident's reasonable adjustments in force when it
+/// was imposed (Code 5.14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdjustmentConsidered {
+    pub adjustment_id: Uuid,
+    /// The adjustment as it read when the restriction was imposed.
+    pub description: String,
+    /// `kept` or `changed`.
+    pub effect: String,
+    pub how: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
     pub id: Uuid,
@@ -54,6 +66,7 @@ pub struct Restriction {
     pub evidence: Vec<String>,
     pub warnings: Vec<Warning>,
     pub terms: Vec<Term>,
+    pub adjustments: Vec<AdjustmentConsidered>,
     pub proportionality: String,
     pub equality_act: String,
     pub decided_by: Uuid,
@@ -77,6 +90,8 @@ fn from_model(m: restriction::Model, reviews: Vec<Review>) -> Result<Restriction
         warnings: serde_json::from_str(&m.warnings)
             .map_err(|e| corrupt("restrictions.warnings", e))?,
         terms: serde_json::from_str(&m.terms).map_err(|e| corrupt("restrictions.terms", e))?,
+        adjustments: serde_json::from_str(&m.adjustments_considered)
+            .map_err(|e| corrupt("restrictions.adjustments_considered", e))?,
         id: m.id,
         resident_id: m.resident_id,
         applies_to: m.applies_to,
@@ -104,6 +119,7 @@ pub struct NewRestriction {
     pub evidence: Vec<String>,
     pub warnings: Vec<Warning>,
     pub terms: Vec<Term>,
+    pub adjustments: Vec<AdjustmentConsidered>,
     pub proportionality: String,
     pub equality_act: String,
     pub decided_by: Uuid,
@@ -126,6 +142,7 @@ pub async fn create(
         evidence: Set(json(&new.evidence)),
         warnings: Set(json(&new.warnings)),
         terms: Set(json(&new.terms)),
+        adjustments_considered: Set(json(&new.adjustments)),
         proportionality: Set(new.proportionality),
         equality_act: Set(new.equality_act),
         decided_by: Set(new.decided_by),

@@ -200,6 +200,8 @@ export function Radios(
     legendSize?: "s" | "m" | "l";
     /** Shown under the chosen option (the GOV.UK conditional reveal). */
     conditional?: Record<string, ReactNode>;
+    /** Shown inside the fieldset after the choices: a question that belongs to the same group. */
+    after?: ReactNode;
   },
 ) {
   const id = fieldId(props.name);
@@ -248,6 +250,7 @@ export function Radios(
             );
           })}
         </div>
+        {props.after}
       </fieldset>
     </div>
   );

@@ -3,6 +3,7 @@ import {
   dateTime,
   deadlineWords,
   explainDeadline,
+  isBeforeToday,
   isoFromParts,
   longDate,
   longDateWithDay,
@@ -102,5 +103,25 @@ describe("the GOV.UK date input", () => {
     expect(isoFromParts("31", "4", "2025")).toBeNull();
     expect(isoFromParts("12", "", "2025")).toBeNull();
     expect(isoFromParts("1", "1", "25")).toBeNull();
+  });
+});
+
+describe("a date before today", () => {
+  const today = "2026-03-27";
+
+  it("is a real date earlier than today", () => {
+    expect(isBeforeToday({ day: "26", month: "3", year: "2026" }, today)).toBe(true);
+    expect(isBeforeToday({ day: "31", month: "12", year: "2025" }, today)).toBe(true);
+  });
+
+  it("is not today or a later day", () => {
+    expect(isBeforeToday({ day: "27", month: "3", year: "2026" }, today)).toBe(false);
+    expect(isBeforeToday({ day: "28", month: "03", year: "2026" }, today)).toBe(false);
+  });
+
+  it("is not a blank, partly filled in or unreal date", () => {
+    expect(isBeforeToday({ day: "", month: "", year: "" }, today)).toBe(false);
+    expect(isBeforeToday({ day: "1", month: "3", year: "" }, today)).toBe(false);
+    expect(isBeforeToday({ day: "30", month: "2", year: "2026" }, today)).toBe(false);
   });
 });

@@ -114,3 +114,16 @@ export function isoFromParts(day: string, month: string, year: string): string |
   }
   return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
+
+/** Today in England as `YYYY-MM-DD`: the day the server counts from. */
+export function todayInLondon(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+}
+
+/** Whether a date typed into the GOV.UK date input is a real date before `today` (an ISO
+ * date, as `todayInLondon` gives): an action recorded as done earlier, whose letter may
+ * already have gone to the resident. Blank, partly filled in or not real: false. */
+export function isBeforeToday(parts: { day: string; month: string; year: string }, today: string): boolean {
+  const iso = isoFromParts(parts.day, parts.month, parts.year);
+  return iso !== null && iso !== "" && iso < today;
+}

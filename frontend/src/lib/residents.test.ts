@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  ADJUSTMENT_EFFECTS,
   adjustmentCategoryLabel,
+  adjustmentEffectLabel,
   calendarDaysBetween,
   distinctIds,
   mayRaiseComplaint,
@@ -79,6 +81,12 @@ describe("the words for residents' needs", () => {
     expect(adjustmentCategoryLabel(null)).toBe("");
     expect(termKindLabel("written_contact_only")).toBe("Written contact only");
     expect(serviceRequestStatusLabel("in_progress")).toBe("In progress");
+  });
+
+  it("says how a restriction leaves each adjustment (Code 5.14)", () => {
+    expect(ADJUSTMENT_EFFECTS).toEqual(["kept", "changed"]);
+    expect(adjustmentEffectLabel("kept")).toBe("Kept as agreed");
+    expect(adjustmentEffectLabel("changed")).toBe("Changed by this restriction");
   });
 
   it("raises a complaint only from a service request still open (Code 1.5)", () => {

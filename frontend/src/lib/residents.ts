@@ -71,6 +71,14 @@ const RESTRICTION_OUTCOME: Record<string, string> = {
 export const RESTRICTION_OUTCOMES = Object.keys(RESTRICTION_OUTCOME);
 export const restrictionOutcomeLabel = labeller(RESTRICTION_OUTCOME);
 
+/** How a restriction leaves a reasonable adjustment in force (Code 5.14). */
+const ADJUSTMENT_EFFECT: Record<string, string> = {
+  kept: "Kept as agreed",
+  changed: "Changed by this restriction",
+};
+export const ADJUSTMENT_EFFECTS = Object.keys(ADJUSTMENT_EFFECT);
+export const adjustmentEffectLabel = labeller(ADJUSTMENT_EFFECT);
+
 const SERVICE_REQUEST_STATUS: Record<string, { label: string; tag: string }> = {
   open: { label: "Open", tag: "govuk-tag--blue" },
   in_progress: { label: "In progress", tag: "govuk-tag--light-blue" },
@@ -92,10 +100,8 @@ export function mayRaiseComplaint(status: string): boolean {
   return status === "open" || status === "in_progress";
 }
 
-/** Today in England as `YYYY-MM-DD`: the day the server counts from. */
-export function todayInLondon(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
-}
+/** Today in England (kept with the other dates in `deadlines`). */
+export { todayInLondon } from "./deadlines";
 
 function utcDay(iso: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -309,13 +309,28 @@ function Letters({ items }: { items: Letter[] }) {
                   {l.recipient_name}
                   <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{l.recipient}</span>
                 </td>
-                <td className="govuk-table__cell" data-label="Sent">{dateTime(l.created_at)}</td>
-                <td className="govuk-table__cell" data-label="Delivery">
-                  {l.delivery === "email" ? "Email" : "Post"}
-                  {l.outstanding && (
+                <td className="govuk-table__cell" data-label="Sent">
+                  {l.sent_earlier_on ? (
                     <>
-                      {" "}
-                      <Tag className="govuk-tag--orange">To post</Tag>
+                      {longDate(l.sent_earlier_on)}
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Recorded {dateTime(l.created_at)}</span>
+                    </>
+                  ) : (
+                    dateTime(l.created_at)
+                  )}
+                </td>
+                <td className="govuk-table__cell" data-label="Delivery">
+                  {l.sent_earlier_on ? (
+                    `Sent by other means on ${longDate(l.sent_earlier_on)}`
+                  ) : (
+                    <>
+                      {l.delivery === "email" ? "Email" : "Post"}
+                      {l.outstanding && (
+                        <>
+                          {" "}
+                          <Tag className="govuk-tag--orange">To post</Tag>
+                        </>
+                      )}
                     </>
                   )}
                   {l.staff_notes && <span className="govuk-body-s govuk-!-display-block">{l.staff_notes}</span>}

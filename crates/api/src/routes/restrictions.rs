@@ -11,10 +11,14 @@ pub use crate::views::{
 };
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
-use redress_domain::restrictions::{RestrictionTerms, check};
+use redress_domain::restrictions::{
+    ActiveAdjustment, AdjustmentEffect, Considered, RestrictionTerms, check, check_adjustments,
+};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
-use redress_store::restrictions::{self, NewRestriction, Review, Term, Warning};
+use redress_store::restrictions::{
+    self, AdjustmentConsidered, NewRestriction, Review, Term, Warning,
+};
 use redress_store::{StoreError, residents};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -117,9 +121,11 @@ pub struct NewRestrictionRequest {
     pub terms: Vec<TermView>,
     /// Why the restriction is proportionate (Code 5.14).
     pub proportionality: String,
-    /// The regard had to the Equality Act 2010, including the resident's reasonable
-    /// adjustments when they have any (Code 5.14).
+    /// The regard had to the Equality Act 2010 (Code 5.14).
     pub equality_act: String,
+    /// Each of the resident's reasonable adjustments in force, named once, with how this
+    /// restriction keeps or changes it (Code 5.14). Required while the resident has any.
+    pub adjustments: Option<Vec<AdjustmentConsideredInput>>,
     pub starts_on: NaiveDate,
     /// When it will be reviewed: required, within the landlord's limit (6 months by default).
     pub review_on: NaiveDate,
@@ -129,9 +135,19 @@ pub struct NewRestrictionRequest {
     pub representative_name: Option<String>,
 }
 
+/// What the restriction does to one of the resident's reasonable adjustments in force.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AdjustmentConsideredInput {
+    pub adjustment_id: Uuid,
+    /// `kept` (as agreed) or `changed` (by this restriction).
+    pub effect: String,
+    /// How it is kept, or how and why it changes.
+    pub how: String,
+}
+
 /// Imposes a restriction (Code 5.14). Refused without proportionality or Equality Act
-/// reasoning, and, for a resident with reasonable adjustments, unless that reasoning says how
-/// they were considered.
+/// reasoning, and, for a resident with reasonable adjustments, until each adjustment in force
+/// is named with how the restriction keeps or changes it.
 #[utoipa::path(
     operation_id = "restrictions_create",
     tag = "residents", security(("bearer" = [])),
@@ -206,10 +222,39 @@ pub async fn create(
             );
         }
     }
-    let adjustments =
+    let active =
         redress_store::adjustments::active_for_resident(&tenant.db, tenant.scope, resident_id)
-            .await?
-            .len();
+            .await?;
+    let considered = b.adjustments.unwrap_or_default();
+    let effects: Vec<Option<AdjustmentEffect>> = considered
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            f.check(
+                &format!("adjustments[{i}].effect"),
+                AdjustmentEffect::parse(&c.effect),
+            )
+        })
+        .collect();
+    // Code 5.14: each adjustment in force is named, once, with how it is kept or changed.
+    for p in check_adjustments(
+        &active
+            .iter()
+            .map(|a| ActiveAdjustment {
+                id: a.id,
+                description: &a.description,
+            })
+            .collect::<Vec<_>>(),
+        &considered
+            .iter()
+            .map(|c| Considered {
+                adjustment_id: c.adjustment_id,
+                how: &c.how,
+            })
+            .collect::<Vec<_>>(),
+    ) {
+        f.push(p.field, p.message);
+    }
     let given: Vec<NaiveDate> = b.warnings.iter().map(|w| w.given_on).collect();
     if let Err(redress_domain::complaint::Refusal::Field { field, message }) =
         check(&RestrictionTerms {
@@ -218,7 +263,6 @@ pub async fn create(
             proportionality: &b.proportionality,
             equality_act: &b.equality_act,
             warnings_given_on: &given,
-            active_adjustments: adjustments,
             review_months: tenant.landlord.restriction_review_months,
         })
     {
@@ -259,6 +303,19 @@ pub async fn create(
                 .map(|t| Term {
                     kind: t.kind,
                     detail: t.detail,
+                })
+                .collect(),
+            adjustments: considered
+                .into_iter()
+                .zip(effects)
+                .filter_map(|(c, effect)| {
+                    let a = active.iter().find(|a| a.id == c.adjustment_id)?;
+                    Some(AdjustmentConsidered {
+                        adjustment_id: a.id,
+                        description: a.description.clone(),
+                        effect: effect?.as_str().to_owned(),
+                        how: c.how.trim().to_owned(),
+                    })
                 })
                 .collect(),
             proportionality: b.proportionality.trim().to_owned(),

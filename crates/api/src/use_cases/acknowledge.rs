@@ -22,6 +22,9 @@ pub struct Acknowledgement {
     pub complexity: Option<Complexity>,
     pub risk: Option<Risk>,
     pub on: Option<NaiveDate>,
+    /// For a backdated action: whether its letter already went to the resident by other
+    /// means (docs/rules.md, "Backdated actions").
+    pub letter_already_sent: Option<bool>,
 }
 
 pub async fn acknowledge(
@@ -57,5 +60,6 @@ pub async fn acknowledge(
         ..CaseChange::default()
     };
     // Code 5.6, 6.2, 6.11: the acknowledgement carries the definition.
-    d.apply(cx, change, event, Some(Cause::Acknowledged)).await
+    let letter = d.letter(Cause::Acknowledged, a.letter_already_sent)?;
+    d.apply(cx, change, event, Some(letter)).await
 }

@@ -6,7 +6,9 @@ use super::case::{By, Context, Loaded};
 use crate::error::ApiError;
 use crate::letters::{self, Cause};
 use chrono::NaiveDate;
-use redress_domain::complaint::{self as rules, CaseState, Stage, StageState, stage_deadlines};
+use redress_domain::complaint::{
+    self as rules, CaseState, LetterTiming, Stage, StageState, stage_deadlines,
+};
 use redress_store::StoreError;
 use redress_store::complaints::{self, CaseChange, NewEvent, StageRecord};
 use uuid::Uuid;
@@ -59,7 +61,22 @@ pub(super) async fn prepare(
     })
 }
 
+/// The letter a change sends, and when (docs/rules.md, "Backdated actions").
+pub(super) struct Sends {
+    pub cause: Cause,
+    pub timing: LetterTiming,
+}
+
 impl Decide {
+    /// What becomes of the change's letter: a backdated action must say whether its letter
+    /// already went to the resident by other means.
+    pub fn letter(&self, cause: Cause, already_sent: Option<bool>) -> Result<Sends, ApiError> {
+        Ok(Sends {
+            cause,
+            timing: rules::letter_timing(self.on, self.today, already_sent)?,
+        })
+    }
+
     /// The stage's record as it stands, or a new one starting on the effective date.
     pub fn record(&self, stage: Stage) -> StageRecord {
         self.loaded
@@ -107,7 +124,7 @@ impl Decide {
         cx: &Context<'_>,
         change: CaseChange,
         event: NewEvent,
-        letter: Option<Cause>,
+        letter: Option<Sends>,
     ) -> Result<Loaded, ApiError> {
         let id = self.loaded.case.complaint.id;
         let txn = redress_store::db::begin_write(&cx.db())
@@ -123,7 +140,7 @@ impl Decide {
             event,
         )
         .await?;
-        if let Some(cause) = letter {
+        if let Some(Sends { cause, timing }) = letter {
             letters::send(
                 &txn,
                 cx.state,
@@ -132,6 +149,7 @@ impl Decide {
                 &self.loaded.scheme,
                 &case,
                 cause,
+                timing,
             )
             .await?;
         }

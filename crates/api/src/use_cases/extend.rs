@@ -19,6 +19,9 @@ pub struct Extension {
     /// Needed to go beyond the scheme's limit, with a fuller explanation.
     pub good_reason: bool,
     pub on: Option<NaiveDate>,
+    /// For a backdated action: whether its letter already went to the resident by other
+    /// means (docs/rules.md, "Backdated actions").
+    pub letter_already_sent: Option<bool>,
 }
 
 pub async fn extend(cx: &Context<'_>, id: Uuid, x: Extension) -> Result<Loaded, ApiError> {
@@ -49,5 +52,6 @@ pub async fn extend(cx: &Context<'_>, id: Uuid, x: Extension) -> Result<Loaded, 
         reason: x.reason,
         working_days: x.working_days,
     };
+    let letter = d.letter(letter, x.letter_already_sent)?;
     d.apply(cx, change, event, Some(letter)).await
 }

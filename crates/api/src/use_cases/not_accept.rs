@@ -20,6 +20,9 @@ pub struct NotAccepting {
     /// considered (Code 2.3).
     pub discretion_considered: Option<bool>,
     pub on: Option<NaiveDate>,
+    /// For a backdated action: whether its letter already went to the resident by other
+    /// means (docs/rules.md, "Backdated actions").
+    pub letter_already_sent: Option<bool>,
 }
 
 pub async fn not_accept(cx: &Context<'_>, id: Uuid, n: NotAccepting) -> Result<Loaded, ApiError> {
@@ -42,5 +45,6 @@ pub async fn not_accept(cx: &Context<'_>, id: Uuid, n: NotAccepting) -> Result<L
         reason: n.reason,
         explanation: n.explanation,
     };
+    let letter = d.letter(letter, n.letter_already_sent)?;
     d.apply(cx, change, event, Some(letter)).await
 }

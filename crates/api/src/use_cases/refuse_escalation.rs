@@ -16,6 +16,9 @@ pub struct EscalationRefusal {
     pub reason: ExclusionReason,
     pub explanation: String,
     pub on: Option<NaiveDate>,
+    /// For a backdated action: whether its letter already went to the resident by other
+    /// means (docs/rules.md, "Backdated actions").
+    pub letter_already_sent: Option<bool>,
 }
 
 pub async fn refuse_escalation(
@@ -41,5 +44,6 @@ pub async fn refuse_escalation(
         reason: r.reason,
         explanation: r.explanation,
     };
+    let letter = d.letter(letter, r.letter_already_sent)?;
     d.apply(cx, change, event, Some(letter)).await
 }

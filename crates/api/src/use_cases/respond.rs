@@ -23,6 +23,9 @@ pub struct Response {
     /// Code 6.9f.
     pub outstanding_actions: Vec<NewAction>,
     pub on: Option<NaiveDate>,
+    /// For a backdated action: whether its letter already went to the resident by other
+    /// means (docs/rules.md, "Backdated actions").
+    pub letter_already_sent: Option<bool>,
 }
 
 /// How the resident escalates from this stage, with the Ombudsman's details (Code 6.9g,
@@ -82,5 +85,6 @@ pub async fn respond(cx: &Context<'_>, id: Uuid, r: Response) -> Result<Loaded, 
         ..CaseChange::default()
     };
     // Code 6.9, 6.19: the response letter sets out elements a–g from what is recorded.
-    d.apply(cx, change, event, Some(Cause::Responded)).await
+    let letter = d.letter(Cause::Responded, r.letter_already_sent)?;
+    d.apply(cx, change, event, Some(letter)).await
 }

@@ -2,10 +2,12 @@
 //! the vocabulary, the state machine, the deadlines, and what a response must contain. Pure
 //! decisions: the store records what these functions allow.
 
+mod backdated;
 mod deadlines;
 mod machine;
 mod vocabulary;
 
+pub use backdated::{LetterTiming, letter_timing};
 pub use deadlines::{StageDeadlines, stage_deadlines};
 pub use machine::*;
 pub(crate) use machine::{field, rule};

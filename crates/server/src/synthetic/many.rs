@@ -1,6 +1,7 @@
 //! Many landlords at once, for benchmarks, and the residents' needs the demo shows.
 
 use super::*;
+use redress_domain::restrictions::AdjustmentEffect;
 
 /// Makes `landlords` landlords (`gen-1`, `gen-2`...), each with a complaints officer, two
 /// case handlers and a contractor, and `complaints` complaints spread over the last two years
@@ -245,14 +246,42 @@ pub async fn residents_needs(
         let starts_on = today - Duration::days(90 - 20 * n as i64);
         let review_on = today + Duration::days(review_in);
         let warned = starts_on - Duration::days(14);
-        let active = adjustments::active_for_resident(db, scope, r.id)
-            .await?
-            .len();
-        let equality_act = if active > 0 {
-            "Written contact keeps the resident's reasonable adjustments in place; letters follow the agreed format."
-        } else {
+        let active = adjustments::active_for_resident(db, scope, r.id).await?;
+        let equality_act = if active.is_empty() {
             "No protected characteristic is engaged by limiting contact to writing."
+        } else {
+            "Written contact keeps the resident's reasonable adjustments in place; letters follow the agreed format."
         };
+        // Code 5.14: each adjustment in force is named, with how the restriction keeps it.
+        let considered: Vec<restrictions::AdjustmentConsidered> = active
+            .iter()
+            .map(|a| restrictions::AdjustmentConsidered {
+                adjustment_id: a.id,
+                description: a.description.clone(),
+                effect: AdjustmentEffect::Kept.as_str().to_owned(),
+                how: "Kept as agreed: the single point of contact follows it in every letter and call."
+                    .to_owned(),
+            })
+            .collect();
+        let problems = redress_domain::restrictions::check_adjustments(
+            &active
+                .iter()
+                .map(|a| redress_domain::restrictions::ActiveAdjustment {
+                    id: a.id,
+                    description: &a.description,
+                })
+                .collect::<Vec<_>>(),
+            &considered
+                .iter()
+                .map(|c| redress_domain::restrictions::Considered {
+                    adjustment_id: c.adjustment_id,
+                    how: &c.how,
+                })
+                .collect::<Vec<_>>(),
+        );
+        if !problems.is_empty() {
+            anyhow::bail!("demo restriction refused: {problems:?}");
+        }
         let proportionality = "Abusive calls continued after warnings; the resident can still raise every concern in writing.";
         redress_domain::restrictions::check(&redress_domain::restrictions::RestrictionTerms {
             starts_on,
@@ -260,7 +289,6 @@ pub async fn residents_needs(
             proportionality,
             equality_act,
             warnings_given_on: &[warned],
-            active_adjustments: active,
             review_months: redress_domain::restrictions::DEFAULT_REVIEW_MONTHS,
         })
         .map_err(|e| anyhow::anyhow!("demo restriction refused: {e:?}"))?;
@@ -282,6 +310,7 @@ pub async fn residents_needs(
                     kind: "single_point_of_contact".into(),
                     detail: "Contact only through the complaints officer".into(),
                 }],
+                adjustments: considered,
                 proportionality: proportionality.into(),
                 equality_act: equality_act.into(),
                 decided_by,

@@ -21,6 +21,8 @@ pub struct Model {
     pub staff_notes: Option<String>,
     pub posted_on: Option<Date>,
     pub posted_by: Option<Uuid>,
+    /// The day a backdated action's letter went by other means: nothing was emailed.
+    pub sent_earlier_on: Option<Date>,
     pub created_at: DateTimeUtc,
 }
 

@@ -14,6 +14,7 @@ pub struct Model {
     pub evidence: String,
     pub warnings: String,
     pub terms: String,
+    pub adjustments_considered: String,
     pub proportionality: String,
     pub equality_act: String,
     pub decided_by: Uuid,

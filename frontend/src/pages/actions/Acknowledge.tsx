@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import { Radios, Textarea } from "../../components/forms";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
-import { OnDate, checkDate, emptyDate, need, noErrors } from "./common";
+import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
 
 export function Acknowledge(props: ActionProps) {
   const [v, setV] = useState({
@@ -14,6 +14,7 @@ export function Acknowledge(props: ActionProps) {
     risk: "",
   });
   const [on, setOn] = useState(emptyDate);
+  const [letter, setLetter] = useState("");
   const set = (k: keyof typeof v) => (value: string) => setV({ ...v, [k]: value });
 
   return (
@@ -37,6 +38,7 @@ export function Acknowledge(props: ActionProps) {
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        let already: boolean | null = null;
         return {
           form: (
             <>
@@ -101,15 +103,26 @@ export function Acknowledge(props: ActionProps) {
                 ]}
               />
               <OnDate value={on} onChange={setOn} error={f.on} />
+              <LetterAlreadySent on={on} value={letter} onChange={setLetter} error={f.letter_already_sent} />
             </>
           ),
           spec: {
-            fields: ["definition", "outcomes_sought", "responsible_for", "not_responsible_for", "complexity", "risk", "on"],
+            fields: [
+              "definition",
+              "outcomes_sought",
+              "responsible_for",
+              "not_responsible_for",
+              "complexity",
+              "risk",
+              "on",
+              "letter_already_sent",
+            ],
             labels: {
               definition: "Complaint definition",
               outcomes_sought: "Outcomes the resident seeks",
               responsible_for: "What the landlord is responsible for",
               on: "The date",
+              letter_already_sent: LETTER_ALREADY_SENT_LABEL,
             },
             done: "Complaint acknowledged",
             check: () => {
@@ -118,6 +131,7 @@ export function Acknowledge(props: ActionProps) {
               need(e, "outcomes_sought", v.outcomes_sought, "Enter the outcomes the resident seeks");
               need(e, "responsible_for", v.responsible_for, "Enter what the landlord is responsible for");
               iso = checkDate(e, "on", on);
+              already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
             send: () =>
@@ -131,6 +145,7 @@ export function Acknowledge(props: ActionProps) {
                   complexity: v.complexity || null,
                   risk: v.risk || null,
                   on: iso ?? null,
+                  letter_already_sent: already,
                 },
               }),
           },

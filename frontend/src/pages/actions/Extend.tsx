@@ -4,13 +4,14 @@ import { Checkbox, TextInput, Textarea } from "../../components/forms";
 import { longDateWithDay } from "../../lib/deadlines";
 import { currentStage } from "../Case";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
-import { OnDate, checkDate, emptyDate, need, noErrors } from "./common";
+import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
 
 export function Extend(props: ActionProps) {
   const [days, setDays] = useState("");
   const [reason, setReason] = useState("");
   const [good, setGood] = useState(false);
   const [on, setOn] = useState(emptyDate);
+  const [letter, setLetter] = useState("");
 
   return (
     <ActionFrame
@@ -40,6 +41,7 @@ export function Extend(props: ActionProps) {
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        let already: boolean | null = null;
         return {
           form: (
             <>
@@ -71,11 +73,12 @@ export function Extend(props: ActionProps) {
                 </div>
               </div>
               <OnDate value={on} onChange={setOn} error={f.on} />
+              <LetterAlreadySent on={on} value={letter} onChange={setLetter} error={f.letter_already_sent} />
             </>
           ),
           spec: {
-            fields: ["working_days", "reason", "on"],
-            labels: { working_days: "Working days to add", reason: "The reason", on: "The date" },
+            fields: ["working_days", "reason", "on", "letter_already_sent"],
+            labels: { working_days: "Working days to add", reason: "The reason", on: "The date", letter_already_sent: LETTER_ALREADY_SENT_LABEL },
             done: "Response deadline extended",
             check: () => {
               const e = noErrors();
@@ -85,12 +88,19 @@ export function Extend(props: ActionProps) {
               }
               need(e, "reason", reason, "Enter the reason the resident is told");
               iso = checkDate(e, "on", on);
+              already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
             send: () =>
               api.POST("/api/v1/landlords/{slug}/complaints/{id}/extend", {
                 params: { path: { slug: props.slug, id: props.id } },
-                body: { working_days: Number(days), reason, good_reason: good || null, on: iso ?? null },
+                body: {
+                  working_days: Number(days),
+                  reason,
+                  good_reason: good || null,
+                  on: iso ?? null,
+                  letter_already_sent: already,
+                },
               }),
           },
         };

@@ -3,13 +3,14 @@ import { api } from "../../api/client";
 import { Radios, Textarea } from "../../components/forms";
 import { EXCLUSIONS, exclusionLabel } from "../../lib/words";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
-import { OnDate, checkDate, emptyDate, need, noErrors } from "./common";
+import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
 
 export function NotAccept(props: ActionProps) {
   const [reason, setReason] = useState("");
   const [discretion, setDiscretion] = useState("");
   const [explanation, setExplanation] = useState("");
   const [on, setOn] = useState(emptyDate);
+  const [letter, setLetter] = useState("");
   return (
     <ActionFrame
       action="not-accept"
@@ -26,6 +27,7 @@ export function NotAccept(props: ActionProps) {
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        let already: boolean | null = null;
         return {
           form: (
             <>
@@ -62,11 +64,12 @@ export function NotAccept(props: ActionProps) {
                 error={f.explanation}
               />
               <OnDate value={on} onChange={setOn} error={f.on} />
+              <LetterAlreadySent on={on} value={letter} onChange={setLetter} error={f.letter_already_sent} />
             </>
           ),
           spec: {
-            fields: ["reason", "discretion_considered", "explanation", "on"],
-            labels: { reason: "The reason", explanation: "The explanation", on: "The date" },
+            fields: ["reason", "discretion_considered", "explanation", "on", "letter_already_sent"],
+            labels: { reason: "The reason", explanation: "The explanation", on: "The date", letter_already_sent: LETTER_ALREADY_SENT_LABEL },
             done: "Complaint not accepted",
             check: () => {
               const e = noErrors();
@@ -76,6 +79,7 @@ export function NotAccept(props: ActionProps) {
               }
               need(e, "explanation", explanation, "Enter the explanation for the resident");
               iso = checkDate(e, "on", on);
+              already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
             send: () =>
@@ -87,6 +91,7 @@ export function NotAccept(props: ActionProps) {
                   discretion_considered:
                     reason === "outside_time_limit" && discretion ? discretion === "yes" : null,
                   on: iso ?? null,
+                  letter_already_sent: already,
                 },
               }),
           },

@@ -4,7 +4,7 @@ import { Radios, Textarea } from "../../components/forms";
 import { longDateWithDay } from "../../lib/deadlines";
 import { EXCLUSIONS, exclusionLabel } from "../../lib/words";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
-import { OnDate, checkDate, emptyDate, need, noErrors } from "./common";
+import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
 
 /** Refusing to escalate to stage 2 (Code 5.11): a reason from the same list as not accepting a
  * complaint, and an explanation the resident is sent with their right to go to the Ombudsman.
@@ -13,6 +13,7 @@ export function RefuseEscalation(props: ActionProps) {
   const [reason, setReason] = useState("");
   const [explanation, setExplanation] = useState("");
   const [on, setOn] = useState(emptyDate);
+  const [letter, setLetter] = useState("");
   return (
     <ActionFrame
       action="refuse-escalation"
@@ -43,6 +44,7 @@ export function RefuseEscalation(props: ActionProps) {
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        let already: boolean | null = null;
         return {
           form: (
             <>
@@ -64,11 +66,12 @@ export function RefuseEscalation(props: ActionProps) {
                 error={f.explanation}
               />
               <OnDate value={on} onChange={setOn} error={f.on} label="When was it decided?" />
+              <LetterAlreadySent on={on} value={letter} onChange={setLetter} error={f.letter_already_sent} />
             </>
           ),
           spec: {
-            fields: ["reason", "explanation", "on"],
-            labels: { reason: "The reason", explanation: "The explanation", on: "The date" },
+            fields: ["reason", "explanation", "on", "letter_already_sent"],
+            labels: { reason: "The reason", explanation: "The explanation", on: "The date", letter_already_sent: LETTER_ALREADY_SENT_LABEL },
             done: "Escalation refused and the resident told why",
             check: () => {
               const e = noErrors();
@@ -78,12 +81,13 @@ export function RefuseEscalation(props: ActionProps) {
               }
               need(e, "explanation", explanation, "Enter the explanation for the resident");
               iso = checkDate(e, "on", on);
+              already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
             send: () =>
               api.POST("/api/v1/landlords/{slug}/complaints/{id}/refuse-escalation", {
                 params: { path: { slug: props.slug, id: props.id } },
-                body: { reason, explanation, on: iso ?? null },
+                body: { reason, explanation, on: iso ?? null, letter_already_sent: already },
               }),
           },
         };

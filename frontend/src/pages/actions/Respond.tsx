@@ -6,7 +6,7 @@ import type { FormErrors } from "../../lib/problems";
 import { DECISIONS, REMEDY_KINDS, decisionLabel, remedyLabel } from "../../lib/words";
 import { currentStage } from "../Case";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
-import { OnDate, checkDate, need, noErrors } from "./common";
+import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, need, noErrors } from "./common";
 
 interface RemedyDraft {
   kind: string;
@@ -37,6 +37,7 @@ export function Respond(props: ActionProps) {
   const [anyActions, setAnyActions] = useState("");
   const [actions, setActions] = useState<ActionDraft[]>([newAction()]);
   const [on, setOn] = useState(emptyDate);
+  const [letter, setLetter] = useState("");
 
   const setRemedy = (i: number, patch: Partial<RemedyDraft>) =>
     setRemedies(remedies.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -82,13 +83,19 @@ export function Respond(props: ActionProps) {
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        let already: boolean | null = null;
         const remedyFields = remedies.flatMap((_, i) =>
           ["kind", "description", "amount_pence", "due_on", "owner"].map((k) => `remedies[${i}].${k}`),
         );
         const actionFields = actions.flatMap((_, i) =>
           ["description", "owner", "due_on"].map((k) => `outstanding_actions[${i}].${k}`),
         );
-        const labels: Record<string, string> = { decision: "The decision", reasons: "The reasons", on: "The date" };
+        const labels: Record<string, string> = {
+          decision: "The decision",
+          reasons: "The reasons",
+          on: "The date",
+          letter_already_sent: LETTER_ALREADY_SENT_LABEL,
+        };
         remedies.forEach((_, i) => {
           labels[`remedies[${i}].kind`] = `The kind of remedy ${i + 1}`;
           labels[`remedies[${i}].description`] = `The description of remedy ${i + 1}`;
@@ -265,12 +272,13 @@ export function Respond(props: ActionProps) {
                 conditional={{ yes: actionList }}
               />
               <OnDate value={on} onChange={setOn} error={f.on} label="When was the response sent?" />
+              <LetterAlreadySent on={on} value={letter} onChange={setLetter} error={f.letter_already_sent} />
             </>
           ),
           spec: {
-            fields: ["decision", "reasons", "any_remedies", "any_actions", "on", ...remedyFields, ...actionFields],
+            fields: ["decision", "reasons", "any_remedies", "any_actions", "on", "letter_already_sent", ...remedyFields, ...actionFields],
             labels,
-            done: "Response recorded and the letter sent",
+            done: () => (already ? "Response recorded and its letter recorded as sent" : "Response recorded and the letter sent"),
             check: () => {
               const e: FormErrors = noErrors();
               if (!decision) {
@@ -327,12 +335,20 @@ export function Respond(props: ActionProps) {
                 });
               }
               iso = checkDate(e, "on", on);
+              already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
             send: () =>
               api.POST("/api/v1/landlords/{slug}/complaints/{id}/respond", {
                 params: { path: { slug: props.slug, id: props.id } },
-                body: { decision, reasons, remedies: body.remedies, outstanding_actions: body.outstanding_actions, on: iso ?? null },
+                body: {
+                  decision,
+                  reasons,
+                  remedies: body.remedies,
+                  outstanding_actions: body.outstanding_actions,
+                  on: iso ?? null,
+                  letter_already_sent: already,
+                },
               }),
           },
         };

@@ -157,7 +157,9 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
                     {dateTime(l.created_at)}
                   </td>
                   <td className="govuk-table__cell" data-label="Action">
-                    {l.outstanding ? (
+                    {l.sent_earlier_on ? (
+                      <Tag className="govuk-tag--grey">Sent by other means on {longDate(l.sent_earlier_on)}</Tag>
+                    ) : l.outstanding ? (
                       <button
                         type="button"
                         className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"

@@ -5,6 +5,7 @@ import { dateTime, longDate } from "../../lib/deadlines";
 import { takeFlash } from "../../lib/flash";
 import {
   adjustmentCategoryLabel,
+  adjustmentEffectLabel,
   adjustmentOutcomeLabel,
   contactMethodLabel,
   disclosureKindLabel,
@@ -327,6 +328,20 @@ function Restrictions({
             { key: "Why it is proportionate", value: <Pre>{r.proportionality}</Pre> },
             { key: "Regard to the Equality Act 2010", value: <Pre>{r.equality_act}</Pre> },
           );
+          if (r.adjustments.length > 0) {
+            rows.push({
+              key: "Reasonable adjustments",
+              value: (
+                <ul className="govuk-list">
+                  {r.adjustments.map((a) => (
+                    <li key={a.adjustment_id}>
+                      <span className="govuk-!-font-weight-bold">{a.description}</span>: {adjustmentEffectLabel(a.effect)}. <Pre>{a.how}</Pre>
+                    </li>
+                  ))}
+                </ul>
+              ),
+            });
+          }
           const decider = whoName(r.decided_by, people);
           if (decider) rows.push({ key: "Decided by", value: decider });
           rows.push({ key: "Starts", value: longDate(r.starts_on) });

@@ -1,14 +1,16 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import { DateInput, Radios, Select, TextInput, Textarea, emptyDate, type DateParts } from "../../components/forms";
-import { SummaryList } from "../../components/layout";
+import { Loading, SummaryList } from "../../components/layout";
 import { longDate } from "../../lib/deadlines";
 import { setFlash } from "../../lib/flash";
 import { addError, emptyErrors, readDate, requireText } from "../../lib/forms";
 import {
+  ADJUSTMENT_EFFECTS,
   RESTRICTION_OUTCOMES,
   TERM_KINDS,
   WARNING_LEVELS,
+  adjustmentEffectLabel,
   restrictionOutcomeLabel,
   termKindLabel,
   todayInLondon,
@@ -32,6 +34,14 @@ interface TermDraft {
   detail: string;
 }
 
+/** How the restriction leaves one reasonable adjustment in force. */
+interface ConsideredDraft {
+  effect: string;
+  how: string;
+}
+
+const NOT_CONSIDERED: ConsideredDraft = { effect: "", how: "" };
+
 const TODAY_HINT = "Leave blank for today. For example, 27 3 2026";
 
 const LABELS: Record<string, string> = {
@@ -44,12 +54,14 @@ const LABELS: Record<string, string> = {
   starts_on: "The start date",
   review_on: "The review date",
   terms: "The terms",
+  adjustments: "The reasonable adjustments",
   warnings: "The warnings",
 };
 
 /** Imposes a restriction on contact for unacceptable behaviour (Code 5.14): the behaviour and
- * evidence, the warnings given before, how contact is limited, why that is proportionate and
- * the regard had to the Equality Act 2010, from when, and when it is reviewed. */
+ * evidence, the warnings given before, how contact is limited, whether it keeps or changes each
+ * reasonable adjustment in force and how, why that is proportionate and the regard had to the
+ * Equality Act 2010, from when, and when it is reviewed. */
 export function RestrictionNew({ slug, id }: ResidentPageProps) {
   const [appliesTo, setAppliesTo] = useState("resident");
   const [representative, setRepresentative] = useState("");
@@ -57,6 +69,7 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
   const [evidence, setEvidence] = useState("");
   const [warnings, setWarnings] = useState<WarningDraft[]>([]);
   const [terms, setTerms] = useState<TermDraft[]>([{ kind: "", detail: "" }]);
+  const [considered, setConsidered] = useState<Record<string, ConsideredDraft>>({});
   const [proportionality, setProportionality] = useState("");
   const [equality, setEquality] = useState("");
   const [starts, setStarts] = useState<DateParts>(emptyDate);
@@ -76,7 +89,15 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
     ...Object.keys(LABELS),
     ...warnings.flatMap((_, i) => [`warnings[${i}].level`, `warnings[${i}].given_on`, `warnings[${i}].letter`]),
     ...terms.flatMap((_, i) => [`terms[${i}].kind`, `terms[${i}].detail`]),
+    ...active.flatMap((_, i) => [`adjustments[${i}].effect`, `adjustments[${i}].how`]),
   ];
+  const labels: Record<string, string> = { ...LABELS };
+  active.forEach((a, i) => {
+    labels[`adjustments[${i}].adjustment_id`] = `The adjustment "${a.description}"`;
+    labels[`adjustments[${i}].effect`] = `Whether the restriction keeps or changes "${a.description}"`;
+    labels[`adjustments[${i}].how`] = `How "${a.description}" is kept or changed`;
+  });
+  const consideredOf = (aid: string) => considered[aid] ?? NOT_CONSIDERED;
 
   function save(e: FormEvent) {
     e.preventDefault();
@@ -96,6 +117,11 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
           if (!t.kind) addError(errs, `terms[${i}].kind`, `Select how contact is limited in term ${i + 1}`);
           requireText(errs, `terms[${i}].detail`, t.detail, `Describe term ${i + 1}, for example who the single point of contact is`);
         });
+        active.forEach((a, i) => {
+          const c = consideredOf(a.id);
+          if (!c.effect) addError(errs, `adjustments[${i}].effect`, "Select whether this restriction keeps or changes this adjustment");
+          requireText(errs, `adjustments[${i}].how`, c.how, "Say how the adjustment is kept or changed");
+        });
         requireText(errs, "proportionality", proportionality, "Say why the restriction is proportionate to the behaviour");
         requireText(errs, "equality_act", equality, "Say what regard was had to the Equality Act 2010");
         startsOn = readDate(errs, "starts_on", starts, { today: todayInLondon() });
@@ -112,6 +138,10 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
             evidence: evidence.trim() || null,
             warnings: warnings.map((w, i) => ({ level: w.level, given_on: given[i] as string, letter: w.letter.trim() || null })),
             terms: terms.map((t) => ({ kind: t.kind, detail: t.detail.trim() })),
+            adjustments: active.map((a) => {
+              const c = consideredOf(a.id);
+              return { adjustment_id: a.id, effect: c.effect, how: c.how.trim() };
+            }),
             proportionality: proportionality.trim(),
             equality_act: equality.trim(),
             starts_on: startsOn as string,
@@ -119,7 +149,7 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
           },
         }),
       fields,
-      labels: LABELS,
+      labels,
       done: () => {
         setFlash("Restriction recorded");
         navigate(back);
@@ -129,6 +159,7 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
 
   const setWarning = (i: number, w: Partial<WarningDraft>) => setWarnings(warnings.map((x, j) => (j === i ? { ...x, ...w } : x)));
   const setTerm = (i: number, t: Partial<TermDraft>) => setTerms(terms.map((x, j) => (j === i ? { ...x, ...t } : x)));
+  const consider = (aid: string, c: Partial<ConsideredDraft>) => setConsidered({ ...considered, [aid]: { ...consideredOf(aid), ...c } });
 
   return (
     <ResidentFrame
@@ -298,6 +329,54 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
             </fieldset>
           </div>
 
+          {!adjustments.data && adjustments.status === null ? (
+            <Loading />
+          ) : (
+            (active.length > 0 || f.adjustments) && (
+              <div className={`govuk-form-group${f.adjustments ? " govuk-form-group--error" : ""}`}>
+                <fieldset className="govuk-fieldset" id="adjustments" tabIndex={-1} aria-describedby="adjustments-hint">
+                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Reasonable adjustments in force</legend>
+                  <div id="adjustments-hint" className="govuk-hint">
+                    {active.length > 0
+                      ? `The resident has ${active.length === 1 ? "1 reasonable adjustment" : `${active.length} reasonable adjustments`} in force. For each, say whether this restriction keeps it as agreed or changes it, and how (Code 5.14).`
+                      : "For each reasonable adjustment in force, say whether this restriction keeps it as agreed or changes it, and how (Code 5.14)."}
+                  </div>
+                  {f.adjustments && (
+                    <p className="govuk-error-message">
+                      <span className="govuk-visually-hidden">Error:</span> {f.adjustments}
+                    </p>
+                  )}
+                  {active.map((a, i) => {
+                    const c = consideredOf(a.id);
+                    return (
+                      <div className="app-repeat" key={a.id}>
+                        <Radios
+                          name={`adjustments[${i}].effect`}
+                          label={a.description}
+                          value={c.effect}
+                          onChange={(v) => consider(a.id, { effect: v })}
+                          error={f[`adjustments[${i}].effect`]}
+                          choices={ADJUSTMENT_EFFECTS.map((e) => ({ value: e, label: adjustmentEffectLabel(e) }))}
+                          after={
+                            <Textarea
+                              name={`adjustments[${i}].how`}
+                              label="How"
+                              hint="For example: letters will still be in large print, sent to the single point of contact."
+                              rows={3}
+                              value={c.how}
+                              onChange={(v) => consider(a.id, { how: v })}
+                              error={f[`adjustments[${i}].how`]}
+                            />
+                          }
+                        />
+                      </div>
+                    );
+                  })}
+                </fieldset>
+              </div>
+            )
+          )}
+
           <Textarea
             name="proportionality"
             label="Why is the restriction proportionate?"
@@ -310,13 +389,7 @@ export function RestrictionNew({ slug, id }: ResidentPageProps) {
           <Textarea
             name="equality_act"
             label="What regard was had to the Equality Act 2010?"
-            hint={
-              active.length > 0
-                ? `The resident has ${active.length === 1 ? "1 reasonable adjustment" : `${active.length} reasonable adjustments`} in force (${active
-                    .map((a) => a.description)
-                    .join("; ")}). Say how the restriction keeps to them.`
-                : "Whether the behaviour may be linked to a disability or other protected characteristic, and how the restriction allows for it"
-            }
+            hint="Whether the behaviour may be linked to a disability or other protected characteristic, and how the restriction allows for it"
             rows={4}
             value={equality}
             onChange={setEquality}

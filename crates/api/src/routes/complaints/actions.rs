@@ -72,6 +72,10 @@ pub struct AcknowledgeRequest {
     pub risk: Option<String>,
     /// The day it was done; today when absent; never in the future.
     pub on: Option<NaiveDate>,
+    /// When `on` is before today, required: whether the letter this action sends already went
+    /// to the resident by other means. `true`: it is recorded as sent on `on` and nothing is
+    /// emailed; `false`: it goes now, dated today, and says on which day this took effect.
+    pub letter_already_sent: Option<bool>,
 }
 
 /// Acknowledges, defines and logs the complaint at its current stage (Code 5.6, 6.2, 6.11):
@@ -124,6 +128,7 @@ pub async fn acknowledge(
         complexity,
         risk,
         on: b.on,
+        letter_already_sent: b.letter_already_sent,
     };
     let cx = Context::staff(&state, &tenant);
     let case = acknowledge_complaint(&cx, path.1, input).await?;
@@ -141,6 +146,10 @@ pub struct NotAcceptRequest {
     /// considered (Code 2.3).
     pub discretion_considered: Option<bool>,
     pub on: Option<NaiveDate>,
+    /// When `on` is before today, required: whether the letter this action sends already went
+    /// to the resident by other means. `true`: it is recorded as sent on `on` and nothing is
+    /// emailed; `false`: it goes now, dated today, and says on which day this took effect.
+    pub letter_already_sent: Option<bool>,
 }
 
 /// Decides not to accept the complaint (Code 2.1–2.5): one complaint at a time, with a reason
@@ -181,6 +190,7 @@ pub async fn not_accept(
         explanation: given(explanation, "explanation")?,
         discretion_considered: b.discretion_considered,
         on: b.on,
+        letter_already_sent: b.letter_already_sent,
     };
     let cx = Context::staff(&state, &tenant);
     let case = not_accept_complaint(&cx, path.1, input).await?;
@@ -235,6 +245,10 @@ pub struct ExtendRequest {
     /// with a fuller explanation.
     pub good_reason: Option<bool>,
     pub on: Option<NaiveDate>,
+    /// When `on` is before today, required: whether the letter this action sends already went
+    /// to the resident by other means. `true`: it is recorded as sent on `on` and nothing is
+    /// emailed; `false`: it goes now, dated today, and says on which day this took effect.
+    pub letter_already_sent: Option<bool>,
 }
 
 /// Extends the current stage's response deadline (Code 6.4, 6.5, 6.15, 6.16).
@@ -267,6 +281,7 @@ pub async fn extend(
         reason: given(reason, "reason")?,
         good_reason: b.good_reason.unwrap_or(false),
         on: b.on,
+        letter_already_sent: b.letter_already_sent,
     };
     let cx = Context::staff(&state, &tenant);
     let case = extend_deadline(&cx, path.1, input).await?;
@@ -304,6 +319,10 @@ pub struct RespondRequest {
     /// Actions still to be done (Code 6.9f); empty means none.
     pub outstanding_actions: Vec<ActionInput>,
     pub on: Option<NaiveDate>,
+    /// When `on` is before today, required: whether the letter this action sends already went
+    /// to the resident by other means. `true`: it is recorded as sent on `on` and nothing is
+    /// emailed; `false`: it goes now, dated today, and says on which day this took effect.
+    pub letter_already_sent: Option<bool>,
 }
 
 fn parse_remedies(f: &mut Fields, items: Vec<RemedyInput>) -> Vec<NewRemedy> {
@@ -400,6 +419,7 @@ pub async fn respond(
         remedies,
         outstanding_actions: actions,
         on: b.on,
+        letter_already_sent: b.letter_already_sent,
     };
     let cx = Context::staff(&state, &tenant);
     let case = respond_to_complaint(&cx, path.1, input).await?;
@@ -449,6 +469,10 @@ pub struct RefuseEscalationRequest {
     pub reason: String,
     pub explanation: String,
     pub on: Option<NaiveDate>,
+    /// When `on` is before today, required: whether the letter this action sends already went
+    /// to the resident by other means. `true`: it is recorded as sent on `on` and nothing is
+    /// emailed; `false`: it goes now, dated today, and says on which day this took effect.
+    pub letter_already_sent: Option<bool>,
 }
 
 /// Refuses to escalate (Code 5.11), with a reason and an explanation; the complaint closes
@@ -482,6 +506,7 @@ pub async fn refuse_escalation(
         reason: given(reason, "reason")?,
         explanation: given(explanation, "explanation")?,
         on: b.on,
+        letter_already_sent: b.letter_already_sent,
     };
     let cx = Context::staff(&state, &tenant);
     let case = refuse(&cx, path.1, input).await?;
