@@ -61,11 +61,21 @@ pub async fn additional_complaint(
             let ack_due = d
                 .running_due(&StageState::new(Stage::One, d.on))
                 .unwrap_or(d.on);
-            let txn = redress_store::db::begin_write(&cx.db())
-                .await
-                .map_err(StoreError::from)?;
+            let received = d.event(
+                "received",
+                Some(Stage::One),
+                json!({"related_complaint_id": original.id, "ack_due": ack_due}),
+            );
+            let linked = |complaint_id: Uuid| {
+                d.event(
+                    "additional_complaint_logged",
+                    None,
+                    json!({"complaint_id": complaint_id, "related": a.related}),
+                )
+            };
+            let txn = &d.txn;
             let case = complaints::insert(
-                &txn,
+                txn,
                 scope,
                 &d.loaded.calendar,
                 &cx.landlord.reference_prefix,
@@ -92,28 +102,14 @@ pub async fn additional_complaint(
                     ack_due,
                     created_by: cx.actor(),
                 },
-                d.event(
-                    "received",
-                    Some(Stage::One),
-                    json!({"related_complaint_id": original.id, "ack_due": ack_due}),
-                ),
+                received,
             )
             .await?;
-            complaints::insert_event(
-                &txn,
-                scope,
-                original.id,
-                d.event(
-                    "additional_complaint_logged",
-                    None,
-                    json!({"complaint_id": case.complaint.id, "related": a.related}),
-                ),
-            )
-            .await?;
+            complaints::insert_event(txn, scope, original.id, linked(case.complaint.id)).await?;
             // Code 6.8: the new complaint is logged like any other, and the resident told.
-            letters::complaint_logged(&txn, cx.state, scope, cx.landlord, &d.loaded.scheme, &case)
+            letters::complaint_logged(txn, cx.state, scope, cx.landlord, &d.loaded.scheme, &case)
                 .await?;
-            txn.commit().await.map_err(StoreError::from)?;
+            d.txn.commit().await.map_err(StoreError::from)?;
             // The same resident, so the same needs.
             Ok(Outcome::NewComplaint(Loaded { case, ..d.loaded }))
         }

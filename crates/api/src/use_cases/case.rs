@@ -294,6 +294,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// [`Context::case`] inside a transaction already open (a verb's own write transaction).
+    pub async fn case_on(
+        &self,
+        conn: &impl redress_store::ConnectionTrait,
+        id: Uuid,
+    ) -> Result<Loaded, ApiError> {
+        let loaded = read_on(conn, self.state, self.scope, id).await?;
+        match &self.by {
+            By::Staff(caller) if !caller.sees(&loaded.case) => Err(ApiError::NotFound),
+            _ => Ok(loaded),
+        }
+    }
+
     /// The landlord's complaint schemes (Code 1.8, 4.1: one per scheme it belongs to).
     pub async fn schemes(&self) -> Result<Vec<Scheme>, ApiError> {
         Ok(landlords::schemes(&self.db(), self.scope).await?)

@@ -1,6 +1,8 @@
 //! What every verb on an open case shares: the case loaded as the one acting may see it, the
-//! effective date settled (docs/rules.md, "Effective dates"), and the change recorded with its
-//! event and letter in one transaction.
+//! effective date settled (docs/rules.md, "Dates of actions"), and the change recorded with its
+//! event and letter. All of it happens in the verb's one write transaction, so what the
+//! decision was made on (the case, its last action, the calendar) is what the change is
+//! written against.
 
 use super::case::{By, Context, Loaded};
 use crate::error::ApiError;
@@ -9,8 +11,8 @@ use chrono::NaiveDate;
 use redress_domain::complaint::{
     self as rules, CaseState, LetterTiming, Stage, StageState, stage_deadlines,
 };
-use redress_store::StoreError;
 use redress_store::complaints::{self, CaseChange, NewEvent, StageRecord};
+use redress_store::{DatabaseTransaction, StoreError};
 use uuid::Uuid;
 
 /// A case ready for a decision: loaded, the one acting checked, the effective date settled.
@@ -20,6 +22,8 @@ pub(super) struct Decide {
     pub on: NaiveDate,
     pub today: NaiveDate,
     actor: Option<Uuid>,
+    /// The verb's write transaction, open since the case was read.
+    pub txn: DatabaseTransaction,
 }
 
 /// Whether the verb works on the case's current stage (and so needs the one acting to hold
@@ -36,7 +40,10 @@ pub(super) async fn prepare(
     on: Option<NaiveDate>,
     work: Work,
 ) -> Result<Decide, ApiError> {
-    let loaded = cx.case(id).await?;
+    let txn = redress_store::db::begin_write(&cx.db())
+        .await
+        .map_err(StoreError::from)?;
+    let loaded = cx.case_on(&txn, id).await?;
     match (work, cx.by) {
         (Work::OnTheStage, By::Staff(caller)) => caller.may_work_on(&loaded.case)?,
         // A resident's tracking link lets them ask for stage 2 and nothing that works on a
@@ -49,7 +56,7 @@ pub(super) async fn prepare(
         (Work::OnTheCase, _) => {}
     }
     let on = on.unwrap_or(cx.today);
-    let last = complaints::last_action_on(&cx.db(), cx.scope, id).await?;
+    let last = complaints::last_action_on(&txn, cx.scope, id).await?;
     let state = loaded.case.state(last);
     rules::check_effective_date(Some(&state), on, cx.today)?;
     Ok(Decide {
@@ -58,6 +65,7 @@ pub(super) async fn prepare(
         on,
         today: cx.today,
         actor: cx.actor(),
+        txn,
     })
 }
 
@@ -127,9 +135,7 @@ impl Decide {
         letter: Option<Sends>,
     ) -> Result<Loaded, ApiError> {
         let id = self.loaded.case.complaint.id;
-        let txn = redress_store::db::begin_write(&cx.db())
-            .await
-            .map_err(StoreError::from)?;
+        let txn = self.txn;
         let case = complaints::apply_in(
             &txn,
             cx.scope,

@@ -6,7 +6,7 @@
 //! consider, never excluded automatically (Code 2.3); a restricted resident's complaint is
 //! logged like any other, and flagged (Code 5.15).
 
-use super::case::{Context, Loaded, Needs};
+use super::case::{Context, Loaded, Needs, calendar_on};
 use crate::error::ApiError;
 use crate::letters;
 use chrono::NaiveDate;
@@ -60,7 +60,12 @@ pub struct Logged {
 }
 
 pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiError> {
-    let calendar = cx.calendar().await?;
+    let scope = cx.scope;
+    // The deadline is computed from the closure days as this transaction reads them.
+    let txn = redress_store::db::begin_write(&cx.db())
+        .await
+        .map_err(StoreError::from)?;
+    let calendar = calendar_on(&txn, cx.state, scope).await?;
     let ack_due = stage_deadlines(
         &calendar,
         &c.scheme.timescales,
@@ -79,10 +84,6 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         flags.push("representative".to_owned());
     }
 
-    let scope = cx.scope;
-    let txn = redress_store::db::begin_write(&cx.db())
-        .await
-        .map_err(StoreError::from)?;
     let (resident_id, existing) = match c.resident {
         ResidentChoice::Existing(id) => match residents::get(&txn, scope, id).await {
             Ok(r) => (r.id, true),
