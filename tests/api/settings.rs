@@ -227,6 +227,62 @@ async fn open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales
     assert_eq!(due(open_id.clone()).await, "2025-01-10");
     // The closure day removed: the 7th, 8th and 9th.
     patch(json!({"closure_days": []})).await;
-    assert_eq!(due(open_id).await, "2025-01-09");
+    assert_eq!(due(open_id.clone()).await, "2025-01-09");
     assert_eq!(due(closed_id.to_owned()).await, serde_json::Value::Null);
+    // Each move is on the complaint's timeline, by the admin who made the change; the closed
+    // complaint's is untouched.
+    let timeline = |id: String| {
+        let (app, admin) = (&app, l.admin().token.clone());
+        async move {
+            expect_status(
+                app.get(
+                    &format!("/api/v1/landlords/alpha/complaints/{id}/timeline"),
+                    &admin,
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "deadline_moved")
+            .cloned()
+            .collect::<Vec<_>>()
+        }
+    };
+    let moved = timeline(open_id.clone()).await;
+    let moves: Vec<(&str, &str)> = moved
+        .iter()
+        .map(|e| {
+            (
+                e["data"]["from"].as_str().unwrap(),
+                e["data"]["to"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("2025-01-13", "2025-01-14"),
+            ("2025-01-14", "2025-01-10"),
+            ("2025-01-10", "2025-01-09")
+        ]
+    );
+    assert!(
+        moved
+            .iter()
+            .all(|e| e["actor_id"] == l.admin().id.to_string()),
+        "{moved:?}"
+    );
+    assert!(timeline(closed_id.to_owned()).await.is_empty());
+    // It is record keeping: an action may still be dated before it.
+    crate::complaints::act_ok(
+        &app,
+        &l,
+        &open_id,
+        "acknowledge",
+        crate::complaints::acknowledgement("2025-01-08"),
+    )
+    .await;
 }

@@ -204,6 +204,7 @@ pub async fn seed(
             },
             bank_holidays,
             redress_api::time::today(),
+            None,
         )
         .await?;
         let contractor_name = d.contractor.map(|c| c.0).unwrap_or("Harbour Repairs Ltd");

@@ -478,8 +478,9 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
 }
 
 /// Events that keep the record but are not steps of the process.
-const RECORD_KEEPING_EVENTS: [&str; 9] = [
+const RECORD_KEEPING_EVENTS: [&str; 10] = [
     "correspondence",
+    crate::running_deadlines::DEADLINE_MOVED,
     "letter_posted",
     "attachment_added",
     "consent_evidence_attached",

@@ -435,17 +435,19 @@ pub struct SettingsChange {
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id()))]
 /// Changes the landlord's settings. A change of closure days or of a scheme's timescales
 /// moves the running deadline of every open complaint with it, in the same transaction
-/// (`bank_holidays` and `today` are what those deadlines are computed from).
+/// (`bank_holidays` and `today` are what those deadlines are computed from; `by` who changed
+/// them, for the complaints' timelines).
 pub async fn update_settings(
     db: &impl Conn,
     scope: TenantScope,
     change: SettingsChange,
     bank_holidays: &redress_domain::calendar::BankHolidays,
     today: NaiveDate,
+    by: Option<Uuid>,
 ) -> Result<Settings> {
     let deadlines_move =
         change.closure_days.is_some() || change.schemes.iter().any(|s| s.timescales.is_some());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = landlord::Entity::find_by_id(scope.landlord_id())
         .one(&txn)
         .await?
@@ -551,7 +553,7 @@ pub async fn update_settings(
             bank_holidays,
             closure_days(&txn, scope).await?,
         );
-        crate::running_deadlines::recompute(&txn, scope, &calendar, today).await?;
+        crate::running_deadlines::recompute(&txn, scope, &calendar, today, by).await?;
     }
     txn.commit().await?;
     settings(db, scope).await

@@ -3,7 +3,7 @@
 //! computed from. When a landlord changes its closure days or a scheme's timescales, every
 //! open complaint's deadline is computed again by the same rule (docs/rules.md, "Deadlines").
 
-use crate::complaints::StageRecord;
+use crate::complaints::{self, NewEvent, StageRecord};
 use crate::entities::{complaint, complaint_stage};
 use crate::landlords;
 use crate::{Result, TenantScope};
@@ -16,11 +16,17 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// The timeline's record that a complaint's running deadline moved with the landlord's
+/// calendar or timescales. It is record keeping, not a step of the process: actions may still
+/// be dated before it.
+pub const DEADLINE_MOVED: &str = "deadline_moved";
+
 /// How many complaints are read at a time.
 const BATCH: usize = 500;
 
 /// Computes again the running deadline of every complaint with a clock running, inside the
-/// caller's transaction (the one that changed the calendar or timescales); answers how many
+/// caller's transaction (the one that changed the calendar or timescales), and writes on each
+/// complaint whose deadline moved a `deadline_moved` event by `actor`; answers how many
 /// changed.
 #[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
 pub async fn recompute(
@@ -28,6 +34,7 @@ pub async fn recompute(
     scope: TenantScope,
     calendar: &WorkingCalendar,
     today: NaiveDate,
+    actor: Option<Uuid>,
 ) -> Result<u64> {
     let schemes: HashMap<Uuid, Timescales> = landlords::schemes(conn, scope)
         .await?
@@ -72,6 +79,20 @@ pub async fn recompute(
                     .filter(complaint::Column::Id.eq(*id))
                     .exec(conn)
                     .await?;
+                complaints::insert_event(
+                    conn,
+                    scope,
+                    *id,
+                    NewEvent {
+                        kind: DEADLINE_MOVED,
+                        stage: redress_domain::complaint::Stage::from_number(*stage),
+                        effective_on: today,
+                        actor,
+                        data: serde_json::json!({"from": stored, "to": due,
+                            "because": "the landlord's closure days or timescales changed"}),
+                    },
+                )
+                .await?;
                 changed += 1;
             }
         }

@@ -68,6 +68,7 @@ const EVENT: Record<string, string> = {
   learning_linked: "Learning recorded from this complaint",
   learning_unlinked: "No longer linked to a learning entry",
   consent_evidence_attached: "Evidence of the representative's consent added",
+  deadline_moved: "Deadline moved by a change of closure days or timescales",
 };
 
 export function eventLabel(kind: string): string {

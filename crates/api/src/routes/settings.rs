@@ -374,6 +374,7 @@ pub async fn patch(
         },
         &state.bank_holidays,
         crate::time::today(),
+        Some(tenant.user_id),
     )
     .await?;
     redress_store::audit::record(
