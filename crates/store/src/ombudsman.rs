@@ -133,7 +133,7 @@ pub async fn refer<C: ConnectionTrait + TransactionTrait>(
     new: NewReferral,
     event: NewEvent,
 ) -> Result<Referral> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write_on(db).await?;
     let now = Utc::now();
     let touched = complaint::Entity::update_many()
         .col_expr(complaint::Column::UpdatedAt, Expr::value(now))
@@ -203,7 +203,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     change: ReferralChange,
     event: NewEvent,
 ) -> Result<Referral> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write_on(db).await?;
     let now = Utc::now();
     let mut update = ombudsman_referral::Entity::update_many()
         .col_expr(ombudsman_referral::Column::UpdatedAt, Expr::value(now))
@@ -281,7 +281,7 @@ pub async fn update_order<C: ConnectionTrait + TransactionTrait>(
     change: OrderChange,
     event: NewEvent,
 ) -> Result<Order> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write_on(db).await?;
     let m = ombudsman_order::Entity::find_by_id((scope.landlord_id(), order_id))
         .one(&txn)
         .await?

@@ -17,6 +17,9 @@ pub mod escalate;
 pub mod extend;
 pub mod log_complaint;
 pub mod not_accept;
+pub mod record_compliance;
+pub mod record_determination;
+pub mod refer_to_ombudsman;
 pub mod refuse_escalation;
 pub mod respond;
 

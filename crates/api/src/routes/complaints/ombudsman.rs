@@ -1,8 +1,8 @@
 //! The Ombudsman (docs/rules.md, "The Ombudsman"): the resident's referral of the complaint,
 //! the Ombudsman's determination, and the orders and recommendations the landlord must then
 //! comply with, which the governing body is to hear of (Code 9.7c). The complaints team records
-//! them; the case view shows them. Each change is an event on the timeline, in the same
-//! transaction.
+//! them; the case view shows them. Each handler parses its request and calls its verb:
+//! `use_cases::{refer_to_ombudsman, record_determination, record_compliance}`.
 
 use super::views::{ComplaintView, OmbudsmanOrderView, complaint_view, ombudsman_order_view};
 use crate::AppState;
@@ -10,31 +10,18 @@ use crate::auth::Tenant;
 use crate::auth::extract::ComplaintsTeam;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::time::today;
-use crate::use_cases::case::{Caller, Loaded, load};
+use crate::use_cases::record_compliance::{Compliance, record_compliance};
+use crate::use_cases::record_determination::{DeterminationChange, record_determination};
+use crate::use_cases::refer_to_ombudsman::{Referral, refer_to_ombudsman};
+use crate::use_cases::{Caller, Context};
 use actix_web::{HttpResponse, patch, post, web};
 use chrono::NaiveDate;
-use redress_domain::complaint::{Determination, Stage, check_effective_date};
-use redress_domain::ombudsman::{Referred, check_determined_on, check_orders, check_referral};
+use redress_domain::complaint::Determination;
 use redress_domain::values::required_text;
-use redress_store::complaints::{self, NewEvent};
-use redress_store::ombudsman::{
-    self, NewOrder, NewReferral, OrderChange, OrderKind, OrderStatus, Referral, ReferralChange,
-};
+use redress_store::ombudsman::{NewOrder, OrderKind, OrderStatus};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// The Ombudsman's events are filed with stage 2: the Ombudsman's consideration follows the
-/// landlord's own final stage, and contractors, who handle stage 1 only (Code 5.4), never see
-/// it.
-const STAGE: Option<Stage> = Some(Stage::Two);
-
-/// The referral of a loaded case, or 404: there is nothing to change without one.
-fn referral_of(loaded: &Loaded) -> Result<&Referral, ApiError> {
-    loaded.case.ombudsman.as_ref().ok_or(ApiError::NotFound)
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct OmbudsmanReferralRequest {
@@ -80,56 +67,18 @@ pub async fn refer(
     let Some(reference) = reference else {
         return Err(ApiError::invalid("ombudsman_reference", "is required"));
     };
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    let today = today();
-    let on = b.on.unwrap_or(today);
-    let complaint = &loaded.case.complaint;
-    let ombudsman_name = loaded.scheme.ombudsman_name.clone();
-    check_referral(
-        &ombudsman_name,
-        complaint.status,
-        loaded
-            .case
-            .ombudsman
-            .as_ref()
-            .map(|r| Referred {
-                ombudsman_name: &r.ombudsman_name,
-                referred_on: r.referred_on,
-                reference: &r.ombudsman_reference,
-            })
-            .as_ref(),
-        complaint.received_on,
-        b.referred_on,
-        today,
-    )?;
-    let last = complaints::last_action_on(&tenant.db, tenant.scope, id).await?;
-    check_effective_date(Some(&loaded.case.state(last)), on, today)?;
-    let event = NewEvent {
-        kind: "ombudsman_referred",
-        stage: STAGE,
-        effective_on: on,
-        actor: Some(caller.user_id),
-        data: json!({"referred_on": b.referred_on, "ombudsman_name": ombudsman_name,
-                     "ombudsman_reference": reference}),
-    };
-    let referral = ombudsman::refer(
-        &tenant.db,
-        tenant.scope,
+    let cx = Context::staff(&state, &tenant);
+    let loaded = refer_to_ombudsman(
+        &cx,
         id,
-        complaint.status,
-        NewReferral {
+        Referral {
             referred_on: b.referred_on,
-            ombudsman_name,
             ombudsman_reference: reference,
-            created_by: Some(caller.user_id),
+            on: b.on,
         },
-        event,
     )
     .await?;
-    let mut loaded = loaded;
-    loaded.case.ombudsman = Some(referral);
-    Ok(HttpResponse::Created().json(complaint_view(&loaded, &caller, today)))
+    Ok(HttpResponse::Created().json(complaint_view(&loaded, &Caller::from(&tenant), cx.today)))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -180,7 +129,6 @@ pub async fn patch_referral(
 ) -> Result<web::Json<ComplaintView>, ApiError> {
     let (_, id) = path.into_inner();
     let b = body.0;
-    let today = today();
     let mut f = Fields::new();
     if b.ombudsman_reference.is_none()
         && b.determination.is_none()
@@ -223,69 +171,22 @@ pub async fn patch_referral(
         })
         .collect();
     f.finish()?;
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    let referral = referral_of(&loaded)?;
-    let determined = match (determination, b.determined_on) {
-        (Some(d), Some(on)) => {
-            check_determined_on(referral.referred_on, on, today)?;
-            Some((d, on))
-        }
-        _ => None,
-    };
-    // The orders on record and those added must all go with the determination as it will be.
-    let after = determined.map(|(d, _)| d).or(referral.determination);
-    check_orders(
-        after,
-        referral
-            .orders
-            .iter()
-            .map(|o| o.kind)
-            .chain(orders.iter().map(|o| o.kind)),
-    )?;
-    let determined_on = determined.map(|(_, on)| on).or(referral.determined_on);
-    let mut f = Fields::new();
-    for (i, o) in orders.iter().enumerate() {
-        if let (Some(due), Some(made)) = (o.due_on, determined_on)
-            && due < made
-        {
-            f.push(
-                format!("orders[{i}].due_on"),
-                format!("must not be before the determination ({made})"),
-            );
-        }
-    }
-    f.finish()?;
-    let event = NewEvent {
-        kind: "ombudsman_determination",
-        stage: STAGE,
-        effective_on: determined.map_or(today, |(_, on)| on),
-        actor: Some(caller.user_id),
-        data: json!({
-            "ombudsman_reference": reference,
-            "determination": determined.map(|(d, _)| d.as_str()),
-            "determined_on": determined.map(|(_, on)| on),
-            "previous_determination": referral.determination.map(|d| d.as_str()),
-            "orders": orders.iter().map(|o| json!({"kind": o.kind.as_str(),
-                "description": o.description, "due_on": o.due_on})).collect::<Vec<_>>(),
-        }),
-    };
-    let updated = ombudsman::update(
-        &tenant.db,
-        tenant.scope,
+    let cx = Context::staff(&state, &tenant);
+    let loaded = record_determination(
+        &cx,
         id,
-        referral.determination,
-        ReferralChange {
+        DeterminationChange {
             ombudsman_reference: reference,
-            determination: determined,
+            determined: determination.zip(b.determined_on),
             orders,
         },
-        event,
     )
     .await?;
-    let mut loaded = loaded;
-    loaded.case.ombudsman = Some(updated);
-    Ok(web::Json(complaint_view(&loaded, &caller, today)))
+    Ok(web::Json(complaint_view(
+        &loaded,
+        &Caller::from(&tenant),
+        cx.today,
+    )))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -326,7 +227,7 @@ pub async fn patch_order(
 ) -> Result<web::Json<OmbudsmanOrderView>, ApiError> {
     let (_, id, oid) = path.into_inner();
     let b = body.0;
-    let today = today();
+    let today = crate::time::today();
     let mut f = Fields::new();
     let status = f.check("status", OrderStatus::parse(&b.status));
     let evidence = b
@@ -351,44 +252,17 @@ pub async fn patch_order(
     let Some(status) = status else {
         return Err(ApiError::invalid("status", "is required"));
     };
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
-    let referral = referral_of(&loaded)?;
-    let order = referral
-        .orders
-        .iter()
-        .find(|o| o.id == oid)
-        .ok_or(ApiError::NotFound)?;
-    if let (Some(on), Some(made)) = (b.complied_on, referral.determined_on)
-        && on < made
-    {
-        return Err(ApiError::invalid(
-            "complied_on",
-            format!("must not be before the Ombudsman's determination ({made})"),
-        ));
-    }
-    let complied_on = b.complied_on.filter(|_| status == OrderStatus::Complied);
-    let event = NewEvent {
-        kind: "ombudsman_order_updated",
-        stage: STAGE,
-        effective_on: complied_on.unwrap_or(today),
-        actor: Some(caller.user_id),
-        data: json!({"order_id": oid, "kind": order.kind.as_str(), "status": status.as_str(),
-                     "previous_status": order.status.as_str(), "complied_on": complied_on,
-                     "evidence": evidence}),
-    };
-    let updated = ombudsman::update_order(
-        &tenant.db,
-        tenant.scope,
+    let cx = Context::staff(&state, &tenant);
+    let updated = record_compliance(
+        &cx,
         id,
         oid,
-        OrderChange {
+        Compliance {
             status,
-            complied_on,
+            complied_on: b.complied_on,
             evidence,
         },
-        event,
     )
     .await?;
-    Ok(web::Json(ombudsman_order_view(&updated, today)))
+    Ok(web::Json(ombudsman_order_view(&updated, cx.today)))
 }
