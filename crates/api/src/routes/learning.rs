@@ -9,6 +9,9 @@ use crate::auth::{Policy, Tenant};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
+use crate::use_cases::Context;
+use crate::use_cases::publish_learning::{publish_learning, withdraw_learning};
+use crate::use_cases::record_learning::{change_learning, record_learning};
 pub use crate::views::PublishedLearningView;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,9 +19,7 @@ use redress_domain::learning::{self as rules, LearningStatus};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
 use redress_store::TenantScope;
-use redress_store::learning::{
-    self, Actor, LearningChange, LearningEntry, LearningFilter, NewLearning,
-};
+use redress_store::learning::{self, LearningChange, LearningEntry, LearningFilter, NewLearning};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
@@ -126,14 +127,6 @@ fn item_for(role: Role, e: LearningEntry) -> Option<LearningItem> {
         PublishedLearningView::of(e).map(LearningItem::Published)
     } else {
         Some(LearningItem::Entry(e.into()))
-    }
-}
-
-fn actor<P: Policy>(tenant: &Tenant<P>) -> Actor {
-    Actor {
-        user_id: tenant.user_id,
-        today: crate::time::today(),
-        client_address: Some(tenant.client.text()),
     }
 }
 
@@ -337,7 +330,7 @@ pub async fn create(
     body: Json<CreateLearning>,
 ) -> Result<HttpResponse, ApiError> {
     let b = body.0;
-    let actor = actor(&tenant);
+    let today = crate::time::today();
     let mut f = Fields::new();
     let complaint_ids = complaint_ids(&state, tenant.scope, &b.complaint_ids, &mut f).await?;
     let service_area = f.check(
@@ -355,7 +348,7 @@ pub async fn create(
     let implemented_on = status.and_then(|s| {
         f.check(
             "implemented_on",
-            rules::implemented_on(s, Some(b.implemented_on), None, actor.today),
+            rules::implemented_on(s, Some(b.implemented_on), None, today),
         )
     });
     f.finish()?;
@@ -381,9 +374,9 @@ pub async fn create(
     else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let entry = learning::create(
-        &tenant.db,
-        tenant.scope,
+    let cx = Context::staff(&state, &tenant);
+    let entry = record_learning(
+        &cx,
         NewLearning {
             complaint_ids,
             service_area,
@@ -394,7 +387,6 @@ pub async fn create(
             status,
             implemented_on,
         },
-        actor,
     )
     .await?;
     Ok(HttpResponse::Created().json(LearningView::from(entry)))
@@ -453,7 +445,7 @@ pub async fn patch(
 ) -> Result<web::Json<LearningView>, ApiError> {
     let (_, id) = path.into_inner();
     let b = body.0;
-    let actor = actor(&tenant);
+    let today = crate::time::today();
     let current = learning::get(&tenant.db, tenant.scope, id).await?;
     let mut f = Fields::new();
     let complaint_ids = match &b.complaint_ids {
@@ -481,7 +473,7 @@ pub async fn patch(
                 new_status.unwrap_or(current.status),
                 b.implemented_on,
                 current.implemented_on,
-                actor.today,
+                today,
             ),
         );
     }
@@ -496,11 +488,8 @@ pub async fn patch(
         status: new_status,
         implemented_on: b.implemented_on,
     };
-    Ok(web::Json(
-        learning::update(&tenant.db, tenant.scope, id, change, actor)
-            .await?
-            .into(),
-    ))
+    let cx = Context::staff(&state, &tenant);
+    Ok(web::Json(change_learning(&cx, id, change).await?.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -532,19 +521,16 @@ pub struct PublishLearning {
 )]
 #[post("/landlords/{slug}/learning/{id}/publish")]
 pub async fn publish(
+    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsOfficers>,
     path: web::Path<(String, Uuid)>,
     body: Json<PublishLearning>,
 ) -> Result<web::Json<LearningView>, ApiError> {
     let (_, id) = path.into_inner();
-    let actor = actor(&tenant);
     let summary = required_text(&body.0.public_summary, SUMMARY_MAX)
         .map_err(|e| ApiError::invalid("public_summary", e.to_string()))?;
-    Ok(web::Json(
-        learning::publish(&tenant.db, tenant.scope, id, summary, actor)
-            .await?
-            .into(),
-    ))
+    let cx = Context::staff(&state, &tenant);
+    Ok(web::Json(publish_learning(&cx, id, summary).await?.into()))
 }
 
 /// Withdraws a published entry from the residents' panel and the public page (complaints
@@ -566,14 +552,11 @@ pub async fn publish(
 )]
 #[delete("/landlords/{slug}/learning/{id}/publish")]
 pub async fn withdraw(
+    state: web::Data<AppState>,
     tenant: Tenant<ComplaintsOfficers>,
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<LearningView>, ApiError> {
     let (_, id) = path.into_inner();
-    let actor = actor(&tenant);
-    Ok(web::Json(
-        learning::withdraw(&tenant.db, tenant.scope, id, actor)
-            .await?
-            .into(),
-    ))
+    let cx = Context::staff(&state, &tenant);
+    Ok(web::Json(withdraw_learning(&cx, id).await?.into()))
 }

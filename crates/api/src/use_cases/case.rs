@@ -244,6 +244,8 @@ pub struct Context<'a> {
     pub landlord: &'a Landlord,
     pub by: By,
     pub today: NaiveDate,
+    /// Where the request came from, for the audit log.
+    pub client_address: Option<String>,
 }
 
 impl<'a> Context<'a> {
@@ -258,6 +260,7 @@ impl<'a> Context<'a> {
             landlord: &tenant.landlord,
             by: By::Staff(Caller::from(tenant)),
             today: crate::time::today(),
+            client_address: Some(tenant.client.text()),
         }
     }
 
@@ -269,6 +272,7 @@ impl<'a> Context<'a> {
             landlord,
             by: By::Resident,
             today: crate::time::today(),
+            client_address: None,
         }
     }
 
