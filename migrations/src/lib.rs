@@ -60,6 +60,7 @@ mod m20261206_000052_add_refresh_token_session_version;
 mod m20261206_000053_enable_row_level_security;
 mod m20261206_000054_add_letter_sent_earlier_on;
 mod m20261206_000055_add_restriction_adjustments_considered;
+mod m20261206_000056_create_membership_function;
 
 pub struct Migrator;
 
@@ -122,6 +123,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000053_enable_row_level_security::Migration),
             Box::new(m20261206_000054_add_letter_sent_earlier_on::Migration),
             Box::new(m20261206_000055_add_restriction_adjustments_considered::Migration),
+            Box::new(m20261206_000056_create_membership_function::Migration),
         ]
     }
 }

@@ -42,28 +42,76 @@ pub struct Authorized {
     pub scope: TenantScope,
 }
 
-/// Checks that the user holds an active membership of the landlord with this slug. A landlord
-/// that does not exist and one the user does not belong to are the same: `NotFound`.
+/// What authenticating a request at a landlord reads, in one statement: the user (for the
+/// session's checks), the landlord with this slug if there is one, and the user's active
+/// membership of it if they hold one.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: crate::users::User,
+    pub authorized: Option<Authorized>,
+}
+
+fn columns<C: sea_orm::Iterable + sea_orm::IdenStatic>(table: &str) -> String {
+    C::iter()
+        .map(|c| format!("{table}.\"{col}\" AS \"{table}_{col}\"", col = c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads the user with `user_id`, the landlord with `slug` and the user's active membership of
+/// it in one round trip (docs/decisions/0007-authorising-in-one-statement.md). `NotFound` when
+/// there is no such user; `authorized` is none when there is no such landlord or no active
+/// membership of it.
 #[tracing::instrument(skip(db))]
-pub async fn authorize(db: &DatabaseConnection, user_id: Uuid, slug: &str) -> Result<Authorized> {
-    let landlord = landlord::Entity::find()
-        .filter(landlord::Column::Slug.eq(slug))
-        .one(db)
+pub async fn authorize_session(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    slug: &str,
+) -> Result<Session> {
+    use sea_orm::{DbBackend, FromQueryResult, Statement};
+    let backend = db.get_database_backend();
+    let select = format!(
+        "SELECT {}, {}, {} FROM users u LEFT JOIN landlords l ON l.slug = {}",
+        columns::<user::Column>("u"),
+        columns::<landlord::Column>("l"),
+        columns::<membership::Column>("m"),
+        if backend == DbBackend::Postgres {
+            "$2"
+        } else {
+            "?2"
+        },
+    );
+    // PostgreSQL's row-level security lets the membership through the owner's function, which
+    // answers this user's membership of this landlord only (migration 56).
+    let sql = match backend {
+        DbBackend::Postgres => format!(
+            "{select} LEFT JOIN LATERAL redress_membership(u.id, l.id) m ON true WHERE u.id = $1"
+        ),
+        _ => format!(
+            "{select} LEFT JOIN memberships m ON m.landlord_id = l.id AND m.user_id = u.id \
+             AND m.active WHERE u.id = ?1"
+        ),
+    };
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [user_id.into(), slug.into()],
+        ))
         .await?
         .ok_or(StoreError::NotFound)?;
-    let scope = TenantScope::new(landlord.id);
-    let member = membership::Entity::find()
-        .filter(membership::Column::LandlordId.eq(landlord.id))
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .one(&Scoped::new(db, scope))
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    Ok(Authorized {
-        landlord: Landlord::try_from(landlord)?,
-        membership: Membership::try_from(member)?,
-        scope,
-    })
+    let user = crate::users::User::from(user::Model::from_query_result(&row, "u_")?);
+    let landlord_id: Option<Uuid> = row.try_get("", "l_id")?;
+    let member_id: Option<Uuid> = row.try_get("", "m_id")?;
+    let authorized = match (landlord_id, member_id) {
+        (Some(landlord_id), Some(_)) => Some(Authorized {
+            landlord: Landlord::try_from(landlord::Model::from_query_result(&row, "l_")?)?,
+            membership: Membership::try_from(membership::Model::from_query_result(&row, "m_")?)?,
+            scope: TenantScope::new(landlord_id),
+        }),
+        _ => None,
+    };
+    Ok(Session { user, authorized })
 }
 
 /// A user's memberships, with each landlord's slug, for `GET /me`.

@@ -4,7 +4,7 @@ use uuid::Uuid;
 /// tenant-owned table takes one and filters by it (docs/roles.md, "Another landlord's
 /// records").
 ///
-/// There are two ways to get one: [`crate::memberships::authorize`], which checks the signed-in
+/// There are two ways to get one: [`crate::memberships::authorize_session`], which checks the signed-in
 /// user's active membership of the landlord (the API's auth extractor calls it), and
 /// [`TenantScope::for_system_task`], for the server's own work that no request drives
 /// (seeding demo data, scheduled jobs).

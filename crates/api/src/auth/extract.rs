@@ -115,20 +115,27 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         })
 }
 
-async fn authenticate(req: HttpRequest) -> Result<AuthUser, ApiError> {
-    let state = state(&req)?;
-    let token = bearer(&req)?;
-    let claims = state.access_tokens.verify(&token).ok_or_else(|| {
+/// The access token's claims, verified.
+fn claims(req: &HttpRequest, state: &AppState) -> Result<super::jwt::Verified, ApiError> {
+    let token = bearer(req)?;
+    state.access_tokens.verify(&token).ok_or_else(|| {
         ApiError::Unauthorized("the access token is not valid or has expired".into())
+    })
+}
+
+/// The session's checks on its user as the database has them now: still there, not disabled,
+/// and the session not ended since the token was issued.
+fn check_session(
+    req: &HttpRequest,
+    claims: &super::jwt::Verified,
+    user: Result<users::User, redress_store::StoreError>,
+) -> Result<AuthUser, ApiError> {
+    let user = user.map_err(|e| match e {
+        redress_store::StoreError::NotFound => {
+            ApiError::Unauthorized("the access token's user no longer exists".into())
+        }
+        other => other.into(),
     })?;
-    let user = users::get(&state.db, claims.user_id)
-        .await
-        .map_err(|e| match e {
-            redress_store::StoreError::NotFound => {
-                ApiError::Unauthorized("the access token's user no longer exists".into())
-            }
-            other => other.into(),
-        })?;
     if user.disabled {
         return Err(ApiError::Unauthorized("this account is disabled".into()));
     }
@@ -143,8 +150,15 @@ async fn authenticate(req: HttpRequest) -> Result<AuthUser, ApiError> {
         user_id: claims.user_id,
         is_platform_admin: user.is_platform_admin,
         mfa: claims.mfa,
-        client: ClientAddress::of(&req),
+        client: ClientAddress::of(req),
     })
+}
+
+async fn authenticate(req: HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = state(&req)?;
+    let claims = claims(&req, &state)?;
+    let user = users::get(&state.db, claims.user_id).await;
+    check_session(&req, &claims, user)
 }
 
 impl FromRequest for AuthUser {
@@ -367,9 +381,17 @@ impl<P: Policy + 'static> FromRequest for Tenant<P> {
                 .get("slug")
                 .map(str::to_owned)
                 .ok_or(ApiError::NotFound)?;
-            let user = authenticate(req.clone()).await?;
             let state = state(&req)?;
-            let authorized = memberships::authorize(&state.db, user.user_id, &slug).await?;
+            let claims = claims(&req, &state)?;
+            // The session, the landlord and the membership in one statement.
+            let (user, authorized) =
+                match memberships::authorize_session(&state.db, claims.user_id, &slug).await {
+                    Ok(s) => (Ok(s.user), s.authorized),
+                    Err(e) => (Err(e), None),
+                };
+            let user = check_session(&req, &claims, user)?;
+            // A landlord that does not exist and one the user does not belong to are the same.
+            let authorized = authorized.ok_or(ApiError::NotFound)?;
             let role = authorized.membership.role;
             if authorized.landlord.status == LandlordStatus::Suspended {
                 return Err(ApiError::Forbidden(
