@@ -40,7 +40,8 @@ REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn REDRESS_R
   REDRESS_MIGRATION_DATABASE_URL="$URL" \
   "$bin" --database-url "$SERVER_URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+# Wait for the server to stop before removing its directory: it may still be writing mail.
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 1; done
 
 export REDRESS_SLUG=gen-1
