@@ -115,7 +115,8 @@ def seed(api, binary, env):
             ids["resident"] = c["resident_id"]
             api.call("POST", f"/landlords/alpha/complaints/{c['id']}/acknowledge", officer, {
                 "definition": "The boiler repair was late.", "outcomes_sought": "A working boiler",
-                "responsible_for": "Heating repairs", "on": "2025-01-06"})
+                "responsible_for": "Heating repairs", "on": "2025-01-06",
+                "letter_already_sent": False})
             api.call("POST", f"/landlords/alpha/complaints/{c['id']}/allocate", officer,
                      {"contractor_id": contractor["id"], "on": "2025-01-06"})
             done = api.call("POST", f"/landlords/alpha/complaints/{c['id']}/respond", officer, {
@@ -124,7 +125,7 @@ def seed(api, binary, env):
                               "amount_pence": 5000, "due_on": "2025-02-01"}],
                 "outstanding_actions": [{"description": "Replace the boiler", "owner": "Repairs",
                                          "due_on": "2025-02-01"}],
-                "on": "2025-01-08"})
+                "on": "2025-01-08", "letter_already_sent": False})
             ids["remedy"] = done["remedies"][0]["id"]
             ids["action"] = done["outstanding_actions"][0]["id"]
             adj = api.call("POST", f"/landlords/alpha/residents/{c['resident_id']}/adjustments", officer, {
