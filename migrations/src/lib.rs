@@ -61,6 +61,8 @@ mod m20261206_000053_enable_row_level_security;
 mod m20261206_000054_add_letter_sent_earlier_on;
 mod m20261206_000055_add_restriction_adjustments_considered;
 mod m20261206_000056_create_membership_function;
+mod m20261206_000057_restrict_membership_function;
+mod m20261206_000058_add_landlord_settings_version;
 
 pub struct Migrator;
 
@@ -124,6 +126,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000054_add_letter_sent_earlier_on::Migration),
             Box::new(m20261206_000055_add_restriction_adjustments_considered::Migration),
             Box::new(m20261206_000056_create_membership_function::Migration),
+            Box::new(m20261206_000057_restrict_membership_function::Migration),
+            Box::new(m20261206_000058_add_landlord_settings_version::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ db_tests!(
     a_new_scheme_code_adds_a_scheme,
     settings_are_read_by_staff_and_changed_by_admins_only,
     open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales,
+    a_change_made_through_another_server_is_seen_by_the_next_request,
 );
 
 async fn a_new_landlord_has_a_housing_scheme_on_the_codes_timescales(app: TestApp) {
@@ -285,4 +286,62 @@ async fn open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales
         crate::complaints::acknowledgement("2025-01-08"),
     )
     .await;
+}
+
+/// A server keeps each landlord's schemes and closure days in memory while the settings
+/// version its requests read with their session is unchanged (docs/decisions/0008). A change
+/// made through another replica, here straight through the store as another server would
+/// make it, is seen by the very next request: nothing waits for the copy to expire.
+async fn a_change_made_through_another_server_is_seen_by_the_next_request(app: TestApp) {
+    use redress_domain::calendar::BankHolidays;
+    use redress_store::{TenantScope, landlords};
+
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    // Received Monday 6 January 2025: acknowledged by Monday the 13th (5 working days).
+    let c = crate::complaints::intake(&app, &l, json!({})).await;
+    let url = format!(
+        "/api/v1/landlords/alpha/complaints/{}",
+        c["id"].as_str().unwrap()
+    );
+    let ack_due = || async {
+        expect_status(app.get(&url, &officer).await, StatusCode::OK).await["stage1"]["ack_due"]
+            .clone()
+    };
+    assert_eq!(ack_due().await, "2025-01-13");
+    let before = landlords::find_by_slug(&app.db, "alpha").await.unwrap();
+    landlords::update_settings(
+        &app.db,
+        TenantScope::for_system_task(before.id),
+        landlords::SettingsChange {
+            closure_days: Some(vec![(
+                "2025-01-08".parse().unwrap(),
+                "Office move".to_owned(),
+            )]),
+            ..Default::default()
+        },
+        &BankHolidays::england_and_wales().unwrap(),
+        chrono::Utc::now().date_naive(),
+        None,
+    )
+    .await
+    .unwrap();
+    let after = landlords::find_by_slug(&app.db, "alpha").await.unwrap();
+    assert!(after.settings_version > before.settings_version);
+    // The closure day on Wednesday the 8th moves the acknowledgement to Tuesday the 14th.
+    assert_eq!(ack_due().await, "2025-01-14");
+    // A change that touches neither schemes nor closure days keeps the version.
+    expect_status(
+        app.patch(
+            "/api/v1/landlords/alpha/settings",
+            &l.admin().token,
+            &json!({"homes": 1200}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let unchanged = landlords::find_by_slug(&app.db, "alpha").await.unwrap();
+    assert_eq!(unchanged.settings_version, after.settings_version);
+    assert_eq!(ack_due().await, "2025-01-14");
 }

@@ -68,6 +68,8 @@ pub struct AppState {
     pub templates: redress_notify::templates::Templates,
     /// The rate limit of the public routes, per client address, shared by every worker.
     pub public_rate: routes::public::PublicRateLimit,
+    /// Landlords' schemes and calendars, kept while their settings version holds.
+    pub rules: use_cases::rules::RulesCache,
 }
 
 impl AppState {

@@ -515,6 +515,7 @@ impl Application {
             templates: redress_notify::templates::Templates::new()
                 .context("loading the letter templates")?,
             public_rate: public_rate.clone(),
+            rules: Default::default(),
         });
         let listener = TcpListener::bind(&settings.listen)
             .with_context(|| format!("listening on {}", settings.listen))?;

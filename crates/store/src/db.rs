@@ -83,7 +83,8 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 /// Grants the role `server` connects as what the server needs of every table: to read and
-/// write rows, never to own, alter or truncate them. Run by the tables' owner (`owner`) after
+/// write rows, never to own, alter or truncate them; and to find a user's membership while
+/// authorising a request (migrations 56 and 57). Run by the tables' owner (`owner`) after
 /// migrating. PostgreSQL only; nothing to do when both are the same role.
 pub async fn grant_to_server(
     owner: &DatabaseConnection,
@@ -112,7 +113,8 @@ pub async fn grant_to_server(
         .await?;
     txn.execute_unprepared(&format!(
         "GRANT USAGE ON SCHEMA public TO {quoted}; \
-         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}"
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}; \
+         GRANT EXECUTE ON FUNCTION redress_membership(uuid, uuid) TO {quoted}"
     ))
     .await?;
     txn.commit().await

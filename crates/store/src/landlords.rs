@@ -11,6 +11,7 @@ use redress_domain::calendar::ClosureDay;
 use redress_domain::ombudsman;
 use redress_domain::timescales::Timescales;
 use redress_domain::values::{LandlordKind, LandlordStatus};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -37,6 +38,10 @@ pub struct Landlord {
     pub contact_block: Option<String>,
     /// Every user signs in with a second factor, not only the admins.
     pub require_mfa: bool,
+    /// Goes up whenever what deadlines are computed from changes (schemes, their timescales,
+    /// closure days), so a copy kept in memory knows when it is out of date
+    /// (docs/decisions/0008-settings-kept-in-memory.md).
+    pub settings_version: i64,
     pub created_at: DateTime<Utc>,
 }
 
@@ -68,6 +73,7 @@ impl TryFrom<landlord::Model> for Landlord {
             logo_url: m.logo_url,
             contact_block: m.contact_block,
             require_mfa: m.require_mfa,
+            settings_version: m.settings_version,
             created_at: m.created_at,
         })
     }
@@ -213,6 +219,7 @@ async fn insert_landlord(conn: &impl ConnectionTrait, new: NewLandlord) -> Resul
         logo_url: Set(None),
         contact_block: Set(None),
         require_mfa: Set(false),
+        settings_version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -486,6 +493,9 @@ pub async fn update_settings(
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
 
+    if change.closure_days.is_some() || !change.schemes.is_empty() {
+        bump_settings_version(&txn, scope).await?;
+    }
     if let Some(days) = change.closure_days {
         closure_day::Entity::delete_many()
             .filter(closure_day::Column::LandlordId.eq(scope.landlord_id()))
@@ -561,7 +571,26 @@ pub async fn update_settings(
 
 /// Adds a scheme to a landlord (used when seeding; the API adds schemes through settings).
 pub async fn add_scheme(db: &impl Conn, scope: TenantScope, scheme: NewScheme) -> Result<Scheme> {
-    insert_scheme(db, scope, scheme).await
+    let txn = db.begin().await?;
+    bump_settings_version(&txn, scope).await?;
+    let scheme = insert_scheme(&txn, scope, scheme).await?;
+    txn.commit().await?;
+    Ok(scheme)
+}
+
+/// Marks the landlord's schemes or closure days as changed, in the transaction that changes
+/// them: every server's copy in memory is out of date from the moment it commits. The
+/// increment is made by the database, so two changes at once never share a number.
+async fn bump_settings_version(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<()> {
+    landlord::Entity::update_many()
+        .col_expr(
+            landlord::Column::SettingsVersion,
+            Expr::col(landlord::Column::SettingsVersion).add(1),
+        )
+        .filter(landlord::Column::Id.eq(scope.landlord_id()))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Creates a landlord with the default housing scheme and no invitation (seeding; the API

@@ -111,7 +111,9 @@ impl<R: Reading> FromRequest for CaseFile<R> {
                     ApiError::Internal(anyhow::anyhow!("application state is missing"))
                 })?;
             let caller = Caller::from(&tenant);
-            let loaded = crate::use_cases::case::load(&state, tenant.scope, &caller, id).await?;
+            let loaded =
+                crate::use_cases::case::load(&state, tenant.scope, &tenant.landlord, &caller, id)
+                    .await?;
             tenant
                 .audit_mrc_read(&tenant.db, R::KIND, Some(id), serde_json::json!({}))
                 .await?;

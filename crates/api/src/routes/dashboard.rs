@@ -10,7 +10,7 @@ use crate::auth::extract::{Oversight, Policy};
 use crate::error::{ApiError, Fields, Problem};
 use crate::page::{Page, PageQuery};
 use crate::time::{financial_year_of, today};
-use crate::use_cases::case::calendar;
+use crate::use_cases::case::rules;
 use actix_web::{get, web};
 use chrono::{Datelike, NaiveDate};
 use redress_domain::roles::Role;
@@ -129,7 +129,10 @@ pub async fn dashboard(
         return Err(ApiError::invalid("to", "is not valid"));
     };
     let today = today();
-    let cal = calendar(&state, tenant.scope).await?;
+    let cal = rules(&state, tenant.scope, &tenant.landlord)
+        .await?
+        .calendar
+        .clone();
     let d = performance::dashboard(&tenant.db, tenant.scope, &cal, from, to, today).await?;
     let (restrictions_active, restrictions_overdue) =
         restrictions::counts(&tenant.db, tenant.scope, today).await?;
@@ -227,7 +230,10 @@ pub async fn cases(
         return Err(ApiError::invalid("figure", "is not valid"));
     };
     let today = today();
-    let cal = calendar(&state, tenant.scope).await?;
+    let cal = rules(&state, tenant.scope, &tenant.landlord)
+        .await?
+        .calendar
+        .clone();
     let listed =
         performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
     // The list is in the order the complaints were received; a cursor is the last id of the
@@ -300,7 +306,10 @@ pub async fn tsm(
             format!("must be a financial year from 2000 to {}", today.year()),
         ));
     }
-    let cal = calendar(&state, tenant.scope).await?;
+    let cal = rules(&state, tenant.scope, &tenant.landlord)
+        .await?
+        .calendar
+        .clone();
     Ok(web::Json(
         performance::tsm(&tenant.db, tenant.scope, &cal, year, today).await?,
     ))

@@ -8,7 +8,7 @@ use crate::auth::Tenant;
 use crate::auth::extract::{AnyMember, LandlordAdmins};
 use crate::error::{ApiError, Problem};
 use crate::page::{DEFAULT_LIMIT, MAX_LIMIT, Page};
-use crate::use_cases::case::calendar;
+use crate::use_cases::case::rules;
 use actix_web::{get, post, web};
 use redress_store::performance::{self, financial_year};
 use redress_store::published::{self, PublishedTsm, not_ended};
@@ -67,7 +67,10 @@ pub async fn publish(
     if !ended {
         return Err(ApiError::Conflict(not_ended(year)));
     }
-    let calendar = calendar(&state, tenant.scope).await?;
+    let calendar = rules(&state, tenant.scope, &tenant.landlord)
+        .await?
+        .calendar
+        .clone();
     let tsm = performance::tsm(&tenant.db, tenant.scope, &calendar, year, today).await?;
     Ok(web::Json(
         published::publish_tsm(&tenant.db, tenant.scope, &tsm, &tenant.actor()).await?,

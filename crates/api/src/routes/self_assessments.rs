@@ -17,7 +17,7 @@ use crate::auth::extract::Oversight;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::use_cases::case::calendar;
+use crate::use_cases::case::{calendar, rules};
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -546,7 +546,10 @@ pub async fn approve(
                 .collect(),
         ));
     }
-    let cal = calendar(&state, tenant.scope).await?;
+    let cal = rules(&state, tenant.scope, &tenant.landlord)
+        .await?
+        .calendar
+        .clone();
     let frozen = evidence::compute(&tenant.db, tenant.scope, &cal, year, today).await?;
     self_assessments::approve(&tenant.db, tenant.scope, &draft, &frozen, tenant.user_id).await?;
     audit::record(

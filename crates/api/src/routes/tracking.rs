@@ -265,7 +265,7 @@ async fn view(
     id: Uuid,
 ) -> Result<Tracking, ApiError> {
     // The tracking link settled the resident's right to their case.
-    let loaded = crate::use_cases::case::read(state, scope, id).await?;
+    let loaded = crate::use_cases::case::read(state, scope, record.landlord(), id).await?;
     let today = crate::time::today();
     let last = complaints::last_action_on(&state.scoped(scope), scope, id).await?;
     let case_state = loaded.case.state(last);

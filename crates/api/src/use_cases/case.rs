@@ -1,6 +1,7 @@
 //! The case a verb acts on: who is asking, the case as they may see it, and what its
 //! deadlines are computed from (docs/roles.md, docs/rules.md).
 
+use super::rules::Rules;
 use crate::AppState;
 use crate::error::ApiError;
 use chrono::NaiveDate;
@@ -11,6 +12,7 @@ use redress_store::Scoped;
 use redress_store::TenantScope;
 use redress_store::complaints::{self, Case};
 use redress_store::landlords::{self, Landlord, Scheme};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Who is asking, for the case-level checks that the role policy alone cannot make.
@@ -154,54 +156,69 @@ async fn needs_on(
     })
 }
 
+/// The landlord's working calendar, read afresh (for the reports that have only the scope).
 pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
-    calendar_on(&state.scoped(scope), state, scope).await
-}
-
-pub(crate) async fn calendar_on(
-    conn: &impl redress_store::ConnectionTrait,
-    state: &AppState,
-    scope: TenantScope,
-) -> Result<WorkingCalendar, ApiError> {
-    let closures = landlords::closure_days(conn, scope).await?;
+    let closures = landlords::closure_days(&state.scoped(scope), scope).await?;
     Ok(WorkingCalendar::new(&state.bank_holidays, closures))
 }
 
-async fn scheme_on(
-    conn: &impl redress_store::ConnectionTrait,
+/// The landlord's schemes and calendar at the settings version the request's session read,
+/// from the copy this process keeps when it is current (docs/decisions/0008).
+pub async fn rules(
+    state: &AppState,
     scope: TenantScope,
-    id: Uuid,
-) -> Result<Scheme, ApiError> {
-    landlords::schemes(conn, scope)
-        .await?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint scheme {id} is missing")))
+    landlord: &Landlord,
+) -> Result<Arc<Rules>, ApiError> {
+    rules_on(&state.scoped(scope), state, scope, landlord).await
+}
+
+/// [`rules`], read inside a transaction already open when no copy is current.
+pub(crate) async fn rules_on(
+    conn: &impl redress_store::ConnectionTrait,
+    state: &AppState,
+    scope: TenantScope,
+    landlord: &Landlord,
+) -> Result<Arc<Rules>, ApiError> {
+    state
+        .rules
+        .of(conn, &state.bank_holidays, scope, landlord)
+        .await
+}
+
+/// A case, or 404 for one the caller may not see.
+fn seen_by(caller: &Caller, loaded: Loaded) -> Result<Loaded, ApiError> {
+    if caller.sees(&loaded.case) {
+        Ok(loaded)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 /// Loads a case the caller may see (else 404).
 pub async fn load(
     state: &AppState,
     scope: TenantScope,
+    landlord: &Landlord,
     caller: &Caller,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
-    let loaded = read(state, scope, id).await?;
-    if !caller.sees(&loaded.case) {
-        return Err(ApiError::NotFound);
-    }
-    Ok(loaded)
+    seen_by(caller, read(state, scope, landlord, id).await?)
 }
 
 /// Reads a case for one whose right to it is already settled: the resident holding its
 /// tracking link, or the verb that has just written it.
-pub async fn read(state: &AppState, scope: TenantScope, id: Uuid) -> Result<Loaded, ApiError> {
+pub async fn read(
+    state: &AppState,
+    scope: TenantScope,
+    landlord: &Landlord,
+    id: Uuid,
+) -> Result<Loaded, ApiError> {
     // One read transaction for the case and what its deadlines need: on PostgreSQL each
     // statement outside one would be a transaction of its own, naming the landlord each time.
     let txn = redress_store::TransactionTrait::begin(&state.scoped(scope))
         .await
         .map_err(redress_store::StoreError::from)?;
-    let loaded = read_on(&txn, state, scope, id).await?;
+    let loaded = read_on(&txn, state, scope, landlord, id).await?;
     txn.commit()
         .await
         .map_err(redress_store::StoreError::from)?;
@@ -213,16 +230,16 @@ pub async fn read_on(
     conn: &impl redress_store::ConnectionTrait,
     state: &AppState,
     scope: TenantScope,
+    landlord: &Landlord,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
     let case = complaints::load(conn, scope, id).await?;
-    let scheme = scheme_on(conn, scope, case.complaint.scheme_id).await?;
-    let calendar = calendar_on(conn, state, scope).await?;
+    let rules = rules_on(conn, state, scope, landlord).await?;
     let needs = needs_on(conn, scope, case.complaint.resident_id).await?;
     Ok(Loaded {
+        scheme: rules.scheme(case.complaint.scheme_id)?.clone(),
+        calendar: rules.calendar.clone(),
         case,
-        scheme,
-        calendar,
         needs,
     })
 }
@@ -292,10 +309,8 @@ impl<'a> Context<'a> {
     /// The case, as the one acting may see it (else 404). The resident's right to their case
     /// was settled by their tracking link.
     pub async fn case(&self, id: Uuid) -> Result<Loaded, ApiError> {
-        match &self.by {
-            By::Staff(caller) => load(self.state, self.scope, caller, id).await,
-            By::Resident => read(self.state, self.scope, id).await,
-        }
+        let loaded = read(self.state, self.scope, self.landlord, id).await?;
+        self.sees(loaded)
     }
 
     /// [`Context::case`] inside a transaction already open (a verb's own write transaction).
@@ -304,19 +319,28 @@ impl<'a> Context<'a> {
         conn: &impl redress_store::ConnectionTrait,
         id: Uuid,
     ) -> Result<Loaded, ApiError> {
-        let loaded = read_on(conn, self.state, self.scope, id).await?;
+        let loaded = read_on(conn, self.state, self.scope, self.landlord, id).await?;
+        self.sees(loaded)
+    }
+
+    fn sees(&self, loaded: Loaded) -> Result<Loaded, ApiError> {
         match &self.by {
-            By::Staff(caller) if !caller.sees(&loaded.case) => Err(ApiError::NotFound),
-            _ => Ok(loaded),
+            By::Staff(caller) => seen_by(caller, loaded),
+            By::Resident => Ok(loaded),
         }
     }
 
     /// The landlord's complaint schemes (Code 1.8, 4.1: one per scheme it belongs to).
     pub async fn schemes(&self) -> Result<Vec<Scheme>, ApiError> {
-        Ok(landlords::schemes(&self.db(), self.scope).await?)
+        Ok(self.rules().await?.schemes.clone())
     }
 
     pub async fn calendar(&self) -> Result<WorkingCalendar, ApiError> {
-        calendar(self.state, self.scope).await
+        Ok(self.rules().await?.calendar.clone())
+    }
+
+    /// The landlord's schemes and calendar (kept in memory while current).
+    pub async fn rules(&self) -> Result<Arc<Rules>, ApiError> {
+        rules(self.state, self.scope, self.landlord).await
     }
 }

@@ -6,7 +6,7 @@
 //! consider, never excluded automatically (Code 2.3); a restricted resident's complaint is
 //! logged like any other, and flagged (Code 5.15).
 
-use super::case::{Context, Loaded, Needs, calendar_on};
+use super::case::{Context, Loaded, Needs, rules_on};
 use crate::error::ApiError;
 use crate::letters;
 use chrono::NaiveDate;
@@ -61,11 +61,15 @@ pub struct Logged {
 
 pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiError> {
     let scope = cx.scope;
-    // The deadline is computed from the closure days as this transaction reads them.
+    // The deadline is computed from the closure days at the settings version this request's
+    // session read (docs/decisions/0008).
     let txn = redress_store::db::begin_write(&cx.db())
         .await
         .map_err(StoreError::from)?;
-    let calendar = calendar_on(&txn, cx.state, scope).await?;
+    let calendar = rules_on(&txn, cx.state, scope, cx.landlord)
+        .await?
+        .calendar
+        .clone();
     let ack_due = stage_deadlines(
         &calendar,
         &c.scheme.timescales,

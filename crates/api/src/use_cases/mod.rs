@@ -24,5 +24,6 @@ pub mod record_learning;
 pub mod refer_to_ombudsman;
 pub mod refuse_escalation;
 pub mod respond;
+pub mod rules;
 
 pub use case::{By, Caller, Context, Loaded};

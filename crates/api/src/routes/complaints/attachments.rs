@@ -214,7 +214,7 @@ pub async fn upload(
 ) -> Result<HttpResponse, ApiError> {
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
     let max = state.attachment_max_bytes;
     // A body that says it is too large is refused before any of it is read.
@@ -347,7 +347,7 @@ pub async fn download(
 ) -> Result<HttpResponse, ApiError> {
     let (_, id, aid) = path.into_inner();
     let caller = Caller::from(&tenant);
-    load(&state, tenant.scope, &caller, id).await?;
+    load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     let attachment = attachments::get(&tenant.db, tenant.scope, id, aid).await?;
     if !caller.sees_stage(attachment.stage) {
         return Err(ApiError::NotFound);
@@ -435,7 +435,7 @@ pub async fn attach_consent_evidence(
 ) -> Result<web::Json<RepresentativeConsentView>, ApiError> {
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
     let txn = redress_store::db::begin_write(&tenant.db)
         .await

@@ -170,7 +170,7 @@ pub async fn record(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
     // Code 5.14, 5.15: contact the landlord makes follows a restriction's terms.
     if direction == Direction::Out

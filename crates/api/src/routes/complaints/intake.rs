@@ -11,7 +11,7 @@ use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::time::today;
 use crate::use_cases::Context;
-use crate::use_cases::case::{Caller, calendar_on};
+use crate::use_cases::case::{Caller, rules_on};
 use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
 use redress_domain::complaint::{Stage, Status};
@@ -174,11 +174,11 @@ pub async fn list(
             json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
         )
         .await?;
-    let calendar = calendar_on(&txn, &state, tenant.scope).await?;
+    let rules = rules_on(&txn, &state, tenant.scope, &tenant.landlord).await?;
     txn.commit().await.map_err(StoreError::from)?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
-        super::views::summary_for(&caller, c, &calendar, today)
+        super::views::summary_for(&caller, c, &rules.calendar, today)
     })))
 }
 

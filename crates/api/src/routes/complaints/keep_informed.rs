@@ -81,7 +81,7 @@ pub async fn get(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<Option<KeepInformedView>>, ApiError> {
     let caller = Caller::from(&tenant);
-    load(&state, tenant.scope, &caller, path.1).await?;
+    load(&state, tenant.scope, &tenant.landlord, &caller, path.1).await?;
     Ok(web::Json(current(&state, tenant.scope, path.1).await?))
 }
 
@@ -120,7 +120,7 @@ pub async fn set(
         return Err(ApiError::invalid("on", "cannot be in the future"));
     }
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, path.1).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, path.1).await?;
     caller.may_work_on(&loaded.case)?;
     let status = loaded.case.complaint.status;
     if !OPEN.contains(&status) {
@@ -179,7 +179,7 @@ pub async fn end(
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, path.1).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, path.1).await?;
     caller.may_work_on(&loaded.case)?;
     if reminders::keep_informed(&tenant.db, tenant.scope, path.1)
         .await?

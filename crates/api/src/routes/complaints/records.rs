@@ -75,7 +75,7 @@ pub async fn patch_remedy(
     }
     f.finish()?;
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     let remedy = loaded
         .case
         .remedies
@@ -166,7 +166,7 @@ pub async fn patch_action(
     }
     f.finish()?;
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     let action = loaded
         .case
         .actions

@@ -39,7 +39,7 @@ pub async fn reissue(
 ) -> Result<actix_web::HttpResponse, ApiError> {
     let (_, id) = path.into_inner();
     let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &caller, id).await?;
+    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     // Those working on the case as it stands (a contractor, once it went to stage 2, no
     // longer is).
     caller.may_work_on(&loaded.case)?;
