@@ -3,8 +3,9 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// A number that goes up whenever what deadlines are computed from changes: the landlord's
-/// schemes and their timescales, and its closure days (docs/decisions/0008). Each request
+/// A number that goes up whenever what deadlines and letters are made from changes: the
+/// landlord's schemes and their timescales, its closure days and its own wording of letters
+/// (docs/decisions/0008). Each request
 /// reads it with the session, in the same statement, so a server keeps those settings in
 /// memory and knows at once when another replica has changed them.
 #[derive(DeriveIden)]

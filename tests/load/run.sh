@@ -9,6 +9,8 @@
 # runs: delete it to regenerate; the first landlord's history goes through the domain rules and
 # is copied to the others with fresh ids), serves it, and runs each scenario for 30 s at 32
 # connections (REDRESS_BENCH_SECONDS to change). Peak server memory is read from /proc (VmHWM).
+# Then tests/load/floor.sh runs pgbench with what the same requests ask of the database, for
+# the raw-PostgreSQL floor beside each figure.
 # The server connects as a role bound by row-level security, as in production.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -65,3 +67,5 @@ run "worklist, first page (GET complaints?limit=50)" worklist.lua
 REDRESS_CURSOR="$deep" run "worklist, a page deep in the cursor" worklist.lua
 run "intake (POST complaints)" intake.lua
 echo "== peak server memory: $(grep VmHWM /proc/$server/status)"
+# The raw-PostgreSQL floors, in the same run, on another landlord of the same data set.
+tests/load/floor.sh "$DB" "gen-$LANDLORDS" "$SECONDS_EACH"

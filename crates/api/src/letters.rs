@@ -28,9 +28,7 @@ use redress_store::landlords::{Landlord, Scheme};
 use redress_store::letters::{self, Delivery, Letter, NewLetter};
 use redress_store::residents::{self, Resident};
 use redress_store::restrictions::{self, Restriction};
-use redress_store::{
-    DatabaseTransaction, OutgoingEmail, TenantScope, letter_templates, outbox, users,
-};
+use redress_store::{DatabaseTransaction, OutgoingEmail, TenantScope, outbox, users};
 use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -477,12 +475,42 @@ fn render(
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("rendering a letter")))
 }
 
+/// What a letter's verb already holds, so nothing is read twice.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    /// The day the verb acts on: a letter that goes now is dated this day, so a request
+    /// keeps one clock even across midnight.
+    pub today: NaiveDate,
+    /// The resident's adjustments and any restriction in force, when the verb has read them
+    /// on its transaction (every verb on a case has: `Loaded::needs`).
+    pub needs: Option<&'a crate::use_cases::case::Needs>,
+    /// The resident, when the verb has them (intake, which has just written them).
+    pub resident: Option<&'a Resident>,
+}
+
+impl Known<'_> {
+    /// Only the day: the resident and their needs are read on the transaction.
+    pub fn today(today: NaiveDate) -> Self {
+        Known {
+            today,
+            needs: None,
+            resident: None,
+        }
+    }
+}
+
+/// A letter to send.
+pub struct Outgoing<'a> {
+    pub cause: Cause,
+    pub timing: LetterTiming,
+    pub known: Known<'a>,
+}
+
 /// Composes the letter a change causes and writes it, its outbox message and its
 /// correspondence record on the change's transaction. A letter that already went by other
 /// means (`LetterTiming::AlreadySent`) is recorded as sent that day: dated then, on the
 /// correspondence that day, and neither emailed nor waiting to be posted.
 #[tracing::instrument(skip_all, fields(landlord = %scope.landlord_id(), complaint = %case.complaint.id))]
-#[allow(clippy::too_many_arguments)]
 pub async fn send(
     txn: &DatabaseTransaction,
     state: &AppState,
@@ -490,29 +518,55 @@ pub async fn send(
     landlord: &Landlord,
     scheme: &Scheme,
     case: &Case,
-    cause: Cause,
-    timing: LetterTiming,
+    out: Outgoing<'_>,
 ) -> Result<Letter, ApiError> {
+    let Outgoing {
+        cause,
+        timing,
+        known:
+            Known {
+                today,
+                needs: known_needs,
+                resident: known_resident,
+            },
+    } = out;
     let (kind, stage) = kind_of(&cause, case);
     let c = &case.complaint;
-    let today = crate::time::today();
     let dated = timing.dated(today);
     let sent_earlier_on = match timing {
         LetterTiming::AlreadySent { on } => Some(on),
         LetterTiming::Now | LetterTiming::NowFor { .. } => None,
     };
-    let resident = residents::get(txn, scope, c.resident_id).await?;
-    let adjustments = adjustments::active_for_resident(txn, scope, c.resident_id).await?;
-    let restriction = restrictions::active_for_resident(txn, scope, c.resident_id).await?;
-    let needs = needs(&resident, &adjustments);
-    let to = recipient(case, &resident, &needs);
-    let own = letter_templates::get(txn, scope, kind)
-        .await?
-        .map(|t| Override {
-            subject: t.subject,
-            text: t.text,
-            html: t.html,
-        });
+    let read_resident;
+    let resident = match known_resident {
+        Some(r) => r,
+        None => {
+            read_resident = residents::get(txn, scope, c.resident_id).await?;
+            &read_resident
+        }
+    };
+    let read_needs;
+    let known_needs = match known_needs {
+        Some(n) => n,
+        None => {
+            read_needs = crate::use_cases::case::Needs {
+                adjustments: adjustments::active_for_resident(txn, scope, c.resident_id).await?,
+                restriction: restrictions::active_for_resident(txn, scope, c.resident_id).await?,
+            };
+            &read_needs
+        }
+    };
+    let adjustments = &known_needs.adjustments;
+    let restriction = &known_needs.restriction;
+    let needs = needs(resident, adjustments);
+    let to = recipient(case, resident, &needs);
+    // The landlord's own wording, kept in memory with its schemes (docs/decisions/0008).
+    let rules = crate::use_cases::case::rules_on(txn, state, scope, landlord).await?;
+    let own = rules.template(kind).map(|t| Override {
+        subject: t.subject.clone(),
+        text: t.text.clone(),
+        html: t.html.clone(),
+    });
     let ctx = Context {
         landlord: LandlordContext {
             name: landlord.name_on_letters(),
@@ -576,10 +630,11 @@ pub async fn send(
         ),
         (Delivery::Post, _) | (Delivery::Email, Some(_)) => None,
     };
-    let recorded = correspondence::record(
+    let recorded = correspondence::record_at_stage(
         txn,
         scope,
         c.id,
+        c.current_stage,
         NewCorrespondence {
             direction: Direction::Out,
             // A letter that already went by other means went however staff sent it.
@@ -650,10 +705,13 @@ pub async fn reissue_tracking_link(
         landlord,
         scheme,
         &case,
-        Cause::TrackingLink {
-            tracking_token: token,
+        Outgoing {
+            cause: Cause::TrackingLink {
+                tracking_token: token,
+            },
+            timing: LetterTiming::Now,
+            known: Known::today(crate::time::today()),
         },
-        LetterTiming::Now,
     )
     .await?;
     if letter.delivery != Delivery::Email {
@@ -666,32 +724,14 @@ pub async fn reissue_tracking_link(
     Ok(letter)
 }
 
-/// A newly logged complaint: gives it a tracking token (only its hash is kept) and sends the
-/// resident its reference and tracking link, on the intake's transaction. Staff intake and
-/// the residents' own form both end here.
-pub async fn complaint_logged(
-    txn: &DatabaseTransaction,
-    state: &AppState,
-    scope: TenantScope,
-    landlord: &Landlord,
-    scheme: &Scheme,
-    case: &Case,
-) -> Result<Letter, ApiError> {
+/// A new private tracking link for a complaint about to be logged: the token, for the
+/// complaint-received letter (`Cause::Received`), and its hash, which is all that is kept
+/// (`NewComplaint::tracking_token_hash`). Staff intake, the residents' own form and an
+/// additional complaint all log with one (Code 1.2).
+pub fn new_tracking_token() -> (String, String) {
     let token = new_token();
-    complaints::set_tracking_token(txn, scope, case.complaint.id, &hash_token(&token)).await?;
-    send(
-        txn,
-        state,
-        scope,
-        landlord,
-        scheme,
-        case,
-        Cause::Received {
-            tracking_token: token,
-        },
-        LetterTiming::Now,
-    )
-    .await
+    let hash = hash_token(&token);
+    (token, hash)
 }
 
 #[cfg(test)]

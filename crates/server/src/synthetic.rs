@@ -196,6 +196,7 @@ impl Generator<'_> {
                 related_complaint_id: None,
                 ack_due,
                 created_by: Some(officer),
+                tracking_token_hash: None,
             },
             NewEvent {
                 kind: "received",

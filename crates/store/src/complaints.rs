@@ -293,6 +293,9 @@ pub struct NewComplaint {
     /// The acknowledgement deadline, computed by the caller from the calendar.
     pub ack_due: NaiveDate,
     pub created_by: Option<Uuid>,
+    /// The hash of the resident's private tracking link, when it is sent with the
+    /// acknowledgement of receipt (Code 1.2); only the hash is kept.
+    pub tracking_token_hash: Option<String>,
 }
 
 fn search_text(reference: &str, description: &str) -> String {
@@ -349,7 +352,7 @@ pub async fn insert(
         contractor_id: Set(None),
         current_due_on: Set(Some(new.ack_due)),
         closed_on: Set(None),
-        tracking_token_hash: Set(None),
+        tracking_token_hash: Set(new.tracking_token_hash),
         tenure: Set(new.tenure.map(|t| t.as_str().to_owned())),
         created_by: Set(new.created_by),
         created_at: Set(now),

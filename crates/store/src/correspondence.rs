@@ -106,6 +106,19 @@ pub async fn record(
     new: NewCorrespondence,
 ) -> Result<Correspondence> {
     let stage = current_stage(conn, scope, complaint_id).await?;
+    record_at_stage(conn, scope, complaint_id, stage, new).await
+}
+
+/// [`record`] for a caller that holds the complaint as its transaction has just written it
+/// (a letter the change sends), and so knows its current stage.
+#[tracing::instrument(skip(conn, new), fields(landlord = %scope.landlord_id()))]
+pub async fn record_at_stage(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    stage: Stage,
+    new: NewCorrespondence,
+) -> Result<Correspondence> {
     attachments::check_ids(
         conn,
         scope,

@@ -38,8 +38,8 @@ pub struct Landlord {
     pub contact_block: Option<String>,
     /// Every user signs in with a second factor, not only the admins.
     pub require_mfa: bool,
-    /// Goes up whenever what deadlines are computed from changes (schemes, their timescales,
-    /// closure days), so a copy kept in memory knows when it is out of date
+    /// Goes up whenever what deadlines and letters are made from changes (schemes, their
+    /// timescales, closure days, letter wording), so a copy kept in memory knows when it is out of date
     /// (docs/decisions/0008-settings-kept-in-memory.md).
     pub settings_version: i64,
     pub created_at: DateTime<Utc>,
@@ -578,10 +578,13 @@ pub async fn add_scheme(db: &impl Conn, scope: TenantScope, scheme: NewScheme) -
     Ok(scheme)
 }
 
-/// Marks the landlord's schemes or closure days as changed, in the transaction that changes
-/// them: every server's copy in memory is out of date from the moment it commits. The
+/// Marks the landlord's schemes, closure days or letter templates as changed, in the
+/// transaction that changes them: every server's copy in memory is out of date from the moment it commits. The
 /// increment is made by the database, so two changes at once never share a number.
-async fn bump_settings_version(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<()> {
+pub(crate) async fn bump_settings_version(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<()> {
     landlord::Entity::update_many()
         .col_expr(
             landlord::Column::SettingsVersion,

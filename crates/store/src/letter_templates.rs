@@ -92,6 +92,7 @@ pub async fn put(
         Some(_) => model.update(conn).await?,
         None => model.insert(conn).await?,
     };
+    crate::landlords::bump_settings_version(conn, scope).await?;
     Ok(saved.into())
 }
 
@@ -104,5 +105,8 @@ pub async fn delete(conn: &impl ConnectionTrait, scope: TenantScope, kind: &str)
         .filter(letter_template::Column::Kind.eq(kind))
         .exec(conn)
         .await?;
+    if res.rows_affected > 0 {
+        crate::landlords::bump_settings_version(conn, scope).await?;
+    }
     Ok(res.rows_affected > 0)
 }

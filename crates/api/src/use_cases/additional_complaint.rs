@@ -8,7 +8,9 @@ use super::decision::{Work, prepare};
 use crate::error::ApiError;
 use crate::letters;
 use chrono::NaiveDate;
-use redress_domain::complaint::{self as rules, AdditionalOutcome, Stage, StageState};
+use redress_domain::complaint::{
+    self as rules, AdditionalOutcome, LetterTiming, Stage, StageState,
+};
 use redress_store::StoreError;
 use redress_store::complaints::{self, CaseChange, NewComplaint};
 use serde_json::json;
@@ -74,6 +76,8 @@ pub async fn additional_complaint(
                 )
             };
             let txn = &d.txn;
+            // Code 1.2: the new complaint has its own tracking link.
+            let (tracking_token, tracking_token_hash) = letters::new_tracking_token();
             let case = complaints::insert(
                 txn,
                 scope,
@@ -101,14 +105,31 @@ pub async fn additional_complaint(
                     related_complaint_id: Some(original.id),
                     ack_due,
                     created_by: cx.actor(),
+                    tracking_token_hash: Some(tracking_token_hash),
                 },
                 received,
             )
             .await?;
             complaints::insert_event(txn, scope, original.id, linked(case.complaint.id)).await?;
             // Code 6.8: the new complaint is logged like any other, and the resident told.
-            letters::complaint_logged(txn, cx.state, scope, cx.landlord, &d.loaded.scheme, &case)
-                .await?;
+            letters::send(
+                txn,
+                cx.state,
+                scope,
+                cx.landlord,
+                &d.loaded.scheme,
+                &case,
+                letters::Outgoing {
+                    cause: letters::Cause::Received { tracking_token },
+                    timing: LetterTiming::Now,
+                    known: letters::Known {
+                        today: d.today,
+                        needs: Some(&d.loaded.needs),
+                        resident: None,
+                    },
+                },
+            )
+            .await?;
             d.txn.commit().await.map_err(StoreError::from)?;
             // The same resident, so the same needs.
             Ok(Outcome::NewComplaint(Loaded { case, ..d.loaded }))

@@ -154,8 +154,15 @@ impl Decide {
                 cx.landlord,
                 &self.loaded.scheme,
                 &case,
-                cause,
-                timing,
+                letters::Outgoing {
+                    cause,
+                    timing,
+                    known: letters::Known {
+                        today: self.today,
+                        needs: Some(&self.loaded.needs),
+                        resident: None,
+                    },
+                },
             )
             .await?;
         }

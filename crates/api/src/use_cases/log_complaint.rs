@@ -11,7 +11,8 @@ use crate::error::ApiError;
 use crate::letters;
 use chrono::NaiveDate;
 use redress_domain::complaint::{
-    Channel, Stage, StageState, Tenure, issue_is_over_twelve_months_old, stage_deadlines,
+    Channel, LetterTiming, Stage, StageState, Tenure, issue_is_over_twelve_months_old,
+    stage_deadlines,
 };
 use redress_store::complaints::{self, NewComplaint, NewEvent, Representative};
 use redress_store::landlords::Scheme;
@@ -88,9 +89,9 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         flags.push("representative".to_owned());
     }
 
-    let (resident_id, existing) = match c.resident {
+    let (resident, existing) = match c.resident {
         ResidentChoice::Existing(id) => match residents::get(&txn, scope, id).await {
-            Ok(r) => (r.id, true),
+            Ok(r) => (r, true),
             Err(StoreError::NotFound) => {
                 return Err(ApiError::invalid(
                     "resident_id",
@@ -99,8 +100,9 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
             }
             Err(e) => return Err(e.into()),
         },
-        ResidentChoice::New(new) => (residents::insert(&txn, scope, new).await?.id, false),
+        ResidentChoice::New(new) => (residents::insert(&txn, scope, new).await?, false),
     };
+    let resident_id = resident.id;
     if let Some(sr) = c.service_request_id {
         check_service_request(&txn, cx, sr, resident_id).await?;
     }
@@ -114,6 +116,8 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         flags.push("restricted".to_owned());
     }
     let actor = cx.actor();
+    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
+    let (tracking_token, tracking_token_hash) = letters::new_tracking_token();
     let case = complaints::insert(
         &txn,
         scope,
@@ -136,6 +140,7 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
             related_complaint_id: None,
             ack_due,
             created_by: actor,
+            tracking_token_hash: Some(tracking_token_hash),
         },
         NewEvent {
             kind: "received",
@@ -166,19 +171,35 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
     } else {
         Vec::new()
     };
-    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
-    let letter =
-        letters::complaint_logged(&txn, cx.state, scope, cx.landlord, &c.scheme, &case).await?;
+    let needs = Needs {
+        adjustments,
+        restriction,
+    };
+    let letter = letters::send(
+        &txn,
+        cx.state,
+        scope,
+        cx.landlord,
+        &c.scheme,
+        &case,
+        letters::Outgoing {
+            cause: letters::Cause::Received { tracking_token },
+            timing: LetterTiming::Now,
+            known: letters::Known {
+                today: cx.today,
+                needs: Some(&needs),
+                resident: Some(&resident),
+            },
+        },
+    )
+    .await?;
     txn.commit().await.map_err(StoreError::from)?;
     Ok(Logged {
         loaded: Loaded {
             case,
             scheme: c.scheme,
             calendar,
-            needs: Needs {
-                adjustments,
-                restriction,
-            },
+            needs,
         },
         letter,
     })

@@ -1,5 +1,6 @@
-//! What a landlord's deadlines are computed from, its complaint schemes with their timescales
-//! and its working calendar, kept in memory for a short while (docs/decisions/0008).
+//! What a landlord's deadlines and letters are made from, its complaint schemes with their
+//! timescales, its working calendar and its own wording of letters, kept in memory for a
+//! short while (docs/decisions/0008).
 //!
 //! Every request reads the landlord's `settings_version` with the session, in the one
 //! statement that authorises it. A copy kept here is used only while its version is that
@@ -10,6 +11,7 @@ use crate::error::ApiError;
 use redress_domain::calendar::{BankHolidays, WorkingCalendar};
 use redress_store::TenantScope;
 use redress_store::landlords::{self, Landlord, Scheme};
+use redress_store::letter_templates::{self, LetterTemplate};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -26,6 +28,8 @@ pub struct Rules {
     pub schemes: Vec<Scheme>,
     /// Working days: weekends, bank holidays and the landlord's closure days (Code 5.5).
     pub calendar: WorkingCalendar,
+    /// The landlord's own wording of its letters, by kind.
+    pub templates: Vec<LetterTemplate>,
 }
 
 impl Rules {
@@ -35,6 +39,11 @@ impl Rules {
             .iter()
             .find(|s| s.id == id)
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint scheme {id} is missing")))
+    }
+
+    /// The landlord's own wording of a kind of letter, if it has any.
+    pub fn template(&self, kind: &str) -> Option<&LetterTemplate> {
+        self.templates.iter().find(|t| t.kind == kind)
     }
 }
 
@@ -65,10 +74,12 @@ impl RulesCache {
         }
         let schemes = landlords::schemes(conn, scope).await?;
         let closures = landlords::closure_days(conn, scope).await?;
+        let templates = letter_templates::list(conn, scope).await?;
         let rules = Arc::new(Rules {
             version: landlord.settings_version,
             schemes,
             calendar: WorkingCalendar::new(bank_holidays, closures),
+            templates,
         });
         self.keep(landlord.id, Arc::clone(&rules), Instant::now());
         Ok(rules)
@@ -131,6 +142,7 @@ mod tests {
                 &BankHolidays::england_and_wales().expect("bank holidays"),
                 Vec::new(),
             ),
+            templates: Vec::new(),
         })
     }
 

@@ -21,7 +21,7 @@ pub struct Model {
     pub contact_block: Option<String>,
     /// Every user, not only admins, signs in with a second factor.
     pub require_mfa: bool,
-    /// Goes up whenever schemes, timescales or closure days change (migration 58).
+    /// Goes up whenever schemes, timescales, closure days or letter wording change (migration 58).
     pub settings_version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
