@@ -1,6 +1,6 @@
 //! What a resident does without an account (docs/rules.md, "What residents can do online"):
 //! make a complaint online (Code 1.3, 3.1, 3.6), and through the private link emailed to them
-//! follow it, add information and ask for stage 2 without giving a reason (Code 6.7).
+//! follow it, add information and ask for stage 2 without giving a reason (Code 6.12).
 //! Rate-limited with the other public routes; the link's token is stored only as its SHA-256.
 
 use crate::AppState;
@@ -347,11 +347,11 @@ pub async fn track(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResidentEscalation {
-    /// Why, if the resident wishes to say; not needed (Code 6.7).
+    /// Why, if the resident wishes to say; not needed (Code 6.12).
     pub reason: Option<String>,
 }
 
-/// The resident asks for stage 2 (Code 6.7): no reason is needed. Refused, with the reason,
+/// The resident asks for stage 2 (Code 6.12): no reason is needed. Refused, with the reason,
 /// when the complaint cannot go to stage 2 now.
 #[utoipa::path(
     operation_id = "public_track_escalate",

@@ -238,7 +238,7 @@ function Content({ slug, token, initial }: { slug: string; token: string; initia
 }
 
 /** The resident's private view of their complaint, through the link sent to them
- * (docs/rules.md, "What residents can do online"; Code 6.7): no sign-in; the token in the
+ * (docs/rules.md, "What residents can do online"; Code 6.12): no sign-in; the token in the
  * address is the credential. */
 export function TrackPage({ slug, token }: { slug: string; token: string }) {
   const loaded = useLoad(() => api.GET("/api/v1/public/{slug}/track/{token}", { params: { path: { slug, token } } }), [slug, token]);

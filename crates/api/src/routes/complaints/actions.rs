@@ -62,7 +62,7 @@ pub struct AcknowledgeRequest {
     pub definition: String,
     /// What the resident wants to happen.
     pub outcomes_sought: String,
-    /// The aspects the landlord is responsible for (Code 5.6).
+    /// The aspects the landlord is responsible for (Code 5.7).
     pub responsible_for: String,
     /// Aspects the landlord is not responsible for, and who is.
     pub not_responsible_for: Option<String>,
