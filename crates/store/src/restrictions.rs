@@ -1,7 +1,7 @@
 //! Restrictions for unacceptable behaviour (Code 5.14, 5.15) and their reviews.
 
 use crate::entities::{restriction, restriction_review};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -42,6 +42,28 @@ pub struct AdjustmentConsidered {
     /// `kept` or `changed`.
     pub effect: String,
     pub how: String,
+}
+
+/// Code 5.14: the domain's check that a restriction names each of the resident's adjustments
+/// in force (`active`), once, with how it is kept or changed; `considered` is what the
+/// restriction says, as (adjustment id, how). Every problem is returned, naming its field.
+pub fn check_adjustments_considered(
+    active: &[crate::adjustments::Adjustment],
+    considered: &[(Uuid, &str)],
+) -> Vec<redress_domain::restrictions::FieldProblem> {
+    use redress_domain::restrictions::{ActiveAdjustment, Considered, check_adjustments};
+    let active: Vec<ActiveAdjustment<'_>> = active
+        .iter()
+        .map(|a| ActiveAdjustment {
+            id: a.id,
+            description: &a.description,
+        })
+        .collect();
+    let considered: Vec<Considered<'_>> = considered
+        .iter()
+        .map(|&(adjustment_id, how)| Considered { adjustment_id, how })
+        .collect();
+    check_adjustments(&active, &considered)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

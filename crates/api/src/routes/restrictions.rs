@@ -11,9 +11,7 @@ pub use crate::views::{
 };
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::NaiveDate;
-use redress_domain::restrictions::{
-    ActiveAdjustment, AdjustmentEffect, Considered, RestrictionTerms, check, check_adjustments,
-};
+use redress_domain::restrictions::{AdjustmentEffect, RestrictionTerms, check};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
 use redress_store::restrictions::{
@@ -237,22 +235,11 @@ pub async fn create(
         })
         .collect();
     // Code 5.14: each adjustment in force is named, once, with how it is kept or changed.
-    for p in check_adjustments(
-        &active
-            .iter()
-            .map(|a| ActiveAdjustment {
-                id: a.id,
-                description: &a.description,
-            })
-            .collect::<Vec<_>>(),
-        &considered
-            .iter()
-            .map(|c| Considered {
-                adjustment_id: c.adjustment_id,
-                how: &c.how,
-            })
-            .collect::<Vec<_>>(),
-    ) {
+    let named: Vec<(Uuid, &str)> = considered
+        .iter()
+        .map(|c| (c.adjustment_id, c.how.as_str()))
+        .collect();
+    for p in restrictions::check_adjustments_considered(&active, &named) {
         f.push(p.field, p.message);
     }
     let given: Vec<NaiveDate> = b.warnings.iter().map(|w| w.given_on).collect();

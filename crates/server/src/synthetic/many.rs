@@ -263,22 +263,11 @@ pub async fn residents_needs(
                     .to_owned(),
             })
             .collect();
-        let problems = redress_domain::restrictions::check_adjustments(
-            &active
-                .iter()
-                .map(|a| redress_domain::restrictions::ActiveAdjustment {
-                    id: a.id,
-                    description: &a.description,
-                })
-                .collect::<Vec<_>>(),
-            &considered
-                .iter()
-                .map(|c| redress_domain::restrictions::Considered {
-                    adjustment_id: c.adjustment_id,
-                    how: &c.how,
-                })
-                .collect::<Vec<_>>(),
-        );
+        let named: Vec<(uuid::Uuid, &str)> = considered
+            .iter()
+            .map(|c| (c.adjustment_id, c.how.as_str()))
+            .collect();
+        let problems = restrictions::check_adjustments_considered(&active, &named);
         if !problems.is_empty() {
             anyhow::bail!("demo restriction refused: {problems:?}");
         }
