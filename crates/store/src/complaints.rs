@@ -15,7 +15,8 @@ pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
 pub use worklist::{Filter, Visibility, count, list};
 
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
-use crate::landlords::{corrupt, non_negative};
+use crate::error::corrupt;
+use crate::landlords::non_negative;
 use crate::{Result, StoreError, TenantScope, counters, rollup};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
@@ -432,25 +433,54 @@ pub async fn insert_event(
 
 /// Loads a complaint with its stages, remedies and actions.
 pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Case> {
-    let c = complaint::Entity::find_by_id((scope.landlord_id(), id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let complaint = Complaint::try_from(c)?;
-    let mut stages = complaint_stage::Entity::find()
-        .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint_stage::Column::ComplaintId.eq(id))
-        .order_by_asc(complaint_stage::Column::Stage)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(StageRecord::try_from)
-        .collect::<Result<Vec<_>>>()?
-        .into_iter();
+    use crate::entities::ombudsman_referral;
+    use crate::sql::{columns, statement};
+    use sea_orm::FromQueryResult;
+    // The complaint, its stages and any Ombudsman referral in one round trip: one row per
+    // stage, the complaint and the referral repeated on each.
+    let rows = conn
+        .query_all_raw(statement(
+            conn.get_database_backend(),
+            &format!(
+                "SELECT {}, {}, {} FROM complaints c \
+                 LEFT JOIN complaint_stages s \
+                   ON s.landlord_id = c.landlord_id AND s.complaint_id = c.id \
+                 LEFT JOIN ombudsman_referrals o \
+                   ON o.landlord_id = c.landlord_id AND o.complaint_id = c.id \
+                 WHERE c.landlord_id = ? AND c.id = ? ORDER BY s.stage",
+                columns::<complaint::Column>("c"),
+                columns::<complaint_stage::Column>("s"),
+                columns::<ombudsman_referral::Column>("o"),
+            ),
+            vec![scope.landlord_id().into(), id.into()],
+        ))
+        .await?;
+    let first = rows.first().ok_or(StoreError::NotFound)?;
+    let complaint = Complaint::try_from(complaint::Model::from_query_result(first, "c_")?)?;
+    let mut stages = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if row.try_get::<Option<i32>>("", "s_stage")?.is_some() {
+            stages.push(StageRecord::try_from(
+                complaint_stage::Model::from_query_result(row, "s_")?,
+            )?);
+        }
+    }
+    let mut stages = stages.into_iter();
     let stage1 = stages
         .next()
         .ok_or_else(|| corrupt("complaint_stages", "no stage 1"))?;
     let stage2 = stages.next();
+    let referral = match first.try_get::<Option<Uuid>>("", "o_complaint_id")? {
+        Some(_) => Some(
+            crate::ombudsman::with_orders(
+                conn,
+                scope,
+                ombudsman_referral::Model::from_query_result(first, "o_")?,
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let remedies = remedy::Entity::find()
         .filter(remedy::Column::LandlordId.eq(scope.landlord_id()))
         .filter(remedy::Column::ComplaintId.eq(id))
@@ -469,14 +499,13 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
         .into_iter()
         .map(OutstandingAction::try_from)
         .collect::<Result<Vec<_>>>()?;
-    let ombudsman = crate::ombudsman::load(conn, scope, id).await?;
     Ok(Case {
         complaint,
         stage1,
         stage2,
         remedies,
         actions,
-        ombudsman,
+        ombudsman: referral,
     })
 }
 

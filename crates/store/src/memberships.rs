@@ -1,8 +1,10 @@
 //! Memberships: (user, landlord, role, optional contractor organisation).
 
 use crate::entities::{contractor, landlord, membership, user};
-use crate::landlords::{Landlord, corrupt};
+use crate::error::corrupt;
+use crate::landlords::Landlord;
 use crate::page::{Page, PageRequest};
+use crate::sql::columns;
 use crate::{Conn, Purpose, Result, Scoped, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;
@@ -49,13 +51,6 @@ pub struct Authorized {
 pub struct Session {
     pub user: crate::users::User,
     pub authorized: Option<Authorized>,
-}
-
-fn columns<C: sea_orm::Iterable + sea_orm::IdenStatic>(table: &str) -> String {
-    C::iter()
-        .map(|c| format!("{table}.\"{col}\" AS \"{table}_{col}\"", col = c.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Reads the user with `user_id`, the landlord with `slug` and the user's active membership of

@@ -6,7 +6,7 @@
 
 use crate::complaints::{NewEvent, insert_event};
 use crate::entities::{complaint, ombudsman_order, ombudsman_referral};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{Determination, Status};
@@ -94,22 +94,31 @@ pub async fn load(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<Option<Referral>> {
-    let Some(m) = ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
+    match ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
         .one(conn)
         .await?
-    else {
-        return Ok(None);
-    };
+    {
+        Some(m) => with_orders(conn, scope, m).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A referral already read, with its orders.
+pub(crate) async fn with_orders(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    m: ombudsman_referral::Model,
+) -> Result<Referral> {
     let orders = ombudsman_order::Entity::find()
         .filter(ombudsman_order::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(ombudsman_order::Column::ComplaintId.eq(complaint_id))
+        .filter(ombudsman_order::Column::ComplaintId.eq(m.complaint_id))
         .order_by_asc(ombudsman_order::Column::Id)
         .all(conn)
         .await?
         .into_iter()
         .map(Order::try_from)
         .collect::<Result<Vec<_>>>()?;
-    referral(m, orders).map(Some)
+    referral(m, orders)
 }
 
 const ALREADY_REFERRED: &str = "this complaint has already been referred to the Ombudsman; record the Ombudsman's determination and orders on that referral";

@@ -25,6 +25,16 @@ pub(crate) fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>)
     Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// Every column of an entity's table under `alias`, each named `alias_column`, for a statement
+/// that reads several tables in one round trip; `Model::from_query_result(row, "alias_")`
+/// reads them back. A column added to the entity is read without changing the statement.
+pub(crate) fn columns<C: sea_orm::Iterable + sea_orm::IdenStatic>(alias: &str) -> String {
+    C::iter()
+        .map(|c| format!("{alias}.\"{col}\" AS \"{alias}_{col}\"", col = c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
