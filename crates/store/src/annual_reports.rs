@@ -46,7 +46,7 @@ impl Report {
         Ok(Report {
             year: r.try_get("", "year")?,
             narrative: serde_json::from_str(&narrative)
-                .map_err(|e| crate::landlords::corrupt("annual_reports.narrative", e))?,
+                .map_err(|e| crate::error::corrupt("annual_reports.narrative", e))?,
             self_assessment_id: r.try_get("", "self_assessment_id")?,
             governing_body_response: r.try_get("", "governing_body_response")?,
             response_recorded_at: r.try_get("", "response_recorded_at")?,
@@ -162,7 +162,7 @@ pub async fn save(
         merged.insert(k, v);
     }
     let merged = serde_json::to_string(&merged)
-        .map_err(|e| crate::landlords::corrupt("annual_reports.narrative", e))?;
+        .map_err(|e| crate::error::corrupt("annual_reports.narrative", e))?;
     let attached = self_assessment_id.unwrap_or(current.self_assessment_id);
     let updated = exec(
         conn,

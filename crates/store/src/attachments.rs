@@ -9,7 +9,7 @@
 use crate::complaints::{self, NewEvent, Representative};
 use crate::correspondence::current_stage;
 use crate::entities::{attachment, complaint};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use anyhow::Context;

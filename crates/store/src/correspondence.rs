@@ -7,7 +7,7 @@
 
 use crate::complaints::{self, NewEvent};
 use crate::entities::{complaint, correspondence};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, attachments};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -197,8 +197,19 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
 /// outright when another writer commits in between, instead of waiting its turn. Elsewhere it
 /// is an ordinary transaction.
-pub async fn begin_write(db: &impl crate::Conn) -> Result<sea_orm::DatabaseTransaction, DbErr> {
-    begin_write_on(db).await
+pub async fn begin_write(db: &impl crate::Conn) -> crate::Result<sea_orm::DatabaseTransaction> {
+    Ok(begin_write_on(db).await?)
+}
+
+/// Begins a transaction that only reads: one snapshot for several statements, and on
+/// PostgreSQL one `set_config` naming the landlord instead of one per statement.
+pub async fn begin_read(db: &impl crate::Conn) -> crate::Result<sea_orm::DatabaseTransaction> {
+    Ok(sea_orm::TransactionTrait::begin(db).await?)
+}
+
+/// Commits a transaction begun by [`begin_write`] or [`begin_read`], with the store's error.
+pub async fn commit(txn: sea_orm::DatabaseTransaction) -> crate::Result<()> {
+    Ok(txn.commit().await?)
 }
 
 /// [`begin_write`] on any connection or transaction (a nested one is a savepoint).

@@ -28,6 +28,12 @@ impl From<DbErr> for StoreError {
     }
 }
 
+/// A stored value the store cannot read back (an unknown status, malformed JSON): the one
+/// error every module reports it with, naming the column.
+pub(crate) fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(DbErr::Custom(format!("stored {what} is not valid: {err}")))
+}
+
 impl StoreError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         StoreError::Invalid {

@@ -5,7 +5,7 @@
 //! admin removed, and never changes a role. Pending invitations can be listed and revoked.
 
 use crate::entities::{contractor, invitation, membership, user};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
 use crate::{Conn, Purpose, Scoped};

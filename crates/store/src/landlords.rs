@@ -1,6 +1,7 @@
 //! Landlords, their complaint schemes and closure days.
 
 use crate::entities::{closure_day, complaint_scheme, landlord, membership};
+use crate::error::corrupt;
 use crate::invitations::{self, Invitation, NewInvitation};
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
@@ -77,12 +78,6 @@ impl TryFrom<landlord::Model> for Landlord {
             created_at: m.created_at,
         })
     }
-}
-
-pub(crate) fn corrupt(what: &str, err: impl std::fmt::Display) -> StoreError {
-    StoreError::Db(sea_orm::DbErr::Custom(format!(
-        "stored {what} is not valid: {err}"
-    )))
 }
 
 pub(crate) fn non_negative(n: i32) -> u32 {

@@ -9,7 +9,7 @@
 use crate::Conn;
 use crate::complaints::{self, NewEvent, Representative};
 use crate::entities::{complaint, learning_complaint, learning_entry, resident};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, NaiveDate, Utc};

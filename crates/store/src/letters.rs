@@ -8,7 +8,7 @@
 
 use crate::complaints::{self, NewEvent};
 use crate::entities::letter;
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -23,7 +23,8 @@ mod compute;
 
 use crate::complaints::StageRecord;
 use crate::entities::{complaint, complaint_event};
-use crate::landlords::{self, Landlord, corrupt, non_negative};
+use crate::error::corrupt;
+use crate::landlords::{self, Landlord, non_negative};
 use crate::learning::{self, LearningFigures};
 use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;

@@ -4,8 +4,9 @@
 //! in and reads nothing but what the landlord has chosen to publish.
 
 use crate::entities::published_tsm;
+use crate::error::corrupt;
 use crate::exceptional::{self, Notice};
-use crate::landlords::{self, Landlord, Scheme, corrupt};
+use crate::landlords::{self, Landlord, Scheme};
 use crate::learning::{self, LearningEntry};
 use crate::performance::Tsm;
 use crate::{Conn, Scoped};

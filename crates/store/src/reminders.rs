@@ -54,7 +54,7 @@ impl CaseRef {
         contractor_id: Option<Uuid>,
     ) -> Result<CaseRef> {
         let stage = Stage::from_number(current_stage)
-            .ok_or_else(|| crate::landlords::corrupt("complaints.current_stage", current_stage))?;
+            .ok_or_else(|| crate::error::corrupt("complaints.current_stage", current_stage))?;
         Ok(CaseRef {
             complaint_id,
             reference,

@@ -22,7 +22,8 @@
 //! * `performance::dashboard_from_records` counts the same figures from the records by
 //!   their own code; the tests compare the two after every kind of change.
 
-use crate::landlords::{self, corrupt, non_negative};
+use crate::error::corrupt;
+use crate::landlords::{self, non_negative};
 use crate::sql::statement;
 use crate::{Result, TenantScope};
 use chrono::{NaiveDate, Utc};

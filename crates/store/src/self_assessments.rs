@@ -9,6 +9,7 @@
 //! new version from the last, with its reason, and the earlier versions are kept. Publishing
 //! a version supersedes the year's earlier published one.
 
+use crate::error::corrupt;
 use crate::sql::statement;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
@@ -70,10 +71,6 @@ pub struct Assessment {
     pub approved_by: Option<Uuid>,
     pub published_at: Option<DateTime<Utc>>,
     pub published_by: Option<Uuid>,
-}
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    crate::landlords::corrupt(what, e)
 }
 
 impl Assessment {

@@ -5,7 +5,7 @@
 //! the day they join (Code 9.7).
 
 use crate::entities::{membership, subscription, unsubscribe_token, user};
-use crate::landlords::corrupt;
+use crate::error::corrupt;
 use crate::{Result, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;

@@ -475,9 +475,7 @@ pub async fn publish(
         &generate(&tenant.db, scope, &cal, year, crate::time::today()).await?,
     )
     .map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(redress_store::StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     if assessment.status == APPROVED {
         self_assessments::publish(&txn, scope, &assessment, tenant.user_id).await?;
     }
@@ -491,9 +489,7 @@ pub async fn publish(
         serde_json::json!({"year": year, "self_assessment_version": assessment.version}),
     )
     .await?;
-    txn.commit()
-        .await
-        .map_err(redress_store::StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(web::Json(view(&state, scope, year).await?))
 }
 

@@ -12,8 +12,8 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
 use redress_domain::values::required_text;
+use redress_store::audit;
 use redress_store::disclosures::{self, Disclosure, NewDisclosure};
-use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -199,9 +199,7 @@ pub async fn create(
     let Some(new) = new else {
         return Err(ApiError::invalid("body", "is not valid"));
     };
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let d = disclosures::insert(&txn, tenant.scope, resident_id, new, Some(tenant.user_id)).await?;
     audit::record(
         &txn,
@@ -212,6 +210,6 @@ pub async fn create(
         json!({"disclosure_id": d.id, "kind": d.kind, "role": tenant.role.as_str()}),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(HttpResponse::Created().json(DisclosureView::from(d)))
 }

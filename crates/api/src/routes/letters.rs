@@ -16,9 +16,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_domain::complaint::Stage;
 use redress_notify::templates::{Override, sample_data};
+use redress_store::audit;
 use redress_store::letter_templates::{self, LetterTemplate, TemplateParts};
 use redress_store::letters::{self, Delivery, Filter};
-use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -347,9 +347,7 @@ pub async fn put_template(
     .into_iter()
     .filter_map(|(name, given)| given.then_some(name))
     .collect();
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let saved = letter_templates::put(
         &txn,
         tenant.scope,
@@ -371,7 +369,7 @@ pub async fn put_template(
         json!({"kind": kind, "parts": parts}),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     template_view(&state, &kind, Some(saved))
         .map(web::Json)
         .ok_or(ApiError::NotFound)
@@ -400,9 +398,7 @@ pub async fn delete_template(
 ) -> Result<HttpResponse, ApiError> {
     let (_, kind) = path.into_inner();
     known_kind(&state, &kind)?;
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     if letter_templates::delete(&txn, tenant.scope, &kind).await? {
         audit::record(
             &txn,
@@ -414,6 +410,6 @@ pub async fn delete_template(
         )
         .await?;
     }
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }

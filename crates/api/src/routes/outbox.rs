@@ -9,8 +9,8 @@ use crate::page::{Page, PageQuery};
 pub use crate::views::{Bounced, EmailBouncedView};
 use actix_web::{get, post, web};
 use chrono::{DateTime, Utc};
+use redress_store::audit;
 use redress_store::outbox::{self, OutboxEntry};
-use redress_store::{StoreError, audit};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -127,9 +127,7 @@ pub async fn retry(
     path: web::Path<(String, Uuid)>,
 ) -> Result<web::Json<OutboxMessageView>, ApiError> {
     let (_, id) = path.into_inner();
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let entry = outbox::retry(&txn, tenant.scope, id).await?;
     audit::record(
         &txn,
@@ -140,6 +138,6 @@ pub async fn retry(
         json!({"to": entry.to, "subject": entry.subject, "last_error": entry.last_error}),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(web::Json(entry.into()))
 }

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use redress_domain::complaint::{
     self as rules, AdditionalOutcome, LetterTiming, Stage, StageState,
 };
-use redress_store::StoreError;
 use redress_store::complaints::{self, CaseChange, NewComplaint};
 use serde_json::json;
 use uuid::Uuid;
@@ -130,7 +129,7 @@ pub async fn additional_complaint(
                 },
             )
             .await?;
-            d.txn.commit().await.map_err(StoreError::from)?;
+            redress_store::db::commit(d.txn).await?;
             // The same resident, so the same needs.
             Ok(Outcome::NewComplaint(Loaded { case, ..d.loaded }))
         }

@@ -215,13 +215,9 @@ pub async fn read(
 ) -> Result<Loaded, ApiError> {
     // One read transaction for the case and what its deadlines need: on PostgreSQL each
     // statement outside one would be a transaction of its own, naming the landlord each time.
-    let txn = redress_store::TransactionTrait::begin(&state.scoped(scope))
-        .await
-        .map_err(redress_store::StoreError::from)?;
+    let txn = redress_store::db::begin_read(&state.scoped(scope)).await?;
     let loaded = read_on(&txn, state, scope, landlord, id).await?;
-    txn.commit()
-        .await
-        .map_err(redress_store::StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(loaded)
 }
 

@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use redress_domain::complaint::{
     self as rules, CaseState, LetterTiming, Stage, StageState, stage_deadlines,
 };
+use redress_store::DatabaseTransaction;
 use redress_store::complaints::{self, CaseChange, NewEvent, StageRecord};
-use redress_store::{DatabaseTransaction, StoreError};
 use uuid::Uuid;
 
 /// A case ready for a decision: loaded, the one acting checked, the effective date settled.
@@ -40,9 +40,7 @@ pub(super) async fn prepare(
     on: Option<NaiveDate>,
     work: Work,
 ) -> Result<Decide, ApiError> {
-    let txn = redress_store::db::begin_write(&cx.db())
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&cx.db()).await?;
     let loaded = cx.case_on(&txn, id).await?;
     match (work, cx.by) {
         (Work::OnTheStage, By::Staff(caller)) => caller.may_work_on(&loaded.case)?,
@@ -166,7 +164,7 @@ impl Decide {
             )
             .await?;
         }
-        txn.commit().await.map_err(StoreError::from)?;
+        redress_store::db::commit(txn).await?;
         Ok(Loaded {
             case,
             ..self.loaded

@@ -64,9 +64,7 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
     let scope = cx.scope;
     // The deadline is computed from the closure days at the settings version this request's
     // session read (docs/decisions/0008).
-    let txn = redress_store::db::begin_write(&cx.db())
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&cx.db()).await?;
     let calendar = rules_on(&txn, cx.state, scope, cx.landlord)
         .await?
         .calendar
@@ -193,7 +191,7 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         },
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(Logged {
         loaded: Loaded {
             case,

@@ -284,7 +284,7 @@ pub async fn upload(
         }
     };
     // A failed commit may still have committed: the bytes stay, so a row never lacks them.
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(HttpResponse::Created().json(AttachmentView::from(attachment)))
 }
 
@@ -437,9 +437,7 @@ pub async fn attach_consent_evidence(
     let caller = Caller::from(&tenant);
     let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
     caller.may_work_on(&loaded.case)?;
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let representative = attachments::attach_consent_evidence(
         &txn,
         tenant.scope,
@@ -449,6 +447,6 @@ pub async fn attach_consent_evidence(
         today(),
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(web::Json(representative.into()))
 }

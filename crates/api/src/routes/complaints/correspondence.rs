@@ -15,7 +15,6 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{Refusal, Stage, check_effective_date};
 use redress_domain::values::required_text;
-use redress_store::StoreError;
 use redress_store::correspondence::{
     self, Correspondence, CorrespondenceChannel, Direction, NewCorrespondence,
 };
@@ -192,9 +191,7 @@ pub async fn record(
         let point_of_contact = handler.is_none_or(|h| h == tenant.user_id);
         redress_domain::restrictions::check_contact(&kinds, written, point_of_contact)?;
     }
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     let recorded = correspondence::record(
         &txn,
         tenant.scope,
@@ -212,7 +209,7 @@ pub async fn record(
         },
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(HttpResponse::Created().json(CorrespondenceView::from(recorded)))
 }
 

@@ -16,7 +16,6 @@ use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
 use redress_domain::complaint::{Stage, Status};
 use redress_domain::roles::Role;
-use redress_store::StoreError;
 use redress_store::complaints::{self, Filter, Visibility};
 use serde::Deserialize;
 use serde_json::json;
@@ -162,9 +161,7 @@ pub async fn list(
         resident: q.resident,
     };
     // One transaction for the page, its audit entry and the calendar (see `load`).
-    let txn = redress_store::TransactionTrait::begin(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_read(&tenant.db).await?;
     let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
     tenant
         .audit_mrc_read(
@@ -175,7 +172,7 @@ pub async fn list(
         )
         .await?;
     let rules = rules_on(&txn, &state, tenant.scope, &tenant.landlord).await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
         super::views::summary_for(&caller, c, &rules.calendar, today)

@@ -12,9 +12,9 @@ use crate::use_cases::case::{Caller, calendar, load};
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::Stage;
+use redress_store::TenantScope;
 use redress_store::complaints::{self, NewEvent};
 use redress_store::reminders::{self, OPEN};
-use redress_store::{StoreError, TenantScope};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -129,9 +129,7 @@ pub async fn set(
         ));
     }
     let stage: Stage = loaded.case.complaint.current_stage;
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     reminders::set_keep_informed(
         &txn,
         tenant.scope,
@@ -154,7 +152,7 @@ pub async fn set(
         },
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     current(&state, tenant.scope, path.1)
         .await?
         .map(web::Json)
@@ -187,9 +185,7 @@ pub async fn end(
     {
         return Err(ApiError::NotFound);
     }
-    let txn = redress_store::db::begin_write(&tenant.db)
-        .await
-        .map_err(StoreError::from)?;
+    let txn = redress_store::db::begin_write(&tenant.db).await?;
     reminders::clear_keep_informed(&txn, tenant.scope, path.1).await?;
     complaints::insert_event(
         &txn,
@@ -204,6 +200,6 @@ pub async fn end(
         },
     )
     .await?;
-    txn.commit().await.map_err(StoreError::from)?;
+    redress_store::db::commit(txn).await?;
     Ok(HttpResponse::NoContent().finish())
 }
