@@ -10,7 +10,8 @@
 # is copied to the others with fresh ids), serves it, and runs each scenario for 30 s at 32
 # connections (REDRESS_BENCH_SECONDS to change). Peak server memory is read from /proc (VmHWM).
 # Then tests/load/floor.sh runs pgbench with what the same requests ask of the database, for
-# the raw-PostgreSQL floor beside each figure.
+# the raw-PostgreSQL floor beside each figure (REDRESS_BENCH_NO_FLOOR=1 skips it).
+# REDRESS_BIN=path serves that binary instead of building this tree's.
 # The server connects as a role bound by row-level security, as in production.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,8 +28,13 @@ SECONDS_EACH="${REDRESS_BENCH_SECONDS:-30}"
 export REDRESS_LOAD_DIR="$PWD/tests/load"
 work="$(mktemp -d)"
 
-cargo build --release --locked -p redress-server --bin redress
-bin=target/release/redress
+# REDRESS_BIN runs a binary built elsewhere (to compare two builds on one data set).
+if [ -n "${REDRESS_BIN:-}" ]; then
+  bin="$REDRESS_BIN"
+else
+  cargo build --release --locked -p redress-server --bin redress
+  bin=target/release/redress
+fi
 if ! psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE \"$DB\""
 fi
@@ -67,5 +73,10 @@ run "worklist, first page (GET complaints?limit=50)" worklist.lua
 REDRESS_CURSOR="$deep" run "worklist, a page deep in the cursor" worklist.lua
 run "intake (POST complaints)" intake.lua
 echo "== peak server memory: $(grep VmHWM /proc/$server/status)"
-# The raw-PostgreSQL floors, in the same run, on another landlord of the same data set.
-tests/load/floor.sh "$DB" "gen-$LANDLORDS" "$SECONDS_EACH"
+# The raw-PostgreSQL floors, in the same run, on another landlord of the same data set, with
+# the server stopped so that only PostgreSQL and pgbench share the machine.
+kill "$server" 2>/dev/null || true
+wait "$server" 2>/dev/null || true
+if [ -z "${REDRESS_BENCH_NO_FLOOR:-}" ]; then
+  tests/load/floor.sh "$DB" "gen-$LANDLORDS" "$SECONDS_EACH"
+fi

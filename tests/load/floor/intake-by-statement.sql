@@ -1,6 +1,7 @@
 -- The raw-PostgreSQL floor for intake, statement by statement: what one
 -- `POST /landlords/{slug}/complaints` (a new resident, with its complaint-received letter) asks
--- of the database, in the same order, one round trip each (tests/load/floor.sh).
+-- of the database, in the same order, one round trip each (tests/load/floor.sh). The outbox row
+-- is written as already sent, so that no server's worker tries to deliver it.
 -- The session's statement (docs/decisions/0007), simplified to its joins.
 SELECT u.*, l.*, m.* FROM users u LEFT JOIN landlords l ON l.slug = ':slug'
   LEFT JOIN LATERAL redress_membership(u.id, l.id) m ON true WHERE u.id = ':uid';
@@ -23,7 +24,7 @@ INSERT INTO complaint_stages (landlord_id, complaint_id, stage, requested_on, ex
 INSERT INTO complaint_events (landlord_id, id, complaint_id, kind, stage, effective_on, recorded_at, actor_user_id, data)
   VALUES (':lid', gen_random_uuid(), ':cid', 'received', 1, '2026-11-02', now(), ':uid', '{"ack_due":"2026-11-09","channel":"online"}') RETURNING *;
 INSERT INTO outbox (id, landlord_id, recipient, subject, text_body, html_body, status, attempts, next_attempt_at, created_at, sealed_link)
-  VALUES (':oid', ':lid', 'load@example.org', 'We have received your complaint', repeat('x', 790), repeat('x', 2100), 'pending', 0, now(), now(), repeat('x', 160))
+  VALUES (':oid', ':lid', 'load@example.org', 'We have received your complaint', repeat('x', 790), repeat('x', 2100), 'sent', 1, now(), now(), repeat('x', 160))
   RETURNING *;
 INSERT INTO correspondence (landlord_id, id, complaint_id, direction, channel, occurred_on, subject, body, sender, recipient, attachment_ids, stage, recorded_at)
   VALUES (':lid', ':corr', ':cid', 'out', 'email', '2026-12-06', 'We have received your complaint', repeat('x', 790), 'Landlord', 'Load Test <load@example.org>', '[]', 1, now())

@@ -15,7 +15,7 @@ s AS (INSERT INTO complaint_stages (landlord_id, complaint_id, stage, requested_
 e AS (INSERT INTO complaint_events (landlord_id, id, complaint_id, kind, stage, effective_on, recorded_at, data)
       SELECT ':lid', gen_random_uuid(), c.id, k, 1, '2026-11-02', now(), '{}' FROM c, (VALUES ('received'), ('correspondence')) v(k)),
 o AS (INSERT INTO outbox (id, landlord_id, recipient, subject, text_body, html_body, status, attempts, next_attempt_at, created_at, sealed_link)
-      SELECT oid, ':lid', 'load@example.org', 'We have received your complaint', repeat('x', 790), repeat('x', 2100), 'pending', 0, now(), now(), repeat('x', 160)
+      SELECT oid, ':lid', 'load@example.org', 'We have received your complaint', repeat('x', 790), repeat('x', 2100), 'sent', 1, now(), now(), repeat('x', 160)
       FROM ids RETURNING id),
 k AS (INSERT INTO correspondence (landlord_id, id, complaint_id, direction, channel, occurred_on, subject, body, sender, recipient, attachment_ids, stage, recorded_at)
       SELECT ':lid', ids.corr, c.id, 'out', 'email', '2026-12-06', 'We have received your complaint', repeat('x', 790), 'Landlord', 'Load Test <load@example.org>', '[]', 1, now()
