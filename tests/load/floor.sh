@@ -36,5 +36,6 @@ floor() {
 }
 floor "floor: intake, statement by statement" intake-by-statement.sql
 floor "floor: intake, one round trip" intake-one-round-trip.sql
+floor "floor: intake, statement by statement, number taken first" intake-number-first.sql
 floor "floor: case view, statement by statement" case-view-by-statement.sql
 floor "floor: case view, complaint and stages in one query" case-view-one-query.sql
