@@ -95,7 +95,16 @@ fi
   npm run --silent gen
   npx tsc --noEmit
   npx vitest run
-  npx vite build
+  # The build must be clean: a warning (a route's chunk that cannot be split off, CSS the
+  # minifier refuses) fails it.
+  build_log=$(mktemp)
+  npx vite build 2>&1 | tee "$build_log"
+  if grep -iE "warn|INEFFECTIVE_DYNAMIC_IMPORT" "$build_log"; then
+    echo "vite build printed a warning (above)." >&2
+    rm -f "$build_log"
+    exit 1
+  fi
+  rm -f "$build_log"
   node scripts/budget.mjs
 )
 cargo build --quiet --locked -p redress-server --bin redress

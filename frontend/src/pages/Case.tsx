@@ -18,7 +18,7 @@ import {
 import { Link, navigate } from "../router";
 import type { Membership, Me } from "../session";
 import { RESIDENT_READERS } from "../lib/roles";
-import { caseFacts, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
+import { caseFacts, currentStage, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
 import { DownloadLink, FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
 import { useAttachments, type Attachment } from "./actions/Correspondence";
 import { useKeepInformed } from "./actions/KeepInformed";
@@ -513,10 +513,6 @@ function TrackingLinkSection({ base }: { base: string }) {
       </ButtonLink>
     </section>
   );
-}
-
-export function currentStage(c: Complaint): Stage {
-  return c.stage2 ?? c.stage1;
 }
 
 export function CasePage({ slug, id, me, membership }: { slug: string; id: string; me: Me; membership: Membership }) {

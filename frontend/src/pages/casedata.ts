@@ -35,6 +35,11 @@ export function caseFacts(
 }
 
 /** The stage a remedy or an outstanding action was offered at, as who may update it sees it. */
+/** The stage the complaint is at now: stage 2 once escalated. */
+export function currentStage(c: Complaint): Stage {
+  return c.stage2 ?? c.stage1;
+}
+
 export function stageOf(c: Complaint, n: number): { stage: number; handlerId?: string | null; contractorId?: string | null } {
   const s = n === 2 ? c.stage2 : c.stage1;
   return { stage: n, handlerId: s?.handler_id, contractorId: s?.contractor_id };

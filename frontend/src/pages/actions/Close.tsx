@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api } from "../../api/client";
-import { currentStage } from "../Case";
+import { currentStage } from "../casedata";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { OnDate, checkDate, emptyDate, noErrors } from "./common";
 

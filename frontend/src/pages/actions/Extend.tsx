@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import { Checkbox, TextInput, Textarea } from "../../components/forms";
 import { longDateWithDay } from "../../lib/deadlines";
-import { currentStage } from "../Case";
+import { currentStage } from "../casedata";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
 

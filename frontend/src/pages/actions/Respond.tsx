@@ -4,7 +4,7 @@ import { DateInput, Radios, Select, TextInput, Textarea, emptyDate, type DatePar
 import { penceFromPounds } from "../../lib/money";
 import type { FormErrors } from "../../lib/problems";
 import { DECISIONS, REMEDY_KINDS, decisionLabel, remedyLabel } from "../../lib/words";
-import { currentStage } from "../Case";
+import { currentStage } from "../casedata";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, need, noErrors } from "./common";
 
