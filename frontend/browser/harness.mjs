@@ -36,8 +36,11 @@ async function freePort() {
 
 /** Today in Europe/London as YYYY-MM-DD, minus `days` calendar days. */
 export function daysAgo(days) {
-  const d = new Date(Date.now() - days * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(d);
+  // Today in London, then calendar arithmetic on that date: adding 24-hour spans to the
+  // instant would land on the wrong date across a clock change late in the evening.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
 }
 
 /** `env` adds to (or overrides) the server's environment, e.g. an SMTP server that refuses
