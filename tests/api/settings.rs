@@ -11,6 +11,7 @@ db_tests!(
     settings_are_read_by_staff_and_changed_by_admins_only,
     open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales,
     a_change_made_through_another_server_is_seen_by_the_next_request,
+    a_scheme_newer_than_the_kept_copy_is_read_afresh,
 );
 
 async fn a_new_landlord_has_a_housing_scheme_on_the_codes_timescales(app: TestApp) {
@@ -344,4 +345,40 @@ async fn a_change_made_through_another_server_is_seen_by_the_next_request(app: T
     let unchanged = landlords::find_by_slug(&app.db, "alpha").await.unwrap();
     assert_eq!(unchanged.settings_version, after.settings_version);
     assert_eq!(ack_due().await, "2025-01-14");
+}
+
+/// A request whose session was read just before a scheme was added, reading a complaint
+/// logged in that scheme since, reads the schemes afresh instead of failing. Simulated by
+/// moving a complaint to a scheme added without raising the settings version.
+async fn a_scheme_newer_than_the_kept_copy_is_read_afresh(app: TestApp) {
+    use redress_store::landlords;
+
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let c = crate::complaints::intake(&app, &l, json!({})).await;
+    let id: uuid::Uuid = c["id"].as_str().unwrap().parse().unwrap();
+    let url = format!("/api/v1/landlords/alpha/complaints/{id}");
+    let scheme = || async {
+        expect_status(app.get(&url, &officer).await, StatusCode::OK).await["scheme"]["code"].clone()
+    };
+    assert_eq!(scheme().await, "housing");
+    let landlord = landlords::find_by_slug(&app.db, "alpha").await.unwrap();
+    let new_scheme = uuid::Uuid::now_v7();
+    app.sql(
+        "INSERT INTO complaint_schemes (landlord_id, id, code, name, ombudsman_name, \
+           ombudsman_contact, stage1_acknowledge, stage1_response, stage1_extension, \
+           stage2_acknowledge, stage2_response, stage2_extension, created_at) \
+         SELECT landlord_id, $1, 'corporate', 'Corporate complaints', ombudsman_name, \
+           ombudsman_contact, stage1_acknowledge, stage1_response, stage1_extension, \
+           stage2_acknowledge, stage2_response, stage2_extension, created_at \
+         FROM complaint_schemes WHERE landlord_id = $2 AND code = 'housing'",
+        vec![new_scheme.into(), landlord.id.into()],
+    )
+    .await;
+    app.sql(
+        "UPDATE complaints SET scheme_id = $1 WHERE landlord_id = $2 AND id = $3",
+        vec![new_scheme.into(), landlord.id.into(), id.into()],
+    )
+    .await;
+    assert_eq!(scheme().await, "corporate");
 }

@@ -231,9 +231,24 @@ pub async fn read_on(
 ) -> Result<Loaded, ApiError> {
     let case = complaints::load(conn, scope, id).await?;
     let rules = rules_on(conn, state, scope, landlord).await?;
+    let scheme = match rules.scheme(case.complaint.scheme_id) {
+        Some(s) => s.clone(),
+        // A scheme added after this request's session was read, and a complaint logged in it
+        // since: read the schemes as they are now.
+        None => landlords::schemes(conn, scope)
+            .await?
+            .into_iter()
+            .find(|s| s.id == case.complaint.scheme_id)
+            .ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!(
+                    "complaint scheme {} is missing",
+                    case.complaint.scheme_id
+                ))
+            })?,
+    };
     let needs = needs_on(conn, scope, case.complaint.resident_id).await?;
     Ok(Loaded {
-        scheme: rules.scheme(case.complaint.scheme_id)?.clone(),
+        scheme,
         calendar: rules.calendar.clone(),
         case,
         needs,

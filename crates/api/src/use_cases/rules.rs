@@ -33,12 +33,9 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// The scheme a complaint belongs to; one that is missing is a broken record.
-    pub fn scheme(&self, id: Uuid) -> Result<&Scheme, ApiError> {
-        self.schemes
-            .iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("complaint scheme {id} is missing")))
+    /// The scheme with this id, if this copy has it.
+    pub fn scheme(&self, id: Uuid) -> Option<&Scheme> {
+        self.schemes.iter().find(|s| s.id == id)
     }
 
     /// The landlord's own wording of a kind of letter, if it has any.
