@@ -40,8 +40,8 @@ pub struct Landlord {
     /// Every user signs in with a second factor, not only the admins.
     pub require_mfa: bool,
     /// Goes up whenever what deadlines and letters are made from changes (schemes, their
-    /// timescales, closure days, letter wording), so a copy kept in memory knows when it is out of date
-    /// (docs/decisions/0008-settings-kept-in-memory.md).
+    /// timescales, closure days, letter wording), so a copy kept in memory knows when it is
+    /// out of date (docs/decisions/0008-settings-kept-in-memory.md).
     pub settings_version: i64,
     pub created_at: DateTime<Utc>,
 }
@@ -574,8 +574,9 @@ pub async fn add_scheme(db: &impl Conn, scope: TenantScope, scheme: NewScheme) -
 }
 
 /// Marks the landlord's schemes, closure days or letter templates as changed, in the
-/// transaction that changes them: every server's copy in memory is out of date from the moment it commits. The
-/// increment is made by the database, so two changes at once never share a number.
+/// transaction that changes them: every server's copy in memory is out of date from the
+/// moment it commits. The increment is made by the database, so two changes at once never
+/// share a number.
 pub(crate) async fn bump_settings_version(
     conn: &impl ConnectionTrait,
     scope: TenantScope,

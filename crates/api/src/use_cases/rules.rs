@@ -117,13 +117,10 @@ impl RulesCache {
         );
     }
 
-    /// How many landlords' rules are kept (for tests).
-    pub fn len(&self) -> usize {
+    /// How many landlords' rules are kept.
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.lock().len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
