@@ -3,10 +3,11 @@
 //! kept. Issuing one withdraws any earlier one of the same purpose, so only the latest works.
 
 use crate::entities::account_token;
+use crate::tenant::global;
 use crate::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 /// What a token is for.
@@ -43,7 +44,7 @@ pub async fn issue(
     expires_at: DateTime<Utc>,
 ) -> Result<()> {
     let now = Utc::now();
-    account_token::Entity::update_many()
+    global::update_many::<account_token::Entity>()
         .col_expr(account_token::Column::UsedAt, Expr::value(now))
         .filter(account_token::Column::UserId.eq(user_id))
         .filter(account_token::Column::Purpose.eq(purpose.as_str()))
@@ -74,7 +75,7 @@ pub async fn redeem(
     token_hash: &str,
 ) -> Result<Redeemed> {
     let now = Utc::now();
-    let found = account_token::Entity::find()
+    let found = global::find::<account_token::Entity>()
         .filter(account_token::Column::TokenHash.eq(token_hash))
         .filter(account_token::Column::Purpose.eq(purpose.as_str()))
         .filter(account_token::Column::UsedAt.is_null())
@@ -82,7 +83,7 @@ pub async fn redeem(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let claimed = account_token::Entity::update_many()
+    let claimed = global::update_many::<account_token::Entity>()
         .col_expr(account_token::Column::UsedAt, Expr::value(now))
         .filter(account_token::Column::Id.eq(found.id))
         .filter(account_token::Column::UsedAt.is_null())
@@ -99,7 +100,7 @@ pub async fn redeem(
 
 /// Withdraws every unused token of the user (their password was reset, say).
 pub async fn withdraw_all(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
-    account_token::Entity::update_many()
+    global::update_many::<account_token::Entity>()
         .col_expr(account_token::Column::UsedAt, Expr::value(Utc::now()))
         .filter(account_token::Column::UserId.eq(user_id))
         .filter(account_token::Column::UsedAt.is_null())

@@ -6,12 +6,13 @@
 use crate::Conn;
 use crate::entities::{adjustment, adjustment_review, resident};
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -110,8 +111,7 @@ async fn with_reviews(
     }
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut by_adjustment: HashMap<Uuid, Vec<AdjustmentReview>> = HashMap::new();
-    for r in adjustment_review::Entity::find()
-        .filter(adjustment_review::Column::LandlordId.eq(scope.landlord_id()))
+    for r in tenant::find::<adjustment_review::Entity>(scope)
         .filter(adjustment_review::Column::AdjustmentId.is_in(ids))
         .order_by_asc(adjustment_review::Column::Id)
         .all(conn)
@@ -155,7 +155,7 @@ async fn resident_exists(
     scope: TenantScope,
     resident_id: Uuid,
 ) -> Result<()> {
-    resident::Entity::find_by_id((scope.landlord_id(), resident_id))
+    tenant::find_by_id::<resident::Entity>(scope, resident_id)
         .one(conn)
         .await?
         .map(|_| ())
@@ -168,7 +168,7 @@ async fn model(
     resident_id: Uuid,
     id: Uuid,
 ) -> Result<adjustment::Model> {
-    adjustment::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<adjustment::Entity>(scope, id)
         .one(conn)
         .await?
         .filter(|m| m.resident_id == resident_id)
@@ -224,8 +224,7 @@ pub async fn list_for_resident(
     req: PageRequest,
 ) -> Result<Page<Adjustment>> {
     resident_exists(conn, scope, resident_id).await?;
-    let mut q = adjustment::Entity::find()
-        .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<adjustment::Entity>(scope)
         .filter(adjustment::Column::ResidentId.eq(resident_id))
         .order_by_asc(adjustment::Column::Id);
     if let Some(after) = req.after {
@@ -244,8 +243,7 @@ pub async fn active_for_resident(
     scope: TenantScope,
     resident_id: Uuid,
 ) -> Result<Vec<Adjustment>> {
-    let rows = adjustment::Entity::find()
-        .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<adjustment::Entity>(scope)
         .filter(adjustment::Column::ResidentId.eq(resident_id))
         .filter(adjustment::Column::Status.eq(ACTIVE))
         .order_by_asc(adjustment::Column::Id)
@@ -269,8 +267,7 @@ pub async fn reviews_due(
     overdue_before: Option<NaiveDate>,
     req: PageRequest,
 ) -> Result<Page<Adjustment>> {
-    let mut q = adjustment::Entity::find()
-        .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<adjustment::Entity>(scope)
         .filter(adjustment::Column::Status.eq(ACTIVE))
         .filter(adjustment::Column::NextReviewOn.lte(due_by))
         .order_by_asc(adjustment::Column::NextReviewOn)
@@ -279,7 +276,7 @@ pub async fn reviews_due(
         q = q.filter(adjustment::Column::NextReviewOn.lt(before));
     }
     if let Some(after) = req.after {
-        let last = adjustment::Entity::find_by_id((scope.landlord_id(), after))
+        let last = tenant::find_by_id::<adjustment::Entity>(scope, after)
             .one(conn)
             .await?;
         match last.and_then(|m| m.next_review_on) {
@@ -316,11 +313,8 @@ pub async fn count_reviews(
     let horizon = today
         .checked_add_days(Days::new(DUE_WITHIN_DAYS))
         .unwrap_or(NaiveDate::MAX);
-    let active = || {
-        adjustment::Entity::find()
-            .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
-            .filter(adjustment::Column::Status.eq(ACTIVE))
-    };
+    let active =
+        || tenant::find::<adjustment::Entity>(scope).filter(adjustment::Column::Status.eq(ACTIVE));
     let due = active()
         .filter(adjustment::Column::NextReviewOn.gte(today))
         .filter(adjustment::Column::NextReviewOn.lte(horizon))
@@ -341,14 +335,13 @@ async fn end_active(
     id: Uuid,
     on: NaiveDate,
 ) -> Result<()> {
-    let done = adjustment::Entity::update_many()
+    let done = tenant::update_many::<adjustment::Entity>(scope)
         .col_expr(adjustment::Column::Status, Expr::value(ENDED))
         .col_expr(adjustment::Column::EndedOn, Expr::value(Some(on)))
         .col_expr(
             adjustment::Column::NextReviewOn,
             Expr::value(Option::<NaiveDate>::None),
         )
-        .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
         .filter(adjustment::Column::Id.eq(id))
         .filter(adjustment::Column::Status.eq(ACTIVE))
         .exec(conn)
@@ -378,9 +371,8 @@ pub async fn update(
         end_active(&txn, scope, id, on).await?;
     }
     if let Some(description) = change.description {
-        adjustment::Entity::update_many()
+        tenant::update_many::<adjustment::Entity>(scope)
             .col_expr(adjustment::Column::Description, Expr::value(description))
-            .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
             .filter(adjustment::Column::Id.eq(m.id))
             .exec(&txn)
             .await?;
@@ -408,12 +400,11 @@ pub async fn review(
     if review.outcome == OUTCOME_ENDED {
         end_active(&txn, scope, m.id, review.reviewed_on).await?;
     } else {
-        let done = adjustment::Entity::update_many()
+        let done = tenant::update_many::<adjustment::Entity>(scope)
             .col_expr(
                 adjustment::Column::NextReviewOn,
                 Expr::value(review.next_review_on),
             )
-            .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
             .filter(adjustment::Column::Id.eq(m.id))
             .filter(adjustment::Column::Status.eq(ACTIVE))
             .exec(&txn)

@@ -11,6 +11,7 @@ use crate::correspondence::current_stage;
 use crate::entities::{attachment, complaint};
 use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use anyhow::Context;
 use bytes::Bytes;
@@ -24,8 +25,7 @@ use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use redress_domain::complaint::Stage;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::HashSet;
@@ -304,7 +304,7 @@ pub async fn get(
     complaint_id: Uuid,
     id: Uuid,
 ) -> Result<Attachment> {
-    attachment::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<attachment::Entity>(scope, id)
         .one(conn)
         .await?
         .filter(|m| m.complaint_id == complaint_id)
@@ -321,8 +321,7 @@ pub async fn list(
     only_stage: Option<Stage>,
     req: PageRequest,
 ) -> Result<Page<Attachment>> {
-    let mut q = attachment::Entity::find()
-        .filter(attachment::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<attachment::Entity>(scope)
         .filter(attachment::Column::ComplaintId.eq(complaint_id))
         .order_by_asc(attachment::Column::Id);
     if let Some(stage) = only_stage {
@@ -351,8 +350,7 @@ async fn unknown_positions(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let known: HashSet<Uuid> = attachment::Entity::find()
-        .filter(attachment::Column::LandlordId.eq(scope.landlord_id()))
+    let known: HashSet<Uuid> = tenant::find::<attachment::Entity>(scope)
         .filter(attachment::Column::ComplaintId.eq(complaint_id))
         .filter(attachment::Column::Id.is_in(ids.iter().copied()))
         .all(conn)
@@ -400,7 +398,7 @@ pub async fn attach_consent_evidence(
     actor: Option<Uuid>,
     on: NaiveDate,
 ) -> Result<Representative> {
-    let row = complaint::Entity::find_by_id((scope.landlord_id(), complaint_id))
+    let row = tenant::find_by_id::<complaint::Entity>(scope, complaint_id)
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -427,10 +425,9 @@ pub async fn attach_consent_evidence(
     let updated = serde_json::to_string(&representative)
         .map_err(|e| corrupt("complaints.representative", e))?;
     // Guarded by the representative as read, so two changes at once cannot both succeed.
-    let result = complaint::Entity::update_many()
+    let result = tenant::update_many::<complaint::Entity>(scope)
         .col_expr(complaint::Column::Representative, Expr::value(updated))
         .col_expr(complaint::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(complaint_id))
         .filter(complaint::Column::Representative.eq(stored))
         .exec(conn)

@@ -5,11 +5,11 @@
 
 use crate::entities::{audit_entry, platform_audit_entry};
 use crate::page::{Page, PageRequest};
+use crate::tenant::{self, global};
 use crate::{Result, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -166,8 +166,7 @@ pub async fn list(
     filter: &Filter,
     req: PageRequest,
 ) -> Result<Page<AuditEntry>> {
-    let q =
-        audit_entry::Entity::find().filter(audit_entry::Column::LandlordId.eq(scope.landlord_id()));
+    let q = tenant::find::<audit_entry::Entity>(scope);
     let rows = filtered!(q, audit_entry, filter, req)
         .all(conn)
         .await?
@@ -183,7 +182,7 @@ pub async fn list_platform(
     filter: &Filter,
     req: PageRequest,
 ) -> Result<Page<AuditEntry>> {
-    let q = platform_audit_entry::Entity::find();
+    let q = global::find::<platform_audit_entry::Entity>();
     let rows = filtered!(q, platform_audit_entry, filter, req)
         .all(conn)
         .await?

@@ -4,11 +4,10 @@
 //! updates are not arriving and can use another channel (Code 9.7 updates rely on email).
 
 use crate::entities::email_bounce;
+use crate::tenant;
 use crate::{Result, TenantScope};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -69,8 +68,7 @@ pub async fn latest(
     scope: TenantScope,
     address: &str,
 ) -> Result<Option<Bounce>> {
-    Ok(email_bounce::Entity::find()
-        .filter(email_bounce::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<email_bounce::Entity>(scope)
         .filter(email_bounce::Column::Address.eq(normalise(address)))
         .order_by_desc(email_bounce::Column::OccurredAt)
         .order_by_desc(email_bounce::Column::Id)
@@ -92,8 +90,7 @@ pub async fn latest_for<'a>(
     if wanted.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = email_bounce::Entity::find()
-        .filter(email_bounce::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<email_bounce::Entity>(scope)
         .filter(email_bounce::Column::Address.is_in(wanted))
         .order_by_asc(email_bounce::Column::OccurredAt)
         .order_by_asc(email_bounce::Column::Id)

@@ -6,17 +6,20 @@
 
 mod access;
 mod records;
+mod timeline;
 mod worklist;
 
 pub use access::{
     allocation, find_by_tracking_token, resident_has_contractor_case, set_tracking_token,
 };
 pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
+pub use timeline::{last_action_on, timeline};
 pub use worklist::{Filter, Visibility, count, list};
 
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
 use crate::error::corrupt;
 use crate::landlords::non_negative;
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, counters, rollup};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
@@ -26,7 +29,7 @@ use redress_domain::complaint::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
@@ -481,8 +484,7 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
         ),
         None => None,
     };
-    let remedies = remedy::Entity::find()
-        .filter(remedy::Column::LandlordId.eq(scope.landlord_id()))
+    let remedies = tenant::find::<remedy::Entity>(scope)
         .filter(remedy::Column::ComplaintId.eq(id))
         .order_by_asc(remedy::Column::Id)
         .all(conn)
@@ -490,8 +492,7 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
         .into_iter()
         .map(Remedy::try_from)
         .collect::<Result<Vec<_>>>()?;
-    let actions = outstanding_action::Entity::find()
-        .filter(outstanding_action::Column::LandlordId.eq(scope.landlord_id()))
+    let actions = tenant::find::<outstanding_action::Entity>(scope)
         .filter(outstanding_action::Column::ComplaintId.eq(id))
         .order_by_asc(outstanding_action::Column::Id)
         .all(conn)
@@ -507,41 +508,6 @@ pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> 
         actions,
         ombudsman: referral,
     })
-}
-
-/// Events that keep the record but are not steps of the process.
-const RECORD_KEEPING_EVENTS: [&str; 10] = [
-    "correspondence",
-    crate::running_deadlines::DEADLINE_MOVED,
-    "letter_posted",
-    "attachment_added",
-    "consent_evidence_attached",
-    "remedy_updated",
-    "action_updated",
-    "additional_complaint_logged",
-    crate::learning::LEARNING_LINKED,
-    crate::learning::LEARNING_UNLINKED,
-];
-
-/// The effective date of the latest step of the process, so a new action is not dated
-/// before it.
-///
-/// Only the actions of the process count: recording a letter, adding a file or updating a
-/// remedy today does not stop an earlier acknowledgement being entered afterwards.
-pub async fn last_action_on(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    id: Uuid,
-) -> Result<NaiveDate> {
-    complaint_event::Entity::find()
-        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint_event::Column::ComplaintId.eq(id))
-        .filter(complaint_event::Column::Kind.is_not_in(RECORD_KEEPING_EVENTS))
-        .order_by_desc(complaint_event::Column::EffectiveOn)
-        .one(conn)
-        .await?
-        .map(|e| e.effective_on)
-        .ok_or(StoreError::NotFound)
 }
 
 #[derive(Debug, Clone)]
@@ -615,9 +581,8 @@ pub async fn apply_in(
     event: NewEvent,
 ) -> Result<Case> {
     let rollup = rollup::begin_change(txn, scope, calendar, Some(id)).await?;
-    let mut update = complaint::Entity::update_many()
+    let mut update = tenant::update_many::<complaint::Entity>(scope)
         .col_expr(complaint::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(id))
         .filter(complaint::Column::Status.eq(decided_on.as_str()));
     macro_rules! set {
@@ -658,7 +623,7 @@ pub async fn apply_in(
     let updated = update.exec(txn).await?;
     if updated.rows_affected != 1 {
         // Absent, or changed by someone else since the decision was made.
-        complaint::Entity::find_by_id((scope.landlord_id(), id))
+        tenant::find_by_id::<complaint::Entity>(scope, id)
             .one(txn)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -722,13 +687,13 @@ async fn save_stage(
 ) -> Result<()> {
     let s = &r.state;
     let existing =
-        complaint_stage::Entity::find_by_id((scope.landlord_id(), complaint_id, s.stage.number()))
+        tenant::find_by_id::<complaint_stage::Entity>(scope, (complaint_id, s.stage.number()))
             .one(conn)
             .await?;
     if existing.is_none() {
         insert_stage(conn, scope, complaint_id, s).await?;
     }
-    complaint_stage::Entity::update_many()
+    tenant::update_many::<complaint_stage::Entity>(scope)
         .col_expr(
             complaint_stage::Column::RequestedOn,
             Expr::value(s.requested_on),
@@ -769,35 +734,9 @@ async fn save_stage(
             complaint_stage::Column::EscalationRoute,
             Expr::value(r.escalation_route.clone()),
         )
-        .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint_stage::Column::ComplaintId.eq(complaint_id))
         .filter(complaint_stage::Column::Stage.eq(s.stage.number()))
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// The timeline, oldest first.
-pub async fn timeline(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    id: Uuid,
-) -> Result<Vec<Event>> {
-    Ok(complaint_event::Entity::find()
-        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint_event::Column::ComplaintId.eq(id))
-        .order_by_asc(complaint_event::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| Event {
-            id: m.id,
-            kind: m.kind,
-            stage: m.stage,
-            effective_on: m.effective_on,
-            recorded_at: m.recorded_at,
-            actor_user_id: m.actor_user_id,
-            data: serde_json::from_str(&m.data).unwrap_or(serde_json::Value::Null),
-        })
-        .collect())
 }

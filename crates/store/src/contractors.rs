@@ -3,11 +3,11 @@
 use crate::Conn;
 use crate::entities::contractor;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -35,9 +35,7 @@ pub async fn list(
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<Contractor>> {
-    let mut q = contractor::Entity::find()
-        .filter(contractor::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_asc(contractor::Column::Id);
+    let mut q = tenant::find::<contractor::Entity>(scope).order_by_asc(contractor::Column::Id);
     if let Some(after) = req.after {
         q = q.filter(contractor::Column::Id.gt(after));
     }
@@ -52,7 +50,7 @@ pub async fn list(
 }
 
 pub async fn get(db: &impl Conn, scope: TenantScope, id: Uuid) -> Result<Contractor> {
-    contractor::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<contractor::Entity>(scope, id)
         .one(db)
         .await?
         .map(Contractor::from)
@@ -95,7 +93,7 @@ pub async fn update(
     name: Option<String>,
     email: Option<String>,
 ) -> Result<Contractor> {
-    let model = contractor::Entity::find_by_id((scope.landlord_id(), id))
+    let model = tenant::find_by_id::<contractor::Entity>(scope, id)
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -111,11 +109,10 @@ pub async fn update(
 
 /// Every contractor organisation of the landlord, as (id, name), for the dashboards.
 pub async fn all(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<(Uuid, String)>> {
-    Ok(contractor::Entity::find()
+    Ok(tenant::find::<contractor::Entity>(scope)
         .select_only()
         .column(contractor::Column::Id)
         .column(contractor::Column::Name)
-        .filter(contractor::Column::LandlordId.eq(scope.landlord_id()))
         .into_tuple()
         .all(conn)
         .await?)

@@ -9,12 +9,12 @@ use crate::complaints::{self, NewEvent};
 use crate::entities::{complaint, correspondence};
 use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, attachments};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::Stage;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -87,7 +87,7 @@ pub(crate) async fn current_stage(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<Stage> {
-    let m = complaint::Entity::find_by_id((scope.landlord_id(), complaint_id))
+    let m = tenant::find_by_id::<complaint::Entity>(scope, complaint_id)
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -177,8 +177,7 @@ pub async fn list(
     only_stage: Option<Stage>,
     req: PageRequest,
 ) -> Result<Page<Correspondence>> {
-    let mut q = correspondence::Entity::find()
-        .filter(correspondence::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<correspondence::Entity>(scope)
         .filter(correspondence::Column::ComplaintId.eq(complaint_id))
         .order_by_asc(correspondence::Column::Id);
     if let Some(stage) = only_stage {
@@ -204,10 +203,9 @@ pub async fn last_outgoing_on(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<Option<NaiveDate>> {
-    Ok(correspondence::Entity::find()
+    Ok(tenant::find::<correspondence::Entity>(scope)
         .select_only()
         .column_as(correspondence::Column::OccurredOn.max(), "last")
-        .filter(correspondence::Column::LandlordId.eq(scope.landlord_id()))
         .filter(correspondence::Column::ComplaintId.eq(complaint_id))
         .filter(correspondence::Column::Direction.eq(Direction::Out.as_str()))
         .into_tuple::<Option<NaiveDate>>()

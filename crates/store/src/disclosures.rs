@@ -3,12 +3,13 @@
 
 use crate::entities::{complaint, disclosure, resident};
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -49,7 +50,7 @@ pub async fn resident_exists(
     scope: TenantScope,
     resident_id: Uuid,
 ) -> Result<()> {
-    resident::Entity::find_by_id((scope.landlord_id(), resident_id))
+    tenant::find_by_id::<resident::Entity>(scope, resident_id)
         .one(conn)
         .await?
         .map(|_| ())
@@ -66,8 +67,7 @@ pub async fn handles_open_complaint(
     resident_id: Uuid,
     user_id: Uuid,
 ) -> Result<bool> {
-    let n = complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+    let n = tenant::find::<complaint::Entity>(scope)
         .filter(complaint::Column::ResidentId.eq(resident_id))
         .filter(complaint::Column::Status.is_not_in(["closed", "not_accepted"]))
         .filter(
@@ -113,8 +113,7 @@ pub async fn list(
     req: PageRequest,
 ) -> Result<Page<Disclosure>> {
     resident_exists(conn, scope, resident_id).await?;
-    let mut q = disclosure::Entity::find()
-        .filter(disclosure::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<disclosure::Entity>(scope)
         .filter(disclosure::Column::ResidentId.eq(resident_id))
         .order_by_asc(disclosure::Column::Id);
     if let Some(after) = req.after {

@@ -9,11 +9,11 @@
 use crate::Conn;
 use crate::entities::exceptional_circumstance as notice;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -75,8 +75,7 @@ async fn current_model(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Option<notice::Model>> {
-    Ok(notice::Entity::find()
-        .filter(notice::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<notice::Entity>(scope)
         .filter(notice::Column::EndedAt.is_null())
         .one(conn)
         .await?)
@@ -186,9 +185,7 @@ pub async fn history(
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<Notice>> {
-    let mut q = notice::Entity::find()
-        .filter(notice::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(notice::Column::Id);
+    let mut q = tenant::find::<notice::Entity>(scope).order_by_desc(notice::Column::Id);
     if let Some(after) = req.after {
         q = q.filter(notice::Column::Id.lt(after));
     }

@@ -8,14 +8,15 @@ use crate::entities::{contractor, invitation, membership, user};
 use crate::error::corrupt;
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
+use crate::tenant::{self, global};
 use crate::{Conn, Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use redress_domain::roles::Role;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -90,7 +91,7 @@ pub(crate) async fn insert(
     new: NewInvitation,
 ) -> Result<Invitation> {
     if let Some(cid) = new.contractor_id {
-        let found = contractor::Entity::find_by_id((scope.landlord_id(), cid))
+        let found = tenant::find_by_id::<contractor::Entity>(scope, cid)
             .one(conn)
             .await?;
         if found.is_none() {
@@ -131,13 +132,12 @@ pub async fn create(
     email: OutgoingEmail,
 ) -> Result<Invitation> {
     let txn = crate::db::begin_write(db).await?;
-    if let Some(existing) = user::Entity::find()
+    if let Some(existing) = global::find::<user::Entity>()
         .filter(user::Column::Email.eq(new.email.as_str()))
         .one(&txn)
         .await?
     {
-        let member = membership::Entity::find()
-            .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+        let member = tenant::find::<membership::Entity>(scope)
             .filter(membership::Column::UserId.eq(existing.id))
             .one(&txn)
             .await?;
@@ -168,7 +168,7 @@ pub async fn create(
 /// Finds an invitation by the hash of its accept token, whatever landlord it is for.
 pub async fn find_by_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Invitation> {
     let db = &Scoped::all_landlords(db, Purpose::Invitations);
-    invitation::Entity::find()
+    tenant::across_landlords::<invitation::Entity>(Purpose::Invitations)
         .filter(invitation::Column::TokenHash.eq(token_hash))
         .one(db)
         .await?
@@ -182,8 +182,7 @@ pub async fn list_pending(
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<Invitation>> {
-    let mut q = invitation::Entity::find()
-        .filter(invitation::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<invitation::Entity>(scope)
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
         .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
@@ -206,7 +205,7 @@ pub async fn list_pending(
 #[tracing::instrument(skip(db))]
 pub async fn revoke(db: &impl Conn, scope: TenantScope, id: Uuid, by: Uuid) -> Result<Invitation> {
     let txn = crate::db::begin_write(db).await?;
-    let found = invitation::Entity::find_by_id((scope.landlord_id(), id))
+    let found = tenant::find_by_id::<invitation::Entity>(scope, id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -225,10 +224,9 @@ pub async fn revoke(db: &impl Conn, scope: TenantScope, id: Uuid, by: Uuid) -> R
         Standing::Pending | Standing::Expired => {}
     }
     let now = Utc::now();
-    invitation::Entity::update_many()
+    tenant::update_many::<invitation::Entity>(scope)
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
         .col_expr(invitation::Column::RevokedBy, Expr::value(by))
-        .filter(invitation::Column::LandlordId.eq(scope.landlord_id()))
         .filter(invitation::Column::Id.eq(id))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -260,10 +258,9 @@ pub async fn revoke_pending_by(
     invited_by: Uuid,
     by: Uuid,
 ) -> Result<u64> {
-    let res = invitation::Entity::update_many()
+    let res = tenant::update_many::<invitation::Entity>(scope)
         .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
         .col_expr(invitation::Column::RevokedBy, Expr::value(by))
-        .filter(invitation::Column::LandlordId.eq(scope.landlord_id()))
         .filter(invitation::Column::InvitedBy.eq(invited_by))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -278,10 +275,9 @@ async fn revoke_pending_in(
     email: &str,
     by: Option<Uuid>,
 ) -> Result<u64> {
-    let res = invitation::Entity::update_many()
+    let res = tenant::update_many::<invitation::Entity>(scope)
         .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
         .col_expr(invitation::Column::RevokedBy, Expr::value(by))
-        .filter(invitation::Column::LandlordId.eq(scope.landlord_id()))
         .filter(invitation::Column::Email.eq(email))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
@@ -294,7 +290,7 @@ async fn revoke_pending_in(
 /// wins a race.
 async fn claim(conn: &impl ConnectionTrait, invitation: &Invitation) -> Result<()> {
     let now = Utc::now();
-    let claimed = invitation::Entity::update_many()
+    let claimed = tenant::update_across_landlords::<invitation::Entity>(Purpose::Invitations)
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .filter(invitation::Column::LandlordId.eq(invitation.landlord_id))
         .filter(invitation::Column::Id.eq(invitation.id))
@@ -329,7 +325,7 @@ async fn grant_membership(
     .await?;
     // A landlord whose first admin has accepted is no longer onboarding.
     if invitation.role == Role::LandlordAdmin {
-        crate::entities::landlord::Entity::update_many()
+        global::update_many::<crate::entities::landlord::Entity>()
             .col_expr(
                 crate::entities::landlord::Column::Status,
                 Expr::value("active"),
@@ -353,7 +349,7 @@ pub async fn accept_as_new_account(
     password_hash: String,
 ) -> Result<Uuid> {
     let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::Invitations)).await?;
-    let existing = user::Entity::find()
+    let existing = global::find::<user::Entity>()
         .filter(user::Column::Email.eq(invitation.email.as_str()))
         .one(&txn)
         .await?;
@@ -396,7 +392,7 @@ pub async fn accept_as_existing_account(
     user_id: Uuid,
 ) -> Result<()> {
     let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::Invitations)).await?;
-    let account = user::Entity::find_by_id(user_id)
+    let account = global::find_by_id::<user::Entity>(user_id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -410,7 +406,7 @@ pub async fn accept_as_existing_account(
                 .into(),
         ));
     }
-    let member = membership::Entity::find()
+    let member = tenant::across_landlords::<membership::Entity>(Purpose::Invitations)
         .filter(membership::Column::LandlordId.eq(invitation.landlord_id))
         .filter(membership::Column::UserId.eq(user_id))
         .one(&txn)

@@ -5,6 +5,7 @@ use crate::error::corrupt;
 use crate::invitations::{self, Invitation, NewInvitation};
 use crate::outbox::{self, OutgoingEmail};
 use crate::page::{Page, PageRequest};
+use crate::tenant::{self, global};
 use crate::{Conn, Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -14,8 +15,8 @@ use redress_domain::timescales::Timescales;
 use redress_domain::values::{LandlordKind, LandlordStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -175,7 +176,7 @@ pub async fn create_with_admin_invitation(
     let txn = Scoped::all_landlords(db, Purpose::PlatformAdmin)
         .begin()
         .await?;
-    if landlord::Entity::find()
+    if global::find::<landlord::Entity>()
         .filter(landlord::Column::Slug.eq(new.slug.as_str()))
         .one(&txn)
         .await?
@@ -261,7 +262,7 @@ pub async fn set_suspended(
     suspended: bool,
 ) -> Result<Landlord> {
     let txn = crate::db::begin_write(&Scoped::all_landlords(db, Purpose::PlatformAdmin)).await?;
-    let current = landlord::Entity::find()
+    let current = global::find::<landlord::Entity>()
         .filter(landlord::Column::Slug.eq(slug))
         .one(&txn)
         .await?
@@ -279,7 +280,7 @@ pub async fn set_suspended(
                 "this landlord is not suspended".into(),
             ));
         }
-        let admins = membership::Entity::find()
+        let admins = tenant::across_landlords::<membership::Entity>(Purpose::PlatformAdmin)
             .filter(membership::Column::LandlordId.eq(current.id))
             .filter(membership::Column::Role.eq("landlord_admin"))
             .filter(membership::Column::Active.eq(true))
@@ -300,7 +301,7 @@ pub async fn set_suspended(
 }
 
 pub async fn find_by_slug(db: &DatabaseConnection, slug: &str) -> Result<Landlord> {
-    landlord::Entity::find()
+    global::find::<landlord::Entity>()
         .filter(landlord::Column::Slug.eq(slug))
         .one(db)
         .await?
@@ -319,7 +320,7 @@ pub async fn page_for_user(
     user_id: Uuid,
     req: PageRequest,
 ) -> Result<Page<Landlord>> {
-    let ids: Vec<Uuid> = membership::Entity::find()
+    let ids: Vec<Uuid> = tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
         .all(&Scoped::all_landlords(db, Purpose::Accounts))
@@ -335,7 +336,7 @@ async fn page_where(
     ids: Option<Vec<Uuid>>,
     req: PageRequest,
 ) -> Result<Page<Landlord>> {
-    let mut q = landlord::Entity::find().order_by_asc(landlord::Column::Id);
+    let mut q = global::find::<landlord::Entity>().order_by_asc(landlord::Column::Id);
     if let Some(ids) = ids {
         q = q.filter(landlord::Column::Id.is_in(ids));
     }
@@ -353,7 +354,7 @@ async fn page_where(
 }
 
 pub async fn get(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Landlord> {
-    landlord::Entity::find_by_id(scope.landlord_id())
+    global::find_by_id::<landlord::Entity>(scope.landlord_id())
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)
@@ -361,8 +362,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Landlo
 }
 
 pub async fn schemes(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<Scheme>> {
-    Ok(complaint_scheme::Entity::find()
-        .filter(complaint_scheme::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<complaint_scheme::Entity>(scope)
         .order_by_asc(complaint_scheme::Column::Code)
         .all(db)
         .await?
@@ -375,8 +375,7 @@ pub async fn closure_days(
     db: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Vec<ClosureDay>> {
-    Ok(closure_day::Entity::find()
-        .filter(closure_day::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<closure_day::Entity>(scope)
         .order_by_asc(closure_day::Column::Day)
         .all(db)
         .await?
@@ -450,7 +449,7 @@ pub async fn update_settings(
     let deadlines_move =
         change.closure_days.is_some() || change.schemes.iter().any(|s| s.timescales.is_some());
     let txn = crate::db::begin_write(db).await?;
-    let current = landlord::Entity::find_by_id(scope.landlord_id())
+    let current = global::find_by_id::<landlord::Entity>(scope.landlord_id())
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -492,8 +491,7 @@ pub async fn update_settings(
         bump_settings_version(&txn, scope).await?;
     }
     if let Some(days) = change.closure_days {
-        closure_day::Entity::delete_many()
-            .filter(closure_day::Column::LandlordId.eq(scope.landlord_id()))
+        tenant::delete_many::<closure_day::Entity>(scope)
             .exec(&txn)
             .await?;
         for (day, reason) in days {
@@ -508,8 +506,7 @@ pub async fn update_settings(
     }
 
     for sc in change.schemes {
-        let existing = complaint_scheme::Entity::find()
-            .filter(complaint_scheme::Column::LandlordId.eq(scope.landlord_id()))
+        let existing = tenant::find::<complaint_scheme::Entity>(scope)
             .filter(complaint_scheme::Column::Code.eq(sc.code.as_str()))
             .one(&txn)
             .await?;
@@ -581,7 +578,7 @@ pub(crate) async fn bump_settings_version(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<()> {
-    landlord::Entity::update_many()
+    global::update_many::<landlord::Entity>()
         .col_expr(
             landlord::Column::SettingsVersion,
             Expr::col(landlord::Column::SettingsVersion).add(1),

@@ -11,6 +11,7 @@ use crate::complaints::{self, NewEvent, Representative};
 use crate::entities::{complaint, learning_complaint, learning_entry, resident};
 use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::learning::{
@@ -18,8 +19,8 @@ use redress_domain::learning::{
 };
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -162,10 +163,9 @@ pub async fn unknown_complaints(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let known: BTreeSet<Uuid> = complaint::Entity::find()
+    let known: BTreeSet<Uuid> = tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::Id)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.is_in(ids.iter().copied()))
         .into_tuple::<Uuid>()
         .all(conn)
@@ -219,8 +219,7 @@ async fn links(
     if learning_ids.is_empty() {
         return Ok(by_entry);
     }
-    let rows = learning_complaint::Entity::find()
-        .filter(learning_complaint::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<learning_complaint::Entity>(scope)
         .filter(learning_complaint::Column::LearningId.is_in(learning_ids.iter().copied()))
         .order_by_asc(learning_complaint::Column::LearningId)
         .order_by_asc(learning_complaint::Column::Position)
@@ -245,8 +244,7 @@ async fn set_links(
     after: &[Uuid],
     actor: Actor,
 ) -> Result<()> {
-    learning_complaint::Entity::delete_many()
-        .filter(learning_complaint::Column::LandlordId.eq(scope.landlord_id()))
+    tenant::delete_many::<learning_complaint::Entity>(scope)
         .filter(learning_complaint::Column::LearningId.eq(entry.id))
         .exec(conn)
         .await?;
@@ -334,7 +332,7 @@ async fn with_links(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<(learning_entry::Model, Vec<Uuid>)> {
-    let model = learning_entry::Entity::find_by_id((scope.landlord_id(), id))
+    let model = tenant::find_by_id::<learning_entry::Entity>(scope, id)
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -353,9 +351,8 @@ pub async fn list(
     filter: LearningFilter,
     req: PageRequest,
 ) -> Result<Page<LearningEntry>> {
-    let mut q = learning_entry::Entity::find()
-        .filter(learning_entry::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(learning_entry::Column::Id);
+    let mut q =
+        tenant::find::<learning_entry::Entity>(scope).order_by_desc(learning_entry::Column::Id);
     if let Some(status) = filter.status {
         q = q.filter(learning_entry::Column::Status.eq(status.as_str()));
     }
@@ -388,8 +385,7 @@ pub async fn published(
     scope: TenantScope,
     limit: u64,
 ) -> Result<Vec<LearningEntry>> {
-    let rows = learning_entry::Entity::find()
-        .filter(learning_entry::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<learning_entry::Entity>(scope)
         .filter(learning_entry::Column::PublishedOn.is_not_null())
         .filter(learning_entry::Column::PublicSummary.is_not_null())
         .order_by_desc(learning_entry::Column::PublishedOn)
@@ -472,14 +468,12 @@ pub async fn people(
     if complaint_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<complaint::Entity>(scope)
         .filter(complaint::Column::Id.is_in(complaint_ids.iter().copied()))
         .all(conn)
         .await?;
     let resident_ids: BTreeSet<Uuid> = rows.iter().map(|c| c.resident_id).collect();
-    let residents = resident::Entity::find()
-        .filter(resident::Column::LandlordId.eq(scope.landlord_id()))
+    let residents = tenant::find::<resident::Entity>(scope)
         .filter(resident::Column::Id.is_in(resident_ids))
         .all(conn)
         .await?;
@@ -562,7 +556,7 @@ pub async fn withdraw(
     actor: Actor,
 ) -> Result<LearningEntry> {
     let txn = crate::db::begin_write(db).await?;
-    let model = learning_entry::Entity::find_by_id((scope.landlord_id(), id))
+    let model = tenant::find_by_id::<learning_entry::Entity>(scope, id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -605,10 +599,7 @@ pub async fn figures(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<LearningFigures> {
-    let of_landlord = || {
-        learning_entry::Entity::find()
-            .filter(learning_entry::Column::LandlordId.eq(scope.landlord_id()))
-    };
+    let of_landlord = || tenant::find::<learning_entry::Entity>(scope);
     let identified = of_landlord()
         .filter(learning_entry::Column::IdentifiedOn.between(from, to))
         .count(conn)

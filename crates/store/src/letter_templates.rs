@@ -3,11 +3,10 @@
 //! by the caller (they must compile and render) before they are kept.
 
 use crate::entities::letter_template;
+use crate::tenant;
 use crate::{Result, TenantScope};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,8 +42,7 @@ pub struct TemplateParts {
 
 /// Every kind the landlord has its own wording for, by kind.
 pub async fn list(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<LetterTemplate>> {
-    Ok(letter_template::Entity::find()
-        .filter(letter_template::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<letter_template::Entity>(scope)
         .order_by_asc(letter_template::Column::Kind)
         .all(conn)
         .await?
@@ -60,7 +58,7 @@ pub async fn get(
     kind: &str,
 ) -> Result<Option<LetterTemplate>> {
     Ok(
-        letter_template::Entity::find_by_id((scope.landlord_id(), kind.to_owned()))
+        tenant::find_by_id::<letter_template::Entity>(scope, kind.to_owned())
             .one(conn)
             .await?
             .map(LetterTemplate::from),
@@ -76,7 +74,7 @@ pub async fn put(
     parts: TemplateParts,
     actor: Option<Uuid>,
 ) -> Result<LetterTemplate> {
-    let existing = letter_template::Entity::find_by_id((scope.landlord_id(), kind.to_owned()))
+    let existing = tenant::find_by_id::<letter_template::Entity>(scope, kind.to_owned())
         .one(conn)
         .await?;
     let model = letter_template::ActiveModel {
@@ -100,8 +98,7 @@ pub async fn put(
 /// there was any.
 #[tracing::instrument(skip(conn), fields(landlord = %scope.landlord_id()))]
 pub async fn delete(conn: &impl ConnectionTrait, scope: TenantScope, kind: &str) -> Result<bool> {
-    let res = letter_template::Entity::delete_many()
-        .filter(letter_template::Column::LandlordId.eq(scope.landlord_id()))
+    let res = tenant::delete_many::<letter_template::Entity>(scope)
         .filter(letter_template::Column::Kind.eq(kind))
         .exec(conn)
         .await?;

@@ -10,13 +10,14 @@ use crate::complaints::{self, NewEvent};
 use crate::entities::letter;
 use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::Stage;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionSession, TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -157,8 +158,7 @@ pub async fn for_complaint(
     only_stage: Option<Stage>,
     req: PageRequest,
 ) -> Result<Page<Letter>> {
-    let mut q = letter::Entity::find()
-        .filter(letter::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<letter::Entity>(scope)
         .filter(letter::Column::ComplaintId.eq(complaint_id))
         .order_by_asc(letter::Column::Id);
     if let Some(stage) = only_stage {
@@ -203,9 +203,7 @@ pub async fn list(
     filter: Filter,
     req: PageRequest,
 ) -> Result<Page<Letter>> {
-    let mut q = letter::Entity::find()
-        .filter(letter::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_asc(letter::Column::Id);
+    let mut q = tenant::find::<letter::Entity>(scope).order_by_asc(letter::Column::Id);
     if let Some(d) = filter.delivery {
         q = q.filter(letter::Column::Delivery.eq(d.as_str()));
     }
@@ -229,7 +227,7 @@ pub async fn list(
 
 /// One of the landlord's letters.
 pub async fn get(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Letter> {
-    letter::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<letter::Entity>(scope, id)
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)
@@ -248,10 +246,9 @@ pub async fn mark_posted<C: ConnectionTrait + TransactionTrait>(
     by: Uuid,
 ) -> Result<Letter> {
     let txn = db.begin().await?;
-    let updated = letter::Entity::update_many()
+    let updated = tenant::update_many::<letter::Entity>(scope)
         .col_expr(letter::Column::PostedOn, Expr::value(Some(on)))
         .col_expr(letter::Column::PostedBy, Expr::value(Some(by)))
-        .filter(letter::Column::LandlordId.eq(scope.landlord_id()))
         .filter(letter::Column::Id.eq(id))
         .filter(outstanding_condition())
         .exec(&txn)

@@ -48,6 +48,7 @@ pub mod self_assessments;
 pub mod service_requests;
 mod sql;
 pub mod subscriptions;
+mod tenant;
 pub mod tokens;
 pub mod users;
 

@@ -5,12 +5,13 @@ use crate::error::corrupt;
 use crate::landlords::Landlord;
 use crate::page::{Page, PageRequest};
 use crate::sql::columns;
+use crate::tenant::{self, global};
 use crate::{Conn, Purpose, Result, Scoped, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -112,14 +113,14 @@ pub async fn authorize_session(
 /// A user's memberships, with each landlord's slug, for `GET /me`.
 pub async fn of_user(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(String, Membership)>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    let members = membership::Entity::find()
+    let members = tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
         .all(db)
         .await?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {
-        let l = landlord::Entity::find_by_id(m.landlord_id)
+        let l = global::find_by_id::<landlord::Entity>(m.landlord_id)
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -147,15 +148,13 @@ pub async fn list_users(
     scope: TenantScope,
     req: PageRequest,
 ) -> Result<Page<MemberUser>> {
-    let mut q = membership::Entity::find()
-        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_asc(membership::Column::Id);
+    let mut q = tenant::find::<membership::Entity>(scope).order_by_asc(membership::Column::Id);
     if let Some(after) = req.after {
         q = q.filter(membership::Column::Id.gt(after));
     }
     let members = q.limit(req.limit + 1).all(db).await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.user_id).collect();
-    let users = user::Entity::find()
+    let users = global::find::<user::Entity>()
         .filter(user::Column::Id.is_in(ids))
         .all(db)
         .await?;
@@ -191,13 +190,12 @@ pub async fn get_user(
     scope: TenantScope,
     user_id: Uuid,
 ) -> Result<MemberUser> {
-    let m = membership::Entity::find()
-        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+    let m = tenant::find::<membership::Entity>(scope)
         .filter(membership::Column::UserId.eq(user_id))
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let u = user::Entity::find_by_id(user_id)
+    let u = global::find_by_id::<user::Entity>(user_id)
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -226,8 +224,7 @@ pub async fn update(
     by: Uuid,
 ) -> Result<MemberUser> {
     let txn = crate::db::begin_write(db).await?;
-    let m = membership::Entity::find()
-        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+    let m = tenant::find::<membership::Entity>(scope)
         .filter(membership::Column::UserId.eq(user_id))
         .one(&txn)
         .await?
@@ -239,7 +236,7 @@ pub async fn update(
     let deactivated = current.active && change.active == Some(false);
     let reactivated = !current.active && change.active == Some(true);
     let role_changed = role != current.role || contractor_id != current.contractor_id;
-    let account = user::Entity::find_by_id(user_id)
+    let account = global::find_by_id::<user::Entity>(user_id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -291,7 +288,7 @@ pub async fn check_contractor(
             "is required for the contractor role",
         )),
         (Role::Contractor, Some(id)) => {
-            contractor::Entity::find_by_id((scope.landlord_id(), id))
+            tenant::find_by_id::<contractor::Entity>(scope, id)
                 .one(db)
                 .await?
                 .ok_or_else(|| {
@@ -319,7 +316,7 @@ pub async fn grant(
     contractor_id: Option<Uuid>,
 ) -> Result<Membership> {
     check_contractor(db, scope, role, contractor_id).await?;
-    let account = user::Entity::find_by_id(user_id)
+    let account = global::find_by_id::<user::Entity>(user_id)
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -346,21 +343,23 @@ pub async fn grant(
 /// are recorded (a former member's sign-ins are no business of a landlord they left).
 pub async fn landlords_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Uuid>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    Ok(membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.landlord_id)
-        .collect())
+    Ok(
+        tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
+            .filter(membership::Column::UserId.eq(user_id))
+            .filter(membership::Column::Active.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.landlord_id)
+            .collect(),
+    )
 }
 
 /// Whether any active membership of the user makes a second factor required: an admin
 /// role, or a landlord that asks it of everyone.
 pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<bool> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    let members = membership::Entity::find()
+    let members = tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
         .all(db)
@@ -375,7 +374,7 @@ pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<
     if ids.is_empty() {
         return Ok(false);
     }
-    Ok(landlord::Entity::find()
+    Ok(global::find::<landlord::Entity>()
         .filter(landlord::Column::Id.is_in(ids))
         .filter(landlord::Column::RequireMfa.eq(true))
         .one(db)
@@ -386,7 +385,7 @@ pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<
 /// The landlords where the user holds an active membership, with the role.
 pub async fn active_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(Uuid, Role)>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    membership::Entity::find()
+    tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
         .all(db)

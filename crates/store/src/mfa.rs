@@ -3,12 +3,11 @@
 //! code's time step is claimed once, so a code seen by someone else cannot be used again.
 
 use crate::entities::{mfa_factor, mfa_recovery_code};
+use crate::tenant::global;
 use crate::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 /// A user's TOTP factor.
@@ -39,7 +38,7 @@ impl Factor {
 }
 
 pub async fn get(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<Option<Factor>> {
-    Ok(mfa_factor::Entity::find_by_id(user_id)
+    Ok(global::find_by_id::<mfa_factor::Entity>(user_id)
         .one(conn)
         .await?
         .map(Factor::from))
@@ -58,7 +57,7 @@ pub async fn enrolled_among(
     if users.is_empty() {
         return Ok(Default::default());
     }
-    Ok(mfa_factor::Entity::find()
+    Ok(global::find::<mfa_factor::Entity>()
         .filter(mfa_factor::Column::UserId.is_in(users.iter().copied()))
         .filter(mfa_factor::Column::ConfirmedAt.is_not_null())
         .all(conn)
@@ -81,7 +80,7 @@ pub async fn start_enrolment(
             "a second factor is already set up; it must be reset before another is enrolled".into(),
         )),
         Some(_) => {
-            mfa_factor::Entity::update_many()
+            global::update_many::<mfa_factor::Entity>()
                 .col_expr(mfa_factor::Column::SecretSealed, Expr::value(secret_sealed))
                 .col_expr(
                     mfa_factor::Column::LastStep,
@@ -111,7 +110,7 @@ pub async fn start_enrolment(
 /// Claims a code's time step: true when it is later than any code accepted before, so each
 /// code works once (RFC 6238 section 5.2).
 pub async fn claim_step(conn: &impl ConnectionTrait, user_id: Uuid, step: i64) -> Result<bool> {
-    let res = mfa_factor::Entity::update_many()
+    let res = global::update_many::<mfa_factor::Entity>()
         .col_expr(mfa_factor::Column::LastStep, Expr::value(step))
         .filter(mfa_factor::Column::UserId.eq(user_id))
         .filter(
@@ -131,7 +130,7 @@ pub async fn confirm(
     user_id: Uuid,
     recovery_code_hashes: Vec<String>,
 ) -> Result<()> {
-    let res = mfa_factor::Entity::update_many()
+    let res = global::update_many::<mfa_factor::Entity>()
         .col_expr(mfa_factor::Column::ConfirmedAt, Expr::value(Utc::now()))
         .filter(mfa_factor::Column::UserId.eq(user_id))
         .filter(mfa_factor::Column::ConfirmedAt.is_null())
@@ -151,7 +150,7 @@ pub async fn replace_recovery_codes(
     user_id: Uuid,
     hashes: Vec<String>,
 ) -> Result<()> {
-    mfa_recovery_code::Entity::delete_many()
+    global::delete_many::<mfa_recovery_code::Entity>()
         .filter(mfa_recovery_code::Column::UserId.eq(user_id))
         .exec(conn)
         .await?;
@@ -176,7 +175,7 @@ pub async fn use_recovery_code(
     user_id: Uuid,
     code_hash: &str,
 ) -> Result<bool> {
-    let res = mfa_recovery_code::Entity::update_many()
+    let res = global::update_many::<mfa_recovery_code::Entity>()
         .col_expr(mfa_recovery_code::Column::UsedAt, Expr::value(Utc::now()))
         .filter(mfa_recovery_code::Column::UserId.eq(user_id))
         .filter(mfa_recovery_code::Column::CodeHash.eq(code_hash))
@@ -188,7 +187,7 @@ pub async fn use_recovery_code(
 
 /// How many unused recovery codes the user has left.
 pub async fn recovery_codes_left(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<u64> {
-    Ok(mfa_recovery_code::Entity::find()
+    Ok(global::find::<mfa_recovery_code::Entity>()
         .filter(mfa_recovery_code::Column::UserId.eq(user_id))
         .filter(mfa_recovery_code::Column::UsedAt.is_null())
         .count(conn)
@@ -199,11 +198,11 @@ pub async fn recovery_codes_left(conn: &impl ConnectionTrait, user_id: Uuid) -> 
 /// there was one.
 #[tracing::instrument(skip(conn))]
 pub async fn remove(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<bool> {
-    mfa_recovery_code::Entity::delete_many()
+    global::delete_many::<mfa_recovery_code::Entity>()
         .filter(mfa_recovery_code::Column::UserId.eq(user_id))
         .exec(conn)
         .await?;
-    let res = mfa_factor::Entity::delete_many()
+    let res = global::delete_many::<mfa_factor::Entity>()
         .filter(mfa_factor::Column::UserId.eq(user_id))
         .exec(conn)
         .await?;

@@ -7,13 +7,14 @@
 use crate::complaints::{NewEvent, insert_event};
 use crate::entities::{complaint, ombudsman_order, ombudsman_referral};
 use crate::error::corrupt;
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::complaint::{Determination, Status};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, SqlErr, TransactionSession, TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -94,7 +95,7 @@ pub async fn load(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<Option<Referral>> {
-    match ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
+    match tenant::find_by_id::<ombudsman_referral::Entity>(scope, complaint_id)
         .one(conn)
         .await?
     {
@@ -109,8 +110,7 @@ pub(crate) async fn with_orders(
     scope: TenantScope,
     m: ombudsman_referral::Model,
 ) -> Result<Referral> {
-    let orders = ombudsman_order::Entity::find()
-        .filter(ombudsman_order::Column::LandlordId.eq(scope.landlord_id()))
+    let orders = tenant::find::<ombudsman_order::Entity>(scope)
         .filter(ombudsman_order::Column::ComplaintId.eq(m.complaint_id))
         .order_by_asc(ombudsman_order::Column::Id)
         .all(conn)
@@ -144,15 +144,14 @@ pub async fn refer<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Referral> {
     let txn = crate::db::begin_write_on(db).await?;
     let now = Utc::now();
-    let touched = complaint::Entity::update_many()
+    let touched = tenant::update_many::<complaint::Entity>(scope)
         .col_expr(complaint::Column::UpdatedAt, Expr::value(now))
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(complaint_id))
         .filter(complaint::Column::Status.eq(decided_on.as_str()))
         .exec(&txn)
         .await?;
     if touched.rows_affected != 1 {
-        complaint::Entity::find_by_id((scope.landlord_id(), complaint_id))
+        tenant::find_by_id::<complaint::Entity>(scope, complaint_id)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -214,9 +213,8 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Referral> {
     let txn = crate::db::begin_write_on(db).await?;
     let now = Utc::now();
-    let mut update = ombudsman_referral::Entity::update_many()
+    let mut update = tenant::update_many::<ombudsman_referral::Entity>(scope)
         .col_expr(ombudsman_referral::Column::UpdatedAt, Expr::value(now))
-        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
         .filter(ombudsman_referral::Column::ComplaintId.eq(complaint_id));
     update = match decided_on {
         Some(d) => update.filter(ombudsman_referral::Column::Determination.eq(d.as_str())),
@@ -237,7 +235,7 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
             .col_expr(ombudsman_referral::Column::DeterminedOn, Expr::value(on));
     }
     if update.exec(&txn).await?.rows_affected != 1 {
-        ombudsman_referral::Entity::find_by_id((scope.landlord_id(), complaint_id))
+        tenant::find_by_id::<ombudsman_referral::Entity>(scope, complaint_id)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -291,7 +289,7 @@ pub async fn update_order<C: ConnectionTrait + TransactionTrait>(
     event: NewEvent,
 ) -> Result<Order> {
     let txn = crate::db::begin_write_on(db).await?;
-    let m = ombudsman_order::Entity::find_by_id((scope.landlord_id(), order_id))
+    let m = tenant::find_by_id::<ombudsman_order::Entity>(scope, order_id)
         .one(&txn)
         .await?
         .filter(|m| m.complaint_id == complaint_id)
@@ -365,15 +363,13 @@ pub async fn ombudsman_summary(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<OmbudsmanSummary> {
-    let referrals = ombudsman_referral::Entity::find()
-        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
+    let referrals = tenant::find::<ombudsman_referral::Entity>(scope)
         .filter(ombudsman_referral::Column::ReferredOn.between(from, to))
         .count(conn)
         .await?;
-    let determined = ombudsman_referral::Entity::find()
+    let determined = tenant::find::<ombudsman_referral::Entity>(scope)
         .select_only()
         .column(ombudsman_referral::Column::Determination)
-        .filter(ombudsman_referral::Column::LandlordId.eq(scope.landlord_id()))
         .filter(ombudsman_referral::Column::DeterminedOn.between(from, to))
         .filter(ombudsman_referral::Column::Determination.is_not_null())
         .into_tuple::<String>()
@@ -391,8 +387,7 @@ pub async fn ombudsman_summary(
             count: count(determined.iter().filter(|&&d| d == kind)),
         })
         .collect();
-    let due = ombudsman_order::Entity::find()
-        .filter(ombudsman_order::Column::LandlordId.eq(scope.landlord_id()))
+    let due = tenant::find::<ombudsman_order::Entity>(scope)
         .filter(ombudsman_order::Column::DueOn.between(from, to))
         .all(conn)
         .await?

@@ -11,13 +11,14 @@
 
 use crate::entities::outbox;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Purpose, Scoped};
 use crate::{Result, StoreError, TenantScope, bounces};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -163,7 +164,10 @@ pub async fn claim_due(
             ],
         ),
     };
-    let rows = outbox::Entity::find().from_raw_sql(stmt).all(db).await?;
+    let rows = tenant::across_landlords::<outbox::Entity>(Purpose::OutboxWorker)
+        .from_raw_sql(stmt)
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|m| ClaimedEmail {
@@ -186,7 +190,7 @@ pub async fn claim_due(
 /// Records a delivery. Only the worker holding the claim may record it.
 pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, worker: &str) -> Result<bool> {
     let db = &Scoped::all_landlords(db, Purpose::OutboxWorker);
-    let res = outbox::Entity::update_many()
+    let res = tenant::update_across_landlords::<outbox::Entity>(Purpose::OutboxWorker)
         .col_expr(outbox::Column::Status, Expr::value(SENT))
         .col_expr(outbox::Column::SentAt, Expr::value(Utc::now()))
         .col_expr(
@@ -264,7 +268,7 @@ async fn record_failure(
     give_up: bool,
 ) -> Result<bool> {
     let next = Utc::now() + backoff(claimed.attempts);
-    let res = outbox::Entity::update_many()
+    let res = tenant::update_across_landlords::<outbox::Entity>(Purpose::OutboxWorker)
         .col_expr(
             outbox::Column::Status,
             Expr::value(if give_up { FAILED } else { PENDING }),
@@ -319,15 +323,17 @@ impl From<outbox::Model> for OutboxEntry {
 /// The most recent messages, newest first.
 pub async fn recent(db: &DatabaseConnection, limit: u64) -> Result<Vec<OutboxEntry>> {
     let db = &Scoped::all_landlords(db, Purpose::Operator);
-    Ok(outbox::Entity::find()
-        .order_by_desc(outbox::Column::CreatedAt)
-        .order_by_desc(outbox::Column::Id)
-        .paginate(db, limit)
-        .fetch_page(0)
-        .await?
-        .into_iter()
-        .map(OutboxEntry::from)
-        .collect())
+    Ok(
+        tenant::across_landlords::<outbox::Entity>(Purpose::Operator)
+            .order_by_desc(outbox::Column::CreatedAt)
+            .order_by_desc(outbox::Column::Id)
+            .paginate(db, limit)
+            .fetch_page(0)
+            .await?
+            .into_iter()
+            .map(OutboxEntry::from)
+            .collect(),
+    )
 }
 
 /// The landlord's messages, newest first, optionally with one status.
@@ -337,9 +343,7 @@ pub async fn list(
     status: Option<&str>,
     req: PageRequest,
 ) -> Result<Page<OutboxEntry>> {
-    let mut q = outbox::Entity::find()
-        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(outbox::Column::Id);
+    let mut q = tenant::find::<outbox::Entity>(scope).order_by_desc(outbox::Column::Id);
     if let Some(status) = status {
         q = q.filter(outbox::Column::Status.eq(status));
     }
@@ -363,8 +367,8 @@ pub async fn retry(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<OutboxEntry> {
-    let found = outbox::Entity::find_by_id(id)
-        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
+    let found = tenant::find::<outbox::Entity>(scope)
+        .filter(outbox::Column::Id.eq(id))
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -374,7 +378,7 @@ pub async fn retry(
         return Err(not_failed());
     }
     let now = Utc::now();
-    let res = outbox::Entity::update_many()
+    let res = tenant::update_many::<outbox::Entity>(scope)
         .col_expr(outbox::Column::Status, Expr::value(PENDING))
         .col_expr(outbox::Column::Attempts, Expr::value(0))
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(now))
@@ -387,7 +391,6 @@ pub async fn retry(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox::Column::Id.eq(id))
-        .filter(outbox::Column::LandlordId.eq(scope.landlord_id()))
         .filter(outbox::Column::Status.eq(FAILED))
         .exec(conn)
         .await?;
@@ -406,19 +409,23 @@ pub async fn retry(
 /// checks; the link is never shown to staff).
 pub async fn sealed_link(db: &DatabaseConnection, id: Uuid) -> Result<Option<String>> {
     let db = &Scoped::all_landlords(db, Purpose::Operator);
-    Ok(outbox::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .and_then(|m| m.sealed_link))
+    Ok(
+        tenant::find_by_id_across_landlords::<outbox::Entity>(Purpose::Operator, id)
+            .one(db)
+            .await?
+            .and_then(|m| m.sealed_link),
+    )
 }
 
 /// How many messages are waiting to be sent (for `/metrics`).
 pub async fn pending_count(db: &DatabaseConnection) -> Result<u64> {
     let db = &Scoped::all_landlords(db, Purpose::Monitoring);
-    Ok(outbox::Entity::find()
-        .filter(outbox::Column::Status.eq(PENDING))
-        .count(db)
-        .await?)
+    Ok(
+        tenant::across_landlords::<outbox::Entity>(Purpose::Monitoring)
+            .filter(outbox::Column::Status.eq(PENDING))
+            .count(db)
+            .await?,
+    )
 }
 
 /// What monitoring watches: the backlog, how long its oldest message has waited, and the
@@ -433,7 +440,7 @@ pub struct Health {
 pub async fn health(db: &DatabaseConnection) -> Result<Health> {
     let pending = pending_count(db).await?;
     let db = &Scoped::all_landlords(db, Purpose::Monitoring);
-    let oldest = outbox::Entity::find()
+    let oldest = tenant::across_landlords::<outbox::Entity>(Purpose::Monitoring)
         .filter(outbox::Column::Status.eq(PENDING))
         .order_by_asc(outbox::Column::CreatedAt)
         .one(db)
@@ -441,7 +448,7 @@ pub async fn health(db: &DatabaseConnection) -> Result<Health> {
     Ok(Health {
         pending,
         oldest_pending_since: oldest.map(|m| m.created_at),
-        dead: outbox::Entity::find()
+        dead: tenant::across_landlords::<outbox::Entity>(Purpose::Monitoring)
             .filter(outbox::Column::Status.eq(FAILED))
             .count(db)
             .await?,
@@ -451,7 +458,7 @@ pub async fn health(db: &DatabaseConnection) -> Result<Health> {
 /// Makes every pending message due now (tests and operators after an SMTP outage).
 pub async fn make_all_due(db: &DatabaseConnection) -> Result<()> {
     let db = &Scoped::all_landlords(db, Purpose::Operator);
-    outbox::Entity::update_many()
+    tenant::update_across_landlords::<outbox::Entity>(Purpose::Operator)
         .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now()))
         .filter(outbox::Column::Status.eq(PENDING))
         .exec(db)

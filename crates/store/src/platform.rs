@@ -9,6 +9,7 @@ use crate::Result;
 use crate::entities::{complaint, complaint_event, correspondence, membership};
 use crate::landlords::{self, Landlord};
 use crate::page::{Page, PageRequest};
+use crate::tenant::{self, TenantEntity};
 use crate::{Purpose, Scoped};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Select};
@@ -52,21 +53,22 @@ async fn count_by_landlord<E: EntityTrait>(
 }
 
 /// The latest `time_col` per landlord among `ids`.
-async fn latest_by_landlord<E: EntityTrait>(
+async fn latest_by_landlord<E: TenantEntity>(
     db: &Scoped,
     landlord_col: E::Column,
     time_col: E::Column,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, DateTime<Utc>>> {
-    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = E::find()
-        .select_only()
-        .column(landlord_col)
-        .column_as(time_col.max(), "latest")
-        .filter(landlord_col.is_in(ids.iter().copied()))
-        .group_by(landlord_col)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> =
+        tenant::across_landlords::<E>(Purpose::PlatformAdmin)
+            .select_only()
+            .column(landlord_col)
+            .column_as(time_col.max(), "latest")
+            .filter(landlord_col.is_in(ids.iter().copied()))
+            .group_by(landlord_col)
+            .into_tuple()
+            .all(db)
+            .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, at)| at.map(|at| (id, at)))
@@ -93,7 +95,8 @@ pub async fn usage(
     }
     let users = count_by_landlord(
         db,
-        membership::Entity::find().filter(membership::Column::Active.eq(true)),
+        tenant::across_landlords::<membership::Entity>(Purpose::PlatformAdmin)
+            .filter(membership::Column::Active.eq(true)),
         membership::Column::LandlordId,
         membership::Column::Id,
         &ids,
@@ -101,7 +104,7 @@ pub async fn usage(
     .await?;
     let total = count_by_landlord(
         db,
-        complaint::Entity::find(),
+        tenant::across_landlords::<complaint::Entity>(Purpose::PlatformAdmin),
         complaint::Column::LandlordId,
         complaint::Column::Id,
         &ids,
@@ -109,7 +112,8 @@ pub async fn usage(
     .await?;
     let this_year = count_by_landlord(
         db,
-        complaint::Entity::find().filter(complaint::Column::ReceivedOn.between(year_from, year_to)),
+        tenant::across_landlords::<complaint::Entity>(Purpose::PlatformAdmin)
+            .filter(complaint::Column::ReceivedOn.between(year_from, year_to)),
         complaint::Column::LandlordId,
         complaint::Column::Id,
         &ids,

@@ -9,13 +9,14 @@ use crate::exceptional::{self, Notice};
 use crate::landlords::{self, Landlord, Scheme};
 use crate::learning::{self, LearningEntry};
 use crate::performance::Tsm;
+use crate::tenant;
 use crate::{Conn, Scoped};
 use crate::{Result, StoreError, TenantScope, audit};
 use chrono::{DateTime, Utc};
 use redress_domain::values::LandlordStatus;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -74,7 +75,7 @@ pub async fn publish_tsm(
     let figures = serde_json::to_string(tsm)
         .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("TSM figures: {e}"))))?;
     let txn = crate::db::begin_write(db).await?;
-    let previous = published_tsm::Entity::find_by_id((scope.landlord_id(), tsm.year))
+    let previous = tenant::find_by_id::<published_tsm::Entity>(scope, tsm.year)
         .one(&txn)
         .await?;
     let now = Utc::now();
@@ -135,9 +136,8 @@ pub async fn list_tsm(
     limit: u64,
     before: Option<i32>,
 ) -> Result<(Vec<PublishedTsm>, Option<i32>)> {
-    let mut q = published_tsm::Entity::find()
-        .filter(published_tsm::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(published_tsm::Column::Year);
+    let mut q =
+        tenant::find::<published_tsm::Entity>(scope).order_by_desc(published_tsm::Column::Year);
     if let Some(before) = before {
         q = q.filter(published_tsm::Column::Year.lt(before));
     }

@@ -7,10 +7,11 @@ use crate::entities::{
     adjustment, complaint, keep_informed, outstanding_action, remedy, resident, restriction,
 };
 use crate::sql::statement;
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{NaiveDate, Utc};
 use redress_domain::complaint::{Stage, StageState, Status};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -91,8 +92,7 @@ async fn cases_by_id(
 ) -> Result<HashMap<Uuid, complaint::Model>> {
     let mut out = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        for m in complaint::Entity::find()
-            .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
+        for m in tenant::find::<complaint::Entity>(scope)
             .filter(complaint::Column::Id.is_in(chunk.to_vec()))
             .all(conn)
             .await?
@@ -176,14 +176,12 @@ pub async fn commitments_due(
     scope: TenantScope,
     by: NaiveDate,
 ) -> Result<Vec<Commitment>> {
-    let actions = outstanding_action::Entity::find()
-        .filter(outstanding_action::Column::LandlordId.eq(scope.landlord_id()))
+    let actions = tenant::find::<outstanding_action::Entity>(scope)
         .filter(outstanding_action::Column::Status.ne("completed"))
         .filter(outstanding_action::Column::DueOn.lte(by))
         .all(conn)
         .await?;
-    let remedies = remedy::Entity::find()
-        .filter(remedy::Column::LandlordId.eq(scope.landlord_id()))
+    let remedies = tenant::find::<remedy::Entity>(scope)
         .filter(remedy::Column::Status.is_in(["offered", "in_progress"]))
         .filter(remedy::Column::DueOn.lte(by))
         .all(conn)
@@ -242,14 +240,12 @@ pub async fn reviews_due(
     scope: TenantScope,
     by: NaiveDate,
 ) -> Result<Vec<ReviewDue>> {
-    let adjustments = adjustment::Entity::find()
-        .filter(adjustment::Column::LandlordId.eq(scope.landlord_id()))
+    let adjustments = tenant::find::<adjustment::Entity>(scope)
         .filter(adjustment::Column::Status.eq("active"))
         .filter(adjustment::Column::NextReviewOn.lte(by))
         .all(conn)
         .await?;
-    let restrictions = restriction::Entity::find()
-        .filter(restriction::Column::LandlordId.eq(scope.landlord_id()))
+    let restrictions = tenant::find::<restriction::Entity>(scope)
         .filter(restriction::Column::Status.eq("active"))
         .filter(restriction::Column::ReviewOn.lte(by))
         .all(conn)
@@ -263,8 +259,7 @@ pub async fn reviews_due(
     ids.dedup();
     let mut names = HashMap::new();
     for chunk in ids.chunks(500) {
-        for r in resident::Entity::find()
-            .filter(resident::Column::LandlordId.eq(scope.landlord_id()))
+        for r in tenant::find::<resident::Entity>(scope)
             .filter(resident::Column::Id.is_in(chunk.to_vec()))
             .all(conn)
             .await?
@@ -316,7 +311,7 @@ pub async fn set_keep_informed(
 ) -> Result<KeepInformed> {
     let every = i32::try_from(every_working_days)
         .map_err(|_| StoreError::Conflict("the interval is too long".into()))?;
-    let existing = keep_informed::Entity::find_by_id((scope.landlord_id(), complaint_id))
+    let existing = tenant::find_by_id::<keep_informed::Entity>(scope, complaint_id)
         .one(conn)
         .await?;
     match existing {
@@ -353,8 +348,7 @@ pub async fn clear_keep_informed(
     scope: TenantScope,
     complaint_id: Uuid,
 ) -> Result<()> {
-    keep_informed::Entity::delete_many()
-        .filter(keep_informed::Column::LandlordId.eq(scope.landlord_id()))
+    tenant::delete_many::<keep_informed::Entity>(scope)
         .filter(keep_informed::Column::ComplaintId.eq(complaint_id))
         .exec(conn)
         .await?;
@@ -368,7 +362,7 @@ pub async fn keep_informed(
     complaint_id: Uuid,
 ) -> Result<Option<KeepInformed>> {
     Ok(
-        keep_informed::Entity::find_by_id((scope.landlord_id(), complaint_id))
+        tenant::find_by_id::<keep_informed::Entity>(scope, complaint_id)
             .one(conn)
             .await?
             .map(|m| KeepInformed {
@@ -393,8 +387,7 @@ pub async fn keep_informed_open(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Vec<UpdateDue>> {
-    let agreed = keep_informed::Entity::find()
-        .filter(keep_informed::Column::LandlordId.eq(scope.landlord_id()))
+    let agreed = tenant::find::<keep_informed::Entity>(scope)
         .all(conn)
         .await?;
     let cases = cases_by_id(conn, scope, agreed.iter().map(|k| k.complaint_id).collect()).await?;

@@ -4,12 +4,12 @@
 use crate::Conn;
 use crate::entities::resident;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -129,7 +129,7 @@ pub async fn insert(
 /// One resident of this landlord; another landlord's is `NotFound`.
 #[tracing::instrument(skip(db))]
 pub async fn get(db: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Resident> {
-    resident::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<resident::Entity>(scope, id)
         .one(db)
         .await?
         .map(Resident::from)
@@ -145,9 +145,7 @@ pub async fn list(
     q: Option<&str>,
     req: PageRequest,
 ) -> Result<Page<Resident>> {
-    let mut query = resident::Entity::find()
-        .filter(resident::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_asc(resident::Column::Id);
+    let mut query = tenant::find::<resident::Entity>(scope).order_by_asc(resident::Column::Id);
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
         query = query.filter(
             resident::Column::SearchText.like(LikeExpr::new(contains_pattern(q)).escape('!')),
@@ -174,7 +172,7 @@ pub async fn update(
     id: Uuid,
     change: ResidentChange,
 ) -> Result<Resident> {
-    let model = resident::Entity::find_by_id((scope.landlord_id(), id))
+    let model = tenant::find_by_id::<resident::Entity>(scope, id)
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;

@@ -3,11 +3,12 @@
 use crate::entities::{restriction, restriction_review};
 use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -185,8 +186,7 @@ async fn reviews_of(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<Vec<Review>> {
-    Ok(restriction_review::Entity::find()
-        .filter(restriction_review::Column::LandlordId.eq(scope.landlord_id()))
+    Ok(tenant::find::<restriction_review::Entity>(scope)
         .filter(restriction_review::Column::RestrictionId.eq(id))
         .order_by_asc(restriction_review::Column::Id)
         .all(conn)
@@ -210,7 +210,7 @@ pub async fn get(
     resident_id: Uuid,
     id: Uuid,
 ) -> Result<Restriction> {
-    let m = restriction::Entity::find_by_id((scope.landlord_id(), id))
+    let m = tenant::find_by_id::<restriction::Entity>(scope, id)
         .one(conn)
         .await?
         .filter(|m| m.resident_id == resident_id)
@@ -225,8 +225,7 @@ pub async fn for_resident(
     scope: TenantScope,
     resident_id: Uuid,
 ) -> Result<Vec<Restriction>> {
-    let rows = restriction::Entity::find()
-        .filter(restriction::Column::LandlordId.eq(scope.landlord_id()))
+    let rows = tenant::find::<restriction::Entity>(scope)
         .filter(restriction::Column::ResidentId.eq(resident_id))
         .order_by_desc(restriction::Column::Id)
         .all(conn)
@@ -280,7 +279,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    let m = restriction::Entity::find_by_id((scope.landlord_id(), id))
+    let m = tenant::find_by_id::<restriction::Entity>(scope, id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -314,7 +313,7 @@ pub async fn end(
             "this restriction has already ended".into(),
         ));
     }
-    let m = restriction::Entity::find_by_id((scope.landlord_id(), id))
+    let m = tenant::find_by_id::<restriction::Entity>(scope, id)
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -336,8 +335,7 @@ pub async fn reviews_due(
     overdue_before: Option<NaiveDate>,
     req: PageRequest,
 ) -> Result<Page<Restriction>> {
-    let mut q = restriction::Entity::find()
-        .filter(restriction::Column::LandlordId.eq(scope.landlord_id()))
+    let mut q = tenant::find::<restriction::Entity>(scope)
         .filter(restriction::Column::Status.eq(ACTIVE))
         .filter(restriction::Column::ReviewOn.lte(due_by))
         .order_by_asc(restriction::Column::Id);
@@ -361,9 +359,8 @@ pub async fn counts(
     scope: TenantScope,
     today: NaiveDate,
 ) -> Result<(u64, u64)> {
-    let active = restriction::Entity::find()
-        .filter(restriction::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(restriction::Column::Status.eq(ACTIVE));
+    let active =
+        tenant::find::<restriction::Entity>(scope).filter(restriction::Column::Status.eq(ACTIVE));
     let overdue = active
         .clone()
         .filter(restriction::Column::ReviewOn.lt(today))
@@ -378,8 +375,7 @@ pub async fn unknown_attachments(
     scope: TenantScope,
     ids: &[Uuid],
 ) -> Result<Vec<Uuid>> {
-    let found: Vec<Uuid> = crate::entities::attachment::Entity::find()
-        .filter(crate::entities::attachment::Column::LandlordId.eq(scope.landlord_id()))
+    let found: Vec<Uuid> = tenant::find::<crate::entities::attachment::Entity>(scope)
         .filter(crate::entities::attachment::Column::Id.is_in(ids.to_vec()))
         .all(conn)
         .await?

@@ -6,13 +6,14 @@
 use crate::complaints::{self, NewEvent, StageRecord};
 use crate::entities::{complaint, complaint_stage};
 use crate::landlords;
+use crate::tenant;
 use crate::{Result, TenantScope};
 use chrono::NaiveDate;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::stage_deadlines;
 use redress_domain::timescales::Timescales;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -41,31 +42,31 @@ pub async fn recompute(
         .into_iter()
         .map(|s| (s.id, s.timescales))
         .collect();
-    let running: Vec<(Uuid, Uuid, i32, Option<NaiveDate>)> = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Id)
-        .column(complaint::Column::SchemeId)
-        .column(complaint::Column::CurrentStage)
-        .column(complaint::Column::CurrentDueOn)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::CurrentDueOn.is_not_null())
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let running: Vec<(Uuid, Uuid, i32, Option<NaiveDate>)> =
+        tenant::find::<complaint::Entity>(scope)
+            .select_only()
+            .column(complaint::Column::Id)
+            .column(complaint::Column::SchemeId)
+            .column(complaint::Column::CurrentStage)
+            .column(complaint::Column::CurrentDueOn)
+            .filter(complaint::Column::CurrentDueOn.is_not_null())
+            .into_tuple()
+            .all(conn)
+            .await?;
     let mut changed = 0;
     for batch in running.chunks(BATCH) {
         let ids: Vec<Uuid> = batch.iter().map(|(id, ..)| *id).collect();
-        let stages: HashMap<(Uuid, i32), StageRecord> = complaint_stage::Entity::find()
-            .filter(complaint_stage::Column::LandlordId.eq(scope.landlord_id()))
-            .filter(complaint_stage::Column::ComplaintId.is_in(ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|m| {
-                let key = (m.complaint_id, m.stage);
-                StageRecord::try_from(m).map(|r| (key, r))
-            })
-            .collect::<Result<_>>()?;
+        let stages: HashMap<(Uuid, i32), StageRecord> =
+            tenant::find::<complaint_stage::Entity>(scope)
+                .filter(complaint_stage::Column::ComplaintId.is_in(ids))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|m| {
+                    let key = (m.complaint_id, m.stage);
+                    StageRecord::try_from(m).map(|r| (key, r))
+                })
+                .collect::<Result<_>>()?;
         for (id, scheme_id, stage, stored) in batch {
             let Some(record) = stages.get(&(*id, *stage)) else {
                 continue;
@@ -73,9 +74,8 @@ pub async fn recompute(
             let timescales = schemes.get(scheme_id).copied().unwrap_or(Timescales::CODE);
             let due = stage_deadlines(calendar, &timescales, &record.state, today).running_due;
             if due != *stored {
-                complaint::Entity::update_many()
+                tenant::update_many::<complaint::Entity>(scope)
                     .col_expr(complaint::Column::CurrentDueOn, Expr::value(due))
-                    .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
                     .filter(complaint::Column::Id.eq(*id))
                     .exec(conn)
                     .await?;

@@ -15,6 +15,7 @@
 
 use crate::Result;
 use crate::sql::statement;
+use crate::tenant::global;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
@@ -115,8 +116,8 @@ pub async fn last_finished(
     job: &str,
 ) -> Result<Option<DateTime<Utc>>> {
     use crate::entities::scheduler_run;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    Ok(scheduler_run::Entity::find()
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(global::find::<scheduler_run::Entity>()
         .filter(scheduler_run::Column::Job.eq(job))
         .filter(scheduler_run::Column::FinishedAt.is_not_null())
         .order_by_desc(scheduler_run::Column::FinishedAt)

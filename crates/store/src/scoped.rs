@@ -12,6 +12,12 @@
 //! [`TenantScope`] and filters by it; the policies make a forgotten filter return nothing
 //! rather than another landlord's rows.
 //!
+//! The filter is applied where a query starts: `tenant::find`, `tenant::find_by_id`,
+//! `tenant::update_many` and `tenant::delete_many` take the scope and filter by its landlord.
+//! A bare `Entity::find` (or `find_by_id`, `update_many`, `delete_many`, `delete_by_id`) is
+//! refused by clippy (clippy.toml); a query across landlords goes through
+//! `tenant::across_landlords` and names its [`Purpose`].
+//!
 //! Work that must cross landlords says so with [`Scoped::all_landlords`] and a [`Purpose`]:
 //! the transaction then sets `redress.all_landlords` to the purpose's name instead, is counted
 //! in the `redress_all_landlords_transactions_total{purpose}` metric and logged (at info level,

@@ -6,11 +6,11 @@
 use crate::Conn;
 use crate::entities::service_request;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, counters, landlords, residents};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -150,7 +150,7 @@ pub async fn get(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<ServiceRequest> {
-    service_request::Entity::find_by_id((scope.landlord_id(), id))
+    tenant::find_by_id::<service_request::Entity>(scope, id)
         .one(db)
         .await?
         .map(ServiceRequest::from)
@@ -166,9 +166,8 @@ pub async fn list(
     filter: ServiceRequestFilter,
     req: PageRequest,
 ) -> Result<Page<ServiceRequest>> {
-    let mut q = service_request::Entity::find()
-        .filter(service_request::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_asc(service_request::Column::Id);
+    let mut q =
+        tenant::find::<service_request::Entity>(scope).order_by_asc(service_request::Column::Id);
     if let Some(status) = filter.status {
         q = q.filter(service_request::Column::Status.eq(status));
     }
@@ -257,7 +256,7 @@ pub async fn update(
     today: NaiveDate,
 ) -> Result<ServiceRequest> {
     let txn = db.begin().await?;
-    let model = service_request::Entity::find_by_id((scope.landlord_id(), id))
+    let model = tenant::find_by_id::<service_request::Entity>(scope, id)
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;

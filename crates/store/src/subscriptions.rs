@@ -6,7 +6,8 @@
 
 use crate::entities::{membership, subscription, unsubscribe_token, user};
 use crate::error::corrupt;
-use crate::{Result, StoreError, TenantScope};
+use crate::tenant::{self, global};
+use crate::{Purpose, Result, StoreError, TenantScope};
 use chrono::Utc;
 use redress_domain::roles::Role;
 use sea_orm::{
@@ -135,7 +136,7 @@ pub async fn get(
     user_id: Uuid,
     role: Role,
 ) -> Result<Choices> {
-    match subscription::Entity::find_by_id((scope.landlord_id(), user_id))
+    match tenant::find_by_id::<subscription::Entity>(scope, user_id)
         .one(conn)
         .await?
     {
@@ -151,7 +152,7 @@ pub async fn put(
     user_id: Uuid,
     choices: Choices,
 ) -> Result<Choices> {
-    let existing = subscription::Entity::find_by_id((scope.landlord_id(), user_id))
+    let existing = tenant::find_by_id::<subscription::Entity>(scope, user_id)
         .one(conn)
         .await?;
     let now = Utc::now();
@@ -192,7 +193,7 @@ pub async fn unsubscribe_token(
     user_id: Uuid,
     role: Role,
 ) -> Result<String> {
-    if subscription::Entity::find_by_id((scope.landlord_id(), user_id))
+    if tenant::find_by_id::<subscription::Entity>(scope, user_id)
         .one(conn)
         .await?
         .is_none()
@@ -237,7 +238,7 @@ pub const UNSUBSCRIBE_LINKS_LAST_DAYS: i64 = 366;
 
 /// Forgets unsubscribe tokens older than [`UNSUBSCRIBE_LINKS_LAST_DAYS`]. Returns how many.
 pub async fn prune_unsubscribe_tokens(conn: &impl ConnectionTrait) -> Result<u64> {
-    let res = unsubscribe_token::Entity::delete_many()
+    let res = tenant::delete_across_landlords::<unsubscribe_token::Entity>(Purpose::Housekeeping)
         .filter(
             unsubscribe_token::Column::CreatedAt
                 .lt(Utc::now() - chrono::Duration::days(UNSUBSCRIBE_LINKS_LAST_DAYS)),
@@ -279,18 +280,24 @@ pub async fn unsubscribe(
 ) -> Result<(Uuid, Uuid)> {
     // Found by its token alone: the link carries no landlord.
     let conn = &crate::Scoped::all_landlords(db, crate::Purpose::Unsubscribe);
-    let link = unsubscribe_token::Entity::find_by_id(crate::seal::hash_token(token))
-        .filter(
-            unsubscribe_token::Column::CreatedAt
-                .gte(Utc::now() - chrono::Duration::days(UNSUBSCRIBE_LINKS_LAST_DAYS)),
-        )
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let m = subscription::Entity::find_by_id((link.landlord_id, link.user_id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let link = tenant::find_by_id_across_landlords::<unsubscribe_token::Entity>(
+        Purpose::Unsubscribe,
+        crate::seal::hash_token(token),
+    )
+    .filter(
+        unsubscribe_token::Column::CreatedAt
+            .gte(Utc::now() - chrono::Duration::days(UNSUBSCRIBE_LINKS_LAST_DAYS)),
+    )
+    .one(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let m = tenant::find_by_id_across_landlords::<subscription::Entity>(
+        Purpose::Unsubscribe,
+        (link.landlord_id, link.user_id),
+    )
+    .one(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
     let ids = (m.landlord_id, m.user_id);
     let mut am: subscription::ActiveModel = m.into();
     match digest {
@@ -316,19 +323,17 @@ pub struct Recipient {
 /// Every active member of the landlord with their choices (stored, else defaults), limited
 /// to what their role may receive.
 pub async fn recipients(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<Recipient>> {
-    let members = membership::Entity::find()
-        .filter(membership::Column::LandlordId.eq(scope.landlord_id()))
+    let members = tenant::find::<membership::Entity>(scope)
         .filter(membership::Column::Active.eq(true))
         .order_by_asc(membership::Column::Id)
         .all(conn)
         .await?;
     let ids: Vec<Uuid> = members.iter().map(|m| m.user_id).collect();
-    let users = user::Entity::find()
+    let users = global::find::<user::Entity>()
         .filter(user::Column::Id.is_in(ids.clone()))
         .all(conn)
         .await?;
-    let stored = subscription::Entity::find()
-        .filter(subscription::Column::LandlordId.eq(scope.landlord_id()))
+    let stored = tenant::find::<subscription::Entity>(scope)
         .all(conn)
         .await?;
     let mut out = Vec::with_capacity(members.len());

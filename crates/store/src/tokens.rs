@@ -1,12 +1,12 @@
 //! Rotating refresh tokens with reuse detection. Only SHA-256 hashes are stored.
 
 use crate::entities::{refresh_token, user};
+use crate::tenant::global;
 use crate::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -67,7 +67,7 @@ pub async fn rotate(
 ) -> Result<Rotation> {
     let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
-    let Some(token) = refresh_token::Entity::find()
+    let Some(token) = global::find::<refresh_token::Entity>()
         .filter(refresh_token::Column::TokenHash.eq(presented_hash))
         .one(&txn)
         .await?
@@ -82,7 +82,9 @@ pub async fn rotate(
     if token.expires_at <= now {
         return Ok(Rotation::Invalid);
     }
-    let account = user::Entity::find_by_id(token.user_id).one(&txn).await?;
+    let account = global::find_by_id::<user::Entity>(token.user_id)
+        .one(&txn)
+        .await?;
     // Issued before the account's sessions were last ended (a password reset, say): it is
     // over, even if its revocation raced with this rotation.
     if account
@@ -100,7 +102,7 @@ pub async fn rotate(
         return Ok(Rotation::Disabled);
     }
     // Claim the token; a concurrent rotation of the same token loses here and is reuse.
-    let claimed = refresh_token::Entity::update_many()
+    let claimed = global::update_many::<refresh_token::Entity>()
         .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(token.id))
         .filter(refresh_token::Column::UsedAt.is_null())
@@ -135,7 +137,7 @@ async fn revoke_family_in(
     family_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    refresh_token::Entity::update_many()
+    global::update_many::<refresh_token::Entity>()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
@@ -150,7 +152,7 @@ pub async fn revoke_family_of(
     user_id: Uuid,
     presented_hash: &str,
 ) -> Result<()> {
-    let token = refresh_token::Entity::find()
+    let token = global::find::<refresh_token::Entity>()
         .filter(refresh_token::Column::TokenHash.eq(presented_hash))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .one(db)
@@ -161,7 +163,7 @@ pub async fn revoke_family_of(
 
 /// Signs the user out everywhere: revokes all their refresh tokens.
 pub async fn revoke_all_for_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
-    refresh_token::Entity::update_many()
+    global::update_many::<refresh_token::Entity>()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .filter(refresh_token::Column::RevokedAt.is_null())

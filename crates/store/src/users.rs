@@ -1,12 +1,13 @@
 //! People who sign in.
 
 use crate::entities::{membership, user};
+use crate::tenant::{self, global};
 use crate::{Purpose, Result, Scoped, StoreError, TenantScope};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, PaginatorTrait,
+    QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -37,7 +38,7 @@ impl From<user::Model> for User {
 }
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<User>> {
-    Ok(user::Entity::find()
+    Ok(global::find::<user::Entity>()
         .filter(user::Column::Email.eq(email))
         .one(db)
         .await?
@@ -45,7 +46,7 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Opt
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<User> {
-    user::Entity::find_by_id(id)
+    global::find_by_id::<user::Entity>(id)
         .one(db)
         .await?
         .map(User::from)
@@ -75,11 +76,13 @@ pub async fn upsert_platform_admin(
 
 /// How many landlords the user is an active member of.
 pub async fn active_memberships(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<u64> {
-    Ok(membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .count(conn)
-        .await?)
+    Ok(
+        tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
+            .filter(membership::Column::UserId.eq(user_id))
+            .filter(membership::Column::Active.eq(true))
+            .count(conn)
+            .await?,
+    )
 }
 
 /// How many landlords other than `scope`'s the user is an active member of (read across
@@ -89,19 +92,21 @@ pub async fn active_memberships_elsewhere(
     user_id: Uuid,
     scope: TenantScope,
 ) -> Result<u64> {
-    Ok(membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .filter(membership::Column::LandlordId.ne(scope.landlord_id()))
-        .count(conn)
-        .await?)
+    Ok(
+        tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
+            .filter(membership::Column::UserId.eq(user_id))
+            .filter(membership::Column::Active.eq(true))
+            .filter(membership::Column::LandlordId.ne(scope.landlord_id()))
+            .count(conn)
+            .await?,
+    )
 }
 
 /// Ends every session of the account at once: its access tokens stop working (their session
 /// version is no longer the user's) and its refresh tokens are revoked.
 #[tracing::instrument(skip(conn))]
 pub async fn end_sessions(conn: &impl ConnectionTrait, user_id: Uuid) -> Result<()> {
-    user::Entity::update_many()
+    global::update_many::<user::Entity>()
         .col_expr(
             user::Column::SessionVersion,
             Expr::col(user::Column::SessionVersion).add(Expr::value(1)),
@@ -120,7 +125,7 @@ pub async fn set_password(
     user_id: Uuid,
     password_hash: String,
 ) -> Result<()> {
-    user::Entity::update_many()
+    global::update_many::<user::Entity>()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .filter(user::Column::Id.eq(user_id))
         .exec(conn)
@@ -135,7 +140,7 @@ pub async fn set_disabled(
     user_id: Uuid,
     disabled: bool,
 ) -> Result<User> {
-    let res = user::Entity::update_many()
+    let res = global::update_many::<user::Entity>()
         .col_expr(user::Column::Disabled, Expr::value(disabled))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(user_id))
@@ -160,7 +165,7 @@ pub async fn set_email(conn: &impl ConnectionTrait, user_id: Uuid, email: &str) 
             "that email address belongs to another account".into(),
         ));
     }
-    user::Entity::update_many()
+    global::update_many::<user::Entity>()
         .col_expr(user::Column::Email, Expr::value(email.to_owned()))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(user_id))
@@ -211,7 +216,7 @@ pub async fn upsert_with_password(
 }
 
 async fn find_model(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>> {
-    Ok(user::Entity::find()
+    Ok(global::find::<user::Entity>()
         .filter(user::Column::Email.eq(email))
         .one(db)
         .await?)

@@ -3,10 +3,11 @@
 //! online").
 
 use crate::entities::complaint;
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 /// Who a complaint is allocated to; `NotFound` for no such complaint of the landlord.
@@ -15,12 +16,11 @@ pub async fn allocation(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<redress_domain::roles::Allocation> {
-    let (stage1_handler, stage2_handler, contractor) = complaint::Entity::find()
+    let (stage1_handler, stage2_handler, contractor) = tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::Stage1HandlerId)
         .column(complaint::Column::Stage2HandlerId)
         .column(complaint::Column::ContractorId)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(id))
         .into_tuple::<(Option<Uuid>, Option<Uuid>, Option<Uuid>)>()
         .one(conn)
@@ -41,10 +41,9 @@ pub async fn resident_has_contractor_case(
     resident_id: Uuid,
     contractor_id: Uuid,
 ) -> Result<bool> {
-    Ok(complaint::Entity::find()
+    Ok(tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::Id)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::ResidentId.eq(resident_id))
         .filter(complaint::Column::ContractorId.eq(contractor_id))
         .into_tuple::<Uuid>()
@@ -61,12 +60,11 @@ pub async fn set_tracking_token(
     id: Uuid,
     token_hash: &str,
 ) -> Result<()> {
-    let updated = complaint::Entity::update_many()
+    let updated = tenant::update_many::<complaint::Entity>(scope)
         .col_expr(
             complaint::Column::TrackingTokenHash,
             Expr::value(token_hash.to_owned()),
         )
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(id))
         .exec(conn)
         .await?;
@@ -83,11 +81,10 @@ pub async fn find_by_tracking_token(
     scope: TenantScope,
     token_hash: &str,
 ) -> Result<(Uuid, Option<NaiveDate>)> {
-    complaint::Entity::find()
+    tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::Id)
         .column(complaint::Column::ClosedOn)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::TrackingTokenHash.eq(token_hash))
         .into_tuple::<(Uuid, Option<NaiveDate>)>()
         .one(conn)

@@ -2,13 +2,12 @@
 
 use super::{NewEvent, OutstandingAction, Remedy, insert_event};
 use crate::entities::{outstanding_action, remedy};
+use crate::tenant;
 use crate::{Result, StoreError, TenantScope, rollup};
 use chrono::{NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{ActionStatus, RemedyStatus};
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, TransactionSession, TransactionTrait};
 use uuid::Uuid;
 
 /// A change to a remedy (Code 7.3: tracked to completion).
@@ -31,7 +30,7 @@ pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Remedy> {
     let txn = db.begin().await?;
     let rollup = rollup::begin_change(&txn, scope, calendar, Some(complaint_id)).await?;
-    let m = remedy::Entity::find_by_id((scope.landlord_id(), remedy_id))
+    let m = tenant::find_by_id::<remedy::Entity>(scope, remedy_id)
         .one(&txn)
         .await?
         .filter(|m| m.complaint_id == complaint_id)
@@ -77,7 +76,7 @@ pub async fn update_action<C: ConnectionTrait + TransactionTrait>(
     event: NewEvent,
 ) -> Result<OutstandingAction> {
     let txn = db.begin().await?;
-    let m = outstanding_action::Entity::find_by_id((scope.landlord_id(), action_id))
+    let m = tenant::find_by_id::<outstanding_action::Entity>(scope, action_id)
         .one(&txn)
         .await?
         .filter(|m| m.complaint_id == complaint_id)

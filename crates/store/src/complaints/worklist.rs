@@ -4,20 +4,18 @@
 use super::Complaint;
 use crate::entities::complaint;
 use crate::page::{Page, PageRequest};
+use crate::tenant;
 use crate::{Result, TenantScope};
 use chrono::NaiveDate;
 use redress_domain::complaint::{Stage, Status};
 use sea_orm::sea_query::Condition;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 /// How many complaints the landlord has.
 pub async fn count(conn: &impl ConnectionTrait, scope: TenantScope) -> Result<u64> {
     use sea_orm::PaginatorTrait;
-    Ok(complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .count(conn)
-        .await?)
+    Ok(tenant::find::<complaint::Entity>(scope).count(conn).await?)
 }
 
 /// Whose cases a caller may see in lists.
@@ -54,9 +52,7 @@ pub async fn list(
     filter: &Filter,
     req: PageRequest,
 ) -> Result<Page<Complaint>> {
-    let mut q = complaint::Entity::find()
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .order_by_desc(complaint::Column::Id);
+    let mut q = tenant::find::<complaint::Entity>(scope).order_by_desc(complaint::Column::Id);
     match visibility {
         Visibility::All => {}
         Visibility::Handler(id) => {
