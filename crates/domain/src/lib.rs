@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod calendar;
 pub mod complaint;
+pub mod figures;
 pub mod learning;
 pub mod ombudsman;
 pub mod provisions;

@@ -30,15 +30,15 @@ use crate::ombudsman::{OmbudsmanSummary, ombudsman_summary};
 use crate::reminders::open_stages;
 use crate::rollup;
 use crate::sql::statement;
-use crate::{Result, TenantScope};
+use crate::{Result, TenantScope, tenant};
 use chrono::{Datelike, NaiveDate};
 use compute::{ByTenure, Totals, compute, from_rollup};
 use redress_domain::calendar::WorkingCalendar;
-use redress_domain::complaint::{Decision, Stage, StageState, stage_deadlines};
+use redress_domain::complaint::{Decision, Stage, StageState, Status, stage_deadlines};
+pub use redress_domain::figures::{AGE_BANDS, TSM_RULES, financial_year};
+use redress_domain::figures::{age_band, per_1000_homes, percentage};
 use redress_domain::timescales::Timescales;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QuerySelect, TransactionTrait};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
@@ -55,13 +55,11 @@ pub struct Rate {
 
 impl Rate {
     pub fn new(count: u64, of: u64) -> Self {
-        let pct = (of > 0).then(|| {
-            // Counts are far below 2^52, so the conversion is exact.
-            #[allow(clippy::cast_precision_loss)]
-            let p = count as f64 * 100.0 / of as f64;
-            (p * 10.0).round() / 10.0
-        });
-        Rate { count, of, pct }
+        Rate {
+            count,
+            of,
+            pct: percentage(count, of),
+        }
     }
 }
 
@@ -109,9 +107,6 @@ pub struct AgeBand {
     pub count: u64,
 }
 
-/// The age bands, youngest first.
-pub const AGE_BANDS: [&str; 5] = ["0-5", "6-10", "11-20", "21-40", "over 40"];
-
 /// How many complaints of a category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct CategoryCount {
@@ -140,24 +135,6 @@ pub struct Figures {
     /// Learning from complaints (Code 9.1–9.3): identified and implemented in the period.
     pub learning: LearningFigures,
     pub now: OpenFigures,
-}
-
-fn per_1000(count: u64, homes: u32) -> Option<f64> {
-    (homes > 0).then(|| {
-        #[allow(clippy::cast_precision_loss)]
-        let v = count as f64 * 1000.0 / f64::from(homes);
-        (v * 100.0).round() / 100.0
-    })
-}
-
-fn age_band(days: i64) -> &'static str {
-    match days {
-        i64::MIN..=5 => "0-5",
-        6..=10 => "6-10",
-        11..=20 => "11-20",
-        21..=40 => "21-40",
-        _ => "over 40",
-    }
 }
 
 /// A figure whose complaints can be listed (the dashboards' drill-down).
@@ -322,11 +299,10 @@ pub async fn cases(
     ids.dedup();
     let mut received: Vec<(NaiveDate, Uuid)> = Vec::with_capacity(ids.len());
     for batch in ids.chunks(500) {
-        let rows: Vec<(Uuid, NaiveDate)> = complaint::Entity::find()
+        let rows: Vec<(Uuid, NaiveDate)> = tenant::find::<complaint::Entity>(scope)
             .select_only()
             .column(complaint::Column::Id)
             .column(complaint::Column::ReceivedOn)
-            .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
             .filter(complaint::Column::Id.is_in(batch.to_vec()))
             .into_tuple()
             .all(conn)
@@ -343,20 +319,14 @@ pub async fn received_on(
     scope: TenantScope,
     id: Uuid,
 ) -> Result<Option<NaiveDate>> {
-    Ok(complaint::Entity::find()
+    Ok(tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::ReceivedOn)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::Id.eq(id))
         .into_tuple()
         .one(conn)
         .await?)
 }
-
-/// The version of the Regulator's rules the TSM figures follow (Tenant Satisfaction
-/// Measures: Technical Requirements, in force from the 2023 reporting year). A change of
-/// rules is a new version, with its own definitions in docs/METRICS.md.
-pub const TSM_RULES: &str = "rsh-tsm-2023";
 
 /// The counts behind CH01 and CH02.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
@@ -413,24 +383,16 @@ pub struct TenureMeasures {
 }
 
 fn tenure_measures(tenure: &str, homes: Option<u32>, c: TsmCounts) -> TenureMeasures {
-    let per = |n: u64| homes.and_then(|h| per_1000(n, h));
+    let per = |n: u64| homes.and_then(|h| per_1000_homes(n, h));
     TenureMeasures {
         tenure: tenure.to_owned(),
         homes,
         ch01_stage1_per_1000: per(c.stage1_received),
         ch01_stage2_per_1000: per(c.stage2_received),
-        ch02_stage1_pct: Rate::new(c.stage1_responded_in_time, c.stage1_responded).pct,
-        ch02_stage2_pct: Rate::new(c.stage2_responded_in_time, c.stage2_responded).pct,
+        ch02_stage1_pct: percentage(c.stage1_responded_in_time, c.stage1_responded),
+        ch02_stage2_pct: percentage(c.stage2_responded_in_time, c.stage2_responded),
         counts: c,
     }
-}
-
-/// The first and last day of financial year `year` (1 April to 31 March).
-pub fn financial_year(year: i32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        NaiveDate::from_ymd_opt(year, 4, 1)?,
-        NaiveDate::from_ymd_opt(year + 1, 3, 31)?,
-    ))
 }
 
 /// TSM CH01 and CH02 for financial year `year`, added up from the performance roll-up by the
@@ -549,19 +511,19 @@ pub async fn case_summaries(
     scope: TenantScope,
     ids: &[Uuid],
 ) -> Result<Vec<CaseSummary>> {
-    let rows: Vec<(Uuid, String, String, i32, NaiveDate, String)> = complaint::Entity::find()
-        .select_only()
-        .column(complaint::Column::Id)
-        .column(complaint::Column::Reference)
-        .column(complaint::Column::Status)
-        .column(complaint::Column::CurrentStage)
-        .column(complaint::Column::ReceivedOn)
-        .column(complaint::Column::Category)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
-        .filter(complaint::Column::Id.is_in(ids.to_vec()))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows: Vec<(Uuid, String, String, i32, NaiveDate, String)> =
+        tenant::find::<complaint::Entity>(scope)
+            .select_only()
+            .column(complaint::Column::Id)
+            .column(complaint::Column::Reference)
+            .column(complaint::Column::Status)
+            .column(complaint::Column::CurrentStage)
+            .column(complaint::Column::ReceivedOn)
+            .column(complaint::Column::Category)
+            .filter(complaint::Column::Id.is_in(ids.to_vec()))
+            .into_tuple()
+            .all(conn)
+            .await?;
     let mut by_id: HashMap<Uuid, CaseSummary> = rows
         .into_iter()
         .map(
@@ -592,11 +554,5 @@ mod tests {
         assert_eq!(Rate::new(412, 415).pct, Some(99.3));
         assert_eq!(Rate::new(0, 0).pct, None);
         assert_eq!(Rate::new(1, 3).pct, Some(33.3));
-    }
-
-    #[test]
-    fn per_thousand_homes() {
-        assert_eq!(per_1000(25, 10_000), Some(2.5));
-        assert_eq!(per_1000(5, 0), None);
     }
 }

@@ -28,167 +28,27 @@ use crate::sql::statement;
 use crate::{Result, TenantScope};
 use chrono::{NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
-use redress_domain::complaint::{Stage, StageState, stage_deadlines};
+use redress_domain::complaint::{Decision, RemedyStatus, Stage, StageState, Status, Tenure};
+use redress_domain::figures::{self, CaseForFigures, RemedyForFigures};
 use redress_domain::timescales::Timescales;
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, QueryResult, TransactionSession, TransactionTrait, Value,
 };
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The version of the rules below: changing what a fact means changes this, and every
-/// roll-up is rebuilt.
-pub const FACTS_VERSION: &str = "facts-2";
-
-/// The measures one stage contributes, named for its stage.
-pub struct StageMeasures {
-    pub received: &'static str,
-    pub received_tenure: &'static str,
-    pub acknowledged: &'static str,
-    pub acknowledged_in_time: &'static str,
-    pub responded: &'static str,
-    pub responded_in_time: &'static str,
-    pub responded_tenure: &'static str,
-    pub responded_in_time_tenure: &'static str,
-    pub extended: &'static str,
-    pub outcome: &'static str,
-}
-
-pub const STAGE1: StageMeasures = StageMeasures {
-    received: "s1.received",
-    received_tenure: "s1.received.tenure",
-    acknowledged: "s1.acknowledged",
-    acknowledged_in_time: "s1.acknowledged_in_time",
-    responded: "s1.responded",
-    responded_in_time: "s1.responded_in_time",
-    responded_tenure: "s1.responded.tenure",
-    responded_in_time_tenure: "s1.responded_in_time.tenure",
-    extended: "s1.extended",
-    outcome: "s1.outcome",
+pub use redress_domain::figures::{
+    CONTRACTOR_RESPONDED, CONTRACTOR_RESPONDED_IN_TIME, EXCLUDED, FACTS_VERSION, Facts,
+    RECEIVED_CATEGORY, REMEDIES_COMPLETED, REMEDIES_OFFERED, REMEDIES_OFFERED_PENCE,
+    REMEDIES_PAID_PENCE, STAGE1, STAGE2, StageMeasures, measures,
 };
 
-pub const STAGE2: StageMeasures = StageMeasures {
-    received: "s2.received",
-    received_tenure: "s2.received.tenure",
-    acknowledged: "s2.acknowledged",
-    acknowledged_in_time: "s2.acknowledged_in_time",
-    responded: "s2.responded",
-    responded_in_time: "s2.responded_in_time",
-    responded_tenure: "s2.responded.tenure",
-    responded_in_time_tenure: "s2.responded_in_time.tenure",
-    extended: "s2.extended",
-    outcome: "s2.outcome",
-};
-
-pub fn measures(stage: Stage) -> &'static StageMeasures {
-    match stage {
-        Stage::One => &STAGE1,
-        Stage::Two => &STAGE2,
-    }
-}
-
-/// Stage 1 complaints received, by category.
-pub const RECEIVED_CATEGORY: &str = "s1.received.category";
-/// Stage 1 responses by the contractor that handled them, and those in time.
-pub const CONTRACTOR_RESPONDED: &str = "s1.responded.contractor";
-pub const CONTRACTOR_RESPONDED_IN_TIME: &str = "s1.responded_in_time.contractor";
-/// Decisions not to accept (Code 2.1–2.5) and refusals to escalate (5.11), by reason.
-pub const EXCLUDED: &str = "excluded";
-/// Remedies of the stages responded to on the day.
-pub const REMEDIES_OFFERED: &str = "remedies.offered";
-pub const REMEDIES_COMPLETED: &str = "remedies.completed";
-pub const REMEDIES_OFFERED_PENCE: &str = "remedies.offered_pence";
-pub const REMEDIES_PAID_PENCE: &str = "remedies.paid_pence";
-
-/// A complaint's facts: (day, measure, breakdown) → count (or pence).
-pub type Facts = BTreeMap<(NaiveDate, &'static str, String), i64>;
-
-/// What the facts of a complaint are made from.
+/// What the facts of a complaint are made from: the complaint as the figures see it, and
+/// the scheme whose timescales it runs to.
 struct CaseRows {
-    received_on: NaiveDate,
-    category: String,
-    status: String,
-    tenure: Option<String>,
     scheme_id: Uuid,
-    stages: Vec<(StageState, Option<String>)>,
-    /// (stage, status, amount in pence).
-    remedies: Vec<(i32, String, Option<i64>)>,
-    /// Exclusions: (the day, the reason).
-    exclusions: Vec<(NaiveDate, String)>,
-}
-
-/// The facts of one complaint, by the rules docs/METRICS.md defines.
-fn facts_of(c: &CaseRows, calendar: &WorkingCalendar, timescales: &Timescales, out: &mut Facts) {
-    let mut add = |day: NaiveDate, measure: &'static str, dim: &str, n: i64| {
-        *out.entry((day, measure, dim.to_owned())).or_default() += n;
-    };
-    let tenure = c.tenure.as_deref().unwrap_or("");
-    for (on, reason) in &c.exclusions {
-        add(*on, EXCLUDED, reason, 1);
-    }
-    // Complaints not accepted are exclusions (Code 2.1–2.5), not complaints received.
-    if c.status != "not_accepted" {
-        add(c.received_on, STAGE1.received, "", 1);
-        add(c.received_on, STAGE1.received_tenure, tenure, 1);
-        add(c.received_on, RECEIVED_CATEGORY, &c.category, 1);
-    }
-    for (s, decision) in &c.stages {
-        let two = s.stage == Stage::Two;
-        let m = measures(s.stage);
-        // Whether each step was in time does not depend on the day asked.
-        let d = stage_deadlines(calendar, timescales, s, s.requested_on);
-        // An escalation refused (Code 5.11) closes the complaint before stage 2 is
-        // acknowledged: it is an exclusion, not a stage 2 complaint.
-        let refused = two && s.acknowledged_on.is_none() && c.status == "closed";
-        if two && !refused {
-            add(s.requested_on, m.received, "", 1);
-            add(s.requested_on, m.received_tenure, tenure, 1);
-        }
-        if let Some(on) = s.acknowledged_on {
-            add(on, m.acknowledged, "", 1);
-            if d.acknowledged_in_time == Some(true) {
-                add(on, m.acknowledged_in_time, "", 1);
-            }
-        }
-        let Some(on) = s.responded_on else { continue };
-        let in_time = d.responded_in_time == Some(true);
-        add(on, m.responded, "", 1);
-        add(on, m.responded_tenure, tenure, 1);
-        if in_time {
-            add(on, m.responded_in_time, "", 1);
-            add(on, m.responded_in_time_tenure, tenure, 1);
-        }
-        if s.extension_working_days > 0 {
-            add(on, m.extended, "", 1);
-        }
-        if let Some(decision) = decision {
-            add(on, m.outcome, decision, 1);
-        }
-        if let (false, Some(contractor)) = (two, s.contractor_id) {
-            let dim = contractor.to_string();
-            add(on, CONTRACTOR_RESPONDED, &dim, 1);
-            if in_time {
-                add(on, CONTRACTOR_RESPONDED_IN_TIME, &dim, 1);
-            }
-        }
-        for (stage, status, amount) in &c.remedies {
-            if *stage != s.stage.number() {
-                continue;
-            }
-            let completed = status == "completed";
-            add(on, REMEDIES_OFFERED, "", 1);
-            if completed {
-                add(on, REMEDIES_COMPLETED, "", 1);
-            }
-            if let Some(p) = amount {
-                add(on, REMEDIES_OFFERED_PENCE, "", *p);
-                if completed {
-                    add(on, REMEDIES_PAID_PENCE, "", *p);
-                }
-            }
-        }
-    }
+    case: CaseForFigures,
 }
 
 /// The reason an exclusion event records, `other` when it records none.
@@ -273,7 +133,7 @@ async fn lock_landlord(conn: &impl ConnectionTrait, scope: TenantScope, mode: &s
     Ok(())
 }
 
-fn stage_of(r: &QueryResult) -> Result<(Uuid, StageState, Option<String>)> {
+fn stage_of(r: &QueryResult) -> Result<(Uuid, StageState, Option<Decision>)> {
     let stage: i32 = r.try_get("", "stage")?;
     Ok((
         r.try_get("", "complaint_id")?,
@@ -288,7 +148,11 @@ fn stage_of(r: &QueryResult) -> Result<(Uuid, StageState, Option<String>)> {
             contractor_id: r.try_get("", "contractor_id")?,
             responded_by: None,
         },
-        r.try_get("", "decision")?,
+        r.try_get::<Option<String>>("", "decision")?
+            .as_deref()
+            .map(Decision::parse)
+            .transpose()
+            .map_err(|e| corrupt("complaint_stages.decision", e))?,
     ))
 }
 
@@ -319,14 +183,22 @@ async fn case_rows(
         cases.insert(
             r.try_get::<Uuid>("", "complaint_id")?,
             CaseRows {
-                received_on: r.try_get("", "received_on")?,
-                category: r.try_get("", "category")?,
-                status: r.try_get("", "status")?,
-                tenure: r.try_get("", "tenure")?,
                 scheme_id: r.try_get("", "scheme_id")?,
-                stages: Vec::new(),
-                remedies: Vec::new(),
-                exclusions: Vec::new(),
+                case: CaseForFigures {
+                    received_on: r.try_get("", "received_on")?,
+                    category: r.try_get("", "category")?,
+                    status: Status::parse(&r.try_get::<String>("", "status")?)
+                        .map_err(|e| corrupt("complaints.status", e))?,
+                    tenure: r
+                        .try_get::<Option<String>>("", "tenure")?
+                        .as_deref()
+                        .map(Tenure::parse)
+                        .transpose()
+                        .map_err(|e| corrupt("complaints.tenure", e))?,
+                    stages: Vec::new(),
+                    remedies: Vec::new(),
+                    exclusions: Vec::new(),
+                },
             },
         );
     }
@@ -341,7 +213,7 @@ async fn case_rows(
     {
         let (id, state, decision) = stage_of(&r)?;
         if let Some(c) = cases.get_mut(&id) {
-            c.stages.push((state, decision));
+            c.case.stages.push((state, decision));
         }
     }
     let sql_remedies = format!(
@@ -359,7 +231,8 @@ async fn case_rows(
         let id: Uuid = r.try_get("", "complaint_id")?;
         let data: String = r.try_get("", "data")?;
         if let Some(c) = cases.get_mut(&id) {
-            c.exclusions
+            c.case
+                .exclusions
                 .push((r.try_get("", "effective_on")?, exclusion_reason(&data)));
         }
     }
@@ -369,11 +242,13 @@ async fn case_rows(
     {
         let id: Uuid = r.try_get("", "complaint_id")?;
         if let Some(c) = cases.get_mut(&id) {
-            c.remedies.push((
-                r.try_get("", "stage")?,
-                r.try_get("", "status")?,
-                r.try_get("", "amount_pence")?,
-            ));
+            let stage: i32 = r.try_get("", "stage")?;
+            c.case.remedies.push(RemedyForFigures {
+                stage: Stage::from_number(stage).ok_or_else(|| corrupt("remedies.stage", stage))?,
+                status: RemedyStatus::parse(&r.try_get::<String>("", "status")?)
+                    .map_err(|e| corrupt("remedies.status", e))?,
+                amount_pence: r.try_get("", "amount_pence")?,
+            });
         }
     }
     Ok(cases)
@@ -392,7 +267,7 @@ async fn facts(
             .get(&c.scheme_id)
             .copied()
             .unwrap_or(Timescales::CODE);
-        facts_of(c, calendar, &t, &mut out);
+        figures::facts(&c.case, calendar, &t, &mut out);
     }
     Ok(out)
 }

@@ -2,6 +2,12 @@
 //! per-day counts (docs/decisions/0002), by the definitions in docs/METRICS.md.
 
 use super::*;
+use redress_domain::complaint::RemedyStatus;
+use redress_domain::figures::{received_at_stage1, remedy_completed, stage_count};
+
+fn status_of(s: &str) -> Result<Status> {
+    Status::parse(s).map_err(|e| corrupt("complaints.status", e))
+}
 
 /// The counts behind CH01 and CH02 by tenure (`None`: not recorded).
 pub(super) type ByTenure = BTreeMap<Option<String>, TsmCounts>;
@@ -14,7 +20,7 @@ pub(super) struct StageRow {
     complaint_id: Uuid,
     record: StageRecord,
     scheme_id: Uuid,
-    status: String,
+    status: Status,
     tenure: Option<String>,
 }
 
@@ -56,14 +62,13 @@ pub(super) async fn compute(
     };
 
     // Stage 1 received, by category and month; those not accepted are exclusions instead.
-    let received: Vec<ReceivedRow> = complaint::Entity::find()
+    let received: Vec<ReceivedRow> = tenant::find::<complaint::Entity>(scope)
         .select_only()
         .column(complaint::Column::Id)
         .column(complaint::Column::Category)
         .column(complaint::Column::ReceivedOn)
         .column(complaint::Column::Status)
         .column(complaint::Column::Tenure)
-        .filter(complaint::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint::Column::ReceivedOn.between(from, to))
         .into_tuple()
         .all(conn)
@@ -73,7 +78,7 @@ pub(super) async fn compute(
     let mut stage2 = StageFigures::default();
     let mut tenures: ByTenure = BTreeMap::new();
     for (id, category, on, status, tenure) in &received {
-        if status == "not_accepted" {
+        if !received_at_stage1(status_of(status)?) {
             continue;
         }
         *categories.entry(category.clone()).or_default() += 1;
@@ -134,7 +139,7 @@ pub(super) async fn compute(
                 escalation_route: None,
             },
             scheme_id: r.try_get("", "scheme_id")?,
-            status: r.try_get("", "status")?,
+            status: status_of(&r.try_get::<String>("", "status")?)?,
             tenure: r.try_get("", "tenure")?,
         });
     }
@@ -143,26 +148,22 @@ pub(super) async fn compute(
     let mut by_contractor: HashMap<Uuid, (u64, u64)> = HashMap::new();
     for row in &rows {
         let s = &row.record.state;
-        let d = stage_deadlines(calendar, &timescales(&row.scheme_id), s, today);
+        let count = stage_count(calendar, &timescales(&row.scheme_id), s, row.status);
         let two = s.stage == Stage::Two;
         let f = if two { &mut stage2 } else { &mut stage1 };
-        // An escalation refused (Code 5.11) closes the complaint before stage 2 is
-        // acknowledged: it is an exclusion, not a stage 2 complaint.
-        let refused = two && s.acknowledged_on.is_none() && row.status == "closed";
-        if two && in_period(Some(s.requested_on)) && !refused {
+        if let Some(on) = count.received_on.filter(|d| in_period(Some(*d))) {
             f.received += 1;
             tenures
                 .entry(row.tenure.clone())
                 .or_default()
                 .stage2_received += 1;
             pick(Figure::Stage2Received, row.complaint_id);
-            if let Some(i) = month_of(s.requested_on) {
+            if let Some(i) = month_of(on) {
                 monthly[i].stage2_received += 1;
             }
         }
-        if let Some(on) = s.acknowledged_on.filter(|d| in_period(Some(*d))) {
+        if let Some((on, in_time)) = count.acknowledged.filter(|(d, _)| in_period(Some(*d))) {
             f.acknowledged_in_time.of += 1;
-            let in_time = d.acknowledged_in_time == Some(true);
             if in_time {
                 f.acknowledged_in_time.count += 1;
             } else {
@@ -182,9 +183,8 @@ pub(super) async fn compute(
                 }
             }
         }
-        if let Some(on) = s.responded_on.filter(|d| in_period(Some(*d))) {
+        if let Some((on, in_time)) = count.responded.filter(|(d, _)| in_period(Some(*d))) {
             f.responded_in_time.of += 1;
-            let in_time = d.responded_in_time == Some(true);
             let t = tenures.entry(row.tenure.clone()).or_default();
             if two {
                 t.stage2_responded += 1;
@@ -213,7 +213,7 @@ pub(super) async fn compute(
                     row.complaint_id,
                 );
             }
-            if s.extension_working_days > 0 {
+            if count.extended {
                 f.extended += 1;
             }
             if let Some(decision) = row.record.decision {
@@ -261,9 +261,10 @@ pub(super) async fn compute(
     );
     for r in conn.query_all_raw(stmt).await? {
         let status: String = r.try_get("", "status")?;
+        let status = RemedyStatus::parse(&status).map_err(|e| corrupt("remedies.status", e))?;
         let amount: Option<i64> = r.try_get("", "amount_pence")?;
         remedies.offered += 1;
-        let done = status == "completed";
+        let done = remedy_completed(status);
         if done {
             remedies.completed += 1;
         }
@@ -318,12 +319,11 @@ pub(super) async fn exclusion_rows(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(Uuid, NaiveDate, String)>> {
-    let events: Vec<(Uuid, NaiveDate, String)> = complaint_event::Entity::find()
+    let events: Vec<(Uuid, NaiveDate, String)> = tenant::find::<complaint_event::Entity>(scope)
         .select_only()
         .column(complaint_event::Column::ComplaintId)
         .column(complaint_event::Column::EffectiveOn)
         .column(complaint_event::Column::Data)
-        .filter(complaint_event::Column::LandlordId.eq(scope.landlord_id()))
         .filter(complaint_event::Column::Kind.is_in(["not_accepted", "escalation_refused"]))
         .filter(complaint_event::Column::EffectiveOn.between(from, to))
         .into_tuple()
@@ -563,7 +563,7 @@ pub(super) fn finish_stage_figures(
     homes: u32,
 ) {
     for f in [stage1, stage2] {
-        f.received_per_1000_homes = per_1000(f.received, homes);
+        f.received_per_1000_homes = per_1000_homes(f.received, homes);
         f.acknowledged_in_time = Rate::new(f.acknowledged_in_time.count, f.acknowledged_in_time.of);
         f.responded_in_time = Rate::new(f.responded_in_time.count, f.responded_in_time.of);
     }
