@@ -4,8 +4,8 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use redress_api::routes::annual_reports;
 use redress_api::time::financial_year_of;
+use redress_api::use_cases::report_annually;
 use redress_domain::calendar::{BankHolidays, WorkingCalendar};
 use redress_domain::provisions::{EDITION_2024, provisions};
 use redress_store::annual_reports as reports;
@@ -125,7 +125,7 @@ pub async fn seed(
         governing_body,
     )
     .await?;
-    let generated = annual_reports::generate(db, scope, &cal, last, today)
+    let generated = report_annually::generate(db, scope, &cal, last, today)
         .await
         .map_err(|e| anyhow::anyhow!("the annual report: {e}"))?;
     let figures = serde_json::to_string(&generated)?;

@@ -414,8 +414,9 @@ pub async fn self_assessment_document(
         .await?
         .ok_or(ApiError::NotFound)?;
     let evidence = a.evidence.clone().unwrap_or_default();
-    let v = crate::routes::self_assessments::build_view(year, Some(&a), None, &evidence, &[], None);
-    cached(crate::routes::self_assessments::document(
+    let v =
+        crate::documents::self_assessment::build_view(year, Some(&a), None, &evidence, &[], None);
+    cached(crate::documents::self_assessment::document(
         &record.landlord().name,
         &v,
         "html",
@@ -456,7 +457,7 @@ pub async fn annual_report_document(
         .transpose()
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("annual_reports.figures: {e}")))?
         .unwrap_or(serde_json::Value::Null);
-    let v = crate::routes::annual_reports::build_view(
+    let v = crate::documents::annual_report::build_view(
         year,
         Some(&report),
         generated,
@@ -465,7 +466,7 @@ pub async fn annual_report_document(
     let url = assessment
         .as_ref()
         .map(|a| format!("/api/v1/public/{slug}/self-assessments/{}", a.year));
-    cached(crate::routes::annual_reports::html(
+    cached(crate::documents::annual_report::html(
         &record.landlord().name,
         &v,
         url.as_deref(),

@@ -7,9 +7,10 @@
 
 mod documents;
 
-pub use documents::{
-    ExportQuery, Submission, SubmissionAnswer, document, export, import, submission,
+pub use crate::documents::self_assessment::{
+    ProvisionInput, ProvisionView, SelfAssessmentView, VersionSummary, assessable_year, build_view,
 };
+pub use documents::{ExportQuery, Submission, SubmissionAnswer, export, import, submission};
 
 use crate::AppState;
 use crate::auth::Tenant;
@@ -17,13 +18,13 @@ use crate::auth::extract::Oversight;
 use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
-use crate::use_cases::case::{calendar, rules};
-use actix_web::http::header;
+use crate::use_cases::assess_against_the_code;
+use crate::use_cases::case::{Context, calendar};
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use redress_domain::provisions::{self, EDITION_2024};
-use redress_domain::self_assessment::{self, Complies};
-use redress_store::self_assessments::{self, APPROVED, Answer, Assessment, DRAFT, Save};
+use redress_domain::provisions;
+use redress_domain::self_assessment::Complies;
+use redress_store::self_assessments::{self, Answer, Assessment};
 use redress_store::{TenantScope, audit, evidence, users};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,85 +33,6 @@ use utoipa::{IntoParams, ToSchema};
 const TEXT_MAX: usize = 20_000;
 const LINKS_MAX: usize = 20;
 const REASON_MAX: usize = 2_000;
-
-/// A financial year an assessment may be made for: from the Code's first statutory year's
-/// predecessor (landlords import earlier documents) to the year after the current one.
-pub fn assessable_year(year: i32, today: NaiveDate) -> Result<i32, ApiError> {
-    let current = crate::time::financial_year_of(today);
-    if (2020..=current + 1).contains(&year) {
-        Ok(year)
-    } else {
-        Err(ApiError::invalid(
-            "year",
-            format!(
-                "must be a financial year from 2020 to {}, by the calendar year it starts in",
-                current + 1
-            ),
-        ))
-    }
-}
-
-/// One provision as the assessment shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ProvisionView {
-    /// The Code's number, e.g. `6.3`.
-    pub provision: String,
-    pub section: u8,
-    pub section_title: String,
-    /// The project's own short summary of the requirement.
-    pub summary: String,
-    /// The Code's wording, where the landlord has pasted it in.
-    pub official_wording: Option<String>,
-    /// `yes`, `no` or `partly`; null until answered.
-    pub complies: Option<String>,
-    pub evidence: String,
-    pub links: Vec<String>,
-    pub commentary: String,
-    pub action: Option<String>,
-    pub target_date: Option<NaiveDate>,
-    /// The figure the records give for the year, where they can: computed now for a draft,
-    /// frozen at approval.
-    pub computed_evidence: Option<String>,
-}
-
-/// One version of a year's assessment, in brief.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct VersionSummary {
-    pub version: i32,
-    pub status: String,
-    pub reason: Option<String>,
-    pub approved_at: Option<DateTime<Utc>>,
-    pub published_at: Option<DateTime<Utc>>,
-}
-
-/// A self-assessment for a financial year.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SelfAssessmentView {
-    /// The financial year by the calendar year it starts in.
-    pub year: i32,
-    /// `2025/26 (1 April 2025 to 31 March 2026)`.
-    pub year_label: String,
-    /// The edition of the Code assessed against.
-    pub edition: String,
-    /// `not_started` (nothing saved yet: the answers shown are carried from the latest
-    /// earlier year), `draft`, `approved`, `published` or `superseded`.
-    pub status: String,
-    /// 0 until saved.
-    pub version: i32,
-    /// Why this version was started (Code 8.3, 8.4).
-    pub reason: Option<String>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub approved_at: Option<DateTime<Utc>>,
-    /// The name of the landlord admin who approved it.
-    pub approved_by: Option<String>,
-    pub published_at: Option<DateTime<Utc>>,
-    /// Whether the computed evidence is frozen (from approval on) or computed now.
-    pub evidence_frozen: bool,
-    pub provisions: Vec<ProvisionView>,
-    /// Provisions not yet answered.
-    pub unanswered: Vec<String>,
-    pub versions: Vec<VersionSummary>,
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -152,78 +74,6 @@ pub async fn view(
         versions,
         approved_by,
     ))
-}
-
-/// The view of an assessment from what it needs: its answers (or those carried from an
-/// earlier year), the computed evidence, its versions and who approved it.
-pub fn build_view(
-    year: i32,
-    assessment: Option<&Assessment>,
-    carried: Option<&Assessment>,
-    computed: &BTreeMap<String, String>,
-    versions: &[Assessment],
-    approved_by: Option<String>,
-) -> SelfAssessmentView {
-    let today = crate::time::today();
-    let edition = assessment.map_or(EDITION_2024, |a| a.edition.as_str());
-    let catalogue = provisions::provisions(edition).unwrap_or_default();
-    let sections = provisions::sections(edition).unwrap_or_default();
-    let empty = BTreeMap::new();
-    let answers = assessment.or(carried).map_or(&empty, |a| &a.answers);
-    let provisions: Vec<ProvisionView> = catalogue
-        .iter()
-        .map(|p| {
-            let a = answers.get(p.number).cloned().unwrap_or_default();
-            ProvisionView {
-                provision: p.number.to_owned(),
-                section: p.section,
-                section_title: sections
-                    .iter()
-                    .find(|s| s.number == p.section)
-                    .map(|s| s.title.to_owned())
-                    .unwrap_or_default(),
-                summary: p.summary.to_owned(),
-                official_wording: a.official_wording,
-                complies: a.complies,
-                evidence: a.evidence,
-                links: a.links,
-                commentary: a.commentary,
-                action: a.action,
-                target_date: a.target_date,
-                computed_evidence: computed.get(p.number).cloned(),
-            }
-        })
-        .collect();
-    SelfAssessmentView {
-        year,
-        year_label: evidence::year_label(year, today),
-        edition: edition.to_owned(),
-        status: assessment.map_or("not_started".to_owned(), |a| a.status.clone()),
-        version: assessment.map_or(0, |a| a.version),
-        reason: assessment.and_then(|a| a.reason.clone()),
-        updated_at: assessment.map(|a| a.updated_at),
-        approved_at: assessment.and_then(|a| a.approved_at),
-        approved_by,
-        published_at: assessment.and_then(|a| a.published_at),
-        evidence_frozen: assessment.is_some_and(|a| a.evidence.is_some()),
-        unanswered: provisions
-            .iter()
-            .filter(|p| p.complies.is_none())
-            .map(|p| p.provision.clone())
-            .collect(),
-        provisions,
-        versions: versions
-            .iter()
-            .filter(|v| v.year == year)
-            .map(|v| VersionSummary {
-                version: v.version,
-                status: v.status.clone(),
-                reason: v.reason.clone(),
-                approved_at: v.approved_at,
-                published_at: v.published_at,
-            })
-            .collect(),
-    }
 }
 
 /// The version asked for, or the latest.
@@ -296,28 +146,6 @@ pub async fn get(
     Ok(web::Json(
         current_view(&state, tenant.scope, year, query.version).await?,
     ))
-}
-
-/// A provision's answer as saved.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-pub struct ProvisionInput {
-    /// The Code's number, e.g. `6.3`.
-    pub provision: String,
-    /// `yes`, `no` or `partly`; null to leave unanswered.
-    pub complies: Option<String>,
-    #[serde(default)]
-    pub evidence: Option<String>,
-    #[serde(default)]
-    pub links: Option<Vec<String>>,
-    #[serde(default)]
-    pub commentary: Option<String>,
-    /// What will be done to comply, where it does not (fully).
-    #[serde(default)]
-    pub action: Option<String>,
-    #[serde(default)]
-    pub target_date: Option<NaiveDate>,
-    #[serde(default)]
-    pub official_wording: Option<String>,
 }
 
 /// Answers to save; each provision given replaces its answer.
@@ -439,66 +267,14 @@ pub async fn put(
         );
     }
     f.finish()?;
-    let view = save_answers(
-        &state,
-        &tenant,
-        year,
-        reason,
-        "self_assessment_saved",
-        |edition| answers(edition, body.provisions),
-    )
-    .await?;
-    Ok(web::Json(view))
-}
-
-/// Saves answers into the year's draft (see [`self_assessments::save`]), audited as `kind`,
-/// and answers the assessment as it then is. `read` gives the answers against the edition.
-async fn save_answers(
-    state: &AppState,
-    tenant: &Tenant<ComplaintsTeam>,
-    year: i32,
-    new_version_reason: Option<String>,
-    kind: &str,
-    read: impl FnOnce(&str) -> Result<BTreeMap<String, Answer>, ApiError>,
-) -> Result<SelfAssessmentView, ApiError> {
-    let edition = self_assessments::latest(&tenant.db, tenant.scope, year)
-        .await?
-        .map_or(EDITION_2024.to_owned(), |a| a.edition);
-    let answers = read(&edition)?;
-    let saved = self_assessments::save(
-        &tenant.db,
-        tenant.scope,
-        Save {
-            year,
-            edition,
-            answers,
-            new_version_reason,
-            by: tenant.user_id,
-        },
-    )
-    .await?;
-    audit::record(
-        &tenant.db,
-        tenant.scope,
-        &tenant.actor(),
-        kind,
-        Some(saved.id),
-        serde_json::json!({"year": year, "version": saved.version}),
-    )
-    .await?;
-    current_view(state, tenant.scope, year, None).await
-}
-
-/// Why an assessment cannot be approved yet (`redress_domain::self_assessment`).
-pub fn approval_problems(a: &Assessment) -> Vec<String> {
-    self_assessment::approval_problems(&a.edition, |number| {
-        let ans = a.answers.get(number)?;
-        Some(self_assessment::Answer {
-            complies: Complies::parse(ans.complies.as_deref()?).ok()?,
-            has_action: ans.action.is_some(),
-            has_target_date: ans.target_date.is_some(),
-        })
+    let cx = Context::staff(&state, &tenant);
+    assess_against_the_code::save_answers(&cx, year, reason, "self_assessment_saved", |edition| {
+        answers(edition, body.provisions)
     })
+    .await?;
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
 }
 
 /// Approves the year's draft (a landlord admin), recording who and when, and freezes the
@@ -526,41 +302,8 @@ pub async fn approve(
     tenant: Tenant<LandlordAdmins>,
     path: web::Path<(String, i32)>,
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
-    let today = crate::time::today();
-    let year = assessable_year(path.into_inner().1, today)?;
-    let draft = self_assessments::latest(&tenant.db, tenant.scope, year)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if draft.status != DRAFT {
-        return Err(ApiError::Conflict(format!(
-            "version {} is {}, not a draft; to change it, save a new version with its reason",
-            draft.version, draft.status
-        )));
-    }
-    let problems = approval_problems(&draft);
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid(
-            problems
-                .into_iter()
-                .map(|m| crate::error::FieldError::new("provisions", m))
-                .collect(),
-        ));
-    }
-    let cal = rules(&state, tenant.scope, &tenant.landlord)
-        .await?
-        .calendar
-        .clone();
-    let frozen = evidence::compute(&tenant.db, tenant.scope, &cal, year, today).await?;
-    self_assessments::approve(&tenant.db, tenant.scope, &draft, &frozen, tenant.user_id).await?;
-    audit::record(
-        &tenant.db,
-        tenant.scope,
-        &tenant.actor(),
-        "self_assessment_approved",
-        Some(draft.id),
-        serde_json::json!({"year": year, "version": draft.version}),
-    )
-    .await?;
+    let year = assessable_year(path.into_inner().1, crate::time::today())?;
+    assess_against_the_code::approve(&Context::staff(&state, &tenant), year).await?;
     Ok(web::Json(
         current_view(&state, tenant.scope, year, None).await?,
     ))
@@ -590,25 +333,7 @@ pub async fn publish(
     path: web::Path<(String, i32)>,
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
-    let latest = self_assessments::latest(&tenant.db, tenant.scope, year)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if latest.status != APPROVED {
-        return Err(ApiError::Conflict(format!(
-            "version {} is {}; only an approved version is published",
-            latest.version, latest.status
-        )));
-    }
-    self_assessments::publish(&tenant.db, tenant.scope, &latest, tenant.user_id).await?;
-    audit::record(
-        &tenant.db,
-        tenant.scope,
-        &tenant.actor(),
-        "self_assessment_published",
-        Some(latest.id),
-        serde_json::json!({"year": year, "version": latest.version}),
-    )
-    .await?;
+    assess_against_the_code::publish(&Context::staff(&state, &tenant), year).await?;
     Ok(web::Json(
         current_view(&state, tenant.scope, year, None).await?,
     ))

@@ -93,6 +93,12 @@ impl Caller {
         self.role != Role::Contractor || stage == Stage::One
     }
 
+    /// The one stage the caller's lists are limited to: stage 1 for a contractor, whose
+    /// stage 2 stays with the landlord (Code 5.4); none for everyone else.
+    pub fn visible_stage(&self) -> Option<Stage> {
+        (!self.sees_stage(Stage::Two)).then_some(Stage::One)
+    }
+
     pub fn is_complaints_team(&self) -> bool {
         matches!(self.role, Role::LandlordAdmin | Role::ComplaintsOfficer)
     }
@@ -314,6 +320,23 @@ impl<'a> Context<'a> {
         match self.by {
             By::Staff(c) => Some(c.user_id),
             By::Resident => None,
+        }
+    }
+
+    /// The member of staff acting and how the audit log names them; refused for the resident,
+    /// whose tracking link reaches only the verbs of their own complaint.
+    pub fn acting_staff(&self) -> Result<(Uuid, redress_store::audit::Actor), ApiError> {
+        match self.by {
+            By::Staff(c) => Ok((
+                c.user_id,
+                redress_store::audit::Actor::user(
+                    c.user_id,
+                    self.client_address.clone().unwrap_or_default(),
+                ),
+            )),
+            By::Resident => Err(ApiError::Forbidden(
+                "this is done by the landlord's staff".into(),
+            )),
         }
     }
 

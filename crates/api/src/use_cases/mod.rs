@@ -10,6 +10,7 @@
 pub mod acknowledge;
 pub mod additional_complaint;
 pub mod allocate;
+pub mod assess_against_the_code;
 pub mod case;
 pub mod close;
 mod decision;
@@ -23,7 +24,10 @@ pub mod record_determination;
 pub mod record_learning;
 pub mod refer_to_ombudsman;
 pub mod refuse_escalation;
+pub mod report_annually;
 pub mod respond;
 pub mod rules;
+pub mod track_action;
+pub mod track_remedy;
 
 pub use case::{By, Caller, Context, Loaded};

@@ -2,7 +2,6 @@
 //! listed and downloaded by those who may read it, never changed or removed. The evidence of a
 //! representative's authority (Code 3.6) is one of them.
 
-use super::correspondence::{audit_mrc_read, visible_stage};
 use super::files::{self, clean_file_name, content_disposition};
 use crate::AppState;
 use crate::auth::Tenant;
@@ -315,7 +314,7 @@ pub async fn list(
         &t.db,
         t.scope,
         file.id(),
-        visible_stage(&file.caller),
+        file.caller.visible_stage(),
         file.reading.0,
     )
     .await?;
@@ -352,13 +351,14 @@ pub async fn download(
     if !caller.sees_stage(attachment.stage) {
         return Err(ApiError::NotFound);
     }
-    audit_mrc_read(
-        &tenant,
-        id,
-        "complaint.attachment.download",
-        json!({"attachment_id": aid}),
-    )
-    .await?;
+    tenant
+        .audit_mrc_read(
+            &tenant.db,
+            "complaint.attachment.download",
+            Some(id),
+            json!({"attachment_id": aid}),
+        )
+        .await?;
     let content = state.attachments.open(tenant.scope, id, aid).await?;
     Ok(HttpResponse::Ok()
         .content_type(attachment.content_type.as_str())

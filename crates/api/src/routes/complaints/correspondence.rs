@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::case_file::{CaseFile, CorrespondencePage};
-use crate::auth::extract::{CaseReaders, CaseWorkers};
+use crate::auth::extract::CaseWorkers;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::page::{Page, PageQuery};
@@ -13,7 +13,7 @@ use crate::time::today;
 use crate::use_cases::case::{Caller, load};
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use redress_domain::complaint::{Refusal, Stage, check_effective_date};
+use redress_domain::complaint::{Refusal, check_effective_date};
 use redress_domain::values::required_text;
 use redress_store::correspondence::{
     self, Correspondence, CorrespondenceChannel, Direction, NewCorrespondence,
@@ -93,24 +93,6 @@ fn optional(f: &mut Fields, field: &str, value: Option<&str>, max: usize) -> Opt
     value
         .filter(|v| !v.trim().is_empty())
         .and_then(|v| f.check(field, required_text(v, max)))
-}
-
-/// The MRC's reading of a case file goes on the audit log.
-pub(super) async fn audit_mrc_read(
-    tenant: &Tenant<CaseReaders>,
-    complaint_id: Uuid,
-    kind: &str,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    tenant
-        .audit_mrc_read(&tenant.db, kind, Some(complaint_id), detail)
-        .await?;
-    Ok(())
-}
-
-/// Only stage 1 for contractors: stage 2 stays with the landlord (Code 5.4).
-pub(super) fn visible_stage(caller: &Caller) -> Option<Stage> {
-    (!caller.sees_stage(Stage::Two)).then_some(Stage::One)
 }
 
 /// Records correspondence sent or received on the complaint (Code 5.12), at its current stage,
@@ -239,7 +221,7 @@ pub async fn list(
         &file.tenant.db,
         file.tenant.scope,
         file.id(),
-        visible_stage(&file.caller),
+        file.caller.visible_stage(),
         file.reading.0,
     )
     .await?;

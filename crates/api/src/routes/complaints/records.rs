@@ -1,5 +1,5 @@
 //! Remedies and outstanding actions after the response: tracked with owner and due date
-//! until done (Code 6.6, 7.1–7.3). Each change is an event on the timeline.
+//! until done (Code 6.6, 7.1–7.3), by `use_cases::{track_remedy, track_action}`.
 
 use super::views::{ActionView, RemedyView, action_view, remedy_view};
 use crate::AppState;
@@ -8,14 +8,14 @@ use crate::auth::extract::CaseWorkers;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::time::today;
-use crate::use_cases::case::{Caller, load};
+use crate::use_cases::case::Context;
+use crate::use_cases::track_action::{ActionProgress, track_action};
+use crate::use_cases::track_remedy::{RemedyProgress, track_remedy};
 use actix_web::{patch, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::{ActionStatus, RemedyStatus};
 use redress_domain::values::required_text;
-use redress_store::complaints::{self, ActionChange, NewEvent, RemedyChange};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -74,42 +74,17 @@ pub async fn patch_remedy(
         f.push("completed_on", "must not be in the future");
     }
     f.finish()?;
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
-    let remedy = loaded
-        .case
-        .remedies
-        .iter()
-        .find(|r| r.id == rid)
-        .filter(|r| caller.sees_stage(r.stage))
-        .ok_or(ApiError::NotFound)?;
-    caller.may_work_on_stage(&loaded.case, remedy.stage)?;
-    let completed_on = match status {
-        Some(RemedyStatus::Completed) => Some(Some(b.completed_on.unwrap_or(today))),
-        Some(_) => Some(None),
-        None => b.completed_on.map(Some),
-    };
-    let event = NewEvent {
-        kind: "remedy_updated",
-        stage: Some(remedy.stage),
-        effective_on: b.completed_on.unwrap_or(today),
-        actor: Some(tenant.user_id),
-        data: json!({"remedy_id": rid, "status": status.map(|s| s.as_str()),
-                     "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
-    };
-    let updated = complaints::update_remedy(
-        &tenant.db,
-        tenant.scope,
-        &loaded.calendar,
+    let cx = Context::staff(&state, &tenant);
+    let updated = track_remedy(
+        &cx,
         id,
         rid,
-        RemedyChange {
+        RemedyProgress {
             status,
             due_on: b.due_on,
             owner,
-            completed_on,
+            completed_on: b.completed_on,
         },
-        event,
     )
     .await?;
     Ok(web::Json(remedy_view(&updated, today)))
@@ -165,41 +140,17 @@ pub async fn patch_action(
         f.push("completed_on", "must not be in the future");
     }
     f.finish()?;
-    let caller = Caller::from(&tenant);
-    let loaded = load(&state, tenant.scope, &tenant.landlord, &caller, id).await?;
-    let action = loaded
-        .case
-        .actions
-        .iter()
-        .find(|a| a.id == aid)
-        .filter(|a| caller.sees_stage(a.stage))
-        .ok_or(ApiError::NotFound)?;
-    caller.may_work_on_stage(&loaded.case, action.stage)?;
-    let completed_on = match status {
-        Some(ActionStatus::Completed) => Some(Some(b.completed_on.unwrap_or(today))),
-        Some(_) => Some(None),
-        None => b.completed_on.map(Some),
-    };
-    let event = NewEvent {
-        kind: "action_updated",
-        stage: Some(action.stage),
-        effective_on: b.completed_on.unwrap_or(today),
-        actor: Some(tenant.user_id),
-        data: json!({"action_id": aid, "status": status.map(|s| s.as_str()),
-                     "due_on": b.due_on, "owner": owner, "completed_on": completed_on}),
-    };
-    let updated = complaints::update_action(
-        &tenant.db,
-        tenant.scope,
+    let cx = Context::staff(&state, &tenant);
+    let updated = track_action(
+        &cx,
         id,
         aid,
-        ActionChange {
+        ActionProgress {
             status,
             due_on: b.due_on,
             owner,
-            completed_on,
+            completed_on: b.completed_on,
         },
-        event,
     )
     .await?;
     Ok(web::Json(action_view(&updated, today)))

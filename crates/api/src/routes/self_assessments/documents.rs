@@ -3,6 +3,7 @@
 //! (Code 8.2–8.4).
 
 use super::*;
+use crate::documents::self_assessment::document;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -59,46 +60,6 @@ pub async fn export(
     Ok(response)
 }
 
-/// The HTML or CSV document of an assessment.
-pub fn document(
-    landlord: &str,
-    v: &SelfAssessmentView,
-    format: &str,
-) -> Result<HttpResponse, ApiError> {
-    let version = match v.version {
-        0 => "draft".to_owned(),
-        n => format!("v{n}"),
-    };
-    let file = format!(
-        "self-assessment-{}-{version}.{format}",
-        v.year_label.get(..7).unwrap_or("year").replace('/', "-"),
-    );
-    let (body, content_type) = if format == "csv" {
-        (
-            crate::documents::self_assessment_csv(v)?,
-            "text/csv; charset=utf-8",
-        )
-    } else {
-        (
-            crate::documents::self_assessment_html(landlord, v)?,
-            "text/html; charset=utf-8",
-        )
-    };
-    let disposition = if format == "csv" {
-        format!("attachment; filename=\"{file}\"")
-    } else {
-        format!("inline; filename=\"{file}\"")
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            crate::documents::DOCUMENT_CSP,
-        ))
-        .insert_header((header::CONTENT_DISPOSITION, disposition))
-        .body(body))
-}
-
 /// Imports answers from a CSV in the five-column form (the export's, or a landlord's earlier
 /// document with the columns `provision`, `requirement`, `comply`, `evidence`,
 /// `commentary`, and optionally `action` and `target date`), saving them into the year's
@@ -131,16 +92,14 @@ pub async fn import(
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::invalid("body", "must be a CSV file in UTF-8"))?;
-    let view = save_answers(
-        &state,
-        &tenant,
-        year,
-        None,
-        "self_assessment_imported",
-        |edition| answers(edition, crate::documents::read_csv(text, edition)?),
-    )
+    let cx = Context::staff(&state, &tenant);
+    assess_against_the_code::save_answers(&cx, year, None, "self_assessment_imported", |edition| {
+        answers(edition, crate::documents::read_csv(text, edition)?)
+    })
     .await?;
-    Ok(web::Json(view))
+    Ok(web::Json(
+        current_view(&state, tenant.scope, year, None).await?,
+    ))
 }
 
 /// A provision as the Ombudsman's annual submission form asks about it.

@@ -3,10 +3,13 @@
 //! (HTML). Accessible, printable pages with nothing loaded from elsewhere; the templates
 //! escape every value.
 
+pub mod annual_report;
+pub mod self_assessment;
+
 use crate::error::{ApiError, FieldError};
-use crate::routes::self_assessments::{ProvisionInput, SelfAssessmentView};
 use minijinja::Environment;
 use redress_domain::provisions;
+use self_assessment::{ProvisionInput, ProvisionView, SelfAssessmentView};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -15,11 +18,11 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     // `.html` names turn on escaping.
     let _ = env.add_template(
         "self_assessment.html",
-        include_str!("../templates/self_assessment.html"),
+        include_str!("../../templates/self_assessment.html"),
     );
     let _ = env.add_template(
         "annual_report.html",
-        include_str!("../templates/annual_report.html"),
+        include_str!("../../templates/annual_report.html"),
     );
     env
 });
@@ -41,7 +44,7 @@ fn render(name: &str, ctx: &impl Serialize) -> Result<String, ApiError> {
 struct SectionRows<'a> {
     number: u8,
     title: &'a str,
-    provisions: Vec<&'a crate::routes::self_assessments::ProvisionView>,
+    provisions: Vec<&'a ProvisionView>,
 }
 
 /// The self-assessment as an accessible HTML document, a table per section of the Code.
