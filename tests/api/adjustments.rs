@@ -383,7 +383,7 @@ async fn reviews_due_and_their_counts_come_from_the_store(app: TestApp) {
     assert_eq!(ids(&all), [id(&june), id(&july_a), id(&july_b)]);
     assert!(all.next.is_none());
     assert_eq!(all.items[0].next_review_on, Some(day("2024-06-01")));
-    assert_eq!(all.items[0].status, "active");
+    assert_eq!(all.items[0].status.as_str(), "active");
 
     // Page by page, one at a time, in the same order.
     let mut seen = Vec::new();

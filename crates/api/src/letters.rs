@@ -762,7 +762,7 @@ mod tests {
             category: category.into(),
             agreed_on: NaiveDate::MIN,
             next_review_on: None,
-            status: "active".into(),
+            status: redress_store::restrictions::InForce::Active,
             ended_on: None,
             reviews: Vec::new(),
             created_by: None,

@@ -406,7 +406,8 @@ pub struct RestrictionView {
 
 pub fn restriction_view(r: Restriction, today: NaiveDate) -> RestrictionView {
     RestrictionView {
-        review_overdue: r.status == restrictions::ACTIVE && r.review_on.is_some_and(|d| d < today),
+        review_overdue: r.status == restrictions::InForce::Active
+            && r.review_on.is_some_and(|d| d < today),
         id: r.id,
         resident_id: r.resident_id,
         applies_to: r.applies_to,
@@ -445,7 +446,7 @@ pub fn restriction_view(r: Restriction, today: NaiveDate) -> RestrictionView {
         decided_by: r.decided_by,
         starts_on: r.starts_on,
         review_on: r.review_on,
-        status: r.status,
+        status: r.status.as_str().to_owned(),
         ended_on: r.ended_on,
         end_reason: r.end_reason,
         reviews: r

@@ -10,6 +10,15 @@ use uuid::Uuid;
 /// How far ahead a restriction's review may be set unless the landlord says otherwise.
 pub const DEFAULT_REVIEW_MONTHS: u32 = 6;
 
+vocabulary! {
+    /// Whether a restriction, or a reasonable adjustment, is in force: active until ended at a
+    /// review or earlier. An ended one is kept on the record and not changed again.
+    InForce {
+        Active = "active",
+        Ended = "ended",
+    }
+}
+
 /// The parts of a restriction the rules look at.
 pub struct RestrictionTerms<'a> {
     pub starts_on: NaiveDate,

@@ -3,6 +3,29 @@
 
 use crate::provisions;
 
+vocabulary! {
+    /// Where a version of a year's self-assessment is (Code 8.3, 8.4): saved as a draft,
+    /// approved (its computed evidence frozen), published, and superseded when a later
+    /// version of the year is published.
+    AssessmentStatus {
+        Draft = "draft",
+        Approved = "approved",
+        Published = "published",
+        Superseded = "superseded",
+    }
+}
+
+impl AssessmentStatus {
+    /// Whether the version may go with the year's annual report (Code 8.2): approved or
+    /// published, never a draft.
+    pub fn may_go_with_the_report(self) -> bool {
+        matches!(
+            self,
+            AssessmentStatus::Approved | AssessmentStatus::Published
+        )
+    }
+}
+
 /// Whether the landlord complies with a provision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Complies {

@@ -17,10 +17,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// An adjustment that is in force.
-pub const ACTIVE: &str = "active";
-/// An adjustment that no longer applies.
-pub const ENDED: &str = "ended";
+pub use redress_domain::restrictions::InForce;
 /// A review outcome that ends the adjustment.
 pub const OUTCOME_ENDED: &str = "ended";
 /// How far ahead [`count_reviews`] counts reviews as falling due.
@@ -66,8 +63,7 @@ pub struct Adjustment {
     pub agreed_on: NaiveDate,
     /// `None` once ended.
     pub next_review_on: Option<NaiveDate>,
-    /// `active` or `ended`.
-    pub status: String,
+    pub status: InForce,
     pub ended_on: Option<NaiveDate>,
     /// Oldest first.
     pub reviews: Vec<AdjustmentReview>,
@@ -76,20 +72,21 @@ pub struct Adjustment {
 }
 
 impl Adjustment {
-    fn from_model(m: adjustment::Model, reviews: Vec<AdjustmentReview>) -> Self {
-        Adjustment {
+    fn from_model(m: adjustment::Model, reviews: Vec<AdjustmentReview>) -> Result<Self> {
+        Ok(Adjustment {
             id: m.id,
             resident_id: m.resident_id,
             description: m.description,
             category: m.category,
             agreed_on: m.agreed_on,
             next_review_on: m.next_review_on,
-            status: m.status,
+            status: InForce::parse(&m.status)
+                .map_err(|e| crate::error::corrupt("adjustments.status", e))?,
             ended_on: m.ended_on,
             reviews,
             created_by: m.created_by,
             created_at: m.created_at,
-        }
+        })
     }
 }
 
@@ -128,13 +125,13 @@ async fn with_reviews(
                 reviewed_by: r.reviewed_by,
             });
     }
-    Ok(models
+    models
         .into_iter()
         .map(|m| {
             let reviews = by_adjustment.remove(&m.id).unwrap_or_default();
             Adjustment::from_model(m, reviews)
         })
-        .collect())
+        .collect()
 }
 
 async fn one(
@@ -193,14 +190,14 @@ pub async fn insert(
         category: Set(new.category),
         agreed_on: Set(new.agreed_on),
         next_review_on: Set(Some(new.next_review_on)),
-        status: Set(ACTIVE.to_owned()),
+        status: Set(InForce::Active.as_str().to_owned()),
         ended_on: Set(None),
         created_by: Set(created_by),
         created_at: Set(Utc::now()),
     }
     .insert(conn)
     .await?;
-    Ok(Adjustment::from_model(m, Vec::new()))
+    Adjustment::from_model(m, Vec::new())
 }
 
 /// One adjustment of one resident; another resident's or landlord's is `NotFound`.
@@ -245,7 +242,7 @@ pub async fn active_for_resident(
 ) -> Result<Vec<Adjustment>> {
     let rows = tenant::find::<adjustment::Entity>(scope)
         .filter(adjustment::Column::ResidentId.eq(resident_id))
-        .filter(adjustment::Column::Status.eq(ACTIVE))
+        .filter(adjustment::Column::Status.eq(InForce::Active.as_str()))
         .order_by_asc(adjustment::Column::Id)
         .all(conn)
         .await?;
@@ -268,7 +265,7 @@ pub async fn reviews_due(
     req: PageRequest,
 ) -> Result<Page<Adjustment>> {
     let mut q = tenant::find::<adjustment::Entity>(scope)
-        .filter(adjustment::Column::Status.eq(ACTIVE))
+        .filter(adjustment::Column::Status.eq(InForce::Active.as_str()))
         .filter(adjustment::Column::NextReviewOn.lte(due_by))
         .order_by_asc(adjustment::Column::NextReviewOn)
         .order_by_asc(adjustment::Column::Id);
@@ -313,8 +310,10 @@ pub async fn count_reviews(
     let horizon = today
         .checked_add_days(Days::new(DUE_WITHIN_DAYS))
         .unwrap_or(NaiveDate::MAX);
-    let active =
-        || tenant::find::<adjustment::Entity>(scope).filter(adjustment::Column::Status.eq(ACTIVE));
+    let active = || {
+        tenant::find::<adjustment::Entity>(scope)
+            .filter(adjustment::Column::Status.eq(InForce::Active.as_str()))
+    };
     let due = active()
         .filter(adjustment::Column::NextReviewOn.gte(today))
         .filter(adjustment::Column::NextReviewOn.lte(horizon))
@@ -336,14 +335,17 @@ async fn end_active(
     on: NaiveDate,
 ) -> Result<()> {
     let done = tenant::update_many::<adjustment::Entity>(scope)
-        .col_expr(adjustment::Column::Status, Expr::value(ENDED))
+        .col_expr(
+            adjustment::Column::Status,
+            Expr::value(InForce::Ended.as_str()),
+        )
         .col_expr(adjustment::Column::EndedOn, Expr::value(Some(on)))
         .col_expr(
             adjustment::Column::NextReviewOn,
             Expr::value(Option::<NaiveDate>::None),
         )
         .filter(adjustment::Column::Id.eq(id))
-        .filter(adjustment::Column::Status.eq(ACTIVE))
+        .filter(adjustment::Column::Status.eq(InForce::Active.as_str()))
         .exec(conn)
         .await?;
     if done.rows_affected == 1 {
@@ -406,7 +408,7 @@ pub async fn review(
                 Expr::value(review.next_review_on),
             )
             .filter(adjustment::Column::Id.eq(m.id))
-            .filter(adjustment::Column::Status.eq(ACTIVE))
+            .filter(adjustment::Column::Status.eq(InForce::Active.as_str()))
             .exec(&txn)
             .await?;
         if done.rows_affected != 1 {

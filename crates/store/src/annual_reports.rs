@@ -10,18 +10,7 @@ use sea_orm::{ConnectionTrait, QueryResult, Value};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-pub const DRAFT: &str = "draft";
-pub const PUBLISHED: &str = "published";
-
-/// The narrative sections a landlord writes, in the report's order.
-pub const SECTIONS: [&str; 6] = [
-    "introduction",
-    "performance",
-    "complaints_not_accepted",
-    "ombudsman",
-    "service_improvements",
-    "looking_ahead",
-];
+pub use redress_domain::annual_report::{ReportStatus, SECTIONS};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -31,7 +20,7 @@ pub struct Report {
     pub governing_body_response: Option<String>,
     pub response_recorded_at: Option<DateTime<Utc>>,
     pub response_recorded_by: Option<Uuid>,
-    pub status: String,
+    pub status: ReportStatus,
     /// The generated content as published (JSON); none while a draft.
     pub figures: Option<String>,
     pub updated_at: DateTime<Utc>,
@@ -51,7 +40,8 @@ impl Report {
             governing_body_response: r.try_get("", "governing_body_response")?,
             response_recorded_at: r.try_get("", "response_recorded_at")?,
             response_recorded_by: r.try_get("", "response_recorded_by")?,
-            status: r.try_get("", "status")?,
+            status: ReportStatus::parse(&r.try_get::<String>("", "status")?)
+                .map_err(|e| crate::error::corrupt("annual_reports.status", e))?,
             figures: r.try_get("", "figures")?,
             updated_at: r.try_get("", "updated_at")?,
             updated_by: r.try_get("", "updated_by")?,
@@ -109,7 +99,10 @@ pub async fn latest_published(
     select(
         conn,
         "AND status = ? ORDER BY year DESC LIMIT 1",
-        vec![scope.landlord_id().into(), PUBLISHED.into()],
+        vec![
+            scope.landlord_id().into(),
+            ReportStatus::Published.as_str().into(),
+        ],
     )
     .await
 }
@@ -128,7 +121,7 @@ async fn ensure(
         vec![
             scope.landlord_id().into(),
             year.into(),
-            DRAFT.into(),
+            ReportStatus::Draft.as_str().into(),
             Utc::now().into(),
             Some(by).into(),
         ],
@@ -154,7 +147,7 @@ pub async fn save(
 ) -> Result<Report> {
     ensure(conn, scope, year, by).await?;
     let current = get(conn, scope, year).await?.ok_or(StoreError::NotFound)?;
-    if current.status == PUBLISHED {
+    if current.status == ReportStatus::Published {
         return Err(published_already(year));
     }
     let mut merged = current.narrative;
@@ -175,7 +168,7 @@ pub async fn save(
             Some(by).into(),
             scope.landlord_id().into(),
             year.into(),
-            DRAFT.into(),
+            ReportStatus::Draft.as_str().into(),
         ],
     )
     .await?;
@@ -208,7 +201,7 @@ pub async fn record_response(
             Some(by).into(),
             scope.landlord_id().into(),
             year.into(),
-            DRAFT.into(),
+            ReportStatus::Draft.as_str().into(),
         ],
     )
     .await?;
@@ -235,7 +228,7 @@ pub async fn publish(
            published_at = ?, published_by = ?, updated_at = ?, updated_by = ? \
          WHERE landlord_id = ? AND year = ? AND status = ?",
         vec![
-            PUBLISHED.into(),
+            ReportStatus::Published.as_str().into(),
             figures.to_owned().into(),
             Some(self_assessment_id).into(),
             now.into(),
@@ -244,7 +237,7 @@ pub async fn publish(
             Some(by).into(),
             scope.landlord_id().into(),
             year.into(),
-            DRAFT.into(),
+            ReportStatus::Draft.as_str().into(),
         ],
     )
     .await?;

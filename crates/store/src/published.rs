@@ -255,7 +255,7 @@ impl PublicRecord {
         let report = match year {
             Some(y) => crate::annual_reports::get(&self.db, self.scope, y)
                 .await?
-                .filter(|r| r.status == crate::annual_reports::PUBLISHED),
+                .filter(|r| r.status == crate::annual_reports::ReportStatus::Published),
             None => crate::annual_reports::latest_published(&self.db, self.scope).await?,
         };
         let Some(report) = report else {

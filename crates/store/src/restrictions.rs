@@ -13,8 +13,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub const ACTIVE: &str = "active";
-pub const ENDED: &str = "ended";
+pub use redress_domain::restrictions::InForce;
 
 /// A warning given before the restriction (first, second, final).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,7 +94,7 @@ pub struct Restriction {
     pub decided_by: Uuid,
     pub starts_on: NaiveDate,
     pub review_on: Option<NaiveDate>,
-    pub status: String,
+    pub status: InForce,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<String>,
     pub reviews: Vec<Review>,
@@ -125,7 +124,7 @@ fn from_model(m: restriction::Model, reviews: Vec<Review>) -> Result<Restriction
         decided_by: m.decided_by,
         starts_on: m.starts_on,
         review_on: m.review_on,
-        status: m.status,
+        status: InForce::parse(&m.status).map_err(|e| corrupt("restrictions.status", e))?,
         ended_on: m.ended_on,
         end_reason: m.end_reason,
         reviews,
@@ -171,7 +170,7 @@ pub async fn create(
         decided_by: Set(new.decided_by),
         starts_on: Set(new.starts_on),
         review_on: Set(Some(new.review_on)),
-        status: Set(ACTIVE.to_owned()),
+        status: Set(InForce::Active.as_str().to_owned()),
         ended_on: Set(None),
         end_reason: Set(None),
         created_at: Set(Utc::now()),
@@ -247,7 +246,7 @@ pub async fn active_for_resident(
     Ok(for_resident(conn, scope, resident_id)
         .await?
         .into_iter()
-        .find(|r| r.status == ACTIVE))
+        .find(|r| r.status == InForce::Active))
 }
 
 /// Records a review: `continue` or `varied` moves the next review date, `ended` ends it.
@@ -260,7 +259,7 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<Restriction> {
     let txn = db.begin().await?;
     let current = get(&txn, scope, resident_id, id).await?;
-    if current.status != ACTIVE {
+    if current.status != InForce::Active {
         return Err(StoreError::Conflict(
             "this restriction has ended; there is nothing to review".into(),
         ));
@@ -284,8 +283,8 @@ pub async fn review<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(StoreError::NotFound)?;
     let mut a: restriction::ActiveModel = m.into();
-    if review.outcome == ENDED {
-        a.status = Set(ENDED.to_owned());
+    if review.outcome == InForce::Ended.as_str() {
+        a.status = Set(InForce::Ended.as_str().to_owned());
         a.ended_on = Set(Some(review.reviewed_on));
         a.end_reason = Set(review.note.clone().or(Some("ended at review".into())));
         a.review_on = Set(None);
@@ -308,7 +307,7 @@ pub async fn end(
     reason: String,
 ) -> Result<Restriction> {
     let current = get(conn, scope, resident_id, id).await?;
-    if current.status != ACTIVE {
+    if current.status != InForce::Active {
         return Err(StoreError::Conflict(
             "this restriction has already ended".into(),
         ));
@@ -318,7 +317,7 @@ pub async fn end(
         .await?
         .ok_or(StoreError::NotFound)?;
     let mut a: restriction::ActiveModel = m.into();
-    a.status = Set(ENDED.to_owned());
+    a.status = Set(InForce::Ended.as_str().to_owned());
     a.ended_on = Set(Some(ended_on));
     a.end_reason = Set(Some(reason));
     a.review_on = Set(None);
@@ -336,7 +335,7 @@ pub async fn reviews_due(
     req: PageRequest,
 ) -> Result<Page<Restriction>> {
     let mut q = tenant::find::<restriction::Entity>(scope)
-        .filter(restriction::Column::Status.eq(ACTIVE))
+        .filter(restriction::Column::Status.eq(InForce::Active.as_str()))
         .filter(restriction::Column::ReviewOn.lte(due_by))
         .order_by_asc(restriction::Column::Id);
     if let Some(before) = overdue_before {
@@ -359,8 +358,8 @@ pub async fn counts(
     scope: TenantScope,
     today: NaiveDate,
 ) -> Result<(u64, u64)> {
-    let active =
-        tenant::find::<restriction::Entity>(scope).filter(restriction::Column::Status.eq(ACTIVE));
+    let active = tenant::find::<restriction::Entity>(scope)
+        .filter(restriction::Column::Status.eq(InForce::Active.as_str()));
     let overdue = active
         .clone()
         .filter(restriction::Column::ReviewOn.lt(today))

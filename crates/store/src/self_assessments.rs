@@ -19,10 +19,8 @@ use std::collections::BTreeMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-pub const DRAFT: &str = "draft";
-pub const APPROVED: &str = "approved";
-pub const PUBLISHED: &str = "published";
-pub const SUPERSEDED: &str = "superseded";
+use AssessmentStatus::{Approved, Draft, Published, Superseded};
+pub use redress_domain::self_assessment::AssessmentStatus;
 
 /// A landlord's answer for one provision.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -58,7 +56,7 @@ pub struct Assessment {
     pub year: i32,
     pub version: i32,
     pub edition: String,
-    pub status: String,
+    pub status: AssessmentStatus,
     pub reason: Option<String>,
     pub answers: Answers,
     /// The computed evidence by provision, frozen at approval; none while a draft.
@@ -82,7 +80,8 @@ impl Assessment {
             year: r.try_get("", "year")?,
             version: r.try_get("", "version")?,
             edition: r.try_get("", "edition")?,
-            status: r.try_get("", "status")?,
+            status: AssessmentStatus::parse(&r.try_get::<String>("", "status")?)
+                .map_err(|e| corrupt("self_assessments.status", e))?,
             reason: r.try_get("", "reason")?,
             answers: serde_json::from_str(&answers)
                 .map_err(|e| corrupt("self_assessments.answers", e))?,
@@ -175,7 +174,11 @@ pub async fn published(
     Ok(select(
         conn,
         "AND year = ? AND status = ? ORDER BY version DESC LIMIT 1",
-        vec![scope.landlord_id().into(), year.into(), PUBLISHED.into()],
+        vec![
+            scope.landlord_id().into(),
+            year.into(),
+            Published.as_str().into(),
+        ],
     )
     .await?
     .pop())
@@ -189,7 +192,7 @@ pub async fn latest_published(
     Ok(select(
         conn,
         "AND status = ? ORDER BY year DESC, version DESC LIMIT 1",
-        vec![scope.landlord_id().into(), PUBLISHED.into()],
+        vec![scope.landlord_id().into(), Published.as_str().into()],
     )
     .await?
     .pop())
@@ -235,7 +238,7 @@ async fn insert(conn: &impl ConnectionTrait, scope: TenantScope, v: NewVersion<'
             v.year.into(),
             v.version.into(),
             v.edition.to_owned().into(),
-            DRAFT.into(),
+            Draft.as_str().into(),
             v.reason.into(),
             answers.into(),
             now.into(),
@@ -303,7 +306,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
             )
             .await?;
         }
-        Some(a) if a.status == DRAFT => {
+        Some(a) if a.status == Draft => {
             let answers = serde_json::to_string(&merge(a.answers))
                 .map_err(|e| corrupt("self_assessments.answers", e))?;
             let updated = exec(
@@ -316,7 +319,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(
                     Some(save.by).into(),
                     scope.landlord_id().into(),
                     a.id.into(),
-                    DRAFT.into(),
+                    Draft.as_str().into(),
                     a.updated_at.into(),
                 ],
             )
@@ -379,7 +382,7 @@ pub async fn approve(
            updated_at = ?, updated_by = ? \
          WHERE landlord_id = ? AND id = ? AND status = ? AND updated_at = ?",
         vec![
-            APPROVED.into(),
+            Approved.as_str().into(),
             evidence.into(),
             now.into(),
             Some(by).into(),
@@ -387,7 +390,7 @@ pub async fn approve(
             Some(by).into(),
             scope.landlord_id().into(),
             draft.id.into(),
-            DRAFT.into(),
+            Draft.as_str().into(),
             draft.updated_at.into(),
         ],
     )
@@ -413,10 +416,10 @@ pub async fn publish(
         conn,
         "UPDATE self_assessments SET status = ? WHERE landlord_id = ? AND year = ? AND status = ?",
         vec![
-            SUPERSEDED.into(),
+            Superseded.as_str().into(),
             scope.landlord_id().into(),
             approved.year.into(),
-            PUBLISHED.into(),
+            Published.as_str().into(),
         ],
     )
     .await?;
@@ -426,12 +429,12 @@ pub async fn publish(
         "UPDATE self_assessments SET status = ?, published_at = ?, published_by = ? \
          WHERE landlord_id = ? AND id = ? AND status = ?",
         vec![
-            PUBLISHED.into(),
+            Published.as_str().into(),
             now.into(),
             Some(by).into(),
             scope.landlord_id().into(),
             approved.id.into(),
-            APPROVED.into(),
+            Approved.as_str().into(),
         ],
     )
     .await?;

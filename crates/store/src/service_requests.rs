@@ -15,12 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// Recorded, not yet started.
-pub const OPEN: &str = "open";
-pub const IN_PROGRESS: &str = "in_progress";
-pub const COMPLETED: &str = "completed";
-pub const CANCELLED: &str = "cancelled";
-/// Every status a service request can have.
-pub const STATUSES: [&str; 4] = [OPEN, IN_PROGRESS, COMPLETED, CANCELLED];
+pub use redress_domain::complaint::ServiceRequestStatus;
 
 /// A service request to record; it starts `open`. Values are already validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +36,7 @@ pub struct ServiceRequest {
     pub category: String,
     pub description: String,
     pub reported_on: NaiveDate,
-    /// One of [`STATUSES`].
-    pub status: String,
+    pub status: ServiceRequestStatus,
     pub due_on: Option<NaiveDate>,
     /// Set exactly when the status is `completed`.
     pub completed_on: Option<NaiveDate>,
@@ -55,32 +49,35 @@ impl ServiceRequest {
     /// Still being handled (`open` or `in_progress`). A complaint raised about it does not
     /// stop the handling (Code 1.5).
     pub fn is_open(&self) -> bool {
-        self.status == OPEN || self.status == IN_PROGRESS
+        self.status.is_open()
     }
 }
 
-impl From<service_request::Model> for ServiceRequest {
-    fn from(m: service_request::Model) -> Self {
-        ServiceRequest {
+impl TryFrom<service_request::Model> for ServiceRequest {
+    type Error = StoreError;
+
+    fn try_from(m: service_request::Model) -> Result<Self> {
+        Ok(ServiceRequest {
             id: m.id,
             reference: m.reference,
             resident_id: m.resident_id,
             category: m.category,
             description: m.description,
             reported_on: m.reported_on,
-            status: m.status,
+            status: ServiceRequestStatus::parse(&m.status)
+                .map_err(|e| crate::error::corrupt("service_requests.status", e))?,
             due_on: m.due_on,
             completed_on: m.completed_on,
             reviewed_on: m.reviewed_on,
             created_at: m.created_at,
-        }
+        })
     }
 }
 
 /// A change to a service request: `None` leaves a field as it is; `Some(None)` clears a date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceRequestChange {
-    pub status: Option<String>,
+    pub status: Option<ServiceRequestStatus>,
     pub description: Option<String>,
     pub due_on: Option<Option<NaiveDate>>,
     pub completed_on: Option<Option<NaiveDate>>,
@@ -90,7 +87,7 @@ pub struct ServiceRequestChange {
 /// Which service requests a list keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceRequestFilter {
-    pub status: Option<String>,
+    pub status: Option<ServiceRequestStatus>,
     pub resident_id: Option<Uuid>,
 }
 
@@ -131,7 +128,7 @@ pub async fn create(
         category: Set(new.category.clone()),
         description: Set(new.description.clone()),
         reported_on: Set(new.reported_on),
-        status: Set(OPEN.to_owned()),
+        status: Set(ServiceRequestStatus::Open.as_str().to_owned()),
         due_on: Set(new.due_on),
         completed_on: Set(None),
         reviewed_on: Set(None),
@@ -140,7 +137,7 @@ pub async fn create(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(model.into())
+    model.try_into()
 }
 
 /// One service request of this landlord; another landlord's is `NotFound`.
@@ -153,8 +150,8 @@ pub async fn get(
     tenant::find_by_id::<service_request::Entity>(scope, id)
         .one(db)
         .await?
-        .map(ServiceRequest::from)
-        .ok_or(StoreError::NotFound)
+        .ok_or(StoreError::NotFound)?
+        .try_into()
 }
 
 /// The landlord's service requests in the order they were recorded, filtered by status and
@@ -169,7 +166,7 @@ pub async fn list(
     let mut q =
         tenant::find::<service_request::Entity>(scope).order_by_asc(service_request::Column::Id);
     if let Some(status) = filter.status {
-        q = q.filter(service_request::Column::Status.eq(status));
+        q = q.filter(service_request::Column::Status.eq(status.as_str()));
     }
     if let Some(resident_id) = filter.resident_id {
         q = q.filter(service_request::Column::ResidentId.eq(resident_id));
@@ -182,8 +179,8 @@ pub async fn list(
         .all(db)
         .await?
         .into_iter()
-        .map(ServiceRequest::from)
-        .collect();
+        .map(ServiceRequest::try_from)
+        .collect::<Result<Vec<_>>>()?;
     Ok(Page::from_rows(rows, req, |s: &ServiceRequest| s.id))
 }
 
@@ -196,15 +193,9 @@ pub fn apply_change(
     today: NaiveDate,
 ) -> Result<()> {
     if let Some(status) = change.status {
-        if !STATUSES.contains(&status.as_str()) {
-            return Err(StoreError::invalid(
-                "status",
-                format!("must be one of {}", STATUSES.join(", ")),
-            ));
-        }
         sr.status = status;
     }
-    let completed = sr.status == COMPLETED;
+    let completed = sr.status == ServiceRequestStatus::Completed;
     sr.completed_on = match change.completed_on {
         Some(Some(_)) if !completed => {
             return Err(StoreError::invalid(
@@ -260,28 +251,29 @@ pub async fn update(
         .one(&txn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let mut sr = ServiceRequest::from(model.clone());
+    let mut sr = ServiceRequest::try_from(model.clone())?;
     apply_change(&mut sr, change, today)?;
     let mut a: service_request::ActiveModel = model.into();
-    a.status = Set(sr.status);
+    a.status = Set(sr.status.as_str().to_owned());
     a.description = Set(sr.description);
     a.due_on = Set(sr.due_on);
     a.completed_on = Set(sr.completed_on);
     a.reviewed_on = Set(sr.reviewed_on);
     let updated = a.update(&txn).await?;
     txn.commit().await?;
-    Ok(updated.into())
+    updated.try_into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ServiceRequestStatus::{Cancelled, Completed, InProgress, Open};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn request(status: &str) -> ServiceRequest {
+    fn request(status: ServiceRequestStatus) -> ServiceRequest {
         ServiceRequest {
             id: Uuid::nil(),
             reference: "NB-SR-000001".into(),
@@ -289,7 +281,7 @@ mod tests {
             category: "repairs".into(),
             description: "Leaking tap".into(),
             reported_on: day("2025-03-03"),
-            status: status.into(),
+            status,
             due_on: None,
             completed_on: None,
             reviewed_on: None,
@@ -297,9 +289,9 @@ mod tests {
         }
     }
 
-    fn to(status: &str) -> ServiceRequestChange {
+    fn to(status: ServiceRequestStatus) -> ServiceRequestChange {
         ServiceRequestChange {
-            status: Some(status.into()),
+            status: Some(status),
             ..Default::default()
         }
     }
@@ -312,17 +304,17 @@ mod tests {
 
     #[test]
     fn completing_without_a_date_records_today() {
-        let mut sr = request(OPEN);
-        apply_change(&mut sr, to(COMPLETED), day("2025-03-10")).unwrap();
+        let mut sr = request(Open);
+        apply_change(&mut sr, to(Completed), day("2025-03-10")).unwrap();
         assert_eq!(sr.completed_on, Some(day("2025-03-10")));
     }
 
     #[test]
     fn completing_with_a_date_keeps_it() {
-        let mut sr = request(IN_PROGRESS);
+        let mut sr = request(InProgress);
         let change = ServiceRequestChange {
             completed_on: Some(Some(day("2025-03-05"))),
-            ..to(COMPLETED)
+            ..to(Completed)
         };
         apply_change(&mut sr, change, day("2025-03-10")).unwrap();
         assert_eq!(sr.completed_on, Some(day("2025-03-05")));
@@ -330,10 +322,10 @@ mod tests {
 
     #[test]
     fn a_completed_request_cannot_lose_its_completion_date() {
-        let mut sr = request(OPEN);
+        let mut sr = request(Open);
         let change = ServiceRequestChange {
             completed_on: Some(None),
-            ..to(COMPLETED)
+            ..to(Completed)
         };
         let err = apply_change(&mut sr, change, day("2025-03-10")).unwrap_err();
         assert!(matches!(err, StoreError::Invalid { field, .. } if field == "completed_on"));
@@ -341,16 +333,16 @@ mod tests {
 
     #[test]
     fn reopening_clears_the_completion_date() {
-        let mut sr = request(COMPLETED);
+        let mut sr = request(Completed);
         sr.completed_on = Some(day("2025-03-05"));
-        apply_change(&mut sr, to(OPEN), day("2025-03-10")).unwrap();
+        apply_change(&mut sr, to(Open), day("2025-03-10")).unwrap();
         assert_eq!(sr.completed_on, None);
         assert!(sr.is_open());
     }
 
     #[test]
     fn an_open_request_has_no_completion_date() {
-        let mut sr = request(OPEN);
+        let mut sr = request(Open);
         let change = ServiceRequestChange {
             completed_on: Some(Some(day("2025-03-05"))),
             ..Default::default()
@@ -360,7 +352,7 @@ mod tests {
 
     #[test]
     fn dates_cannot_come_before_the_report() {
-        let mut sr = request(OPEN);
+        let mut sr = request(Open);
         let change = ServiceRequestChange {
             reviewed_on: Some(Some(day("2025-03-01"))),
             ..Default::default()
@@ -371,8 +363,8 @@ mod tests {
 
     #[test]
     fn in_progress_counts_as_open_for_raising_a_complaint() {
-        assert!(request(IN_PROGRESS).is_open());
-        assert!(!request(CANCELLED).is_open());
-        assert!(!request(COMPLETED).is_open());
+        assert!(request(InProgress).is_open());
+        assert!(!request(Cancelled).is_open());
+        assert!(!request(Completed).is_open());
     }
 }

@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use actix_web::HttpResponse;
 use actix_web::http::header;
 use chrono::{DateTime, NaiveDate, Utc};
-use redress_store::annual_reports::{self, Report, SECTIONS};
+use redress_store::annual_reports::{Report, ReportStatus, SECTIONS};
 use redress_store::evidence;
 use redress_store::performance::{Figures, Tsm};
 use redress_store::self_assessments::Assessment;
@@ -73,7 +73,7 @@ fn attached(a: &Assessment) -> AttachedAssessment {
     AttachedAssessment {
         year: a.year,
         version: a.version,
-        status: a.status.clone(),
+        status: a.status.as_str().to_owned(),
         approved_at: a.approved_at,
     }
 }
@@ -89,7 +89,10 @@ pub fn build_view(
     AnnualReportView {
         year,
         year_label: evidence::year_label(year, crate::time::today()),
-        status: report.map_or(annual_reports::DRAFT.to_owned(), |r| r.status.clone()),
+        status: report
+            .map_or(ReportStatus::Draft, |r| r.status)
+            .as_str()
+            .to_owned(),
         narrative: SECTIONS
             .iter()
             .map(|s| NarrativeSection {

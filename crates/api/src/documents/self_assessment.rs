@@ -157,7 +157,9 @@ pub fn build_view(
         year,
         year_label: evidence::year_label(year, today),
         edition: edition.to_owned(),
-        status: assessment.map_or("not_started".to_owned(), |a| a.status.clone()),
+        status: assessment
+            .map_or("not_started", |a| a.status.as_str())
+            .to_owned(),
         version: assessment.map_or(0, |a| a.version),
         reason: assessment.and_then(|a| a.reason.clone()),
         updated_at: assessment.map(|a| a.updated_at),
@@ -176,7 +178,7 @@ pub fn build_view(
             .filter(|v| v.year == year)
             .map(|v| VersionSummary {
                 version: v.version,
-                status: v.status.clone(),
+                status: v.status.as_str().to_owned(),
                 reason: v.reason.clone(),
                 approved_at: v.approved_at,
                 published_at: v.published_at,

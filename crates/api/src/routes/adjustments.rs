@@ -115,7 +115,7 @@ impl From<Adjustment> for AdjustmentView {
             category: a.category,
             agreed_on: a.agreed_on,
             next_review_on: a.next_review_on,
-            status: a.status,
+            status: a.status.as_str().to_owned(),
             ended_on: a.ended_on,
             reviews: a.reviews.into_iter().map(ReviewView::from).collect(),
             created_at: a.created_at,
@@ -392,7 +392,7 @@ pub async fn patch(
     };
     let ends = match b.status.as_deref().map(str::trim) {
         None => false,
-        Some(s) if s == adjustments::ENDED => true,
+        Some(s) if s == adjustments::InForce::Ended.as_str() => true,
         Some(_) => {
             f.push(
                 "status",

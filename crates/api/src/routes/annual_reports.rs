@@ -20,7 +20,7 @@ use redress_domain::roles::Role;
 use redress_store::annual_reports::{self, SECTIONS};
 use redress_store::audit;
 use redress_store::performance::financial_year;
-use redress_store::self_assessments::{self, APPROVED};
+use redress_store::self_assessments;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -160,9 +160,7 @@ pub async fn put(
     }
     let attach = match body.self_assessment_version {
         Some(v) => match self_assessments::version(&tenant.db, tenant.scope, year, v).await? {
-            Some(a) if a.status == APPROVED || a.status == self_assessments::PUBLISHED => {
-                Some(Some(a.id))
-            }
+            Some(a) if a.status.may_go_with_the_report() => Some(Some(a.id)),
             Some(a) => {
                 f.push(
                     "self_assessment_version",

@@ -439,7 +439,7 @@ pub async fn end(
     let b = body.0;
     let today = today();
     let mut f = Fields::new();
-    if b.status != "ended" {
+    if b.status != restrictions::InForce::Ended.as_str() {
         f.push(
             "status",
             "a restriction can only be ended here (status: ended)",

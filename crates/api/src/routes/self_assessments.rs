@@ -360,7 +360,7 @@ pub async fn list(tenant: Tenant<Oversight>) -> Result<web::Json<Vec<YearVersion
             .map(|a| YearVersion {
                 year: a.year,
                 version: a.version,
-                status: a.status,
+                status: a.status.as_str().to_owned(),
                 reason: a.reason,
                 updated_at: a.updated_at,
                 approved_at: a.approved_at,

@@ -11,7 +11,8 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::values::required_text;
 use redress_store::service_requests::{
-    self, NewServiceRequest, STATUSES, ServiceRequest, ServiceRequestChange, ServiceRequestFilter,
+    self, NewServiceRequest, ServiceRequest, ServiceRequestChange, ServiceRequestFilter,
+    ServiceRequestStatus,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -51,7 +52,7 @@ impl From<ServiceRequest> for ServiceRequestView {
             category: s.category,
             description: s.description,
             reported_on: s.reported_on,
-            status: s.status,
+            status: s.status.as_str().to_owned(),
             due_on: s.due_on,
             completed_on: s.completed_on,
             reviewed_on: s.reviewed_on,
@@ -60,12 +61,8 @@ impl From<ServiceRequest> for ServiceRequestView {
     }
 }
 
-fn status(raw: &str) -> Result<String, String> {
-    STATUSES
-        .iter()
-        .find(|s| **s == raw)
-        .map(|s| (*s).to_owned())
-        .ok_or_else(|| format!("must be one of {}", STATUSES.join(", ")))
+fn status(raw: &str) -> Result<ServiceRequestStatus, String> {
+    ServiceRequestStatus::parse(raw)
 }
 
 fn not_in_future(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate, String> {

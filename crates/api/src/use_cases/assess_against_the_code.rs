@@ -9,7 +9,7 @@ use super::case::Context;
 use crate::error::{ApiError, FieldError};
 use redress_domain::provisions::EDITION_2024;
 use redress_domain::self_assessment::{self, Complies};
-use redress_store::self_assessments::{self, APPROVED, Answer, Assessment, DRAFT, Save};
+use redress_store::self_assessments::{self, Answer, Assessment, AssessmentStatus, Save};
 use redress_store::{audit, evidence};
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ pub async fn approve(cx: &Context<'_>, year: i32) -> Result<(), ApiError> {
     let draft = self_assessments::latest(&db, cx.scope, year)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if draft.status != DRAFT {
+    if draft.status != AssessmentStatus::Draft {
         return Err(ApiError::Conflict(format!(
             "version {} is {}, not a draft; to change it, save a new version with its reason",
             draft.version, draft.status
@@ -108,7 +108,7 @@ pub async fn publish(cx: &Context<'_>, year: i32) -> Result<(), ApiError> {
     let latest = self_assessments::latest(&db, cx.scope, year)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if latest.status != APPROVED {
+    if latest.status != AssessmentStatus::Approved {
         return Err(ApiError::Conflict(format!(
             "version {} is {}; only an approved version is published",
             latest.version, latest.status

@@ -215,12 +215,10 @@ async fn check_service_request(
             "service_request_id",
             "is a service request of another resident",
         )),
-        Ok(r) if r.status != "open" && r.status != "in_progress" => {
-            Err(ApiError::Conflict(format!(
-                "a complaint is raised from an open service request, and this one is {} (Code 1.5)",
-                r.status
-            )))
-        }
+        Ok(r) if !r.is_open() => Err(ApiError::Conflict(format!(
+            "a complaint is raised from an open service request, and this one is {} (Code 1.5)",
+            r.status
+        ))),
         Ok(_) => Ok(()),
         Err(StoreError::NotFound) => Err(ApiError::invalid(
             "service_request_id",

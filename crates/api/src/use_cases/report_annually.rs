@@ -9,11 +9,11 @@ use crate::documents::annual_report::{Generated, Improvement};
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::calendar::WorkingCalendar;
-use redress_store::annual_reports::{self, PUBLISHED, Report};
+use redress_store::annual_reports::{self, Report, ReportStatus};
 use redress_store::learning::{self, LearningFilter};
 use redress_store::page::PageRequest;
 use redress_store::performance::{self, financial_year};
-use redress_store::self_assessments::{self, APPROVED, Assessment};
+use redress_store::self_assessments::{self, Assessment, AssessmentStatus};
 use redress_store::{TenantScope, audit};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -76,7 +76,7 @@ pub async fn assessment_for(
         None => all
             .into_iter()
             .filter(|a| a.year == year)
-            .find(|a| a.status == APPROVED || a.status == self_assessments::PUBLISHED),
+            .find(|a| a.status.may_go_with_the_report()),
     };
     Ok(chosen)
 }
@@ -127,7 +127,10 @@ pub async fn publish(cx: &Context<'_>, year: i32, to: NaiveDate) -> Result<(), A
         )));
     }
     let report = annual_reports::get(&db, scope, year).await?;
-    if report.as_ref().is_some_and(|r| r.status == PUBLISHED) {
+    if report
+        .as_ref()
+        .is_some_and(|r| r.status == ReportStatus::Published)
+    {
         return Err(ApiError::Conflict(format!(
             "the report for {year} has been published; a published report is not changed"
         )));
@@ -154,7 +157,7 @@ pub async fn publish(cx: &Context<'_>, year: i32, to: NaiveDate) -> Result<(), A
     let generated = serde_json::to_string(&generate(&db, scope, &calendar, year, cx.today).await?)
         .map_err(|e| ApiError::Internal(e.into()))?;
     let txn = redress_store::db::begin_write(&db).await?;
-    if assessment.status == APPROVED {
+    if assessment.status == AssessmentStatus::Approved {
         self_assessments::publish(&txn, scope, &assessment, by).await?;
     }
     annual_reports::publish(&txn, scope, year, assessment.id, &generated, by).await?;

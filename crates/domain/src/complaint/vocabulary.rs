@@ -2,41 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Defines a string-backed enum with `as_str`, `parse` (naming the allowed values) and `ALL`.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the wire name; the error lists the allowed values.
-            pub fn parse(s: &str) -> Result<Self, String> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(format!(
-                        "must be one of {}",
-                        [$($text),+].join(", ")
-                    )),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 vocabulary! {
     /// How a complaint reached the landlord (Code 1.2, 3.1: any way, to any member of staff).
     Channel {
@@ -176,6 +141,28 @@ vocabulary! {
         Online = "online",
         Text = "text",
         Other = "other",
+    }
+}
+
+vocabulary! {
+    /// Where a service request is (Code 1.2–1.5): a request for a service, not a complaint,
+    /// until the resident is dissatisfied with how it is handled.
+    ServiceRequestStatus {
+        Open = "open",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Cancelled = "cancelled",
+    }
+}
+
+impl ServiceRequestStatus {
+    /// Still being handled. A complaint may be raised from it, and raising one does not stop
+    /// the handling (Code 1.5).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ServiceRequestStatus::Open | ServiceRequestStatus::InProgress
+        )
     }
 }
 
