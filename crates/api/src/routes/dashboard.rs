@@ -129,11 +129,9 @@ pub async fn dashboard(
         return Err(ApiError::invalid("to", "is not valid"));
     };
     let today = today();
-    let cal = rules(&state, tenant.scope, &tenant.landlord)
-        .await?
-        .calendar
-        .clone();
-    let d = performance::dashboard(&tenant.db, tenant.scope, &cal, from, to, today).await?;
+    let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
+    let cal = &rules.calendar;
+    let d = performance::dashboard(&tenant.db, tenant.scope, cal, from, to, today).await?;
     let (restrictions_active, restrictions_overdue) =
         restrictions::counts(&tenant.db, tenant.scope, today).await?;
     let (adjustments_due, adjustments_overdue) =
@@ -230,12 +228,9 @@ pub async fn cases(
         return Err(ApiError::invalid("figure", "is not valid"));
     };
     let today = today();
-    let cal = rules(&state, tenant.scope, &tenant.landlord)
-        .await?
-        .calendar
-        .clone();
-    let listed =
-        performance::cases(&tenant.db, tenant.scope, &cal, from, to, today, figure).await?;
+    let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
+    let cal = &rules.calendar;
+    let listed = performance::cases(&tenant.db, tenant.scope, cal, from, to, today, figure).await?;
     // The list is in the order the complaints were received; a cursor is the last id of the
     // previous page. A complaint that has left the figure since (one now closed, say) still
     // marks its place, by the day it was received.
@@ -306,12 +301,10 @@ pub async fn tsm(
             format!("must be a financial year from 2000 to {}", today.year()),
         ));
     }
-    let cal = rules(&state, tenant.scope, &tenant.landlord)
-        .await?
-        .calendar
-        .clone();
+    let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
+    let cal = &rules.calendar;
     Ok(web::Json(
-        performance::tsm(&tenant.db, tenant.scope, &cal, year, today).await?,
+        performance::tsm(&tenant.db, tenant.scope, cal, year, today).await?,
     ))
 }
 

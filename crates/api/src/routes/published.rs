@@ -67,11 +67,9 @@ pub async fn publish(
     if !ended {
         return Err(ApiError::Conflict(not_ended(year)));
     }
-    let calendar = rules(&state, tenant.scope, &tenant.landlord)
-        .await?
-        .calendar
-        .clone();
-    let tsm = performance::tsm(&tenant.db, tenant.scope, &calendar, year, today).await?;
+    let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
+    let calendar = &rules.calendar;
+    let tsm = performance::tsm(&tenant.db, tenant.scope, calendar, year, today).await?;
     Ok(web::Json(
         published::publish_tsm(&tenant.db, tenant.scope, &tsm, &tenant.actor()).await?,
     ))

@@ -19,11 +19,12 @@ use crate::auth::extract::{ComplaintsTeam, LandlordAdmins};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
 use crate::use_cases::assess_against_the_code;
-use crate::use_cases::case::{Context, calendar};
+use crate::use_cases::case::{Context, rules};
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::provisions;
 use redress_domain::self_assessment::Complies;
+use redress_store::landlords::Landlord;
 use redress_store::self_assessments::{self, Answer, Assessment};
 use redress_store::{TenantScope, audit, evidence, users};
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,7 @@ async fn name_of(state: &AppState, id: Option<uuid::Uuid>) -> Result<Option<Stri
 pub async fn view(
     state: &AppState,
     scope: TenantScope,
+    landlord: &Landlord,
     year: i32,
     assessment: Option<&Assessment>,
     carried: Option<&Assessment>,
@@ -61,8 +63,8 @@ pub async fn view(
     let computed = match assessment.and_then(|a| a.evidence.clone()) {
         Some(frozen) => frozen,
         None => {
-            let cal = calendar(state, scope).await?;
-            evidence::compute(&state.scoped(scope), scope, &cal, year, today).await?
+            let rules = rules(state, scope, landlord).await?;
+            evidence::compute(&state.scoped(scope), scope, &rules.calendar, year, today).await?
         }
     };
     let approved_by = name_of(state, assessment.and_then(|a| a.approved_by)).await?;
@@ -96,6 +98,7 @@ async fn find(
 async fn current_view(
     state: &AppState,
     scope: TenantScope,
+    landlord: &Landlord,
     year: i32,
     version: Option<i32>,
 ) -> Result<SelfAssessmentView, ApiError> {
@@ -108,6 +111,7 @@ async fn current_view(
     view(
         state,
         scope,
+        landlord,
         year,
         assessment.as_ref(),
         carried.as_ref(),
@@ -144,7 +148,7 @@ pub async fn get(
 ) -> Result<web::Json<SelfAssessmentView>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     Ok(web::Json(
-        current_view(&state, tenant.scope, year, query.version).await?,
+        current_view(&state, tenant.scope, &tenant.landlord, year, query.version).await?,
     ))
 }
 
@@ -273,7 +277,7 @@ pub async fn put(
     })
     .await?;
     Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
+        current_view(&state, tenant.scope, &tenant.landlord, year, None).await?,
     ))
 }
 
@@ -305,7 +309,7 @@ pub async fn approve(
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     assess_against_the_code::approve(&Context::staff(&state, &tenant), year).await?;
     Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
+        current_view(&state, tenant.scope, &tenant.landlord, year, None).await?,
     ))
 }
 
@@ -335,7 +339,7 @@ pub async fn publish(
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
     assess_against_the_code::publish(&Context::staff(&state, &tenant), year).await?;
     Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
+        current_view(&state, tenant.scope, &tenant.landlord, year, None).await?,
     ))
 }
 

@@ -162,12 +162,6 @@ async fn needs_on(
     })
 }
 
-/// The landlord's working calendar, read afresh (for the reports that have only the scope).
-pub async fn calendar(state: &AppState, scope: TenantScope) -> Result<WorkingCalendar, ApiError> {
-    let closures = landlords::closure_days(&state.scoped(scope), scope).await?;
-    Ok(WorkingCalendar::new(&state.bank_holidays, closures))
-}
-
 /// The landlord's schemes and calendar at the settings version the request's session read,
 /// from the copy this process keeps when it is current (docs/decisions/0008).
 pub async fn rules(

@@ -8,12 +8,13 @@ use crate::auth::extract::{CaseReaders, CaseWorkers};
 use crate::error::{ApiError, Problem};
 use crate::json::Json;
 use crate::time::today;
-use crate::use_cases::case::{Caller, calendar, load};
+use crate::use_cases::case::{Caller, load, rules};
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::Stage;
 use redress_store::TenantScope;
 use redress_store::complaints::{self, NewEvent};
+use redress_store::landlords::Landlord;
 use redress_store::reminders::{self, OPEN};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -45,6 +46,7 @@ pub struct KeepInformedView {
 async fn current(
     state: &AppState,
     scope: TenantScope,
+    landlord: &Landlord,
     complaint_id: Uuid,
 ) -> Result<Option<KeepInformedView>, ApiError> {
     let Some(k) = reminders::keep_informed(&state.scoped(scope), scope, complaint_id).await? else {
@@ -54,12 +56,12 @@ async fn current(
         redress_store::correspondence::last_outgoing_on(&state.scoped(scope), scope, complaint_id)
             .await?
             .map_or(k.agreed_on, |l| l.max(k.agreed_on));
-    let cal = calendar(state, scope).await?;
+    let rules = rules(state, scope, landlord).await?;
     Ok(Some(KeepInformedView {
         every_working_days: k.every_working_days,
         agreed_on: k.agreed_on,
         last_contact_on: last,
-        next_update_due: cal.due(last, k.every_working_days),
+        next_update_due: rules.calendar.due(last, k.every_working_days),
     }))
 }
 
@@ -82,7 +84,9 @@ pub async fn get(
 ) -> Result<web::Json<Option<KeepInformedView>>, ApiError> {
     let caller = Caller::from(&tenant);
     load(&state, tenant.scope, &tenant.landlord, &caller, path.1).await?;
-    Ok(web::Json(current(&state, tenant.scope, path.1).await?))
+    Ok(web::Json(
+        current(&state, tenant.scope, &tenant.landlord, path.1).await?,
+    ))
 }
 
 /// Records the interval agreed with the resident for updates (Code 5.9). Replaces any
@@ -153,7 +157,7 @@ pub async fn set(
     )
     .await?;
     redress_store::db::commit(txn).await?;
-    current(&state, tenant.scope, path.1)
+    current(&state, tenant.scope, &tenant.landlord, path.1)
         .await?
         .map(web::Json)
         .ok_or(ApiError::NotFound)

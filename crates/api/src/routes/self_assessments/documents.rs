@@ -46,7 +46,7 @@ pub async fn export(
         return Err(ApiError::invalid("format", "must be html or csv"));
     }
     // A year never saved exports the draft `GET` shows: what it starts from.
-    let v = current_view(&state, tenant.scope, year, query.version).await?;
+    let v = current_view(&state, tenant.scope, &tenant.landlord, year, query.version).await?;
     let response = document(&tenant.landlord.name, &v, format)?;
     audit::record(
         &tenant.db,
@@ -98,7 +98,7 @@ pub async fn import(
     })
     .await?;
     Ok(web::Json(
-        current_view(&state, tenant.scope, year, None).await?,
+        current_view(&state, tenant.scope, &tenant.landlord, year, None).await?,
     ))
 }
 
@@ -152,7 +152,7 @@ pub async fn submission(
     query: crate::json::Query<VersionQuery>,
 ) -> Result<web::Json<Submission>, ApiError> {
     let year = assessable_year(path.into_inner().1, crate::time::today())?;
-    let v = current_view(&state, tenant.scope, year, query.version).await?;
+    let v = current_view(&state, tenant.scope, &tenant.landlord, year, query.version).await?;
     if v.version == 0 {
         return Err(ApiError::NotFound);
     }
