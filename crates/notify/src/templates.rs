@@ -14,7 +14,9 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Serde, Value};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
+use std::sync::{PoisonError, RwLock};
 
 /// The default templates: a name and its source, one line per template.
 pub const DEFAULTS: &[(&str, &str)] = &[
@@ -187,6 +189,9 @@ pub const SAMPLES: &[(&str, &str)] = &[
 /// How much a landlord's own template may compute in one rendering (minijinja's fuel: about
 /// one unit per instruction or byte produced).
 const OVERRIDE_FUEL: u64 = 5_000_000;
+/// How many of the landlords' own templates are kept compiled before the copy is cleared and
+/// filled again as they are used.
+const OWN_KEPT: usize = 2_000;
 /// The longest source accepted for a subject, and for a text or HTML template.
 pub const MAX_SUBJECT_SOURCE: usize = 2_000;
 pub const MAX_BODY_SOURCE: usize = 100_000;
@@ -297,6 +302,27 @@ fn environment<'a>() -> Result<Environment<'a>, minijinja::Error> {
     Ok(env)
 }
 
+/// An environment for the landlords' own templates: the defaults' syntax, the layouts, and a
+/// limit on what one rendering may compute.
+fn own_environment(layouts: &[(&'static str, &'static str)]) -> Result<Own, minijinja::Error> {
+    let mut env = environment()?;
+    env.set_fuel(Some(OVERRIDE_FUEL));
+    for (name, layout) in layouts {
+        env.add_template(name, layout)?;
+    }
+    Ok(Own { env, kept: 0 })
+}
+
+/// The name a landlord's own template is kept under: the SHA-256 of its source, so two
+/// landlords' identical sources share one compiled copy and different ones never collide,
+/// then its kind and part. The name ends as the default's does (`.html` for the HTML part),
+/// because minijinja escapes by the name's ending.
+fn own_name(kind: &str, part: Part, source: &str) -> String {
+    let digest = Sha256::digest(source.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("own/{hex}/{}", template_name(kind, part))
+}
+
 /// Collapses a rendered subject to one line: a header never breaks.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -317,6 +343,16 @@ pub struct Templates {
     kinds: BTreeSet<&'static str>,
     /// Shared templates (layouts) that a landlord's own template may extend.
     layouts: Vec<(&'static str, &'static str)>,
+    /// The landlords' own templates, compiled the first time each is used and kept by the
+    /// digest of their source: compiling one costs about ten times rendering it (BENCHMARKS.md,
+    /// "What a letter costs").
+    own: RwLock<Own>,
+}
+
+/// The kept environment of the landlords' own templates, with the layouts they may extend.
+struct Own {
+    env: Environment<'static>,
+    kept: usize,
 }
 
 impl Templates {
@@ -344,15 +380,17 @@ impl Templates {
                 );
             }
         }
-        let layouts = DEFAULTS
+        let layouts: Vec<(&'static str, &'static str)> = DEFAULTS
             .iter()
             .filter(|(name, _)| kind_of(name).is_none_or(|(k, _)| !kinds.contains(k)))
             .copied()
             .collect();
+        let own = RwLock::new(own_environment(&layouts)?);
         Ok(Templates {
             env,
             kinds,
             layouts,
+            own,
         })
     }
 
@@ -439,14 +477,22 @@ impl Templates {
         source: &str,
         ctx: &Value,
     ) -> Result<String, minijinja::Error> {
-        let mut env = environment()?;
-        env.set_fuel(Some(OVERRIDE_FUEL));
-        for (name, layout) in &self.layouts {
-            env.add_template(name, layout)?;
+        let name = own_name(kind, part, source);
+        {
+            let own = self.own.read().unwrap_or_else(PoisonError::into_inner);
+            if let Ok(t) = own.env.get_template(&name) {
+                return t.render(ctx);
+            }
         }
-        let name = template_name(kind, part);
-        env.add_template_owned(name.clone(), source.to_owned())?;
-        env.get_template(&name)?.render(ctx)
+        let mut own = self.own.write().unwrap_or_else(PoisonError::into_inner);
+        if own.kept >= OWN_KEPT {
+            *own = own_environment(&self.layouts)?;
+        }
+        if own.env.get_template(&name).is_err() {
+            own.env.add_template_owned(name.clone(), source.to_owned())?;
+            own.kept += 1;
+        }
+        own.env.get_template(&name)?.render(ctx)
     }
 
     /// Tries a landlord's own templates: each part given must compile and, where the kind has
@@ -588,6 +634,33 @@ mod tests {
             let without = t.render(kind, &sample_json(kind), None).unwrap();
             assert_eq!(with, without, "{kind}");
         }
+    }
+
+    #[test]
+    fn a_landlords_own_template_is_compiled_once_and_a_changed_one_is_used_at_once() {
+        let t = templates();
+        let ctx = sample_json("acknowledgement");
+        let own = |subject: &str| Override {
+            subject: Some(subject.into()),
+            text: None,
+            html: None,
+        };
+        let kept = |t: &Templates| t.own.read().unwrap().kept;
+        let first = t
+            .render("acknowledgement", &ctx, Some(&own("About {{ reference }}")))
+            .unwrap();
+        assert_eq!(first.subject, "About RIV-000042");
+        assert_eq!(kept(&t), 1);
+        let again = t
+            .render("acknowledgement", &ctx, Some(&own("About {{ reference }}")))
+            .unwrap();
+        assert_eq!(again, first);
+        assert_eq!(kept(&t), 1);
+        let changed = t
+            .render("acknowledgement", &ctx, Some(&own("Re {{ reference }}")))
+            .unwrap();
+        assert_eq!(changed.subject, "Re RIV-000042");
+        assert_eq!(kept(&t), 2);
     }
 
     #[test]
