@@ -489,7 +489,8 @@ impl Templates {
             *own = own_environment(&self.layouts)?;
         }
         if own.env.get_template(&name).is_err() {
-            own.env.add_template_owned(name.clone(), source.to_owned())?;
+            own.env
+                .add_template_owned(name.clone(), source.to_owned())?;
             own.kept += 1;
         }
         own.env.get_template(&name)?.render(ctx)
