@@ -29,5 +29,6 @@ pub mod respond;
 pub mod rules;
 pub mod track_action;
 pub mod track_remedy;
+mod tracked;
 
 pub use case::{By, Caller, Context, Loaded};

@@ -2,7 +2,8 @@
 //! when, and the landlord follows it through): its status, owner and due date, and the day it
 //! was done. Each change is an event on the timeline.
 
-use super::case::{By, Context};
+use super::case::Context;
+use super::tracked;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::complaint::ActionStatus;
@@ -25,25 +26,13 @@ pub async fn track_action(
     action_id: Uuid,
     p: ActionProgress,
 ) -> Result<OutstandingAction, ApiError> {
-    let By::Staff(caller) = cx.by else {
-        return Err(ApiError::Forbidden(
-            "outstanding actions are tracked by the landlord's staff".into(),
-        ));
-    };
     let loaded = cx.case(id).await?;
-    let action = loaded
-        .case
-        .actions
-        .iter()
-        .find(|a| a.id == action_id)
-        .filter(|a| caller.sees_stage(a.stage))
-        .ok_or(ApiError::NotFound)?;
-    caller.may_work_on_stage(&loaded.case, action.stage)?;
-    let completed_on = match p.status {
-        Some(ActionStatus::Completed) => Some(Some(p.completed_on.unwrap_or(cx.today))),
-        Some(_) => Some(None),
-        None => p.completed_on.map(Some),
-    };
+    let action = tracked::find(cx, &loaded, &loaded.case.actions, action_id)?;
+    let completed_on = tracked::completion(
+        p.status.map(|s| s == ActionStatus::Completed),
+        p.completed_on,
+        cx.today,
+    );
     let event = NewEvent {
         kind: "action_updated",
         stage: Some(action.stage),

@@ -2,7 +2,8 @@
 //! delivered): its status, owner and due date, and the day it was completed. Each change is
 //! an event on the timeline, and the figures follow the remedy's status.
 
-use super::case::{By, Context};
+use super::case::Context;
+use super::tracked;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::complaint::RemedyStatus;
@@ -25,25 +26,13 @@ pub async fn track_remedy(
     remedy_id: Uuid,
     p: RemedyProgress,
 ) -> Result<Remedy, ApiError> {
-    let By::Staff(caller) = cx.by else {
-        return Err(ApiError::Forbidden(
-            "remedies are tracked by the landlord's staff".into(),
-        ));
-    };
     let loaded = cx.case(id).await?;
-    let remedy = loaded
-        .case
-        .remedies
-        .iter()
-        .find(|r| r.id == remedy_id)
-        .filter(|r| caller.sees_stage(r.stage))
-        .ok_or(ApiError::NotFound)?;
-    caller.may_work_on_stage(&loaded.case, remedy.stage)?;
-    let completed_on = match p.status {
-        Some(RemedyStatus::Completed) => Some(Some(p.completed_on.unwrap_or(cx.today))),
-        Some(_) => Some(None),
-        None => p.completed_on.map(Some),
-    };
+    let remedy = tracked::find(cx, &loaded, &loaded.case.remedies, remedy_id)?;
+    let completed_on = tracked::completion(
+        p.status.map(|s| s == RemedyStatus::Completed),
+        p.completed_on,
+        cx.today,
+    );
     let event = NewEvent {
         kind: "remedy_updated",
         stage: Some(remedy.stage),
