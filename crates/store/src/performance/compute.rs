@@ -348,42 +348,68 @@ pub(super) async fn open_now(
     schemes: &HashMap<Uuid, Timescales>,
     today: NaiveDate,
 ) -> Result<(OpenFigures, Vec<(Uuid, bool)>, ByContractor)> {
-    let mut now = OpenFigures {
-        ageing: AGE_BANDS
-            .iter()
-            .map(|&band| AgeBand { band, count: 0 })
-            .collect(),
-        ..OpenFigures::default()
-    };
+    let mut count = OpenCount::new();
     let mut open = Vec::new();
-    let mut by_contractor: ByContractor = HashMap::new();
     for o in open_stages(conn, scope).await? {
         let timescales = schemes
             .get(&o.case.scheme_id)
             .copied()
             .unwrap_or(Timescales::CODE);
         let d = stage_deadlines(calendar, &timescales, &o.state, today);
-        now.open += 1;
         open.push((o.case.complaint_id, d.overdue));
-        match o.case.stage {
-            Stage::One => now.stage1_open += 1,
-            Stage::Two => now.stage2_open += 1,
-        }
-        if d.overdue {
-            now.overdue += 1;
-        }
-        if let Some(c) = o.case.contractor_id {
-            let e = by_contractor.entry(c).or_default();
-            e.0 += 1;
-            e.1 += u64::from(d.overdue);
-        }
         let age = calendar.working_days_between(o.state.requested_on, today);
-        let band = age_band(age);
-        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
-            b.count += 1;
+        count.add(
+            o.case.stage,
+            o.case.contractor_id,
+            d.overdue,
+            age_band(age),
+            1,
+        );
+    }
+    Ok((count.now, open, count.by_contractor))
+}
+
+/// Open complaints counted: the figures and (open, overdue) by contractor.
+struct OpenCount {
+    now: OpenFigures,
+    by_contractor: ByContractor,
+}
+
+impl OpenCount {
+    /// Nothing counted yet, with every age band listed.
+    fn new() -> Self {
+        OpenCount {
+            now: OpenFigures {
+                ageing: AGE_BANDS
+                    .iter()
+                    .map(|&band| AgeBand { band, count: 0 })
+                    .collect(),
+                ..OpenFigures::default()
+            },
+            by_contractor: HashMap::new(),
         }
     }
-    Ok((now, open, by_contractor))
+
+    /// Counts `n` open complaints alike.
+    fn add(&mut self, stage: Stage, contractor: Option<Uuid>, overdue: bool, band: &str, n: u64) {
+        let now = &mut self.now;
+        now.open += n;
+        match stage {
+            Stage::One => now.stage1_open += n,
+            Stage::Two => now.stage2_open += n,
+        }
+        if overdue {
+            now.overdue += n;
+        }
+        if let Some(c) = contractor {
+            let e = self.by_contractor.entry(c).or_default();
+            e.0 += n;
+            e.1 += if overdue { n } else { 0 };
+        }
+        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
+            b.count += n;
+        }
+    }
 }
 
 /// What is open on `today`, counted by the database against the running deadline each change
@@ -398,14 +424,7 @@ pub(super) async fn open_counted(
     calendar: &WorkingCalendar,
     today: NaiveDate,
 ) -> Result<(OpenFigures, ByContractor)> {
-    let mut now = OpenFigures {
-        ageing: AGE_BANDS
-            .iter()
-            .map(|&band| AgeBand { band, count: 0 })
-            .collect(),
-        ..OpenFigures::default()
-    };
-    let mut by_contractor: ByContractor = HashMap::new();
+    let mut count = OpenCount::new();
     let stmt = statement(
         conn.get_database_backend(),
         "SELECT c.current_stage, c.contractor_id, \
@@ -429,27 +448,14 @@ pub(super) async fn open_counted(
         let overdue = r.try_get::<i32>("", "overdue")? == 1;
         let began: NaiveDate = r.try_get("", "began")?;
         let n = u64::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0);
-        now.open += n;
-        match Stage::from_number(stage).ok_or_else(|| corrupt("complaints.current_stage", stage))? {
-            Stage::One => now.stage1_open += n,
-            Stage::Two => now.stage2_open += n,
-        }
-        if overdue {
-            now.overdue += n;
-        }
-        if let Some(c) = contractor {
-            let e = by_contractor.entry(c).or_default();
-            e.0 += n;
-            e.1 += if overdue { n } else { 0 };
-        }
+        let stage =
+            Stage::from_number(stage).ok_or_else(|| corrupt("complaints.current_stage", stage))?;
         let band = *ages
             .entry(began)
             .or_insert_with(|| age_band(calendar.working_days_between(began, today)));
-        if let Some(b) = now.ageing.iter_mut().find(|b| b.band == band) {
-            b.count += n;
-        }
+        count.add(stage, contractor, overdue, band, n);
     }
-    Ok((now, by_contractor))
+    Ok((count.now, count.by_contractor))
 }
 
 /// Each contractor's stage 1 handling: (in time, responded) from the period, (open, overdue)
