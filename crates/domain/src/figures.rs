@@ -304,16 +304,7 @@ mod tests {
     }
 
     fn stage(stage: Stage, requested: &str) -> StageState {
-        StageState {
-            stage,
-            requested_on: d(requested),
-            acknowledged_on: None,
-            extension_working_days: 0,
-            responded_on: None,
-            handler_id: None,
-            contractor_id: None,
-            responded_by: None,
-        }
+        StageState::new(stage, d(requested))
     }
 
     fn case(status: Status, stages: Vec<(StageState, Option<Decision>)>) -> CaseForFigures {

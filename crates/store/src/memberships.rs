@@ -11,7 +11,7 @@ use chrono::Utc;
 use redress_domain::roles::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Select, Set,
 };
 use uuid::Uuid;
 
@@ -113,11 +113,7 @@ pub async fn authorize_session(
 /// A user's memberships, with each landlord's slug, for `GET /me`.
 pub async fn of_user(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(String, Membership)>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    let members = tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .all(db)
-        .await?;
+    let members = active_memberships_of(user_id).all(db).await?;
     let mut out = Vec::with_capacity(members.len());
     for m in members {
         let l = global::find_by_id::<landlord::Entity>(m.landlord_id)
@@ -339,31 +335,30 @@ pub async fn grant(
     Membership::try_from(model)
 }
 
+/// The user's active memberships, of every landlord (signing in and the account itself).
+fn active_memberships_of(user_id: Uuid) -> Select<membership::Entity> {
+    tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+}
+
 /// The landlords where the user holds an active membership: where events about their account
 /// are recorded (a former member's sign-ins are no business of a landlord they left).
 pub async fn landlords_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<Uuid>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    Ok(
-        tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
-            .filter(membership::Column::UserId.eq(user_id))
-            .filter(membership::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.landlord_id)
-            .collect(),
-    )
+    Ok(active_memberships_of(user_id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.landlord_id)
+        .collect())
 }
 
 /// Whether any active membership of the user makes a second factor required: an admin
 /// role, or a landlord that asks it of everyone.
 pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<bool> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    let members = tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
-        .all(db)
-        .await?;
+    let members = active_memberships_of(user_id).all(db).await?;
     if members
         .iter()
         .any(|m| m.role == Role::LandlordAdmin.as_str())
@@ -385,9 +380,7 @@ pub async fn any_requires_mfa(db: &DatabaseConnection, user_id: Uuid) -> Result<
 /// The landlords where the user holds an active membership, with the role.
 pub async fn active_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(Uuid, Role)>> {
     let db = &Scoped::all_landlords(db, Purpose::Accounts);
-    tenant::across_landlords::<membership::Entity>(Purpose::Accounts)
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::Active.eq(true))
+    active_memberships_of(user_id)
         .all(db)
         .await?
         .into_iter()

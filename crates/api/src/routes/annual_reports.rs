@@ -52,8 +52,14 @@ pub async fn view(cx: &Context<'_>, year: i32) -> Result<AnnualReportView, ApiEr
         Some(frozen) => serde_json::from_str(&frozen)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("annual_reports.figures: {e}")))?,
         None => serde_json::to_value(
-            report_annually::generate(&cx.db(), cx.scope, &cx.calendar().await?, year, cx.today)
-                .await?,
+            report_annually::generate(
+                &cx.db(),
+                cx.scope,
+                &cx.rules().await?.calendar,
+                year,
+                cx.today,
+            )
+            .await?,
         )
         .map_err(|e| ApiError::Internal(e.into()))?,
     };

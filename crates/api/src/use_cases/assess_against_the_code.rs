@@ -86,8 +86,8 @@ pub async fn approve(cx: &Context<'_>, year: i32) -> Result<(), ApiError> {
                 .collect(),
         ));
     }
-    let calendar = cx.calendar().await?;
-    let frozen = evidence::compute(&db, cx.scope, &calendar, year, cx.today).await?;
+    let rules = cx.rules().await?;
+    let frozen = evidence::compute(&db, cx.scope, &rules.calendar, year, cx.today).await?;
     self_assessments::approve(&db, cx.scope, &draft, &frozen, by).await?;
     audit::record(
         &db,

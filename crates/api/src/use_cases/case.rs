@@ -363,10 +363,6 @@ impl<'a> Context<'a> {
         Ok(self.rules().await?.schemes.clone())
     }
 
-    pub async fn calendar(&self) -> Result<WorkingCalendar, ApiError> {
-        Ok(self.rules().await?.calendar.clone())
-    }
-
     /// The landlord's schemes and calendar (kept in memory while current).
     pub async fn rules(&self) -> Result<Arc<Rules>, ApiError> {
         rules(self.state, self.scope, self.landlord).await

@@ -153,9 +153,10 @@ pub async fn publish(cx: &Context<'_>, year: i32, to: NaiveDate) -> Result<(), A
                 .into(),
         ));
     };
-    let calendar = cx.calendar().await?;
-    let generated = serde_json::to_string(&generate(&db, scope, &calendar, year, cx.today).await?)
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let rules = cx.rules().await?;
+    let generated =
+        serde_json::to_string(&generate(&db, scope, &rules.calendar, year, cx.today).await?)
+            .map_err(|e| ApiError::Internal(e.into()))?;
     let txn = redress_store::db::begin_write(&db).await?;
     if assessment.status == AssessmentStatus::Approved {
         self_assessments::publish(&txn, scope, &assessment, by).await?;
