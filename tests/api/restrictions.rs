@@ -13,6 +13,7 @@ db_tests!(
     restrictions_due_for_review_are_listed_until_reviewed_or_ended,
     restrictions_keep_landlords_apart_and_roles_in_their_place,
     contact_follows_the_restrictions_terms,
+    the_case_shows_the_needs_in_force_as_they_stand,
 );
 
 fn base() -> String {
@@ -485,4 +486,87 @@ async fn contact_follows_the_restrictions_terms(app: TestApp) {
         StatusCode::CREATED,
     )
     .await;
+}
+
+/// The case reads the resident's needs with the complaint: the restriction in force (not one
+/// that has ended) with its reviews, and the adjustments in force in the order agreed.
+async fn the_case_shows_the_needs_in_force_as_they_stand(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let rid = resident(&app, &l).await;
+    let url = format!("{}/residents/{rid}/restrictions", base());
+    let ended = expect_status(
+        app.post(&url, Some(officer), &restriction(&in_days(60)))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let eid = ended["id"].as_str().unwrap();
+    expect_status(
+        app.patch(
+            &format!("{url}/{eid}"),
+            officer,
+            &json!({"status": "ended", "reason": "Behaviour has changed."}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let in_force = expect_status(
+        app.post(&url, Some(officer), &restriction(&in_days(30)))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let fid = in_force["id"].as_str().unwrap();
+    expect_status(
+        app.post(&format!("{url}/{fid}/reviews"), Some(officer),
+            &json!({"reviewed_on": in_days(0), "outcome": "continue", "note": "Calls go on.", "next_review_on": in_days(90)})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mut agreed = Vec::new();
+    for (description, category) in [
+        ("Letters in large print (18pt)", "communication_format"),
+        ("Phone calls only in the afternoon", "contact_method"),
+    ] {
+        let a = expect_status(
+            app.post(
+                &format!("{}/residents/{rid}/adjustments", base()),
+                Some(officer),
+                &json!({"description": description, "category": category,
+                        "agreed_on": in_days(-1), "next_review_on": in_days(120)}),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        agreed.push(a["id"].clone());
+    }
+    let c = expect_status(
+        app.post(&path(&l, ""), Some(officer), &json!({"resident_id": rid, "channel": "letter",
+            "received_on": in_days(0), "description": "The repair is still not done.", "category": "repairs"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = c["id"].as_str().unwrap();
+    let seen = expect_status(
+        app.get(&path(&l, &format!("/{id}")), officer).await,
+        StatusCode::OK,
+    )
+    .await;
+    let needs = &seen["resident_needs"];
+    assert_eq!(needs["restriction"]["id"], in_force["id"]);
+    assert_eq!(needs["restriction"]["status"], "active");
+    assert_eq!(needs["restriction"]["review_on"], in_days(90));
+    assert_eq!(needs["restriction"]["reviews"][0]["note"], "Calls go on.");
+    let ids: Vec<Value> = needs["adjustments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].clone())
+        .collect();
+    assert_eq!(ids, agreed);
+    assert_eq!(needs["adjustments"][1]["category"], "contact_method");
+    assert_eq!(seen["flags"], json!(["restricted"]));
 }

@@ -97,6 +97,24 @@ pub struct AdjustmentChange {
     pub end_on: Option<NaiveDate>,
 }
 
+fn review_of(r: adjustment_review::Model) -> AdjustmentReview {
+    AdjustmentReview {
+        reviewed_on: r.reviewed_on,
+        outcome: r.outcome,
+        note: r.note,
+        next_review_on: r.next_review_on,
+        reviewed_by: r.reviewed_by,
+    }
+}
+
+/// An adjustment as stored, with its reviews as stored, oldest first.
+pub(crate) fn from_models(
+    m: adjustment::Model,
+    reviews: Vec<adjustment_review::Model>,
+) -> Result<Adjustment> {
+    Adjustment::from_model(m, reviews.into_iter().map(review_of).collect())
+}
+
 /// Attaches each adjustment's reviews, oldest first, in one query.
 async fn with_reviews(
     conn: &impl ConnectionTrait,
@@ -117,13 +135,7 @@ async fn with_reviews(
         by_adjustment
             .entry(r.adjustment_id)
             .or_default()
-            .push(AdjustmentReview {
-                reviewed_on: r.reviewed_on,
-                outcome: r.outcome,
-                note: r.note,
-                next_review_on: r.next_review_on,
-                reviewed_by: r.reviewed_by,
-            });
+            .push(review_of(r));
     }
     models
         .into_iter()

@@ -5,6 +5,7 @@
 //! and actions, and the event on the append-only timeline.
 
 mod access;
+mod case_file;
 mod records;
 mod timeline;
 mod worklist;
@@ -12,6 +13,7 @@ mod worklist;
 pub use access::{
     allocation, find_by_tracking_token, resident_has_contractor_case, set_tracking_token,
 };
+pub use case_file::{CaseFile, load, load_with_needs};
 pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
 pub use timeline::{last_action_on, timeline};
 pub use worklist::{Filter, Visibility, count, list};
@@ -29,8 +31,8 @@ use redress_domain::complaint::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set, TransactionSession,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -432,82 +434,6 @@ pub async fn insert_event(
     .insert(conn)
     .await?;
     Ok(())
-}
-
-/// Loads a complaint with its stages, remedies and actions.
-pub async fn load(conn: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Case> {
-    use crate::entities::ombudsman_referral;
-    use crate::sql::{columns, statement};
-    use sea_orm::FromQueryResult;
-    // The complaint, its stages and any Ombudsman referral in one round trip: one row per
-    // stage, the complaint and the referral repeated on each.
-    let rows = conn
-        .query_all_raw(statement(
-            conn.get_database_backend(),
-            &format!(
-                "SELECT {}, {}, {} FROM complaints c \
-                 LEFT JOIN complaint_stages s \
-                   ON s.landlord_id = c.landlord_id AND s.complaint_id = c.id \
-                 LEFT JOIN ombudsman_referrals o \
-                   ON o.landlord_id = c.landlord_id AND o.complaint_id = c.id \
-                 WHERE c.landlord_id = ? AND c.id = ? ORDER BY s.stage",
-                columns::<complaint::Column>("c"),
-                columns::<complaint_stage::Column>("s"),
-                columns::<ombudsman_referral::Column>("o"),
-            ),
-            vec![scope.landlord_id().into(), id.into()],
-        ))
-        .await?;
-    let first = rows.first().ok_or(StoreError::NotFound)?;
-    let complaint = Complaint::try_from(complaint::Model::from_query_result(first, "c_")?)?;
-    let mut stages = Vec::with_capacity(rows.len());
-    for row in &rows {
-        if row.try_get::<Option<i32>>("", "s_stage")?.is_some() {
-            stages.push(StageRecord::try_from(
-                complaint_stage::Model::from_query_result(row, "s_")?,
-            )?);
-        }
-    }
-    let mut stages = stages.into_iter();
-    let stage1 = stages
-        .next()
-        .ok_or_else(|| corrupt("complaint_stages", "no stage 1"))?;
-    let stage2 = stages.next();
-    let referral = match first.try_get::<Option<Uuid>>("", "o_complaint_id")? {
-        Some(_) => Some(
-            crate::ombudsman::with_orders(
-                conn,
-                scope,
-                ombudsman_referral::Model::from_query_result(first, "o_")?,
-            )
-            .await?,
-        ),
-        None => None,
-    };
-    let remedies = tenant::find::<remedy::Entity>(scope)
-        .filter(remedy::Column::ComplaintId.eq(id))
-        .order_by_asc(remedy::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(Remedy::try_from)
-        .collect::<Result<Vec<_>>>()?;
-    let actions = tenant::find::<outstanding_action::Entity>(scope)
-        .filter(outstanding_action::Column::ComplaintId.eq(id))
-        .order_by_asc(outstanding_action::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(OutstandingAction::try_from)
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Case {
-        complaint,
-        stage1,
-        stage2,
-        remedies,
-        actions,
-        ombudsman: referral,
-    })
 }
 
 #[derive(Debug, Clone)]

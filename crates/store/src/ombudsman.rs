@@ -71,7 +71,7 @@ pub struct Referral {
     pub created_at: DateTime<Utc>,
 }
 
-fn referral(m: ombudsman_referral::Model, orders: Vec<Order>) -> Result<Referral> {
+pub(crate) fn referral(m: ombudsman_referral::Model, orders: Vec<Order>) -> Result<Referral> {
     Ok(Referral {
         complaint_id: m.complaint_id,
         referred_on: m.referred_on,

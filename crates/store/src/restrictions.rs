@@ -180,6 +180,25 @@ pub async fn create(
     from_model(m, vec![])
 }
 
+fn review_of(r: restriction_review::Model) -> Review {
+    Review {
+        id: r.id,
+        reviewed_on: r.reviewed_on,
+        outcome: r.outcome,
+        note: r.note,
+        next_review_on: r.next_review_on,
+        reviewed_by: r.reviewed_by,
+    }
+}
+
+/// A restriction as stored, with its reviews as stored, oldest first.
+pub(crate) fn from_models(
+    m: restriction::Model,
+    reviews: Vec<restriction_review::Model>,
+) -> Result<Restriction> {
+    from_model(m, reviews.into_iter().map(review_of).collect())
+}
+
 async fn reviews_of(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -191,14 +210,7 @@ async fn reviews_of(
         .all(conn)
         .await?
         .into_iter()
-        .map(|r| Review {
-            id: r.id,
-            reviewed_on: r.reviewed_on,
-            outcome: r.outcome,
-            note: r.note,
-            next_review_on: r.next_review_on,
-            reviewed_by: r.reviewed_by,
-        })
+        .map(review_of)
         .collect())
 }
 

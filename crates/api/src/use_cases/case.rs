@@ -149,19 +149,6 @@ pub struct Needs {
     pub restriction: Option<redress_store::restrictions::Restriction>,
 }
 
-async fn needs_on(
-    conn: &impl redress_store::ConnectionTrait,
-    scope: TenantScope,
-    resident_id: Uuid,
-) -> Result<Needs, ApiError> {
-    Ok(Needs {
-        adjustments: redress_store::adjustments::active_for_resident(conn, scope, resident_id)
-            .await?,
-        restriction: redress_store::restrictions::active_for_resident(conn, scope, resident_id)
-            .await?,
-    })
-}
-
 /// The landlord's schemes and calendar at the settings version the request's session read,
 /// from the copy this process keeps when it is current (docs/decisions/0008).
 pub async fn rules(
@@ -229,7 +216,12 @@ pub async fn read_on(
     landlord: &Landlord,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
-    let case = complaints::load(conn, scope, id).await?;
+    // The case and the resident's needs in one statement (docs/decisions/0009).
+    let complaints::CaseFile {
+        case,
+        adjustments,
+        restriction,
+    } = complaints::load_with_needs(conn, scope, id).await?;
     let rules = rules_on(conn, state, scope, landlord).await?;
     let scheme = match rules.scheme(case.complaint.scheme_id) {
         Some(s) => s.clone(),
@@ -246,12 +238,14 @@ pub async fn read_on(
                 ))
             })?,
     };
-    let needs = needs_on(conn, scope, case.complaint.resident_id).await?;
     Ok(Loaded {
         scheme,
         calendar: rules.calendar.clone(),
         case,
-        needs,
+        needs: Needs {
+            adjustments,
+            restriction,
+        },
     })
 }
 
