@@ -29,7 +29,6 @@ pub mod limits;
 pub mod memberships;
 pub mod mfa;
 pub mod ombudsman;
-mod one_trip;
 pub mod outbox;
 pub mod page;
 pub mod performance;

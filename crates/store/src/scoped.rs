@@ -8,9 +8,6 @@
 //! next user of a pooled connection. A statement run on it outside a transaction gets a
 //! transaction of its own for the same reason.
 //!
-//! A landlord's single read outside a transaction goes in one round trip instead, the
-//! setting and the statement sent together as one transaction (`one_trip.rs`).
-//!
 //! This is the second line. The first is that every repository function takes a
 //! [`TenantScope`] and filters by it; the policies make a forgotten filter return nothing
 //! rather than another landlord's rows.
@@ -173,28 +170,6 @@ impl Scoped {
         Ok(())
     }
 
-    /// A landlord's read in one round trip on PostgreSQL (`one_trip.rs`), when its values may
-    /// be written into it; `None` when it must go the usual way.
-    async fn in_one_trip(&self, stmt: &Statement) -> Result<Option<Vec<QueryResult>>, DbErr> {
-        let Sight::Landlord(scope) = self.sight else {
-            return Ok(None);
-        };
-        if !stmt.sql.trim_start().starts_with("SELECT ") {
-            return Ok(None);
-        }
-        let Some(message) = crate::one_trip::message(scope.landlord_id(), stmt) else {
-            return Ok(None);
-        };
-        let rows = sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(message))
-            .fetch_all(self.db.get_postgres_connection_pool())
-            .await
-            .map_err(|e| DbErr::Query(sea_orm::RuntimeErr::SqlxError(e.into())))?;
-        // The first row is set_config's; the rest are the statement's.
-        Ok(Some(
-            rows.into_iter().skip(1).map(QueryResult::from).collect(),
-        ))
-    }
-
     async fn in_own_transaction<T, F>(&self, run: F) -> Result<T, DbErr>
     where
         F: for<'c> FnOnce(
@@ -238,9 +213,6 @@ impl ConnectionTrait for Scoped {
         if !self.postgres() {
             return self.db.query_one_raw(stmt).await;
         }
-        if let Some(rows) = self.in_one_trip(&stmt).await? {
-            return Ok(rows.into_iter().next());
-        }
         self.in_own_transaction(|txn| Box::pin(txn.query_one_raw(stmt)))
             .await
     }
@@ -248,9 +220,6 @@ impl ConnectionTrait for Scoped {
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         if !self.postgres() {
             return self.db.query_all_raw(stmt).await;
-        }
-        if let Some(rows) = self.in_one_trip(&stmt).await? {
-            return Ok(rows);
         }
         self.in_own_transaction(|txn| Box::pin(txn.query_all_raw(stmt)))
             .await

@@ -150,20 +150,13 @@ pub struct Needs {
 }
 
 /// The landlord's schemes and calendar at the settings version the request's session read,
-/// from the copy this process keeps when it is current (docs/decisions/0008); else read in one
-/// transaction, so that all of them are of one version.
+/// from the copy this process keeps when it is current (docs/decisions/0008).
 pub async fn rules(
     state: &AppState,
     scope: TenantScope,
     landlord: &Landlord,
 ) -> Result<Arc<Rules>, ApiError> {
-    if let Some(rules) = state.rules.kept(landlord) {
-        return Ok(rules);
-    }
-    let txn = redress_store::db::begin_read(&state.scoped(scope)).await?;
-    let rules = rules_on(&txn, state, scope, landlord).await?;
-    redress_store::db::commit(txn).await?;
-    Ok(rules)
+    rules_on(&state.scoped(scope), state, scope, landlord).await
 }
 
 /// [`rules`], read inside a transaction already open when no copy is current.
@@ -207,12 +200,12 @@ pub async fn read(
     landlord: &Landlord,
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
-    // The rules are kept in memory, and the case is one statement: outside a transaction, on
-    // PostgreSQL that is one round trip (docs/decisions/0009).
-    let rules = rules(state, scope, landlord).await?;
-    let db = state.scoped(scope);
-    let file = complaints::load_with_needs(&db, scope, id).await?;
-    assemble(&db, scope, &rules, file).await
+    // One read transaction for the case and what its deadlines need: on PostgreSQL each
+    // statement outside one would be a transaction of its own, naming the landlord each time.
+    let txn = redress_store::db::begin_read(&state.scoped(scope)).await?;
+    let loaded = read_on(&txn, state, scope, landlord, id).await?;
+    redress_store::db::commit(txn).await?;
+    Ok(loaded)
 }
 
 /// Reads a case inside a transaction already open (a verb's own, after its change).
@@ -224,23 +217,12 @@ pub async fn read_on(
     id: Uuid,
 ) -> Result<Loaded, ApiError> {
     // The case and the resident's needs in one statement (docs/decisions/0009).
-    let file = complaints::load_with_needs(conn, scope, id).await?;
-    let rules = rules_on(conn, state, scope, landlord).await?;
-    assemble(conn, scope, &rules, file).await
-}
-
-/// A case read, with its scheme and the calendar its deadlines count in.
-async fn assemble(
-    conn: &impl redress_store::ConnectionTrait,
-    scope: TenantScope,
-    rules: &Rules,
-    file: complaints::CaseFile,
-) -> Result<Loaded, ApiError> {
     let complaints::CaseFile {
         case,
         adjustments,
         restriction,
-    } = file;
+    } = complaints::load_with_needs(conn, scope, id).await?;
+    let rules = rules_on(conn, state, scope, landlord).await?;
     let scheme = match rules.scheme(case.complaint.scheme_id) {
         Some(s) => s.clone(),
         // A scheme added after this request's session was read, and a complaint logged in it

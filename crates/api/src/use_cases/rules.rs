@@ -82,12 +82,6 @@ impl RulesCache {
         Ok(rules)
     }
 
-    /// The copy kept for the landlord, when it is at the version the request's session read
-    /// and fresh; `None` when it must be read.
-    pub fn kept(&self, landlord: &Landlord) -> Option<Arc<Rules>> {
-        self.fresh(landlord, Instant::now())
-    }
-
     fn lock(&self) -> MutexGuard<'_, HashMap<Uuid, Kept>> {
         // A panic while the lock was held left nothing half-written: every entry is replaced
         // whole.

@@ -11,7 +11,7 @@ use crate::json::Json;
 use crate::page::{Page, PageQuery};
 use crate::time::today;
 use crate::use_cases::Context;
-use crate::use_cases::case::{Caller, rules};
+use crate::use_cases::case::{Caller, rules_on};
 use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
 use redress_domain::complaint::{Stage, Status};
@@ -160,26 +160,19 @@ pub async fn list(
         q: q.q.filter(|c| !c.trim().is_empty()),
         resident: q.resident,
     };
-    let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
-    let page = if tenant.role == Role::Mrc {
-        // The page and the MRC's audit entry of reading it, together.
-        let txn = redress_store::db::begin_read(&tenant.db).await?;
-        let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
-        tenant
-            .audit_mrc_read(
-                &txn,
-                "complaints.list.read",
-                None,
-                json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
-            )
-            .await?;
-        redress_store::db::commit(txn).await?;
-        page
-    } else {
-        // One statement: outside a transaction, on PostgreSQL one round trip
-        // (docs/decisions/0009).
-        complaints::list(&tenant.db, tenant.scope, visibility, &filter, req).await?
-    };
+    // One transaction for the page, its audit entry and the calendar (see `load`).
+    let txn = redress_store::db::begin_read(&tenant.db).await?;
+    let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
+    tenant
+        .audit_mrc_read(
+            &txn,
+            "complaints.list.read",
+            None,
+            json!({"count": page.items.len(), "resident": filter.resident, "q": filter.q}),
+        )
+        .await?;
+    let rules = rules_on(&txn, &state, tenant.scope, &tenant.landlord).await?;
+    redress_store::db::commit(txn).await?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
         super::views::summary_for(&caller, c, &rules.calendar, today)
