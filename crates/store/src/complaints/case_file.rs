@@ -66,6 +66,40 @@ fn list<T: serde::de::DeserializeOwned>(row: &QueryResult, column: &str) -> Resu
     serde_json::from_str(&json).map_err(|e| corrupt(column, e))
 }
 
+/// The resident's rows of `table` in force (adjustments, restrictions), in `order`, each with
+/// its reviews oldest first (Code 5.10, 5.14).
+fn in_force_with_reviews<C, R>(
+    backend: DatabaseBackend,
+    (table, alias): (&str, &str),
+    order: &str,
+    (reviews, r, parent): (&str, &str, &str),
+) -> String
+where
+    C: sea_orm::Iterable + sea_orm::IdenStatic + sea_orm::ColumnTrait,
+    R: sea_orm::Iterable + sea_orm::IdenStatic + sea_orm::ColumnTrait,
+{
+    let active = InForce::Active.as_str();
+    json_rows::<C>(
+        backend,
+        (table, alias),
+        &format!(
+            "{alias}.landlord_id = c.landlord_id AND {alias}.resident_id = c.resident_id \
+             AND {alias}.status = '{active}'"
+        ),
+        order,
+        &[(
+            "reviews",
+            json_rows::<R>(
+                backend,
+                (reviews, r),
+                &format!("{r}.landlord_id = {alias}.landlord_id AND {r}.{parent} = {alias}.id"),
+                &format!("{r}.id"),
+                &[],
+            ),
+        )],
+    )
+}
+
 async fn read(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -109,50 +143,23 @@ async fn read(
         ),
     ];
     if with_needs {
-        let active = InForce::Active.as_str();
         lists.push((
             "adjustments",
-            json_rows::<adjustment::Column>(
+            in_force_with_reviews::<adjustment::Column, adjustment_review::Column>(
                 backend,
                 ("adjustments", "ad"),
-                &format!(
-                    "ad.landlord_id = c.landlord_id AND ad.resident_id = c.resident_id \
-                     AND ad.status = '{active}'"
-                ),
                 "ad.id",
-                &[(
-                    "reviews",
-                    json_rows::<adjustment_review::Column>(
-                        backend,
-                        ("adjustment_reviews", "ar"),
-                        "ar.landlord_id = ad.landlord_id AND ar.adjustment_id = ad.id",
-                        "ar.id",
-                        &[],
-                    ),
-                )],
+                ("adjustment_reviews", "ar", "adjustment_id"),
             ),
         ));
         // Newest first: the first is the one in force, as `restrictions::active_for_resident`.
         lists.push((
             "restrictions",
-            json_rows::<restriction::Column>(
+            in_force_with_reviews::<restriction::Column, restriction_review::Column>(
                 backend,
                 ("restrictions", "re"),
-                &format!(
-                    "re.landlord_id = c.landlord_id AND re.resident_id = c.resident_id \
-                     AND re.status = '{active}'"
-                ),
                 "re.id DESC",
-                &[(
-                    "reviews",
-                    json_rows::<restriction_review::Column>(
-                        backend,
-                        ("restriction_reviews", "rr"),
-                        "rr.landlord_id = re.landlord_id AND rr.restriction_id = re.id",
-                        "rr.id",
-                        &[],
-                    ),
-                )],
+                ("restriction_reviews", "rr", "restriction_id"),
             ),
         ));
     }
