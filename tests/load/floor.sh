@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The raw-PostgreSQL floors of BENCHMARKS.md: pgbench issuing what intake and a case view ask
-# of the database (floor/*.sql), on the benchmark's own data, at the same 32 connections.
+# The raw-PostgreSQL floors of BENCHMARKS.md: pgbench issuing what intake, a case view and a
+# worklist page ask of the database (floor/*.sql), on the benchmark's own data, at the same 32
+# connections.
 #
 #   tests/load/floor.sh DATABASE SLUG [SECONDS]
 #
@@ -37,5 +38,7 @@ floor() {
 floor "floor: intake, statement by statement" intake-by-statement.sql
 floor "floor: intake, one round trip" intake-one-round-trip.sql
 floor "floor: intake, statement by statement, number taken first" intake-number-first.sql
-floor "floor: case view, statement by statement" case-view-by-statement.sql
+floor "floor: case view, statement by statement (as before docs/decisions/0009)" case-view-by-statement.sql
+floor "floor: case view, the case in one statement" case-view-one-statement.sql
 floor "floor: case view, complaint and stages in one query" case-view-one-query.sql
+floor "floor: worklist page, statement by statement" worklist-by-statement.sql
