@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The raw-PostgreSQL floors of BENCHMARKS.md: pgbench issuing what intake, a case view and a
 # worklist page ask of the database (floor/*.sql), on the benchmark's own data, at the same 32
-# connections.
+# connections. pgbench sends each statement by the simple protocol, which plans it every time;
+# the server's statements are prepared and planned once a connection, so a statement that is
+# costly to plan (the case view's) can run faster in the server than in its floor.
 #
 #   tests/load/floor.sh DATABASE SLUG [SECONDS]
 #
