@@ -16,7 +16,7 @@ pub use access::{
 pub use case_file::{CaseFile, load, load_with_needs};
 pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
 pub use timeline::{last_action_on, timeline};
-pub use worklist::{Filter, Visibility, count, list};
+pub use worklist::{Filter, Line, Visibility, count, list};
 
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
 use crate::error::corrupt;

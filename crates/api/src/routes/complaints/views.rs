@@ -7,7 +7,7 @@ use redress_domain::calendar::{SkippedDay, WorkingCalendar};
 use redress_domain::complaint::{Stage, Status, stage_deadlines};
 use redress_domain::timescales::Timescales;
 use redress_store::complaints::{
-    Complaint, Event, OutstandingAction, Remedy, Representative, StageRecord,
+    Event, Line, OutstandingAction, Remedy, Representative, StageRecord,
 };
 use redress_store::ombudsman::{Order as OmbudsmanOrder, Referral};
 use serde::Serialize;
@@ -348,8 +348,8 @@ pub const ESCALATED: &str = "escalated";
 
 /// A case past stage 1, as a contractor may see it: the stage 2 parts of the record are
 /// left out (Code 5.4, 5.5: contractors handle stage 1 only).
-fn hidden_from_contractor(caller: &Caller, c: &Complaint) -> bool {
-    !caller.sees_stage(Stage::Two) && c.current_stage == Stage::Two
+fn hidden_from_contractor(caller: &Caller, current_stage: Stage) -> bool {
+    !caller.sees_stage(Stage::Two) && current_stage == Stage::Two
 }
 
 /// Fills in a contractor's view of an escalated case with the definition as it stood at
@@ -367,7 +367,7 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
     let c = &case.complaint;
     let t = &loaded.scheme.timescales;
     let visible = |stage: Stage| caller.sees_stage(stage);
-    let hide = hidden_from_contractor(caller, c);
+    let hide = hidden_from_contractor(caller, c.current_stage);
     // What stage 2 rewrote: a contractor sees only stage 1's (filled in by the caller that
     // has the timeline, else nothing).
     let stage2_says = |v: &Option<String>| if hide { None } else { v.clone() };
@@ -478,11 +478,11 @@ pub struct ComplaintSummary {
 /// A worklist row as a contractor sees it: a case that went to stage 2 shows only that.
 pub fn summary_for(
     caller: &Caller,
-    c: Complaint,
+    c: Line,
     calendar: &WorkingCalendar,
     today: NaiveDate,
 ) -> ComplaintSummary {
-    if hidden_from_contractor(caller, &c) {
+    if hidden_from_contractor(caller, c.current_stage) {
         return ComplaintSummary {
             id: c.id,
             reference: c.reference,
@@ -502,7 +502,7 @@ pub fn summary_for(
     summary(c, calendar, today)
 }
 
-pub fn summary(c: Complaint, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {
+pub fn summary(c: Line, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {
     ComplaintSummary {
         id: c.id,
         stage: c.current_stage.number(),
