@@ -198,13 +198,13 @@ impl Generator<'_> {
                 created_by: Some(officer),
                 tracking_token_hash: None,
             },
-            NewEvent {
+            vec![NewEvent {
                 kind: "received",
                 stage: Some(Stage::One),
                 effective_on: received_on,
                 actor: Some(officer),
                 data: json!({"channel": channel.as_str(), "ack_due": ack_due}),
-            },
+            }],
         )
         .await?;
         self.summary.complaints += 1;

@@ -29,6 +29,7 @@ use redress_domain::complaint::{
     ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState,
     Status, Tenure,
 };
+use redress_domain::figures::CaseForFigures;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set, TransactionSession,
@@ -308,16 +309,18 @@ fn search_text(reference: &str, description: &str) -> String {
     format!("{} {}", reference, description).to_lowercase()
 }
 
-/// Logs a complaint with its stage 1 record and the `received` event, inside the caller's
-/// transaction, and answers with the case as written (nothing is read back). The reference is
-/// the landlord's prefix and the next complaint number.
+/// Logs a complaint with its stage 1 record and its events (the `received` event first),
+/// inside the caller's transaction, and answers with the case as written (nothing is read
+/// back). The reference is the landlord's prefix and the next complaint number: the counter's
+/// row stays locked until the caller commits, so intakes for one landlord queue from here to
+/// their commit, and no number is ever skipped (docs/decisions/0010).
 pub async fn insert(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     calendar: &WorkingCalendar,
     reference_prefix: &str,
     new: NewComplaint,
-    event: NewEvent,
+    events: Vec<NewEvent>,
 ) -> Result<Case> {
     let rollup = rollup::begin_change(conn, scope, calendar, None).await?;
     let n = counters::next(conn, scope, "complaint").await?;
@@ -368,12 +371,27 @@ pub async fn insert(
     .await?;
     let stage1 = StageState::new(Stage::One, new.received_on);
     insert_stage(conn, scope, id, &stage1).await?;
-    insert_event(conn, scope, id, event).await?;
+    for event in events {
+        insert_event(conn, scope, id, event).await?;
+    }
+    let complaint = Complaint::try_from(model)?;
     if let Some(change) = rollup {
-        change.finish(conn, scope, calendar, id).await?;
+        // A complaint just logged: its facts come from it as written, not read back.
+        let facts = CaseForFigures {
+            received_on: complaint.received_on,
+            category: complaint.category.clone(),
+            status: complaint.status,
+            tenure: complaint.tenure,
+            stages: vec![(stage1.clone(), None)],
+            remedies: Vec::new(),
+            exclusions: Vec::new(),
+        };
+        change
+            .finish_logged(conn, scope, calendar, complaint.scheme_id, &facts)
+            .await?;
     }
     Ok(Case {
-        complaint: Complaint::try_from(model)?,
+        complaint,
         stage1: StageRecord {
             state: stage1,
             decision: None,

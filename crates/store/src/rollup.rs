@@ -10,7 +10,9 @@
 //! * every change to a complaint, its stages or its remedies goes through
 //!   `complaints::insert`, `complaints::apply_in` or `complaints::update_remedy`. Each reads
 //!   the complaint's facts before the change and after it, in the same transaction, and adds
-//!   the difference ([`begin_change`], [`Change::finish`]);
+//!   the difference ([`begin_change`], [`Change::finish`]). A complaint just logged had no
+//!   facts before, and its facts after are made from the complaint as written
+//!   ([`Change::finish_logged`]);
 //! * the facts depend on the working calendar (bank holidays, closure days), the schemes'
 //!   timescales and these rules ([`FACTS_VERSION`]). The roll-up keeps a fingerprint of all
 //!   three; a change that finds a different fingerprint discards the roll-up, and the next
@@ -36,6 +38,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
 pub use redress_domain::figures::{
@@ -156,32 +159,94 @@ fn stage_of(r: &QueryResult) -> Result<(Uuid, StageState, Option<Decision>)> {
     ))
 }
 
-/// The records the facts are made from: of one complaint, or of all the landlord's.
-async fn case_rows(
+/// How many complaints a rebuild reads at a time, so that its memory stays the same however
+/// many complaints the landlord has (a hundred thousand read at once took 42 MB more).
+static REBUILD_CHUNK: AtomicU64 = AtomicU64::new(5_000);
+
+/// Sets how many complaints a rebuild reads at a time. The test suite makes it small, so that
+/// its few complaints are read in several chunks.
+pub fn set_rebuild_chunk(complaints: u64) {
+    REBUILD_CHUNK.store(complaints.max(1), Ordering::Relaxed);
+}
+
+/// Which complaints' records to read.
+#[derive(Clone, Copy)]
+enum Which {
+    One(Uuid),
+    /// The next chunk of complaints in id order, after this one (from the first).
+    After(Option<Uuid>, u64),
+}
+
+/// The exclusions (the day and the reason) of one complaint, or of all the landlord's: few,
+/// so read at once, by their kind's index.
+async fn exclusions(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     complaint: Option<Uuid>,
-) -> Result<HashMap<Uuid, CaseRows>> {
-    let backend = conn.get_database_backend();
-    let (filter, values): (&str, Vec<Value>) = match complaint {
-        Some(id) => (
-            " AND complaint_id = ?",
-            vec![scope.landlord_id().into(), id.into()],
-        ),
-        None => ("", vec![scope.landlord_id().into()]),
-    };
-    let mut cases = HashMap::new();
+) -> Result<HashMap<Uuid, Vec<(NaiveDate, String)>>> {
     let sql = format!(
-        "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
-         FROM complaints WHERE landlord_id = ?{}",
-        filter.replace("complaint_id", "id")
+        "SELECT complaint_id, effective_on, data FROM complaint_events \
+         WHERE landlord_id = ? AND kind IN ('not_accepted', 'escalation_refused'){}",
+        if complaint.is_some() {
+            " AND complaint_id = ?"
+        } else {
+            ""
+        }
     );
+    let values = std::iter::once(Value::from(scope.landlord_id()))
+        .chain(complaint.map(Value::from))
+        .collect();
+    let mut out: HashMap<Uuid, Vec<(NaiveDate, String)>> = HashMap::new();
     for r in conn
-        .query_all_raw(statement(backend, &sql, values.clone()))
+        .query_all_raw(statement(conn.get_database_backend(), &sql, values))
         .await?
     {
+        let data: String = r.try_get("", "data")?;
+        out.entry(r.try_get("", "complaint_id")?)
+            .or_default()
+            .push((r.try_get("", "effective_on")?, exclusion_reason(&data)));
+    }
+    Ok(out)
+}
+
+/// The records the facts are made from: of one complaint, or of the next chunk of the
+/// landlord's, with their exclusions taken from those read already.
+async fn case_rows(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    which: Which,
+    exclusions: &mut HashMap<Uuid, Vec<(NaiveDate, String)>>,
+) -> Result<HashMap<Uuid, CaseRows>> {
+    let backend = conn.get_database_backend();
+    let landlord: Value = scope.landlord_id().into();
+    let mut cases = HashMap::new();
+    let (sql, values) = match which {
+        Which::One(id) => (
+            "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
+             FROM complaints WHERE landlord_id = ? AND id = ?"
+                .to_owned(),
+            vec![landlord.clone(), id.into()],
+        ),
+        Which::After(after, chunk) => (
+            format!(
+                "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
+                 FROM complaints WHERE landlord_id = ?{} ORDER BY id LIMIT ?",
+                if after.is_some() { " AND id > ?" } else { "" }
+            ),
+            std::iter::once(landlord.clone())
+                .chain(after.map(Value::from))
+                .chain(std::iter::once(Value::from(
+                    i64::try_from(chunk).unwrap_or(i64::MAX),
+                )))
+                .collect(),
+        ),
+    };
+    let mut first_last: Option<(Uuid, Uuid)> = None;
+    for r in conn.query_all_raw(statement(backend, &sql, values)).await? {
+        let id: Uuid = r.try_get("", "complaint_id")?;
+        first_last = Some((first_last.map_or(id, |(first, _)| first), id));
         cases.insert(
-            r.try_get::<Uuid>("", "complaint_id")?,
+            id,
             CaseRows {
                 scheme_id: r.try_get("", "scheme_id")?,
                 case: CaseForFigures {
@@ -197,11 +262,23 @@ async fn case_rows(
                         .map_err(|e| corrupt("complaints.tenure", e))?,
                     stages: Vec::new(),
                     remedies: Vec::new(),
-                    exclusions: Vec::new(),
+                    exclusions: exclusions.remove(&id).unwrap_or_default(),
                 },
             },
         );
     }
+    // The other records of the same complaints: the chunk's complaints are those of its id
+    // range.
+    let Some((first, last)) = first_last else {
+        return Ok(cases);
+    };
+    let (filter, values): (&str, Vec<Value>) = match which {
+        Which::One(_) => (" AND complaint_id = ?", vec![landlord, first.into()]),
+        Which::After(..) => (
+            " AND complaint_id BETWEEN ? AND ?",
+            vec![landlord, first.into(), last.into()],
+        ),
+    };
     let sql = format!(
         "SELECT complaint_id, stage, requested_on, acknowledged_on, extension_working_days, \
            responded_on, contractor_id, decision \
@@ -220,22 +297,6 @@ async fn case_rows(
         "SELECT complaint_id, stage, status, amount_pence FROM remedies \
          WHERE landlord_id = ?{filter}"
     );
-    let sql = format!(
-        "SELECT complaint_id, effective_on, data FROM complaint_events \
-         WHERE landlord_id = ? AND kind IN ('not_accepted', 'escalation_refused'){filter}"
-    );
-    for r in conn
-        .query_all_raw(statement(backend, &sql, values.clone()))
-        .await?
-    {
-        let id: Uuid = r.try_get("", "complaint_id")?;
-        let data: String = r.try_get("", "data")?;
-        if let Some(c) = cases.get_mut(&id) {
-            c.case
-                .exclusions
-                .push((r.try_get("", "effective_on")?, exclusion_reason(&data)));
-        }
-    }
     for r in conn
         .query_all_raw(statement(backend, &sql_remedies, values))
         .await?
@@ -254,6 +315,7 @@ async fn case_rows(
     Ok(cases)
 }
 
+/// The facts of one complaint, or (`None`) of all the landlord's, read a chunk at a time.
 async fn facts(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
@@ -262,14 +324,28 @@ async fn facts(
     complaint: Option<Uuid>,
 ) -> Result<Facts> {
     let mut out = Facts::new();
-    for c in case_rows(conn, scope, complaint).await?.values() {
-        let t = schemes
-            .get(&c.scheme_id)
-            .copied()
-            .unwrap_or(Timescales::CODE);
-        figures::facts(&c.case, calendar, &t, &mut out);
+    let chunk = REBUILD_CHUNK.load(Ordering::Relaxed);
+    let mut which = match complaint {
+        Some(id) => Which::One(id),
+        None => Which::After(None, chunk),
+    };
+    let mut exclusions = exclusions(conn, scope, complaint).await?;
+    loop {
+        let cases = case_rows(conn, scope, which, &mut exclusions).await?;
+        for c in cases.values() {
+            let t = schemes
+                .get(&c.scheme_id)
+                .copied()
+                .unwrap_or(Timescales::CODE);
+            figures::facts(&c.case, calendar, &t, &mut out);
+        }
+        match which {
+            Which::After(..) if cases.len() as u64 == chunk => {
+                which = Which::After(cases.keys().max().copied(), chunk);
+            }
+            _ => return Ok(out),
+        }
     }
-    Ok(out)
 }
 
 /// Adds `facts` (each multiplied by `sign`) to the roll-up.
@@ -356,7 +432,36 @@ impl Change {
         calendar: &WorkingCalendar,
         complaint: Uuid,
     ) -> Result<()> {
-        let mut delta = facts(conn, scope, calendar, &self.schemes, Some(complaint)).await?;
+        let after = facts(conn, scope, calendar, &self.schemes, Some(complaint)).await?;
+        self.add_difference(conn, scope, after).await
+    }
+
+    /// Adds the facts of a complaint just logged, made from the complaint as written: nothing
+    /// is read back, and a new complaint had no facts before.
+    pub(crate) async fn finish_logged(
+        self,
+        conn: &impl ConnectionTrait,
+        scope: TenantScope,
+        calendar: &WorkingCalendar,
+        scheme_id: Uuid,
+        case: &CaseForFigures,
+    ) -> Result<()> {
+        let timescales = self
+            .schemes
+            .get(&scheme_id)
+            .copied()
+            .unwrap_or(Timescales::CODE);
+        let mut after = Facts::new();
+        figures::facts(case, calendar, &timescales, &mut after);
+        self.add_difference(conn, scope, after).await
+    }
+
+    async fn add_difference(
+        self,
+        conn: &impl ConnectionTrait,
+        scope: TenantScope,
+        mut delta: Facts,
+    ) -> Result<()> {
         for (k, n) in self.before {
             *delta.entry(k).or_default() -= n;
         }

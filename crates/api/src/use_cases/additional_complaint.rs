@@ -106,7 +106,7 @@ pub async fn additional_complaint(
                     created_by: cx.actor(),
                     tracking_token_hash: Some(tracking_token_hash),
                 },
-                received,
+                vec![received],
             )
             .await?;
             complaints::insert_event(txn, scope, original.id, linked(case.complaint.id)).await?;

@@ -114,8 +114,30 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         flags.push("restricted".to_owned());
     }
     let actor = cx.actor();
-    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
     let (tracking_token, tracking_token_hash) = letters::new_tracking_token();
+    // Read before the complaint is written: its number is taken there, and every other
+    // intake for the landlord waits from then until this one commits.
+    let adjustments = if existing {
+        adjustments::active_for_resident(&txn, scope, resident_id).await?
+    } else {
+        Vec::new()
+    };
+    let mut events = vec![NewEvent {
+        kind: "received",
+        stage: Some(Stage::One),
+        effective_on: c.received_on,
+        actor,
+        data: json!({"channel": c.channel.as_str(), "ack_due": ack_due}),
+    }];
+    if let Some(text) = c.adjustments_requested {
+        events.push(NewEvent {
+            kind: "adjustments_requested",
+            stage: Some(Stage::One),
+            effective_on: c.received_on,
+            actor,
+            data: json!({"adjustments_needed": text}),
+        });
+    }
     let case = complaints::insert(
         &txn,
         scope,
@@ -140,35 +162,9 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
             created_by: actor,
             tracking_token_hash: Some(tracking_token_hash),
         },
-        NewEvent {
-            kind: "received",
-            stage: Some(Stage::One),
-            effective_on: c.received_on,
-            actor,
-            data: json!({"channel": c.channel.as_str(), "ack_due": ack_due}),
-        },
+        events,
     )
     .await?;
-    if let Some(text) = c.adjustments_requested {
-        complaints::insert_event(
-            &txn,
-            scope,
-            case.complaint.id,
-            NewEvent {
-                kind: "adjustments_requested",
-                stage: Some(Stage::One),
-                effective_on: c.received_on,
-                actor,
-                data: json!({"adjustments_needed": text}),
-            },
-        )
-        .await?;
-    }
-    let adjustments = if existing {
-        adjustments::active_for_resident(&txn, scope, resident_id).await?
-    } else {
-        Vec::new()
-    };
     let needs = Needs {
         adjustments,
         restriction,
