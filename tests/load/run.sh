@@ -44,6 +44,9 @@ psql -h 127.0.0.1 -U postgres -qc "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg
 grep -E "Elapsed|Maximum resident" "$work/generate.time"
 psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "SELECT count(*) || ' complaints, ' || count(DISTINCT landlord_id) || ' landlords' FROM complaints"
 
+# Every run starts with no landlord's roll-up built (it is rebuilt from the records when read).
+psql -h 127.0.0.1 -U postgres -d "$DB" -qc "DELETE FROM performance_rollups"
+
 REDRESS_ACCESS_TOKEN_MINUTES=600 REDRESS_LOG_FORMAT=json RUST_LOG=warn REDRESS_RUN_SCHEDULER=false \
   REDRESS_MIGRATION_DATABASE_URL="$URL" \
   "$bin" --database-url "$SERVER_URL" --data-dir "$work" --listen "127.0.0.1:$PORT" serve &
@@ -72,6 +75,21 @@ run "case view (GET complaints/{id})" case_view.lua
 run "worklist, first page (GET complaints?limit=50)" worklist.lua
 REDRESS_CURSOR="$deep" run "worklist, a page deep in the cursor" worklist.lua
 run "intake (POST complaints)" intake.lua
+# The same with the landlord's performance roll-up built, as it is once its dashboard has been
+# read: each intake then adds its complaint's facts to it (crates/store/src/rollup.rs).
+curl -sf -o /dev/null -H "authorization: Bearer $REDRESS_TOKEN" \
+  "http://127.0.0.1:$PORT/api/v1/landlords/gen-1/tsm?year=$(( $(date +%Y) - 1 ))"
+run "intake, the landlord's roll-up built (POST complaints)" intake.lua
+# The same intake spread over the data set's landlords: what the landlord's reference counter
+# costs when 32 intakes do not all queue for one landlord's.
+export REDRESS_LOGINS="$work/logins.txt"
+for n in $(seq 1 "$LANDLORDS"); do
+  printf 'gen-%s %s\n' "$n" "$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" \
+    -H 'content-type: application/json' \
+    -d "{\"email\": \"officer@gen-$n.example.org\", \"password\": \"redress-demo-2026\"}" |
+    python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')"
+done > "$REDRESS_LOGINS"
+run "intake across the landlords (POST complaints, the next landlord each request)" intake_spread.lua
 echo "== peak server memory: $(grep VmHWM /proc/$server/status)"
 # The raw-PostgreSQL floors, in the same run, on another landlord of the same data set, with
 # the server stopped so that only PostgreSQL and pgbench share the machine.
