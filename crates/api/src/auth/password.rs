@@ -82,14 +82,17 @@ fn work_out(
     .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
 }
 
-/// Runs `f` on the blocking pool, in a turn of its own (see [`AT_ONCE`]).
+/// Runs `f` on the blocking pool, in a turn of its own (see [`AT_ONCE`]). The turn ends when
+/// `f` does, even if the request that asked for it has gone.
 async fn in_turn<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
     let turn = TURNS.acquire().await.context("password hashing turn")?;
-    let out = tokio::task::spawn_blocking(f)
-        .await
-        .context("password hashing task")?;
-    drop(turn);
-    Ok(out)
+    tokio::task::spawn_blocking(move || {
+        let out = f();
+        drop(turn);
+        out
+    })
+    .await
+    .context("password hashing task")
 }
 
 /// Hashes a password (PHC string), on the blocking pool.
