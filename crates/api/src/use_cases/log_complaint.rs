@@ -114,6 +114,7 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         flags.push("restricted".to_owned());
     }
     let actor = cx.actor();
+    // Code 1.2, 3.1: the resident is sent the reference and a private tracking link.
     let (tracking_token, tracking_token_hash) = letters::new_tracking_token();
     // Read before the complaint is written: its number is taken there, and every other
     // intake for the landlord waits from then until this one commits.
