@@ -87,21 +87,36 @@ pub struct Complaint {
     pub created_at: DateTime<Utc>,
 }
 
+/// Where a complaint stands, as its columns hold it: its status, its current stage and its
+/// flags (read by the case and by the worklist's line alike).
+pub(crate) fn standing(
+    status: &str,
+    current_stage: i32,
+    flags: &str,
+) -> Result<(Status, Stage, Vec<String>)> {
+    Ok((
+        Status::parse(status).map_err(|e| corrupt("complaints.status", e))?,
+        Stage::from_number(current_stage)
+            .ok_or_else(|| corrupt("complaints.current_stage", current_stage))?,
+        serde_json::from_str(flags).map_err(|e| corrupt("complaints.flags", e))?,
+    ))
+}
+
 impl TryFrom<complaint::Model> for Complaint {
     type Error = StoreError;
     fn try_from(m: complaint::Model) -> Result<Self> {
+        let (status, current_stage, flags) = standing(&m.status, m.current_stage, &m.flags)?;
         Ok(Complaint {
             channel: Channel::parse(&m.channel).map_err(|e| corrupt("complaints.channel", e))?,
-            status: Status::parse(&m.status).map_err(|e| corrupt("complaints.status", e))?,
-            current_stage: Stage::from_number(m.current_stage)
-                .ok_or_else(|| corrupt("complaints.current_stage", m.current_stage))?,
+            status,
+            current_stage,
             representative: m
                 .representative
                 .as_deref()
                 .map(serde_json::from_str)
                 .transpose()
                 .map_err(|e| corrupt("complaints.representative", e))?,
-            flags: serde_json::from_str(&m.flags).map_err(|e| corrupt("complaints.flags", e))?,
+            flags,
             tenure: m
                 .tenure
                 .as_deref()

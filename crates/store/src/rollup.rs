@@ -220,27 +220,27 @@ async fn case_rows(
     let backend = conn.get_database_backend();
     let landlord: Value = scope.landlord_id().into();
     let mut cases = HashMap::new();
-    let (sql, values) = match which {
-        Which::One(id) => (
-            "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
-             FROM complaints WHERE landlord_id = ? AND id = ?"
-                .to_owned(),
-            vec![landlord.clone(), id.into()],
-        ),
+    let (which_sql, which_values): (&str, Vec<Value>) = match which {
+        Which::One(id) => (" AND id = ?", vec![id.into()]),
         Which::After(after, chunk) => (
-            format!(
-                "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
-                 FROM complaints WHERE landlord_id = ?{} ORDER BY id LIMIT ?",
-                if after.is_some() { " AND id > ?" } else { "" }
-            ),
-            std::iter::once(landlord.clone())
-                .chain(after.map(Value::from))
-                .chain(std::iter::once(Value::from(
-                    i64::try_from(chunk).unwrap_or(i64::MAX),
-                )))
+            match after {
+                Some(_) => " AND id > ? ORDER BY id LIMIT ?",
+                None => " ORDER BY id LIMIT ?",
+            },
+            after
+                .map(Value::from)
+                .into_iter()
+                .chain([Value::from(i64::try_from(chunk).unwrap_or(i64::MAX))])
                 .collect(),
         ),
     };
+    let sql = format!(
+        "SELECT id AS complaint_id, received_on, category, status, tenure, scheme_id \
+         FROM complaints WHERE landlord_id = ?{which_sql}"
+    );
+    let values = std::iter::once(landlord.clone())
+        .chain(which_values)
+        .collect();
     let mut first_last: Option<(Uuid, Uuid)> = None;
     for r in conn.query_all_raw(statement(backend, &sql, values)).await? {
         let id: Uuid = r.try_get("", "complaint_id")?;

@@ -68,15 +68,15 @@ fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
     out
 }
 
-/// Works `password` out into `out` with the algorithm, version, parameters and salt given.
+/// Works `password` out into `out` with the algorithm, version and parameters of `argon2`, and
+/// the salt given.
 fn work_out(
     argon2: &Argon2<'_>,
-    params: &Params,
     password: &[u8],
     salt: &[u8],
     out: &mut [u8],
 ) -> anyhow::Result<()> {
-    with_memory(params.block_count(), |memory| {
+    with_memory(argon2.params().block_count(), |memory| {
         argon2.hash_password_into_with_memory(password, salt, out, memory)
     })
     .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
@@ -102,15 +102,14 @@ pub async fn hash(password: SecretString, cost: HashCost) -> anyhow::Result<Stri
 
 /// Hashes a password on the current thread (for the command line).
 pub fn hash_now(password: &str, cost: HashCost) -> anyhow::Result<String> {
-    let params = cost.params()?;
-    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, cost.params()?);
     let salt = Salt::generate();
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
-    work_out(&argon2, &params, password.as_bytes(), &salt, &mut out)?;
+    work_out(&argon2, password.as_bytes(), &salt, &mut out)?;
     let phc = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
-        params: ParamsString::try_from(&params)
+        params: ParamsString::try_from(argon2.params())
             .map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?,
         salt: Some(salt),
         hash: Some(Output::new(&out).map_err(|e| anyhow::anyhow!("argon2 output: {e}"))?),
@@ -132,9 +131,9 @@ fn matches(password: &[u8], stored: &str) -> anyhow::Result<bool> {
         Some(v) => Version::try_from(v).map_err(|e| anyhow::anyhow!("argon2 version: {e}"))?,
         None => Version::default(),
     };
-    let argon2 = Argon2::new(algorithm, version, params.clone());
+    let argon2 = Argon2::new(algorithm, version, params);
     let mut out = vec![0u8; expected.len()];
-    work_out(&argon2, &params, password, salt, &mut out)?;
+    work_out(&argon2, password, salt, &mut out)?;
     // `Output`'s equality takes the same time wherever the two differ.
     Ok(Output::new(&out).map_err(|e| anyhow::anyhow!("argon2 output: {e}"))? == *expected)
 }

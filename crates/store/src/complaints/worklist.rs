@@ -2,7 +2,6 @@
 //! worklist").
 
 use crate::entities::complaint;
-use crate::error::corrupt;
 use crate::page::{Page, PageRequest};
 use crate::tenant;
 use crate::{Result, TenantScope};
@@ -74,11 +73,11 @@ const LINE: [complaint::Column; 12] = [
 impl TryFrom<LineRow> for Line {
     type Error = crate::StoreError;
     fn try_from(r: LineRow) -> Result<Self> {
+        let (status, current_stage, flags) = super::standing(&r.status, r.current_stage, &r.flags)?;
         Ok(Line {
-            status: Status::parse(&r.status).map_err(|e| corrupt("complaints.status", e))?,
-            current_stage: Stage::from_number(r.current_stage)
-                .ok_or_else(|| corrupt("complaints.current_stage", r.current_stage))?,
-            flags: serde_json::from_str(&r.flags).map_err(|e| corrupt("complaints.flags", e))?,
+            status,
+            current_stage,
+            flags,
             id: r.id,
             reference: r.reference,
             resident_id: r.resident_id,
