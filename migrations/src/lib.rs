@@ -63,6 +63,9 @@ mod m20261206_000055_add_restriction_adjustments_considered;
 mod m20261206_000056_create_membership_function;
 mod m20261206_000057_restrict_membership_function;
 mod m20261206_000058_add_landlord_settings_version;
+mod m20261207_000059_add_complaint_next_due;
+
+pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
 pub struct Migrator;
 
@@ -128,6 +131,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000056_create_membership_function::Migration),
             Box::new(m20261206_000057_restrict_membership_function::Migration),
             Box::new(m20261206_000058_add_landlord_settings_version::Migration),
+            Box::new(m20261207_000059_add_complaint_next_due::Migration),
         ]
     }
 }

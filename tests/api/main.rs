@@ -48,3 +48,4 @@ mod settings;
 mod tracking;
 mod users;
 mod web;
+mod worklist;

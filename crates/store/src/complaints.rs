@@ -6,6 +6,7 @@
 
 mod access;
 mod case_file;
+mod due;
 mod records;
 mod timeline;
 mod worklist;
@@ -14,9 +15,11 @@ pub use access::{
     allocation, find_by_tracking_token, resident_has_contractor_case, set_tracking_token,
 };
 pub use case_file::{CaseFile, load, load_with_needs};
+pub(crate) use due::refresh as refresh_due;
+pub use due::refresh_landlord as refresh_next_due;
 pub use records::{ActionChange, RemedyChange, update_action, update_remedy};
 pub use timeline::{last_action_on, timeline};
-pub use worklist::{Filter, Line, Visibility, count, list};
+pub use worklist::{Filter, Line, Today, View, Visibility, count, counts, list};
 
 use crate::entities::{complaint, complaint_event, complaint_stage, outstanding_action, remedy};
 use crate::error::corrupt;
@@ -26,8 +29,8 @@ use crate::{Result, StoreError, TenantScope, counters, rollup};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    ActionStatus, CaseState, Channel, Decision, RemedyKind, RemedyStatus, Stage, StageState,
-    Status, Tenure,
+    ActionStatus, CaseState, Channel, Decision, Due, NextDue, RemedyKind, RemedyStatus, Stage,
+    StageState, Status, Tenure,
 };
 use redress_domain::figures::CaseForFigures;
 use sea_orm::sea_query::Expr;
@@ -83,6 +86,8 @@ pub struct Complaint {
     pub stage2_handler_id: Option<Uuid>,
     pub contractor_id: Option<Uuid>,
     pub current_due_on: Option<NaiveDate>,
+    /// What is due next and by when: the running clock, an outstanding action or a remedy.
+    pub next_due: Option<NextDue>,
     pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
@@ -144,6 +149,7 @@ impl TryFrom<complaint::Model> for Complaint {
             stage2_handler_id: m.stage2_handler_id,
             contractor_id: m.contractor_id,
             current_due_on: m.current_due_on,
+            next_due: due::parse(m.next_due.as_deref(), m.next_due_on)?,
             closed_on: m.closed_on,
             created_at: m.created_at,
         })
@@ -375,6 +381,9 @@ pub async fn insert(
         stage2_handler_id: Set(None),
         contractor_id: Set(None),
         current_due_on: Set(Some(new.ack_due)),
+        // A complaint just logged is due its acknowledgement (Code 5.1).
+        next_due_on: Set(Some(new.ack_due)),
+        next_due: Set(Some(Due::Acknowledge.as_str().to_owned())),
         closed_on: Set(None),
         tracking_token_hash: Set(new.tracking_token_hash),
         tenure: Set(new.tenure.map(|t| t.as_str().to_owned())),
@@ -635,7 +644,9 @@ pub async fn apply_in(
     if let Some(change) = rollup {
         change.finish(txn, scope, calendar, id).await?;
     }
-    load(txn, scope, id).await
+    let mut case = load(txn, scope, id).await?;
+    due::keep(txn, scope, &mut case).await?;
+    Ok(case)
 }
 
 async fn save_stage(

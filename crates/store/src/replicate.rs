@@ -127,6 +127,8 @@ pub async fn complaints(
         complaint = new_id("complaint_id"),
     ), landlords.clone())
     .await?;
+    // The copies' next step is worked out on them, not copied (the column is not in the list).
+    crate::complaints::refresh_next_due(&txn, to).await?;
     run("INSERT INTO counters (landlord_id, name, value) SELECT $2, name, value FROM counters \
          WHERE landlord_id = $1 AND name = 'complaint' ON CONFLICT (landlord_id, name) DO UPDATE SET value = EXCLUDED.value"
         .to_owned(), landlords)

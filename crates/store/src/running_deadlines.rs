@@ -79,6 +79,7 @@ pub async fn recompute(
                     .filter(complaint::Column::Id.eq(*id))
                     .exec(conn)
                     .await?;
+                complaints::refresh_due(conn, scope, *id).await?;
                 complaints::insert_event(
                     conn,
                     scope,

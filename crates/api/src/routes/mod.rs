@@ -109,6 +109,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::keep_informed::set)
         .service(complaints::keep_informed::end)
         .service(complaints::intake::list)
+        .service(complaints::intake::views)
         .service(complaints::intake::create)
         .service(complaints::intake::get)
         .service(complaints::intake::timeline)

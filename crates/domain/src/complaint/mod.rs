@@ -4,11 +4,13 @@
 
 mod backdated;
 mod deadlines;
+mod due;
 mod machine;
 mod vocabulary;
 
 pub use backdated::{LetterTiming, letter_timing};
 pub use deadlines::{StageDeadlines, stage_deadlines};
+pub use due::{Due, NextDue, clock_due, next_due};
 pub use machine::*;
 pub(crate) use machine::{field, rule};
 pub use vocabulary::*;

@@ -54,6 +54,7 @@ pub async fn update_remedy<C: ConnectionTrait + TransactionTrait>(
     if let Some(change) = rollup {
         change.finish(&txn, scope, calendar, complaint_id).await?;
     }
+    super::due::refresh(&txn, scope, complaint_id).await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -97,6 +98,7 @@ pub async fn update_action<C: ConnectionTrait + TransactionTrait>(
     a.updated_at = Set(Utc::now());
     let updated = OutstandingAction::try_from(a.update(&txn).await?)?;
     insert_event(&txn, scope, complaint_id, event).await?;
+    super::due::refresh(&txn, scope, complaint_id).await?;
     txn.commit().await?;
     Ok(updated)
 }

@@ -40,6 +40,9 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What is due next, and by when (`redress_domain::complaint::next_due`).
+    pub next_due_on: Option<Date>,
+    pub next_due: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,12 +14,13 @@ use crate::use_cases::Context;
 use crate::use_cases::case::{Caller, rules_on};
 use crate::use_cases::log_complaint::log_complaint;
 use actix_web::{HttpResponse, get, post, web};
+use chrono::NaiveDate;
 use redress_domain::complaint::{Stage, Status};
 use redress_domain::roles::Role;
-use redress_store::complaints::{self, Filter, Visibility};
-use serde::Deserialize;
+use redress_store::complaints::{self, Filter, Today, View, Visibility};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// Logs a complaint (Code 1.2, 1.3, 3.1, 3.6): stage 1 begins, and its acknowledgement clock
@@ -70,11 +71,86 @@ pub struct WorklistQuery {
     pub q: Option<String>,
     /// Only this resident's complaints (the resident's page).
     pub resident: Option<Uuid>,
+    /// A saved view, listed by what is due, the most overdue first: `open`, `overdue`,
+    /// `due_today`, `due_this_week`, `mine` or `unallocated`. Without one: every complaint,
+    /// newest first.
+    pub view: Option<String>,
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
 
-/// The worklist: complaints the caller may see, newest first, filtered and paged by cursor.
+/// Whose complaints a caller may list.
+fn visibility<P: crate::auth::Policy>(tenant: &Tenant<P>) -> Result<Visibility, ApiError> {
+    Ok(match tenant.role {
+        Role::CaseHandler => Visibility::Handler(tenant.user_id),
+        Role::Contractor => match tenant.contractor_id {
+            Some(c) => Visibility::Contractor(c),
+            None => {
+                return Err(ApiError::Forbidden(
+                    "your membership names no contractor organisation".into(),
+                ));
+            }
+        },
+        _ => Visibility::All,
+    })
+}
+
+/// A saved view and how many complaints it holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorklistView {
+    /// `overdue`, `due_today`, `due_this_week`, `mine`, `unallocated` or `open`.
+    pub view: String,
+    pub count: u64,
+}
+
+/// The worklist's saved views with their counts, as the caller may see them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorklistViews {
+    pub views: Vec<WorklistView>,
+    /// The day the counts were made on.
+    pub today: NaiveDate,
+    /// The last day "this week" counts (the Sunday).
+    pub week_ends: NaiveDate,
+}
+
+/// The worklist's saved views and how many complaints each holds: overdue, due today, due
+/// this week, mine, new and unallocated, and all open (docs/api.md, "The worklist").
+#[utoipa::path(
+    operation_id = "complaints_views",
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = WorklistViews),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/complaints/views")]
+pub async fn views(tenant: Tenant<CaseReaders>) -> Result<web::Json<WorklistViews>, ApiError> {
+    let visibility = visibility(&tenant)?;
+    let day = Today::new(today());
+    let views = View::all(tenant.user_id);
+    // A contractor counts stage 1 only: what stands at stage 2 is not theirs (Code 5.4).
+    let stage = (tenant.role == Role::Contractor).then_some(Stage::One);
+    let txn = redress_store::db::begin_read(&tenant.db).await?;
+    let counts = complaints::counts(&txn, tenant.scope, visibility, stage, &views, day).await?;
+    redress_store::db::commit(txn).await?;
+    Ok(web::Json(WorklistViews {
+        views: counts
+            .into_iter()
+            .map(|(v, count)| WorklistView {
+                view: v.name().to_owned(),
+                count,
+            })
+            .collect(),
+        today: day.today,
+        week_ends: day.week_ends,
+    }))
+}
+
+/// The worklist: complaints the caller may see, newest first, or in a saved view by what is
+/// due; filtered and paged by cursor.
 #[utoipa::path(
     operation_id = "complaints_list",
     tag = "complaints",
@@ -115,6 +191,14 @@ pub async fn list(
             s.parse::<bool>().map_err(|_| "must be true or false"),
         )
     });
+    let view = q.view.as_deref().and_then(|s| {
+        f.check(
+            "view",
+            View::named(s, tenant.user_id).ok_or(
+                "must be one of open, overdue, due_today, due_this_week, mine or unallocated",
+            ),
+        )
+    });
     let page = PageQuery {
         limit: q.limit,
         cursor: q.cursor,
@@ -134,22 +218,15 @@ pub async fn list(
     let Some(req) = req else {
         return Err(ApiError::invalid("limit", "is not valid"));
     };
-    let visibility = match tenant.role {
-        Role::CaseHandler => Visibility::Handler(tenant.user_id),
-        Role::Contractor => match tenant.contractor_id {
-            Some(c) => Visibility::Contractor(c),
-            None => {
-                return Err(ApiError::Forbidden(
-                    "your membership names no contractor organisation".into(),
-                ));
-            }
-        },
-        _ => Visibility::All,
-    };
-    // A contractor's filters look at stage 1 only: what stands at stage 2 is not theirs to
-    // search or sort by (Code 5.4).
+    let visibility = visibility(&tenant)?;
+    // A contractor's filters and views look at stage 1 only: what stands at stage 2 is not
+    // theirs to search or sort by (Code 5.4).
     let narrowed = tenant.role == Role::Contractor
-        && (status.is_some() || overdue.is_some() || q.handler.is_some() || q.q.is_some());
+        && (status.is_some()
+            || overdue.is_some()
+            || q.handler.is_some()
+            || q.q.is_some()
+            || view.is_some());
     let filter = Filter {
         status,
         stage: if narrowed { Some(Stage::One) } else { stage },
@@ -159,10 +236,12 @@ pub async fn list(
         category: q.category.filter(|c| !c.trim().is_empty()),
         q: q.q.filter(|c| !c.trim().is_empty()),
         resident: q.resident,
+        view: view.map(|v| (v, Today::new(today))),
     };
     // One transaction for the page, its audit entry and the calendar (see `load`).
     let txn = redress_store::db::begin_read(&tenant.db).await?;
     let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
+    let holders = super::views::Holders::read(&txn, tenant.scope, &page.items).await?;
     tenant
         .audit_mrc_read(
             &txn,
@@ -175,7 +254,7 @@ pub async fn list(
     redress_store::db::commit(txn).await?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
-        super::views::summary_for(&caller, c, &rules.calendar, today)
+        super::views::summary_for(&caller, c, &rules.calendar, today, &holders)
     })))
 }
 

@@ -1,16 +1,20 @@
 //! What the API shows of a complaint.
 
+use crate::error::ApiError;
 use crate::use_cases::case::{Caller, Loaded};
 use crate::views::SkippedDayView;
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::{SkippedDay, WorkingCalendar};
-use redress_domain::complaint::{Stage, Status, stage_deadlines};
+use redress_domain::complaint::{Due, Stage, Status, stage_deadlines};
 use redress_domain::timescales::Timescales;
+use redress_store::ConnectionTrait;
+use redress_store::TenantScope;
 use redress_store::complaints::{
     Event, Line, OutstandingAction, Remedy, Representative, StageRecord,
 };
 use redress_store::ombudsman::{Order as OmbudsmanOrder, Referral};
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -472,7 +476,69 @@ pub struct ComplaintSummary {
     pub overdue: bool,
     /// "Due in N working days" (negative: overdue by N).
     pub working_days_left: Option<i64>,
+    /// What is due next (the running clock, an outstanding action or a remedy) and by when.
+    pub next_due: Option<NextDueView>,
+    /// Who holds the case at its current stage: the handler's name, or the contractor
+    /// organisation's.
+    pub held_by: Option<String>,
+    pub risk: Option<String>,
     pub flags: Vec<String>,
+}
+
+/// What is due next on a complaint, and by when (docs/api.md, "The worklist").
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NextDueView {
+    /// `acknowledge`, `respond` (the stage's response), `action` (an outstanding action,
+    /// Code 6.6) or `remedy` (a remedy offered, Code 7.3).
+    pub what: String,
+    /// The stage whose step it is (for `acknowledge` and `respond`).
+    pub stage: Option<i32>,
+    pub due_on: NaiveDate,
+    pub overdue: bool,
+    /// Working days from today to the day due (negative: overdue by that many).
+    pub working_days_left: i64,
+}
+
+/// The names of those holding the cases of a worklist page, read once for the page.
+#[derive(Debug, Default)]
+pub struct Holders {
+    people: HashMap<Uuid, String>,
+    contractors: HashMap<Uuid, String>,
+}
+
+impl Holders {
+    pub async fn read(
+        conn: &impl ConnectionTrait,
+        scope: TenantScope,
+        lines: &[Line],
+    ) -> Result<Self, ApiError> {
+        let people: Vec<Uuid> = lines
+            .iter()
+            .filter_map(|l| match l.current_stage {
+                Stage::One => l.stage1_handler_id,
+                Stage::Two => l.stage2_handler_id,
+            })
+            .collect();
+        let has_contractor = lines.iter().any(|l| l.contractor_id.is_some());
+        Ok(Holders {
+            people: redress_store::memberships::names(conn, scope, people).await?,
+            contractors: if has_contractor {
+                redress_store::contractors::all(conn, scope)
+                    .await?
+                    .into_iter()
+                    .collect()
+            } else {
+                HashMap::new()
+            },
+        })
+    }
+
+    fn of(&self, handler: Option<Uuid>, contractor: Option<Uuid>) -> Option<String> {
+        handler
+            .and_then(|h| self.people.get(&h))
+            .or_else(|| contractor.and_then(|c| self.contractors.get(&c)))
+            .cloned()
+    }
 }
 
 /// A worklist row as a contractor sees it: a case that went to stage 2 shows only that.
@@ -481,6 +547,7 @@ pub fn summary_for(
     c: Line,
     calendar: &WorkingCalendar,
     today: NaiveDate,
+    holders: &Holders,
 ) -> ComplaintSummary {
     if hidden_from_contractor(caller, c.current_stage) {
         return ComplaintSummary {
@@ -496,21 +563,41 @@ pub fn summary_for(
             due_on: None,
             overdue: false,
             working_days_left: None,
+            next_due: None,
+            held_by: None,
+            risk: None,
             flags: c.flags,
         };
     }
-    summary(c, calendar, today)
+    summary(c, calendar, today, holders)
 }
 
-pub fn summary(c: Line, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {
+fn summary(
+    c: Line,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+    holders: &Holders,
+) -> ComplaintSummary {
+    let handler_id = match c.current_stage {
+        Stage::One => c.stage1_handler_id,
+        Stage::Two => c.stage2_handler_id,
+    };
+    let contractor_id = c.contractor_id.filter(|_| c.current_stage == Stage::One);
     ComplaintSummary {
         id: c.id,
         stage: c.current_stage.number(),
-        handler_id: match c.current_stage {
-            Stage::One => c.stage1_handler_id,
-            Stage::Two => c.stage2_handler_id,
-        },
-        contractor_id: c.contractor_id.filter(|_| c.current_stage == Stage::One),
+        held_by: holders.of(handler_id, contractor_id),
+        handler_id,
+        contractor_id,
+        next_due: c.next_due.map(|n| NextDueView {
+            what: n.due.as_str().to_owned(),
+            stage: matches!(n.due, Due::Acknowledge | Due::Respond)
+                .then(|| c.current_stage.number()),
+            due_on: n.on,
+            overdue: today > n.on,
+            working_days_left: calendar.working_days_between(today, n.on),
+        }),
+        risk: c.risk,
         due_on: c.current_due_on,
         overdue: c.current_due_on.is_some_and(|d| today > d),
         working_days_left: c
