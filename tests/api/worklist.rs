@@ -153,6 +153,23 @@ async fn the_views_list_what_is_due_the_most_overdue_first(app: TestApp) {
         let listed = refs(&list(&app, &l, officer, &format!("view={view}&limit=100")).await);
         assert_eq!(listed.len() as u64, *n, "{view}");
     }
+    // Counted within the filters: one reference, one complaint, overdue and open.
+    let v = expect_status(
+        app.get(
+            &path(&l, &format!("/views?q={}", reference(&very_late))),
+            officer,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let within: Vec<u64> = v["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(within, [1, 0, 0, 0, 1, 1]);
     let handler_counts = counts(&app, &l, &handler.token).await;
     assert_eq!(handler_counts[3], ("mine".to_owned(), 1));
     assert_eq!(handler_counts[5], ("open".to_owned(), 1));

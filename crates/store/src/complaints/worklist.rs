@@ -287,20 +287,21 @@ fn after_line(view: View, line: &Line) -> Condition {
     )
 }
 
-/// How many complaints each view holds for a caller (only those at `stage`, when given): one
-/// statement, one count per view.
+/// How many complaints each view holds for a caller, among those the filter keeps (its own
+/// view aside): one statement, one count per view.
 pub async fn counts(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     visibility: Visibility,
-    stage: Option<Stage>,
+    filter: &Filter,
     views: &[View],
     day: Today,
 ) -> Result<Vec<(View, u64)>> {
-    let mut q = visible(tenant::find::<complaint::Entity>(scope), visibility).select_only();
-    if let Some(stage) = stage {
-        q = q.filter(complaint::Column::CurrentStage.eq(stage.number()));
-    }
+    let mut q = filtered(
+        visible(tenant::find::<complaint::Entity>(scope), visibility),
+        filter,
+    )
+    .select_only();
     for (i, view) in views.iter().enumerate() {
         q = q.expr_as(
             Func::count(Into::<Expr>::into(Expr::case(keeps(*view, day), 1))),
@@ -373,6 +374,22 @@ pub async fn list(
             .ok_or(StoreError::NotFound)?;
         q = q.filter(after_line(view, &Line::try_from(last)?));
     }
+    q = filtered(q, filter);
+    let rows = q
+        .select_only()
+        .columns(LINE)
+        .limit(req.limit + 1)
+        .into_model::<LineRow>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Line::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(rows, req, |c: &Line| c.id))
+}
+
+/// The complaints a filter keeps (apart from its view).
+fn filtered(mut q: Select<complaint::Entity>, filter: &Filter) -> Select<complaint::Entity> {
     if let Some(s) = filter.status {
         q = q.filter(complaint::Column::Status.eq(s.as_str()));
     }
@@ -416,15 +433,5 @@ pub async fn list(
         );
         q = q.filter(complaint::Column::SearchText.like(pattern));
     }
-    let rows = q
-        .select_only()
-        .columns(LINE)
-        .limit(req.limit + 1)
-        .into_model::<LineRow>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(Line::try_from)
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Page::from_rows(rows, req, |c: &Line| c.id))
+    q
 }

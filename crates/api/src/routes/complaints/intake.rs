@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use redress_domain::complaint::{Stage, Status};
 use redress_domain::roles::Role;
 use redress_store::complaints::{self, Filter, Today, View, Visibility};
+use redress_store::page::PageRequest;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -114,27 +115,34 @@ pub struct WorklistViews {
 }
 
 /// The worklist's saved views and how many complaints each holds: overdue, due today, due
-/// this week, mine, new and unallocated, and all open (docs/api.md, "The worklist").
+/// this week, mine, new and unallocated, and all open (docs/api.md, "The worklist"). It takes
+/// the worklist's filters, and counts within them; `view`, `limit` and `cursor` do not apply.
 #[utoipa::path(
     operation_id = "complaints_views",
     tag = "complaints",
     security(("bearer" = [])),
-    params(("slug" = String, Path, description = "The landlord's slug")),
+    params(("slug" = String, Path, description = "The landlord's slug"), WorklistQuery),
     responses(
         (status = 200, body = WorklistViews),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/landlords/{slug}/complaints/views")]
-pub async fn views(tenant: Tenant<CaseReaders>) -> Result<web::Json<WorklistViews>, ApiError> {
-    let visibility = visibility(&tenant)?;
+pub async fn views(
+    tenant: Tenant<CaseReaders>,
+    query: crate::json::Query<WorklistQuery>,
+) -> Result<web::Json<WorklistViews>, ApiError> {
     let day = Today::new(today());
-    let views = View::all(tenant.user_id);
+    let (mut filter, visibility, _) = worklist_filter(query.into_inner(), &tenant, day.today)?;
     // A contractor counts stage 1 only: what stands at stage 2 is not theirs (Code 5.4).
-    let stage = (tenant.role == Role::Contractor).then_some(Stage::One);
+    if tenant.role == Role::Contractor {
+        filter.stage = Some(Stage::One);
+    }
+    let views = View::all(tenant.user_id);
     let txn = redress_store::db::begin_read(&tenant.db).await?;
-    let counts = complaints::counts(&txn, tenant.scope, visibility, stage, &views, day).await?;
+    let counts = complaints::counts(&txn, tenant.scope, visibility, &filter, &views, day).await?;
     redress_store::db::commit(txn).await?;
     Ok(web::Json(WorklistViews {
         views: counts
@@ -149,28 +157,13 @@ pub async fn views(tenant: Tenant<CaseReaders>) -> Result<web::Json<WorklistView
     }))
 }
 
-/// The worklist: complaints the caller may see, newest first, or in a saved view by what is
-/// due; filtered and paged by cursor.
-#[utoipa::path(
-    operation_id = "complaints_list",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(("slug" = String, Path, description = "The landlord's slug"), WorklistQuery),
-    responses(
-        (status = 200, body = Page<ComplaintSummary>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/landlords/{slug}/complaints")]
-pub async fn list(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseReaders>,
-    query: crate::json::Query<WorklistQuery>,
-) -> Result<web::Json<Page<ComplaintSummary>>, ApiError> {
-    let q = query.into_inner();
-    let today = today();
+/// The worklist's query as a filter, whose complaints the caller may see, and the page asked
+/// for; each value that is not valid is named.
+fn worklist_filter<P: crate::auth::Policy>(
+    q: WorklistQuery,
+    tenant: &Tenant<P>,
+    today: NaiveDate,
+) -> Result<(Filter, Visibility, PageRequest), ApiError> {
     let mut f = Fields::new();
     let status = q
         .status
@@ -218,7 +211,7 @@ pub async fn list(
     let Some(req) = req else {
         return Err(ApiError::invalid("limit", "is not valid"));
     };
-    let visibility = visibility(&tenant)?;
+    let visibility = visibility(tenant)?;
     // A contractor's filters and views look at stage 1 only: what stands at stage 2 is not
     // theirs to search or sort by (Code 5.4).
     let narrowed = tenant.role == Role::Contractor
@@ -238,6 +231,31 @@ pub async fn list(
         resident: q.resident,
         view: view.map(|v| (v, Today::new(today))),
     };
+    Ok((filter, visibility, req))
+}
+
+/// The worklist: complaints the caller may see, newest first, or in a saved view by what is
+/// due; filtered and paged by cursor.
+#[utoipa::path(
+    operation_id = "complaints_list",
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), WorklistQuery),
+    responses(
+        (status = 200, body = Page<ComplaintSummary>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/complaints")]
+pub async fn list(
+    state: web::Data<AppState>,
+    tenant: Tenant<CaseReaders>,
+    query: crate::json::Query<WorklistQuery>,
+) -> Result<web::Json<Page<ComplaintSummary>>, ApiError> {
+    let today = today();
+    let (filter, visibility, req) = worklist_filter(query.into_inner(), &tenant, today)?;
     // One transaction for the page, its audit entry and the calendar (see `load`).
     let txn = redress_store::db::begin_read(&tenant.db).await?;
     let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
