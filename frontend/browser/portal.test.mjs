@@ -77,7 +77,7 @@ describe("the web portal", () => {
 
   test("a complaints officer acknowledges, allocates, extends and responds", async () => {
     const { context, page, problems } = await newPage(browser, server.base);
-    const { fresh, overdue } = data.complaints;
+    const { fresh, overdue, forFixit } = data.complaints;
     await signIn(page, data.users.officer);
 
     // Two landlords: choose one.
@@ -89,18 +89,65 @@ describe("the web portal", () => {
     await page.getByRole("heading", { name: "Complaints", level: 1 }).waitFor();
     await page.locator("tbody tr").first().waitFor();
     const firstRow = page.locator("tbody tr").first();
-    assert.equal(await firstRow.locator("th").innerText(), overdue.reference);
+    assert.equal(await firstRow.locator("th a").innerText(), overdue.reference);
     assert.match(await firstRow.innerText(), /\d+ working days? overdue/);
     assert.match(await page.locator("tbody").innerText(), /Due in \d+ working days?/);
     await check(page, "04-worklist");
+    // Each row says what is due and who holds it.
+    assert.match(await firstRow.innerText(), /Acknowledge the complaint/);
+    assert.match(await firstRow.innerText(), /Unallocated/);
 
-    // Find the fresh complaint by its reference.
+    // The saved views, each with its count: overdue lists the overdue case alone, and stays
+    // chosen after a reload.
+    const views = page.getByRole("navigation", { name: "Worklist views" });
+    await views.getByRole("link", { name: /^Overdue/ }).click();
+    await page.waitForURL(/view=overdue/);
+    await page.getByRole("heading", { name: "Overdue", level: 2 }).waitFor();
+    await page.getByText("1 complaint. What is due soonest comes first.").waitFor();
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    assert.equal(await page.locator("tbody tr th a").innerText(), overdue.reference);
+    assert.equal(await views.getByRole("link", { name: /^Overdue/ }).getAttribute("aria-current"), "page");
+    await check(page, "04a-worklist-overdue");
+    await page.reload();
+    await page.getByRole("heading", { name: "Overdue", level: 2 }).waitFor();
+    await page.locator("tbody tr").first().waitFor();
+    assert.equal(await page.locator("tbody tr").count(), 1);
+    await views.getByRole("link", { name: /^Mine/ }).click();
+    await page.getByText("No open complaint is allocated to you.").waitFor();
+    await check(page, "04b-worklist-mine-empty");
+
+    // The most urgent case is one click from the list, and its page opens with what happens
+    // next, on the first screen.
+    await views.getByRole("link", { name: /^All open/ }).click();
+    await page.waitForURL(/\/l\/riverside\/complaints$/);
+    await page.locator("tbody tr").first().waitFor();
+    await page.locator("tbody tr").first().locator("th a").click();
+    await page.getByRole("heading", { name: "What happens next" }).waitFor();
+    const nextStep = page.locator(".app-next-step");
+    const said = await nextStep.innerText();
+    assert.match(said, /Acknowledge the complaint/);
+    assert.match(said, /\d+ working days? overdue/);
+    assert.match(said, /5 working days after/);
+    assert.match(said, /Nobody yet/);
+    await check(page, "04c-case-what-happens-next");
+    const box = await nextStep.boundingBox();
+    assert.ok(box && box.y + box.height <= 900, `what happens next fits the first screen at 1280×900 (ends at ${box?.y + box?.height})`);
+    // On to the next case in the same view: the one due soonest after it.
+    await page.getByRole("link", { name: "Next case in all open" }).click();
+    await page.getByRole("heading", { name: `Complaint ${forFixit.reference}` }).waitFor();
+    await page.getByRole("link", { name: "Back to complaints" }).click();
+    await page.locator("tbody tr").first().waitFor();
+
+    // Find the fresh complaint by its reference: the filter shows as a tag that removes it.
     await page.getByLabel("Reference or words in the complaint").fill(fresh.reference);
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(new RegExp(`q=${fresh.reference}`));
     await page.locator("tbody tr").first().waitFor();
     assert.equal(await page.locator("tbody tr").count(), 1);
-    await page.getByRole("link", { name: fresh.reference }).click();
+    await page.getByText(/^1 complaint matches these filters\./).waitFor();
+    await page.getByRole("link", { name: `Remove this filter: Words: ${fresh.reference}` }).waitFor();
+    await check(page, "04d-worklist-filtered");
+    await page.getByRole("link", { name: fresh.reference, exact: true }).click();
 
     // The case page: needs first, the deadlines and how they were computed.
     await page.getByRole("heading", { name: new RegExp(`Complaint ${fresh.reference}`) }).waitFor();
@@ -143,7 +190,9 @@ describe("the web portal", () => {
     await check(page, "07-allocate");
     await page.getByRole("button", { name: "Allocate" }).click();
     await banner(page, "Complaint allocated");
-    await page.getByText("Hana Handler (handler@riverside.test)").waitFor();
+    // Who holds it now shows in the summary the case page opens with.
+    await page.locator(".app-next-step").getByText("Hana Handler (handler@riverside.test)").waitFor();
+    assert.match(await page.locator(".app-next-step").innerText(), /Send the stage 1 response/);
 
     // Extend beyond the limit without a good reason: the server refuses, and says why.
     await page.getByRole("button", { name: "Extend the response deadline" }).click();
@@ -157,7 +206,7 @@ describe("the web portal", () => {
     await page.getByLabel("Working days to add").fill("5");
     await page.getByRole("button", { name: "Extend deadline" }).click();
     await banner(page, "Response deadline extended");
-    await page.getByText(/including an extension of 5 working days/).waitFor();
+    await page.locator(".app-next-step").getByText(/including an extension of 5 working days/).waitFor();
 
     // Respond with every element of Code 6.9.
     await page.getByRole("button", { name: "Respond" }).click();

@@ -1,70 +1,86 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, worklistPage, type FetchRun, type OverdueFilter } from "./worklist";
+import {
+  complaintCount,
+  dueWords,
+  nextInList,
+  rememberList,
+  selectedFilters,
+  viewHref,
+  viewInfo,
+} from "./worklist";
 
-/** A fake API over a list of rows, paging by index as the real one pages by id. */
-function api(rows: { id: number; overdue: boolean }[]) {
-  const calls: string[] = [];
-  const fetchRun: FetchRun<{ id: number; overdue: boolean }> = async (overdue: OverdueFilter, cursor, limit) => {
-    calls.push(`${overdue}|${cursor}|${limit}`);
-    const matching = rows.filter((r) => overdue === "" || String(r.overdue) === overdue);
-    const start = cursor ? Number(cursor) : 0;
-    const items = matching.slice(start, start + limit);
-    const next = start + limit < matching.length ? String(start + limit) : null;
-    return { items, next_cursor: next };
+function memory(): Storage {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+    clear: () => m.clear(),
+    key: () => null,
+    get length() {
+      return m.size;
+    },
   };
-  return { fetchRun, calls };
 }
 
-const rows = [
-  { id: 1, overdue: false },
-  { id: 2, overdue: true },
-  { id: 3, overdue: false },
-  { id: 4, overdue: true },
-  { id: 5, overdue: false },
-  { id: 6, overdue: true },
-];
-
-describe("the worklist puts overdue complaints first", () => {
-  it("fills a page with overdue ones, then the others", async () => {
-    const { fetchRun } = api(rows);
-    const page = await worklistPage(fetchRun, "", null, 5);
-    expect(page.items.map((r) => r.id)).toEqual([2, 4, 6, 1, 3]);
-    const next = await worklistPage(fetchRun, "", page.next, 5);
-    expect(next.items.map((r) => r.id)).toEqual([5]);
-    expect(next.next).toBeNull();
+describe("what a worklist row says is due", () => {
+  it("names the step of the Code and its stage", () => {
+    const due = (what: string, stage: number | null) => ({ what, stage, due_on: "2026-12-01", overdue: true, working_days_left: -4 });
+    expect(dueWords(due("acknowledge", 1), "received")).toBe("Acknowledge the complaint");
+    expect(dueWords(due("acknowledge", 2), "stage2_requested")).toBe("Acknowledge the stage 2 request");
+    expect(dueWords(due("respond", 2), "stage2_open")).toBe("Send the stage 2 response");
+    expect(dueWords(due("action", null), "stage1_responded")).toBe("Finish an outstanding action");
+    expect(dueWords(due("remedy", null), "closed")).toBe("Deliver a remedy");
   });
 
-  it("pages through the overdue ones before the others", async () => {
-    const { fetchRun } = api(rows);
-    const seen: number[] = [];
-    let cursor: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const page: { items: { id: number }[]; next: string | null } = await worklistPage(fetchRun, "", cursor, 2);
-      seen.push(...page.items.map((r) => r.id));
-      cursor = page.next;
-      if (!cursor) break;
-    }
-    expect(seen).toEqual([2, 4, 6, 1, 3, 5]);
+  it("says why nothing is due", () => {
+    expect(dueWords(null, "stage1_responded")).toBe("Nothing due: the resident may ask for stage 2");
+    expect(dueWords(undefined, "closed")).toBe("Nothing due: closed");
+  });
+});
+
+describe("the worklist's views and filters", () => {
+  const base = "/l/riverside/complaints";
+
+  it("opens on all open complaints, and an unknown view falls back to it", () => {
+    expect(viewInfo(null).id).toBe("open");
+    expect(viewInfo("everything").id).toBe("open");
+    expect(viewInfo("overdue").label).toBe("Overdue");
   });
 
-  it("ends when a full page of overdue ones is followed by nothing", async () => {
-    const { fetchRun } = api([{ id: 1, overdue: true }, { id: 2, overdue: true }]);
-    const page = await worklistPage(fetchRun, "", null, 2);
-    expect(page.items.map((r) => r.id)).toEqual([1, 2]);
-    expect(page.next).toBeNull();
+  it("moves between views keeping the filters, from the first page", () => {
+    const q = new URLSearchParams("q=boiler&page=abc&view=mine");
+    expect(viewHref(base, q, "overdue")).toBe(`${base}?q=boiler&view=overdue`);
+    expect(viewHref(base, q, "open")).toBe(`${base}?q=boiler`);
   });
 
-  it("passes an explicit overdue filter straight to the API", async () => {
-    const { fetchRun, calls } = api(rows);
-    const page = await worklistPage(fetchRun, "false", null, 2);
-    expect(page.items.map((r) => r.id)).toEqual([1, 3]);
-    expect(page.next).toBe("2");
-    expect(calls).toEqual(["false||2"]);
+  it("shows each filter chosen as a tag that removes it", () => {
+    const q = new URLSearchParams("view=overdue&q=boiler&status=stage1_open&stage=1&page=x");
+    const tags = selectedFilters(base, q, { status: (s) => (s === "stage1_open" ? "Stage 1 open" : s) });
+    expect(tags.map((t) => t.label)).toEqual(["Words: boiler", "Status: Stage 1 open", "Stage 1"]);
+    expect(tags[0]?.removeHref).toBe(`${base}?view=overdue&status=stage1_open&stage=1`);
+    expect(selectedFilters(base, new URLSearchParams("view=mine&q=%20"), { status: (s) => s })).toEqual([]);
   });
 
-  it("reads back the cursors it writes and refuses others", () => {
-    expect(decodeCursor(encodeCursor({ run: "rest", cursor: "abc:def" }))).toEqual({ run: "rest", cursor: "abc:def" });
-    expect(decodeCursor("sideways:1")).toBeNull();
-    expect(decodeCursor("")).toBeNull();
+  it("counts in words", () => {
+    expect(complaintCount(1)).toBe("1 complaint");
+    expect(complaintCount(12403)).toBe("12,403 complaints");
+  });
+});
+
+describe("the next case in the same view", () => {
+  it("follows the list the case was opened from", () => {
+    const s = memory();
+    rememberList(s, { label: "Overdue", href: "/l/r/complaints?view=overdue", ids: ["a", "b", "c"] });
+    expect(nextInList(s, "a")).toEqual({ id: "b", label: "Overdue", href: "/l/r/complaints?view=overdue" });
+    expect(nextInList(s, "c")).toBeNull();
+    expect(nextInList(s, "z")).toBeNull();
+  });
+
+  it("offers nothing when the list is missing or unreadable", () => {
+    const s = memory();
+    expect(nextInList(s, "a")).toBeNull();
+    s.setItem("redress.worklist", "{not json");
+    expect(nextInList(s, "a")).toBeNull();
   });
 });

@@ -24,6 +24,7 @@ import { useAttachments, type Attachment } from "./actions/Correspondence";
 import { useKeepInformed } from "./actions/KeepInformed";
 import { NotFound } from "./NotFound";
 import { DeadlineTag } from "./Worklist";
+import { dueWords, nextInList } from "../lib/worklist";
 
 function Skipped({ days }: { days: SkippedDay[] }) {
   if (days.length === 0) return null;
@@ -191,6 +192,110 @@ function Needs({ c }: { c: Complaint }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** The summary the case page opens with: the next step, its deadline explained, who holds
+ * the case, and what the resident needs (issue "The daily work", point 2). */
+function NextStep({ c, people, me, allocate }: { c: Complaint; people: People; me: Me; allocate: string | null }) {
+  const s = currentStage(c);
+  const next = c.next_due;
+  let dueBy: ReactNode = "Nothing is due";
+  if (next) {
+    const clock = next.what === "acknowledge" || next.what === "respond";
+    const explained =
+      clock && next.what === "acknowledge" ? (
+        <Deadline due={s.ack_due} from={s.requested_on} skipped={s.ack_due_skipped} note={s.stage === 1 ? "(Code 6.2)" : "(Code 6.11)"} />
+      ) : clock && s.response_due && s.acknowledged_on ? (
+        <Deadline
+          due={s.response_due}
+          from={s.acknowledged_on}
+          skipped={s.response_due_skipped}
+          note={`(Code ${s.stage === 1 ? "6.3" : "6.14"}${s.extension_working_days > 0 ? `, including an extension of ${s.extension_working_days} working day${s.extension_working_days === 1 ? "" : "s"}` : ""})`}
+        />
+      ) : (
+        <>
+          <span className="govuk-!-font-weight-bold">{longDateWithDay(next.due_on)}</span>
+          <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+            {next.what === "action"
+              ? "The date set for the outstanding action that is due first (Code 6.6)."
+              : next.what === "remedy"
+                ? "The date set for the remedy that is due first (Code 7.3)."
+                : ""}
+          </span>
+        </>
+      );
+    dueBy = (
+      <>
+        <DeadlineTag left={next.working_days_left} overdue={next.overdue} />
+        <div className="govuk-!-margin-top-2">{explained}</div>
+      </>
+    );
+  }
+  const holder = s.handler_id
+    ? who(s.handler_id, people, me)
+    : s.contractor_id
+      ? (people.contractors[s.contractor_id] ?? "A contractor organisation")
+      : null;
+  const { adjustments, restriction } = c.resident_needs;
+  const needs =
+    adjustments.length === 0 && !restriction
+      ? "No reasonable adjustments and no restriction on contact"
+      : [
+          adjustments.length > 0
+            ? `${adjustments.length} reasonable adjustment${adjustments.length === 1 ? "" : "s"} agreed`
+            : null,
+          restriction ? "contact is restricted: follow the terms" : null,
+        ]
+          .filter(Boolean)
+          .join("; ");
+  return (
+    <div className="govuk-summary-card app-next-step">
+      <div className="govuk-summary-card__title-wrapper">
+        <h2 className="govuk-summary-card__title" id="next-step-heading">
+          What happens next
+        </h2>
+        <p className="govuk-body govuk-!-margin-0">
+          <span className="govuk-visually-hidden">Status: </span>
+          <Tag className={statusTagClass(c.status)}>{statusLabel(c.status)}</Tag>
+        </p>
+      </div>
+      <div className="govuk-summary-card__content">
+        <SummaryList
+          rows={[
+            { key: "Next step", value: <span className="govuk-!-font-weight-bold">{dueWords(next, c.status)}</span> },
+            { key: "Due by", value: dueBy },
+            {
+              key: "Held by",
+              value: holder ?? (
+                <>
+                  Nobody yet
+                  {allocate && (
+                    <>
+                      {" "}
+                      <Link href={allocate} className="govuk-link">
+                        Allocate it
+                      </Link>
+                    </>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: "The resident's needs",
+              value:
+                adjustments.length === 0 && !restriction ? (
+                  needs
+                ) : (
+                  <Link href="#needs" className="govuk-link">
+                    {needs.charAt(0).toUpperCase() + needs.slice(1)}
+                  </Link>
+                ),
+            },
+          ]}
+        />
+      </div>
+    </div>
   );
 }
 
@@ -581,20 +686,25 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
   const records: RecordAction[] = recordActions(facts, caller);
   const base = `/l/${encodeURIComponent(slug)}/complaints/${c.id}`;
 
+  const listed = typeof sessionStorage === "undefined" ? null : nextInList(sessionStorage, c.id);
+  const nextCase = listed ? (
+    <p className="govuk-body">
+      <Link href={`/l/${encodeURIComponent(slug)}/complaints/${listed.id}`} className="govuk-link govuk-!-font-weight-bold">
+        Next case in {listed.label.toLowerCase()}
+      </Link>
+    </p>
+  ) : null;
+
   return (
     <>
       <BackLink href={`/l/${encodeURIComponent(slug)}/complaints`}>Back to complaints</BackLink>
       {flash && <SuccessBanner heading={flash} />}
+      {flash && nextCase}
       <span className="govuk-caption-l">{c.scheme.name}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-3">Complaint {c.reference}</h1>
-      <p className="govuk-body">
-        <span className="govuk-visually-hidden">Status: </span>
-        <Tag className={statusTagClass(c.status)}>{statusLabel(c.status)}</Tag>{" "}
-        {(() => {
-          const s = currentStage(c);
-          return !s.responded_on && s.working_days_left != null ? <DeadlineTag left={s.working_days_left} overdue={s.overdue} /> : null;
-        })()}
-      </p>
+
+      <NextStep c={c} people={people} me={me} allocate={actions.includes("allocate") ? `${base}/allocate` : null} />
+      {!flash && nextCase}
 
       <Needs c={c} />
 
@@ -626,6 +736,10 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
           </div>
         </section>
       )}
+
+      {/* The history, the latest stage first. */}
+      {c.stage2 && <StageRecord s={c.stage2} people={people} me={me} />}
+      <StageRecord s={c.stage1} people={people} me={me} />
 
       <section aria-labelledby="complaint-heading">
         <h2 className="govuk-heading-m" id="complaint-heading">
@@ -722,8 +836,6 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
         )}
       </section>
 
-      <StageRecord s={c.stage1} people={people} me={me} />
-      {c.stage2 && <StageRecord s={c.stage2} people={people} me={me} />}
       <RemediesAndActions c={c} who={caller} base={base} />
       <KeepInformedSection k={keepInformed} status={c.status} base={base} allowed={records} />
       <OmbudsmanSection c={c} base={base} allowed={records} />

@@ -4,8 +4,17 @@ import { Button, Select, TextInput } from "../components/forms";
 import { Loading, Tag, useTitle } from "../components/layout";
 import { deadlineWords, longDate } from "../lib/deadlines";
 import { formErrors } from "../lib/problems";
-import { STATUSES, humanise, statusLabel, statusTagClass } from "../lib/words";
-import { worklistPage, type OverdueFilter } from "../lib/worklist";
+import { STATUSES, statusLabel, statusTagClass } from "../lib/words";
+import {
+  VIEWS,
+  complaintCount,
+  dueWords,
+  rememberList,
+  selectedFilters,
+  viewHref,
+  viewInfo,
+  type ViewId,
+} from "../lib/worklist";
 import { Link, navigate, useLocation } from "../router";
 
 type Row = Schemas["ComplaintSummary"];
@@ -19,55 +28,68 @@ export function DeadlineTag({ left, overdue }: { left: number | null | undefined
   return <Tag className={tone}>{w.text}</Tag>;
 }
 
+/** A risk or need that puts a case first in the triage inbox (Code 6.1). */
+function RiskTags({ row }: { row: Row }) {
+  const tags: string[] = [];
+  if (row.risk === "high") tags.push("High risk");
+  if (row.risk === "medium") tags.push("Medium risk");
+  if (row.flags.includes("adjustments_requested")) tags.push("Adjustments asked for");
+  if (tags.length === 0) return null;
+  return (
+    <>
+      {tags.map((t) => (
+        <Tag key={t} className="govuk-tag--purple app-tag--stacked">
+          {t}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
 export function Worklist({ slug, landlordName }: { slug: string; landlordName: string }) {
   const { query, href } = useLocation();
+  const base = `/l/${encodeURIComponent(slug)}/complaints`;
+  const view = viewInfo(query.get("view"));
   const status = query.get("status") ?? "";
   const stage = query.get("stage") ?? "";
-  const overdueParam = query.get("overdue") ?? "";
-  const overdue: OverdueFilter = overdueParam === "true" || overdueParam === "false" ? overdueParam : "";
   const q = query.get("q") ?? "";
   const page = query.get("page") ?? "";
 
-  const [form, setForm] = useState({ status, stage, overdue: overdue as string, q });
+  const [form, setForm] = useState({ status, stage, q });
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [counts, setCounts] = useState<Partial<Record<ViewId, number>> | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  useTitle(`Complaints – ${landlordName}`);
+  useTitle(`${view.label} – Complaints – ${landlordName}`);
 
   useEffect(() => {
-    setForm({ status, stage, overdue, q });
-  }, [status, stage, overdue, q]);
+    setForm({ status, stage, q });
+  }, [status, stage, q]);
 
   useEffect(() => {
     let live = true;
     setRows(null);
     setProblem(null);
-    worklistPage<Row>(
-      async (ov, cursor, limit) => {
-        const { data, error } = await api.GET("/api/v1/landlords/{slug}/complaints", {
-          params: {
-            path: { slug },
-            query: {
-              limit,
-              ...(cursor ? { cursor } : {}),
-              ...(status ? { status } : {}),
-              ...(stage ? { stage } : {}),
-              ...(ov ? { overdue: ov } : {}),
-              ...(q ? { q } : {}),
-            },
-          },
-        });
-        if (!data) throw error ?? new Error("no data");
-        return data;
-      },
-      overdue,
-      page || null,
-      PAGE_SIZE,
-    )
-      .then((p) => {
+    const filters = {
+      ...(status ? { status } : {}),
+      ...(stage ? { stage } : {}),
+      ...(q ? { q } : {}),
+    };
+    const list = api.GET("/api/v1/landlords/{slug}/complaints", {
+      params: { path: { slug }, query: { view: view.id, limit: PAGE_SIZE, ...(page ? { cursor: page } : {}), ...filters } },
+    });
+    const views = api.GET("/api/v1/landlords/{slug}/complaints/views", {
+      params: { path: { slug }, query: filters },
+    });
+    Promise.all([list, views])
+      .then(([l, v]) => {
         if (!live) return;
-        setRows(p.items);
-        setNext(p.next);
+        if (!l.data) throw l.error ?? new Error("no data");
+        setRows(l.data.items);
+        setNext(l.data.next_cursor ?? null);
+        const c: Partial<Record<ViewId, number>> = {};
+        for (const item of v.data?.views ?? []) c[item.view as ViewId] = item.count;
+        setCounts(c);
       })
       .catch((e: unknown) => {
         if (live) setProblem(formErrors(e).summary[0]?.text ?? "Something went wrong.");
@@ -75,14 +97,22 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
     return () => {
       live = false;
     };
-  }, [slug, status, stage, overdue, q, page, href]);
+  }, [slug, view.id, status, stage, q, page, href]);
+
+  // The case page offers the next case of this list.
+  useEffect(() => {
+    if (rows && rows.length > 0 && typeof sessionStorage !== "undefined") {
+      rememberList(sessionStorage, { label: view.label, href, ids: rows.map((r) => r.id) });
+    }
+  }, [rows, view.label, href]);
 
   function apply(e: FormEvent) {
     e.preventDefault();
     const params = new URLSearchParams();
+    if (view.id !== "open") params.set("view", view.id);
     for (const [k, v] of Object.entries(form)) if (v.trim()) params.set(k, v.trim());
     const qs = params.toString();
-    navigate(`/l/${encodeURIComponent(slug)}/complaints${qs ? `?${qs}` : ""}`);
+    navigate(`${base}${qs ? `?${qs}` : ""}`);
   }
 
   function pageHref(cursor: string | null): string {
@@ -90,18 +120,44 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
     params.delete("page");
     if (cursor) params.set("page", cursor);
     const qs = params.toString();
-    return `/l/${encodeURIComponent(slug)}/complaints${qs ? `?${qs}` : ""}`;
+    return `${base}${qs ? `?${qs}` : ""}`;
   }
 
-  const filtered = !!(status || stage || overdue || q);
+  const tags = selectedFilters(base, query, { status: statusLabel });
+  const clearHref = viewHref(base, new URLSearchParams(), view.id);
+  const total = counts?.[view.id];
 
   return (
     <>
       <span className="govuk-caption-l">{landlordName}</span>
       <h1 className="govuk-heading-l">Complaints</h1>
+      <nav className="app-views" aria-label="Worklist views">
+        <ul className="app-views__list">
+          {VIEWS.map((v) => {
+            const current = v.id === view.id;
+            const n = counts?.[v.id];
+            return (
+              <li key={v.id} className={`app-views__item${current ? " app-views__item--current" : ""}`}>
+                <Link
+                  href={viewHref(base, query, v.id)}
+                  className="govuk-link govuk-link--no-visited-state app-views__link"
+                  aria-current={current ? "page" : undefined}
+                >
+                  <span className="app-views__label">{v.label}</span>
+                  <span className={`app-views__count${v.id === "overdue" && n ? " app-views__count--alert" : ""}`}>
+                    {n === undefined ? "" : n.toLocaleString("en-GB")}
+                    <span className="govuk-visually-hidden">{n === 1 ? " complaint" : " complaints"}</span>
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
       <form className="app-filters" onSubmit={apply} role="search" aria-label="Filter complaints">
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
+          <div className="govuk-grid-column-one-third">
             <TextInput
               name="q"
               label="Reference or words in the complaint"
@@ -109,7 +165,7 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
               onChange={(v) => setForm({ ...form, q: v })}
             />
           </div>
-          <div className="govuk-grid-column-one-half">
+          <div className="govuk-grid-column-one-third">
             <Select
               name="status"
               label="Status"
@@ -118,9 +174,7 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
               choices={[{ value: "", label: "Any status" }, ...STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
             />
           </div>
-        </div>
-        <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
+          <div className="govuk-grid-column-one-third">
             <Select
               name="stage"
               label="Stage"
@@ -133,29 +187,30 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
               ]}
             />
           </div>
-          <div className="govuk-grid-column-one-half">
-            <Select
-              name="overdue"
-              label="Deadline"
-              value={form.overdue}
-              onChange={(v) => setForm({ ...form, overdue: v })}
-              choices={[
-                { value: "", label: "Overdue first, then the rest" },
-                { value: "true", label: "Overdue only" },
-                { value: "false", label: "Not overdue" },
-              ]}
-            />
-          </div>
         </div>
-        <Button secondary>Apply filters</Button>{" "}
-        {filtered && (
+        <Button secondary>Apply filters</Button>
+      </form>
+
+      {tags.length > 0 && (
+        <div className="app-selected-filters">
+          <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Selected filters</h2>
+          <ul className="app-selected-filters__list">
+            {tags.map((t) => (
+              <li key={t.name}>
+                <Link href={t.removeHref} className="app-filter-tag">
+                  <span className="govuk-visually-hidden">Remove this filter: </span>
+                  {t.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
           <p className="govuk-body">
-            <Link href={`/l/${encodeURIComponent(slug)}/complaints`} className="govuk-link">
+            <Link href={clearHref} className="govuk-link">
               Clear filters
             </Link>
           </p>
-        )}
-      </form>
+        </div>
+      )}
 
       {problem && (
         <div className="govuk-error-summary" role="alert" tabIndex={-1}>
@@ -165,46 +220,66 @@ export function Worklist({ slug, landlordName }: { slug: string; landlordName: s
           </div>
         </div>
       )}
+      <h2 className="govuk-heading-m govuk-!-margin-bottom-1">{view.label}</h2>
+      <p className="govuk-body" role="status">
+        {total === undefined
+          ? ""
+          : `${complaintCount(total)}${tags.length > 0 ? (total === 1 ? " matches these filters" : " match these filters") : ""}. ${
+              view.id === "unallocated" ? "Risks and adjustments come first, then what is due soonest." : "What is due soonest comes first."
+            }`}
+      </p>
       {!problem && rows === null && <Loading />}
       {rows && rows.length === 0 && (
-        <p className="govuk-body" role="status">
-          {page ? "There are no more complaints." : filtered ? "No complaints match these filters." : "There are no complaints yet."}
+        <p className="govuk-body">
+          {page ? "There are no more complaints." : tags.length > 0 ? "No complaints in this view match these filters." : view.empty}
         </p>
       )}
       {rows && rows.length > 0 && (
         <table className="govuk-table app-table--stack">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {page ? "More complaints" : "Complaints, overdue first"}
+          <caption className="govuk-visually-hidden">
+            {view.label}: what is due on each complaint, by when, and who holds it
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Reference</th>
+              <th scope="col" className="govuk-table__header">What is due</th>
+              <th scope="col" className="govuk-table__header">By when</th>
+              <th scope="col" className="govuk-table__header">Held by</th>
               <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Received</th>
-              <th scope="col" className="govuk-table__header">Category</th>
-              <th scope="col" className="govuk-table__header">Deadline</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {rows.map((r) => (
               <tr className="govuk-table__row" key={r.id}>
                 <th scope="row" className="govuk-table__header">
-                  <Link href={`/l/${encodeURIComponent(slug)}/complaints/${r.id}`} className="govuk-link">
+                  <Link href={`${base}/${r.id}`} className="govuk-link">
                     {r.reference}
                   </Link>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                    Received {longDate(r.received_on)}
+                  </span>
+                  <RiskTags row={r} />
                 </th>
+                <td className="govuk-table__cell" data-label="What is due">
+                  {dueWords(r.next_due, r.status)}
+                </td>
+                <td className="govuk-table__cell" data-label="By when">
+                  {r.next_due ? (
+                    <>
+                      <DeadlineTag left={r.next_due.working_days_left} overdue={r.next_due.overdue} />
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                        {longDate(r.next_due.due_on)}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="govuk-hint govuk-!-margin-0">No deadline running</span>
+                  )}
+                </td>
+                <td className="govuk-table__cell" data-label="Held by">
+                  {r.held_by ?? <span className="govuk-hint govuk-!-margin-0">Unallocated</span>}
+                </td>
                 <td className="govuk-table__cell" data-label="Status">
                   <Tag className={statusTagClass(r.status)}>{statusLabel(r.status)}</Tag>
-                </td>
-                <td className="govuk-table__cell" data-label="Received">
-                  {longDate(r.received_on)}
-                </td>
-                <td className="govuk-table__cell" data-label="Category">
-                  {humanise(r.category)}
-                </td>
-                <td className="govuk-table__cell" data-label="Deadline">
-                  <DeadlineTag left={r.working_days_left} overdue={r.overdue} />
-                  {r.due_on && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{longDate(r.due_on)}</span>}
                 </td>
               </tr>
             ))}

@@ -5,7 +5,7 @@ use crate::use_cases::case::{Caller, Loaded};
 use crate::views::SkippedDayView;
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::{SkippedDay, WorkingCalendar};
-use redress_domain::complaint::{Due, Stage, Status, stage_deadlines};
+use redress_domain::complaint::{Due, NextDue, Stage, Status, stage_deadlines};
 use redress_domain::timescales::Timescales;
 use redress_store::ConnectionTrait;
 use redress_store::TenantScope;
@@ -310,6 +310,9 @@ pub struct ComplaintView {
     pub ombudsman: Option<OmbudsmanView>,
     pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// What is due next and by when: the case page opens with it. Null when nothing is due,
+    /// and for a contractor once the case is at stage 2.
+    pub next_due: Option<NextDueView>,
 }
 
 /// What a case's definition said at stage 1 (a contractor's view of a case that went on to
@@ -456,6 +459,10 @@ pub fn complaint_view(loaded: &Loaded, caller: &Caller, today: NaiveDate) -> Com
             .map(|r| ombudsman_view(r, today)),
         closed_on: if hide { None } else { c.closed_on },
         created_at: c.created_at,
+        next_due: c
+            .next_due
+            .filter(|_| !hide)
+            .map(|n| next_due_view(n, c.current_stage, &loaded.calendar, today)),
     }
 }
 
@@ -497,6 +504,21 @@ pub struct NextDueView {
     pub overdue: bool,
     /// Working days from today to the day due (negative: overdue by that many).
     pub working_days_left: i64,
+}
+
+fn next_due_view(
+    n: NextDue,
+    stage: Stage,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+) -> NextDueView {
+    NextDueView {
+        what: n.due.as_str().to_owned(),
+        stage: matches!(n.due, Due::Acknowledge | Due::Respond).then(|| stage.number()),
+        due_on: n.on,
+        overdue: today > n.on,
+        working_days_left: calendar.working_days_between(today, n.on),
+    }
 }
 
 /// The names of those holding the cases of a worklist page, read once for the page.
@@ -589,14 +611,9 @@ fn summary(
         held_by: holders.of(handler_id, contractor_id),
         handler_id,
         contractor_id,
-        next_due: c.next_due.map(|n| NextDueView {
-            what: n.due.as_str().to_owned(),
-            stage: matches!(n.due, Due::Acknowledge | Due::Respond)
-                .then(|| c.current_stage.number()),
-            due_on: n.on,
-            overdue: today > n.on,
-            working_days_left: calendar.working_days_between(today, n.on),
-        }),
+        next_due: c
+            .next_due
+            .map(|n| next_due_view(n, c.current_stage, calendar, today)),
         risk: c.risk,
         due_on: c.current_due_on,
         overdue: c.current_due_on.is_some_and(|d| today > d),
