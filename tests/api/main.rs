@@ -37,6 +37,7 @@ mod ops;
 mod outbox;
 mod oversight;
 mod platform;
+mod previews;
 mod public;
 mod residents;
 mod restrictions;

@@ -499,6 +499,16 @@ impl Known<'_> {
     }
 }
 
+/// A letter as written: its record, and the words the resident receives.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub letter: Letter,
+    /// The plain text (what a letter by post, and the correspondence record, hold).
+    pub text: String,
+    /// The email's HTML.
+    pub html: String,
+}
+
 /// A letter to send.
 pub struct Outgoing<'a> {
     pub cause: Cause,
@@ -519,7 +529,7 @@ pub async fn send(
     scheme: &Scheme,
     case: &Case,
     out: Outgoing<'_>,
-) -> Result<Letter, ApiError> {
+) -> Result<Written, ApiError> {
     let Outgoing {
         cause,
         timing,
@@ -621,7 +631,7 @@ pub async fn send(
                     to: to.address.clone(),
                     subject: rendered.subject.clone(),
                     text: rendered.text.clone(),
-                    html: Some(rendered.html),
+                    html: Some(rendered.html.clone()),
                     sealed_link,
                     ..Default::default()
                 },
@@ -645,7 +655,7 @@ pub async fn send(
             },
             on: dated,
             subject: Some(rendered.subject.clone()),
-            body: rendered.text,
+            body: rendered.text.clone(),
             from: Some(landlord.name_on_letters().to_owned()),
             to: Some(match to.delivery {
                 Delivery::Email => format!("{} <{}>", to.name, to.address),
@@ -657,7 +667,7 @@ pub async fn send(
     )
     .await?;
     let notes: Vec<String> = to.notes.into_iter().chain(needs.other_formats).collect();
-    Ok(letters::insert(
+    let letter = letters::insert(
         txn,
         scope,
         NewLetter {
@@ -674,7 +684,12 @@ pub async fn send(
             sent_earlier_on,
         },
     )
-    .await?)
+    .await?;
+    Ok(Written {
+        letter,
+        text: rendered.text,
+        html: rendered.html,
+    })
 }
 
 /// The last day a tracking link works: twelve months after its complaint closed.
@@ -713,7 +728,8 @@ pub async fn reissue_tracking_link(
             known: Known::today(crate::time::today()),
         },
     )
-    .await?;
+    .await?
+    .letter;
     if letter.delivery != Delivery::Email {
         return Err(ApiError::Conflict(
             "the resident has no email address we may use (or prefers letters): a tracking \

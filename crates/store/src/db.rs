@@ -212,6 +212,11 @@ pub async fn commit(txn: sea_orm::DatabaseTransaction) -> crate::Result<()> {
     Ok(txn.commit().await?)
 }
 
+/// Undoes everything written on `txn` (a change run only to see what it would send).
+pub async fn rollback(txn: sea_orm::DatabaseTransaction) -> crate::Result<()> {
+    Ok(txn.rollback().await?)
+}
+
 /// [`begin_write`] on any connection or transaction (a nested one is a savepoint).
 pub async fn begin_write_on<C: sea_orm::TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
     use sea_orm::{SqliteTransactionMode, TransactionOptions};

@@ -268,6 +268,26 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// Where the request came from, for the audit log.
     pub client_address: Option<String>,
+    /// When set, the verb is run only to see the letter it would send: the letter is left
+    /// here and the change is rolled back (nothing is recorded, nothing goes).
+    pub preview: Option<&'a Preview>,
+}
+
+/// The letter a verb would send, left by a run that was rolled back, so that the one acting
+/// reads it before confirming (issue "The daily work", point 3).
+#[derive(Default)]
+pub struct Preview(std::sync::Mutex<Option<crate::letters::Written>>);
+
+impl Preview {
+    pub fn keep(&self, written: crate::letters::Written) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(written);
+        }
+    }
+
+    pub fn take(&self) -> Option<crate::letters::Written> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
 }
 
 impl<'a> Context<'a> {
@@ -283,6 +303,15 @@ impl<'a> Context<'a> {
             by: By::Staff(Caller::from(tenant)),
             today: crate::time::today(),
             client_address: Some(tenant.client.text()),
+            preview: None,
+        }
+    }
+
+    /// The same request, run only to see the letter it would send.
+    pub fn previewing(self, preview: &'a Preview) -> Self {
+        Context {
+            preview: Some(preview),
+            ..self
         }
     }
 
@@ -295,6 +324,7 @@ impl<'a> Context<'a> {
             by: By::Resident,
             today: crate::time::today(),
             client_address: None,
+            preview: None,
         }
     }
 

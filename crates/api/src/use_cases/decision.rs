@@ -144,27 +144,43 @@ impl Decide {
             event,
         )
         .await?;
-        if let Some(Sends { cause, timing }) = letter {
-            letters::send(
-                &txn,
-                cx.state,
-                cx.scope,
-                cx.landlord,
-                &self.loaded.scheme,
-                &case,
-                letters::Outgoing {
-                    cause,
-                    timing,
-                    known: letters::Known {
-                        today: self.today,
-                        needs: Some(&self.loaded.needs),
-                        resident: None,
+        let written = match letter {
+            Some(Sends { cause, timing }) => Some(
+                letters::send(
+                    &txn,
+                    cx.state,
+                    cx.scope,
+                    cx.landlord,
+                    &self.loaded.scheme,
+                    &case,
+                    letters::Outgoing {
+                        cause,
+                        timing,
+                        known: letters::Known {
+                            today: self.today,
+                            needs: Some(&self.loaded.needs),
+                            resident: None,
+                        },
                     },
-                },
-            )
-            .await?;
+                )
+                .await?,
+            ),
+            None => None,
+        };
+        match (cx.preview, written) {
+            (Some(preview), Some(written)) => {
+                // Only to see the letter: nothing of the change is kept.
+                preview.keep(written);
+                redress_store::db::rollback(txn).await?;
+            }
+            (Some(_), None) => {
+                redress_store::db::rollback(txn).await?;
+                return Err(ApiError::Conflict(
+                    "this action sends no letter to preview".into(),
+                ));
+            }
+            (None, _) => redress_store::db::commit(txn).await?,
         }
-        redress_store::db::commit(txn).await?;
         Ok(Loaded {
             case,
             ..self.loaded

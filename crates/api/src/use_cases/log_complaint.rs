@@ -187,7 +187,8 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
             },
         },
     )
-    .await?;
+    .await?
+    .letter;
     redress_store::db::commit(txn).await?;
     Ok(Logged {
         loaded: Loaded {

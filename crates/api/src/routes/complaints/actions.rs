@@ -100,36 +100,7 @@ pub async fn acknowledge(
     path: web::Path<(String, Uuid)>,
     body: Json<AcknowledgeRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let definition = required(&mut f, "definition", &b.definition, 10_000);
-    let outcomes = required(&mut f, "outcomes_sought", &b.outcomes_sought, 5_000);
-    let responsible = required(&mut f, "responsible_for", &b.responsible_for, 5_000);
-    let not_responsible = optional(
-        &mut f,
-        "not_responsible_for",
-        b.not_responsible_for.as_deref(),
-        5_000,
-    );
-    let complexity = b
-        .complexity
-        .as_deref()
-        .and_then(|c| f.check("complexity", Complexity::parse(c)));
-    let risk = b
-        .risk
-        .as_deref()
-        .and_then(|r| f.check("risk", Risk::parse(r)));
-    f.finish()?;
-    let input = Acknowledgement {
-        definition: given(definition, "definition")?,
-        outcomes_sought: given(outcomes, "outcomes_sought")?,
-        responsible_for: given(responsible, "responsible_for")?,
-        not_responsible_for: not_responsible,
-        complexity,
-        risk,
-        on: b.on,
-        letter_already_sent: b.letter_already_sent,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let case = acknowledge_complaint(&cx, path.1, input).await?;
     Ok(view(&cx, Caller::from(&tenant), &case))
@@ -174,24 +145,7 @@ pub async fn not_accept(
     path: web::Path<(String, Uuid)>,
     body: Json<NotAcceptRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let reason = f.check("reason", ExclusionReason::parse(&b.reason));
-    let explanation = required(&mut f, "explanation", &b.explanation, 10_000);
-    if reason == Some(ExclusionReason::OutsideTimeLimit) && b.discretion_considered.is_none() {
-        f.push(
-            "discretion_considered",
-            "say whether the discretion to accept a complaint made after 12 months was considered (Code 2.3)",
-        );
-    }
-    f.finish()?;
-    let input = NotAccepting {
-        reason: given(reason, "reason")?,
-        explanation: given(explanation, "explanation")?,
-        discretion_considered: b.discretion_considered,
-        on: b.on,
-        letter_already_sent: b.letter_already_sent,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let case = not_accept_complaint(&cx, path.1, input).await?;
     Ok(view(&cx, Caller::from(&tenant), &case))
@@ -272,17 +226,7 @@ pub async fn extend(
     path: web::Path<(String, Uuid)>,
     body: Json<ExtendRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let reason = required(&mut f, "reason", &b.reason, 10_000);
-    f.finish()?;
-    let input = Extension {
-        working_days: b.working_days,
-        reason: given(reason, "reason")?,
-        good_reason: b.good_reason.unwrap_or(false),
-        on: b.on,
-        letter_already_sent: b.letter_already_sent,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let case = extend_deadline(&cx, path.1, input).await?;
     Ok(view(&cx, Caller::from(&tenant), &case))
@@ -404,23 +348,7 @@ pub async fn respond(
     path: web::Path<(String, Uuid)>,
     body: Json<RespondRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let decision = f.check(
-        "decision",
-        Decision::parse(&b.decision).map_err(|e| format!("{e} (Code 6.9c)")),
-    );
-    let remedies = parse_remedies(&mut f, b.remedies);
-    let actions = parse_actions(&mut f, b.outstanding_actions);
-    f.finish()?;
-    let input = Response {
-        decision: given(decision, "decision")?,
-        reasons: b.reasons,
-        remedies,
-        outstanding_actions: actions,
-        on: b.on,
-        letter_already_sent: b.letter_already_sent,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let case = respond_to_complaint(&cx, path.1, input).await?;
     Ok(view(&cx, Caller::from(&tenant), &case))
@@ -497,17 +425,7 @@ pub async fn refuse_escalation(
     path: web::Path<(String, Uuid)>,
     body: Json<RefuseEscalationRequest>,
 ) -> Result<web::Json<ComplaintView>, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let reason = f.check("reason", ExclusionReason::parse(&b.reason));
-    let explanation = required(&mut f, "explanation", &b.explanation, 10_000);
-    f.finish()?;
-    let input = EscalationRefusal {
-        reason: given(reason, "reason")?,
-        explanation: given(explanation, "explanation")?,
-        on: b.on,
-        letter_already_sent: b.letter_already_sent,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let case = refuse(&cx, path.1, input).await?;
     Ok(view(&cx, Caller::from(&tenant), &case))
@@ -593,4 +511,126 @@ pub async fn additional(
             Outcome::NewComplaint(case) => HttpResponse::Created().json(view(&cx, caller, &case).0),
         },
     )
+}
+
+impl AcknowledgeRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<Acknowledgement, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let definition = required(&mut f, "definition", &b.definition, 10_000);
+        let outcomes = required(&mut f, "outcomes_sought", &b.outcomes_sought, 5_000);
+        let responsible = required(&mut f, "responsible_for", &b.responsible_for, 5_000);
+        let not_responsible = optional(
+            &mut f,
+            "not_responsible_for",
+            b.not_responsible_for.as_deref(),
+            5_000,
+        );
+        let complexity = b
+            .complexity
+            .as_deref()
+            .and_then(|c| f.check("complexity", Complexity::parse(c)));
+        let risk = b
+            .risk
+            .as_deref()
+            .and_then(|r| f.check("risk", Risk::parse(r)));
+        f.finish()?;
+        let input = Acknowledgement {
+            definition: given(definition, "definition")?,
+            outcomes_sought: given(outcomes, "outcomes_sought")?,
+            responsible_for: given(responsible, "responsible_for")?,
+            not_responsible_for: not_responsible,
+            complexity,
+            risk,
+            on: b.on,
+            letter_already_sent: b.letter_already_sent,
+        };
+        Ok(input)
+    }
+}
+
+impl NotAcceptRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<NotAccepting, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let reason = f.check("reason", ExclusionReason::parse(&b.reason));
+        let explanation = required(&mut f, "explanation", &b.explanation, 10_000);
+        if reason == Some(ExclusionReason::OutsideTimeLimit) && b.discretion_considered.is_none() {
+            f.push(
+                "discretion_considered",
+                "say whether the discretion to accept a complaint made after 12 months was considered (Code 2.3)",
+            );
+        }
+        f.finish()?;
+        let input = NotAccepting {
+            reason: given(reason, "reason")?,
+            explanation: given(explanation, "explanation")?,
+            discretion_considered: b.discretion_considered,
+            on: b.on,
+            letter_already_sent: b.letter_already_sent,
+        };
+        Ok(input)
+    }
+}
+
+impl ExtendRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<Extension, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let reason = required(&mut f, "reason", &b.reason, 10_000);
+        f.finish()?;
+        let input = Extension {
+            working_days: b.working_days,
+            reason: given(reason, "reason")?,
+            good_reason: b.good_reason.unwrap_or(false),
+            on: b.on,
+            letter_already_sent: b.letter_already_sent,
+        };
+        Ok(input)
+    }
+}
+
+impl RespondRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<Response, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let decision = f.check(
+            "decision",
+            Decision::parse(&b.decision).map_err(|e| format!("{e} (Code 6.9c)")),
+        );
+        let remedies = parse_remedies(&mut f, b.remedies);
+        let actions = parse_actions(&mut f, b.outstanding_actions);
+        f.finish()?;
+        let input = Response {
+            decision: given(decision, "decision")?,
+            reasons: b.reasons,
+            remedies,
+            outstanding_actions: actions,
+            on: b.on,
+            letter_already_sent: b.letter_already_sent,
+        };
+        Ok(input)
+    }
+}
+
+impl RefuseEscalationRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<EscalationRefusal, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let reason = f.check("reason", ExclusionReason::parse(&b.reason));
+        let explanation = required(&mut f, "explanation", &b.explanation, 10_000);
+        f.finish()?;
+        let input = EscalationRefusal {
+            reason: given(reason, "reason")?,
+            explanation: given(explanation, "explanation")?,
+            on: b.on,
+            letter_already_sent: b.letter_already_sent,
+        };
+        Ok(input)
+    }
 }

@@ -8,6 +8,7 @@ pub mod files;
 pub mod intake;
 pub mod keep_informed;
 pub mod ombudsman;
+pub mod previews;
 pub mod records;
 pub mod tracking_link;
 pub mod views;

@@ -1,0 +1,416 @@
+//! Letters seen before they go (issue "The daily work", point 3): every action that sends the
+//! resident a letter can show it first, exactly as it would go, recording nothing; and every
+//! letter, written from the least each action accepts, reads whole.
+
+use crate::complaints::{act_ok, intake, path};
+use crate::helpers::*;
+use redress_domain::roles::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+db_tests!(
+    a_letter_is_seen_before_it_goes_and_the_preview_records_nothing,
+    every_letter_reads_whole_from_the_least_each_action_accepts,
+);
+
+async fn preview(
+    app: &TestApp,
+    l: &Landlord,
+    id: &str,
+    action: &str,
+    body: Value,
+) -> reqwest::Response {
+    app.post(
+        &path(l, &format!("/{id}/{action}/preview")),
+        Some(&l.user(Role::ComplaintsOfficer).token),
+        &body,
+    )
+    .await
+}
+
+async fn letters(app: &TestApp, l: &Landlord, id: &str) -> Vec<Value> {
+    let v = expect_status(
+        app.get(&path(l, &format!("/{id}/letters")), &l.admin().token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    v["items"].as_array().unwrap().clone()
+}
+
+async fn outbox(app: &TestApp) -> String {
+    app.sql_text("SELECT CAST(COUNT(*) AS TEXT) FROM outbox", vec![])
+        .await
+        .unwrap_or_default()
+}
+
+async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let body = json!({"definition": "You told us the boiler has not been repaired since 2 January.",
+        "outcomes_sought": "A working boiler", "responsible_for": "Repairs to the heating",
+        "on": today});
+    let before = (
+        letters(&app, &l, id).await.len(),
+        outbox(&app).await,
+        expect_status(
+            app.get(&path(&l, &format!("/{id}/timeline")), officer)
+                .await,
+            StatusCode::OK,
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len(),
+    );
+    let seen = expect_status(
+        preview(&app, &l, id, "acknowledge", body.clone()).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(seen["kind"], "acknowledgement");
+    assert_eq!(seen["delivery"], "email");
+    assert_eq!(seen["recipient"], "mary@example.org");
+    assert_eq!(seen["recipient_name"], "Mary Jones");
+    assert!(
+        seen["subject"]
+            .as_str()
+            .unwrap()
+            .contains(c["reference"].as_str().unwrap())
+    );
+    let text = seen["text"].as_str().unwrap();
+    assert!(
+        text.contains("You told us the boiler has not been repaired since 2 January."),
+        "{text}"
+    );
+    assert!(text.contains("Dear Mary Jones,"), "{text}");
+    assert!(seen["html"].as_str().unwrap().contains("A working boiler"));
+
+    // Nothing was recorded and nothing queued: the case is as it was.
+    let after = (
+        letters(&app, &l, id).await.len(),
+        outbox(&app).await,
+        expect_status(
+            app.get(&path(&l, &format!("/{id}/timeline")), officer)
+                .await,
+            StatusCode::OK,
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len(),
+    );
+    assert_eq!(after, before);
+    let case = expect_status(
+        app.get(&path(&l, &format!("/{id}")), officer).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(case["status"], "received");
+    assert_eq!(case["definition"], Value::Null);
+
+    // Confirmed: the letter that goes is the letter that was seen.
+    act_ok(&app, &l, id, "acknowledge", body).await;
+    let sent = letters(&app, &l, id).await;
+    assert_eq!(sent.len(), before.0 + 1);
+    let latest = sent
+        .iter()
+        .find(|x| x["kind"] == "acknowledgement")
+        .unwrap();
+    assert_eq!(latest["subject"], seen["subject"]);
+    let corr = expect_status(
+        app.get(
+            &path(&l, &format!("/{id}/correspondence?limit=50")),
+            officer,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        corr["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["body"] == seen["text"]),
+        "the correspondence record keeps the words that were previewed"
+    );
+
+    // A preview refuses as its action does: a field named, a rule of the Code cited.
+    let p = expect_problem(
+        preview(
+            &app,
+            &l,
+            id,
+            "extend",
+            json!({"working_days": 5, "reason": " "}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["reason"]);
+    let p = expect_problem(
+        preview(
+            &app,
+            &l,
+            id,
+            "refuse-escalation",
+            json!({"reason": "other", "explanation": "No."}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().is_some());
+    // Not this role's action, nor another landlord's case.
+    let panel = &l.user(Role::PanelMember).token;
+    expect_problem(
+        app.post(
+            &path(&l, &format!("/{id}/extend/preview")),
+            Some(panel),
+            &json!({"working_days": 5, "reason": "r"}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let b = app.landlord("bravo").await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/landlords/bravo/complaints/{id}/extend/preview"),
+            Some(&b.user(Role::ComplaintsOfficer).token),
+            &json!({"working_days": 5, "reason": "r"}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+/// What a letter must not show: template syntax left over, a heading with nothing under it,
+/// or a gap where a value should have been.
+fn assert_whole(kind: &str, text: &str, html: &str) {
+    for leftover in ["{{", "}}", "{%", "%}", "{#"] {
+        assert!(
+            !text.contains(leftover) && !html.contains(leftover),
+            "{kind}: template syntax left: {leftover}"
+        );
+    }
+    let blanks = [
+        (r"Dear\s*,", "a greeting without a name"),
+        (r"\(\s*\)", "empty brackets"),
+        (r"[^\S\n]+[.,;]", "a gap before punctuation"),
+        (r":[ \t]*\n[ \t]*\n", "nothing after a colon"),
+        (r"[a-z,][ ]{2,}[A-Za-z]", "two spaces where a word was"),
+        (
+            r"\b(by|on|of|to)\s*\.",
+            "a date or name missing at the end of a sentence",
+        ),
+    ];
+    for (pattern, what) in blanks {
+        let re = regex::Regex::new(pattern).unwrap();
+        assert!(
+            !re.is_match(text),
+            "{kind}: {what} in the text: {:?}\n{text}",
+            re.find(text).map(|m| m.as_str())
+        );
+    }
+    // A heading (a line in capitals) must have something under it before the next one.
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let heading =
+        |l: &str| l.len() > 3 && l.chars().any(|c| c.is_alphabetic()) && l == l.to_uppercase();
+    for pair in lines.windows(2) {
+        assert!(
+            !(heading(pair[0]) && heading(pair[1])),
+            "{kind}: the heading {:?} has nothing under it\n{text}",
+            pair[0]
+        );
+    }
+    assert!(
+        !lines.last().is_some_and(|l| heading(l)),
+        "{kind}: the letter ends on a heading"
+    );
+    for pattern in [
+        r"<h[1-6][^>]*>\s*</h[1-6]>",
+        r"<p[^>]*>\s*</p>",
+        r"<li[^>]*>\s*</li>",
+        r"<strong>\s*</strong>",
+    ] {
+        let re = regex::Regex::new(pattern).unwrap();
+        assert!(
+            !re.is_match(html),
+            "{kind}: an empty element in the HTML: {:?}",
+            re.find(html).map(|m| m.as_str())
+        );
+    }
+}
+
+async fn every_letter_reads_whole_from_the_least_each_action_accepts(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let mut seen = Vec::new();
+    let mut check = |v: Value| {
+        let kind = v["kind"].as_str().unwrap().to_owned();
+        assert_whole(
+            &kind,
+            v["text"].as_str().unwrap(),
+            v["html"].as_str().unwrap(),
+        );
+        seen.push(kind);
+    };
+    // The least intake: no outcomes, no issue date.
+    let c = intake(
+        &app,
+        &l,
+        json!({"received_on": chrono::Utc::now().date_naive().to_string()}),
+    )
+    .await;
+    let id = c["id"].as_str().unwrap();
+    let corr = expect_status(
+        app.get(
+            &path(&l, &format!("/{id}/correspondence?limit=50")),
+            officer,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let received = corr["items"][0]["body"].as_str().unwrap();
+    assert_whole("complaint_received", received, "");
+
+    check(
+        expect_status(
+            preview(
+                &app,
+                &l,
+                id,
+                "not-accept",
+                json!({"reason": "other", "explanation": "E"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    let least_ack = json!({"definition": "D", "outcomes_sought": "O", "responsible_for": "R"});
+    check(
+        expect_status(
+            preview(&app, &l, id, "acknowledge", least_ack.clone()).await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    act_ok(&app, &l, id, "acknowledge", least_ack.clone()).await;
+    check(
+        expect_status(
+            preview(
+                &app,
+                &l,
+                id,
+                "extend",
+                json!({"working_days": 1, "reason": "W"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    let least_response = json!({"decision": "not_upheld", "reasons": "R", "remedies": [], "outstanding_actions": []});
+    check(
+        expect_status(
+            preview(&app, &l, id, "respond", least_response.clone()).await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    act_ok(&app, &l, id, "respond", least_response.clone()).await;
+    act_ok(&app, &l, id, "escalate", json!({})).await;
+    check(
+        expect_status(
+            preview(
+                &app,
+                &l,
+                id,
+                "refuse-escalation",
+                json!({"reason": "other", "explanation": "E"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await,
+    );
+    // Stage 2 is another officer's (Code 6.13).
+    let admin = &l.admin().token;
+    expect_status(
+        app.post(
+            &path(&l, &format!("/{id}/allocate")),
+            Some(admin),
+            &json!({"handler_id": l.admin().id}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let as_admin = |action: &str, body: Value| {
+        let url = path(&l, &format!("/{id}/{action}/preview"));
+        let app = &app;
+        async move { expect_status(app.post(&url, Some(admin), &body).await, StatusCode::OK).await }
+    };
+    check(as_admin("acknowledge", least_ack.clone()).await);
+    expect_status(
+        app.post(
+            &path(&l, &format!("/{id}/acknowledge")),
+            Some(admin),
+            &least_ack,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    check(as_admin("respond", least_response).await);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "acknowledgement",
+            "escalation_refused",
+            "extension",
+            "not_accepted",
+            "stage1_response",
+            "stage2_acknowledgement",
+            "stage2_response",
+        ]
+    );
+}
+
+#[test]
+fn the_check_of_a_letter_catches_what_it_looks_for() {
+    let fails = |text: &str, html: &str| {
+        let (text, html) = (text.to_owned(), html.to_owned());
+        std::panic::catch_unwind(move || assert_whole("sample", &text, &html)).is_err()
+    };
+    assert!(!fails(
+        "Dear Mary Jones,\n\nOUR DECISION\n\nUpheld.\n",
+        "<h2>Our decision</h2><p>Upheld.</p>"
+    ));
+    assert!(fails("Dear ,\n\nWords.\n", ""));
+    assert!(fails("Dear A,\n\nYou will hear from us by .\n", ""));
+    assert!(fails(
+        "Dear A,\n\nOUR DECISION\n\nREASONS\n\nBecause.\n",
+        ""
+    ));
+    assert!(fails("Dear A,\n\nStage {{ stage }}.\n", ""));
+    assert!(fails(
+        "Dear A,\n\nContact them at any time:\n\nThanks.\n",
+        ""
+    ));
+    assert!(fails("Dear A,\n\nWords.\n", "<h2> </h2>"));
+}
