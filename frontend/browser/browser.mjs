@@ -97,3 +97,11 @@ export async function signIn(page, email) {
   await page.waitForURL((u) => u.pathname !== "/sign-in");
   await page.locator("h1").first().waitFor();
 }
+
+/** After "Continue" on an action that sends the resident a letter: the letter is shown to be
+ * checked (nothing recorded yet), then the action is confirmed with the button `label`. */
+export async function confirmLetter(page, label) {
+  await page.getByRole("heading", { name: "Check the letter before it is sent" }).waitFor();
+  await page.locator(".app-letter").waitFor();
+  await page.getByRole("button", { name: label }).click();
+}

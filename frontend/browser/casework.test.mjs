@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { axeRuns, check, confirmLetter, launch, newPage, signIn } from "./browser.mjs";
 import { PNG, daysAgo, receivedEarlier, residentEscalates, seedCasework } from "./casework-harness.mjs";
 import { startServer, trackingLinkFor } from "./harness.mjs";
 
@@ -166,7 +166,8 @@ describe("case work", () => {
     await page.getByLabel("What will be done").fill("Treat the mould and fit a new extractor fan.");
     await page.getByLabel("Who will do it").fill("Damp and mould team");
     await fillDate(page, "outstanding_actions-0-due_on", -20);
-    await page.getByRole("button", { name: "Send response" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Send response");
     await banner(page, "Response recorded and the letter sent");
     const remedies = section(page, "Remedies and outstanding actions");
     await remedies.getByRole("cell", { name: /Financial remedy \(£150\.00\)/ }).waitFor();
@@ -230,7 +231,8 @@ describe("case work", () => {
     await omar.page.getByLabel("Complaint definition").fill("1. The mould has returned. 2. The extractor fan is still broken.");
     await omar.page.getByLabel("Outcomes the resident seeks").fill("The mould treated for good and the fan working.");
     await omar.page.getByLabel("What the landlord is responsible for").fill("Damp and mould, and the fan.");
-    await omar.page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await omar.page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(omar.page, "Acknowledge complaint");
     await banner(omar.page, "Complaint acknowledged");
     await omar.page.getByText("Stage 2 open").first().waitFor();
 
@@ -258,7 +260,7 @@ describe("case work", () => {
     await olu.page.getByLabel("d. The reasons for the decision").fill("I looked at it again.");
     await olu.page.getByRole("group", { name: "e. Are you offering any remedies?" }).getByLabel(/^No/).check();
     await olu.page.getByRole("group", { name: "f. Are there actions still to be done?" }).getByLabel(/^No/).check();
-    await olu.page.getByRole("button", { name: "Send response" }).click();
+    await olu.page.getByRole("button", { name: "Continue" }).click();
     await summary(olu.page).getByText("stage 2 must be considered by someone other than the stage 1 handler (Code 6.13)").waitFor();
     assert.match(await olu.page.title(), /^Error: /);
     await check(olu.page, "casework-12-respond-refused");
@@ -272,7 +274,8 @@ describe("case work", () => {
     await omar.page.getByLabel("Kind of remedy").selectOption("apology");
     await omar.page.getByLabel("What is offered").fill("An apology for the second visit.");
     await omar.page.getByRole("group", { name: "f. Are there actions still to be done?" }).getByLabel(/^No/).check();
-    await omar.page.getByRole("button", { name: "Send response" }).click();
+    await omar.page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(omar.page, "Send response");
     await banner(omar.page, "Response recorded and the letter sent");
     await omar.page.getByText("Stage 2 responded").first().waitFor();
     await section(omar.page, "Letters sent").getByText("Stage 2 response").waitFor();
@@ -349,13 +352,14 @@ describe("case work", () => {
     await heading(page, `Complaint ${refuse.reference}`);
     await page.getByRole("button", { name: "Refuse escalation" }).click();
     await heading(page, "Refuse to escalate this complaint");
-    await page.getByRole("button", { name: "Refuse escalation" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await summary(page).getByRole("link", { name: "Select why the escalation is refused" }).waitFor();
     await summary(page).getByRole("link", { name: "Enter the explanation for the resident" }).waitFor();
     await check(page, "casework-18-refuse-escalation-errors");
     await page.getByLabel("Previously considered under the complaints process").check();
     await page.getByLabel("Explanation for the resident").fill("This is the same issue we answered at stage 2 in March; the Ombudsman can look at it now.");
-    await page.getByRole("button", { name: "Refuse escalation" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Refuse escalation");
     await banner(page, "Escalation refused and the resident told why");
     await page.getByText("Closed").first().waitFor();
     await section(page, "Letters sent").getByText("Escalation refused").first().waitFor();
@@ -480,7 +484,7 @@ describe("case work", () => {
     await question.getByText("You gave a date before today.").waitFor();
 
     // Unanswered: the error is in the summary, linked to the question, and by it.
-    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     const unanswered = summary(page).getByRole("link", { name: "Select whether the letter has already gone to the resident" });
     await unanswered.waitFor();
     assert.equal(await summary(page).locator("li").count(), 1);
@@ -492,7 +496,8 @@ describe("case work", () => {
     await check(page, "casework-28-letter-already-sent-unanswered");
 
     await question.getByLabel(/^Yes, it went on that date by other means/).check();
-    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Acknowledge complaint");
     await banner(page, "Complaint acknowledged");
     await heading(page, `Complaint ${late.reference}`);
 

@@ -1,7 +1,7 @@
 // The web portal in a real browser against a real `redress serve` on a fresh database.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { axeRuns, check, confirmLetter, launch, newPage, signIn } from "./browser.mjs";
 import { PASSWORD, daysAgo, seed, startServer } from "./harness.mjs";
 
 let server;
@@ -161,7 +161,7 @@ describe("the web portal", () => {
     // Acknowledge and define: empty first, then a date in the future, then properly.
     await page.getByRole("button", { name: "Acknowledge and define" }).click();
     await page.getByRole("heading", { name: "Acknowledge and define stage 1" }).waitFor();
-    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await page.getByText("Enter the complaint definition").first().waitFor();
     await check(page, "06-acknowledge-errors");
     await page.getByLabel("Complaint definition").fill("1. The communal door lock is broken. 2. Repairs did not respond.");
@@ -171,7 +171,7 @@ describe("the web portal", () => {
     await page.getByLabel("Day").fill(tomorrow.day);
     await page.getByLabel("Month").fill(tomorrow.month);
     await page.getByLabel("Year").fill(tomorrow.year);
-    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     // The server's 422 on `on` is shown by the date field and linked from the summary.
     const summaryLink = page.locator(".govuk-error-summary a", { hasText: "must not be in the future" });
     await summaryLink.waitFor();
@@ -180,7 +180,19 @@ describe("the web portal", () => {
     await page.getByLabel("Day").fill("");
     await page.getByLabel("Month").fill("");
     await page.getByLabel("Year").fill("");
-    await page.getByRole("button", { name: "Acknowledge complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    // The letter is seen before it goes, as the resident will read it; nothing is recorded yet.
+    await page.getByRole("heading", { name: "Check the letter before it is sent" }).waitFor();
+    const seenLetter = await page.locator(".app-letter").innerText();
+    assert.match(seenLetter, /Dear Sam Jones,/);
+    assert.match(seenLetter, /1\. The communal door lock is broken\. 2\. Repairs did not respond\./);
+    assert.match(await page.locator(".govuk-summary-list").innerText(), /By email to sam@example\.test/);
+    await check(page, "06b-check-the-letter");
+    // Changing goes back to the form as it was filled in.
+    await page.getByRole("button", { name: "Change what you entered" }).click();
+    assert.equal(await page.getByLabel("Outcomes the resident seeks").inputValue(), "The door fixed this week.");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Acknowledge complaint");
     await banner(page, "Complaint acknowledged");
     await page.getByText("Stage 1 open").first().waitFor();
 
@@ -198,13 +210,14 @@ describe("the web portal", () => {
     await page.getByRole("button", { name: "Extend the response deadline" }).click();
     await page.getByLabel("Working days to add").fill("15");
     await page.getByLabel("Reason the resident is told").fill("We are waiting for a specialist locksmith.");
-    await page.getByRole("button", { name: "Extend deadline" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     const refusal = page.locator(".govuk-error-summary");
     await refusal.getByText(/may be extended by at most 10 working days in all/).waitFor();
     assert.match(await refusal.innerText(), /Code 6\.4/);
     await check(page, "08-extend-refused");
     await page.getByLabel("Working days to add").fill("5");
-    await page.getByRole("button", { name: "Extend deadline" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Extend deadline");
     await banner(page, "Response deadline extended");
     await page.locator(".app-next-step").getByText(/including an extension of 5 working days/).waitFor();
 
@@ -212,7 +225,7 @@ describe("the web portal", () => {
     await page.getByRole("button", { name: "Respond" }).click();
     await page.getByRole("heading", { name: "Respond at stage 1" }).waitFor();
     await page.getByText("1. The communal door lock is broken.").waitFor();
-    await page.getByRole("button", { name: "Send response" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
     await page.getByText("Select the decision").first().waitFor();
     await page.getByText("Select whether you are offering any remedies").first().waitFor();
     await check(page, "09-respond-errors");
@@ -235,7 +248,8 @@ describe("the web portal", () => {
     await page.locator("#outstanding_actions-0-due_on-month").fill(due.month);
     await page.locator("#outstanding_actions-0-due_on-year").fill(due.year);
     await check(page, "10-respond-filled");
-    await page.getByRole("button", { name: "Send response" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Send response");
     await banner(page, "Response recorded and the letter sent");
     await page.getByText("Stage 1 responded").first().waitFor();
 
@@ -300,7 +314,8 @@ describe("the web portal", () => {
     await discretion.getByLabel("Yes").check();
     await page.getByLabel("Explanation for the resident").fill("The boiler was replaced in 2023 and the issue was first raised now.");
     await check(page, "16-not-accept");
-    await page.getByRole("button", { name: "Do not accept complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await confirmLetter(page, "Do not accept complaint");
     await banner(page, "Complaint not accepted");
     await page.getByText("Not accepted").first().waitFor();
     const letters = page.locator("section", { has: page.getByRole("heading", { name: "Letters sent" }) });

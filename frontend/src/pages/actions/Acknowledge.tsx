@@ -39,6 +39,20 @@ export function Acknowledge(props: ActionProps) {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
         let already: boolean | null = null;
+        // The action's request, sent as it is to see its letter first, then to do it.
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: {
+            definition: v.definition,
+            outcomes_sought: v.outcomes_sought,
+            responsible_for: v.responsible_for,
+            not_responsible_for: v.not_responsible_for.trim() || null,
+            complexity: v.complexity || null,
+            risk: v.risk || null,
+            on: iso ?? null,
+            letter_already_sent: already,
+          },
+        });
         return {
           form: (
             <>
@@ -134,20 +148,8 @@ export function Acknowledge(props: ActionProps) {
               already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/acknowledge", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: {
-                  definition: v.definition,
-                  outcomes_sought: v.outcomes_sought,
-                  responsible_for: v.responsible_for,
-                  not_responsible_for: v.not_responsible_for.trim() || null,
-                  complexity: v.complexity || null,
-                  risk: v.risk || null,
-                  on: iso ?? null,
-                  letter_already_sent: already,
-                },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/acknowledge", request()),
+            preview: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/acknowledge/preview", request()),
           },
         };
       }}

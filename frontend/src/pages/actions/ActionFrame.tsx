@@ -8,6 +8,7 @@ import { navigate } from "../../router";
 import type { Me, Membership } from "../../session";
 import { caseFacts, useComplaint, type Complaint } from "../casedata";
 import { NotFound } from "../NotFound";
+import { CheckLetter, type LetterPreview } from "./CheckLetter";
 
 export interface ActionProps {
   slug: string;
@@ -27,6 +28,10 @@ export interface ActionForm {
   /** Checks done before asking the server; errors to show, or null to go on. */
   check?: () => FormErrors | null;
   send: () => Promise<Sent>;
+  /** For an action that sends the resident a letter: the same request, answered with the
+   * letter it would send and recording nothing. The letter is shown to be checked, and the
+   * action is done only when it is confirmed. */
+  preview?: () => Promise<Sent>;
   /** The fields the form shows, by the names the server uses, and their labels. */
   fields: readonly string[];
   labels?: Record<string, string>;
@@ -63,6 +68,7 @@ export function ActionFrame({
   const { complaint: c, notFound, problem } = useComplaint(slug, id);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [busy, setBusy] = useState(false);
+  const [letter, setLetter] = useState<LetterPreview | null>(null);
   const heading = c && title ? title(c) : ACTION_LABEL[action];
   useTitle(c ? `${heading} – complaint ${c.reference}` : heading, !!errors);
 
@@ -85,18 +91,45 @@ export function ActionFrame({
     }
     setBusy(true);
     try {
+      if (spec.preview && !letter) {
+        // First the letter, as the resident will receive it; nothing is recorded yet.
+        const seen = await spec.preview();
+        if (seen.response.ok) {
+          setErrors(null);
+          setLetter(seen.data as LetterPreview);
+          window.scrollTo(0, 0);
+        } else {
+          setErrors(formErrors(seen.error, spec.fields, spec.labels));
+        }
+        return;
+      }
       const res = await spec.send();
       if (res.response.ok) {
         setFlash(typeof spec.done === "function" ? spec.done(res.data) : spec.done);
         navigate(spec.next?.(res.data) ?? caseHref);
         return;
       }
+      setLetter(null);
       setErrors(formErrors(res.error, spec.fields, spec.labels));
     } catch {
       setErrors(formErrors(null));
     } finally {
       setBusy(false);
     }
+  }
+
+  if (letter) {
+    return (
+      <CheckLetter
+        letter={letter}
+        reference={c.reference}
+        confirm={submitLabel ?? heading}
+        busy={busy}
+        warning={warning}
+        onConfirm={submit}
+        onChange={() => setLetter(null)}
+      />
+    );
   }
 
   return (
@@ -122,7 +155,8 @@ export function ActionFrame({
                 data-module="govuk-button"
                 disabled={busy}
               >
-                {submitLabel ?? heading}
+                {/* An action that sends a letter shows it first. */}
+                {spec.preview ? "Continue" : (submitLabel ?? heading)}
               </button>
               <a
                 href={caseHref}

@@ -42,6 +42,17 @@ export function Extend(props: ActionProps) {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
         let already: boolean | null = null;
+        // The action's request, sent as it is to see its letter first, then to do it.
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: {
+            working_days: Number(days),
+            reason,
+            good_reason: good || null,
+            on: iso ?? null,
+            letter_already_sent: already,
+          },
+        });
         return {
           form: (
             <>
@@ -91,17 +102,8 @@ export function Extend(props: ActionProps) {
               already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/extend", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: {
-                  working_days: Number(days),
-                  reason,
-                  good_reason: good || null,
-                  on: iso ?? null,
-                  letter_already_sent: already,
-                },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/extend", request()),
+            preview: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/extend/preview", request()),
           },
         };
       }}

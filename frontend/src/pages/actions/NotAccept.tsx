@@ -28,6 +28,18 @@ export function NotAccept(props: ActionProps) {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
         let already: boolean | null = null;
+        // The action's request, sent as it is to see its letter first, then to do it.
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: {
+            reason,
+            explanation,
+            discretion_considered:
+              reason === "outside_time_limit" && discretion ? discretion === "yes" : null,
+            on: iso ?? null,
+            letter_already_sent: already,
+          },
+        });
         return {
           form: (
             <>
@@ -82,18 +94,8 @@ export function NotAccept(props: ActionProps) {
               already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/not-accept", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: {
-                  reason,
-                  explanation,
-                  discretion_considered:
-                    reason === "outside_time_limit" && discretion ? discretion === "yes" : null,
-                  on: iso ?? null,
-                  letter_already_sent: already,
-                },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/not-accept", request()),
+            preview: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/not-accept/preview", request()),
           },
         };
       }}

@@ -45,6 +45,11 @@ export function RefuseEscalation(props: ActionProps) {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
         let already: boolean | null = null;
+        // The action's request, sent as it is to see its letter first, then to do it.
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: { reason, explanation, on: iso ?? null, letter_already_sent: already },
+        });
         return {
           form: (
             <>
@@ -84,11 +89,8 @@ export function RefuseEscalation(props: ActionProps) {
               already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/refuse-escalation", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: { reason, explanation, on: iso ?? null, letter_already_sent: already },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/refuse-escalation", request()),
+            preview: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/refuse-escalation/preview", request()),
           },
         };
       }}

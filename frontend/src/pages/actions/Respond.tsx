@@ -222,6 +222,18 @@ export function Respond(props: ActionProps) {
           outstanding_actions: { description: string; owner: string; due_on: string }[];
         } = { remedies: [], outstanding_actions: [] };
 
+        // The action's request, sent as it is to see its letter first, then to do it.
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: {
+            decision,
+            reasons,
+            remedies: body.remedies,
+            outstanding_actions: body.outstanding_actions,
+            on: iso ?? null,
+            letter_already_sent: already,
+          },
+        });
         return {
           form: (
             <>
@@ -338,18 +350,8 @@ export function Respond(props: ActionProps) {
               already = checkLetterAlreadySent(e, on, letter);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/respond", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: {
-                  decision,
-                  reasons,
-                  remedies: body.remedies,
-                  outstanding_actions: body.outstanding_actions,
-                  on: iso ?? null,
-                  letter_already_sent: already,
-                },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/respond", request()),
+            preview: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/respond/preview", request()),
           },
         };
       }}
