@@ -356,10 +356,12 @@ impl Generator<'_> {
             .ok_or_else(|| anyhow::anyhow!("no stage"))?;
         record.state.acknowledged_on = Some(on);
         let due = self.deadlines(&record.state).running_due;
+        // Written as an officer writes to the resident: the letter carries it (Code 5.6).
         let definition = format!(
-            "{} We understand the resident wants this put right.",
+            "You told us: \"{}\" You would like us to put this right and to tell you what will happen next.",
             case.complaint.description
         );
+        let responsible_for = vocabulary::responsible_for(&case.complaint.category);
         let complexity = if self.rng.random_bool(0.2) {
             "complex"
         } else {
@@ -379,7 +381,7 @@ impl Generator<'_> {
                     Status::Stage2Open
                 }),
                 definition: Some(definition),
-                responsible_for: Some("The service described".to_owned()),
+                responsible_for: Some(responsible_for.to_owned()),
                 complexity: Some(complexity.to_owned()),
                 risk: Some(risk.to_owned()),
                 current_due_on: Some(due),

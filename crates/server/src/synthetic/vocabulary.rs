@@ -111,3 +111,22 @@ pub(super) fn pick_category(rng: &mut StdRng) -> (&'static str, u32, &'static [&
     }
     CATEGORIES[0]
 }
+
+/// What the landlord is responsible for in a complaint of this category, as an officer writes
+/// it to the resident (Code 5.7).
+pub(super) fn responsible_for(category: &str) -> &'static str {
+    match category {
+        "repairs" => "Repairs to your home, and keeping the appointments we make with you.",
+        "damp_and_mould" => "Finding the cause of the damp and mould in your home and treating it.",
+        "antisocial_behaviour" => {
+            "Looking into your reports of antisocial behaviour and telling you what we are doing."
+        }
+        "customer_service" => "How our staff answered and treated you.",
+        "estate_services" => "Cleaning, grounds maintenance and the shared areas of your block.",
+        "rent_and_service_charges" => {
+            "Your rent and service charge account and how we explained it."
+        }
+        "lettings_and_allocations" => "How we handled your application or move.",
+        _ => "The service you told us about.",
+    }
+}
