@@ -165,6 +165,8 @@ describe("the web portal", () => {
     await page.getByText("Enter the complaint definition").first().waitFor();
     await check(page, "06-acknowledge-errors");
     await page.getByLabel("Complaint definition").fill("1. The communal door lock is broken. 2. Repairs did not respond.");
+    // The outcomes the resident gave at intake are filled in, to be checked.
+    assert.equal(await page.getByLabel("Outcomes the resident seeks").inputValue(), "The repair done and an apology");
     await page.getByLabel("Outcomes the resident seeks").fill("The door fixed this week.");
     await page.getByLabel("What the landlord is responsible for").fill("The communal door and its lock.");
     const tomorrow = parts(-1);
@@ -209,10 +211,16 @@ describe("the web portal", () => {
     // Extend beyond the limit without a good reason: the server refuses, and says why.
     await page.getByRole("button", { name: "Extend the response deadline" }).click();
     await page.getByLabel("Working days to add").fill("15");
+    // The new deadline and the limit, in words, as the number is typed.
+    await page.locator("#new-deadline").getByText(/The new response deadline would be/).waitFor();
+    assert.match(await page.locator("#new-deadline").innerText(), /That makes 15 working days in all, more than the 10 stage 1 may be extended by/);
     await page.getByLabel("Reason the resident is told").fill("We are waiting for a specialist locksmith.");
     await page.getByRole("button", { name: "Continue" }).click();
     const refusal = page.locator(".govuk-error-summary");
-    await refusal.getByText(/may be extended by at most 10 working days in all/).waitFor();
+    await refusal.getByText(/may be extended by at most 10 working days in all, and this would make 15/).waitFor();
+    // The refusal is a sentence tied to its field, not a wire name.
+    await page.locator("#working_days-error").getByText(/Add fewer days, or say there is a good reason/).waitFor();
+    assert.doesNotMatch(await refusal.innerText(), /good_reason/);
     assert.match(await refusal.innerText(), /Code 6\.4/);
     await check(page, "08-extend-refused");
     await page.getByLabel("Working days to add").fill("5");

@@ -442,17 +442,17 @@ async fn extensions_beyond_the_limit_need_a_good_reason(app: TestApp) {
             json!({"working_days": 5, "reason": "More time"}),
         )
         .await,
-        StatusCode::CONFLICT,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
+    // A sentence tied to the number asked for, not a wire name.
+    assert_eq!(fields(&p), ["working_days"]);
+    let message = p["errors"][0]["message"].as_str().unwrap();
     assert!(
-        p["detail"]
-            .as_str()
-            .unwrap()
-            .contains("at most 10 working days"),
+        message.contains("at most 10 working days in all, and this would make 11"),
         "{p}"
     );
-    assert!(p["detail"].as_str().unwrap().ends_with("(Code 6.4)"));
+    assert!(message.ends_with("(Code 6.4)"), "{p}");
     let p = expect_problem(
         act(
             &app,

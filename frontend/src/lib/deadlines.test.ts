@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dateTime,
+  extensionLimitWords,
   deadlineWords,
   explainDeadline,
   isBeforeToday,
@@ -123,5 +124,14 @@ describe("a date before today", () => {
     expect(isBeforeToday({ day: "", month: "", year: "" }, today)).toBe(false);
     expect(isBeforeToday({ day: "1", month: "3", year: "" }, today)).toBe(false);
     expect(isBeforeToday({ day: "30", month: "2", year: "2026" }, today)).toBe(false);
+  });
+});
+
+describe("the limit on extensions, in words", () => {
+  it("counts what is used and what the number typed adds", () => {
+    expect(extensionLimitWords(1, 6, 4, 10)).toBe(
+      "That makes 10 of the 10 working days stage 1 may be extended by without more (Code 6.4).",
+    );
+    expect(extensionLimitWords(2, 0, 21, 20)).toMatch(/^That makes 21 working days in all, more than the 20 stage 2 .* \(Code 6\.15\)\.$/);
   });
 });

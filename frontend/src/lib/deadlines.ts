@@ -127,3 +127,13 @@ export function isBeforeToday(parts: { day: string; month: string; year: string 
   const iso = isoFromParts(parts.day, parts.month, parts.year);
   return iso !== null && iso !== "" && iso < today;
 }
+
+/** The words for the limit on extensions, as the number is typed (Code 6.4, 6.15). */
+export function extensionLimitWords(stage: number, used: number, adding: number, limit: number): string {
+  const total = used + adding;
+  const provision = stage === 1 ? "6.4" : "6.15";
+  if (total <= limit) {
+    return `That makes ${total} of the ${limit} working days stage ${stage} may be extended by without more (Code ${provision}).`;
+  }
+  return `That makes ${total} working days in all, more than the ${limit} stage ${stage} may be extended by without more: say there is a good reason and explain it in at least 80 characters (Code ${provision}).`;
+}

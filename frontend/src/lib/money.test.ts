@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { penceFromPounds } from "./money";
+import { pounds } from "./words";
 
 describe("amounts of money", () => {
   it("reads pounds and pence", () => {
@@ -13,5 +14,13 @@ describe("amounts of money", () => {
     expect(penceFromPounds("ten")).toBeNull();
     expect(penceFromPounds("1.234")).toBeNull();
     expect(penceFromPounds("-5")).toBeNull();
+  });
+});
+
+describe("money reads as pounds", () => {
+  it("groups thousands and keeps the pence", () => {
+    expect(pounds(7763000)).toBe("£77,630.00");
+    expect(pounds(5)).toBe("£0.05");
+    expect(pounds(15000)).toBe("£150.00");
   });
 });

@@ -140,9 +140,11 @@ export function humanise(value: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A sum in pence as "£12.50". */
+const POUNDS = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+/** A sum in pence as "£12.50", "£77,630.00" (whole pence, so no rounding drifts). */
 export function pounds(pence: number): string {
-  return `£${(pence / 100).toFixed(2)}`;
+  return POUNDS.format(pence / 100);
 }
 
 const ASSESSMENT_STATUS: Record<string, { label: string; tag: string }> = {

@@ -239,10 +239,14 @@ pub fn extend(
     if total > limit {
         let provision = if stage == Stage::One { "6.4" } else { "6.15" };
         if !good_reason {
-            return Err(rule(format!(
-                "stage {} may be extended by at most {limit} working days in all; {total} needs a recorded good reason (`good_reason: true`) and an explanation (Code {provision})",
-                stage.number()
-            )));
+            // Tied to the number asked for, in words an officer can act on.
+            return Err(field(
+                "working_days",
+                format!(
+                    "Stage {} may be extended by at most {limit} working days in all, and this would make {total}. Add fewer days, or say there is a good reason and explain it in at least {GOOD_REASON_MIN_CHARS} characters (Code {provision})",
+                    stage.number()
+                ),
+            ));
         }
         if reason.trim().chars().count() < GOOD_REASON_MIN_CHARS {
             return Err(field(
@@ -454,10 +458,16 @@ mod tests {
             Ok(Stage::One)
         );
         c.stage1.extension_working_days = 10;
-        let Err(Refusal::Rule(msg)) = extend(&c, 1, 10, false, "more time") else {
+        let Err(Refusal::Field {
+            field: "working_days",
+            message,
+        }) = extend(&c, 1, 10, false, "more time")
+        else {
             panic!("beyond the limit without a good reason");
         };
-        assert!(msg.contains("(Code 6.4)"), "{msg}");
+        assert!(message.contains("this would make 11"), "{message}");
+        assert!(message.ends_with("(Code 6.4)"), "{message}");
+        assert!(!message.contains('`'), "{message}");
         assert!(matches!(
             extend(&c, 1, 10, true, "more time"),
             Err(Refusal::Field {
@@ -473,10 +483,11 @@ mod tests {
     fn stage_2_extensions_cite_code_6_15() {
         let mut c = case_at(Status::Stage2Open);
         c.stage2 = Some(StageState::new(Stage::Two, d("2025-02-03")));
-        let Err(Refusal::Rule(msg)) = extend(&c, 21, 20, false, "x") else {
+        let Err(Refusal::Field { message, .. }) = extend(&c, 21, 20, false, "x") else {
             panic!()
         };
-        assert!(msg.contains("(Code 6.15)"));
+        assert!(message.contains("Stage 2 may be extended by at most 20"));
+        assert!(message.contains("(Code 6.15)"));
     }
 
     #[test]

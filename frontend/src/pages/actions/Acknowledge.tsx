@@ -35,6 +35,10 @@ export function Acknowledge(props: ActionProps) {
         </>
       )}
       submitLabel="Acknowledge complaint"
+      onLoad={(c) =>
+        // What the resident said they want, as given at intake (or as defined at stage 1).
+        setV((now) => (now.outcomes_sought ? now : { ...now, outcomes_sought: c.outcomes_sought ?? "" }))
+      }
       render={(_c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;

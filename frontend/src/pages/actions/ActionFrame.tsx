@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { ErrorSummary } from "../../components/forms";
 import { BackLink, Loading, useTitle } from "../../components/layout";
 import { ACTION_LABEL, allows, type CaseAction } from "../../lib/actions";
@@ -52,6 +52,7 @@ export function ActionFrame({
   warning,
   allowed: allowedFor,
   render,
+  onLoad,
 }: {
   action: CaseAction;
   props: ActionProps;
@@ -63,6 +64,8 @@ export function ActionFrame({
    * alone does not say (an item of the record, say); by default `allows` decides. */
   allowed?: (c: Complaint) => boolean;
   render: (c: Complaint, errors: FormErrors | null) => { form: ReactNode; spec: ActionForm };
+  /** Called once the complaint has loaded: a form fills in what the case already knows. */
+  onLoad?: (c: Complaint) => void;
 }) {
   const { slug, id, me, membership } = props;
   const { complaint: c, notFound, problem } = useComplaint(slug, id);
@@ -70,6 +73,11 @@ export function ActionFrame({
   const [busy, setBusy] = useState(false);
   const [letter, setLetter] = useState<LetterPreview | null>(null);
   const heading = c && title ? title(c) : ACTION_LABEL[action];
+  const loadedId = c?.id;
+  useEffect(() => {
+    if (c && onLoad) onLoad(c);
+    // Once per complaint (not on every render): what the user then types is theirs.
+  }, [loadedId]);
   useTitle(c ? `${heading} – complaint ${c.reference}` : heading, !!errors);
 
   if (notFound) return <NotFound what="Complaint" />;

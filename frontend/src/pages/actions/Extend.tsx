@@ -1,10 +1,46 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "../../api/client";
 import { Checkbox, TextInput, Textarea } from "../../components/forms";
-import { longDateWithDay } from "../../lib/deadlines";
+import { extensionLimitWords, longDateWithDay } from "../../lib/deadlines";
 import { currentStage } from "../casedata";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, emptyDate, need, noErrors } from "./common";
+
+/** The new response deadline, worked out on the landlord's calendar as the number is typed. */
+function NewDeadline({ slug, from, days, stage, used }: { slug: string; from: string; days: string; stage: number; used: number }) {
+  const n = /^\d+$/.test(days.trim()) ? Number(days) : 0;
+  const [due, setDue] = useState<string | null>(null);
+  useEffect(() => {
+    setDue(null);
+    if (n < 1 || n > 366) return;
+    let live = true;
+    api
+      .GET("/api/v1/landlords/{slug}/calendar/due", { params: { path: { slug }, query: { from, working_days: String(n) } } })
+      .then(({ data }) => live && setDue(data?.due ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [slug, from, n]);
+  const limit = stage === 1 ? 10 : 20;
+  return (
+    <div className="govuk-inset-text" aria-live="polite" id="new-deadline">
+      {n < 1 ? (
+        "Enter the working days to add to see the new deadline."
+      ) : (
+        <>
+          {due ? (
+            <>
+              The new response deadline would be <span className="govuk-!-font-weight-bold">{longDateWithDay(due)}</span>,{" "}
+              {n === 1 ? "1 working day" : `${n} working days`} after the current one.{" "}
+            </>
+          ) : null}
+          {extensionLimitWords(stage, used, n, limit)}
+        </>
+      )}
+    </div>
+  );
+}
 
 export function Extend(props: ActionProps) {
   const [days, setDays] = useState("");
@@ -38,7 +74,8 @@ export function Extend(props: ActionProps) {
         );
       }}
       submitLabel="Extend deadline"
-      render={(_c, errors) => {
+      render={(c, errors) => {
+        const s = currentStage(c);
         const f = errors?.fields ?? {};
         let iso: string | undefined;
         let already: boolean | null = null;
@@ -65,6 +102,9 @@ export function Extend(props: ActionProps) {
                 onChange={setDays}
                 error={f.working_days}
               />
+              {s.response_due && (
+                <NewDeadline slug={props.slug} from={s.response_due} days={days} stage={s.stage} used={s.extension_working_days} />
+              )}
               <Textarea
                 name="reason"
                 label="Reason the resident is told"
