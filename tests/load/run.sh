@@ -74,6 +74,9 @@ run() {
 run "case view (GET complaints/{id})" case_view.lua
 run "worklist, first page (GET complaints?limit=50)" worklist.lua
 REDRESS_CURSOR="$deep" run "worklist, a page deep in the cursor" worklist.lua
+# The portal's worklist: the open view, what is due soonest first, and its views' counts.
+REDRESS_PATH="complaints?view=open&limit=25" run "worklist, the open view (GET complaints?view=open)" get.lua
+REDRESS_PATH="complaints/views" run "the worklist's view counts (GET complaints/views)" get.lua
 run "intake (POST complaints)" intake.lua
 # The same with the landlord's performance roll-up built, as it is once its dashboard has been
 # read: each intake then adds its complaint's facts to it (crates/store/src/rollup.rs).

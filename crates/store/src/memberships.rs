@@ -387,35 +387,3 @@ pub async fn active_of(db: &DatabaseConnection, user_id: Uuid) -> Result<Vec<(Uu
         .map(|m| Ok((m.landlord_id, Membership::try_from(m)?.role)))
         .collect()
 }
-
-/// The names of those of `ids` who are members of the landlord (who holds a case, on the
-/// worklist). Anyone else's id answers nothing.
-pub async fn names(
-    conn: &impl ConnectionTrait,
-    scope: TenantScope,
-    ids: Vec<Uuid>,
-) -> Result<std::collections::HashMap<Uuid, String>> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    let members: Vec<Uuid> = tenant::find::<membership::Entity>(scope)
-        .select_only()
-        .column(membership::Column::UserId)
-        .filter(membership::Column::UserId.is_in(ids))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    if members.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(global::find::<user::Entity>()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .filter(user::Column::Id.is_in(members))
-        .into_tuple()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
-}

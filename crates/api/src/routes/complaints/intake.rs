@@ -259,7 +259,6 @@ pub async fn list(
     // One transaction for the page, its audit entry and the calendar (see `load`).
     let txn = redress_store::db::begin_read(&tenant.db).await?;
     let page = complaints::list(&txn, tenant.scope, visibility, &filter, req).await?;
-    let holders = super::views::Holders::read(&txn, tenant.scope, &page.items).await?;
     tenant
         .audit_mrc_read(
             &txn,
@@ -272,7 +271,7 @@ pub async fn list(
     redress_store::db::commit(txn).await?;
     let caller = Caller::from(&tenant);
     Ok(web::Json(Page::from_store(page, |c| {
-        super::views::summary_for(&caller, c, &rules.calendar, today, &holders)
+        super::views::summary_for(&caller, c, &rules.calendar, today)
     })))
 }
 

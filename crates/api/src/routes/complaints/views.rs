@@ -1,20 +1,16 @@
 //! What the API shows of a complaint.
 
-use crate::error::ApiError;
 use crate::use_cases::case::{Caller, Loaded};
 use crate::views::SkippedDayView;
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::{SkippedDay, WorkingCalendar};
 use redress_domain::complaint::{Due, NextDue, Stage, Status, stage_deadlines};
 use redress_domain::timescales::Timescales;
-use redress_store::ConnectionTrait;
-use redress_store::TenantScope;
 use redress_store::complaints::{
     Event, Line, OutstandingAction, Remedy, Representative, StageRecord,
 };
 use redress_store::ombudsman::{Order as OmbudsmanOrder, Referral};
 use serde::Serialize;
-use std::collections::HashMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -521,55 +517,12 @@ fn next_due_view(
     }
 }
 
-/// The names of those holding the cases of a worklist page, read once for the page.
-#[derive(Debug, Default)]
-pub struct Holders {
-    people: HashMap<Uuid, String>,
-    contractors: HashMap<Uuid, String>,
-}
-
-impl Holders {
-    pub async fn read(
-        conn: &impl ConnectionTrait,
-        scope: TenantScope,
-        lines: &[Line],
-    ) -> Result<Self, ApiError> {
-        let people: Vec<Uuid> = lines
-            .iter()
-            .filter_map(|l| match l.current_stage {
-                Stage::One => l.stage1_handler_id,
-                Stage::Two => l.stage2_handler_id,
-            })
-            .collect();
-        let has_contractor = lines.iter().any(|l| l.contractor_id.is_some());
-        Ok(Holders {
-            people: redress_store::memberships::names(conn, scope, people).await?,
-            contractors: if has_contractor {
-                redress_store::contractors::all(conn, scope)
-                    .await?
-                    .into_iter()
-                    .collect()
-            } else {
-                HashMap::new()
-            },
-        })
-    }
-
-    fn of(&self, handler: Option<Uuid>, contractor: Option<Uuid>) -> Option<String> {
-        handler
-            .and_then(|h| self.people.get(&h))
-            .or_else(|| contractor.and_then(|c| self.contractors.get(&c)))
-            .cloned()
-    }
-}
-
 /// A worklist row as a contractor sees it: a case that went to stage 2 shows only that.
 pub fn summary_for(
     caller: &Caller,
     c: Line,
     calendar: &WorkingCalendar,
     today: NaiveDate,
-    holders: &Holders,
 ) -> ComplaintSummary {
     if hidden_from_contractor(caller, c.current_stage) {
         return ComplaintSummary {
@@ -591,15 +544,10 @@ pub fn summary_for(
             flags: c.flags,
         };
     }
-    summary(c, calendar, today, holders)
+    summary(c, calendar, today)
 }
 
-fn summary(
-    c: Line,
-    calendar: &WorkingCalendar,
-    today: NaiveDate,
-    holders: &Holders,
-) -> ComplaintSummary {
+fn summary(c: Line, calendar: &WorkingCalendar, today: NaiveDate) -> ComplaintSummary {
     let handler_id = match c.current_stage {
         Stage::One => c.stage1_handler_id,
         Stage::Two => c.stage2_handler_id,
@@ -608,7 +556,7 @@ fn summary(
     ComplaintSummary {
         id: c.id,
         stage: c.current_stage.number(),
-        held_by: holders.of(handler_id, contractor_id),
+        held_by: c.held_by,
         handler_id,
         contractor_id,
         next_due: c
