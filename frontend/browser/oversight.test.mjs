@@ -46,6 +46,11 @@ describe("oversight, learning and the public page", () => {
     await page.waitForURL(/\/l\/riverside\/dashboard$/);
     await page.getByRole("heading", { name: "Complaint handling dashboard", level: 1 }).waitFor();
     await card(page, "Open today").waitFor();
+    // What to challenge opens the page, on the first screen at 1280×900.
+    const questions = page.locator("section", { has: page.getByRole("heading", { name: "Areas to question" }) });
+    await questions.waitFor();
+    const qbox = await questions.boundingBox();
+    assert.ok(qbox && qbox.y < 900, `the areas to question start on the first screen (at ${qbox?.y})`);
     await check(page, "30-dashboard-this-year");
 
     // Last financial year, chosen with the keyboard.

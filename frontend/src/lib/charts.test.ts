@@ -77,3 +77,24 @@ describe("chart data", () => {
     );
   });
 });
+
+describe("a month not yet over", () => {
+  it("is marked as partial in the charts and their tables", () => {
+    const m = (month: string) => ({
+      month,
+      stage1_received: 3,
+      stage2_received: 0,
+      stage1_acknowledged: 1,
+      stage1_acknowledged_in_time: 1,
+      stage1_responded: 1,
+      stage1_responded_in_time: 1,
+      stage2_responded: 0,
+      stage2_responded_in_time: 0,
+      excluded: 0,
+    });
+    const c = inTimeChart([m("2026-11"), m("2026-12")], "2026-12-06");
+    expect(c.rowLabels).toEqual(["November 2026", "December 2026 (partial: to 6 Dec)"]);
+    expect(c.labels).toEqual(["Nov 2026", "Dec 2026 (part)"]);
+    expect(receivedChart([m("2026-11")], "2026-11-30").rowLabels).toEqual(["November 2026"]);
+  });
+});

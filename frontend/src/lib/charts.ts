@@ -1,7 +1,7 @@
 /** The dashboard's charts as data: one shape that both the chart and its table are drawn
  * from, so the two always show the same figures. */
 
-import { ageBandLabel, number } from "./figures";
+import { ageBandLabel, number, partialMonth } from "./figures";
 
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
@@ -58,7 +58,16 @@ export interface MonthFigures {
 }
 
 /** Complaints received each month, by stage. */
-export function receivedChart(monthly: MonthFigures[]): ChartData {
+/** A month's labels, the month the period ends in marked as partial when it is not over. */
+function monthLabels(monthly: MonthFigures[], periodTo?: string): { labels: string[]; rowLabels: string[] } {
+  const partial = (m: MonthFigures) => !!periodTo && partialMonth(m.month, periodTo);
+  return {
+    labels: monthly.map((m) => `${monthLabel(m.month, true)}${partial(m) ? " (part)" : ""}`),
+    rowLabels: monthly.map((m) => `${monthLabel(m.month)}${partial(m) ? ` (partial: to ${Number(periodTo?.slice(8))} ${monthLabel(m.month, true).split(" ")[0]})` : ""}`),
+  };
+}
+
+export function receivedChart(monthly: MonthFigures[], periodTo?: string): ChartData {
   const series: Series[] = [
     { name: "Stage 1", values: monthly.map((m) => m.stage1_received) },
     { name: "Stage 2", values: monthly.map((m) => m.stage2_received) },
@@ -66,8 +75,7 @@ export function receivedChart(monthly: MonthFigures[]): ChartData {
   return {
     title: "Complaints received each month",
     unit: "count",
-    labels: monthly.map((m) => monthLabel(m.month, true)),
-    rowLabels: monthly.map((m) => monthLabel(m.month)),
+    ...monthLabels(monthly, periodTo),
     rowHeader: "Month",
     series,
     cells: monthly.map((m) => [number(m.stage1_received), number(m.stage2_received)]),
@@ -81,7 +89,7 @@ function rateCell(count: number, of: number): string {
 
 /** The share acknowledged and responded to in time each month. A month with nothing to
  * count has a gap in the line, not a zero. */
-export function inTimeChart(monthly: MonthFigures[]): ChartData {
+export function inTimeChart(monthly: MonthFigures[], periodTo?: string): ChartData {
   const series: Series[] = [
     {
       name: "Stage 1 acknowledged in time",
@@ -99,8 +107,7 @@ export function inTimeChart(monthly: MonthFigures[]): ChartData {
   return {
     title: "Acknowledged and responded to in time each month",
     unit: "percent",
-    labels: monthly.map((m) => monthLabel(m.month, true)),
-    rowLabels: monthly.map((m) => monthLabel(m.month)),
+    ...monthLabels(monthly, periodTo),
     rowHeader: "Month",
     series,
     cells: monthly.map((m) => [

@@ -108,3 +108,93 @@ const AGE_BAND: Record<string, string> = {
 export function ageBandLabel(band: string): string {
   return AGE_BAND[band] ?? band;
 }
+
+/** One thing on the dashboard an MRC should ask about, and where its figures are. */
+export interface AreaToQuestion {
+  text: string;
+  /** An anchor on the page, or the complaints behind the figure. */
+  href: string;
+}
+
+interface DashboardLike {
+  to: string;
+  figures: {
+    stage1: { outcomes: Record<string, number | undefined>; responded_in_time: Rate };
+    stage2: { outcomes: Record<string, number | undefined>; responded_in_time: Rate };
+    ombudsman: { orders: { overdue: number }; recommendations: { overdue: number } };
+    learning: { identified: number };
+    now: { overdue: number };
+  };
+  monthly: { month: string; stage1_responded: number; stage1_responded_in_time: number }[];
+  restrictions: { overdue: number };
+  adjustments: { overdue: number };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${number(n)} ${n === 1 ? one : many}`;
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function monthName(ym: string): string {
+  const [y, m] = ym.split("-");
+  return `${MONTH_NAMES[Number(m) - 1] ?? ym} ${y}`;
+}
+
+/** Whether the period ends before the last day of `ym` (the month is not yet complete). */
+export function partialMonth(ym: string, periodTo: string): boolean {
+  const [y, m] = ym.split("-").map(Number);
+  if (!y || !m) return false;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return periodTo < `${ym}-${String(last).padStart(2, "0")}` && periodTo.startsWith(ym);
+}
+
+/** What the figures give an MRC to challenge, the most pressing first: Ombudsman orders
+ * overdue, complaints past their deadline today, reviews overdue, learning far below the
+ * complaints upheld, and a fall in stage 1 responses sent in time between the last two full
+ * months. Empty when nothing stands out. */
+export function areasToQuestion(d: DashboardLike, drill: (figure: string) => string | null = () => null): AreaToQuestion[] {
+  const f = d.figures;
+  const out: AreaToQuestion[] = [];
+  if (f.ombudsman.orders.overdue > 0) {
+    out.push({
+      text: `${plural(f.ombudsman.orders.overdue, "order")} of the Ombudsman past ${f.ombudsman.orders.overdue === 1 ? "its" : "their"} due date and not complied with`,
+      href: "#ombudsman-heading",
+    });
+  }
+  if (f.ombudsman.recommendations.overdue > 0) {
+    out.push({ text: `${plural(f.ombudsman.recommendations.overdue, "recommendation")} of the Ombudsman overdue`, href: "#ombudsman-heading" });
+  }
+  if (f.now.overdue > 0) {
+    out.push({ text: `${plural(f.now.overdue, "complaint")} past the acknowledgement or response deadline today`, href: drill("overdue") ?? "#now-heading" });
+  }
+  if (d.restrictions.overdue > 0) {
+    out.push({ text: `${plural(d.restrictions.overdue, "restriction")} past the review date (Code 5.14)`, href: "#reviews-heading" });
+  }
+  if (d.adjustments.overdue > 0) {
+    out.push({ text: `${plural(d.adjustments.overdue, "reasonable adjustment")} past the review date (Code 5.10)`, href: "#reviews-heading" });
+  }
+  const upheld = (["stage1", "stage2"] as const).reduce(
+    (n, s) => n + (f[s].outcomes.upheld ?? 0) + (f[s].outcomes.partly_upheld ?? 0),
+    0,
+  );
+  if (upheld >= 5 && f.learning.identified * 10 < upheld) {
+    out.push({
+      text: `${plural(f.learning.identified, "learning entry", "learning entries")} recorded against ${plural(upheld, "complaint")} upheld or partly upheld (Code 9.1 to 9.3)`,
+      href: "#learning-heading",
+    });
+  }
+  const full = d.monthly.filter((m) => !partialMonth(m.month, d.to) && m.stage1_responded > 0);
+  const [before, last] = full.slice(-2);
+  if (before && last) {
+    const a = (before.stage1_responded_in_time * 100) / before.stage1_responded;
+    const b = (last.stage1_responded_in_time * 100) / last.stage1_responded;
+    if (b < a) {
+      out.push({
+        text: `Stage 1 responses sent in time fell from ${a.toFixed(1)}% in ${monthName(before.month)} (${number(before.stage1_responded_in_time)} of ${number(before.stage1_responded)}) to ${b.toFixed(1)}% in ${monthName(last.month)} (${number(last.stage1_responded_in_time)} of ${number(last.stage1_responded)})`,
+        href: "#trends-heading",
+      });
+    }
+  }
+  return out;
+}

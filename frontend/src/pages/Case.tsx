@@ -287,9 +287,9 @@ function NextStep({ c, people, me, allocate }: { c: Complaint; people: People; m
                 adjustments.length === 0 && !restriction ? (
                   needs
                 ) : (
-                  <Link href="#needs" className="govuk-link">
+                  <a href="#needs" className="govuk-link">
                     {needs.charAt(0).toUpperCase() + needs.slice(1)}
-                  </Link>
+                  </a>
                 ),
             },
           ]}

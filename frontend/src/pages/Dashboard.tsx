@@ -20,7 +20,7 @@ import {
   headlineCards,
   type Card,
 } from "../components/figures";
-import { countOf, drillDownHref, number, percent } from "../lib/figures";
+import { areasToQuestion, countOf, drillDownHref, number, percent } from "../lib/figures";
 import { londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
 import type { FormErrors } from "../lib/problems";
 import { Link, navigate, useLocation } from "../router";
@@ -168,6 +168,7 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
   const excludedTotal = exclusionsOf(fig).total;
 
   const headline = headlineCards(fig, drill);
+  const areas = areasToQuestion(d, drill);
 
   const now: Card[] = [
     {
@@ -197,6 +198,34 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
       {!d.drill_down && (
         <p className="govuk-body">These are figures only: your role does not include lists of complaints or case files.</p>
       )}
+      <section aria-labelledby="questions-heading" className="app-questions">
+        <h2 className="govuk-heading-m" id="questions-heading">
+          Areas to question
+        </h2>
+        {areas.length === 0 ? (
+          <p className="govuk-body">
+            Nothing stands out in this period: no Ombudsman orders or reviews overdue, no complaint past its deadline today, learning
+            recorded in step with complaints upheld, and no fall in stage 1 responses sent in time.
+          </p>
+        ) : (
+          <ul className="govuk-list govuk-list--bullet">
+            {areas.map((a) => (
+              <li key={a.text}>
+                {a.href.startsWith("#") ? (
+                  // An anchor on this page: the browser's own jump, not a route.
+                  <a href={a.href} className="govuk-link">
+                    {a.text}
+                  </a>
+                ) : (
+                  <Link href={a.href} className="govuk-link">
+                    {a.text}
+                  </Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">{picker}</div>
         <div className="govuk-grid-column-one-third">
@@ -227,8 +256,8 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
       </Section>
 
       <Section id="trends" title="Monthly trends">
-        <ChartFigure id="chart-received" chart={receivedChart(d.monthly)} kind="bar" />
-        <ChartFigure id="chart-in-time" chart={inTimeChart(d.monthly)} kind="line" />
+        <ChartFigure id="chart-received" chart={receivedChart(d.monthly, d.to)} kind="bar" />
+        <ChartFigure id="chart-in-time" chart={inTimeChart(d.monthly, d.to)} kind="line" />
       </Section>
 
       <Section id="outcomes" title="Outcomes">
