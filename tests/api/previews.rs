@@ -28,6 +28,11 @@ async fn preview(
     .await
 }
 
+/// The letter an action would send, previewed by the complaints officer.
+async fn previewed(app: &TestApp, l: &Landlord, id: &str, action: &str, body: Value) -> Value {
+    expect_status(preview(app, l, id, action, body).await, StatusCode::OK).await
+}
+
 async fn letters(app: &TestApp, l: &Landlord, id: &str) -> Vec<Value> {
     let v = expect_status(
         app.get(&path(l, &format!("/{id}/letters")), &l.admin().token)
@@ -66,11 +71,7 @@ async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: Te
         .unwrap()
         .len(),
     );
-    let seen = expect_status(
-        preview(&app, &l, id, "acknowledge", body.clone()).await,
-        StatusCode::OK,
-    )
-    .await;
+    let seen = previewed(&app, &l, id, "acknowledge", body.clone()).await;
     assert_eq!(seen["kind"], "acknowledgement");
     assert_eq!(seen["delivery"], "email");
     assert_eq!(seen["recipient"], "mary@example.org");
@@ -287,63 +288,39 @@ async fn every_letter_reads_whole_from_the_least_each_action_accepts(app: TestAp
     assert_whole("complaint_received", received, "");
 
     check(
-        expect_status(
-            preview(
-                &app,
-                &l,
-                id,
-                "not-accept",
-                json!({"reason": "other", "explanation": "E"}),
-            )
-            .await,
-            StatusCode::OK,
+        previewed(
+            &app,
+            &l,
+            id,
+            "not-accept",
+            json!({"reason": "other", "explanation": "E"}),
         )
         .await,
     );
     let least_ack = json!({"definition": "D", "outcomes_sought": "O", "responsible_for": "R"});
-    check(
-        expect_status(
-            preview(&app, &l, id, "acknowledge", least_ack.clone()).await,
-            StatusCode::OK,
-        )
-        .await,
-    );
+    check(previewed(&app, &l, id, "acknowledge", least_ack.clone()).await);
     act_ok(&app, &l, id, "acknowledge", least_ack.clone()).await;
     check(
-        expect_status(
-            preview(
-                &app,
-                &l,
-                id,
-                "extend",
-                json!({"working_days": 1, "reason": "W"}),
-            )
-            .await,
-            StatusCode::OK,
+        previewed(
+            &app,
+            &l,
+            id,
+            "extend",
+            json!({"working_days": 1, "reason": "W"}),
         )
         .await,
     );
     let least_response = json!({"decision": "not_upheld", "reasons": "R", "remedies": [], "outstanding_actions": []});
-    check(
-        expect_status(
-            preview(&app, &l, id, "respond", least_response.clone()).await,
-            StatusCode::OK,
-        )
-        .await,
-    );
+    check(previewed(&app, &l, id, "respond", least_response.clone()).await);
     act_ok(&app, &l, id, "respond", least_response.clone()).await;
     act_ok(&app, &l, id, "escalate", json!({})).await;
     check(
-        expect_status(
-            preview(
-                &app,
-                &l,
-                id,
-                "refuse-escalation",
-                json!({"reason": "other", "explanation": "E"}),
-            )
-            .await,
-            StatusCode::OK,
+        previewed(
+            &app,
+            &l,
+            id,
+            "refuse-escalation",
+            json!({"reason": "other", "explanation": "E"}),
         )
         .await,
     );

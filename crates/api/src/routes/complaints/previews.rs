@@ -68,182 +68,88 @@ fn letter_of(slot: Preview) -> Result<web::Json<LetterPreview>, ApiError> {
     }))
 }
 
-/// The letter the acknowledgement (Code 5.6, 6.2, 6.11) would send, before it is sent: nothing is recorded.
-#[utoipa::path(
-    operation_id = "complaints_acknowledge_preview",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(
-        ("slug" = String, Path, description = "The landlord's slug"),
-        ("id" = Uuid, Path, description = "The complaint's id"),
-    ),
-    request_body = AcknowledgeRequest,
-    responses(
-        (status = 200, body = LetterPreview),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/landlords/{slug}/complaints/{id}/acknowledge/preview")]
-pub async fn acknowledge(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseWorkers>,
-    path: web::Path<(String, Uuid)>,
-    body: Json<AcknowledgeRequest>,
-) -> Result<web::Json<LetterPreview>, ApiError> {
-    let input = body.0.parse()?;
-    let slot = Preview::default();
-    acknowledge_complaint(
-        &Context::staff(&state, &tenant).previewing(&slot),
-        path.1,
-        input,
-    )
-    .await?;
-    letter_of(slot)
+/// A preview beside an action: the same body, the same roles, the same verb, rolled back.
+macro_rules! preview {
+    ($(#[$doc:meta])* $name:ident, $op:literal, $path:literal, $req:ty, $policy:ty, $verb:path) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            operation_id = $op,
+            tag = "complaints",
+            security(("bearer" = [])),
+            params(
+                ("slug" = String, Path, description = "The landlord's slug"),
+                ("id" = Uuid, Path, description = "The complaint's id"),
+            ),
+            request_body = $req,
+            responses(
+                (status = 200, body = LetterPreview),
+                (status = 403, body = Problem, content_type = "application/problem+json"),
+                (status = 404, body = Problem, content_type = "application/problem+json"),
+                (status = 409, body = Problem, content_type = "application/problem+json"),
+                (status = 422, body = Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            state: web::Data<AppState>,
+            tenant: Tenant<$policy>,
+            path: web::Path<(String, Uuid)>,
+            body: Json<$req>,
+        ) -> Result<web::Json<LetterPreview>, ApiError> {
+            let input = body.0.parse()?;
+            let slot = Preview::default();
+            $verb(&Context::staff(&state, &tenant).previewing(&slot), path.1, input).await?;
+            letter_of(slot)
+        }
+    };
 }
 
-/// The letter the decision not to accept the complaint (Code 2.4) would send, before it is sent: nothing is recorded.
-#[utoipa::path(
-    operation_id = "complaints_not_accept_preview",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(
-        ("slug" = String, Path, description = "The landlord's slug"),
-        ("id" = Uuid, Path, description = "The complaint's id"),
-    ),
-    request_body = NotAcceptRequest,
-    responses(
-        (status = 200, body = LetterPreview),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/landlords/{slug}/complaints/{id}/not-accept/preview")]
-pub async fn not_accept(
-    state: web::Data<AppState>,
-    tenant: Tenant<ComplaintsTeam>,
-    path: web::Path<(String, Uuid)>,
-    body: Json<NotAcceptRequest>,
-) -> Result<web::Json<LetterPreview>, ApiError> {
-    let input = body.0.parse()?;
-    let slot = Preview::default();
-    not_accept_complaint(
-        &Context::staff(&state, &tenant).previewing(&slot),
-        path.1,
-        input,
-    )
-    .await?;
-    letter_of(slot)
-}
+preview!(
+    /// The acknowledgement (Code 5.6, 6.2, 6.11) as it would go; nothing is recorded.
+    acknowledge,
+    "complaints_acknowledge_preview",
+    "/landlords/{slug}/complaints/{id}/acknowledge/preview",
+    AcknowledgeRequest,
+    CaseWorkers,
+    acknowledge_complaint
+);
 
-/// The letter the extension notice (Code 6.5, 6.16) would send, before it is sent: nothing is recorded.
-#[utoipa::path(
-    operation_id = "complaints_extend_preview",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(
-        ("slug" = String, Path, description = "The landlord's slug"),
-        ("id" = Uuid, Path, description = "The complaint's id"),
-    ),
-    request_body = ExtendRequest,
-    responses(
-        (status = 200, body = LetterPreview),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/landlords/{slug}/complaints/{id}/extend/preview")]
-pub async fn extend(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseWorkers>,
-    path: web::Path<(String, Uuid)>,
-    body: Json<ExtendRequest>,
-) -> Result<web::Json<LetterPreview>, ApiError> {
-    let input = body.0.parse()?;
-    let slot = Preview::default();
-    extend_deadline(
-        &Context::staff(&state, &tenant).previewing(&slot),
-        path.1,
-        input,
-    )
-    .await?;
-    letter_of(slot)
-}
+preview!(
+    /// The letter not accepting the complaint (Code 2.4) as it would go; nothing is recorded.
+    not_accept,
+    "complaints_not_accept_preview",
+    "/landlords/{slug}/complaints/{id}/not-accept/preview",
+    NotAcceptRequest,
+    ComplaintsTeam,
+    not_accept_complaint
+);
 
-/// The letter the stage's response (Code 6.9, 6.19) would send, before it is sent: nothing is recorded.
-#[utoipa::path(
-    operation_id = "complaints_respond_preview",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(
-        ("slug" = String, Path, description = "The landlord's slug"),
-        ("id" = Uuid, Path, description = "The complaint's id"),
-    ),
-    request_body = RespondRequest,
-    responses(
-        (status = 200, body = LetterPreview),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/landlords/{slug}/complaints/{id}/respond/preview")]
-pub async fn respond(
-    state: web::Data<AppState>,
-    tenant: Tenant<CaseWorkers>,
-    path: web::Path<(String, Uuid)>,
-    body: Json<RespondRequest>,
-) -> Result<web::Json<LetterPreview>, ApiError> {
-    let input = body.0.parse()?;
-    let slot = Preview::default();
-    respond_to_complaint(
-        &Context::staff(&state, &tenant).previewing(&slot),
-        path.1,
-        input,
-    )
-    .await?;
-    letter_of(slot)
-}
+preview!(
+    /// The extension notice (Code 6.5, 6.16) as it would go; nothing is recorded.
+    extend,
+    "complaints_extend_preview",
+    "/landlords/{slug}/complaints/{id}/extend/preview",
+    ExtendRequest,
+    CaseWorkers,
+    extend_deadline
+);
 
-/// The letter the refusal to escalate (Code 5.11) would send, before it is sent: nothing is recorded.
-#[utoipa::path(
-    operation_id = "complaints_refuse_escalation_preview",
-    tag = "complaints",
-    security(("bearer" = [])),
-    params(
-        ("slug" = String, Path, description = "The landlord's slug"),
-        ("id" = Uuid, Path, description = "The complaint's id"),
-    ),
-    request_body = RefuseEscalationRequest,
-    responses(
-        (status = 200, body = LetterPreview),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/landlords/{slug}/complaints/{id}/refuse-escalation/preview")]
-pub async fn refuse_escalation(
-    state: web::Data<AppState>,
-    tenant: Tenant<ComplaintsTeam>,
-    path: web::Path<(String, Uuid)>,
-    body: Json<RefuseEscalationRequest>,
-) -> Result<web::Json<LetterPreview>, ApiError> {
-    let input = body.0.parse()?;
-    let slot = Preview::default();
-    refuse(
-        &Context::staff(&state, &tenant).previewing(&slot),
-        path.1,
-        input,
-    )
-    .await?;
-    letter_of(slot)
-}
+preview!(
+    /// The stage's response (Code 6.9, 6.19) as it would go; nothing is recorded.
+    respond,
+    "complaints_respond_preview",
+    "/landlords/{slug}/complaints/{id}/respond/preview",
+    RespondRequest,
+    CaseWorkers,
+    respond_to_complaint
+);
+
+preview!(
+    /// The refusal to escalate (Code 5.11) as it would go; nothing is recorded.
+    refuse_escalation,
+    "complaints_refuse_escalation_preview",
+    "/landlords/{slug}/complaints/{id}/refuse-escalation/preview",
+    RefuseEscalationRequest,
+    ComplaintsTeam,
+    refuse
+);
