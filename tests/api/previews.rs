@@ -49,6 +49,25 @@ async fn outbox(app: &TestApp) -> String {
         .unwrap_or_default()
 }
 
+/// What a case has on record that a preview must leave alone: its letters, the outbox and
+/// its timeline, counted.
+async fn recorded(app: &TestApp, l: &Landlord, id: &str) -> (usize, String, usize) {
+    let timeline = expect_status(
+        app.get(
+            &path(l, &format!("/{id}/timeline")),
+            &l.user(Role::ComplaintsOfficer).token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    (
+        letters(app, l, id).await.len(),
+        outbox(app).await,
+        timeline.as_array().unwrap().len(),
+    )
+}
+
 async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: TestApp) {
     let l = app.landlord("alpha").await;
     let officer = &l.user(Role::ComplaintsOfficer).token;
@@ -58,19 +77,7 @@ async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: Te
     let body = json!({"definition": "You told us the boiler has not been repaired since 2 January.",
         "outcomes_sought": "A working boiler", "responsible_for": "Repairs to the heating",
         "on": today});
-    let before = (
-        letters(&app, &l, id).await.len(),
-        outbox(&app).await,
-        expect_status(
-            app.get(&path(&l, &format!("/{id}/timeline")), officer)
-                .await,
-            StatusCode::OK,
-        )
-        .await
-        .as_array()
-        .unwrap()
-        .len(),
-    );
+    let before = recorded(&app, &l, id).await;
     let seen = previewed(&app, &l, id, "acknowledge", body.clone()).await;
     assert_eq!(seen["kind"], "acknowledgement");
     assert_eq!(seen["delivery"], "email");
@@ -91,19 +98,7 @@ async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: Te
     assert!(seen["html"].as_str().unwrap().contains("A working boiler"));
 
     // Nothing was recorded and nothing queued: the case is as it was.
-    let after = (
-        letters(&app, &l, id).await.len(),
-        outbox(&app).await,
-        expect_status(
-            app.get(&path(&l, &format!("/{id}/timeline")), officer)
-                .await,
-            StatusCode::OK,
-        )
-        .await
-        .as_array()
-        .unwrap()
-        .len(),
-    );
+    let after = recorded(&app, &l, id).await;
     assert_eq!(after, before);
     let case = expect_status(
         app.get(&path(&l, &format!("/{id}")), officer).await,
