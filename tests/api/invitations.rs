@@ -18,6 +18,7 @@ db_tests!(
     guessing_invitation_tokens_is_refused_per_address,
     an_admin_who_stops_being_one_takes_their_pending_invitations_with_them,
     a_former_member_made_platform_admin_is_not_restored_nor_reset,
+    a_pending_invitation_is_sent_again_with_a_new_link,
 );
 
 async fn invite(app: &TestApp, l: &Landlord, email: &str, role: &str) -> Value {
@@ -543,4 +544,82 @@ async fn a_former_member_made_platform_admin_is_not_restored_nor_reset(app: Test
     let ops = app.login_ok(&handler.email, PASSWORD).await;
     let me = expect_status(app.get("/api/v1/me", &ops.token).await, StatusCode::OK).await;
     assert!(me["memberships"].as_array().unwrap().is_empty(), "{me}");
+}
+
+async fn resend(app: &TestApp, l: &Landlord, token: &str, id: &str) -> reqwest::Response {
+    app.post(
+        &format!("/api/v1/landlords/{}/invitations/{id}/resend", l.slug),
+        Some(token),
+        &json!({}),
+    )
+    .await
+}
+
+/// Sending an invitation again makes a new link for the same address and role, emailed like
+/// the first; the old link stops working. Another landlord's invitation is not there; an
+/// accepted or revoked one is not sent again.
+async fn a_pending_invitation_is_sent_again_with_a_new_link(app: TestApp) {
+    let a = app.landlord("alpha").await;
+    let b = app.landlord("bravo").await;
+    let first = invite(&app, &a, "again@alpha.test", "governing_body").await;
+    let id = first["id"].as_str().unwrap();
+    expect_problem(
+        resend(&app, &b, &b.admin().token, id).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    expect_problem(
+        resend(&app, &a, &a.user(Role::ComplaintsOfficer).token, id).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let again = expect_status(
+        resend(&app, &a, &a.admin().token, id).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(again["email"], "again@alpha.test");
+    assert_eq!(again["role"], "governing_body");
+    assert_ne!(again["id"], first["id"]);
+    assert_ne!(again["accept_token"], first["accept_token"]);
+    // One invitation is pending: the new one.
+    let listed = pending(&app, &a).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], again["id"]);
+    // The old link no longer works; the new one does.
+    expect_problem(
+        accept_new(&app, first["accept_token"].as_str().unwrap(), "Again").await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    // The replaced invitation is revoked: sending it again is a conflict.
+    let refused = expect_problem(
+        resend(&app, &a, &a.admin().token, id).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(refused["detail"].as_str().unwrap().contains("revoked"));
+    app.accept(
+        again["accept_token"].as_str().unwrap(),
+        "again@alpha.test",
+        "Again",
+    )
+    .await;
+    expect_problem(
+        resend(&app, &a, &a.admin().token, again["id"].as_str().unwrap()).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    // Audited, naming the invitation it replaced.
+    let log = expect_status(
+        app.get(
+            &format!("/api/v1/landlords/{}/audit?kind=invitation.resent", a.slug),
+            &a.admin().token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(log["items"][0]["subject_id"], again["id"]);
+    assert_eq!(log["items"][0]["detail"]["replaces"], first["id"]);
 }

@@ -14,6 +14,7 @@ db_tests!(
     tsm_is_split_by_tenure_where_the_landlord_has_both,
     the_rollup_stays_equal_to_a_count_from_the_records,
     a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure,
+    the_landlord_sets_targets_the_dashboard_shows,
 );
 
 fn respond(on: &str, decision: &str) -> Value {
@@ -335,6 +336,46 @@ async fn the_figures_match_a_hand_count(app: TestApp) {
         .unwrap();
     let late = ok(app.get(drill, &officer).await).await;
     assert_eq!(refs(&late), sorted(vec![c.clone(), h.clone()]));
+    // Each says by how many working days, and who held the stage: C responded on 28 May,
+    // due 27 May (1 day late), held by nobody; H by the contractor that handled it.
+    let entry = |v: &Value, id: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(entry(&late, &c)["days_late"], 1);
+    assert!(entry(&late, &c)["held_by"].is_null());
+    assert!(entry(&late, &h)["days_late"].as_i64().unwrap() > 0);
+    assert_eq!(entry(&late, &h)["held_by"], "Fixit Ltd");
+    // C was acknowledged on 12 May, due 9 May: 1 working day late.
+    let ack_late = ok(app
+        .get(
+            dash["drill_down"]["stage1_acknowledged_late"]
+                .as_str()
+                .unwrap(),
+            &officer,
+        )
+        .await)
+    .await;
+    assert_eq!(entry(&ack_late, &c)["days_late"], 1);
+    // Among all responses, one in time says none.
+    let responses = ok(app
+        .get(
+            dash["drill_down"]["stage1_responded"].as_str().unwrap(),
+            &officer,
+        )
+        .await)
+    .await;
+    assert!(entry(&responses, &a)["days_late"].is_null());
+    // Beside the figures: the same dates a year earlier (A's receipt alone), and no targets.
+    assert_eq!(dash["previous"]["from"], "2024-04-01");
+    assert_eq!(dash["previous"]["to"], "2025-03-31");
+    assert_eq!(dash["previous"]["stage1"]["received"], 1);
+    assert_eq!(dash["targets"], json!({}));
     let received = ok(app
         .get(
             &format!(
@@ -860,4 +901,81 @@ async fn a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure(app: Te
     )
     .await;
     assert_eq!(fields(&p), ["cursor"]);
+}
+
+/// A landlord admin sets its own targets for the headline figures; the dashboard carries them
+/// to the MRC and the governing body. A target for another figure, or over 100%, is refused
+/// naming it, and changes nothing.
+async fn the_landlord_sets_targets_the_dashboard_shows(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let admin = l.admin().token.clone();
+    let settings = format!("/api/v1/landlords/{}/settings", l.slug);
+    let dashboard = format!("/api/v1/landlords/{}/dashboard", l.slug);
+    for (body, field, message) in [
+        (
+            json!({"performance_targets": {"stage1_responded_in_time": 101}}),
+            "performance_targets.stage1_responded_in_time",
+            "must be a percentage from 0 to 100",
+        ),
+        (
+            json!({"performance_targets": {"escalation_rate": 10}}),
+            "performance_targets.escalation_rate",
+            "is not a figure with a target",
+        ),
+    ] {
+        let problem = expect_problem(
+            app.patch(&settings, &admin, &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        let said = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field)
+            .unwrap_or_else(|| panic!("{problem}"));
+        assert!(
+            said["message"].as_str().unwrap().starts_with(message),
+            "{said}"
+        );
+    }
+    let unchanged = ok(app.get(&dashboard, &admin).await).await;
+    assert_eq!(unchanged["targets"], json!({}));
+
+    let saved = ok(app
+        .patch(
+            &settings,
+            &admin,
+            &json!({"performance_targets": {"stage1_responded_in_time": 95, "stage2_responded_in_time": 90}}),
+        )
+        .await)
+    .await;
+    assert_eq!(saved["performance_targets"]["stage1_responded_in_time"], 95);
+    for role in [Role::Mrc, Role::GoverningBody] {
+        let d = ok(app.get(&dashboard, &l.user(role).token).await).await;
+        assert_eq!(
+            d["targets"],
+            json!({"stage1_responded_in_time": 95, "stage2_responded_in_time": 90})
+        );
+    }
+    // A complaints officer may not set them.
+    expect_problem(
+        app.patch(
+            &settings,
+            &l.user(Role::ComplaintsOfficer).token,
+            &json!({"performance_targets": {}}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    // `{}` removes them.
+    ok(app
+        .patch(&settings, &admin, &json!({"performance_targets": {}}))
+        .await)
+    .await;
+    assert_eq!(
+        ok(app.get(&dashboard, &admin).await).await["targets"],
+        json!({})
+    );
 }

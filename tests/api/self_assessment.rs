@@ -644,6 +644,20 @@ async fn the_annual_report_is_published_with_the_assessment_and_the_response(app
         .unwrap())
     .await;
     assert!(public["annual_report"].is_null() && public["self_assessment"].is_null());
+    let drafts = ok(app
+        .get("/api/v1/landlords/alpha/annual-reports", &officer)
+        .await)
+    .await;
+    assert_eq!(drafts[0]["year"], 2024);
+    assert_eq!(drafts[0]["status"], "draft");
+    let panel_sees = ok(app
+        .get(
+            "/api/v1/landlords/alpha/annual-reports",
+            &l.user(Role::PanelMember).token,
+        )
+        .await)
+    .await;
+    assert_eq!(panel_sees, json!([]), "the panel sees no draft");
 
     let published = ok(app
         .post(&format!("{base}/publish"), Some(&admin), &json!({}))
@@ -651,6 +665,28 @@ async fn the_annual_report_is_published_with_the_assessment_and_the_response(app
     .await;
     assert_eq!(published["status"], "published");
     assert_eq!(published["self_assessment"]["status"], "published");
+    // The residents' panel, refused the draft, reads the report once published, and the list
+    // names it.
+    let panel = l.user(Role::PanelMember).token.clone();
+    let seen = ok(app.get(base, &panel).await).await;
+    assert_eq!(seen["status"], "published");
+    assert_eq!(
+        seen["governing_body_response"],
+        published["governing_body_response"]
+    );
+    let listed = ok(app
+        .get("/api/v1/landlords/alpha/annual-reports", &panel)
+        .await)
+    .await;
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["year"], 2024);
+    assert!(listed[0]["published_at"].is_string());
+    expect_problem(
+        app.get("/api/v1/landlords/alpha/annual-reports/2023", &panel)
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     // Both are on the public page, published together.
     let public = ok(app
         .request(Method::GET, "/api/v1/public/alpha", None)
@@ -764,7 +800,6 @@ async fn self_assessment_and_annual_report_roles_and_isolation(app: TestApp) {
         format!("{sa}/2024"),
         format!("{sa}/2024/export?format=csv"),
         format!("{sa}/2024/submission"),
-        ar.to_owned(),
         format!("{ar}/export?format=html"),
     ];
     for path in &reads {
@@ -773,6 +808,26 @@ async fn self_assessment_and_annual_report_roles_and_isolation(app: TestApp) {
         })
         .await;
     }
+    // The residents' panel reads the annual reports as published: a draft is not there for
+    // it, and the list holds only what is published.
+    let panel_reads = |role| match role {
+        Role::PanelMember => Expect::NotFound,
+        r if oversight.contains(&r) => Expect::Allowed,
+        _ => Expect::Forbidden,
+    };
+    check_roles(&a, &b, &platform, panel_reads, |t| {
+        app.request(Method::GET, ar, Some(t))
+    })
+    .await;
+    let list_readers = [oversight.as_slice(), &[Role::PanelMember]].concat();
+    check_access(&a, &b, &platform, &list_readers, |t| {
+        app.request(
+            Method::GET,
+            "/api/v1/landlords/alpha/annual-reports",
+            Some(t),
+        )
+    })
+    .await;
     check_access(&a, &b, &platform, &team, |t| {
         app.request(Method::PUT, &format!("{sa}/2024"), Some(t))
             .json(&json!({"provisions": [{"provision": "1.2", "complies": "yes"}]}))

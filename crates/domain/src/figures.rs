@@ -480,3 +480,51 @@ mod tests {
         assert_eq!(n(&f, "2025-06-10", REMEDIES_PAID_PENCE, ""), 25_000);
     }
 }
+
+/// The headline figures a landlord may set itself a target for, and their names: the share of
+/// complaints acknowledged and responded to within the Code's timescales at each stage
+/// (Code 4.1, 5.4, 6.2, 6.10). A target is a whole percentage; the dashboard shows it beside
+/// the figure.
+pub const TARGETS: [(&str, &str); 4] = [
+    (
+        "stage1_acknowledged_in_time",
+        "Stage 1 acknowledged in time",
+    ),
+    ("stage1_responded_in_time", "Stage 1 responded to in time"),
+    (
+        "stage2_acknowledged_in_time",
+        "Stage 2 acknowledged in time",
+    ),
+    ("stage2_responded_in_time", "Stage 2 responded to in time"),
+];
+
+/// Why a target cannot be set, or `None` when it can.
+pub fn target_problem(figure: &str, pct: u32) -> Option<String> {
+    if !TARGETS.iter().any(|(k, _)| *k == figure) {
+        let names: Vec<&str> = TARGETS.iter().map(|(k, _)| *k).collect();
+        return Some(format!(
+            "is not a figure with a target; the figures are {}",
+            names.join(", ")
+        ));
+    }
+    (pct > 100).then(|| "must be a percentage from 0 to 100".to_owned())
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+
+    #[test]
+    fn a_target_is_a_percentage_of_a_named_figure() {
+        assert_eq!(target_problem("stage1_responded_in_time", 95), None);
+        assert_eq!(target_problem("stage2_acknowledged_in_time", 0), None);
+        assert_eq!(
+            target_problem("stage1_responded_in_time", 101).as_deref(),
+            Some("must be a percentage from 0 to 100")
+        );
+        assert!(
+            target_problem("escalation_rate", 10)
+                .is_some_and(|m| m.contains("stage1_responded_in_time"))
+        );
+    }
+}

@@ -200,6 +200,18 @@ pub async fn seed(
             SettingsChange {
                 status: Some(redress_domain::values::LandlordStatus::Active),
                 closure_days: Some(closure_days),
+                // The landlord's own targets, shown beside the dashboard's figures.
+                performance_targets: Some(
+                    [
+                        ("stage1_acknowledged_in_time", 100),
+                        ("stage1_responded_in_time", 95),
+                        ("stage2_acknowledged_in_time", 100),
+                        ("stage2_responded_in_time", 95),
+                    ]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+                ),
                 ..SettingsChange::default()
             },
             bank_holidays,

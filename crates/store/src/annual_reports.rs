@@ -107,6 +107,48 @@ pub async fn latest_published(
     .await
 }
 
+/// A year's report in the list of reports: its status and when it was published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub year: i32,
+    pub status: ReportStatus,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Every year's report the landlord has begun, the latest year first; only the published ones
+/// when `published_only`.
+pub async fn list(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    published_only: bool,
+) -> Result<Vec<Listed>> {
+    let (filter, mut values) = (
+        if published_only { "AND status = ?" } else { "" },
+        vec![scope.landlord_id().into()],
+    );
+    if published_only {
+        values.push(ReportStatus::Published.as_str().into());
+    }
+    let sql = format!(
+        "SELECT year, status, updated_at, published_at FROM annual_reports \
+         WHERE landlord_id = ? {filter} ORDER BY year DESC"
+    );
+    conn.query_all_raw(statement(conn.get_database_backend(), &sql, values))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Listed {
+                year: r.try_get("", "year")?,
+                status: ReportStatus::parse(&r.try_get::<String>("", "status")?)
+                    .map_err(|e| crate::error::corrupt("annual_reports.status", e))?,
+                updated_at: r.try_get("", "updated_at")?,
+                published_at: r.try_get("", "published_at")?,
+            })
+        })
+        .collect()
+}
+
 /// Makes the year's report if there is none yet: a draft with no narrative.
 async fn ensure(
     conn: &impl ConnectionTrait,

@@ -176,6 +176,15 @@ pub async fn find_by_token_hash(db: &DatabaseConnection, token_hash: &str) -> Re
         .and_then(Invitation::try_from)
 }
 
+/// One of the landlord's invitations, whatever its standing.
+pub async fn find(db: &impl ConnectionTrait, scope: TenantScope, id: Uuid) -> Result<Invitation> {
+    tenant::find_by_id::<invitation::Entity>(scope, id)
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+        .and_then(Invitation::try_from)
+}
+
 /// The landlord's pending invitations (not accepted, revoked or expired), oldest first.
 pub async fn list_pending(
     db: &impl ConnectionTrait,

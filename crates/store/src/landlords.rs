@@ -18,6 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,9 @@ pub struct Landlord {
     /// timescales, closure days, letter wording), so a copy kept in memory knows when it is
     /// out of date (docs/decisions/0008-settings-kept-in-memory.md).
     pub settings_version: i64,
+    /// The landlord's own targets for its headline figures, whole percentages by figure
+    /// (`redress_domain::targets`).
+    pub performance_targets: BTreeMap<String, u32>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -76,6 +80,11 @@ impl TryFrom<landlord::Model> for Landlord {
             contact_block: m.contact_block,
             require_mfa: m.require_mfa,
             settings_version: m.settings_version,
+            performance_targets: match m.performance_targets.as_deref() {
+                None => BTreeMap::new(),
+                Some(json) => serde_json::from_str(json)
+                    .map_err(|e| corrupt("landlords.performance_targets", e))?,
+            },
             created_at: m.created_at,
         })
     }
@@ -216,6 +225,7 @@ async fn insert_landlord(conn: &impl ConnectionTrait, new: NewLandlord) -> Resul
         contact_block: Set(None),
         require_mfa: Set(false),
         settings_version: Set(1),
+        performance_targets: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -428,6 +438,8 @@ pub struct SettingsChange {
     pub logo_url: Option<Option<String>>,
     pub contact_block: Option<Option<String>>,
     pub require_mfa: Option<bool>,
+    /// Replaces the targets for the headline figures.
+    pub performance_targets: Option<BTreeMap<String, u32>>,
     /// Replaces the whole list of closure days.
     pub closure_days: Option<Vec<(NaiveDate, String)>>,
     pub schemes: Vec<SchemeChange>,
@@ -483,6 +495,16 @@ pub async fn update_settings(
     }
     if let Some(v) = change.require_mfa {
         active.require_mfa = Set(v);
+    }
+    if let Some(targets) = change.performance_targets {
+        active.performance_targets = Set(if targets.is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::to_string(&targets)
+                    .map_err(|e| corrupt("landlords.performance_targets", e))?,
+            )
+        });
     }
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;

@@ -252,6 +252,62 @@ pub async fn figures<C: ConnectionTrait + TransactionTrait>(
         .figures)
 }
 
+/// One stage's headline figures: how many received, and the shares acknowledged and
+/// responded to in time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, ToSchema)]
+pub struct HeadlineStage {
+    pub received: u64,
+    pub acknowledged_in_time: Rate,
+    pub responded_in_time: Rate,
+}
+
+/// The headline figures of a period, to set beside another's (counted as in [`Figures`]).
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Headline {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub stage1: HeadlineStage,
+    pub stage2: HeadlineStage,
+}
+
+/// The headline figures for `from`–`to` inclusive, from the roll-up: only the measures they
+/// need are read.
+pub async fn headline<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Headline> {
+    use redress_domain::figures::{STAGE1, STAGE2};
+    rollup::ensure(db, scope, calendar).await?;
+    let measures: Vec<&str> = [STAGE1, STAGE2]
+        .iter()
+        .flat_map(|m| {
+            [
+                m.received,
+                m.acknowledged,
+                m.acknowledged_in_time,
+                m.responded,
+                m.responded_in_time,
+            ]
+        })
+        .collect();
+    let totals = rollup::totals(db, scope, from, to, &measures).await?;
+    let n = |m: &str| u64::try_from(totals.get(m).copied().unwrap_or(0)).unwrap_or(0);
+    let stage = |m: redress_domain::figures::StageMeasures| HeadlineStage {
+        received: n(m.received),
+        acknowledged_in_time: Rate::new(n(m.acknowledged_in_time), n(m.acknowledged)),
+        responded_in_time: Rate::new(n(m.responded_in_time), n(m.responded)),
+    };
+    Ok(Headline {
+        from,
+        to,
+        stage1: stage(STAGE1),
+        stage2: stage(STAGE2),
+    })
+}
+
 /// The dashboard for `from`–`to` inclusive, with what is open as of `today`, added up from
 /// the performance roll-up (`crate::rollup`).
 pub async fn dashboard<C: ConnectionTrait + TransactionTrait>(
@@ -503,10 +559,140 @@ pub struct CaseSummary {
     pub current_stage: i32,
     pub received_on: NaiveDate,
     pub category: String,
+    /// For a figure of lateness (acknowledged late, responded late, responses, overdue
+    /// today): how many working days after its deadline the step was taken, or (overdue) how
+    /// many have passed today; none when it was in time or the figure is not about lateness.
+    pub days_late: Option<i64>,
+    /// Who held the stage the figure is about (for open and overdue, the current stage): its
+    /// handler, or the contractor organisation at stage 1; none when nobody was allocated.
+    pub held_by: Option<String>,
 }
 
-/// The complaints with these ids, in the order given.
+/// The stage a figure is about, and whether it counts the acknowledgement's lateness, the
+/// response's, or (`None`) the running clock's today; `None` for figures not about a stage.
+fn figure_stage(figure: Figure) -> Option<(Option<Stage>, Option<bool>)> {
+    match figure {
+        Figure::Stage1Received => Some((Some(Stage::One), None)),
+        Figure::Stage2Received => Some((Some(Stage::Two), None)),
+        Figure::Stage1AcknowledgedLate => Some((Some(Stage::One), Some(true))),
+        Figure::Stage2AcknowledgedLate => Some((Some(Stage::Two), Some(true))),
+        Figure::Stage1RespondedLate | Figure::Stage1Responded => {
+            Some((Some(Stage::One), Some(false)))
+        }
+        Figure::Stage2RespondedLate | Figure::Stage2Responded => {
+            Some((Some(Stage::Two), Some(false)))
+        }
+        Figure::Open | Figure::Overdue => Some((None, None)),
+        Figure::Excluded => None,
+    }
+}
+
+/// How late a stage's step was, in working days after its deadline (Code 6.2, 6.3, 6.11,
+/// 6.14, extensions included); `ack` picks the acknowledgement, else the response; `None`
+/// for the running clock as of `today`. None when in time or not yet due.
+fn days_late(
+    calendar: &WorkingCalendar,
+    timescales: &Timescales,
+    stage: &StageState,
+    ack: Option<bool>,
+    today: NaiveDate,
+) -> Option<i64> {
+    let d = stage_deadlines(calendar, timescales, stage, today);
+    let late = |due: Option<NaiveDate>, on: Option<NaiveDate>| {
+        let (due, on) = (due?, on?);
+        Some(calendar.working_days_between(due, on)).filter(|n| *n > 0)
+    };
+    match ack {
+        Some(true) => late(Some(d.ack_due), stage.acknowledged_on),
+        Some(false) => late(d.response_due, stage.responded_on),
+        None => late(d.running_due, Some(today)),
+    }
+}
+
+/// The complaints with these ids, in the order given, each with how late the step the
+/// figure counts was and who held the stage then (`today` for the running clock).
 pub async fn case_summaries(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    figure: Figure,
+    today: NaiveDate,
+    ids: &[Uuid],
+) -> Result<Vec<CaseSummary>> {
+    let mut summaries = summaries_of(conn, scope, ids).await?;
+    let Some((stage, ack)) = figure_stage(figure) else {
+        return Ok(summaries);
+    };
+    if ids.is_empty() {
+        return Ok(summaries);
+    }
+    let schemes: HashMap<Uuid, Timescales> = landlords::schemes(conn, scope)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.timescales))
+        .collect();
+    let marks = vec!["?"; ids.len()].join(", ");
+    let sql = format!(
+        "SELECT s.complaint_id, s.stage, s.requested_on, s.acknowledged_on, \
+           s.extension_working_days, s.responded_on, s.contractor_id, c.scheme_id, \
+           (SELECT u.name FROM users u WHERE u.id = s.handler_id) AS handler_name, \
+           (SELECT k.name FROM contractors k WHERE k.id = s.contractor_id \
+              AND k.landlord_id = s.landlord_id) AS contractor_name \
+         FROM complaint_stages s JOIN complaints c ON c.id = s.complaint_id \
+           AND c.landlord_id = s.landlord_id \
+         WHERE s.landlord_id = ? AND s.complaint_id IN ({marks})"
+    );
+    let values: Vec<sea_orm::Value> = std::iter::once(scope.landlord_id().into())
+        .chain(ids.iter().map(|id| (*id).into()))
+        .collect();
+    // By complaint: the stage the figure is about (the latest for the running clock).
+    let mut found: HashMap<Uuid, (i32, StageState, Uuid, Option<String>)> = HashMap::new();
+    for r in conn
+        .query_all_raw(statement(conn.get_database_backend(), &sql, values))
+        .await?
+    {
+        let number: i32 = r.try_get("", "stage")?;
+        let Some(this) = Stage::from_number(number) else {
+            return Err(corrupt("complaint_stages.stage", number));
+        };
+        let id: Uuid = r.try_get("", "complaint_id")?;
+        let wanted = match stage {
+            Some(s) => s == this,
+            None => found.get(&id).is_none_or(|(held, ..)| *held < number),
+        };
+        if !wanted {
+            continue;
+        }
+        let held_by = r
+            .try_get::<Option<String>>("", "handler_name")?
+            .or(r.try_get::<Option<String>>("", "contractor_name")?);
+        let state = StageState {
+            stage: this,
+            requested_on: r.try_get("", "requested_on")?,
+            acknowledged_on: r.try_get("", "acknowledged_on")?,
+            extension_working_days: non_negative(r.try_get("", "extension_working_days")?),
+            responded_on: r.try_get("", "responded_on")?,
+            handler_id: None,
+            contractor_id: r.try_get("", "contractor_id")?,
+            responded_by: None,
+        };
+        found.insert(id, (number, state, r.try_get("", "scheme_id")?, held_by));
+    }
+    for summary in &mut summaries {
+        if let Some((_, state, scheme, held_by)) = found.remove(&summary.id) {
+            let timescales = schemes.get(&scheme).copied().unwrap_or(Timescales::CODE);
+            summary.days_late = (figure != Figure::Stage1Received
+                && figure != Figure::Stage2Received)
+                .then(|| days_late(calendar, &timescales, &state, ack, today))
+                .flatten();
+            summary.held_by = held_by;
+        }
+    }
+    Ok(summaries)
+}
+
+/// The complaints with these ids as a drill-down lists them, in the order given.
+async fn summaries_of(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     ids: &[Uuid],
@@ -537,6 +723,8 @@ pub async fn case_summaries(
                         current_stage,
                         received_on,
                         category,
+                        days_late: None,
+                        held_by: None,
                     },
                 )
             },
@@ -548,6 +736,56 @@ pub async fn case_summaries(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lateness_is_counted_in_working_days_after_the_deadline() {
+        #![allow(clippy::unwrap_used)]
+        let calendar = WorkingCalendar::new(
+            &redress_domain::calendar::BankHolidays::england_and_wales().unwrap(),
+            [],
+        );
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Received Thursday 1 May 2025: acknowledge by Thursday 8 May (5 working days),
+        // acknowledged Monday 12 May (2 late); respond by 10 working days after.
+        let stage = StageState {
+            stage: Stage::One,
+            requested_on: d("2025-05-01"),
+            acknowledged_on: Some(d("2025-05-12")),
+            extension_working_days: 0,
+            responded_on: None,
+            handler_id: None,
+            contractor_id: None,
+            responded_by: None,
+        };
+        let t = Timescales::CODE;
+        let ack_due = stage_deadlines(&calendar, &t, &stage, d("2025-05-12")).ack_due;
+        assert_eq!(
+            days_late(&calendar, &t, &stage, Some(true), d("2025-06-30")),
+            Some(calendar.working_days_between(ack_due, d("2025-05-12")))
+        );
+        assert!(
+            days_late(&calendar, &t, &stage, Some(true), d("2025-06-30")).is_some_and(|n| n > 0)
+        );
+        // Not yet responded: no response lateness, but the running clock is overdue by June.
+        assert_eq!(
+            days_late(&calendar, &t, &stage, Some(false), d("2025-06-30")),
+            None
+        );
+        assert!(days_late(&calendar, &t, &stage, None, d("2025-06-30")).is_some_and(|n| n > 0));
+        // On time: none.
+        let on_time = StageState {
+            acknowledged_on: Some(d("2025-05-02")),
+            ..stage
+        };
+        assert_eq!(
+            days_late(&calendar, &t, &on_time, Some(true), d("2025-05-02")),
+            None
+        );
+        assert_eq!(
+            days_late(&calendar, &t, &on_time, None, d("2025-05-02")),
+            None
+        );
+    }
 
     #[test]
     fn rates_round_to_one_place_and_have_no_percentage_of_nothing() {

@@ -543,6 +543,36 @@ async fn rebuild(
 }
 
 /// The roll-up's sums for `from`–`to` inclusive, by month (`YYYY-MM`), measure and breakdown.
+/// The totals of these measures over `from`–`to` inclusive, without breakdowns (`dim` empty):
+/// the few a comparison needs, read without the rest.
+pub async fn totals(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    from: NaiveDate,
+    to: NaiveDate,
+    measures: &[&str],
+) -> Result<HashMap<String, i64>> {
+    let marks = vec!["?"; measures.len()].join(", ");
+    let values: Vec<Value> = [scope.landlord_id().into(), from.into(), to.into()]
+        .into_iter()
+        .chain(measures.iter().map(|m| Value::from(*m)))
+        .collect();
+    let stmt = statement(
+        conn.get_database_backend(),
+        &format!(
+            "SELECT measure, CAST(SUM(n) AS BIGINT) AS n FROM performance_days \
+             WHERE landlord_id = ? AND day BETWEEN ? AND ? AND measure IN ({marks}) AND dim = '' \
+             GROUP BY measure"
+        ),
+        values,
+    );
+    let mut out = HashMap::new();
+    for r in conn.query_all_raw(stmt).await? {
+        out.insert(r.try_get("", "measure")?, r.try_get("", "n")?);
+    }
+    Ok(out)
+}
+
 pub async fn sums(
     conn: &impl ConnectionTrait,
     scope: TenantScope,

@@ -40,6 +40,67 @@ impl Policy for GoverningBodyResponders {
     const WHO: &'static str = "the governing body or a landlord admin";
 }
 
+/// Who may read the annual report: those who oversee complaint handling, as it is drafted;
+/// the residents' panel, once published (it sees at least what the public sees).
+pub struct AnnualReportReaders;
+impl Policy for AnnualReportReaders {
+    const ROLES: &'static [Role] = &[
+        Role::LandlordAdmin,
+        Role::ComplaintsOfficer,
+        Role::Mrc,
+        Role::GoverningBody,
+        Role::PanelMember,
+    ];
+    const WHO: &'static str =
+        "the MRC, the governing body, the complaints team and the residents' panel";
+}
+
+/// Whether the caller reads only what is published (the residents' panel).
+fn published_only(role: Role) -> bool {
+    role == Role::PanelMember
+}
+
+/// A year's report in the list.
+#[derive(Debug, Clone, serde::Serialize, ToSchema)]
+pub struct AnnualReportListed {
+    /// The financial year by the calendar year it starts in.
+    pub year: i32,
+    /// `draft` or `published`.
+    pub status: String,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The years' reports begun, the latest first: every one for those who oversee complaint
+/// handling, the published ones for the residents' panel.
+#[utoipa::path(
+    operation_id = "annual_report_list",
+    tag = "annual report",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    responses(
+        (status = 200, body = Vec<AnnualReportListed>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/annual-reports")]
+pub async fn list(
+    tenant: Tenant<AnnualReportReaders>,
+) -> Result<web::Json<Vec<AnnualReportListed>>, ApiError> {
+    let listed = annual_reports::list(&tenant.db, tenant.scope, published_only(tenant.role))
+        .await?
+        .into_iter()
+        .map(|r| AnnualReportListed {
+            year: r.year,
+            status: r.status.as_str().to_owned(),
+            updated_at: r.updated_at,
+            published_at: r.published_at,
+        })
+        .collect();
+    Ok(web::Json(listed))
+}
+
 fn year_of(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
     crate::documents::self_assessment::assessable_year(year, crate::time::today())?;
     financial_year(year).ok_or_else(|| ApiError::invalid("year", "is not a year"))
@@ -73,7 +134,8 @@ pub async fn view(cx: &Context<'_>, year: i32) -> Result<AnnualReportView, ApiEr
 }
 
 /// The year's report: generated from the records while a draft, as published once
-/// published. For the MRC, the governing body and the complaints team.
+/// published. For the MRC, the governing body and the complaints team; for the residents'
+/// panel once published (a draft is not found).
 #[utoipa::path(
     operation_id = "annual_report_get",
     tag = "annual report",
@@ -92,11 +154,19 @@ pub async fn view(cx: &Context<'_>, year: i32) -> Result<AnnualReportView, ApiEr
 #[get("/landlords/{slug}/annual-reports/{year}")]
 pub async fn get(
     state: web::Data<AppState>,
-    tenant: Tenant<Oversight>,
+    tenant: Tenant<AnnualReportReaders>,
     path: web::Path<(String, i32)>,
 ) -> Result<web::Json<AnnualReportView>, ApiError> {
     let year = path.into_inner().1;
     year_of(year)?;
+    if published_only(tenant.role) {
+        let published = annual_reports::get(&tenant.db, tenant.scope, year)
+            .await?
+            .is_some_and(|r| r.status == annual_reports::ReportStatus::Published);
+        if !published {
+            return Err(ApiError::NotFound);
+        }
+    }
     Ok(web::Json(
         view(&Context::staff(&state, &tenant), year).await?,
     ))

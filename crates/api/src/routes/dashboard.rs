@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use redress_domain::roles::Role;
 use redress_store::exceptional::{self, Notice};
 use redress_store::performance::{
-    self, CaseSummary, ContractorFigures, Figure, Figures, Month, Tsm,
+    self, CaseSummary, ContractorFigures, Figure, Figures, Headline, Month, Tsm,
 };
 use redress_store::{adjustments, restrictions};
 use serde::{Deserialize, Serialize};
@@ -101,6 +101,21 @@ pub struct DashboardView {
     pub drill_down: Option<BTreeMap<String, String>>,
     /// The landlord's notice that it cannot comply with the Code for now (Code 8.5), if any.
     pub exceptional_circumstances: Option<Notice>,
+    /// The same dates a year earlier, to compare the period with: its headline figures
+    /// (received, acknowledged and responded to in time, by stage). None when that period
+    /// would begin before 2000.
+    pub previous: Option<Headline>,
+    /// The landlord's own targets for its headline figures, whole percentages by figure
+    /// (`stage1_acknowledged_in_time`, `stage1_responded_in_time`,
+    /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`); empty when none is set.
+    pub targets: BTreeMap<String, u32>,
+}
+
+/// The same dates a year earlier: 29 February becomes 28 February.
+fn a_year_earlier(from: NaiveDate, to: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12));
+    let (from, to) = (back(from)?, back(to)?);
+    (from.year() >= 2000).then_some((from, to))
 }
 
 /// The dashboard for a period: every figure of docs/METRICS.md, "The figures of a period",
@@ -132,6 +147,12 @@ pub async fn dashboard(
     let rules = rules(&state, tenant.scope, &tenant.landlord).await?;
     let cal = &rules.calendar;
     let d = performance::dashboard(&tenant.db, tenant.scope, cal, from, to, today).await?;
+    let previous = match a_year_earlier(from, to) {
+        Some((from, to)) => {
+            Some(performance::headline(&tenant.db, tenant.scope, cal, from, to).await?)
+        }
+        None => None,
+    };
     let (restrictions_active, restrictions_overdue) =
         restrictions::counts(&tenant.db, tenant.scope, today).await?;
     let (adjustments_due, adjustments_overdue) =
@@ -168,6 +189,8 @@ pub async fn dashboard(
         },
         drill_down,
         exceptional_circumstances: exceptional::current(&tenant.db, tenant.scope).await?,
+        previous,
+        targets: tenant.landlord.performance_targets.clone(),
     }))
 }
 
@@ -254,7 +277,8 @@ pub async fn cases(
     let next_cursor = (start + page.len() < listed.len())
         .then(|| page.last().map(ToString::to_string))
         .flatten();
-    let items = performance::case_summaries(&tenant.db, tenant.scope, &page).await?;
+    let items =
+        performance::case_summaries(&tenant.db, tenant.scope, cal, figure, today, &page).await?;
     tenant
         .audit_mrc_read(
             &tenant.db,
@@ -317,5 +341,19 @@ mod tests {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(financial_year_of(d("2026-03-31")), 2025);
         assert_eq!(financial_year_of(d("2026-04-01")), 2026);
+    }
+
+    #[test]
+    fn the_previous_period_is_the_same_dates_a_year_earlier() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            a_year_earlier(d("2026-04-01"), d("2026-12-07")),
+            Some((d("2025-04-01"), d("2025-12-07")))
+        );
+        assert_eq!(
+            a_year_earlier(d("2024-02-29"), d("2024-02-29")),
+            Some((d("2023-02-28"), d("2023-02-28")))
+        );
+        assert_eq!(a_year_earlier(d("2000-01-01"), d("2000-12-31")), None);
     }
 }

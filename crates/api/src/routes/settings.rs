@@ -15,6 +15,7 @@ use redress_domain::timescales::Timescales;
 use redress_domain::values::required_text;
 use redress_store::landlords::{self, Scheme, SchemeChange, Settings, SettingsChange};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -70,12 +71,17 @@ pub struct SettingsView {
     pub contact_block: Option<String>,
     /// Every user signs in with a second factor, not only the admins.
     pub require_mfa: bool,
+    /// The landlord's own targets for its headline figures, whole percentages by figure:
+    /// `stage1_acknowledged_in_time`, `stage1_responded_in_time`,
+    /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`. Shown on the dashboard.
+    pub performance_targets: BTreeMap<String, u32>,
 }
 
 impl From<Settings> for SettingsView {
     fn from(s: Settings) -> Self {
         SettingsView {
             require_mfa: s.landlord.require_mfa,
+            performance_targets: s.landlord.performance_targets.clone(),
             letter_name: s.landlord.letter_name.clone(),
             logo_url: s.landlord.logo_url.clone(),
             contact_block: s.landlord.contact_block.clone(),
@@ -174,6 +180,9 @@ pub struct SettingsPatch {
     pub contact_block: Option<Option<String>>,
     /// `true`: every user signs in with a second factor (admins always do).
     pub require_mfa: Option<bool>,
+    /// Replaces the targets for the headline figures: whole percentages (0 to 100) by
+    /// figure; `{}` removes them all.
+    pub performance_targets: Option<BTreeMap<String, u32>>,
 }
 
 impl SettingsPatch {
@@ -202,6 +211,7 @@ impl SettingsPatch {
         given(self.logo_url.is_some(), "logo_url");
         given(self.contact_block.is_some(), "contact_block");
         given(self.require_mfa.is_some(), "require_mfa");
+        given(self.performance_targets.is_some(), "performance_targets");
         out
     }
 }
@@ -354,6 +364,13 @@ pub async fn patch(
     let contact_block = optional_setting(&mut f, "contact_block", b.contact_block, |v| {
         required_text(v, 2_000).map_err(|e| e.to_string())
     });
+    if let Some(targets) = &b.performance_targets {
+        for (figure, pct) in targets {
+            if let Some(problem) = redress_domain::figures::target_problem(figure, *pct) {
+                f.push(format!("performance_targets.{figure}"), problem);
+            }
+        }
+    }
     f.finish()?;
     let settings = landlords::update_settings(
         &tenant.db,
@@ -371,6 +388,7 @@ pub async fn patch(
             logo_url,
             contact_block,
             require_mfa: b.require_mfa,
+            performance_targets: b.performance_targets,
         },
         &state.bank_holidays,
         crate::time::today(),

@@ -241,6 +241,30 @@ pub async fn invite(
         return Err(ApiError::invalid("body", "is not valid"));
     };
     memberships::check_contractor(&tenant.db, tenant.scope, role, b.contractor_id).await?;
+    let (invitation, token) =
+        send_invitation(&state, &tenant, &email, role, b.contractor_id).await?;
+    audit::record(
+        &tenant.db,
+        tenant.scope,
+        &tenant.actor(),
+        "invitation.created",
+        Some(invitation.id),
+        json!({"email": invitation.email, "role": invitation.role.as_str(),
+               "contractor_id": invitation.contractor_id}),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(InvitationView::new(invitation, token)))
+}
+
+/// Makes an invitation with a new accept token and queues its email; any pending invitation
+/// to the same address at the landlord is revoked in the same transaction.
+async fn send_invitation(
+    state: &AppState,
+    tenant: &Tenant<LandlordAdmins>,
+    email: &EmailAddress,
+    role: Role,
+    contractor_id: Option<Uuid>,
+) -> Result<(Invitation, String), ApiError> {
     let token = new_token();
     let expires_at = Utc::now() + state.invitation_ttl;
     let accept_url = format!("{}/invitations/{}", state.public_url, token);
@@ -258,7 +282,7 @@ pub async fn invite(
         NewInvitation {
             email: email.as_str().to_owned(),
             role,
-            contractor_id: b.contractor_id,
+            contractor_id,
             token_hash: hash_token(&token),
             expires_at,
             invited_by: Some(tenant.user_id),
@@ -266,14 +290,59 @@ pub async fn invite(
         message,
     )
     .await?;
+    Ok((invitation, token))
+}
+
+/// Sends a pending or expired invitation again (landlord admin): a new link, valid for the
+/// usual time, emailed to the same address for the same role; the old link stops working.
+#[utoipa::path(
+    operation_id = "invitations_resend",
+    tag = "users",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The invitation's id"),
+    ),
+    responses(
+        (status = 201, body = InvitationView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Accepted or revoked already, or the person is a user now", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/invitations/{id}/resend")]
+pub async fn resend_invitation(
+    state: web::Data<AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, id) = path.into_inner();
+    let old = invitations::find(&tenant.db, tenant.scope, id).await?;
+    match old.standing(Utc::now()) {
+        Standing::Accepted => {
+            return Err(ApiError::Conflict(
+                "this invitation has been accepted; there is nothing to send again".into(),
+            ));
+        }
+        Standing::Revoked => {
+            return Err(ApiError::Conflict(
+                "this invitation was revoked; invite the person again instead".into(),
+            ));
+        }
+        Standing::Pending | Standing::Expired => {}
+    }
+    let email = EmailAddress::parse(&old.email)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("invitations.email: {e}")))?;
+    memberships::check_contractor(&tenant.db, tenant.scope, old.role, old.contractor_id).await?;
+    let (invitation, token) =
+        send_invitation(&state, &tenant, &email, old.role, old.contractor_id).await?;
     audit::record(
         &tenant.db,
         tenant.scope,
         &tenant.actor(),
-        "invitation.created",
+        "invitation.resent",
         Some(invitation.id),
-        json!({"email": invitation.email, "role": invitation.role.as_str(),
-               "contractor_id": invitation.contractor_id}),
+        json!({"email": invitation.email, "role": invitation.role.as_str(), "replaces": id}),
     )
     .await?;
     Ok(HttpResponse::Created().json(InvitationView::new(invitation, token)))

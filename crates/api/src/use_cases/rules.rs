@@ -156,6 +156,7 @@ mod tests {
             contact_block: None,
             require_mfa: false,
             settings_version: version,
+            performance_targets: Default::default(),
             created_at: chrono::Utc::now(),
         }
     }

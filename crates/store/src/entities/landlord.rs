@@ -23,6 +23,9 @@ pub struct Model {
     pub require_mfa: bool,
     /// Goes up whenever schemes, timescales, closure days or letter wording change (migration 58).
     pub settings_version: i64,
+    /// The landlord's targets for its headline figures: a JSON object of whole percentages
+    /// by figure (migration 60).
+    pub performance_targets: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
