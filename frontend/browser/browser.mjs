@@ -105,3 +105,21 @@ export async function confirmLetter(page, label) {
   await page.locator(".app-letter").waitFor();
   await page.getByRole("button", { name: label }).click();
 }
+
+/** Opens a page from the navigation as a user would: its group in the service navigation
+ * (opening the "Menu" first where a phone folds it away), then, unless the group opens on
+ * it, the page among the group's pages beneath. */
+export async function openPage(page, group, item = group) {
+  const menu = page.getByRole("navigation", { name: "Menu" });
+  const toggle = menu.getByRole("button", { name: "Menu" });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await menu.getByRole("link", { name: group, exact: true }).click();
+  if (item !== group) {
+    await page.getByRole("navigation", { name: group }).getByRole("link", { name: item, exact: true }).click();
+  }
+}
+
+/** The signed-in person's own links, in the header. */
+export function account(page) {
+  return page.getByRole("navigation", { name: "Account" });
+}

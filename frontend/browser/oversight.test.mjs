@@ -2,7 +2,7 @@
 // on a fresh database, seeded through the API with figures that can be counted by hand.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, drawnPixels, launch, newPage, signIn } from "./browser.mjs";
+import { axeRuns, check, drawnPixels, launch, newPage, openPage, signIn } from "./browser.mjs";
 import { apiClient, daysAgo, seedOversight, startServer } from "./harness.mjs";
 
 let server;
@@ -165,7 +165,7 @@ describe("oversight, learning and the public page", () => {
     const { context, page, problems } = await newPage(browser, server.base);
     const { a } = data.complaints;
     await signIn(page, data.users.officer);
-    await page.getByRole("link", { name: "Learning", exact: true }).click();
+    await openPage(page, "Reports", "Learning");
     await page.getByRole("heading", { name: "Learning from complaints", level: 1 }).waitFor();
     await page.locator(".govuk-summary-card").first().waitFor();
     assert.equal(await page.locator(".govuk-summary-card").count(), 2);
@@ -268,12 +268,19 @@ describe("oversight, learning and the public page", () => {
     assert.equal(await menu.getByRole("link", { name: "Complaints" }).count(), 0);
     await check(page, "43-panel-learning");
 
+    // The panel sees at least what the public sees: the annual report once published, and
+    // until then a page that says what will appear and when.
+    await openPage(page, "Reports", "Annual report");
+    await page.getByRole("heading", { name: "No report has been published yet" }).waitFor();
+    await page.getByText(/will appear here when the landlord publishes it/).waitFor();
+    await check(page, "43a-panel-annual-report-none");
+
     await page.goto("/l/riverside/dashboard");
     await page.getByRole("heading", { name: "You do not have access" }).waitFor();
     assert.match(await page.locator(".govuk-inset-text").innerText(), /Residents' panel member/);
     await check(page, "44-panel-dashboard-refused");
 
-    await menu.getByRole("link", { name: "Published figures" }).click();
+    await openPage(page, "Reports", "Published figures");
     await page.getByRole("heading", { name: "Published complaint figures" }).waitFor();
     await page.getByRole("rowheader", { name: fyLabel(data.year) }).waitFor();
     await check(page, "45-panel-published-figures");
@@ -285,7 +292,7 @@ describe("oversight, learning and the public page", () => {
     const { context, page, problems } = await newPage(browser, server.base);
     const { year } = data;
     await signIn(page, data.users.admin);
-    await page.getByRole("link", { name: "Regulator's measures" }).click();
+    await openPage(page, "Reports", "Regulator's measures");
     await page.getByRole("heading", { name: "Tenant satisfaction measures: complaints" }).waitFor();
     await page.locator(".govuk-inset-text", { hasText: "the figures for the year to date" }).waitFor();
     assert.equal(await page.getByRole("button", { name: /^Publish the figures/ }).count(), 0, "a year not ended cannot be published");
@@ -295,8 +302,8 @@ describe("oversight, learning and the public page", () => {
     await page.getByRole("button", { name: "Show figures" }).click();
     await page.waitForURL(new RegExp(`year=${year}$`));
     await page.getByRole("row", { name: "Complaints received 4 1" }).waitFor();
-    assert.match(await page.getByRole("row", { name: /^CH01/ }).innerText(), /0\.77\s+0\.19/);
-    assert.match(await page.getByRole("row", { name: /^CH02/ }).innerText(), /75\.0%\s+No figure/);
+    assert.match(await page.getByRole("row", { name: /^Complaints received per 1,000 homes/ }).innerText(), /0\.77\s+0\.19/);
+    assert.match(await page.getByRole("row", { name: /^Complaints responded to within/ }).innerText(), /75\.0%\s+No figure/);
     await page.getByRole("row", { name: "Responded to within the Code's timescales 3 0" }).waitFor();
     await page.getByRole("button", { name: `Publish the figures for ${fyLabel(year)}` }).click();
     await banner(page, `The figures for ${fyLabel(year)} have been published`);
@@ -304,6 +311,61 @@ describe("oversight, learning and the public page", () => {
     await check(page, "47-tsm-published");
     assert.deepEqual(problems, []);
     await context.close();
+  });
+
+  test("a landlord admin sets targets, and the MRC sees each headline figure beside last year and its target", async () => {
+    const { year } = data;
+    let { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.admin);
+    await openPage(page, "Administration");
+    await page.getByRole("link", { name: "Targets", exact: true }).click();
+    await page.getByRole("heading", { name: "Targets for the headline figures" }).waitFor();
+    await page.getByLabel("Stage 1 complaints responded to in time").fill("101");
+    await page.getByRole("button", { name: "Save targets" }).click();
+    await page
+      .locator(".govuk-error-summary")
+      .getByText("Enter the target for stage 1 complaints responded to in time as a whole percentage from 0 to 100, or leave it blank")
+      .waitFor();
+    assert.match(await page.title(), /^Error: Targets/);
+    await check(page, "46a-targets-refused");
+    await page.getByLabel("Stage 1 complaints responded to in time").fill("95");
+    await page.getByLabel("Stage 2 complaints responded to in time").fill("90");
+    await page.getByRole("button", { name: "Save targets" }).click();
+    await page.getByText("Targets saved").waitFor();
+    assert.equal(await page.getByLabel("Stage 1 complaints responded to in time").inputValue(), "95");
+    await check(page, "46b-targets-saved");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The MRC, on last year's figures: each headline figure beside the year before and the
+    // target, on the first screen at 1280×900, and the figure below its target to question.
+    for (const [name, viewport] of [
+      ["1280px", { width: 1280, height: 900 }],
+      ["390px", { width: 390, height: 844 }],
+    ]) {
+      ({ context, page, problems } = await newPage(browser, server.base, viewport));
+      await signIn(page, data.users.mrc);
+      await page.goto(`/l/riverside/dashboard?from=${year}-04-01&to=${year + 1}-03-31`);
+      const headline = page.locator("section", { has: page.getByRole("heading", { name: "Headline figures" }) });
+      const row = headline.getByRole("row", { name: /^Stage 1 responded to in time/ });
+      await row.waitFor();
+      const text = await row.innerText();
+      assert.match(text, /75\.0%/);
+      assert.match(text, /95%/);
+      assert.match(text, /20\.0 points below the target/);
+      await headline.getByText(`Beside the same dates a year earlier, 1 April ${year - 1} to 31 March ${year}`).waitFor();
+      await page
+        .locator("section", { has: page.getByRole("heading", { name: "Areas to question" }) })
+        .getByText("Stage 1 responded to in time is 75.0% (3 of 4), 20.0 points below the target of 95%")
+        .waitFor();
+      if (name === "1280px") {
+        const box = await headline.boundingBox();
+        assert.ok(box && box.y + box.height < 900, `the headline figures end within the first screen (at ${box && box.y + box.height})`);
+      }
+      await check(page, `30a-dashboard-compared-${name}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
   });
 
   test("a page whose code cannot be fetched says so, and reloading brings it back", async () => {
@@ -329,7 +391,7 @@ describe("oversight, learning and the public page", () => {
     await page.getByRole("heading", { name: "You said, we did" }).waitFor();
     await page.getByText("You told us broken communal doors took too long to fix.", { exact: false }).waitFor();
     assert.doesNotMatch(await page.locator("main").innerText(), /out-of-date list|Priya|Patel/);
-    await page.getByRole("row", { name: /^CH01/ }).waitFor();
+    await page.getByRole("row", { name: /^Complaints received per 1,000 homes/ }).waitFor();
     assert.equal(await page.locator(".govuk-notification-banner").count(), 0);
     await check(page, "48-public-page");
     assert.deepEqual(problems, []);
@@ -374,11 +436,11 @@ describe("oversight, learning and the public page", () => {
       await page.locator("#chart-received summary").click();
       assert.ok(await fits(), `the dashboard scrolls sideways at ${name}`);
       await check(page, `51-dashboard-${name}`);
-      await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Learning" }).click();
+      await openPage(page, "Reports", "Learning");
       await page.locator(".govuk-summary-card").first().waitFor();
       assert.ok(await fits(), `the learning log scrolls sideways at ${name}`);
-      await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Regulator's measures" }).click();
-      await page.getByRole("row", { name: /^CH01/ }).waitFor();
+      await openPage(page, "Reports", "Regulator's measures");
+      await page.getByRole("row", { name: /^Complaints received per 1,000 homes/ }).waitFor();
       assert.ok(await fits(), `the Regulator's measures scroll sideways at ${name}`);
       await page.goto("/p/riverside");
       await page.getByRole("heading", { name: "You said, we did" }).waitFor();

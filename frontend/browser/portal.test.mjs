@@ -380,6 +380,51 @@ describe("the web portal", () => {
     await context.close();
   });
 
+  test("on a phone the navigation folds behind a menu button and the work comes first", async () => {
+    const { context, page, problems } = await newPage(browser, server.base, { width: 390, height: 844 });
+    await signIn(page, data.users.officer2);
+    await page.waitForURL(/\/l\/riverside\/complaints$/);
+    await page.locator("tbody tr").first().waitFor();
+    const menu = page.getByRole("navigation", { name: "Menu" });
+    const toggle = menu.getByRole("button", { name: "Menu" });
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    assert.equal(await menu.getByRole("link").count(), 0, "the groups are folded away");
+    // The page's heading starts within the first 320 px of a 844 px screen.
+    const top = await page.locator("h1").first().evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top < 320, `the heading starts ${top} px down`);
+    await check(page, "04e-worklist-390px");
+    await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    assert.deepEqual(await menu.getByRole("link").allInnerTexts(), ["Cases", "People", "Reports"]);
+    await check(page, "04f-menu-open-390px");
+    await menu.getByRole("link", { name: "People" }).click();
+    await page.getByRole("heading", { name: "Residents" }).waitFor();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false", "the menu folds again on the new page");
+    await page.getByRole("navigation", { name: "People" }).getByRole("link", { name: "Reviews due" }).waitFor();
+    // The case page on a phone opens with what happens next.
+    await page.goto(`/l/riverside/complaints/${data.complaints.fresh.id}`);
+    const next = page.locator(".app-next-step");
+    await next.waitFor();
+    const nextTop = await next.evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(nextTop < 600, `what happens next starts ${nextTop} px down`);
+    await check(page, "04h-case-390px");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // At 1280 px the groups, the current group's pages and the person's own links sit above
+    // the content, and the worklist's first row is on the first screen.
+    const wide = await newPage(browser, server.base);
+    await signIn(wide.page, data.users.officer2);
+    await wide.page.locator("tbody tr").first().waitFor();
+    assert.equal(await wide.page.getByRole("navigation", { name: "Menu" }).getByRole("button", { name: "Menu" }).isVisible(), false);
+    await wide.page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign out" }).waitFor();
+    const row = await wide.page.locator("tbody tr").first().evaluate((r) => r.getBoundingClientRect().bottom);
+    assert.ok(row < 900, `the first row ends ${row} px down`);
+    await check(wide.page, "04g-navigation-1280px");
+    assert.deepEqual(wide.problems, []);
+    await wide.context.close();
+  });
+
   test("pages work at 320 pixels wide and at 200% zoom", async () => {
     for (const [name, viewport] of [
       ["320px", { width: 320, height: 640 }],

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { axeRuns, check, launch, newPage, openPage, signIn } from "./browser.mjs";
 import { answerSelfAssessment, apiClient, daysAgo, financialYearNow, seedOversight, startServer, trackingLinkFor } from "./harness.mjs";
 
 let server;
@@ -65,7 +65,7 @@ describe("reports and the residents' own channel", () => {
   test("the self-assessment: answered by section, refused approval, approved, published and on the public page", async () => {
     const { context, page, problems } = await newPage(browser, server.base);
     await signIn(page, data.users.officer);
-    await menu(page).getByRole("link", { name: "Self-assessment" }).click();
+    await openPage(page, "Reports", "Self-assessment");
     await heading(page, "Self-assessment against the Complaint Handling Code");
     await page.getByText("No self-assessment has been saved yet.").waitFor();
     await check(page, "reports-01-self-assessment-years");
@@ -252,7 +252,7 @@ describe("reports and the residents' own channel", () => {
 
     let { context, page, problems } = await newPage(browser, server.base);
     await signIn(page, data.users.officer);
-    await menu(page).getByRole("link", { name: "Annual report" }).click();
+    await openPage(page, "Reports", "Annual report");
     await heading(page, "Annual complaints performance and service improvement report");
     await check(page, "reports-13-annual-report-years");
     await page.getByRole("link", { name: fyLabel(last), exact: true }).click();
@@ -261,7 +261,7 @@ describe("reports and the residents' own channel", () => {
     const received = page.locator(".app-card", { has: page.locator("dt", { hasText: "Stage 1 complaints received" }) });
     assert.equal(await received.locator(".app-card__value").innerText(), "4");
     await page.getByRole("row", { name: "Previously considered under the complaints process 1" }).waitFor();
-    await page.getByRole("row", { name: /^CH01/ }).waitFor();
+    await page.getByRole("row", { name: /^Complaints received per 1,000 homes/ }).waitFor();
     await page.getByRole("row", { name: "Complaints referred to the Ombudsman 0" }).waitFor();
     await page.getByRole("link", { name: `Self-assessment ${fyLabel(last)}, version 1` }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Publish the report" }).count(), 0, "only a landlord admin publishes");
@@ -288,7 +288,7 @@ describe("reports and the residents' own channel", () => {
     // The governing body records its response, and reads the self-assessment without changing it.
     ({ context, page, problems } = await newPage(browser, server.base));
     await signIn(page, data.users.board);
-    await menu(page).getByRole("link", { name: "Annual report" }).click();
+    await openPage(page, "Reports", "Annual report");
     await page.getByRole("link", { name: fyLabel(last), exact: true }).click();
     await page.getByText("Riverside Homes manages 5,200 homes.").waitFor();
     assert.equal(await page.getByLabel("Introduction: the report's words").count(), 0, "the governing body does not write the narrative");
@@ -300,7 +300,7 @@ describe("reports and the residents' own channel", () => {
     await banner(page, "The governing body's response has been recorded");
     await page.locator("blockquote", { hasText: "The board accepts the report" }).waitFor();
     await check(page, "reports-17-response-recorded");
-    await menu(page).getByRole("link", { name: "Self-assessment" }).click();
+    await openPage(page, "Reports", "Self-assessment");
     await page.getByRole("button", { name: "Open the self-assessment" }).waitFor();
     await page.goto(`/l/riverside/self-assessment/${last}/section/1`);
     await heading(page, "Section 1: Definition of a complaint");
@@ -332,6 +332,24 @@ describe("reports and the residents' own channel", () => {
     await link.click();
     await page.getByText("The board accepts the report").first().waitFor();
     await check(page, "reports-20a-public-annual-report-document");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The residents' panel reads the published report in the portal, with the documents the
+    // public reads.
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.panel);
+    await openPage(page, "Reports", "Annual report");
+    await heading(page, "Annual complaints performance and service improvement report");
+    await page.getByRole("link", { name: fyLabel(last), exact: true }).click();
+    await page.locator("blockquote", { hasText: "The board accepts the report" }).waitFor();
+    await page.getByText("Riverside Homes manages 5,200 homes.").waitFor();
+    assert.equal(await page.getByRole("button").filter({ hasText: /Save|Publish|Record/ }).count(), 0, "the panel changes nothing");
+    await page.getByRole("link", { name: `Self-assessment ${fyLabel(last)}, as published` }).waitFor();
+    await page.getByRole("link", { name: "The report as published, to read, print or save" }).click();
+    await page.getByText("The board accepts the report").first().waitFor();
+    await page.goBack();
+    await check(page, "reports-20b-panel-annual-report");
     assert.deepEqual(problems, []);
     await context.close();
   });

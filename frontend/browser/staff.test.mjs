@@ -4,7 +4,7 @@
 // message, and gives each up after one attempt, so the outbox has dead letters to send again.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { axeRuns, check, launch, newPage, openPage, signIn } from "./browser.mjs";
 import { daysAgo, seedStaff, startServer } from "./harness.mjs";
 
 let server;
@@ -74,14 +74,18 @@ describe("the staff pages", () => {
   test("a complaints officer records a resident, their adjustments, a disclosure, a restriction and a service request", async () => {
     const { context, page, problems } = await newPage(browser, server.base);
     await signInToWorklist(page, data.users.officer);
-    // The officer is offered the residents' pages, not the landlord admin's.
-    for (const text of ["Residents", "Service requests", "Reviews due", "Letters to post"]) {
-      await menu(page).getByRole("link", { name: text, exact: true }).waitFor();
-    }
-    assert.equal(await menu(page).getByRole("link", { name: "Administration" }).count(), 0);
+    // The officer is offered the cases, people and reports, not the landlord admin's pages;
+    // the worklist's group lists its other pages beneath.
+    assert.deepEqual(await menu(page).getByRole("link").allInnerTexts(), ["Cases", "People", "Reports"]);
+    assert.deepEqual(await page.getByRole("navigation", { name: "Cases" }).getByRole("link").allInnerTexts(), [
+      "Complaints",
+      "Service requests",
+      "Letters to post",
+    ]);
 
     // The list of residents, and a search.
-    await menu(page).getByRole("link", { name: "Residents", exact: true }).click();
+    await openPage(page, "People", "Residents");
+    assert.deepEqual(await page.getByRole("navigation", { name: "People" }).getByRole("link").allInnerTexts(), ["Residents", "Reviews due"]);
     await heading(page, "Residents");
     await page.getByRole("link", { name: "Sam Jones" }).waitFor();
     await page.getByRole("link", { name: "Pat Post" }).waitFor();
@@ -248,7 +252,7 @@ describe("the staff pages", () => {
     await page.getByRole("link", { name: reference }).waitFor();
 
     // Service requests, landlord-wide, filtered by status.
-    await menu(page).getByRole("link", { name: "Service requests" }).click();
+    await openPage(page, "Cases", "Service requests");
     await heading(page, "Service requests");
     await page.getByRole("link", { name: reference }).waitFor();
     await check(page, "staff-17-service-requests");
@@ -257,7 +261,7 @@ describe("the staff pages", () => {
     await page.getByText("No service requests match these filters.").waitFor();
 
     // Reviews due: Sam Jones's adjustment is overdue.
-    await menu(page).getByRole("link", { name: "Reviews due" }).click();
+    await openPage(page, "People", "Reviews due");
     await heading(page, "Reviews due");
     const row = page.locator("tbody tr", { hasText: "Phone calls only in the afternoon" });
     await row.getByText("Review 5 days overdue").waitFor();
@@ -306,6 +310,9 @@ describe("the staff pages", () => {
     await check(page, "staff-23-users");
     await page.getByRole("button", { name: "Invite someone" }).click();
     await heading(page, "Invite someone");
+    // Each role says what it may do.
+    await page.getByText("Handles stage 1 of the complaints allocated to their organisation, and sees nothing else (Code 5.4).").waitFor();
+    await page.getByText(/^The Member Responsible for Complaints: reads the dashboard/).waitFor();
     await page.getByRole("button", { name: "Send invitation" }).click();
     await page.locator(".govuk-error-summary").getByText("Select the role to give them").waitFor();
     await check(page, "staff-24-invite-errors");
@@ -414,7 +421,7 @@ describe("the staff pages", () => {
     await check(page, "staff-35-outbox-all");
 
     // Letters to post: Pat Post has no email address.
-    await menu(page).getByRole("link", { name: "Letters to post" }).click();
+    await openPage(page, "Cases", "Letters to post");
     await heading(page, "Letters to post");
     const letter = page.locator("tbody tr", { hasText: "Pat Post" }).first();
     await letter.getByText("Flat 2, 10 River Road").waitFor();
@@ -462,8 +469,12 @@ describe("the staff pages", () => {
   test("a case handler is offered no administration, is refused it, and sees what the server allows", async () => {
     const { context, page, problems } = await newPage(browser, server.base);
     await signInToWorklist(page, data.users.handler);
-    const nav = await menu(page).getByRole("link").allInnerTexts();
-    assert.ok(nav.includes("Residents") && nav.includes("Service requests"));
+    assert.deepEqual(await menu(page).getByRole("link").allInnerTexts(), ["Cases", "People", "Reports"]);
+    const nav = await page.getByRole("navigation", { name: "Cases" }).getByRole("link").allInnerTexts();
+    await openPage(page, "People");
+    nav.push(...(await page.getByRole("navigation", { name: "People" }).getByRole("link").allInnerTexts()));
+    nav.push(...(await menu(page).getByRole("link").allInnerTexts()));
+    assert.ok(nav.includes("Service requests"), nav.join(", "));
     for (const text of ["Administration", "Settings", "Users", "Contractors", "Reviews due", "Letters to post"]) {
       assert.ok(!nav.includes(text), `a case handler is not offered ${text}`);
     }

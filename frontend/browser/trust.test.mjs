@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
+import { account, axeRuns, check, launch, newPage, signIn } from "./browser.mjs";
 import { PASSWORD, apiClient, daysAgo, seedStaff, startServer, trackingLinkFor } from "./harness.mjs";
 import { apiEnrol, apiSignIn, authenticator, linkInNewMail, mailFiles } from "./trust-harness.mjs";
 
@@ -127,7 +127,7 @@ describe("signing in with a second factor", () => {
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
 
     // The next sign-in asks for a code.
-    await menu(page).getByRole("link", { name: "Sign out" }).click();
+    await account(page).getByRole("link", { name: "Sign out" }).click();
     await heading(page, "You have signed out");
     await password(page, "ops@platform.test");
     await page.waitForURL(/\/sign-in\/code$/);
@@ -142,7 +142,7 @@ describe("signing in with a second factor", () => {
     await heading(page, "Landlords");
 
     // And takes a recovery code instead, once.
-    await menu(page).getByRole("link", { name: "Sign out" }).click();
+    await account(page).getByRole("link", { name: "Sign out" }).click();
     await heading(page, "You have signed out");
     await password(page, "ops@platform.test");
     await page.waitForURL(/\/sign-in\/code$/);
@@ -154,14 +154,14 @@ describe("signing in with a second factor", () => {
     await page.waitForURL(/\/platform\/landlords$/);
 
     // The account page says so.
-    await menu(page).getByRole("link", { name: "Your account" }).click();
+    await account(page).getByRole("link", { name: "Your account" }).click();
     await heading(page, "Your account");
     await page.locator("#second-factor-status").getByText("Set up").waitFor();
     await page.locator(".govuk-summary-list__row", { hasText: "Recovery codes not yet used" }).getByText("9").waitFor();
     await check(page, "trust-06-account-with-second-factor");
 
     // A used recovery code does not work again.
-    await menu(page).getByRole("link", { name: "Sign out" }).click();
+    await account(page).getByRole("link", { name: "Sign out" }).click();
     await heading(page, "You have signed out");
     await password(page, "ops@platform.test");
     await page.waitForURL(/\/sign-in\/code$/);
@@ -214,7 +214,7 @@ describe("signing in with a second factor", () => {
     assert.equal(await page.getByLabel("Ask every user to sign in with a second factor").isChecked(), true);
 
     // The case handler's next page sends them back to sign in, saying why.
-    await menu(handler.page).getByRole("link", { name: "Residents", exact: true }).click();
+    await menu(handler.page).getByRole("link", { name: "People", exact: true }).click();
     await handler.page.waitForURL(/\/sign-in\?next=/);
     await handler.page
       .locator(".govuk-notification-banner__heading", { hasText: "Riverside Homes asks you to sign in with a second factor; please sign in again." })
@@ -251,7 +251,7 @@ describe("signing in with a second factor", () => {
     await check(page, "trust-11-reset-second-factor-refused");
 
     // The handler's sessions ended with it: their next page asks them to sign in.
-    await menu(handler.page).getByRole("link", { name: "Complaints", exact: true }).click();
+    await menu(handler.page).getByRole("link", { name: "Cases", exact: true }).click();
     await handler.page.waitForURL(/\/sign-in\?next=/);
     await heading(handler.page, "Sign in");
 
@@ -335,7 +335,7 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
     await again.context.close();
 
     // The session elsewhere has ended, and the sign-in page says why; the new password signs in.
-    await menu(elsewhere.page).getByRole("link", { name: "Residents", exact: true }).click();
+    await menu(elsewhere.page).getByRole("link", { name: "People", exact: true }).click();
     await elsewhere.page.waitForURL(/\/sign-in\?next=/);
     await elsewhere.page
       .locator(".govuk-notification-banner__heading", { hasText: "This session has ended (the password was reset" })
@@ -475,7 +475,7 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
     await check(page, "trust-26-suspended");
 
     // The officer's next page says the landlord is suspended, in the server's words.
-    await menu(officer.page).getByRole("link", { name: "Residents", exact: true }).click();
+    await menu(officer.page).getByRole("link", { name: "People", exact: true }).click();
     await heading(officer.page, "This landlord is suspended");
     await officer.page.locator("#suspension-detail").getByText(/The operator has suspended this landlord's use of Redress/).waitFor();
     await check(officer.page, "trust-27-suspended-for-staff");
@@ -518,6 +518,19 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
     const pending = page.locator("section", { has: page.getByRole("heading", { name: "Pending invitations" }) });
     await pending.getByRole("rowheader", { name: "nina@riverside.test" }).waitFor();
     await check(page, "trust-29-pending-invitations");
+    // Sent again: a new email with a new link; the first link stops working.
+    before = mailFiles(server);
+    await pending.getByRole("link", { name: "Send again to nina@riverside.test" }).click();
+    await heading(page, "Send the invitation to nina@riverside.test again?");
+    await check(page, "trust-29a-resend-invitation");
+    await page.getByRole("button", { name: "Send again" }).click();
+    await banner(page, "A new invitation has been sent to nina@riverside.test; the earlier link no longer works");
+    const resent = await linkInNewMail(server, before, "nina@riverside.test", /\/invitations\/[A-Za-z0-9_-]+/);
+    assert.notEqual(resent, revoked);
+    const replaced = await newPage(browser, server.base);
+    await replaced.page.goto(revoked);
+    await heading(replaced.page, "This invitation is no longer open");
+    await replaced.context.close();
     await pending.getByRole("link", { name: "Revoke the invitation to nina@riverside.test" }).click();
     await heading(page, "Revoke the invitation to nina@riverside.test?");
     await check(page, "trust-30-revoke-invitation");
@@ -527,7 +540,7 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
 
     // The revoked invitation's link no longer opens it.
     const anyone = await newPage(browser, server.base);
-    await anyone.page.goto(revoked);
+    await anyone.page.goto(resent);
     await heading(anyone.page, "This invitation is no longer open");
     await check(anyone.page, "trust-31-invitation-closed");
     await anyone.context.close();
@@ -580,7 +593,7 @@ describe("passwords, invitations, tracking links, the audit log and suspension",
     await signIn(page, data.users.admin);
     await page.waitForURL(/\/l\/riverside\/complaints$/);
     await page.waitForLoadState("networkidle");
-    await menu(page).getByRole("link", { name: "Your account" }).click();
+    await account(page).getByRole("link", { name: "Your account" }).click();
     await heading(page, "Your account");
     await page.locator("#second-factor-status").getByText("Not set up").waitFor();
     await check(page, "trust-35-account");

@@ -1,9 +1,9 @@
 import { useEffect, type ReactNode } from "react";
-import { Layout, Loading, type NavItem } from "./components/layout";
+import { Layout, Loading, type NavItem, type SubNav } from "./components/layout";
 import { match, navigate, useLocation } from "./router";
-import { homeFor, landlordNav } from "./lib/roles";
+import { homeFor, landlordNav, navGroups } from "./lib/roles";
 import { CASE_READERS, SUBSCRIBERS, useSession } from "./session";
-import { ADMINS, COMPLAINTS_TEAM, REPORT_READERS, RESIDENT_READERS, RESIDENT_WRITERS } from "./lib/roles";
+import { ADMINS, ANNUAL_REPORT_READERS, COMPLAINTS_TEAM, REPORT_READERS, RESIDENT_READERS, RESIDENT_WRITERS } from "./lib/roles";
 import { Forbidden } from "./pages/Forbidden";
 import { NotFound } from "./pages/NotFound";
 import type { ActionProps } from "./pages/actions/ActionFrame";
@@ -31,9 +31,11 @@ const Letters = lazyPage(() => import("./pages/admin/Letters"), "Letters");
 const ExceptionalCircumstances = lazyPage(() => import("./pages/admin/ExceptionalCircumstances"), "ExceptionalCircumstances");
 const Outbox = lazyPage(() => import("./pages/admin/Outbox"), "Outbox");
 const Settings = lazyPage(() => import("./pages/admin/Settings"), "Settings");
+const PerformanceTargets = lazyPage(() => import("./pages/admin/Targets"), "PerformanceTargets");
 const Invite = lazyPage(() => import("./pages/admin/Users"), "Invite");
 const ResetSecondFactor = lazyPage(() => import("./pages/admin/Users"), "ResetSecondFactor");
 const RevokeInvitation = lazyPage(() => import("./pages/admin/Users"), "RevokeInvitation");
+const ResendInvitation = lazyPage(() => import("./pages/admin/Users"), "ResendInvitation");
 const UserEdit = lazyPage(() => import("./pages/admin/Users"), "UserEdit");
 const Users = lazyPage(() => import("./pages/admin/Users"), "Users");
 const AdjustmentEdit = lazyPage(() => import("./pages/residents/Adjustment"), "AdjustmentEdit");
@@ -209,16 +211,16 @@ export function App() {
     if (me.is_platform_admin) nav.push({ href: "/platform/landlords", text: "Landlords", current: false });
     if (me.memberships.length > 0) nav.push({ href: "/landlords", text: several ? "Change landlord" : "Your landlords", current: false });
     return (
-      <Layout nav={[...nav, accountItem, signOutItem]}>
+      <Layout nav={nav} account={[accountItem, signOutItem]}>
         <Account key={path} me={me} />
       </Layout>
     );
   }
 
-  const platformNav = (current: boolean): NavItem[] => [{ href: "/platform/landlords", text: "Landlords", current }, accountItem, signOutItem];
+  const platformNav = (current: boolean): NavItem[] => [{ href: "/platform/landlords", text: "Landlords", current }];
   if (path === "/platform/landlords") {
     return (
-      <Layout nav={platformNav(true)}>
+      <Layout nav={platformNav(true)} account={[accountItem, signOutItem]}>
         <PlatformLandlords me={me} />
       </Layout>
     );
@@ -226,16 +228,15 @@ export function App() {
   const suspend = match("/platform/landlords/:slug/:action", path);
   if (suspend && (suspend.action === "suspend" || suspend.action === "reinstate")) {
     return (
-      <Layout nav={platformNav(false)}>
+      <Layout nav={platformNav(false)} account={[accountItem, signOutItem]}>
         <SuspendLandlord key={path} me={me} slug={suspend.slug as string} reinstate={suspend.action === "reinstate"} />
       </Layout>
     );
   }
 
   if (path === "/" || path === "/landlords") {
-    const nav = [accountItem, signOutItem];
     return (
-      <Layout nav={nav}>
+      <Layout nav={[]} account={[accountItem, signOutItem]}>
         <Home choose={path === "/landlords"} />
       </Layout>
     );
@@ -246,7 +247,7 @@ export function App() {
   const membership = slug ? session.membership(slug) : undefined;
   if (!slug || !membership) {
     return (
-      <Layout nav={[accountItem, signOutItem]}>
+      <Layout nav={[]} account={[accountItem, signOutItem]}>
         <NotFound />
       </Layout>
     );
@@ -258,18 +259,25 @@ export function App() {
   // The operator has suspended the landlord: every page of it says so, in the server's words.
   const suspension = session.suspension(slug);
   if (suspension) {
-    const nav: NavItem[] = [];
-    if (several) nav.push({ href: "/landlords", text: "Change landlord", current: false });
+    const account: NavItem[] = [];
+    if (several) account.push({ href: "/landlords", text: "Change landlord", current: false });
     return (
-      <Layout serviceName={landlordName} nav={[...nav, accountItem, signOutItem]}>
+      <Layout serviceName={landlordName} nav={[]} account={[...account, accountItem, signOutItem]}>
         <Suspended key={slug} landlordName={landlordName} detail={suspension} onCheckAgain={session.reloadLandlords} />
       </Layout>
     );
   }
 
-  const nav: NavItem[] = landlordNav(role, slug, path);
-  if (several) nav.push({ href: "/landlords", text: "Change landlord", current: false });
-  nav.push(accountItem, signOutItem);
+  // The landlord's pages in their groups (cases, people, reports, administration), the
+  // current group's pages beneath; the person's own links in the header.
+  const links = landlordNav(role, slug, path);
+  const groups = navGroups(links);
+  const nav: NavItem[] = groups.filter((g) => g.text !== "Account").map(({ text, href, current }) => ({ text, href, current }));
+  const currentGroup = groups.find((g) => g.current && g.text !== "Account");
+  const subNav: SubNav | undefined = currentGroup && { label: currentGroup.text, items: currentGroup.items };
+  const account: NavItem[] = links.filter((l) => l.group === "Account");
+  if (several) account.push({ href: "/landlords", text: "Change landlord", current: false });
+  account.push(accountItem, signOutItem);
 
   let page: ReactNode = <NotFound />;
   let m: Record<string, string> | null;
@@ -307,7 +315,7 @@ export function App() {
   }
 
   return (
-    <Layout serviceName={landlordName} serviceHref={homeFor(membership) ?? nav[0]?.href} nav={nav}>
+    <Layout serviceName={landlordName} serviceHref={homeFor(membership) ?? nav[0]?.href} nav={nav} subNav={subNav} account={account}>
       {page}
     </Layout>
   );
@@ -320,6 +328,7 @@ const ONLY = {
   team: [COMPLAINTS_TEAM, "a landlord admin or complaints officer"],
   admins: [ADMINS, "a landlord admin"],
   overseers: [REPORT_READERS, "the MRC, the governing body and the complaints team"],
+  annualReaders: [ANNUAL_REPORT_READERS, "the MRC, the governing body, the complaints team and the residents' panel"],
 } as const;
 
 /** The residents', service requests' and administration pages; undefined for other paths.
@@ -346,6 +355,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/letters", "team", () => <Letters key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/admin", "admins", () => <AdminHub key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/settings", "admins", () => <Settings key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/targets", "admins", () => <PerformanceTargets key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
     ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users/:id", "admins", (m) => <UserEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />],
@@ -355,6 +365,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
       (m) => <ResetSecondFactor key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} me={me} />,
     ],
     ["/l/:slug/users/invitations/:id/revoke", "admins", (m) => <RevokeInvitation key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
+    ["/l/:slug/users/invitations/:id/resend", "admins", (m) => <ResendInvitation key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/contractors", "admins", () => <Contractors key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/contractors/:id", "admins", (m) => <ContractorEdit key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/audit", "admins", () => <AuditLog key={slug} slug={slug} landlordName={landlordName} />],
@@ -370,10 +381,10 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
       "overseers",
       (m) => (yearOf(m.year ?? "") ? <SelfAssessmentSubmission key={m.year} slug={slug} landlordName={landlordName} year={yearOf(m.year ?? "") as number} /> : <NotFound />),
     ],
-    ["/l/:slug/annual-report", "overseers", () => <AnnualReportYears key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/annual-report", "annualReaders", () => <AnnualReportYears key={slug} slug={slug} landlordName={landlordName} role={role} />],
     [
       "/l/:slug/annual-report/:year",
-      "overseers",
+      "annualReaders",
       (m) => (yearOf(m.year ?? "") ? <AnnualReport key={m.year} slug={slug} landlordName={landlordName} role={role} year={yearOf(m.year ?? "") as number} /> : <NotFound />),
     ],
   ];

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, type ReactNode } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, navigate, useLocation } from "../router";
 import { PageLoadBoundary } from "./PageLoadBoundary";
 
@@ -8,13 +8,39 @@ export interface NavItem {
   current: boolean;
 }
 
-/** The page frame: skip link, header, service navigation and the main landmark. Focus moves
- * to the main content after each client-side navigation, as a new page would. */
+/** The pages of the current group of the navigation, shown under the service navigation. */
+export interface SubNav {
+  label: string;
+  items: NavItem[];
+}
+
+/** The width from which GOV.UK shows the service navigation in full (its tablet breakpoint);
+ * below it the navigation folds behind a "Menu" button. */
+const WIDE = "(min-width: 40.0625em)";
+
+function useWide(): boolean {
+  const query = useMemo(() => (typeof window !== "undefined" && window.matchMedia ? window.matchMedia(WIDE) : null), []);
+  const [wide, setWide] = useState(query ? query.matches : true);
+  useEffect(() => {
+    if (!query) return;
+    const changed = () => setWide(query.matches);
+    query.addEventListener("change", changed);
+    return () => query.removeEventListener("change", changed);
+  }, [query]);
+  return wide;
+}
+
+/** The page frame: skip link, header (with the signed-in person's own links), service
+ * navigation (its groups folding behind a menu button on a phone), the current group's pages
+ * and the main landmark. Focus moves to the main content after each client-side navigation,
+ * as a new page would. */
 export function Layout({
   serviceName,
   serviceHref,
   homeHref = "/",
   nav,
+  subNav,
+  account = [],
   children,
 }: {
   serviceName?: string;
@@ -22,12 +48,18 @@ export function Layout({
   /** Where the header's name leads: the staff portal's start, or a public page. */
   homeHref?: string;
   nav: NavItem[];
+  subNav?: SubNav;
+  /** The signed-in person's own links (their account, signing out), in the header. */
+  account?: NavItem[];
   children: ReactNode;
 }) {
   const { href } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const wide = useWide();
+  const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => {
+    setMenuOpen(false);
     if (first.current) {
       first.current = false;
       return;
@@ -35,6 +67,8 @@ export function Layout({
     main.current?.focus();
     window.scrollTo(0, 0);
   }, [href]);
+  // One link needs no menu to fold it away.
+  const folds = !wide && nav.length > 1;
 
   return (
     <>
@@ -49,6 +83,19 @@ export function Layout({
               <span className="govuk-visually-hidden"> home page</span>
             </Link>
           </div>
+          {account.length > 0 && (
+            <nav aria-label="Account" className="app-header__account">
+              <ul className="app-header__account-list">
+                {account.map((item) => (
+                  <li key={item.href} className="app-header__account-item">
+                    <Link href={item.href} className="app-header__account-link" aria-current={item.current ? "page" : undefined}>
+                      {item.text}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </div>
       </header>
       {(serviceName || nav.length > 0) && (
@@ -68,7 +115,17 @@ export function Layout({
               )}
               {nav.length > 0 && (
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-                  <ul className="govuk-service-navigation__list" id="navigation">
+                  <button
+                    type="button"
+                    className="govuk-service-navigation__toggle"
+                    aria-controls="navigation"
+                    aria-expanded={folds ? menuOpen : undefined}
+                    hidden={!folds}
+                    onClick={() => setMenuOpen((o) => !o)}
+                  >
+                    Menu
+                  </button>
+                  <ul className="govuk-service-navigation__list" id="navigation" hidden={folds && !menuOpen}>
                     {nav.map((item) => (
                       <li
                         key={item.href}
@@ -95,6 +152,19 @@ export function Layout({
         </section>
       )}
       <div className="govuk-width-container">
+        {subNav && subNav.items.length > 1 && (
+          <nav aria-label={subNav.label} className="app-sub-navigation">
+            <ul className="app-sub-navigation__list">
+              {subNav.items.map((item) => (
+                <li key={item.href} className={`app-sub-navigation__item${item.current ? " app-sub-navigation__item--current" : ""}`}>
+                  <Link href={item.href} className="govuk-link govuk-link--no-visited-state govuk-body-s app-sub-navigation__link" aria-current={item.current ? "page" : undefined}>
+                    {item.text}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={main}>
           {/* A page's code loads when it is first opened (see lazyPage). */}
           <PageLoadBoundary at={href}>

@@ -1,6 +1,9 @@
 import { formErrors } from "./problems";
 import { describe, expect, it } from "vitest";
 import {
+  targetsFrom,
+  roleHint,
+  MEMBERSHIP_ROLES,
   invitationLink,
   sampleNames,
   templateProblem,
@@ -171,5 +174,29 @@ describe("a refused letter template", () => {
 describe("invitations", () => {
   it("links to the portal's page for accepting", () => {
     expect(invitationLink("https://portal.test", "abc/def")).toBe("https://portal.test/invitations/abc%2Fdef");
+  });
+});
+
+describe("the targets for the headline figures", () => {
+  it("reads whole percentages, a blank as no target, and names the field of a wrong one", () => {
+    expect(targetsFrom({ stage1_responded_in_time: "95", stage2_responded_in_time: " 90 % ", stage1_acknowledged_in_time: "" })).toEqual({
+      targets: { stage1_responded_in_time: 95, stage2_responded_in_time: 90 },
+      errors: { fields: {}, summary: [] },
+    });
+    const bad = targetsFrom({ stage1_acknowledged_in_time: "101", stage2_acknowledged_in_time: "ninety" });
+    expect(bad.targets).toEqual({});
+    expect(Object.keys(bad.errors.fields)).toEqual(["performance_targets.stage1_acknowledged_in_time", "performance_targets.stage2_acknowledged_in_time"]);
+    expect(bad.errors.summary[0]).toEqual({
+      text: "Enter the target for stage 1 complaints acknowledged in time as a whole percentage from 0 to 100, or leave it blank",
+      href: "#performance_targets-stage1_acknowledged_in_time",
+    });
+  });
+});
+
+describe("the roles offered", () => {
+  it("say in a sentence what each role may do", () => {
+    for (const r of MEMBERSHIP_ROLES) expect(roleHint(r)?.length ?? 0).toBeGreaterThan(40);
+    expect(roleHint("contractor")).toMatch(/stage 1/);
+    expect(roleHint("platform_admin")).toBeUndefined();
   });
 });

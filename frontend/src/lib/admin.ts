@@ -29,6 +29,22 @@ export const MEMBERSHIP_ROLES = [
   "panel_member",
 ];
 
+/** What each role may do, in a sentence, for the choice of a role (docs/roles.md, "What
+ * each role may see and do"). */
+const ROLE_HINTS: Record<string, string> = {
+  landlord_admin: "Everything a complaints officer can do, and the settings, users, contractors, letter templates and publishing.",
+  complaints_officer: "Logs, allocates and handles every complaint, keeps residents' records, restrictions and the learning log, and drafts the reports.",
+  case_handler: "Handles the complaints allocated to them, and the records of those complaints' residents.",
+  contractor: "Handles stage 1 of the complaints allocated to their organisation, and sees nothing else (Code 5.4).",
+  mrc: "The Member Responsible for Complaints: reads the dashboard, the reports and every case file, without changing them. Their reading of case files is audited.",
+  governing_body: "Reads the dashboard's figures, the self-assessment and the annual report, and records the governing body's response.",
+  panel_member: "Reads what the landlord has published: figures, the annual report and what it has learned from complaints.",
+};
+
+export function roleHint(role: string): string | undefined {
+  return ROLE_HINTS[role];
+}
+
 export interface ClosureDayDraft {
   date: Parts;
   reason: string;
@@ -289,4 +305,28 @@ export function templateProblem(problem: unknown): unknown {
       return { ...e, message: `${label}: ${e.message}` };
     }),
   };
+}
+
+/** The headline figures a landlord may set itself a target for (the server's
+ * `redress_domain::figures::TARGETS`), each a whole percentage. */
+export const TARGETS = [
+  { key: "stage1_acknowledged_in_time", label: "Stage 1 complaints acknowledged in time", provision: "6.2" },
+  { key: "stage1_responded_in_time", label: "Stage 1 complaints responded to in time", provision: "6.3" },
+  { key: "stage2_acknowledged_in_time", label: "Stage 2 complaints acknowledged in time", provision: "6.11" },
+  { key: "stage2_responded_in_time", label: "Stage 2 complaints responded to in time", provision: "6.14" },
+] as const;
+
+/** The targets typed, as the body to save (blank: no target), or what is wrong with each. */
+export function targetsFrom(draft: Record<string, string>): { targets: Record<string, number>; errors: FormErrors } {
+  const targets: Record<string, number> = {};
+  const errors = emptyErrors();
+  for (const t of TARGETS) {
+    const raw = (draft[t.key] ?? "").trim().replace(/%$/, "").trim();
+    if (raw === "") continue;
+    const n = wholeNumber(raw);
+    if (n === null || n > 100) {
+      addError(errors, `performance_targets.${t.key}`, `Enter the target for ${t.label.toLowerCase()} as a whole percentage from 0 to 100, or leave it blank`);
+    } else targets[t.key] = n;
+  }
+  return { targets, errors };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { areasToQuestion, drillDownHref, figureTitle, partialMonth, per1000, percent } from "./figures";
+import { areasToQuestion, drillDownHref, fallingFigures, figureTitle, headlineComparisons, partialMonth, per1000, percent } from "./figures";
 
 describe("the dashboard's figures", () => {
   it("turn the API's drill-down address into the portal's page", () => {
@@ -66,5 +66,58 @@ describe("areas for the MRC to question", () => {
       adjustments: { overdue: 0 },
     };
     expect(areasToQuestion(calm)).toEqual([]);
+  });
+});
+
+describe("headline figures beside last year and the target", () => {
+  const rate = (count: number, of: number) => ({ count, of, pct: of ? Math.round((count * 1000) / of) / 10 : null });
+  const stage = (received: number, ack: [number, number], resp: [number, number]) => ({
+    received,
+    acknowledged_in_time: rate(...ack),
+    responded_in_time: rate(...resp),
+  });
+  const now = { stage1: stage(120, [50, 50], [41, 50]), stage2: stage(10, [0, 0], [9, 10]) };
+  const before = { stage1: stage(98, [40, 40], [30, 40]), stage2: stage(10, [0, 0], [10, 10]) };
+
+  it("says how each figure moved, and which way is better", () => {
+    const c = headlineComparisons(now, before, { stage1_responded_in_time: 95, stage2_responded_in_time: 90 });
+    expect(c.map((x) => x.label)).toEqual([
+      "Stage 1 complaints received",
+      "Stage 2 complaints received",
+      "Stage 1 acknowledged in time",
+      "Stage 1 responded to in time",
+      "Stage 2 acknowledged in time",
+      "Stage 2 responded to in time",
+    ]);
+    expect(c[0]).toMatchObject({ now: "120", before: "98", change: "up 22", direction: null });
+    expect(c[1]).toMatchObject({ change: "no change" });
+    expect(c[2]).toMatchObject({ now: "100.0%", nowDetail: "50 of 50", before: "100.0% (40 of 40)", change: "no change", direction: "same", target: null });
+    expect(c[3]).toMatchObject({
+      now: "82.0%",
+      nowDetail: "41 of 50",
+      before: "75.0% (30 of 40)",
+      change: "up 7.0 points",
+      direction: "better",
+      target: "95%",
+      againstTarget: "13.0 points below the target",
+      meetsTarget: false,
+    });
+    // Nothing acknowledged at stage 2 in either period: no figure, nothing to compare.
+    expect(c[4]).toMatchObject({ now: "No figure", nowDetail: null, before: null, change: null, direction: null });
+    expect(c[5]).toMatchObject({ now: "90.0%", change: "down 10.0 points", direction: "worse", againstTarget: "meets the target", meetsTarget: true });
+  });
+
+  it("has nothing to compare with when there was no earlier period", () => {
+    const c = headlineComparisons(now, null, {});
+    expect(c.every((x) => x.before === null && x.change === null && x.target === null)).toBe(true);
+  });
+
+  it("puts figures below their target, or fallen since last year, among the areas to question", () => {
+    const areas = fallingFigures(headlineComparisons(now, before, { stage1_responded_in_time: 95 }));
+    expect(areas.map((a) => a.text)).toEqual([
+      "Stage 1 responded to in time is 82.0% (41 of 50), 13.0 points below the target of 95%",
+      "Stage 2 responded to in time fell to 90.0% from 100.0% (10 of 10) in the same period last year",
+    ]);
+    expect(areas.every((a) => a.href === "#headline-heading")).toBe(true);
   });
 });

@@ -198,3 +198,103 @@ export function areasToQuestion(d: DashboardLike, drill: (figure: string) => str
   }
   return out;
 }
+
+/** A headline figure beside the same dates a year earlier and the landlord's own target. */
+export interface Comparison {
+  label: string;
+  /** The figure now, "82.0%" or "120", with what it is made of ("41 of 50"). */
+  now: string;
+  nowDetail: string | null;
+  /** The same dates a year earlier, with the change in words ("up 7.0 points"); null when
+   * there is no figure to compare with. */
+  before: string | null;
+  change: string | null;
+  /** Whether the change is for the better (in time: up), for the worse, or neither. */
+  direction: "better" | "worse" | "same" | null;
+  /** The landlord's target as "95%", and how the figure stands against it. */
+  target: string | null;
+  againstTarget: string | null;
+  meetsTarget: boolean | null;
+}
+
+interface StageLike {
+  received: number;
+  acknowledged_in_time: Rate;
+  responded_in_time: Rate;
+}
+
+interface FiguresLike {
+  stage1: StageLike;
+  stage2: StageLike;
+}
+
+function points(a: number, b: number): string {
+  const d = Math.abs(b - a);
+  return `${d.toFixed(1)} ${d === 1 ? "point" : "points"}`;
+}
+
+/** The headline figures, each beside the same dates a year earlier and the landlord's target
+ * (docs/METRICS.md): complaints received (neither better nor worse when they rise), and the
+ * shares acknowledged and responded to in time (better when they rise). */
+export function headlineComparisons(now: FiguresLike, previous: FiguresLike | null | undefined, targets: Record<string, number | undefined>): Comparison[] {
+  const out: Comparison[] = [];
+  for (const n of [1, 2] as const) {
+    const s = now[`stage${n}`];
+    const p = previous?.[`stage${n}`];
+    const change = p ? s.received - p.received : null;
+    out.push({
+      label: `Stage ${n} complaints received`,
+      now: number(s.received),
+      nowDetail: null,
+      before: p ? number(p.received) : null,
+      change: change === null ? null : change === 0 ? "no change" : `${change > 0 ? "up" : "down"} ${number(Math.abs(change))}`,
+      direction: null,
+      target: null,
+      againstTarget: null,
+      meetsTarget: null,
+    });
+  }
+  for (const [key, label] of [
+    ["stage1_acknowledged_in_time", "Stage 1 acknowledged in time"],
+    ["stage1_responded_in_time", "Stage 1 responded to in time"],
+    ["stage2_acknowledged_in_time", "Stage 2 acknowledged in time"],
+    ["stage2_responded_in_time", "Stage 2 responded to in time"],
+  ] as const) {
+    const stage = key.startsWith("stage1") ? "stage1" : "stage2";
+    const measure = key.endsWith("acknowledged_in_time") ? "acknowledged_in_time" : "responded_in_time";
+    const r = now[stage][measure];
+    const b = previous?.[stage][measure];
+    const target = targets[key];
+    const pct = r.pct ?? null;
+    const before = b && b.pct != null ? b.pct : null;
+    const direction = pct === null || before === null ? null : pct > before ? "better" : pct < before ? "worse" : "same";
+    out.push({
+      label,
+      now: percent(r),
+      nowDetail: r.of > 0 ? countOf(r) : null,
+      before: b && before !== null ? `${percent(b)} (${countOf(b)})` : null,
+      change:
+        pct === null || before === null ? null : direction === "same" ? "no change" : `${direction === "better" ? "up" : "down"} ${points(before, pct)}`,
+      direction,
+      target: target == null ? null : `${target}%`,
+      againstTarget:
+        target == null || pct === null ? null : pct >= target ? "meets the target" : `${points(pct, target)} below the target`,
+      meetsTarget: target == null || pct === null ? null : pct >= target,
+    });
+  }
+  return out;
+}
+
+/** The headline figures that have fallen since the same dates a year earlier, or that are
+ * below the landlord's target, as things to question. */
+export function fallingFigures(comparisons: Comparison[]): AreaToQuestion[] {
+  const out: AreaToQuestion[] = [];
+  for (const c of comparisons) {
+    if (c.meetsTarget === false) {
+      out.push({ text: `${c.label} is ${c.now}${c.nowDetail ? ` (${c.nowDetail})` : ""}, ${c.againstTarget} of ${c.target}`, href: "#headline-heading" });
+    } else if (c.direction === "worse") {
+      out.push({ text: `${c.label} fell to ${c.now} from ${c.before} in the same period last year`, href: "#headline-heading" });
+    }
+  }
+  return out;
+}

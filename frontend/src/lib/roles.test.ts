@@ -1,30 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { homeFor, landlordNav } from "./roles";
+import { homeFor, landlordNav, navGroups } from "./roles";
 
 const texts = (role: string) => landlordNav(role, "riverside", "/l/riverside/dashboard").map((n) => n.text);
 
 describe("what each role is offered", () => {
-  it("shows the dashboard only to those who oversee complaint handling", () => {
+  it("shows the dashboard only to those who oversee complaint handling, the reports first for those who oversee", () => {
     expect(texts("mrc")).toEqual([
       "Dashboard",
-      "Complaints",
-      "Residents",
-      "Service requests",
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
       "Learning",
+      "Complaints",
+      "Service requests",
+      "Residents",
       "Emails you get",
     ]);
-    expect(texts("governing_body")).toEqual(["Dashboard", "Regulator's measures",
-      "Self-assessment",
-      "Annual report", "Learning", "Emails you get"]);
+    expect(texts("governing_body")).toEqual(["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning", "Emails you get"]);
     expect(texts("complaints_officer")).toEqual([
       "Complaints",
-      "Residents",
       "Service requests",
-      "Reviews due",
       "Letters to post",
+      "Residents",
+      "Reviews due",
       "Dashboard",
       "Regulator's measures",
       "Self-assessment",
@@ -33,18 +31,33 @@ describe("what each role is offered", () => {
       "Emails you get",
     ]);
     expect(texts("landlord_admin")).toContain("Dashboard");
-    expect(texts("panel_member")).toEqual(["Published figures", "Learning"]);
-    expect(texts("case_handler")).toEqual(["Complaints", "Residents", "Service requests", "Learning", "Emails you get"]);
+    // The residents' panel sees at least what the public sees: the published figures, the
+    // published annual report and the published learning.
+    expect(texts("panel_member")).toEqual(["Published figures", "Annual report", "Learning"]);
+    expect(texts("case_handler")).toEqual(["Complaints", "Service requests", "Residents", "Learning", "Emails you get"]);
     expect(texts("contractor")).toEqual(["Complaints", "Emails you get"]);
+  });
+
+  it("gathers the pages into cases, people, reports and administration, each opening on its first page", () => {
+    const groups = navGroups(landlordNav("landlord_admin", "riverside", "/l/riverside/reviews"));
+    expect(groups.map((g) => [g.text, g.href, g.current, g.items.map((i) => i.text)])).toEqual([
+      ["Cases", "/l/riverside/complaints", false, ["Complaints", "Service requests", "Letters to post"]],
+      ["People", "/l/riverside/residents", true, ["Residents", "Reviews due"]],
+      ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning"]],
+      ["Administration", "/l/riverside/admin", false, ["Administration"]],
+      ["Account", "/l/riverside/subscriptions", false, ["Emails you get"]],
+    ]);
+    expect(navGroups(landlordNav("mrc", "riverside", "/l/riverside/dashboard")).map((g) => g.text)).toEqual(["Reports", "Cases", "People", "Account"]);
+    expect(navGroups(landlordNav("contractor", "riverside", "/l/riverside/complaints")).map((g) => g.text)).toEqual(["Cases", "Account"]);
   });
 
   it("offers administration to the landlord admin only", () => {
     expect(texts("landlord_admin")).toEqual([
       "Complaints",
-      "Residents",
       "Service requests",
-      "Reviews due",
       "Letters to post",
+      "Residents",
+      "Reviews due",
       "Dashboard",
       "Regulator's measures",
       "Self-assessment",
@@ -69,7 +82,7 @@ describe("what each role is offered", () => {
     expect(landlordNav("case_handler", "riverside", "/l/riverside/residents/abc/adjustments/new").find((n) => n.current)?.text).toBe("Residents");
     expect(landlordNav("complaints_officer", "riverside", "/l/riverside/reviews").find((n) => n.current)?.text).toBe("Reviews due");
     const letters = landlordNav("complaints_officer", "riverside", "/l/riverside/letters").find((n) => n.current);
-    expect(letters).toEqual({ href: "/l/riverside/letters?delivery=post", text: "Letters to post", current: true });
+    expect(letters).toEqual({ href: "/l/riverside/letters?delivery=post", text: "Letters to post", current: true, group: "Cases" });
     expect(landlordNav("governing_body", "riverside", "/l/riverside/self-assessment/2025/section/6").find((n) => n.current)?.text).toBe(
       "Self-assessment",
     );
@@ -83,6 +96,8 @@ describe("what each role is offered", () => {
     }
     for (const role of ["case_handler", "contractor", "panel_member"]) {
       expect(texts(role)).not.toContain("Self-assessment");
+    }
+    for (const role of ["case_handler", "contractor"]) {
       expect(texts(role)).not.toContain("Annual report");
     }
   });

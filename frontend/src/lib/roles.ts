@@ -26,6 +26,9 @@ export const ADMINS = ["landlord_admin"];
 /** Roles that read the self-assessment against the Code and the annual report (Code 8.1 to
  * 8.4): the complaints team drafts them, the MRC and the governing body read them. */
 export const REPORT_READERS = OVERSEERS;
+/** Roles that read the annual report: as it is drafted for those who oversee complaint
+ * handling, as published for the residents' panel (it sees at least what the public sees). */
+export const ANNUAL_REPORT_READERS = [...REPORT_READERS, "panel_member"];
 /** Roles that write the self-assessment's answers and the annual report's narrative. */
 export const REPORT_WRITERS = COMPLAINTS_TEAM;
 /** Roles that approve and publish the self-assessment and publish the annual report. */
@@ -50,49 +53,83 @@ export function homeFor(m: MembershipLike): string | null {
   return null;
 }
 
+/** The groups the navigation gathers the landlord's pages into; "Account" is the signed-in
+ * person's own, shown apart from the service navigation. */
+export type NavGroupName = "Cases" | "People" | "Reports" | "Administration" | "Account";
+
 export interface NavLink {
   href: string;
   text: string;
   current: boolean;
+  group: NavGroupName;
+}
+
+/** A group of the navigation: it opens on its first page, and is current when one of its
+ * pages is. */
+export interface NavGroup {
+  text: NavGroupName;
+  href: string;
+  current: boolean;
+  items: NavLink[];
+}
+
+/** The pages gathered into their groups, in the order each group first appears. */
+export function navGroups(links: NavLink[]): NavGroup[] {
+  const groups: NavGroup[] = [];
+  for (const link of links) {
+    let g = groups.find((x) => x.text === link.group);
+    if (!g) {
+      g = { text: link.group, href: link.href, current: false, items: [] };
+      groups.push(g);
+    }
+    g.items.push(link);
+    g.current ||= link.current;
+  }
+  return groups;
 }
 
 /** The administration pages, each under the "Administration" item of the navigation. */
-export const ADMIN_SECTIONS = ["admin", "settings", "users", "contractors", "outbox", "letter-templates", "audit"];
+export const ADMIN_SECTIONS = ["admin", "settings", "targets", "users", "contractors", "outbox", "letter-templates", "audit"];
 
-/** The landlord's pages a role is offered in the navigation, the page at `path` marked
- * current. Those who oversee rather than handle complaints have the dashboard first. */
+/** The landlord's pages a role is offered in the navigation, each in its group, the page at
+ * `path` marked current. Those who oversee rather than handle complaints have the reports
+ * first. */
 export function landlordNav(role: string, slug: string, path: string): NavLink[] {
   const base = `/l/${encodeURIComponent(slug)}`;
   const under = (p: string) => path === p || path.startsWith(`${p}/`);
-  const nav: NavLink[] = [];
-  const dashboard = { href: `${base}/dashboard`, text: "Dashboard", current: under(`${base}/dashboard`) };
-  const overseer = role === "mrc" || role === "governing_body";
-  if (overseer) nav.push(dashboard);
-  if (CASE_READERS.includes(role)) nav.push({ href: `${base}/complaints`, text: "Complaints", current: under(`${base}/complaints`) });
+  const page = (group: NavGroupName, section: string, text: string, href = `${base}/${section}`): NavLink => ({
+    href,
+    text,
+    current: under(`${base}/${section}`),
+    group,
+  });
+  const cases: NavLink[] = [];
+  const people: NavLink[] = [];
+  const reports: NavLink[] = [];
+  if (CASE_READERS.includes(role)) cases.push(page("Cases", "complaints", "Complaints"));
   if (RESIDENT_READERS.includes(role)) {
-    nav.push({ href: `${base}/residents`, text: "Residents", current: under(`${base}/residents`) });
-    nav.push({ href: `${base}/service-requests`, text: "Service requests", current: under(`${base}/service-requests`) });
+    cases.push(page("Cases", "service-requests", "Service requests"));
+    people.push(page("People", "residents", "Residents"));
   }
   if (COMPLAINTS_TEAM.includes(role)) {
-    nav.push({ href: `${base}/reviews`, text: "Reviews due", current: under(`${base}/reviews`) });
-    nav.push({ href: `${base}/letters?delivery=post`, text: "Letters to post", current: under(`${base}/letters`) });
+    cases.push(page("Cases", "letters", "Letters to post", `${base}/letters?delivery=post`));
+    people.push(page("People", "reviews", "Reviews due"));
   }
-  if (OVERSEERS.includes(role) && !overseer) nav.push(dashboard);
-  if (TSM_READERS.includes(role)) {
+  if (OVERSEERS.includes(role)) reports.push(page("Reports", "dashboard", "Dashboard"));
+  if (TSM_READERS.includes(role)) reports.push(page("Reports", "tsm", role === "panel_member" ? "Published figures" : "Regulator's measures"));
+  if (REPORT_READERS.includes(role)) reports.push(page("Reports", "self-assessment", "Self-assessment"));
+  if (ANNUAL_REPORT_READERS.includes(role)) reports.push(page("Reports", "annual-report", "Annual report"));
+  if (LEARNING_READERS.includes(role)) reports.push(page("Reports", "learning", "Learning"));
+  const overseer = role === "mrc" || role === "governing_body";
+  const nav = overseer ? [...reports, ...cases, ...people] : [...cases, ...people, ...reports];
+  if (ADMINS.includes(role)) {
     nav.push({
-      href: `${base}/tsm`,
-      text: role === "panel_member" ? "Published figures" : "Regulator's measures",
-      current: under(`${base}/tsm`),
+      href: `${base}/admin`,
+      text: "Administration",
+      current: ADMIN_SECTIONS.some((s) => under(`${base}/${s}`)),
+      group: "Administration",
     });
   }
-  if (REPORT_READERS.includes(role)) {
-    nav.push({ href: `${base}/self-assessment`, text: "Self-assessment", current: under(`${base}/self-assessment`) });
-    nav.push({ href: `${base}/annual-report`, text: "Annual report", current: under(`${base}/annual-report`) });
-  }
-  if (LEARNING_READERS.includes(role)) nav.push({ href: `${base}/learning`, text: "Learning", current: under(`${base}/learning`) });
-  if (ADMINS.includes(role)) {
-    nav.push({ href: `${base}/admin`, text: "Administration", current: ADMIN_SECTIONS.some((s) => under(`${base}/${s}`)) });
-  }
-  if (SUBSCRIBERS.includes(role)) nav.push({ href: `${base}/subscriptions`, text: "Emails you get", current: under(`${base}/subscriptions`) });
+  if (SUBSCRIBERS.includes(role)) nav.push(page("Account", "subscriptions", "Emails you get"));
   return nav;
 }

@@ -20,7 +20,7 @@ import {
   headlineCards,
   type Card,
 } from "../components/figures";
-import { areasToQuestion, countOf, drillDownHref, number, percent } from "../lib/figures";
+import { areasToQuestion, countOf, drillDownHref, fallingFigures, headlineComparisons, number, percent, type Comparison } from "../lib/figures";
 import { londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
 import type { FormErrors } from "../lib/problems";
 import { Link, navigate, useLocation } from "../router";
@@ -114,6 +114,7 @@ function PeriodPicker({
 
 const CONTENTS: [string, string][] = [
   ["headline", "Headline figures"],
+  ["received", "Received and in time"],
   ["now", "Open and overdue today"],
   ["trends", "Monthly trends"],
   ["outcomes", "Outcomes"],
@@ -125,6 +126,79 @@ const CONTENTS: [string, string][] = [
   ["contractors", "Contractors"],
   ["reviews", "Restrictions and reasonable adjustments"],
 ];
+
+/** The headline figures, each beside the same dates a year earlier and the landlord's own
+ * target: what an MRC reads first. */
+function HeadlineComparison({
+  rows,
+  previous,
+  anyTarget,
+}: {
+  rows: Comparison[];
+  previous: { from: string; to: string } | null | undefined;
+  anyTarget: boolean;
+}) {
+  return (
+    <section aria-labelledby="headline-heading" className="app-section app-headline">
+      <h2 className="govuk-heading-m" id="headline-heading">
+        Headline figures
+      </h2>
+      <p className="govuk-body-s">
+        {previous
+          ? `Beside the same dates a year earlier, ${periodLabel(previous)}`
+          : "There is no earlier period to compare with"}
+        {anyTarget ? ", and the landlord's own targets." : ". The landlord has set no targets for these figures."}
+      </p>
+      <table className="govuk-table app-table--stack app-table--compact">
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {["Figure", "This period", "Same period last year", "Target"].map((h) => (
+              <th scope="col" className="govuk-table__header" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={r.label}>
+              <th scope="row" className="govuk-table__header">
+                {r.label}
+              </th>
+              <td className="govuk-table__cell" data-label="This period">
+                <strong>{r.now}</strong>
+                {r.nowDetail && <span className="app-secondary"> ({r.nowDetail})</span>}
+              </td>
+              <td className="govuk-table__cell" data-label="Same period last year">
+                {r.before ?? "No figure"}
+                {r.change && (
+                  <>
+                    <br />
+                    <span className={r.direction === "worse" ? "app-change app-change--worse" : r.direction === "better" ? "app-change app-change--better" : "app-change"}>
+                      {r.change}
+                      {r.direction === "worse" ? ", worse" : r.direction === "better" ? ", better" : ""}
+                    </span>
+                  </>
+                )}
+              </td>
+              <td className="govuk-table__cell" data-label="Target">
+                {r.target ? (
+                  <>
+                    {r.target}
+                    <br />
+                    <span className={r.meetsTarget ? "app-change app-change--better" : "app-change app-change--worse"}>{r.againstTarget ?? "no figure yet"}</span>
+                  </>
+                ) : (
+                  "None set"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 /** The oversight dashboard (Code 9.6, 9.7) for any period: every figure of docs/METRICS.md, with
  * drill-downs to the complaints behind them for those who may see case lists. */
@@ -168,7 +242,8 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
   const excludedTotal = exclusionsOf(fig).total;
 
   const headline = headlineCards(fig, drill);
-  const areas = areasToQuestion(d, drill);
+  const comparisons = headlineComparisons(fig, d.previous, d.targets);
+  const areas = [...areasToQuestion(d, drill), ...fallingFigures(comparisons)];
 
   const now: Card[] = [
     {
@@ -198,6 +273,11 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
       {!d.drill_down && (
         <p className="govuk-body">These are figures only: your role does not include lists of complaints or case files.</p>
       )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <HeadlineComparison rows={comparisons} previous={d.previous} anyTarget={Object.keys(d.targets).length > 0} />
+        </div>
+        <div className="govuk-grid-column-one-third">
       <section aria-labelledby="questions-heading" className="app-questions">
         <h2 className="govuk-heading-m" id="questions-heading">
           Areas to question
@@ -226,6 +306,8 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
           </ul>
         )}
       </section>
+        </div>
+      </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">{picker}</div>
         <div className="govuk-grid-column-one-third">
@@ -246,7 +328,7 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
         </div>
       </div>
 
-      <Section id="headline" title="Headline figures">
+      <Section id="received" title="Received and in time">
         <Cards cards={headline} />
       </Section>
 

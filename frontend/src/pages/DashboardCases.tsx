@@ -1,7 +1,7 @@
 import { api } from "../api/client";
 import { BackLink, Pagination, Tag, useTitle } from "../components/layout";
 import { longDate } from "../lib/deadlines";
-import { figureIsNow, figureTitle } from "../lib/figures";
+import { figureIsNow, figureTitle, number } from "../lib/figures";
 import { periodLabel } from "../lib/periods";
 import { humanise, statusLabel, statusTagClass } from "../lib/words";
 import { Link, useLocation } from "../router";
@@ -51,6 +51,9 @@ export function DashboardCases({ slug, landlordName }: { slug: string; landlordN
     );
   }
 
+  // The figures about lateness say, for each complaint, by how many working days.
+  const lateness = /_late$|_responded$|^open$|^overdue$/.test(figure);
+
   function pageHref(cursor: string | null): string {
     const q = new URLSearchParams({ figure });
     if (from) q.set("from", from);
@@ -80,6 +83,12 @@ export function DashboardCases({ slug, landlordName }: { slug: string; landlordN
               <th scope="col" className="govuk-table__header">Stage</th>
               <th scope="col" className="govuk-table__header">Received</th>
               <th scope="col" className="govuk-table__header">Category</th>
+              {lateness && (
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {figureIsNow(figure) ? "Working days overdue" : "Working days late"}
+                </th>
+              )}
+              <th scope="col" className="govuk-table__header">Held by</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -101,6 +110,14 @@ export function DashboardCases({ slug, landlordName }: { slug: string; landlordN
                 </td>
                 <td className="govuk-table__cell" data-label="Category">
                   {humanise(c.category)}
+                </td>
+                {lateness && (
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label={figureIsNow(figure) ? "Working days overdue" : "Working days late"}>
+                    {c.days_late ? number(c.days_late) : figure === "open" ? "Not overdue" : "In time"}
+                  </td>
+                )}
+                <td className="govuk-table__cell" data-label="Held by">
+                  {c.held_by ?? "Nobody allocated"}
                 </td>
               </tr>
             ))}

@@ -11,7 +11,15 @@ import { NotLoaded, useLoad } from "./load";
 
 type TsmFigures = Schemas["Tsm"];
 
-/** CH01 and CH02 for a year as a table: the measure, then stage 1 and stage 2. */
+/** The columns of CH01 and CH02 by stage, in words, the measure's code after them. */
+const MEASURE_HEADS = [
+  "Stage 1 complaints per 1,000 homes (CH01)",
+  "Stage 2 complaints per 1,000 homes (CH01)",
+  "Stage 1 responded to in time (CH02)",
+  "Stage 2 responded to in time (CH02)",
+];
+
+/** CH01 and CH02 for a year as a table: the measure in words, then stage 1 and stage 2. */
 export function TsmHeadline({ tsm, caption }: { tsm: TsmFigures; caption: string }) {
   return (
     <table className="govuk-table app-table--stack">
@@ -32,7 +40,7 @@ export function TsmHeadline({ tsm, caption }: { tsm: TsmFigures; caption: string
       <tbody className="govuk-table__body">
         <tr className="govuk-table__row">
           <th scope="row" className="govuk-table__header">
-            CH01: complaints received per 1,000 homes
+            Complaints received per 1,000 homes <span className="app-measure-code">(measure CH01)</span>
           </th>
           <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Stage 1">
             {per1000(tsm.ch01_stage1_per_1000)}
@@ -43,7 +51,7 @@ export function TsmHeadline({ tsm, caption }: { tsm: TsmFigures; caption: string
         </tr>
         <tr className="govuk-table__row">
           <th scope="row" className="govuk-table__header">
-            CH02: complaints responded to within the Complaint Handling Code's timescales
+            Complaints responded to within the Complaint Handling Code's timescales <span className="app-measure-code">(measure CH02)</span>
           </th>
           <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Stage 1">
             {percent(tsm.ch02_stage1_pct)}
@@ -99,7 +107,7 @@ function Counts({ tsm }: { tsm: TsmFigures }) {
 
 function ByTenure({ tsm }: { tsm: TsmFigures }) {
   if (tsm.by_tenure.length === 0) return null;
-  const head = ["Homes", "CH01 stage 1", "CH01 stage 2", "CH02 stage 1", "CH02 stage 2"];
+  const head = ["Homes", ...MEASURE_HEADS];
   return (
     <table className="govuk-table app-table--stack">
       <caption className="govuk-table__caption govuk-table__caption--m">By tenure</caption>
@@ -144,8 +152,15 @@ function ByTenure({ tsm }: { tsm: TsmFigures }) {
 
 /** The snapshots the landlord has published, newest year first. */
 export function PublishedSnapshots({ items }: { items: Schemas["Page_PublishedTsm"]["items"] }) {
-  if (items.length === 0) return <p className="govuk-body">No figures have been published yet.</p>;
-  const head = ["CH01 stage 1", "CH01 stage 2", "CH02 stage 1", "CH02 stage 2", "Published"];
+  if (items.length === 0) {
+    return (
+      <p className="govuk-body">
+        No figures have been published yet. The landlord publishes them once a year, after the financial year ends on 31 March; each year's
+        figures will appear here when they are published.
+      </p>
+    );
+  }
+  const head = [...MEASURE_HEADS, "Published"];
   return (
     <table className="govuk-table app-table--stack">
       <caption className="govuk-table__caption govuk-table__caption--s">Figures published, newest year first</caption>
@@ -240,8 +255,9 @@ export function Tsm({ slug, landlordName, role }: { slug: string; landlordName: 
         <span className="govuk-caption-l">{landlordName}</span>
         <h1 className="govuk-heading-l">Published complaint figures</h1>
         <p className="govuk-body">
-          The Regulator of Social Housing's tenant satisfaction measures for complaints, as the landlord has published them: CH01 is the number
-          of complaints received per 1,000 homes, CH02 the share responded to within the Complaint Handling Code's timescales.
+          The Regulator of Social Housing asks every landlord to publish two figures about complaints each year: how many complaints were
+          received for every 1,000 homes (the measure called CH01), and the share of complaints answered within the Complaint Handling Code's
+          time limits (CH02). Both are given for stage 1, the first response, and stage 2, the review of a complaint that was escalated.
         </p>
         {snapshots.data ? <PublishedSnapshots items={snapshots.data.items} /> : <NotLoaded loaded={snapshots} />}
       </>
@@ -289,7 +305,7 @@ export function Tsm({ slug, landlordName, role }: { slug: string; landlordName: 
               The year ends on {longDate(range.to)}.
             </div>
           )}
-          <TsmHeadline tsm={t} caption="CH01 and CH02" />
+          <TsmHeadline tsm={t} caption="Complaints received and responded to in time" />
           <Counts tsm={t} />
           <dl className="govuk-summary-list">
             <div className="govuk-summary-list__row">

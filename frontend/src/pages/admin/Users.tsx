@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, type Schemas } from "../../api/client";
 import { ErrorSummary, Radios, Select, TextInput } from "../../components/forms";
 import { BackLink, ButtonLink, Loading, Pagination, SuccessBanner, SummaryList, Tag, useTitle } from "../../components/layout";
-import { MEMBERSHIP_ROLES, invitationLink } from "../../lib/admin";
+import { MEMBERSHIP_ROLES, roleHint, invitationLink } from "../../lib/admin";
 import { dateTime } from "../../lib/deadlines";
 import { setFlash, takeFlash } from "../../lib/flash";
 import { addError, emptyErrors, requireText } from "../../lib/forms";
@@ -151,9 +151,18 @@ function PendingInvitations({ slug, orgs }: { slug: string; orgs: Record<string,
                   {dateTime(i.expires_at)}
                 </td>
                 <td className="govuk-table__cell" data-label="Action">
-                  <Link href={`${base}/invitations/${i.id}/revoke`} className="govuk-link">
-                    Revoke<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
-                  </Link>
+                  <ul className="govuk-summary-list__actions-list">
+                    <li className="govuk-summary-list__actions-list-item">
+                      <Link href={`${base}/invitations/${i.id}/resend`} className="govuk-link">
+                        Send again<span className="govuk-visually-hidden"> to {i.email}</span>
+                      </Link>
+                    </li>
+                    <li className="govuk-summary-list__actions-list-item">
+                      <Link href={`${base}/invitations/${i.id}/revoke`} className="govuk-link">
+                        Revoke<span className="govuk-visually-hidden"> the invitation to {i.email}</span>
+                      </Link>
+                    </li>
+                  </ul>
                 </td>
               </tr>
             ))}
@@ -169,11 +178,21 @@ function usePendingInvitations(slug: string) {
 }
 
 /** Revokes a pending invitation, after a confirmation: its link stops working. */
-export function RevokeInvitation({ slug, id, landlordName }: { slug: string; id: string; landlordName: string }) {
+export function RevokeInvitation(props: { slug: string; id: string; landlordName: string }) {
+  return <InvitationAction {...props} resend={false} />;
+}
+
+/** Sends a pending invitation again, after a confirmation: a new link, the old one stops
+ * working. */
+export function ResendInvitation(props: { slug: string; id: string; landlordName: string }) {
+  return <InvitationAction {...props} resend />;
+}
+
+function InvitationAction({ slug, id, landlordName, resend }: { slug: string; id: string; landlordName: string; resend: boolean }) {
   const loaded = usePendingInvitations(slug);
   const { errors, busy, submit } = useSubmit();
   const invitation: Pending | null = loaded.data?.items.find((i) => i.id === id) ?? null;
-  useTitle(`Revoke an invitation – ${landlordName}`, !!errors);
+  useTitle(`${resend ? "Send an invitation again" : "Revoke an invitation"} – ${landlordName}`, !!errors);
   const base = `/l/${encodeURIComponent(slug)}/users`;
   if (!loaded.data || !invitation) {
     return (
@@ -185,13 +204,16 @@ export function RevokeInvitation({ slug, id, landlordName }: { slug: string; id:
   }
   const inv = invitation;
 
-  function revoke(e: FormEvent) {
+  function confirm(e: FormEvent) {
     e.preventDefault();
-    void submit({
-      send: () => api.DELETE("/api/v1/landlords/{slug}/invitations/{id}", { params: { path: { slug, id } } }),
+    void submit<unknown>({
+      send: () =>
+        resend
+          ? api.POST("/api/v1/landlords/{slug}/invitations/{id}/resend", { params: { path: { slug, id } } })
+          : api.DELETE("/api/v1/landlords/{slug}/invitations/{id}", { params: { path: { slug, id } } }),
       fields: [],
       done: () => {
-        setFlash(`The invitation to ${inv.email} has been revoked`);
+        setFlash(resend ? `A new invitation has been sent to ${inv.email}; the earlier link no longer works` : `The invitation to ${inv.email} has been revoked`);
         navigate(base);
       },
     });
@@ -204,7 +226,7 @@ export function RevokeInvitation({ slug, id, landlordName }: { slug: string; id:
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
           <span className="govuk-caption-l">Users</span>
-          <h1 className="govuk-heading-l app-break">Revoke the invitation to {inv.email}?</h1>
+          <h1 className="govuk-heading-l app-break">{resend ? `Send the invitation to ${inv.email} again?` : `Revoke the invitation to ${inv.email}?`}</h1>
           <SummaryList
             rows={[
               { key: "Role", value: roleLabel(inv.role) },
@@ -212,9 +234,13 @@ export function RevokeInvitation({ slug, id, landlordName }: { slug: string; id:
               { key: "Expires", value: dateTime(inv.expires_at) },
             ]}
           />
-          <p className="govuk-body">The link in the invitation email stops working at once. You can invite them again later.</p>
-          <form onSubmit={revoke} noValidate>
-            <FormButtons label="Revoke invitation" busy={busy} cancel={base} warning />
+          <p className="govuk-body">
+            {resend
+              ? "They are emailed a new link, valid for as long as a new invitation. The link in the earlier email stops working."
+              : "The link in the invitation email stops working at once. You can invite them again later."}
+          </p>
+          <form onSubmit={confirm} noValidate>
+            <FormButtons label={resend ? "Send again" : "Revoke invitation"} busy={busy} cancel={base} warning={!resend} />
           </form>
         </div>
       </div>
@@ -311,7 +337,7 @@ function RoleFields({
       value={role}
       onChange={setRole}
       error={errors.role}
-      choices={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))}
+      choices={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: roleLabel(r), hint: roleHint(r) }))}
       conditional={{
         contractor:
           orgs.length > 0 ? (

@@ -159,7 +159,9 @@ export function LearningList({ slug, landlordName, role }: { slug: string; landl
         <NotLoaded loaded={loaded} />
       ) : data.items.length === 0 ? (
         <p className="govuk-body" role="status">
-          {page ? "There are no more entries." : filtered ? "No entries match these filters." : panel ? "Nothing has been published yet." : "No learning has been recorded yet."}
+          {page ? "There are no more entries." : filtered ? "No entries match these filters." : panel
+              ? "Nothing has been published yet. When the landlord learns from a complaint and changes something, it publishes what it learned and what it changed; each will appear here then."
+              : "No learning has been recorded yet."}
         </p>
       ) : (
         data.items.map((item) => <Card item={item} slug={slug} key={item.id} />)

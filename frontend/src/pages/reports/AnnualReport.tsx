@@ -105,7 +105,9 @@ function Improvements({ items }: { items: Schemas["Improvement"][] }) {
 export function AnnualReport({ slug, landlordName, role, year }: { slug: string; landlordName: string; role: string; year: number }) {
   const today = useMemo(() => londonToday(), []);
   const loaded = useLoad(() => api.GET("/api/v1/landlords/{slug}/annual-reports/{year}", { params: { path: { slug, year } } }), [slug, year]);
-  const versions = useLoad(() => api.GET("/api/v1/landlords/{slug}/self-assessments", { params: { path: { slug } } }), [slug]);
+  // The residents' panel reads the published report only, with the published documents.
+  const panel = role === "panel_member";
+  const versions = useLoad(panel ? null : () => api.GET("/api/v1/landlords/{slug}/self-assessments", { params: { path: { slug } } }), [slug]);
   const [report, setReport] = useState<Report | null>(null);
   const [errors, setErrors] = useState<FormErrors | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -210,7 +212,7 @@ export function AnnualReport({ slug, landlordName, role, year }: { slug: string;
       <Narrative section="performance" text={narrative.performance ?? ""} editable={writer} busy={busy} error={f["narrative.performance"]} onSave={saveNarrative}>
         <h3 className="govuk-heading-s">The figures for {fy}</h3>
         <Cards cards={headlineCards(fig)} />
-        <TsmHeadline tsm={report.generated.tsm} caption="The Regulator of Social Housing's measures (CH01 and CH02)" />
+        <TsmHeadline tsm={report.generated.tsm} caption="The Regulator of Social Housing's measures: complaints received and responded to in time" />
         <OutcomesTable fig={fig} />
         <CategoriesTable fig={fig} />
         <RemediesTable fig={fig} />
@@ -251,6 +253,7 @@ export function AnnualReport({ slug, landlordName, role, year }: { slug: string;
 
       <AttachedAssessment
         slug={slug}
+        panel={panel}
         year={year}
         report={report}
         writer={writer}
@@ -330,6 +333,14 @@ export function AnnualReport({ slug, landlordName, role, year }: { slug: string;
         <h2 className="govuk-heading-m" id="document-heading">
           The document
         </h2>
+        {panel ? (
+          <p className="govuk-body">
+            <a href={`/api/v1/public/${encodeURIComponent(slug)}/annual-reports/${year}`} className="govuk-link">
+              The report as published, to read, print or save
+            </a>
+          </p>
+        ) : (
+          <>
         <p className="govuk-body">The report as a document to read, print or save, as it would be published.</p>
         <button
           type="button"
@@ -349,6 +360,8 @@ export function AnnualReport({ slug, landlordName, role, year }: { slug: string;
         >
           Open the document (opens in a new tab)
         </button>
+          </>
+        )}
       </section>
     </>
   );
@@ -356,6 +369,7 @@ export function AnnualReport({ slug, landlordName, role, year }: { slug: string;
 
 function AttachedAssessment({
   slug,
+  panel,
   year,
   report,
   writer,
@@ -365,6 +379,8 @@ function AttachedAssessment({
   onAttach,
 }: {
   slug: string;
+  /** The residents' panel: the published document, not the staff's page. */
+  panel: boolean;
   year: number;
   report: Report;
   writer: boolean;
@@ -387,7 +403,11 @@ function AttachedAssessment({
           rows={[
             {
               key: "Attached",
-              value: (
+              value: panel ? (
+                <a href={`/api/v1/public/${encodeURIComponent(slug)}/self-assessments/${sa.year}`} className="govuk-link">
+                  Self-assessment {financialYearLabel(sa.year)}, as published
+                </a>
+              ) : (
                 <Link href={`${selfAssessmentHref(slug, sa.year)}?version=${sa.version}`} className="govuk-link">
                   Self-assessment {financialYearLabel(sa.year)}, version {sa.version}
                 </Link>

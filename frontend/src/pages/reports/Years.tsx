@@ -5,7 +5,7 @@ import { Tag, useTitle } from "../../components/layout";
 import { dateTime } from "../../lib/deadlines";
 import { financialYearLabel, financialYearOf, londonToday } from "../../lib/periods";
 import { assessableYears } from "../../lib/selfAssessment";
-import { assessmentStatusLabel, assessmentStatusTag } from "../../lib/words";
+import { assessmentStatusLabel, assessmentStatusTag, reportStatusLabel, reportStatusTag } from "../../lib/words";
 import { Link, navigate } from "../../router";
 import { SectionStatus } from "../staff/common";
 import { useLoad } from "../load";
@@ -96,12 +96,17 @@ export function SelfAssessmentYears({ slug, landlordName }: { slug: string; land
 }
 
 /** The annual reports' years: each ended year has a report to complete; this year's is a
- * draft to the year's end. */
-export function AnnualReportYears({ slug, landlordName }: { slug: string; landlordName: string }) {
+ * draft to the year's end. The residents' panel sees the published reports only, as the
+ * public does. */
+export function AnnualReportYears({ slug, landlordName, role }: { slug: string; landlordName: string; role: string }) {
   const today = useMemo(() => londonToday(), []);
   const current = financialYearOf(today);
+  const panel = role === "panel_member";
+  const listed = useLoad(() => api.GET("/api/v1/landlords/{slug}/annual-reports", { params: { path: { slug } } }), [slug]);
   useTitle(`Annual report – ${landlordName}`);
-  const years = assessableYears(current).filter((y) => y <= current);
+  const begun = new Map((listed.data ?? []).map((r) => [r.year, r]));
+  const years = panel ? (listed.data ?? []).map((r) => r.year) : assessableYears(current).filter((y) => y <= current);
+  const href = (y: number) => `/l/${encodeURIComponent(slug)}/annual-report/${y}`;
   return (
     <>
       <span className="govuk-caption-l">{landlordName}</span>
@@ -111,17 +116,67 @@ export function AnnualReportYears({ slug, landlordName }: { slug: string; landlo
         improvements made, with the self-assessment attached and the governing body's response (Code 8.1, 8.2). It is published once the year
         has ended.
       </p>
-      <h2 className="govuk-heading-m">Choose a year</h2>
-      <ul className="govuk-list">
-        {years.map((y) => (
-          <li key={y}>
-            <Link href={`/l/${encodeURIComponent(slug)}/annual-report/${y}`} className="govuk-link">
-              {financialYearLabel(y)}
-            </Link>
-            {y === current ? " (this year, to date)" : y === current - 1 ? " (last year)" : ""}
-          </li>
-        ))}
-      </ul>
+      {!listed.data ? (
+        <SectionStatus loaded={listed} />
+      ) : panel ? (
+        years.length === 0 ? (
+          <>
+            <h2 className="govuk-heading-m">No report has been published yet</h2>
+            <p className="govuk-body">
+              The report for {financialYearLabel(current - 1)} will appear here when the landlord publishes it, after its governing body has
+              responded to it. The report for {financialYearLabel(current)} follows after the year ends on 31 March {current + 1}.
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 className="govuk-heading-m">Published reports</h2>
+            <ul className="govuk-list">
+              {years.map((y) => (
+                <li key={y}>
+                  <Link href={href(y)} className="govuk-link">
+                    {financialYearLabel(y)}
+                  </Link>
+                  {begun.get(y)?.published_at ? `, published on ${dateTime(begun.get(y)?.published_at ?? "")}` : ""}
+                </li>
+              ))}
+            </ul>
+          </>
+        )
+      ) : (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-table__caption--m">Choose a year</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {["Financial year", "Status", "Published"].map((h) => (
+                <th scope="col" className="govuk-table__header" key={h}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {years.map((y) => {
+              const r = begun.get(y);
+              return (
+                <tr className="govuk-table__row" key={y}>
+                  <th scope="row" className="govuk-table__header">
+                    <Link href={href(y)} className="govuk-link">
+                      {financialYearLabel(y)}
+                    </Link>
+                    {y === current ? " (this year, to date)" : y === current - 1 ? " (last year)" : ""}
+                  </th>
+                  <td className="govuk-table__cell" data-label="Status">
+                    {r ? <Tag className={reportStatusTag(r.status)}>{reportStatusLabel(r.status)}</Tag> : "Not started"}
+                  </td>
+                  <td className="govuk-table__cell" data-label="Published">
+                    {r?.published_at ? dateTime(r.published_at) : "Not published"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
