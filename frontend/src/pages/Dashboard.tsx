@@ -143,7 +143,7 @@ function HeadlineComparison({
       <h2 className="govuk-heading-m" id="headline-heading">
         Headline figures
       </h2>
-      <p className="govuk-body-s">
+      <p className="govuk-body-s govuk-!-margin-bottom-2">
         {previous
           ? `Beside the same dates a year earlier, ${periodLabel(previous)}`
           : "There is no earlier period to compare with"}
@@ -267,7 +267,7 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
       <span className="govuk-caption-l">{landlordName}</span>
       <h1 className="govuk-heading-l">Complaint handling dashboard</h1>
       {d.exceptional_circumstances && <ExceptionalNotice notice={d.exceptional_circumstances} />}
-      <p className="govuk-body-l">
+      <p className="govuk-body">
         Figures for {periodLabel({ from: d.from, to: d.to })}. Open and overdue complaints are counted today, {longDate(d.today)}.
       </p>
       {!d.drill_down && (
