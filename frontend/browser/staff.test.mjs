@@ -281,11 +281,16 @@ describe("the staff pages", () => {
     await check(page, "staff-20-administration");
 
     // Settings: a timescale longer than the Code's is refused, by its field.
+    // The settings are a summary, each part changed on a page of its own.
     await page.getByRole("link", { name: "Settings" }).click();
     await heading(page, "Settings");
+    await page.getByRole("row", { name: "Stage 1: respond 10 working days" }).waitFor();
+    await check(page, "staff-21-settings");
+    const scheme = page.locator(".govuk-summary-card", { has: page.locator(".govuk-summary-card__title", { hasText: "Complaint scheme" }) }).first();
+    await scheme.getByRole("link", { name: /^Change/ }).click();
+    await heading(page, "Complaint schemes and timescales");
     const response = page.getByLabel("Stage 1: respond");
     assert.equal(await response.inputValue(), "10");
-    await check(page, "staff-21-settings");
     await response.fill("15");
     await page.getByRole("button", { name: "Save settings" }).click();
     const refused = page.locator(".govuk-error-summary a[href='#schemes-0-timescales-stage1_response']");
@@ -293,14 +298,38 @@ describe("the staff pages", () => {
     await page.locator("#schemes-0-timescales-stage1_response-error").waitFor();
     await check(page, "staff-22-settings-refused");
     await response.fill("8");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await banner(page, "Complaint schemes and timescales: changes saved");
+    await page.getByRole("row", { name: "Stage 1: respond 8 working days (the Code's: 10)" }).waitFor();
+    await page.getByRole("link", { name: "Change closure days" }).click();
+    await heading(page, "Closure days");
     await page.getByRole("button", { name: "Add a closure day" }).click();
     await fillDate(page, "closure_days-0-date", -40);
     await page.getByLabel("Why the office is closed").fill("Staff training day");
+    // Before saving, which open deadlines would move: none for a day forty days away; the
+    // open complaints' for the next working day.
+    await page.getByRole("button", { name: "Check which deadlines move" }).click();
+    await page.getByText("No open complaint's deadline moves.").waitFor();
+    await page.getByRole("button", { name: "Add a closure day" }).click();
+    const next = [1, 2, 3, 4, 5, 6, 7].find((k) => {
+      const iso = daysAgo(-k);
+      const day = new Date(`${iso}T12:00:00Z`).getUTCDay();
+      return day !== 0 && day !== 6 && !/-(12-25|12-26|01-01)$/.test(iso);
+    });
+    await fillDate(page, "closure_days-1-date", -next);
+    await page.getByRole("button", { name: "Check which deadlines move" }).click();
+    await page.locator("caption", { hasText: /open complaints?'s? deadlines? moves?/ }).waitFor();
+    await check(page, "staff-22b-closure-days-effect");
+    await page.getByRole("button", { name: "Remove closure day 2" }).click();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await banner(page, "Closure days: changes saved");
+    await page.getByText(/: Staff training day$/).waitFor();
+    await page.getByRole("link", { name: "Change letters to residents" }).click();
     await page.getByLabel("Name letters are signed with (optional)").fill("Riverside Homes Complaints Team");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await banner(page, "Settings saved");
-    assert.equal(await page.getByLabel("Stage 1: respond").inputValue(), "8");
-    assert.equal(await page.getByLabel("Why the office is closed").inputValue(), "Staff training day");
+    await banner(page, "Letters to residents: changes saved");
+    await page.getByRole("row", { name: "Signed with Riverside Homes Complaints Team" }).waitFor();
+    await check(page, "staff-22a-settings-saved");
 
     // Users: invite someone, who accepts through the link.
     await page.getByRole("link", { name: "Back to administration" }).click();
@@ -426,7 +455,18 @@ describe("the staff pages", () => {
     const letter = page.locator("tbody tr", { hasText: "Pat Post" }).first();
     await letter.getByText("Flat 2, 10 River Road").waitFor();
     await letter.getByRole("link", { name: `Complaint ${data.complaints.pat.reference}` }).waitFor();
+    await letter.getByText("To print").waitFor();
     await check(page, "staff-36-letters-to-post");
+    // Written, printed, posted: the letter opens as a page to print, as it will be read.
+    const [tab] = await Promise.all([page.context().waitForEvent("page"), letter.getByRole("button", { name: /^Print/ }).click()]);
+    await tab.getByText("Flat 2").first().waitFor();
+    await tab.getByText("Dear Pat Post,").waitFor();
+    await check(tab, "staff-36a-letter-print-view");
+    await tab.close();
+    await letter.getByRole("button", { name: /Mark as printed/ }).click();
+    await banner(page, /recorded as printed: post it, then record it as posted/);
+    await letter.getByText("Printed, to post").waitFor();
+    await check(page, "staff-36b-letter-printed");
     await letter.getByRole("button", { name: /Mark as posted/ }).click();
     await banner(page, /recorded as posted on/);
     await check(page, "staff-37-letter-posted");

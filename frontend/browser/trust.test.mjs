@@ -205,13 +205,15 @@ describe("signing in with a second factor", () => {
     await signInWithCode(page, "admin@riverside.test", admin.app);
     await page.goto("/l/riverside/settings");
     await heading(page, "Settings");
+    await page.getByRole("link", { name: "Change signing in" }).click();
+    await heading(page, "Signing in");
     const box = page.getByLabel("Ask every user to sign in with a second factor");
     assert.equal(await box.isChecked(), false);
     await box.check();
     await check(page, "trust-08-settings-require-mfa");
     await page.getByRole("button", { name: "Save settings" }).click();
-    await banner(page, "Settings saved");
-    assert.equal(await page.getByLabel("Ask every user to sign in with a second factor").isChecked(), true);
+    await banner(page, "Signing in: changes saved");
+    await page.getByRole("row", { name: "Second factor Every user" }).waitFor();
 
     // The case handler's next page sends them back to sign in, saying why.
     await menu(handler.page).getByRole("link", { name: "People", exact: true }).click();

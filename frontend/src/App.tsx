@@ -11,6 +11,7 @@ import { MORE_ACTIONS } from "./pages/actions/more";
 import { safeNext } from "./lib/account";
 import { lazyPage } from "./lazyPage";
 import { yearOf } from "./lib/periods";
+import { SETTINGS_SECTION_IDS, type SettingsSection } from "./lib/settingsSections";
 
 // Each page is a chunk of its own, loaded when first opened.
 const AnnualReport = lazyPage(() => import("./pages/reports/AnnualReport"), "AnnualReport");
@@ -355,6 +356,16 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/letters", "team", () => <Letters key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/admin", "admins", () => <AdminHub key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/settings", "admins", () => <Settings key={slug} slug={slug} landlordName={landlordName} />],
+    [
+      "/l/:slug/settings/:section",
+      "admins",
+      (m) =>
+        SETTINGS_SECTION_IDS.includes(m.section as string) ? (
+          <Settings key={m.section} slug={slug} landlordName={landlordName} section={m.section as SettingsSection} />
+        ) : (
+          <NotFound />
+        ),
+    ],
     ["/l/:slug/targets", "admins", () => <PerformanceTargets key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
     ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],

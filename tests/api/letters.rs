@@ -878,6 +878,59 @@ async fn a_resident_without_email_gets_a_letter_to_post(app: TestApp) {
     assert_eq!(ids, [&letter["id"], &second["id"]], "oldest first");
 
     let lid = letter["id"].as_str().unwrap();
+    // Written, then printed, then posted. The page to print is the letter as written, the
+    // name and address a line each.
+    assert_eq!(letter["state"], "to_print");
+    let page = app
+        .get(&letters_url(&l, &format!("/{lid}/print")), officer)
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    for part in [
+        "<p>Albert Moss</p>",
+        "<p>4 Canal Row</p>",
+        "<p>London E2 8AA</p>",
+        "Dear Albert Moss,",
+        letter["subject"].as_str().unwrap(),
+    ] {
+        assert!(html.contains(part), "{part} in {html}");
+    }
+    assert!(!html.contains("{{") && !html.contains("{%"));
+    let printed = expect_status(
+        app.post(
+            &letters_url(&l, &format!("/{lid}/printed")),
+            Some(officer),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(printed["state"], "printed");
+    assert_eq!(printed["outstanding"], true, "printed, not yet posted");
+    assert_eq!(
+        printed["printed_by"],
+        l.user(Role::ComplaintsOfficer).id.to_string()
+    );
+    // Printing again changes nothing.
+    let again = expect_status(
+        app.post(
+            &letters_url(&l, &format!("/{lid}/printed")),
+            Some(&l.admin().token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again["printed_at"], printed["printed_at"]);
+    assert_eq!(again["printed_by"], printed["printed_by"]);
     let p = expect_problem(
         app.post(
             &letters_url(&l, &format!("/{lid}/posted")),
@@ -907,6 +960,37 @@ async fn a_resident_without_email_gets_a_letter_to_post(app: TestApp) {
         l.user(Role::ComplaintsOfficer).id.to_string()
     );
     assert_eq!(posted["outstanding"], false);
+    assert_eq!(posted["state"], "posted");
+    // Nothing waits to be printed once posted, nor for an emailed letter.
+    let p = expect_problem(
+        app.post(
+            &letters_url(&l, &format!("/{lid}/printed")),
+            Some(officer),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already recorded as posted"),
+        "{p}"
+    );
+    let p = expect_problem(
+        app.post(
+            &letters_url(&l, &format!("/{}/printed", emailed["id"].as_str().unwrap())),
+            Some(officer),
+            &json!({}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("emailed"), "{p}");
+    assert_eq!(emailed["state"], "emailed");
     let p = expect_problem(
         app.post(
             &letters_url(&l, &format!("/{lid}/posted")),

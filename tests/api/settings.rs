@@ -221,6 +221,48 @@ async fn open_complaints_deadlines_follow_a_change_of_closure_days_or_timescales
             .await
         }
     };
+    // Before the change, the admin asks which deadlines it would move: the open complaint's,
+    // from the 13th to the 14th; nothing is changed by asking.
+    let effect = expect_status(
+        app.post(
+            "/api/v1/landlords/alpha/settings/closure-days/effect",
+            Some(&l.admin().token),
+            &json!({"closure_days": [{"date": "2025-01-08", "reason": "Office move"}]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(effect["count"], 1, "{effect}");
+    assert_eq!(effect["moves"][0]["complaint_id"], open_id.as_str());
+    assert_eq!(effect["moves"][0]["reference"], open["reference"]);
+    assert_eq!(
+        (&effect["moves"][0]["from"], &effect["moves"][0]["to"]),
+        (&json!("2025-01-13"), &json!("2025-01-14"))
+    );
+    assert_eq!(due(open_id.clone()).await, "2025-01-13");
+    // A day listed twice is refused by its field; a complaints officer may not ask.
+    let twice = expect_problem(
+        app.post(
+            "/api/v1/landlords/alpha/settings/closure-days/effect",
+            Some(&l.admin().token),
+            &json!({"closure_days": [{"date": "2025-01-08", "reason": "a"}, {"date": "2025-01-08", "reason": "b"}]}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&twice), ["closure_days[1].date"]);
+    expect_problem(
+        app.post(
+            "/api/v1/landlords/alpha/settings/closure-days/effect",
+            Some(&officer),
+            &json!({"closure_days": []}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     // A closure day on Wednesday the 8th: the deadline moves to Tuesday the 14th.
     patch(json!({"closure_days": [{"date": "2025-01-08", "reason": "Office move"}]})).await;
     assert_eq!(due(open_id.clone()).await, "2025-01-14");

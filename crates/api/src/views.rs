@@ -58,6 +58,11 @@ pub struct LetterView {
     pub sent_earlier_on: Option<NaiveDate>,
     /// Whether staff still have something to post.
     pub outstanding: bool,
+    /// Where it stands: `emailed`; `to_print`, `printed` or `posted`; or `sent_earlier`.
+    pub state: String,
+    /// When a letter to post was printed, and by whom.
+    pub printed_at: Option<DateTime<Utc>>,
+    pub printed_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -65,6 +70,9 @@ impl From<Letter> for LetterView {
     fn from(l: Letter) -> Self {
         LetterView {
             outstanding: l.outstanding(),
+            state: l.state().as_str().to_owned(),
+            printed_at: l.printed_at,
+            printed_by: l.printed_by,
             id: l.id,
             complaint_id: l.complaint_id,
             kind: l.kind,

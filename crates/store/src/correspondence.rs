@@ -168,6 +168,19 @@ pub async fn record_at_stage(
     Correspondence::try_from(model)
 }
 
+/// One piece of the landlord's correspondence.
+pub async fn get(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: Uuid,
+) -> Result<Correspondence> {
+    tenant::find_by_id::<correspondence::Entity>(scope, id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)
+        .and_then(Correspondence::try_from)
+}
+
 /// A page of a complaint's correspondence, oldest first (cursor: the last id of the previous
 /// page). With `only_stage`, just what was recorded at that stage.
 pub async fn list(

@@ -85,9 +85,53 @@ pub struct Letter {
     pub posted_by: Option<Uuid>,
     pub sent_earlier_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// When a letter to post was printed, and by whom.
+    pub printed_at: Option<DateTime<Utc>>,
+    pub printed_by: Option<Uuid>,
+}
+
+/// Where a letter stands: emailed; to post, printed or posted; or sent earlier by other means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterState {
+    /// Emailed, with nothing to post.
+    Emailed,
+    /// Written and waiting to be printed.
+    ToPrint,
+    /// Printed and waiting to be posted.
+    Printed,
+    Posted,
+    /// It went to the resident by other means before it was recorded.
+    SentEarlier,
+}
+
+impl LetterState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterState::Emailed => "emailed",
+            LetterState::ToPrint => "to_print",
+            LetterState::Printed => "printed",
+            LetterState::Posted => "posted",
+            LetterState::SentEarlier => "sent_earlier",
+        }
+    }
 }
 
 impl Letter {
+    /// Where the letter stands.
+    pub fn state(&self) -> LetterState {
+        if self.sent_earlier_on.is_some() {
+            LetterState::SentEarlier
+        } else if self.posted_on.is_some() {
+            LetterState::Posted
+        } else if !self.outstanding() {
+            LetterState::Emailed
+        } else if self.printed_at.is_some() {
+            LetterState::Printed
+        } else {
+            LetterState::ToPrint
+        }
+    }
+
     /// Whether staff still have something to post: a postal letter, or one that an
     /// adjustment needs in another format too, not yet posted nor sent earlier by other means.
     pub fn outstanding(&self) -> bool {
@@ -115,6 +159,8 @@ impl TryFrom<letter::Model> for Letter {
             posted_on: m.posted_on,
             posted_by: m.posted_by,
             sent_earlier_on: m.sent_earlier_on,
+            printed_at: m.printed_at,
+            printed_by: m.printed_by,
             created_at: m.created_at,
         })
     }
@@ -141,6 +187,8 @@ pub async fn insert(
         staff_notes: Set(new.staff_notes),
         posted_on: Set(None),
         posted_by: Set(None),
+        printed_at: Set(None),
+        printed_by: Set(None),
         sent_earlier_on: Set(new.sent_earlier_on),
         created_at: Set(Utc::now()),
     }
@@ -280,6 +328,46 @@ pub async fn mark_posted<C: ConnectionTrait + TransactionTrait>(
         },
     )
     .await?;
+    txn.commit().await?;
+    Ok(letter)
+}
+
+/// Records that a letter to post was printed (the first time; printing it again changes
+/// nothing). Refused when nothing is waiting to be posted: it was emailed, posted already, or
+/// sent earlier by other means.
+#[tracing::instrument(skip(db), fields(landlord = %scope.landlord_id()))]
+pub async fn mark_printed<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    id: Uuid,
+    by: Uuid,
+) -> Result<Letter> {
+    let txn = db.begin().await?;
+    let letter = get(&txn, scope, id).await?;
+    if !letter.outstanding() {
+        return Err(StoreError::Conflict(
+            match (letter.posted_on, letter.sent_earlier_on) {
+                (Some(day), _) => format!("this letter was already recorded as posted on {day}"),
+                (None, Some(day)) => {
+                    format!("this letter already went to the resident by other means on {day}")
+                }
+                (None, None) => {
+                    "this letter was emailed and nothing is waiting to be printed".into()
+                }
+            },
+        ));
+    }
+    if letter.printed_at.is_some() {
+        return Ok(letter);
+    }
+    tenant::update_many::<letter::Entity>(scope)
+        .col_expr(letter::Column::PrintedAt, Expr::value(Some(Utc::now())))
+        .col_expr(letter::Column::PrintedBy, Expr::value(Some(by)))
+        .filter(letter::Column::Id.eq(id))
+        .filter(letter::Column::PrintedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let letter = get(&txn, scope, id).await?;
     txn.commit().await?;
     Ok(letter)
 }

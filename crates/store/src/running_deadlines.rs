@@ -25,27 +25,34 @@ pub const DEADLINE_MOVED: &str = "deadline_moved";
 /// How many complaints are read at a time.
 const BATCH: usize = 500;
 
-/// Computes again the running deadline of every complaint with a clock running, inside the
-/// caller's transaction (the one that changed the calendar or timescales), and writes on each
-/// complaint whose deadline moved a `deadline_moved` event by `actor`; answers how many
-/// changed.
-#[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
-pub async fn recompute(
+/// A complaint whose running deadline moves with a calendar or timescales.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    pub complaint_id: Uuid,
+    pub reference: String,
+    pub stage: i32,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// The complaints whose running deadline would move were the landlord's calendar this one:
+/// the same rule `recompute` applies, changing nothing.
+pub async fn moves(
     conn: &impl ConnectionTrait,
     scope: TenantScope,
     calendar: &WorkingCalendar,
     today: NaiveDate,
-    actor: Option<Uuid>,
-) -> Result<u64> {
+) -> Result<Vec<Move>> {
     let schemes: HashMap<Uuid, Timescales> = landlords::schemes(conn, scope)
         .await?
         .into_iter()
         .map(|s| (s.id, s.timescales))
         .collect();
-    let running: Vec<(Uuid, Uuid, i32, Option<NaiveDate>)> =
+    let running: Vec<(Uuid, String, Uuid, i32, Option<NaiveDate>)> =
         tenant::find::<complaint::Entity>(scope)
             .select_only()
             .column(complaint::Column::Id)
+            .column(complaint::Column::Reference)
             .column(complaint::Column::SchemeId)
             .column(complaint::Column::CurrentStage)
             .column(complaint::Column::CurrentDueOn)
@@ -53,7 +60,7 @@ pub async fn recompute(
             .into_tuple()
             .all(conn)
             .await?;
-    let mut changed = 0;
+    let mut out = Vec::new();
     for batch in running.chunks(BATCH) {
         let ids: Vec<Uuid> = batch.iter().map(|(id, ..)| *id).collect();
         let stages: HashMap<(Uuid, i32), StageRecord> =
@@ -67,36 +74,60 @@ pub async fn recompute(
                     StageRecord::try_from(m).map(|r| (key, r))
                 })
                 .collect::<Result<_>>()?;
-        for (id, scheme_id, stage, stored) in batch {
+        for (id, reference, scheme_id, stage, stored) in batch {
             let Some(record) = stages.get(&(*id, *stage)) else {
                 continue;
             };
             let timescales = schemes.get(scheme_id).copied().unwrap_or(Timescales::CODE);
             let due = stage_deadlines(calendar, &timescales, &record.state, today).running_due;
             if due != *stored {
-                tenant::update_many::<complaint::Entity>(scope)
-                    .col_expr(complaint::Column::CurrentDueOn, Expr::value(due))
-                    .filter(complaint::Column::Id.eq(*id))
-                    .exec(conn)
-                    .await?;
-                complaints::refresh_due(conn, scope, *id).await?;
-                complaints::insert_event(
-                    conn,
-                    scope,
-                    *id,
-                    NewEvent {
-                        kind: DEADLINE_MOVED,
-                        stage: redress_domain::complaint::Stage::from_number(*stage),
-                        effective_on: today,
-                        actor,
-                        data: serde_json::json!({"from": stored, "to": due,
-                            "because": "the landlord's closure days or timescales changed"}),
-                    },
-                )
-                .await?;
-                changed += 1;
+                out.push(Move {
+                    complaint_id: *id,
+                    reference: reference.clone(),
+                    stage: *stage,
+                    from: *stored,
+                    to: due,
+                });
             }
         }
     }
-    Ok(changed)
+    Ok(out)
+}
+
+/// Computes again the running deadline of every complaint with a clock running, inside the
+/// caller's transaction (the one that changed the calendar or timescales), and writes on each
+/// complaint whose deadline moved a `deadline_moved` event by `actor`; answers how many
+/// changed.
+#[tracing::instrument(skip(conn, calendar), fields(landlord = %scope.landlord_id()))]
+pub async fn recompute(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+    actor: Option<Uuid>,
+) -> Result<u64> {
+    let moved = moves(conn, scope, calendar, today).await?;
+    for m in &moved {
+        tenant::update_many::<complaint::Entity>(scope)
+            .col_expr(complaint::Column::CurrentDueOn, Expr::value(m.to))
+            .filter(complaint::Column::Id.eq(m.complaint_id))
+            .exec(conn)
+            .await?;
+        complaints::refresh_due(conn, scope, m.complaint_id).await?;
+        complaints::insert_event(
+            conn,
+            scope,
+            m.complaint_id,
+            NewEvent {
+                kind: DEADLINE_MOVED,
+                stage: redress_domain::complaint::Stage::from_number(m.stage),
+                effective_on: today,
+                actor,
+                data: serde_json::json!({"from": m.from, "to": m.to,
+                    "because": "the landlord's closure days or timescales changed"}),
+            },
+        )
+        .await?;
+    }
+    Ok(u64::try_from(moved.len()).unwrap_or(u64::MAX))
 }

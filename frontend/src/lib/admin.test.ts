@@ -2,6 +2,7 @@ import { formErrors } from "./problems";
 import { describe, expect, it } from "vitest";
 import {
   targetsFrom,
+  closureDaysTried,
   roleHint,
   MEMBERSHIP_ROLES,
   invitationLink,
@@ -198,5 +199,22 @@ describe("the roles offered", () => {
     for (const r of MEMBERSHIP_ROLES) expect(roleHint(r)?.length ?? 0).toBeGreaterThan(40);
     expect(roleHint("contractor")).toMatch(/stage 1/);
     expect(roleHint("platform_admin")).toBeUndefined();
+  });
+});
+
+describe("closure days tried before saving", () => {
+  it("sends the rows with real dates, as the server takes them", () => {
+    const draft = {
+      closure_days: [
+        { date: { day: "8", month: "1", year: "2025" }, reason: " Office move " },
+        { date: { day: "31", month: "2", year: "2025" }, reason: "Not a date" },
+        { date: { day: "", month: "", year: "" }, reason: "" },
+        { date: { day: "24", month: "12", year: "2025" }, reason: "" },
+      ],
+    } as unknown as Parameters<typeof closureDaysTried>[0];
+    expect(closureDaysTried(draft)).toEqual([
+      { date: "2025-01-08", reason: "Office move" },
+      { date: "2025-12-24", reason: "Closed" },
+    ]);
   });
 });

@@ -3,6 +3,7 @@
 import { addError, emptyErrors, readDate, wholeNumber, type Parts } from "./forms";
 import { continuesAName, type FormErrors, type Problem } from "./problems";
 import { humanise } from "./words";
+import { isoFromParts } from "./deadlines";
 
 /** The Code's timescales in working days (docs/rules.md, "Timescales"): a landlord may set
  * shorter, never longer. */
@@ -329,4 +330,15 @@ export function targetsFrom(draft: Record<string, string>): { targets: Record<st
     } else targets[t.key] = n;
   }
   return { targets, errors };
+}
+
+export type { SettingsSection } from "./settingsSections";
+
+/** The closure days of the form that have real dates, as the server takes them (to ask what
+ * they would move before saving them). */
+export function closureDaysTried(d: SettingsDraft): { date: string; reason: string }[] {
+  return d.closure_days.flatMap((c) => {
+    const date = isoFromParts(c.date.day, c.date.month, c.date.year);
+    return date ? [{ date, reason: c.reason.trim() || "Closed" }] : [];
+  });
 }

@@ -24,6 +24,10 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "annual_report.html",
         include_str!("../../templates/annual_report.html"),
     );
+    let _ = env.add_template(
+        "letter_print.html",
+        include_str!("../../templates/letter_print.html"),
+    );
     env
 });
 
@@ -313,4 +317,34 @@ mod tests {
     fn a_csv_without_the_columns_is_refused() {
         assert!(read_csv("a,b\n1,2\n", provisions::EDITION_2024).is_err());
     }
+}
+
+/// A letter to post, as a page to print: the landlord's name (and logo) at the top, the
+/// recipient's name and address where a window envelope shows them, the date, the subject,
+/// the letter's text as it was written, and the landlord's contact details at the foot.
+#[derive(Serialize)]
+pub struct LetterPrint<'a> {
+    pub landlord: &'a str,
+    pub logo_url: Option<&'a str>,
+    pub contact_block: Option<&'a str>,
+    pub recipient_name: &'a str,
+    pub address_lines: Vec<&'a str>,
+    pub date: String,
+    pub subject: &'a str,
+    pub paragraphs: Vec<&'a str>,
+}
+
+pub fn letter_print_html(letter: &LetterPrint<'_>) -> Result<actix_web::HttpResponse, ApiError> {
+    let body = render("letter_print.html", letter)?;
+    Ok(actix_web::HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_TYPE,
+            "text/html; charset=utf-8",
+        ))
+        .insert_header((
+            actix_web::http::header::CONTENT_SECURITY_POLICY,
+            DOCUMENT_CSP,
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(body))
 }

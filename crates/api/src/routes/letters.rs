@@ -184,6 +184,95 @@ pub async fn posted(
     Ok(web::Json(letter.into()))
 }
 
+/// Records that a letter to post was printed (the complaints team): it then waits to be
+/// posted. Printing it again changes nothing. Refused with 409 when nothing waits to be posted.
+#[utoipa::path(
+    operation_id = "letters_mark_printed",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The letter's id"),
+    ),
+    responses(
+        (status = 200, body = LetterView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/letters/{id}/printed")]
+pub async fn printed(
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<web::Json<LetterView>, ApiError> {
+    let (_, id) = path.into_inner();
+    let letter = letters::mark_printed(&tenant.db, tenant.scope, id, tenant.user_id).await?;
+    Ok(web::Json(letter.into()))
+}
+
+/// A letter as a page to print (the complaints team): the landlord's name and logo, the
+/// recipient's name and address placed for a window envelope, the date it was written, and
+/// its text as it went on the complaint's correspondence. Reading it records nothing; record
+/// the printing with `printed`.
+#[utoipa::path(
+    operation_id = "letters_print",
+    tag = "letters",
+    security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The letter's id"),
+    ),
+    responses(
+        (status = 200, description = "The letter to print", content_type = "text/html", body = String),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/landlords/{slug}/letters/{id}/print")]
+pub async fn print(
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, id) = path.into_inner();
+    let letter = letters::get(&tenant.db, tenant.scope, id).await?;
+    let text =
+        redress_store::correspondence::get(&tenant.db, tenant.scope, letter.correspondence_id)
+            .await?
+            .body;
+    // A postal letter's recipient is the name and the address, a line each; an emailed
+    // letter printed too has the name alone.
+    let address_lines: Vec<&str> = if letter.delivery == Delivery::Post {
+        letter
+            .recipient
+            .split(['\n', ','])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    } else {
+        vec![letter.recipient_name.as_str()]
+    };
+    let landlord = &tenant.landlord;
+    crate::documents::letter_print_html(&crate::documents::LetterPrint {
+        landlord: landlord.name_on_letters(),
+        logo_url: landlord.logo_url.as_deref(),
+        contact_block: landlord.contact_block.as_deref(),
+        recipient_name: &letter.recipient_name,
+        address_lines,
+        date: letter
+            .created_at
+            .with_timezone(&London)
+            .format("%-d %B %Y")
+            .to_string(),
+        subject: &letter.subject,
+        paragraphs: text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+    })
+}
+
 /// A template's three parts.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TemplateSources {

@@ -8,7 +8,7 @@ use crate::forms::reference_prefix;
 use crate::json::Json;
 use crate::views::LandlordView;
 pub use crate::views::TimescalesView;
-use actix_web::{get, patch, web};
+use actix_web::{get, patch, post, web};
 use chrono::NaiveDate;
 use redress_domain::calendar::ClosureDay;
 use redress_domain::timescales::Timescales;
@@ -405,4 +405,95 @@ pub async fn patch(
     )
     .await?;
     Ok(web::Json(settings.into()))
+}
+
+/// Closure days to try in place of the landlord's own.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ClosureDaysTrial {
+    /// The whole list, as `PATCH .../settings` would replace it.
+    pub closure_days: Vec<ClosureDayView>,
+}
+
+/// An open complaint whose running deadline moves.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineMoveView {
+    pub complaint_id: Uuid,
+    pub reference: String,
+    pub stage: i32,
+    /// The deadline now, and with the closure days tried.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// What the closure days tried would do to open complaints.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClosureDaysEffect {
+    /// How many open complaints' running deadlines would move.
+    pub count: usize,
+    /// The first 100 of them, the earliest deadline first.
+    pub moves: Vec<DeadlineMoveView>,
+}
+
+/// Which open complaints' running deadlines would move were these the landlord's closure
+/// days (landlord admin): the rule a change of closure days applies, with nothing changed.
+#[utoipa::path(
+    operation_id = "settings_closure_days_effect",
+    tag = "settings",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    request_body = ClosureDaysTrial,
+    responses(
+        (status = 200, body = ClosureDaysEffect),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/settings/closure-days/effect")]
+pub async fn closure_days_effect(
+    state: web::Data<crate::AppState>,
+    tenant: Tenant<LandlordAdmins>,
+    body: Json<ClosureDaysTrial>,
+) -> Result<web::Json<ClosureDaysEffect>, ApiError> {
+    let mut f = Fields::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut days = Vec::new();
+    for (i, d) in body.0.closure_days.into_iter().enumerate() {
+        if !seen.insert(d.date) {
+            f.push(format!("closure_days[{i}].date"), "is listed twice");
+        } else {
+            days.push(ClosureDay {
+                date: d.date,
+                reason: d.reason,
+            });
+        }
+    }
+    f.finish()?;
+    let calendar = redress_domain::calendar::WorkingCalendar::new(&state.bank_holidays, days);
+    let mut moves = redress_store::running_deadlines::moves(
+        &tenant.db,
+        tenant.scope,
+        &calendar,
+        crate::time::today(),
+    )
+    .await?;
+    moves.sort_by(|a, b| {
+        a.from
+            .cmp(&b.from)
+            .then_with(|| a.reference.cmp(&b.reference))
+    });
+    Ok(web::Json(ClosureDaysEffect {
+        count: moves.len(),
+        moves: moves
+            .into_iter()
+            .take(100)
+            .map(|m| DeadlineMoveView {
+                complaint_id: m.complaint_id,
+                reference: m.reference,
+                stage: m.stage,
+                from: m.from,
+                to: m.to,
+            })
+            .collect(),
+    }))
 }

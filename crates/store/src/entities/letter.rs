@@ -24,6 +24,9 @@ pub struct Model {
     /// The day a backdated action's letter went by other means: nothing was emailed.
     pub sent_earlier_on: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// When a letter to post was printed, and by whom (migration 61).
+    pub printed_at: Option<DateTimeUtc>,
+    pub printed_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

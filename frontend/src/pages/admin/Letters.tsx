@@ -9,6 +9,7 @@ import { Link, navigate, useLocation } from "../../router";
 import { useReferences } from "../learning/data";
 import { NotLoaded, useLoad } from "../load";
 import { Pre } from "../staff/common";
+import { useDocuments } from "../reports/documents";
 
 const PAGE_SIZE = 50;
 
@@ -50,14 +51,20 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
     navigate(`${base}?delivery=${encodeURIComponent(form.delivery)}&outstanding=${encodeURIComponent(form.outstanding)}`);
   }
 
-  async function posted(id: string, what: string) {
+  const docs = useDocuments();
+
+  /** Records the next step of a letter to post: printed, then posted. */
+  async function step(id: string, what: string, next: "printed" | "posted") {
     setBusy(id);
     setDone(null);
     setErrors(null);
     try {
-      const { data: letter, error } = await api.POST("/api/v1/landlords/{slug}/letters/{id}/posted", { params: { path: { slug, id } }, body: {} });
+      const { data: letter, error } =
+        next === "posted"
+          ? await api.POST("/api/v1/landlords/{slug}/letters/{id}/posted", { params: { path: { slug, id } }, body: {} })
+          : await api.POST("/api/v1/landlords/{slug}/letters/{id}/printed", { params: { path: { slug, id } } });
       if (letter) {
-        setDone(`${what} recorded as posted on ${longDate(letter.posted_on)}`);
+        setDone(next === "posted" ? `${what} recorded as posted on ${longDate(letter.posted_on)}` : `${what} recorded as printed: post it, then record it as posted`);
         loaded.reload();
       } else setErrors(formErrors(error));
     } catch {
@@ -67,17 +74,21 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
     }
   }
 
+  const print = (id: string) =>
+    void docs.openHtml(() => api.GET("/api/v1/landlords/{slug}/letters/{id}/print", { params: { path: { slug, id } }, parseAs: "text" }), `letter-${id}.html`);
+
   const pageHref = (cursor: string | null) =>
     `${base}?delivery=${encodeURIComponent(delivery)}&outstanding=${encodeURIComponent(outstanding)}${cursor ? `&page=${encodeURIComponent(cursor)}` : ""}`;
   return (
     <>
       {done && !errors && <SuccessBanner heading={done} />}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors ?? docs.problem} />
       <span className="govuk-caption-l">{landlordName}</span>
       <h1 className="govuk-heading-l">{toPost ? "Letters to post" : "Letters"}</h1>
       <p className="govuk-body">
-        Letters to residents without an email address go by post, and some residents need letters in another format (Code 3.1). Print each,
-        send it, and record that it has gone. The full text is on the complaint's correspondence.
+        Letters to residents without an email address go by post, and some residents need letters in another format (Code 3.1). Each is
+        written, then printed, then posted: open it to print, record that it was printed, and record when it was posted. The full text is
+        also on the complaint's correspondence.
       </p>
       <form className="app-filters" onSubmit={apply} aria-label="Filter letters">
         <div className="govuk-grid-row">
@@ -125,7 +136,8 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Letter</th>
               <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Created</th>
+              <th scope="col" className="govuk-table__header">Written</th>
+              <th scope="col" className="govuk-table__header">Status</th>
               <th scope="col" className="govuk-table__header">
                 <span className="govuk-visually-hidden">Action</span>
               </th>
@@ -153,26 +165,30 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
                       <strong className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{l.staff_notes}</strong>
                     )}
                   </td>
-                  <td className="govuk-table__cell" data-label="Created">
+                  <td className="govuk-table__cell" data-label="Written">
                     {dateTime(l.created_at)}
                   </td>
+                  <td className="govuk-table__cell" data-label="Status">
+                    <LetterStatus letter={l} />
+                  </td>
                   <td className="govuk-table__cell" data-label="Action">
-                    {l.sent_earlier_on ? (
-                      <Tag className="govuk-tag--grey">Sent by other means on {longDate(l.sent_earlier_on)}</Tag>
-                    ) : l.outstanding ? (
-                      <button
-                        type="button"
-                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                        data-module="govuk-button"
-                        disabled={busy === l.id}
-                        onClick={() => void posted(l.id, what)}
-                      >
-                        Mark as posted<span className="govuk-visually-hidden">: {what} to {l.recipient_name}</span>
-                      </button>
-                    ) : l.posted_on ? (
-                      <Tag className="govuk-tag--green">Posted {longDate(l.posted_on)}</Tag>
-                    ) : (
-                      <Tag className="govuk-tag--grey">{l.delivery === "email" ? "Emailed" : "Done"}</Tag>
+                    {l.outstanding && (
+                      <div className="govuk-button-group govuk-!-margin-bottom-0">
+                        <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" disabled={docs.busy} onClick={() => print(l.id)}>
+                          {l.state === "printed" ? "Print again" : "Print"}
+                          <span className="govuk-visually-hidden">: {what} to {l.recipient_name} (opens in a new tab)</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="govuk-button govuk-!-margin-bottom-0"
+                          data-module="govuk-button"
+                          disabled={busy === l.id}
+                          onClick={() => void step(l.id, what, l.state === "printed" ? "posted" : "printed")}
+                        >
+                          {l.state === "printed" ? "Mark as posted" : "Mark as printed"}
+                          <span className="govuk-visually-hidden">: {what} to {l.recipient_name}</span>
+                        </button>
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -184,4 +200,26 @@ export function Letters({ slug, landlordName }: { slug: string; landlordName: st
       {data && <Pagination label="Pages of letters" first={page ? pageHref(null) : null} next={data.next_cursor ? pageHref(data.next_cursor) : null} />}
     </>
   );
+}
+
+/** Where a letter stands, as a tag: to print, printed and waiting to be posted, posted, or
+ * gone by other means. */
+function LetterStatus({ letter: l }: { letter: { state: string; posted_on?: string | null; printed_at?: string | null; sent_earlier_on?: string | null; delivery: string } }) {
+  switch (l.state) {
+    case "to_print":
+      return <Tag className="govuk-tag--blue">To print</Tag>;
+    case "printed":
+      return (
+        <>
+          <Tag className="govuk-tag--yellow">Printed, to post</Tag>
+          {l.printed_at && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">Printed {dateTime(l.printed_at)}</span>}
+        </>
+      );
+    case "posted":
+      return <Tag className="govuk-tag--green">Posted {longDate(l.posted_on ?? "")}</Tag>;
+    case "sent_earlier":
+      return <Tag className="govuk-tag--grey">Sent by other means on {longDate(l.sent_earlier_on ?? "")}</Tag>;
+    default:
+      return <Tag className="govuk-tag--grey">{l.delivery === "email" ? "Emailed" : "Done"}</Tag>;
+  }
 }

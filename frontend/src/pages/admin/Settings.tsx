@@ -1,11 +1,15 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { api, type Schemas } from "../../api/client";
 import { Checkbox, DateInput, ErrorSummary, TextInput, Textarea, emptyDate } from "../../components/forms";
 import { BackLink, SuccessBanner, SummaryList, useTitle } from "../../components/layout";
-import { TIMESCALES, settingsDraft, settingsPatch, withoutBlankRows, type SettingsDraft, type SettingsNow, type Timescales } from "../../lib/admin";
+import { TIMESCALES, type SettingsSection, closureDaysTried, settingsDraft, settingsPatch, withoutBlankRows, type SettingsDraft, type SettingsNow, type Timescales } from "../../lib/admin";
 import { humanise } from "../../lib/words";
+import { longDate } from "../../lib/deadlines";
+import { formErrors } from "../../lib/problems";
 import { NotLoaded, useLoad } from "../load";
-import { FormButtons, useSubmit } from "../staff/common";
+import { setFlash, takeFlash } from "../../lib/flash";
+import { Link, navigate } from "../../router";
+import { FormButtons, Pre, useSubmit } from "../staff/common";
 
 type SettingsView = Schemas["SettingsView"];
 
@@ -44,20 +48,39 @@ const LABELS: Record<string, string> = {
 
 /** The landlord's settings (landlord admin): the landlord, its complaint schemes with their
  * Ombudsman and timescales, closure days, and how letters are signed. */
-export function Settings({ slug, landlordName }: { slug: string; landlordName: string }) {
+/** The settings' pages, each changed on its own from the summary (Code 9.x is silent; the
+ * GOV.UK pattern is a summary list with "Change" links). */
+const SETTINGS_SECTIONS: { id: SettingsSection; title: string }[] = [
+  { id: "landlord", title: "The landlord" },
+  { id: "schemes", title: "Complaint schemes and timescales" },
+  { id: "closure-days", title: "Closure days" },
+  { id: "signing-in", title: "Signing in" },
+  { id: "letters", title: "Letters to residents" },
+];
+
+/** The landlord's settings: a summary of each part with a link to change it, or (with
+ * `section`) the page that changes that part. */
+export function Settings({ slug, landlordName, section }: { slug: string; landlordName: string; section?: SettingsSection }) {
   const loaded = useLoad(() => api.GET("/api/v1/landlords/{slug}/settings", { params: { path: { slug } } }), [slug]);
+  const [flash] = useState(() => takeFlash());
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [requireMfa, setRequireMfa] = useState(false);
   const [saved, setSaved] = useState(false);
   const { errors, setErrors, busy, submit } = useSubmit();
-  useTitle(`Settings – ${landlordName}`, !!errors);
+  const title = section ? SETTINGS_SECTIONS.find((x) => x.id === section)?.title ?? "Settings" : "Settings";
+  useTitle(`${title} – ${landlordName}`, !!errors);
   useEffect(() => {
     if (loaded.data) {
       setDraft(settingsDraft(settingsNow(loaded.data)));
       setRequireMfa(loaded.data.require_mfa);
     }
   }, [loaded.data]);
-  const back = <BackLink href={`/l/${encodeURIComponent(slug)}/admin`}>Back to administration</BackLink>;
+  const settingsHref = `/l/${encodeURIComponent(slug)}/settings`;
+  const back = section ? (
+    <BackLink href={settingsHref}>Back to settings</BackLink>
+  ) : (
+    <BackLink href={`/l/${encodeURIComponent(slug)}/admin`}>Back to administration</BackLink>
+  );
   if (!loaded.data || !draft) {
     return (
       <>
@@ -103,31 +126,34 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
       fields,
       labels: LABELS,
       done: () => {
-        setSaved(true);
-        loaded.reload();
+        setFlash(`${title}: changes saved`);
+        navigate(settingsHref);
       },
     });
   }
+
+  if (!section) {
+    return (
+      <>
+        {back}
+        {(flash || saved) && <SuccessBanner heading={flash ?? "Settings saved"} />}
+        <SettingsSummary v={v} slug={slug} />
+      </>
+    );
+  }
+  const shows = (id: SettingsSection) => section === id;
 
   return (
     <>
       {back}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {saved && !errors && <SuccessBanner heading="Settings saved" />}
           <ErrorSummary errors={errors} />
-          <span className="govuk-caption-l">Administration</span>
-          <h1 className="govuk-heading-l">Settings</h1>
-          <SummaryList
-            rows={[
-              { key: "Web address name", value: v.landlord.slug },
-              { key: "Kind of landlord", value: humanise(v.landlord.kind) },
-              { key: "Status", value: humanise(v.landlord.status) },
-              { key: "Homes owned", value: v.landlord.homes.toLocaleString("en-GB") },
-            ]}
-          />
+          <span className="govuk-caption-l">Settings</span>
+          <h1 className="govuk-heading-l">{title}</h1>
           <form onSubmit={save} noValidate>
-            <h2 className="govuk-heading-m">The landlord</h2>
+            {shows("landlord") && (
+              <>
             <TextInput name="name" label="Name" value={draft.name} onChange={(x) => set({ name: x })} error={f.name} />
             <TextInput
               name="reference_prefix"
@@ -169,8 +195,10 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
               onChange={(x) => set({ restriction_review_months: x })}
               error={f.restriction_review_months}
             />
+              </>
+            )}
 
-            {draft.schemes.map((s, i) => (
+            {shows("schemes") && draft.schemes.map((s, i) => (
               <section key={s.code} aria-labelledby={`scheme-${i}-heading`}>
                 <h2 className="govuk-heading-m" id={`scheme-${i}-heading`}>
                   Complaint scheme: {now.schemes[i]?.name ?? s.code}
@@ -223,8 +251,9 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
               </section>
             ))}
 
+            {shows("closure-days") && (
             <section aria-labelledby="closure-heading">
-              <h2 className="govuk-heading-m" id="closure-heading">
+              <h2 className="govuk-heading-m govuk-visually-hidden" id="closure-heading">
                 Closure days
               </h2>
               <p className="govuk-body">
@@ -267,11 +296,11 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
               >
                 Add a closure day
               </button>
+              <ClosureDaysEffect slug={slug} tried={closureDaysTried(draft)} />
             </section>
+            )}
 
-            <h2 className="govuk-heading-m" id="signing-in-heading">
-              Signing in
-            </h2>
+            {shows("signing-in") && (
             <div className="govuk-form-group">
               <fieldset className="govuk-fieldset" aria-describedby="require_mfa-fieldset-hint">
                 <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Second factor</legend>
@@ -289,8 +318,10 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
                 </div>
               </fieldset>
             </div>
+            )}
 
-            <h2 className="govuk-heading-m">Letters to residents</h2>
+            {shows("letters") && (
+              <>
             <TextInput
               name="letter_name"
               label="Name letters are signed with (optional)"
@@ -318,10 +349,178 @@ export function Settings({ slug, landlordName }: { slug: string; landlordName: s
               onChange={(x) => set({ contact_block: x })}
               error={f.contact_block}
             />
-            <FormButtons label="Save settings" busy={busy} />
+              </>
+            )}
+            <FormButtons label="Save settings" busy={busy} cancel={settingsHref} />
           </form>
         </div>
       </div>
     </>
+  );
+}
+
+/** Each part of the settings as a summary card, with a link to the page that changes it. */
+function SettingsSummary({ v, slug }: { v: SettingsView; slug: string }) {
+  const href = (id: SettingsSection) => `/l/${encodeURIComponent(slug)}/settings/${id}`;
+  const none = <span className="app-secondary">None</span>;
+  const card = (id: SettingsSection, title: string, rows: { key: string; value: ReactNode }[]) => (
+    <div className="govuk-summary-card" key={`${id}-${title}`}>
+      <div className="govuk-summary-card__title-wrapper">
+        <h2 className="govuk-summary-card__title">{title}</h2>
+        <ul className="govuk-summary-card__actions">
+          <li className="govuk-summary-card__action">
+            <Link href={href(id)} className="govuk-link">
+              Change<span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
+            </Link>
+          </li>
+        </ul>
+      </div>
+      <div className="govuk-summary-card__content">
+        <SummaryList rows={rows} />
+      </div>
+    </div>
+  );
+  const l = v.landlord;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <span className="govuk-caption-l">Administration</span>
+        <h1 className="govuk-heading-l">Settings</h1>
+        <SummaryList
+          rows={[
+            { key: "Web address name", value: l.slug },
+            { key: "Kind of landlord", value: humanise(l.kind) },
+            { key: "Status", value: humanise(l.status) },
+          ]}
+        />
+        {card("landlord", "The landlord", [
+          { key: "Name", value: l.name },
+          { key: "Reference prefix", value: l.reference_prefix },
+          { key: "Low-cost rental homes", value: l.homes_low_cost_rental.toLocaleString("en-GB") },
+          { key: "Low-cost home ownership homes", value: l.homes_low_cost_home_ownership.toLocaleString("en-GB") },
+          { key: "Longest time to a restriction's review", value: `${l.restriction_review_months} months` },
+        ])}
+        {v.schemes.map((s) =>
+          card("schemes", `Complaint scheme: ${s.name}`, [
+            { key: "Ombudsman", value: s.ombudsman.name },
+            { key: "Ombudsman's contact details", value: <Pre>{s.ombudsman.contact}</Pre> },
+            ...TIMESCALES.map((t) => ({
+              key: t.label,
+              value: `${(s.timescales as unknown as Timescales)[t.key]} working days${(s.timescales as unknown as Timescales)[t.key] < t.code ? ` (the Code's: ${t.code})` : ""}`,
+            })),
+          ]),
+        )}
+        {card("closure-days", "Closure days", [
+          {
+            key: "Days closed besides weekends and bank holidays",
+            value:
+              v.closure_days.length === 0 ? (
+                none
+              ) : (
+                <ul className="govuk-list">
+                  {v.closure_days.map((d) => (
+                    <li key={d.date}>
+                      {longDate(d.date)}: {d.reason}
+                    </li>
+                  ))}
+                </ul>
+              ),
+          },
+        ])}
+        {card("signing-in", "Signing in", [
+          { key: "Second factor", value: v.require_mfa ? "Every user" : "Landlord admins only" },
+        ])}
+        {card("letters", "Letters to residents", [
+          { key: "Signed with", value: v.letter_name ?? `${l.name} (the landlord's name)` },
+          { key: "Logo", value: v.logo_url ? <span className="app-break">{v.logo_url}</span> : none },
+          { key: "Contact details", value: v.contact_block ? <Pre>{v.contact_block}</Pre> : none },
+        ])}
+        <p className="govuk-body">
+          <Link href={`/l/${encodeURIComponent(slug)}/targets`} className="govuk-link">
+            Targets for the headline figures
+          </Link>{" "}
+          are set on a page of their own.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** Which open complaints' deadlines the closure days on the page would move, asked of the
+ * server before saving: the same rule saving applies. */
+function ClosureDaysEffect({ slug, tried }: { slug: string; tried: { date: string; reason: string }[] }) {
+  const [effect, setEffect] = useState<Schemas["ClosureDaysEffect"] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = JSON.stringify(tried);
+  // A change to the days makes the answer out of date.
+  useEffect(() => setEffect(null), [key]);
+  async function ask() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { data, error } = await api.POST("/api/v1/landlords/{slug}/settings/closure-days/effect", {
+        params: { path: { slug } },
+        body: { closure_days: tried },
+      });
+      if (data) setEffect(data);
+      else setProblem(formErrors(error).summary[0]?.text ?? "Something went wrong. Try again.");
+    } catch {
+      setProblem("The portal could not reach the server. Try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="govuk-!-margin-bottom-6">
+      <h3 className="govuk-heading-s">Deadlines that move</h3>
+      <p className="govuk-body">Before saving, see which open complaints' deadlines these closure days would move.</p>
+      <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={busy} onClick={() => void ask()}>
+        Check which deadlines move
+      </button>
+      <div role="status">
+        {problem && <p className="govuk-error-message">{problem}</p>}
+        {effect &&
+          (effect.count === 0 ? (
+            <p className="govuk-body">No open complaint's deadline moves.</p>
+          ) : (
+            <table className="govuk-table app-table--stack">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                {effect.count === 1 ? "1 open complaint's deadline moves" : `${effect.count.toLocaleString("en-GB")} open complaints' deadlines move`}
+                {effect.count > effect.moves.length ? `; the first ${effect.moves.length} are listed` : ""}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {["Complaint", "Stage", "Deadline now", "Deadline then"].map((h) => (
+                    <th scope="col" className="govuk-table__header" key={h}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {effect.moves.map((m) => (
+                  <tr className="govuk-table__row" key={m.complaint_id}>
+                    <th scope="row" className="govuk-table__header">
+                      <Link href={`/l/${encodeURIComponent(slug)}/complaints/${m.complaint_id}`} className="govuk-link">
+                        {m.reference}
+                      </Link>
+                    </th>
+                    <td className="govuk-table__cell" data-label="Stage">
+                      Stage {m.stage}
+                    </td>
+                    <td className="govuk-table__cell" data-label="Deadline now">
+                      {m.from ? longDate(m.from) : "None"}
+                    </td>
+                    <td className="govuk-table__cell" data-label="Deadline then">
+                      {m.to ? longDate(m.to) : "None"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+      </div>
+    </div>
   );
 }
