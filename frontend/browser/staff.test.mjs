@@ -284,7 +284,7 @@ describe("the staff pages", () => {
     // The settings are a summary, each part changed on a page of its own.
     await page.getByRole("link", { name: "Settings" }).click();
     await heading(page, "Settings");
-    await page.getByRole("row", { name: "Stage 1: respond 10 working days" }).waitFor();
+    await page.locator(".govuk-summary-list__row", { hasText: "Stage 1: respond" }).getByText("10 working days", { exact: true }).first().waitFor();
     await check(page, "staff-21-settings");
     const scheme = page.locator(".govuk-summary-card", { has: page.locator(".govuk-summary-card__title", { hasText: "Complaint scheme" }) }).first();
     await scheme.getByRole("link", { name: /^Change/ }).click();
@@ -300,7 +300,7 @@ describe("the staff pages", () => {
     await response.fill("8");
     await page.getByRole("button", { name: "Save settings" }).click();
     await banner(page, "Complaint schemes and timescales: changes saved");
-    await page.getByRole("row", { name: "Stage 1: respond 8 working days (the Code's: 10)" }).waitFor();
+    await page.locator(".govuk-summary-list__row", { hasText: "Stage 1: respond" }).getByText("8 working days (the Code's: 10)", { exact: true }).first().waitFor();
     await page.getByRole("link", { name: "Change closure days" }).click();
     await heading(page, "Closure days");
     await page.getByRole("button", { name: "Add a closure day" }).click();
@@ -328,7 +328,7 @@ describe("the staff pages", () => {
     await page.getByLabel("Name letters are signed with (optional)").fill("Riverside Homes Complaints Team");
     await page.getByRole("button", { name: "Save settings" }).click();
     await banner(page, "Letters to residents: changes saved");
-    await page.getByRole("row", { name: "Signed with Riverside Homes Complaints Team" }).waitFor();
+    await page.locator(".govuk-summary-list__row", { hasText: "Signed with" }).getByText("Riverside Homes Complaints Team", { exact: true }).first().waitFor();
     await check(page, "staff-22a-settings-saved");
 
     // Users: invite someone, who accepts through the link.

@@ -213,7 +213,7 @@ describe("signing in with a second factor", () => {
     await check(page, "trust-08-settings-require-mfa");
     await page.getByRole("button", { name: "Save settings" }).click();
     await banner(page, "Signing in: changes saved");
-    await page.getByRole("row", { name: "Second factor Every user" }).waitFor();
+    await page.locator(".govuk-summary-list__row", { hasText: "Second factor" }).getByText("Every user", { exact: true }).first().waitFor();
 
     // The case handler's next page sends them back to sign in, saying why.
     await menu(handler.page).getByRole("link", { name: "People", exact: true }).click();
