@@ -303,17 +303,7 @@ pub async fn mark_posted<C: ConnectionTrait + TransactionTrait>(
         .await?;
     let letter = get(&txn, scope, id).await?;
     if updated.rows_affected != 1 {
-        return Err(StoreError::Conflict(
-            match (letter.posted_on, letter.sent_earlier_on) {
-                (Some(day), _) => format!("this letter was already recorded as posted on {day}"),
-                (None, Some(day)) => format!(
-                    "this letter already went to the resident by other means on {day}, before it was recorded"
-                ),
-                (None, None) => {
-                    "this letter was emailed and nothing is waiting to be posted".into()
-                }
-            },
-        ));
+        return Err(nothing_waits(&letter, "posted"));
     }
     complaints::insert_event(
         &txn,
@@ -332,6 +322,18 @@ pub async fn mark_posted<C: ConnectionTrait + TransactionTrait>(
     Ok(letter)
 }
 
+/// Why a letter has nothing waiting to be `printed` or `posted`: it was posted already, went
+/// by other means, or was emailed.
+fn nothing_waits(letter: &Letter, to_be: &str) -> StoreError {
+    StoreError::Conflict(match (letter.posted_on, letter.sent_earlier_on) {
+        (Some(day), _) => format!("this letter was already recorded as posted on {day}"),
+        (None, Some(day)) => format!(
+            "this letter already went to the resident by other means on {day}, before it was recorded"
+        ),
+        (None, None) => format!("this letter was emailed and nothing is waiting to be {to_be}"),
+    })
+}
+
 /// Records that a letter to post was printed (the first time; printing it again changes
 /// nothing). Refused when nothing is waiting to be posted: it was emailed, posted already, or
 /// sent earlier by other means.
@@ -345,17 +347,7 @@ pub async fn mark_printed<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let letter = get(&txn, scope, id).await?;
     if !letter.outstanding() {
-        return Err(StoreError::Conflict(
-            match (letter.posted_on, letter.sent_earlier_on) {
-                (Some(day), _) => format!("this letter was already recorded as posted on {day}"),
-                (None, Some(day)) => {
-                    format!("this letter already went to the resident by other means on {day}")
-                }
-                (None, None) => {
-                    "this letter was emailed and nothing is waiting to be printed".into()
-                }
-            },
-        ));
+        return Err(nothing_waits(&letter, "printed"));
     }
     if letter.printed_at.is_some() {
         return Ok(letter);
@@ -365,6 +357,7 @@ pub async fn mark_printed<C: ConnectionTrait + TransactionTrait>(
         .col_expr(letter::Column::PrintedBy, Expr::value(Some(by)))
         .filter(letter::Column::Id.eq(id))
         .filter(letter::Column::PrintedAt.is_null())
+        .filter(outstanding_condition())
         .exec(&txn)
         .await?;
     let letter = get(&txn, scope, id).await?;

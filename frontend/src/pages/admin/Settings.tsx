@@ -65,7 +65,6 @@ export function Settings({ slug, landlordName, section }: { slug: string; landlo
   const [flash] = useState(() => takeFlash());
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [requireMfa, setRequireMfa] = useState(false);
-  const [saved, setSaved] = useState(false);
   const { errors, setErrors, busy, submit } = useSubmit();
   const title = section ? SETTINGS_SECTIONS.find((x) => x.id === section)?.title ?? "Settings" : "Settings";
   useTitle(`${title} – ${landlordName}`, !!errors);
@@ -111,7 +110,6 @@ export function Settings({ slug, landlordName, section }: { slug: string; landlo
   function save(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    setSaved(false);
     const cleaned = withoutBlankRows(draft);
     setDraft(cleaned);
     const { body, errors: local } = settingsPatch(now, cleaned);
@@ -136,7 +134,7 @@ export function Settings({ slug, landlordName, section }: { slug: string; landlo
     return (
       <>
         {back}
-        {(flash || saved) && <SuccessBanner heading={flash ?? "Settings saved"} />}
+        {flash && <SuccessBanner heading={flash} />}
         <SettingsSummary v={v} slug={slug} />
       </>
     );
