@@ -373,7 +373,11 @@ describe("case work", () => {
     await page.getByRole("link", { name: "Record an additional complaint" }).click();
     await page.getByLabel("The further issue, in the resident's words").fill("The window frame is now rotting.");
     await page.getByRole("group", { name: "Is it related to this complaint?" }).getByLabel("Yes").check();
-    await page.getByRole("button", { name: "Record additional complaint" }).click();
+    // A new complaint sends the resident its own reference: the letter is seen first.
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator(".app-letter").getByText(/We received your complaint on/).waitFor();
+    await check(page, "casework-20a-additional-letter");
+    await confirmLetter(page, "Record additional complaint");
     await banner(page, "Logged as a new complaint");
     const logged = await page.locator(".govuk-notification-banner__heading").innerText();
     assert.match(logged, new RegExp(`^Logged as a new complaint, [A-Z0-9]+-\\d+, linked to complaint ${close.reference}$`));

@@ -422,6 +422,93 @@ describe("oversight, learning and the public page", () => {
     await context.close();
   });
 
+  test("on a phone: a complaint by phone is logged after its letter is seen, and the pages for the day's work fit", async () => {
+    const phone = { width: 390, height: 844 };
+    const fits = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    // A resident with no email address: the letter goes by post.
+    const api = apiClient(server.base);
+    const officer = await api.login(data.users.officer);
+    await api.post("/landlords/riverside/residents", officer, {
+      name: "Nell Postlethwaite",
+      address: "4 Mill Lane\nRiverside\nRV1 2AB",
+      property_ref: "ML-4",
+    });
+
+    let { context, page, problems } = await newPage(browser, server.base, phone);
+    await signIn(page, data.users.officer);
+    await openPage(page, "Cases", "Log a complaint");
+    await page.getByRole("heading", { name: "Log a complaint", level: 1 }).waitFor();
+    await page.getByLabel("Whose complaint is it?").fill("postleth");
+    await page.getByRole("button", { name: "Find the resident" }).click();
+    await page.getByRole("heading", { name: "1 resident matches “postleth”" }).waitFor();
+    await check(page, "53a-whose-complaint-390px");
+    await page.getByRole("link", { name: "Log a complaint from Nell Postlethwaite" }).click();
+    await page.getByRole("heading", { name: "Log a complaint", level: 1 }).waitFor();
+    // Nothing chosen: each refusal by its field, and nothing sent to the server.
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("link", { name: "Select how the complaint was made" }).waitFor();
+    await page.getByRole("link", { name: "Enter the complaint in the resident's own words" }).waitFor();
+    await page.getByLabel("How did the resident make the complaint?").selectOption("phone");
+    await page.getByLabel("The complaint, in the resident's own words").fill("Water comes through the bathroom ceiling every time it rains.");
+    await page.getByLabel("Category").fill("repairs");
+    assert.ok(await fits(page), "the intake form scrolls sideways at 390px");
+    await check(page, "53b-log-complaint-390px");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("heading", { name: "Check the letter before it is sent" }).waitFor();
+    await page.getByText("By post: it is added to the letters to post").waitFor();
+    const letter = await page.locator(".app-letter").innerText();
+    assert.match(letter, /Dear Nell Postlethwaite,/);
+    assert.match(letter, /We received your complaint on/);
+    assert.ok(await fits(page), "the letter scrolls sideways at 390px");
+    await check(page, "53c-log-complaint-letter-390px");
+    await page.getByRole("button", { name: "Log complaint" }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: /^Complaint logged: RIV-\d+$/ }).waitFor();
+    const reference = (await page.locator(".govuk-notification-banner__heading").innerText()).replace("Complaint logged: ", "");
+    await page.getByRole("heading", { name: `Complaint ${reference}`, level: 1 }).waitFor();
+
+    // The letter waits to be printed and posted.
+    await openPage(page, "Cases", "Letters to post");
+    await page.getByRole("heading", { name: "Letters to post", level: 1 }).waitFor();
+    await page.getByRole("row", { name: new RegExp(`${reference}.*Nell Postlethwaite`) }).waitFor();
+    assert.ok(await fits(page), "the letters to post scroll sideways at 390px");
+    await check(page, "53d-letters-to-post-390px");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The landlord admin's targets and settings.
+    ({ context, page, problems } = await newPage(browser, server.base, phone));
+    await signIn(page, data.users.admin);
+    for (const [path, title, name] of [
+      ["/l/riverside/targets", "Targets for the headline figures", "53e-targets-390px"],
+      ["/l/riverside/settings", "Settings", "53f-settings-390px"],
+      ["/l/riverside/settings/closure-days", null, "53g-settings-closure-days-390px"],
+    ]) {
+      await page.goto(path);
+      if (title) await page.getByRole("heading", { name: title, level: 1 }).waitFor();
+      else await page.locator("h1").waitFor();
+      await page.waitForLoadState("networkidle");
+      assert.ok(await fits(page), `${path} scrolls sideways at 390px`);
+      await check(page, name);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The residents' panel's published figures and reports.
+    ({ context, page, problems } = await newPage(browser, server.base, phone));
+    await signIn(page, data.users.panel);
+    await openPage(page, "Reports", "Published figures");
+    await page.getByRole("heading", { name: "Published complaint figures", level: 1 }).waitFor();
+    await page.getByRole("row", { name: /per 1,000 homes/ }).first().waitFor();
+    assert.ok(await fits(page), "the published figures scroll sideways at 390px");
+    await check(page, "53h-panel-figures-390px");
+    await openPage(page, "Reports", "Annual report");
+    await page.getByRole("heading", { name: "No report has been published yet" }).waitFor();
+    assert.ok(await fits(page), "the annual reports scroll sideways at 390px");
+    await check(page, "53i-panel-annual-reports-390px");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("the new pages work at 320 pixels wide and at 200% zoom", async () => {
     const { year } = data;
     for (const [name, viewport] of [

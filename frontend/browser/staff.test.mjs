@@ -4,7 +4,7 @@
 // message, and gives each up after one attempt, so the outbox has dead letters to send again.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { axeRuns, check, launch, newPage, openPage, signIn } from "./browser.mjs";
+import { axeRuns, check, confirmLetter, launch, newPage, openPage, signIn } from "./browser.mjs";
 import { daysAgo, seedStaff, startServer } from "./harness.mjs";
 
 let server;
@@ -79,6 +79,7 @@ describe("the staff pages", () => {
     assert.deepEqual(await menu(page).getByRole("link").allInnerTexts(), ["Cases", "People", "Reports"]);
     assert.deepEqual(await page.getByRole("navigation", { name: "Cases" }).getByRole("link").allInnerTexts(), [
       "Complaints",
+      "Log a complaint",
       "Service requests",
       "Letters to post",
     ]);
@@ -240,7 +241,10 @@ describe("the staff pages", () => {
     await page.getByLabel("How did the resident make the complaint?").selectOption("phone");
     await page.getByLabel("The complaint, in the resident's own words").fill("I reported the tap three weeks ago and nobody has come.");
     await check(page, "staff-16-raise-complaint");
-    await page.getByRole("button", { name: "Log complaint" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.locator(".app-letter").getByText("Dear Kit Marlowe,").waitFor();
+    await check(page, "staff-16b-raise-complaint-letter");
+    await confirmLetter(page, "Log complaint");
     await banner(page, "Complaint logged from the service request");
     await page.getByRole("heading", { name: /^Complaint RIV-/, level: 1 }).waitFor();
     await page.getByRole("heading", { name: "Timeline" }).waitFor();

@@ -46,6 +46,8 @@ const DisclosureNew = lazyPage(() => import("./pages/residents/Disclosure"), "Di
 const ResidentForm = lazyPage(() => import("./pages/residents/Form"), "ResidentForm");
 const ResidentList = lazyPage(() => import("./pages/residents/List"), "ResidentList");
 const ResidentPage = lazyPage(() => import("./pages/residents/Resident"), "ResidentPage");
+const ResidentComplaint = lazyPage(() => import("./pages/intake/LogComplaint"), "ResidentComplaint");
+const WhoseComplaint = lazyPage(() => import("./pages/intake/LogComplaint"), "WhoseComplaint");
 const RestrictionEnd = lazyPage(() => import("./pages/residents/Restriction"), "RestrictionEnd");
 const RestrictionNew = lazyPage(() => import("./pages/residents/Restriction"), "RestrictionNew");
 const RestrictionReview = lazyPage(() => import("./pages/residents/Restriction"), "RestrictionReview");
@@ -340,6 +342,8 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/residents", "residentReaders", () => <ResidentList key={slug} slug={slug} landlordName={landlordName} role={role} />],
     ["/l/:slug/residents/new", "residentWriters", () => <ResidentForm key="new" slug={slug} landlordName={landlordName} />],
     ["/l/:slug/residents/:id", "residentReaders", (m) => <ResidentPage key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} role={role} />],
+    ["/l/:slug/log-complaint", "residentWriters", () => <WhoseComplaint key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/residents/:id/complaint", "residentWriters", (m) => <ResidentComplaint key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/residents/:id/edit", "residentWriters", (m) => <ResidentForm key={m.id} slug={slug} id={m.id} landlordName={landlordName} />],
     ["/l/:slug/residents/:id/adjustments/new", "residentWriters", (m) => <AdjustmentNew key={m.id} slug={slug} id={m.id as string} />],
     ["/l/:slug/residents/:id/adjustments/:aid/edit", "residentWriters", (m) => <AdjustmentEdit key={m.aid} slug={slug} id={m.id as string} aid={m.aid as string} />],

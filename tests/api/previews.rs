@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 db_tests!(
     a_letter_is_seen_before_it_goes_and_the_preview_records_nothing,
     every_letter_reads_whole_from_the_least_each_action_accepts,
+    a_complaint_received_letter_is_seen_before_the_complaint_is_logged,
 );
 
 async fn preview(
@@ -187,6 +188,149 @@ async fn a_letter_is_seen_before_it_goes_and_the_preview_records_nothing(app: Te
     .await;
 }
 
+async fn complaints_count(app: &TestApp) -> String {
+    app.sql_text("SELECT CAST(COUNT(*) AS TEXT) FROM complaints", vec![])
+        .await
+        .unwrap_or_default()
+}
+
+async fn a_complaint_received_letter_is_seen_before_the_complaint_is_logged(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = &l.user(Role::ComplaintsOfficer).token;
+    let first = intake(&app, &l, json!({})).await;
+    let id = first["id"].as_str().unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let body = json!({"resident_id": first["resident_id"], "channel": "phone",
+        "received_on": today, "category": "repairs",
+        "description": "The communal door has not locked since March."});
+    let (complaints, queued) = (complaints_count(&app).await, outbox(&app).await);
+
+    // Code 1.2, 3.1: the reference and tracking link, as the resident will receive them.
+    let seen = expect_status(
+        app.post(&path(&l, "/preview"), Some(officer), &body).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(seen["kind"], "complaint_received");
+    assert_eq!(seen["recipient"], "mary@example.org");
+    let text = seen["text"].as_str().unwrap();
+    assert!(text.contains("Dear Mary Jones,"), "{text}");
+    // The link itself is put in only as the email is sent: no one else ever sees it.
+    assert!(
+        text.contains(redress_store::outbox::LINK_PLACEHOLDER),
+        "where the tracking link goes: {text}"
+    );
+    assert_eq!(complaints_count(&app).await, complaints, "nothing logged");
+    assert_eq!(outbox(&app).await, queued, "nothing queued");
+
+    // Confirmed: the complaint is logged and the letter that goes says what was seen, with
+    // the reference it was given.
+    let logged = expect_status(
+        app.post(&path(&l, ""), Some(officer), &body).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let new_id = logged["id"].as_str().unwrap();
+    let sent = letters(&app, &l, new_id).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["subject"], seen["subject"]);
+    assert!(
+        seen["subject"]
+            .as_str()
+            .unwrap()
+            .contains(logged["reference"].as_str().unwrap())
+    );
+
+    // A preview refuses as the intake does, naming the field, and records nothing.
+    let p = expect_problem(
+        app.post(
+            &path(&l, "/preview"),
+            Some(officer),
+            &json!({"resident_id": first["resident_id"], "channel": "pigeon",
+                "received_on": today, "description": "D", "category": "repairs"}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["channel"]);
+
+    let before = recorded(&app, &l, id).await;
+    // Code 6.8: a related issue before the stage 1 response amends the definition and sends
+    // nothing, so there is no letter to see; an unrelated one is a new complaint with its own.
+    let p = expect_problem(
+        preview(
+            &app,
+            &l,
+            id,
+            "additional",
+            json!({"description": "And the lift.", "related": true}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("no letter"));
+    let complaints = complaints_count(&app).await;
+    let unrelated = previewed(
+        &app,
+        &l,
+        id,
+        "additional",
+        json!({"description": "The fence is down.", "related": false}),
+    )
+    .await;
+    assert_eq!(unrelated["kind"], "complaint_received");
+    assert!(
+        !unrelated["subject"]
+            .as_str()
+            .unwrap()
+            .contains(first["reference"].as_str().unwrap()),
+        "a reference of its own: {}",
+        unrelated["subject"]
+    );
+    assert_eq!(complaints_count(&app).await, complaints, "nothing logged");
+    assert_eq!(
+        recorded(&app, &l, id).await,
+        before,
+        "the case is as it was"
+    );
+
+    // Not for a contractor, nor for another landlord's case.
+    expect_problem(
+        app.post(
+            &path(&l, "/preview"),
+            Some(&l.user(Role::Contractor).token),
+            &body,
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let b = app.landlord("bravo").await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/landlords/bravo/complaints/{id}/additional/preview"),
+            Some(&b.user(Role::ComplaintsOfficer).token),
+            &json!({"description": "The fence is down.", "related": false}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let p = expect_problem(
+        app.post(
+            "/api/v1/landlords/bravo/complaints/preview",
+            Some(&b.user(Role::ComplaintsOfficer).token),
+            &body,
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(fields(&p), ["resident_id"]);
+}
+
 /// What a letter must not show: template syntax left over, a heading with nothing under it,
 /// or a gap where a value should have been.
 fn assert_whole(kind: &str, text: &str, html: &str) {
@@ -281,6 +425,21 @@ async fn every_letter_reads_whole_from_the_least_each_action_accepts(app: TestAp
     .await;
     let received = corr["items"][0]["body"].as_str().unwrap();
     assert_whole("complaint_received", received, "");
+    // The same letter, previewed from the least intake before it is logged.
+    check(
+        expect_status(
+            app.post(
+                &path(&l, "/preview"),
+                Some(officer),
+                &json!({"resident_id": c["resident_id"], "channel": "phone",
+                    "received_on": chrono::Utc::now().date_naive().to_string(),
+                    "description": "D", "category": "repairs"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await,
+    );
 
     check(
         previewed(
@@ -308,6 +467,11 @@ async fn every_letter_reads_whole_from_the_least_each_action_accepts(app: TestAp
     let least_response = json!({"decision": "not_upheld", "reasons": "R", "remedies": [], "outstanding_actions": []});
     check(previewed(&app, &l, id, "respond", least_response.clone()).await);
     act_ok(&app, &l, id, "respond", least_response.clone()).await;
+    // After the stage 1 response a further issue is a new complaint, with its own letter.
+    let least_additional = json!({"description": "D", "related": true});
+    let additional = previewed(&app, &l, id, "additional", least_additional).await;
+    assert_eq!(additional["kind"], "complaint_received");
+    check(additional);
     act_ok(&app, &l, id, "escalate", json!({})).await;
     check(
         previewed(
@@ -353,6 +517,8 @@ async fn every_letter_reads_whole_from_the_least_each_action_accepts(app: TestAp
         seen,
         [
             "acknowledgement",
+            "complaint_received",
+            "complaint_received",
             "escalation_refused",
             "extension",
             "not_accepted",

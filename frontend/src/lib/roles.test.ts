@@ -19,6 +19,7 @@ describe("what each role is offered", () => {
     expect(texts("governing_body")).toEqual(["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning", "Emails you get"]);
     expect(texts("complaints_officer")).toEqual([
       "Complaints",
+      "Log a complaint",
       "Service requests",
       "Letters to post",
       "Residents",
@@ -34,14 +35,14 @@ describe("what each role is offered", () => {
     // The residents' panel sees at least what the public sees: the published figures, the
     // published annual report and the published learning.
     expect(texts("panel_member")).toEqual(["Published figures", "Annual report", "Learning"]);
-    expect(texts("case_handler")).toEqual(["Complaints", "Service requests", "Residents", "Learning", "Emails you get"]);
+    expect(texts("case_handler")).toEqual(["Complaints", "Log a complaint", "Service requests", "Residents", "Learning", "Emails you get"]);
     expect(texts("contractor")).toEqual(["Complaints", "Emails you get"]);
   });
 
   it("gathers the pages into cases, people, reports and administration, each opening on its first page", () => {
     const groups = navGroups(landlordNav("landlord_admin", "riverside", "/l/riverside/reviews"));
     expect(groups.map((g) => [g.text, g.href, g.current, g.items.map((i) => i.text)])).toEqual([
-      ["Cases", "/l/riverside/complaints", false, ["Complaints", "Service requests", "Letters to post"]],
+      ["Cases", "/l/riverside/complaints", false, ["Complaints", "Log a complaint", "Service requests", "Letters to post"]],
       ["People", "/l/riverside/residents", true, ["Residents", "Reviews due"]],
       ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning"]],
       ["Administration", "/l/riverside/admin", false, ["Administration"]],
@@ -54,6 +55,7 @@ describe("what each role is offered", () => {
   it("offers administration to the landlord admin only", () => {
     expect(texts("landlord_admin")).toEqual([
       "Complaints",
+      "Log a complaint",
       "Service requests",
       "Letters to post",
       "Residents",

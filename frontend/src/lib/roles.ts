@@ -107,6 +107,8 @@ export function landlordNav(role: string, slug: string, path: string): NavLink[]
   const people: NavLink[] = [];
   const reports: NavLink[] = [];
   if (CASE_READERS.includes(role)) cases.push(page("Cases", "complaints", "Complaints"));
+  // Code 1.2: a complaint made by phone, in person or by letter is logged by staff.
+  if (RESIDENT_WRITERS.includes(role)) cases.push(page("Cases", "log-complaint", "Log a complaint"));
   if (RESIDENT_READERS.includes(role)) {
     cases.push(page("Cases", "service-requests", "Service requests"));
     people.push(page("People", "residents", "Residents"));

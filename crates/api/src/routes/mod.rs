@@ -120,6 +120,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::previews::extend)
         .service(complaints::previews::respond)
         .service(complaints::previews::refuse_escalation)
+        .service(complaints::previews::additional)
+        .service(complaints::previews::create)
         .service(complaints::actions::acknowledge)
         .service(complaints::actions::not_accept)
         .service(complaints::actions::allocate)

@@ -111,7 +111,7 @@ pub async fn additional_complaint(
             .await?;
             complaints::insert_event(txn, scope, original.id, linked(case.complaint.id)).await?;
             // Code 6.8: the new complaint is logged like any other, and the resident told.
-            letters::send(
+            let written = letters::send(
                 txn,
                 cx.state,
                 scope,
@@ -129,7 +129,7 @@ pub async fn additional_complaint(
                 },
             )
             .await?;
-            redress_store::db::commit(d.txn).await?;
+            cx.settle(d.txn, Some(written)).await?;
             // The same resident, so the same needs.
             Ok(Outcome::NewComplaint(Loaded { case, ..d.loaded }))
         }

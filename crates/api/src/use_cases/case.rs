@@ -328,6 +328,31 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Ends a verb's write transaction. Run for real, it is committed. Run only to see the
+    /// letter it would send (issue "The daily work", point 3), the letter is kept for the one
+    /// acting and the change is rolled back: nothing is recorded and nothing goes. A verb that
+    /// sends no letter has none to preview.
+    pub async fn settle(
+        &self,
+        txn: redress_store::DatabaseTransaction,
+        written: Option<crate::letters::Written>,
+    ) -> Result<(), ApiError> {
+        match (self.preview, written) {
+            (Some(preview), Some(written)) => {
+                preview.keep(written);
+                redress_store::db::rollback(txn).await?;
+            }
+            (Some(_), None) => {
+                redress_store::db::rollback(txn).await?;
+                return Err(ApiError::Conflict(
+                    "this action sends no letter to preview".into(),
+                ));
+            }
+            (None, _) => redress_store::db::commit(txn).await?,
+        }
+        Ok(())
+    }
+
     /// The landlord's database, as row-level security lets this request see it.
     pub fn db(&self) -> Scoped {
         self.state.scoped(self.scope)

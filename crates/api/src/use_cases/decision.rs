@@ -167,20 +167,7 @@ impl Decide {
             ),
             None => None,
         };
-        match (cx.preview, written) {
-            (Some(preview), Some(written)) => {
-                // Only to see the letter: nothing of the change is kept.
-                preview.keep(written);
-                redress_store::db::rollback(txn).await?;
-            }
-            (Some(_), None) => {
-                redress_store::db::rollback(txn).await?;
-                return Err(ApiError::Conflict(
-                    "this action sends no letter to preview".into(),
-                ));
-            }
-            (None, _) => redress_store::db::commit(txn).await?,
-        }
+        cx.settle(txn, written).await?;
         Ok(Loaded {
             case,
             ..self.loaded

@@ -170,7 +170,7 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
         adjustments,
         restriction,
     };
-    let letter = letters::send(
+    let written = letters::send(
         &txn,
         cx.state,
         scope,
@@ -187,9 +187,9 @@ pub async fn log_complaint(cx: &Context<'_>, c: NewCase) -> Result<Logged, ApiEr
             },
         },
     )
-    .await?
-    .letter;
-    redress_store::db::commit(txn).await?;
+    .await?;
+    let letter = written.letter.clone();
+    cx.settle(txn, Some(written)).await?;
     Ok(Logged {
         loaded: Loaded {
             case,

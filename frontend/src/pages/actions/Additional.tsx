@@ -34,6 +34,10 @@ export function AdditionalComplaint(props: ActionProps) {
       render={(c, errors) => {
         const f = errors?.fields ?? {};
         let iso: string | undefined;
+        const request = () => ({
+          params: { path: { slug: props.slug, id: props.id } },
+          body: { description, related: related === "yes", on: iso ?? null },
+        });
         return {
           form: (
             <>
@@ -82,11 +86,13 @@ export function AdditionalComplaint(props: ActionProps) {
               iso = checkDate(e, "on", on);
               return e;
             },
-            send: () =>
-              api.POST("/api/v1/landlords/{slug}/complaints/{id}/additional", {
-                params: { path: { slug: props.slug, id: props.id } },
-                body: { description, related: related === "yes", on: iso ?? null },
-              }),
+            send: () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/additional", request()),
+            // Logged as a new complaint, it sends the resident the new reference: seen first.
+            // Added to this complaint's definition, it sends nothing.
+            preview:
+              beforeStage1Response(c.status) && related === "yes"
+                ? undefined
+                : () => api.POST("/api/v1/landlords/{slug}/complaints/{id}/additional/preview", request()),
           },
         };
       }}

@@ -1,4 +1,4 @@
-import type { FormEvent } from "react";
+import type { FormEvent, ReactNode } from "react";
 import type { Schemas } from "../../api/client";
 import { SummaryList } from "../../components/layout";
 import { longDate } from "../../lib/deadlines";
@@ -17,9 +17,16 @@ export function CheckLetter({
   warning,
   onConfirm,
   onChange,
+  caption,
+  note,
 }: {
   letter: LetterPreview;
   reference: string;
+  /** The caption above the heading, when not the complaint's reference (a complaint not yet
+   * logged has none). */
+  caption?: string;
+  /** What to know about this letter in particular. */
+  note?: ReactNode;
   confirm: string;
   busy: boolean;
   warning?: boolean;
@@ -34,12 +41,13 @@ export function CheckLetter({
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <span className="govuk-caption-l">Complaint {reference}</span>
+        <span className="govuk-caption-l">{caption ?? `Complaint ${reference}`}</span>
         <h1 className="govuk-heading-l">Check the letter before it is sent</h1>
         <p className="govuk-body">
           Nothing has been recorded yet. When you press “{confirm}”, this is recorded and the letter goes to the
           resident as it is shown here.
         </p>
+        {note}
         <SummaryList
           rows={[
             { key: "Letter", value: letterLabel(letter.kind) },

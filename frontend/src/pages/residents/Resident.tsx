@@ -417,7 +417,7 @@ function Restrictions({
 }
 
 /** The resident's complaints, newest first, linking to each case. */
-function Complaints({ slug, residentId }: { slug: string; residentId: string }) {
+function Complaints({ slug, residentId, canWrite }: { slug: string; residentId: string; canWrite: boolean }) {
   const loaded = useLoad(
     () =>
       api.GET("/api/v1/landlords/{slug}/complaints", {
@@ -468,6 +468,11 @@ function Complaints({ slug, residentId }: { slug: string; residentId: string }) 
             ))}
           </tbody>
         </table>
+      )}
+      {canWrite && (
+        <ButtonLink href={`${residentHref(slug, residentId)}/complaint`} secondary>
+          Log a complaint
+        </ButtonLink>
       )}
     </section>
   );
@@ -588,7 +593,7 @@ export function ResidentPage({ slug, id, landlordName, role }: { slug: string; i
       <Adjustments loaded={adjustments} base={base} canWrite={canWrite} today={today} people={people} />
       {disclosureStaff && <Disclosures loaded={disclosures} base={base} people={people} />}
       <Restrictions loaded={restrictions} base={base} canDecide={team} today={today} people={people} />
-      <Complaints slug={slug} residentId={id} />
+      <Complaints slug={slug} residentId={id} canWrite={canWrite} />
       <ServiceRequests slug={slug} residentId={id} canWrite={canWrite} />
     </>
   );

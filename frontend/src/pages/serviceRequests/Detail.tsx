@@ -1,14 +1,15 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, type Schemas } from "../../api/client";
-import { DateInput, ErrorSummary, Radios, Select, TextInput, Textarea, emptyDate, type DateParts } from "../../components/forms";
+import { DateInput, ErrorSummary, Radios, Textarea, type DateParts } from "../../components/forms";
 import { BackLink, ButtonLink, SuccessBanner, SummaryList, Tag, useTitle } from "../../components/layout";
 import { dateTime, longDate } from "../../lib/deadlines";
-import { setFlash, takeFlash } from "../../lib/flash";
-import { addError, emptyErrors, partsOf, readDate, requireText } from "../../lib/forms";
+import { takeFlash } from "../../lib/flash";
+import { emptyErrors, partsOf, readDate, requireText } from "../../lib/forms";
 import { mayRaiseComplaint, SERVICE_REQUEST_STATUSES, serviceRequestStatusLabel, serviceRequestStatusTag, todayInLondon } from "../../lib/residents";
 import { RESIDENT_WRITERS } from "../../lib/roles";
 import { humanise } from "../../lib/words";
-import { Link, navigate } from "../../router";
+import { Link } from "../../router";
+import { ComplaintIntake } from "../intake/LogComplaint";
 import { NotLoaded, useLoad } from "../load";
 import { residentHref, useResident } from "../residents/data";
 import { FormButtons, Pre, useSubmit } from "../staff/common";
@@ -189,27 +190,13 @@ export function ServiceRequestDetail({ slug, id, landlordName, role }: { slug: s
   );
 }
 
-const CHANNELS = ["phone", "email", "letter", "in_person", "online", "social_media", "representative", "councillor_or_mp"];
-
 /** Raises a complaint from an open service request (Code 1.5); the request stays open. */
 export function RaiseComplaint({ slug, id, landlordName }: { slug: string; id: string; landlordName: string }) {
   const loaded = useServiceRequest(slug, id);
   const s = loaded.data;
   const resident = useResident(slug, s?.resident_id);
-  const settings = useLoad(() => api.GET("/api/v1/landlords/{slug}/settings", { params: { path: { slug } } }), [slug]);
-  const [channel, setChannel] = useState("");
-  const [received, setReceived] = useState<DateParts>(emptyDate);
-  const [description, setDescription] = useState("");
-  const [outcomes, setOutcomes] = useState("");
-  const [category, setCategory] = useState<string | null>(null);
-  const [scheme, setScheme] = useState("");
-  const { errors, busy, submit } = useSubmit();
-  useTitle(s ? `Raise a complaint from ${s.reference} – ${landlordName}` : "Raise a complaint", !!errors);
-  useEffect(() => {
-    if (s && category === null) setCategory(s.category);
-  }, [s, category]);
   const back = `/l/${encodeURIComponent(slug)}/service-requests/${id}`;
-  if (!s || category === null) {
+  if (!s) {
     return (
       <>
         <BackLink href={back}>Back to the service request</BackLink>
@@ -217,108 +204,28 @@ export function RaiseComplaint({ slug, id, landlordName }: { slug: string; id: s
       </>
     );
   }
-  const schemes = settings.data?.schemes ?? [];
-  const f = errors?.fields ?? {};
-
-  function save(e: FormEvent) {
-    e.preventDefault();
-    if (!s) return;
-    let receivedOn: string | null | undefined;
-    void submit({
-      check: () => {
-        const errs = emptyErrors();
-        if (!channel) addError(errs, "channel", "Select how the complaint was made");
-        receivedOn = readDate(errs, "received_on", received, { today: todayInLondon() });
-        requireText(errs, "description", description, "Enter the complaint in the resident's own words");
-        requireText(errs, "category", category ?? "", "Enter the category, for example repairs");
-        return errs;
-      },
-      send: () =>
-        api.POST("/api/v1/landlords/{slug}/complaints", {
-          params: { path: { slug } },
-          body: {
-            resident_id: s.resident_id,
-            service_request_id: s.id,
-            channel,
-            received_on: receivedOn as string,
-            description: description.trim(),
-            category: (category ?? "").trim(),
-            outcomes_sought: outcomes.trim() || null,
-            ...(scheme ? { scheme } : {}),
-          },
-        }),
-      fields: ["channel", "received_on", "description", "category", "outcomes_sought", "scheme"],
-      labels: { channel: "How it was made", received_on: "The date received", description: "The complaint", outcomes_sought: "The outcomes sought" },
-      done: (c) => {
-        setFlash("Complaint logged from the service request");
-        navigate(c ? `/l/${encodeURIComponent(slug)}/complaints/${c.id}` : back);
-      },
-    });
-  }
-
   return (
-    <>
-      <BackLink href={back}>Back to the service request</BackLink>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
-          <span className="govuk-caption-l">Service request {s.reference}</span>
-          <h1 className="govuk-heading-l">Raise a complaint from this request</h1>
+    <ComplaintIntake
+      slug={slug}
+      residentId={s.resident_id}
+      serviceRequestId={s.id}
+      initialCategory={s.category}
+      caption={`Service request ${s.reference} – ${landlordName}`}
+      heading="Raise a complaint from this request"
+      intro={
+        <>
           <p className="govuk-body">
             The complaint is logged for {resident.data?.name ?? "the resident"} and linked to service request {s.reference}, which stays open
-            (Code 1.5). The resident does not need to use the word “complaint” (Code 1.3).
+            (Code 1.5). You see the letter to the resident before anything is recorded.
           </p>
           {!mayRaiseComplaint(s.status) && (
             <div className="govuk-inset-text">This request is {serviceRequestStatusLabel(s.status).toLowerCase()}: a complaint is raised from an open request.</div>
           )}
-          <form onSubmit={save} noValidate>
-            <Select
-              name="channel"
-              label="How did the resident make the complaint?"
-              value={channel}
-              onChange={setChannel}
-              error={f.channel}
-              choices={[{ value: "", label: "Choose" }, ...CHANNELS.map((c) => ({ value: c, label: humanise(c) }))]}
-            />
-            <DateInput
-              name="received_on"
-              label="When was it received?"
-              hint="Leave blank for today. For example, 27 3 2026"
-              value={received}
-              onChange={setReceived}
-              error={f.received_on}
-            />
-            <Textarea
-              name="description"
-              label="The complaint, in the resident's own words"
-              rows={6}
-              value={description}
-              onChange={setDescription}
-              error={f.description}
-            />
-            <Textarea
-              name="outcomes_sought"
-              label="What does the resident want to happen? (optional)"
-              rows={3}
-              value={outcomes}
-              onChange={setOutcomes}
-              error={f.outcomes_sought}
-            />
-            <TextInput name="category" label="Category" width="govuk-input--width-20" value={category} onChange={setCategory} error={f.category} />
-            {schemes.length > 1 && (
-              <Select
-                name="scheme"
-                label="Complaint scheme"
-                value={scheme}
-                onChange={setScheme}
-                error={f.scheme}
-                choices={[{ value: "", label: "Housing (the default)" }, ...schemes.map((sc) => ({ value: sc.code, label: sc.name }))]}
-              />
-            )}
-            <FormButtons label="Log complaint" busy={busy} cancel={back} />
-          </form>
-        </div>
-      </div>
-    </>
+        </>
+      }
+      back={back}
+      backText="Back to the service request"
+      done="Complaint logged from the service request"
+    />
   );
 }

@@ -494,15 +494,7 @@ pub async fn additional(
     path: web::Path<(String, Uuid)>,
     body: Json<AdditionalRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let b = body.0;
-    let mut f = Fields::new();
-    let description = required(&mut f, "description", &b.description, 20_000);
-    f.finish()?;
-    let input = AdditionalComplaint {
-        description: given(description, "description")?,
-        related: b.related,
-        on: b.on,
-    };
+    let input = body.0.parse()?;
     let cx = Context::staff(&state, &tenant);
     let caller = Caller::from(&tenant);
     Ok(
@@ -511,6 +503,21 @@ pub async fn additional(
             Outcome::NewComplaint(case) => HttpResponse::Created().json(view(&cx, caller, &case).0),
         },
     )
+}
+
+impl AdditionalRequest {
+    /// The verb's input; each value that is not valid is named.
+    pub(super) fn parse(self) -> Result<AdditionalComplaint, ApiError> {
+        let b = self;
+        let mut f = Fields::new();
+        let description = required(&mut f, "description", &b.description, 20_000);
+        f.finish()?;
+        Ok(AdditionalComplaint {
+            description: given(description, "description")?,
+            related: b.related,
+            on: b.on,
+        })
+    }
 }
 
 impl AcknowledgeRequest {

@@ -5,17 +5,22 @@
 //! the provision).
 
 use super::actions::{
-    AcknowledgeRequest, ExtendRequest, NotAcceptRequest, RefuseEscalationRequest, RespondRequest,
+    AcknowledgeRequest, AdditionalRequest, ExtendRequest, NotAcceptRequest,
+    RefuseEscalationRequest, RespondRequest,
 };
 use crate::AppState;
 use crate::auth::Tenant;
-use crate::auth::extract::{CaseWorkers, ComplaintsTeam};
+use crate::auth::extract::{CaseWorkers, ComplaintsTeam, Intake};
+use crate::error::Fields;
 use crate::error::{ApiError, Problem};
+use crate::forms::complaint::NewComplaintRequest;
 use crate::json::Json;
 use crate::use_cases::Context;
 use crate::use_cases::acknowledge::acknowledge as acknowledge_complaint;
+use crate::use_cases::additional_complaint::additional_complaint;
 use crate::use_cases::case::Preview;
 use crate::use_cases::extend::extend as extend_deadline;
+use crate::use_cases::log_complaint::log_complaint;
 use crate::use_cases::not_accept::not_accept as not_accept_complaint;
 use crate::use_cases::refuse_escalation::refuse_escalation as refuse;
 use crate::use_cases::respond::respond as respond_to_complaint;
@@ -153,3 +158,48 @@ preview!(
     ComplaintsTeam,
     refuse
 );
+
+preview!(
+    /// The letter an additional complaint sends (Code 6.8) as it would go; nothing is
+    /// recorded. Only an issue logged as a new complaint sends one: an issue added to the open
+    /// stage's definition has no letter to preview (409).
+    additional,
+    "complaints_additional_preview",
+    "/landlords/{slug}/complaints/{id}/additional/preview",
+    AdditionalRequest,
+    Intake,
+    additional_complaint
+);
+
+/// The letter telling the resident their complaint was received, with its reference and
+/// private tracking link (Code 1.2, 3.1), as it would go; nothing is recorded. The reference
+/// and link are made when the complaint is logged: another complaint logged first takes the
+/// next reference, and the link shown here opens nothing.
+#[utoipa::path(
+    operation_id = "complaints_create_preview",
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug")),
+    request_body = NewComplaintRequest,
+    responses(
+        (status = 200, body = LetterPreview),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/complaints/preview")]
+pub async fn create(
+    state: web::Data<AppState>,
+    tenant: Tenant<Intake>,
+    body: Json<NewComplaintRequest>,
+) -> Result<web::Json<LetterPreview>, ApiError> {
+    let slot = Preview::default();
+    let cx = Context::staff(&state, &tenant).previewing(&slot);
+    let new = body
+        .0
+        .parse(cx.schemes().await?, cx.today, Vec::new(), Fields::new())?;
+    log_complaint(&cx, new).await?;
+    letter_of(slot)
+}
