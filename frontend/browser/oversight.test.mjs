@@ -337,8 +337,17 @@ describe("oversight, learning and the public page", () => {
     assert.deepEqual(problems, []);
     await context.close();
 
-    // The MRC, on last year's figures: each headline figure beside the year before and the
-    // target, on the first screen at 1280×900, and the figure below its target to question.
+    // The platform operator has recorded the sector's published figures for that year.
+    const api = apiClient(server.base);
+    const ops = await api.login("ops@platform.test");
+    await api.put(`/platform/sector-figures/${year}`, ops, {
+      figures: { stage1_responded_in_time: 79.4, stage2_responded_in_time: 77.1 },
+      source: "the sector's statistics for the test year",
+    });
+
+    // The MRC, on last year's figures: each headline figure beside the year before, the
+    // target and the sector, on the first screen at 1280×900, and the figure below its
+    // target to question.
     for (const [name, viewport] of [
       ["1280px", { width: 1280, height: 900 }],
       ["390px", { width: 390, height: 844 }],
@@ -353,7 +362,10 @@ describe("oversight, learning and the public page", () => {
       assert.match(text, /75\.0%/);
       assert.match(text, /95%/);
       assert.match(text, /20\.0 points below the target/);
-      await headline.getByText(`Beside the same dates a year earlier, 1 April ${year - 1} to 31 March ${year}`).waitFor();
+      assert.match(text, /79\.4%/);
+      assert.match(text, /4\.4 points below the sector/);
+      await headline.getByText(`the sector's figures for ${fyLabel(year)} (the sector's statistics for the test year).`).waitFor();
+      await headline.getByText(`Beside the same dates a year earlier (1 April ${year - 1} to 31 March ${year})`).waitFor();
       await page
         .locator("section", { has: page.getByRole("heading", { name: "Areas to question" }) })
         .getByText("Stage 1 responded to in time is 75.0% (3 of 4), 20.0 points below the target of 95%")

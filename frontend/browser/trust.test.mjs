@@ -126,6 +126,22 @@ describe("signing in with a second factor", () => {
     // The challenge was kept in memory only.
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
 
+    // The sector's published figures, for every landlord's dashboard to cite: a figure given
+    // to two decimal places is refused by its field, then the year is recorded.
+    await page.getByRole("link", { name: "The sector's figures" }).click();
+    await heading(page, "The sector's figures");
+    await page.getByText("No sector figures have been recorded yet").waitFor();
+    await page.getByLabel("Stage 1 complaints responded to in time (optional)").fill("79.45");
+    await page.getByLabel("Where were they published?").fill("Tenant satisfaction measures statistics");
+    await page.getByRole("button", { name: "Record the figures" }).click();
+    await summary(page).getByRole("link", { name: /Enter the sector's figure for stage 1 complaints responded to in time/ }).waitFor();
+    await check(page, "trust-03a-sector-figures-refused");
+    await page.getByLabel("Stage 1 complaints responded to in time (optional)").fill("79.4");
+    await page.getByRole("button", { name: "Record the figures" }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: /^The sector's figures for \d{4} to \d{4} are recorded$/ }).waitFor();
+    await page.getByRole("row", { name: /79\.4%.*Tenant satisfaction measures statistics/ }).waitFor();
+    await check(page, "trust-03b-sector-figures");
+
     // The next sign-in asks for a code.
     await account(page).getByRole("link", { name: "Sign out" }).click();
     await heading(page, "You have signed out");

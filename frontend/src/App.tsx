@@ -77,6 +77,7 @@ const NotAccept = lazyPage(() => import("./pages/actions/NotAccept"), "NotAccept
 const Respond = lazyPage(() => import("./pages/actions/Respond"), "Respond");
 const PlatformLandlords = lazyPage(() => import("./pages/platform/PlatformLandlords"), "PlatformLandlords");
 const SuspendLandlord = lazyPage(() => import("./pages/platform/PlatformLandlords"), "SuspendLandlord");
+const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
 const ChangeEmail = lazyPage(() => import("./pages/account/Account"), "ChangeEmail");
 const ConfirmEmail = lazyPage(() => import("./pages/account/Account"), "ConfirmEmail");
@@ -220,7 +221,17 @@ export function App() {
     );
   }
 
-  const platformNav = (current: boolean): NavItem[] => [{ href: "/platform/landlords", text: "Landlords", current }];
+  const platformNav = (current: boolean): NavItem[] => [
+    { href: "/platform/landlords", text: "Landlords", current },
+    { href: "/platform/sector-figures", text: "The sector's figures", current: path === "/platform/sector-figures" },
+  ];
+  if (path === "/platform/sector-figures") {
+    return (
+      <Layout nav={platformNav(false)} account={[accountItem, signOutItem]}>
+        <SectorFigures me={me} />
+      </Layout>
+    );
+  }
   if (path === "/platform/landlords") {
     return (
       <Layout nav={platformNav(true)} account={[accountItem, signOutItem]}>

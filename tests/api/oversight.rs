@@ -15,6 +15,7 @@ db_tests!(
     the_rollup_stays_equal_to_a_count_from_the_records,
     a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure,
     the_landlord_sets_targets_the_dashboard_shows,
+    the_operator_records_the_sectors_figures_every_dashboard_cites,
 );
 
 fn respond(on: &str, decision: &str) -> Value {
@@ -978,4 +979,208 @@ async fn the_landlord_sets_targets_the_dashboard_shows(app: TestApp) {
         ok(app.get(&dashboard, &admin).await).await["targets"],
         json!({})
     );
+}
+
+async fn the_operator_records_the_sectors_figures_every_dashboard_cites(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let b = app.landlord("bravo").await;
+    let ops = app.platform_admin().await;
+    let this_year = redress_domain::figures::financial_year_of(chrono::Utc::now().date_naive());
+    let last = this_year - 1;
+    let put = |year: i32, token: &str, body: Value| {
+        app.request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/platform/sector-figures/{year}"),
+            Some(token),
+        )
+        .json(&body)
+        .send()
+    };
+    let dashboard = |l: &Landlord, from: String, to: String| {
+        format!("/api/v1/landlords/{}/dashboard?from={from}&to={to}", l.slug)
+    };
+    let this_period = dashboard(
+        &l,
+        format!("{this_year}-04-01"),
+        format!("{this_year}-04-30"),
+    );
+    let mrc = l.user(Role::Mrc).token.clone();
+    let none = ok(app.get(&this_period, &mrc).await).await;
+    assert_eq!(
+        none["sector"],
+        Value::Null,
+        "nothing recorded, nothing shown"
+    );
+
+    // Refused, each by its field, and nothing recorded.
+    let source = "Regulator of Social Housing, Tenant Satisfaction Measures: headline report";
+    for (year, body, field, message) in [
+        (
+            last,
+            json!({"figures": {"stage1_responded_in_time": 79.45}, "source": source}),
+            "figures.stage1_responded_in_time",
+            "must have at most one decimal place",
+        ),
+        (
+            last,
+            json!({"figures": {"stage1_responded_in_time": 101}, "source": source}),
+            "figures.stage1_responded_in_time",
+            "must be a percentage from 0 to 100",
+        ),
+        (
+            last,
+            json!({"figures": {"escalation_rate": 10}, "source": source}),
+            "figures.escalation_rate",
+            "is not a figure with a sector figure",
+        ),
+        (
+            last,
+            json!({"figures": {}, "source": source}),
+            "figures",
+            "give at least one",
+        ),
+        (
+            last,
+            json!({"figures": {"stage1_responded_in_time": 80}, "source": " "}),
+            "source",
+            "say where",
+        ),
+        (
+            this_year,
+            json!({"figures": {"stage1_responded_in_time": 80}, "source": source}),
+            "year",
+            "must be a financial year that has ended",
+        ),
+    ] {
+        let problem = expect_problem(
+            put(year, &ops.token, body).await.unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        let said = problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field)
+            .unwrap_or_else(|| panic!("{field}: {problem}"));
+        assert!(
+            said["message"].as_str().unwrap().starts_with(message),
+            "{said}"
+        );
+    }
+    let listed = ok(app.get("/api/v1/platform/sector-figures", &ops.token).await).await;
+    assert_eq!(listed, json!([]));
+
+    // Only the platform admin records them; a landlord's own admin may not.
+    expect_problem(
+        put(
+            last - 1,
+            &l.admin().token,
+            json!({"figures": {"stage1_responded_in_time": 70}, "source": source}),
+        )
+        .await
+        .unwrap(),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+
+    // Two years recorded, one corrected.
+    ok(put(
+        last - 1,
+        &ops.token,
+        json!({"figures": {"stage1_responded_in_time": 75.5}, "source": "Earlier report"}),
+    )
+    .await
+    .unwrap())
+    .await;
+    ok(put(
+        last,
+        &ops.token,
+        json!({"figures": {"stage1_responded_in_time": 79.0}, "source": "First reading"}),
+    )
+    .await
+    .unwrap())
+    .await;
+    let recorded = ok(put(
+        last,
+        &ops.token,
+        json!({"figures": {"stage1_responded_in_time": 79.4, "stage2_responded_in_time": 77.1}, "source": source}),
+    )
+    .await
+    .unwrap())
+    .await;
+    assert_eq!(
+        recorded["figures"],
+        json!({"stage1_responded_in_time": 79.4, "stage2_responded_in_time": 77.1})
+    );
+    let listed = ok(app.get("/api/v1/platform/sector-figures", &ops.token).await).await;
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(listed[0]["year"], last, "the newest first");
+    let audited = ok(app
+        .get(
+            "/api/v1/platform/audit?kind=sector_figures.recorded",
+            &ops.token,
+        )
+        .await)
+    .await;
+    let newest = &audited["items"][0];
+    assert_eq!(
+        newest["detail"]["replaced"]["figures"],
+        json!({"stage1_responded_in_time": 79.0})
+    );
+
+    // Every landlord's dashboard cites the latest year published by its period's year: this
+    // year's period shows last year's; a period two years back shows that year's.
+    for (landlord, token) in [(&l, mrc.clone()), (&b, b.user(Role::Mrc).token.clone())] {
+        let d = ok(app
+            .get(
+                &dashboard(
+                    landlord,
+                    format!("{this_year}-04-01"),
+                    format!("{this_year}-04-30"),
+                ),
+                &token,
+            )
+            .await)
+        .await;
+        assert_eq!(d["sector"]["year"], last);
+        assert_eq!(d["sector"]["source"], source);
+        assert_eq!(d["sector"]["figures"]["stage2_responded_in_time"], 77.1);
+    }
+    let earlier = ok(app
+        .get(
+            &dashboard(&l, format!("{}-04-01", last - 1), format!("{}-03-31", last)),
+            &mrc,
+        )
+        .await)
+    .await;
+    assert_eq!(earlier["sector"]["year"], last - 1);
+    assert_eq!(
+        earlier["sector"]["figures"],
+        json!({"stage1_responded_in_time": 75.5})
+    );
+
+    // Removed in error: audited, and the year is gone.
+    let gone = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/platform/sector-figures/{last}"),
+            Some(&ops.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    let again = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/platform/sector-figures/{last}"),
+            Some(&ops.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    let d = ok(app.get(&this_period, &mrc).await).await;
+    assert_eq!(d["sector"]["year"], last - 1);
 }

@@ -498,21 +498,63 @@ pub const TARGETS: [(&str, &str); 4] = [
     ("stage2_responded_in_time", "Stage 2 responded to in time"),
 ];
 
+/// Why `figure` is not one of the headline figures, or `None` when it is.
+fn not_a_headline_figure(figure: &str, what: &str) -> Option<String> {
+    if TARGETS.iter().any(|(k, _)| *k == figure) {
+        return None;
+    }
+    let names: Vec<&str> = TARGETS.iter().map(|(k, _)| *k).collect();
+    Some(format!(
+        "is not a figure with {what}; the figures are {}",
+        names.join(", ")
+    ))
+}
+
 /// Why a target cannot be set, or `None` when it can.
 pub fn target_problem(figure: &str, pct: u32) -> Option<String> {
-    if !TARGETS.iter().any(|(k, _)| *k == figure) {
-        let names: Vec<&str> = TARGETS.iter().map(|(k, _)| *k).collect();
-        return Some(format!(
-            "is not a figure with a target; the figures are {}",
-            names.join(", ")
-        ));
+    if let Some(problem) = not_a_headline_figure(figure, "a target") {
+        return Some(problem);
     }
     (pct > 100).then(|| "must be a percentage from 0 to 100".to_owned())
+}
+
+/// A sector figure as published (79.4 for 79.4%) in tenths of a percent, or why it cannot be
+/// recorded: the sector's figures are given for the same headline figures as targets, as a
+/// percentage to at most one decimal place, as the Regulator publishes them.
+pub fn sector_tenths(figure: &str, pct: f64) -> Result<u16, String> {
+    if let Some(problem) = not_a_headline_figure(figure, "a sector figure") {
+        return Err(problem);
+    }
+    if !pct.is_finite() || !(0.0..=100.0).contains(&pct) {
+        return Err("must be a percentage from 0 to 100".to_owned());
+    }
+    let scaled = pct * 10.0;
+    let tenths = scaled.round();
+    if (scaled - tenths).abs() > 1e-6 {
+        return Err("must have at most one decimal place, as published".to_owned());
+    }
+    // From 0 to 1,000, so it fits.
+    u16::try_from(tenths as i64).map_err(|_| "must be a percentage from 0 to 100".to_owned())
 }
 
 #[cfg(test)]
 mod target_tests {
     use super::*;
+
+    #[test]
+    fn a_sector_figure_is_a_percentage_to_one_decimal_place() {
+        assert_eq!(sector_tenths("stage1_responded_in_time", 79.4), Ok(794));
+        assert_eq!(sector_tenths("stage2_responded_in_time", 100.0), Ok(1000));
+        assert_eq!(sector_tenths("stage1_acknowledged_in_time", 0.0), Ok(0));
+        assert!(sector_tenths("stage1_responded_in_time", 79.45).is_err());
+        assert!(sector_tenths("stage1_responded_in_time", 100.1).is_err());
+        assert!(sector_tenths("stage1_responded_in_time", -1.0).is_err());
+        assert!(sector_tenths("stage1_responded_in_time", f64::NAN).is_err());
+        assert!(
+            sector_tenths("escalation_rate", 10.0)
+                .is_err_and(|m| m.contains("a sector figure") && m.contains("stage1_responded"))
+        );
+    }
 
     #[test]
     fn a_target_is_a_percentage_of_a_named_figure() {

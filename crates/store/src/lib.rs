@@ -44,6 +44,7 @@ pub mod schedule;
 mod scope;
 pub mod scoped;
 pub mod seal;
+pub mod sector;
 pub mod self_assessments;
 pub mod service_requests;
 mod sql;

@@ -115,6 +115,7 @@ global_entity!(
     platform_audit_entry,
     refresh_token,
     scheduler_run,
+    sector_figure,
     user,
 );
 

@@ -1,6 +1,7 @@
 import { formErrors } from "./problems";
 import { describe, expect, it } from "vitest";
 import {
+  sectorFiguresFrom,
   targetsFrom,
   closureDaysTried,
   roleHint,
@@ -191,6 +192,21 @@ describe("the targets for the headline figures", () => {
       text: "Enter the target for stage 1 complaints acknowledged in time as a whole percentage from 0 to 100, or leave it blank",
       href: "#performance_targets-stage1_acknowledged_in_time",
     });
+  });
+});
+
+describe("the sector's figures", () => {
+  it("reads percentages to one decimal place, a blank as not published, and names the field of a wrong one", () => {
+    expect(sectorFiguresFrom({ stage1_responded_in_time: "79.4", stage2_responded_in_time: " 77 % " }, "The Regulator")).toEqual({
+      figures: { stage1_responded_in_time: 79.4, stage2_responded_in_time: 77 },
+      errors: { fields: {}, summary: [] },
+    });
+    const bad = sectorFiguresFrom({ stage1_responded_in_time: "79.45", stage2_responded_in_time: "100.1" }, " ");
+    expect(bad.figures).toEqual({});
+    expect(Object.keys(bad.errors.fields)).toEqual(["figures.stage1_responded_in_time", "figures.stage2_responded_in_time", "source"]);
+    expect(bad.errors.summary[0]?.href).toBe("#figures-stage1_responded_in_time");
+    const none = sectorFiguresFrom({}, "The Regulator");
+    expect(none.errors.summary.map((e) => e.text)).toEqual(["Enter at least one figure the source publishes"]);
   });
 });
 

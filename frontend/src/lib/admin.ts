@@ -332,6 +332,26 @@ export function targetsFrom(draft: Record<string, string>): { targets: Record<st
   return { targets, errors };
 }
 
+/** The sector's figures typed, as the body to record (blank: not published), or what is wrong
+ * with each: a percentage to at most one decimal place, as the sector's statistics give it. */
+export function sectorFiguresFrom(draft: Record<string, string>, source: string): { figures: Record<string, number>; errors: FormErrors } {
+  const figures: Record<string, number> = {};
+  const errors = emptyErrors();
+  for (const t of TARGETS) {
+    const raw = (draft[t.key] ?? "").trim().replace(/%$/, "").trim();
+    if (raw === "") continue;
+    const n = /^\d{1,3}(\.\d)?$/.test(raw) ? Number(raw) : null;
+    if (n === null || n > 100) {
+      addError(errors, `figures.${t.key}`, `Enter the sector's figure for ${t.label.toLowerCase()} as a percentage from 0 to 100, like 79.4, or leave it blank`);
+    } else figures[t.key] = n;
+  }
+  if (Object.keys(figures).length === 0 && errors.summary.length === 0) {
+    addError(errors, `figures.${TARGETS[0].key}`, "Enter at least one figure the source publishes");
+  }
+  if (!source.trim()) addError(errors, "source", "Enter where the figures were published");
+  return { figures, errors };
+}
+
 export type { SettingsSection } from "./settingsSections";
 
 /** The closure days of the form that have real dates, as the server takes them (to ask what

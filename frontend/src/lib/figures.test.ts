@@ -107,6 +107,20 @@ describe("headline figures beside last year and the target", () => {
     expect(c[5]).toMatchObject({ now: "90.0%", change: "down 10.0 points", direction: "worse", againstTarget: "meets the target", meetsTarget: true });
   });
 
+  it("sets a figure beside the sector's where one is published, and only there", () => {
+    const c = headlineComparisons(now, before, {}, { stage1_responded_in_time: 79.4, stage2_responded_in_time: 90 });
+    expect(c[3]).toMatchObject({ sector: "79.4%", againstSector: "2.6 points above the sector", aboveSector: true });
+    expect(c[5]).toMatchObject({ sector: "90.0%", againstSector: "the same as the sector", aboveSector: true });
+    expect(c[2]).toMatchObject({ sector: null, againstSector: null, aboveSector: null });
+    // No figure this period: the sector's is shown, with nothing to set it against.
+    const none = headlineComparisons(now, before, {}, { stage2_acknowledged_in_time: 95.1 });
+    expect(none[4]).toMatchObject({ sector: "95.1%", againstSector: null });
+    expect(headlineComparisons(now, before, {}).every((x) => x.sector === null)).toBe(true);
+    // Below the sector, and neither below a target nor fallen: a question of its own.
+    const below = fallingFigures(headlineComparisons(now, before, {}, { stage1_responded_in_time: 85 }));
+    expect(below.map((a) => a.text)).toContain("Stage 1 responded to in time is 82.0% (41 of 50), 3.0 points below the sector's 85.0%");
+  });
+
   it("has nothing to compare with when there was no earlier period", () => {
     const c = headlineComparisons(now, null, {});
     expect(c.every((x) => x.before === null && x.change === null && x.target === null)).toBe(true);

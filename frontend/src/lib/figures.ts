@@ -215,6 +215,11 @@ export interface Comparison {
   target: string | null;
   againstTarget: string | null;
   meetsTarget: boolean | null;
+  /** The sector's published figure as "79.4%", and how the figure stands against it; null
+   * where the sector publishes none. */
+  sector: string | null;
+  againstSector: string | null;
+  aboveSector: boolean | null;
 }
 
 interface StageLike {
@@ -236,7 +241,12 @@ function points(a: number, b: number): string {
 /** The headline figures, each beside the same dates a year earlier and the landlord's target
  * (docs/METRICS.md): complaints received (neither better nor worse when they rise), and the
  * shares acknowledged and responded to in time (better when they rise). */
-export function headlineComparisons(now: FiguresLike, previous: FiguresLike | null | undefined, targets: Record<string, number | undefined>): Comparison[] {
+export function headlineComparisons(
+  now: FiguresLike,
+  previous: FiguresLike | null | undefined,
+  targets: Record<string, number | undefined>,
+  sector: Record<string, number | undefined> = {},
+): Comparison[] {
   const out: Comparison[] = [];
   for (const n of [1, 2] as const) {
     const s = now[`stage${n}`];
@@ -252,6 +262,9 @@ export function headlineComparisons(now: FiguresLike, previous: FiguresLike | nu
       target: null,
       againstTarget: null,
       meetsTarget: null,
+      sector: null,
+      againstSector: null,
+      aboveSector: null,
     });
   }
   for (const [key, label] of [
@@ -265,6 +278,7 @@ export function headlineComparisons(now: FiguresLike, previous: FiguresLike | nu
     const r = now[stage][measure];
     const b = previous?.[stage][measure];
     const target = targets[key];
+    const published = sector[key];
     const pct = r.pct ?? null;
     const before = b && b.pct != null ? b.pct : null;
     const direction = pct === null || before === null ? null : pct > before ? "better" : pct < before ? "worse" : "same";
@@ -280,6 +294,14 @@ export function headlineComparisons(now: FiguresLike, previous: FiguresLike | nu
       againstTarget:
         target == null || pct === null ? null : pct >= target ? "meets the target" : `${points(pct, target)} below the target`,
       meetsTarget: target == null || pct === null ? null : pct >= target,
+      sector: published == null ? null : `${published.toFixed(1)}%`,
+      againstSector:
+        published == null || pct === null
+          ? null
+          : pct === published
+            ? "the same as the sector"
+            : `${points(pct, published)} ${pct > published ? "above" : "below"} the sector`,
+      aboveSector: published == null || pct === null ? null : pct >= published,
     });
   }
   return out;
@@ -294,6 +316,8 @@ export function fallingFigures(comparisons: Comparison[]): AreaToQuestion[] {
       out.push({ text: `${c.label} is ${c.now}${c.nowDetail ? ` (${c.nowDetail})` : ""}, ${c.againstTarget} of ${c.target}`, href: "#headline-heading" });
     } else if (c.direction === "worse") {
       out.push({ text: `${c.label} fell to ${c.now} from ${c.before} in the same period last year`, href: "#headline-heading" });
+    } else if (c.aboveSector === false) {
+      out.push({ text: `${c.label} is ${c.now}${c.nowDetail ? ` (${c.nowDetail})` : ""}, ${c.againstSector}'s ${c.sector}`, href: "#headline-heading" });
     }
   }
   return out;

@@ -21,7 +21,7 @@ import {
   type Card,
 } from "../components/figures";
 import { areasToQuestion, countOf, drillDownHref, fallingFigures, headlineComparisons, number, percent, type Comparison } from "../lib/figures";
-import { londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
+import { financialYearLabel, londonToday, periodFromQuery, periodLabel, presetOf, presets, type Period } from "../lib/periods";
 import type { FormErrors } from "../lib/problems";
 import { Link, navigate, useLocation } from "../router";
 import { ExceptionalNotice } from "./Exceptional";
@@ -129,30 +129,49 @@ const CONTENTS: [string, string][] = [
 
 /** The headline figures, each beside the same dates a year earlier and the landlord's own
  * target: what an MRC reads first. */
+/** What the headline figures are set beside, in a sentence or two. */
+function besideWhat(
+  previous: { from: string; to: string } | null | undefined,
+  anyTarget: boolean,
+  sector: { year: number; source: string } | null | undefined,
+): string {
+  const parts = [
+    previous ? `the same dates a year earlier (${periodLabel(previous)})` : null,
+    anyTarget ? "the landlord's own targets" : null,
+    sector ? `the sector's figures for ${financialYearLabel(sector.year)} (${sector.source})` : null,
+  ].filter((p): p is string => p !== null);
+  const said = [];
+  if (parts.length > 0) said.push(`Beside ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`}.`);
+  if (!previous) said.push("There is no earlier period to compare with.");
+  if (!anyTarget) said.push("The landlord has set no targets for these figures.");
+  return said.join(" ");
+}
+
 function HeadlineComparison({
   rows,
   previous,
   anyTarget,
+  sector,
 }: {
   rows: Comparison[];
   previous: { from: string; to: string } | null | undefined;
   anyTarget: boolean;
+  /** The sector's published figures, where the platform has recorded them. */
+  sector: { year: number; source: string } | null | undefined;
 }) {
+  const heads = ["Figure", "This period", "Same period last year", "Target", ...(sector ? ["Sector"] : [])];
   return (
     <section aria-labelledby="headline-heading" className="app-section app-headline">
       <h2 className="govuk-heading-m" id="headline-heading">
         Headline figures
       </h2>
       <p className="govuk-body-s govuk-!-margin-bottom-2">
-        {previous
-          ? `Beside the same dates a year earlier, ${periodLabel(previous)}`
-          : "There is no earlier period to compare with"}
-        {anyTarget ? ", and the landlord's own targets." : ". The landlord has set no targets for these figures."}
+        {besideWhat(previous, anyTarget, sector)}
       </p>
       <table className="govuk-table app-table--stack app-table--compact">
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            {["Figure", "This period", "Same period last year", "Target"].map((h) => (
+            {heads.map((h) => (
               <th scope="col" className="govuk-table__header" key={h}>
                 {h}
               </th>
@@ -192,6 +211,23 @@ function HeadlineComparison({
                   "None set"
                 )}
               </td>
+              {sector && (
+                <td className="govuk-table__cell" data-label="Sector">
+                  {r.sector ? (
+                    <>
+                      {r.sector}
+                      {r.againstSector && (
+                        <>
+                          <br />
+                          <span className={r.aboveSector ? "app-change app-change--better" : "app-change app-change--worse"}>{r.againstSector}</span>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    "Not published"
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -242,7 +278,7 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
   const excludedTotal = exclusionsOf(fig).total;
 
   const headline = headlineCards(fig, drill);
-  const comparisons = headlineComparisons(fig, d.previous, d.targets);
+  const comparisons = headlineComparisons(fig, d.previous, d.targets, d.sector?.figures ?? {});
   const areas = [...areasToQuestion(d, drill), ...fallingFigures(comparisons)];
 
   const now: Card[] = [
@@ -274,10 +310,10 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
         <p className="govuk-body">These are figures only: your role does not include lists of complaints or case files.</p>
       )}
       <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <HeadlineComparison rows={comparisons} previous={d.previous} anyTarget={Object.keys(d.targets).length > 0} />
+        <div className={d.sector ? "govuk-grid-column-three-quarters" : "govuk-grid-column-two-thirds"}>
+          <HeadlineComparison rows={comparisons} previous={d.previous} anyTarget={Object.keys(d.targets).length > 0} sector={d.sector} />
         </div>
-        <div className="govuk-grid-column-one-third">
+        <div className={d.sector ? "govuk-grid-column-one-quarter" : "govuk-grid-column-one-third"}>
       <section aria-labelledby="questions-heading" className="app-questions">
         <h2 className="govuk-heading-m" id="questions-heading">
           Areas to question

@@ -109,6 +109,10 @@ pub struct DashboardView {
     /// (`stage1_acknowledged_in_time`, `stage1_responded_in_time`,
     /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`); empty when none is set.
     pub targets: BTreeMap<String, u32>,
+    /// The sector's figures for the headline figures, as published for the period's
+    /// financial year or the latest year before it, with their source; none when the
+    /// platform has recorded none.
+    pub sector: Option<super::platform::SectorFiguresView>,
 }
 
 /// The same dates a year earlier: 29 February becomes 28 February.
@@ -191,6 +195,9 @@ pub async fn dashboard(
         exceptional_circumstances: exceptional::current(&tenant.db, tenant.scope).await?,
         previous,
         targets: tenant.landlord.performance_targets.clone(),
+        sector: redress_store::sector::latest_until(&tenant.db, financial_year_of(to))
+            .await?
+            .map(Into::into),
     }))
 }
 

@@ -181,5 +181,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(platform::disable_account)
         .service(platform::enable_account)
         .service(platform::reset_account_mfa)
-        .service(platform::audit_log);
+        .service(platform::audit_log)
+        .service(platform::sector_figures)
+        .service(platform::record_sector_figures)
+        .service(platform::remove_sector_figures);
 }

@@ -4,19 +4,21 @@
 use crate::AppState;
 use crate::auth::events;
 use crate::auth::extract::PlatformAdmin;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Fields, Problem};
 use crate::page::{Page, PageQuery};
 use crate::views::{AuditEntryView, AuditQuery};
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use redress_domain::values::EmailAddress;
 use redress_domain::values::LandlordKind;
 use redress_store::performance::financial_year;
 use redress_store::platform::{self, LandlordUsage};
+use redress_store::sector::{self, SectorYear};
 use redress_store::{audit, memberships, users};
 use serde::Deserialize;
 use serde::Serialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 use utoipa::IntoParams;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -346,4 +348,190 @@ mod tests {
             day("2027-04-01")
         );
     }
+}
+
+/// One financial year's sector figures, as the platform operator recorded them from their
+/// published source.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SectorFiguresView {
+    /// The financial year by the calendar year it starts in (2024 = 1 April 2024 to
+    /// 31 March 2025).
+    pub year: i32,
+    /// Percentages to one decimal place, by headline figure
+    /// (`stage1_acknowledged_in_time`, `stage1_responded_in_time`,
+    /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`); only those published.
+    pub figures: BTreeMap<String, f64>,
+    /// Where they were published (the Regulator of Social Housing's TSM statistics, say).
+    pub source: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl From<SectorYear> for SectorFiguresView {
+    fn from(y: SectorYear) -> Self {
+        SectorFiguresView {
+            year: y.year,
+            figures: y
+                .tenths
+                .into_iter()
+                .map(|(k, t)| (k, f64::from(t) / 10.0))
+                .collect(),
+            source: y.source,
+            recorded_at: y.recorded_at,
+        }
+    }
+}
+
+/// A year's sector figures to record.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SectorFiguresRequest {
+    /// Percentages to at most one decimal place, by headline figure; those the source does
+    /// not publish are left out.
+    #[serde(default)]
+    pub figures: BTreeMap<String, f64>,
+    /// Where they were published, for the dashboard to cite.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// The audit kind of a year's sector figures recorded or replaced.
+const SECTOR_RECORDED: &str = "sector_figures.recorded";
+/// The audit kind of a year's sector figures removed.
+const SECTOR_REMOVED: &str = "sector_figures.removed";
+
+/// Every year's sector figures, the newest first (platform admin).
+#[utoipa::path(
+    operation_id = "platform_sector_figures",
+    tag = "platform",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = Vec<SectorFiguresView>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/platform/sector-figures")]
+pub async fn sector_figures(
+    state: web::Data<AppState>,
+    _admin: PlatformAdmin,
+) -> Result<web::Json<Vec<SectorFiguresView>>, ApiError> {
+    let years = sector::list(&state.db).await?;
+    Ok(web::Json(
+        years.into_iter().map(SectorFiguresView::from).collect(),
+    ))
+}
+
+/// Records a financial year's sector figures as published, replacing any recorded for that
+/// year (platform admin). Each landlord's dashboard shows the latest year's beside its own
+/// headline figures, citing the source. Only a year that has ended: the sector's figures are
+/// published after 31 March. Audited in the platform's log, with the figures replaced.
+#[utoipa::path(
+    operation_id = "platform_record_sector_figures",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(("year" = i32, Path, description = "The financial year by the calendar year it starts in")),
+    request_body = SectorFiguresRequest,
+    responses(
+        (status = 200, body = SectorFiguresView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/platform/sector-figures/{year}")]
+pub async fn record_sector_figures(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<i32>,
+    body: crate::json::Json<SectorFiguresRequest>,
+) -> Result<web::Json<SectorFiguresView>, ApiError> {
+    let year = path.into_inner();
+    let b = body.0;
+    let mut f = Fields::new();
+    let this_year = redress_domain::figures::financial_year_of(crate::time::today());
+    if !(2000..this_year).contains(&year) {
+        f.push(
+            "year",
+            format!(
+                "must be a financial year that has ended, from 2000 to {}: the sector's \
+                 figures are published after 31 March",
+                this_year - 1
+            ),
+        );
+    }
+    if b.figures.is_empty() {
+        f.push("figures", "give at least one figure the source publishes");
+    }
+    let mut tenths = BTreeMap::new();
+    for (figure, pct) in &b.figures {
+        if let Some(t) = f.check(
+            &format!("figures.{figure}"),
+            redress_domain::figures::sector_tenths(figure, *pct),
+        ) {
+            tenths.insert(figure.clone(), i32::from(t));
+        }
+    }
+    let source = b.source.trim();
+    if source.is_empty() {
+        f.push("source", "say where the figures were published");
+    } else if source.chars().count() > 500 {
+        f.push("source", "must be at most 500 characters");
+    }
+    f.finish()?;
+    let actor = admin.0.actor();
+    let before = sector::replace_year(&state.db, year, &tenths, source, actor.user_id).await?;
+    audit::record_platform(
+        &state.db,
+        &actor,
+        SECTOR_RECORDED,
+        None,
+        json!({"year": year, "figures": b.figures, "source": source,
+            "replaced": before.map(SectorFiguresView::from)}),
+    )
+    .await?;
+    let recorded = sector::list(&state.db)
+        .await?
+        .into_iter()
+        .find(|y| y.year == year)
+        .ok_or_else(|| {
+            ApiError::Internal(anyhow::anyhow!("sector figures for {year} not read back"))
+        })?;
+    Ok(web::Json(recorded.into()))
+}
+
+/// Removes a year's sector figures recorded in error (platform admin); audited with what was
+/// removed.
+#[utoipa::path(
+    operation_id = "platform_remove_sector_figures",
+    tag = "platform",
+    security(("bearer" = [])),
+    params(("year" = i32, Path, description = "The financial year by the calendar year it starts in")),
+    responses(
+        (status = 204, description = "The year's figures are removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/platform/sector-figures/{year}")]
+pub async fn remove_sector_figures(
+    state: web::Data<AppState>,
+    admin: PlatformAdmin,
+    path: web::Path<i32>,
+) -> Result<HttpResponse, ApiError> {
+    let year = path.into_inner();
+    let actor = admin.0.actor();
+    let Some(before) =
+        sector::replace_year(&state.db, year, &BTreeMap::new(), "", actor.user_id).await?
+    else {
+        return Err(ApiError::NotFound);
+    };
+    audit::record_platform(
+        &state.db,
+        &actor,
+        SECTOR_REMOVED,
+        None,
+        json!({"year": year, "removed": SectorFiguresView::from(before)}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
