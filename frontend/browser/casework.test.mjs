@@ -338,6 +338,33 @@ describe("case work", () => {
     await ombudsman.getByText("Complied with", { exact: true }).waitFor();
     await page.getByRole("heading", { name: "Referred to the Ombudsman (stage 2)" }).waitFor();
     await check(page, "casework-17-case-ombudsman");
+
+    // A request from the Ombudsman for information, with the date it gave: nothing entered is
+    // refused by the field; recorded, it is what is due on the complaint until answered.
+    await ombudsman.getByRole("link", { name: "Record a request from the Ombudsman" }).click();
+    await heading(page, "Record a request from the Ombudsman");
+    await page.getByRole("button", { name: "Record the request" }).click();
+    await summary(page).getByRole("link", { name: "Enter what the Ombudsman asked for" }).waitFor();
+    await summary(page).getByRole("link", { name: "Enter the date the Ombudsman gave, for example 27 3 2026" }).waitFor();
+    await page.getByLabel("What did the Ombudsman ask for?").fill("The repair records for the property and the call notes.");
+    await fillDate(page, "due_on", -7);
+    await check(page, "casework-17a-ombudsman-request");
+    await page.getByRole("button", { name: "Record the request" }).click();
+    await banner(page, "Request from the Ombudsman recorded");
+    await ombudsman.getByRole("cell", { name: /The repair records for the property/ }).waitFor();
+    await ombudsman.getByText("Waiting", { exact: true }).waitFor();
+    await page.getByText("Answer the Ombudsman's request for information").first().waitFor();
+    await check(page, "casework-17b-ombudsman-request-waiting");
+
+    // Answered today, before its date.
+    await ombudsman.getByRole("link", { name: "Record the answer request 1" }).click();
+    await heading(page, "Record the answer to the Ombudsman");
+    await page.getByLabel("What was sent?").fill("The repair records and call notes, through the Ombudsman's portal.");
+    await check(page, "casework-17c-ombudsman-answer");
+    await page.getByRole("button", { name: "Record the answer" }).click();
+    await banner(page, "Answer to the Ombudsman recorded");
+    await ombudsman.getByText("Answered", { exact: true }).waitFor();
+    await ombudsman.getByText("The repair records and call notes, through the Ombudsman's portal.").waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });

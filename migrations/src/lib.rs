@@ -67,6 +67,7 @@ mod m20261207_000059_add_complaint_next_due;
 mod m20261207_000060_add_landlord_performance_targets;
 mod m20261207_000061_add_letter_printed;
 mod m20261207_000062_create_sector_figures;
+mod m20261207_000063_create_ombudsman_requests;
 
 pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
@@ -138,6 +139,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000060_add_landlord_performance_targets::Migration),
             Box::new(m20261207_000061_add_letter_printed::Migration),
             Box::new(m20261207_000062_create_sector_figures::Migration),
+            Box::new(m20261207_000063_create_ombudsman_requests::Migration),
         ]
     }
 }

@@ -120,6 +120,26 @@ async fn every_printed_demo_login_signs_in_and_seeding_twice_changes_nothing(app
             "no {kind} to review"
         );
     }
+    // Complaints with the Ombudsman, each with a request for information; what is due on
+    // them is the Ombudsman's date.
+    let requests = app
+        .sql_text(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM ombudsman_requests",
+            vec![],
+        )
+        .await
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(0);
+    assert!(requests > 0, "no request from the Ombudsman");
+    let due = app
+        .sql_text(
+            "SELECT CAST(COUNT(*) AS TEXT) FROM complaints WHERE next_due = 'ombudsman_request'",
+            vec![],
+        )
+        .await
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(0);
+    assert!(due > 0, "no complaint due an answer to the Ombudsman");
 }
 
 db_tests!(generated_landlords_keep_every_case_inside_its_landlord);

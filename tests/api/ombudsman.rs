@@ -23,6 +23,7 @@ db_tests!(
     contractors_never_see_the_ombudsman,
     only_the_complaints_team_records_the_ombudsman_and_landlords_stay_apart,
     the_oversight_summary_counts_referrals_determinations_and_compliance,
+    the_ombudsmans_requests_for_information_run_to_a_date_and_are_counted_when_late,
 );
 
 fn ombudsman(l: &Landlord, id: &str) -> String {
@@ -159,7 +160,7 @@ async fn a_complaint_goes_from_intake_to_the_ombudsman_and_its_orders_are_compli
         c["ombudsman"],
         json!({"referred_on": "2025-03-20", "ombudsman_name": "Housing Ombudsman Service",
                "ombudsman_reference": "202501234", "determination": null,
-               "determined_on": null, "orders": []})
+               "determined_on": null, "orders": [], "information_requests": []})
     );
 
     let c = determine_ok(&app, &l, &id, maladministration()).await;
@@ -969,4 +970,264 @@ async fn the_oversight_summary_counts_referrals_determinations_and_compliance(ap
     let none = summary("2024-01-01", "2024-12-31").await;
     assert_eq!(none.referrals, 0);
     assert!(none.determinations.iter().all(|d| d.count == 0));
+}
+
+fn requests_path(l: &Landlord, id: &str) -> String {
+    path(l, &format!("/{id}/ombudsman/requests"))
+}
+
+fn fields_of(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn the_ombudsmans_requests_for_information_run_to_a_date_and_are_counted_when_late(
+    app: TestApp,
+) {
+    let l = app.landlord("alpha").await;
+    let mail = crate::scheduler::Mail::start(&app).await;
+    let id = closed_after_stage_2(&app, &l).await;
+    let asked = json!({"description": "Send the repair records and the call logs for 2024.",
+        "received_on": "2025-04-01", "due_on": "2025-04-15"});
+
+    // Not referred yet: there is no Ombudsman case to ask.
+    let p = expect_problem(
+        app.post(&requests_path(&l, &id), Some(officer(&l)), &asked)
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("referral"), "{p}");
+    refer_ok(&app, &l, &id).await;
+
+    // Refused by the field, and nothing recorded.
+    for (body, field) in [
+        (json!({}), vec!["description", "due_on"]),
+        (
+            json!({"description": "Records", "due_on": "2025-04-15", "received_on": "2025-03-01"}),
+            vec!["received_on"],
+        ),
+        (
+            json!({"description": "Records", "due_on": "2025-03-31", "received_on": "2025-04-01"}),
+            vec!["due_on"],
+        ),
+        (
+            json!({"description": "Records", "due_on": "2099-04-15", "received_on": "2099-04-01"}),
+            vec!["received_on"],
+        ),
+    ] {
+        let p = expect_problem(
+            app.post(&requests_path(&l, &id), Some(officer(&l)), &body)
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields_of(&p), field, "{body}");
+    }
+    let c = get_case(&app, &l, &id, officer(&l)).await;
+    assert_eq!(c["ombudsman"]["information_requests"], json!([]));
+    assert_eq!(c["next_due"], Value::Null);
+
+    // Recorded: the request is what is due on the closed complaint, and on the worklist.
+    let first = expect_status(
+        app.post(&requests_path(&l, &id), Some(officer(&l)), &asked)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(first["due_on"], "2025-04-15");
+    assert_eq!(first["overdue"], true);
+    let c = get_case(&app, &l, &id, officer(&l)).await;
+    assert_eq!(c["next_due"]["what"], "ombudsman_request");
+    assert_eq!(c["next_due"]["due_on"], "2025-04-15");
+    assert!(
+        kinds(&timeline(&app, &l, &id, officer(&l)).await).contains(&"ombudsman_request_received")
+    );
+    let overdue = expect_status(
+        app.get(&path(&l, "?view=overdue"), officer(&l)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        overdue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == id.as_str()),
+        "{overdue}"
+    );
+
+    // Reminded like a deadline: two working days before its date.
+    crate::scheduler::scheduler(&app)
+        .run_day(NaiveDate::from_ymd_opt(2025, 4, 11).unwrap())
+        .await
+        .unwrap();
+    let got = mail
+        .to(
+            &l.user(Role::ComplaintsOfficer).email,
+            "Complaint reminders",
+        )
+        .await;
+    assert_eq!(got.len(), 1);
+    let text = got[0].body_text();
+    assert!(
+        text.contains("the Ombudsman's request for information — Send the repair records"),
+        "{text}"
+    );
+    assert!(
+        text.contains("due 15 April 2025 (in 2 working days)"),
+        "{text}"
+    );
+
+    // A second, due later; the first answered late, with what was sent.
+    let second = expect_status(
+        app.post(
+            &requests_path(&l, &id),
+            Some(officer(&l)),
+            &json!({"description": "Explain the delay in the stage 2 response.",
+                    "received_on": "2025-05-01", "due_on": "2025-05-15"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let answer = |rid: &Value| {
+        path(
+            &l,
+            &format!(
+                "/{id}/ombudsman/requests/{}/answer",
+                rid["id"].as_str().unwrap()
+            ),
+        )
+    };
+    for (body, field) in [
+        (json!({"sent": " "}), "sent"),
+        (
+            json!({"sent": "Records", "answered_on": "2025-03-31"}),
+            "answered_on",
+        ),
+        (
+            json!({"sent": "Records", "answered_on": "2099-01-01"}),
+            "answered_on",
+        ),
+    ] {
+        let p = expect_problem(
+            app.post(&answer(&first), Some(officer(&l)), &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields_of(&p), [field], "{body}");
+    }
+    let answered = expect_status(
+        app.post(
+            &answer(&first),
+            Some(officer(&l)),
+            &json!({"sent": "The repair records and call logs, through the Ombudsman's portal.",
+                    "answered_on": "2025-04-22"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(answered["answered_late"], true);
+    assert_eq!(answered["overdue"], false);
+    expect_problem(
+        app.post(
+            &answer(&first),
+            Some(officer(&l)),
+            &json!({"sent": "Again", "answered_on": "2025-04-23"}),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    // What is due moves on to the second request.
+    let c = get_case(&app, &l, &id, officer(&l)).await;
+    assert_eq!(c["next_due"]["due_on"], "2025-05-15");
+    let requests = c["ombudsman"]["information_requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0]["sent"],
+        "The repair records and call logs, through the Ombudsman's portal."
+    );
+
+    // Counted for the MRC: April's request answered late; May's overdue at the end of May.
+    let landlord = redress_store::landlords::find_by_slug(&app.db, "alpha")
+        .await
+        .unwrap();
+    let summary = ombudsman_summary(
+        &app.db,
+        TenantScope::for_system_task(landlord.id),
+        NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 5, 31).unwrap(),
+    )
+    .await
+    .unwrap();
+    let r = summary.information_requests;
+    assert_eq!(
+        (r.due, r.answered_in_time, r.answered_late, r.overdue),
+        (2, 0, 1, 1)
+    );
+    let d = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard?from=2025-04-01&to=2025-05-31",
+                l.slug
+            ),
+            &l.user(Role::Mrc).token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        d["figures"]["ombudsman"]["information_requests"]["answered_late"],
+        1
+    );
+    assert_eq!(
+        d["figures"]["ombudsman"]["information_requests"]["overdue"],
+        1
+    );
+    // Answered in time: nothing due remains.
+    expect_status(
+        app.post(
+            &answer(&second),
+            Some(officer(&l)),
+            &json!({"sent": "A letter explaining the delay.", "answered_on": "2025-05-14"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        get_case(&app, &l, &id, officer(&l)).await["next_due"],
+        Value::Null
+    );
+
+    // Only the complaints team; another landlord's complaint is not there.
+    for role in [Role::CaseHandler, Role::Contractor, Role::Mrc] {
+        let status = app
+            .post(&requests_path(&l, &id), Some(&l.user(role).token), &asked)
+            .await
+            .status();
+        assert!(
+            status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+            "{role:?}: {status}"
+        );
+    }
+    let b = app.landlord("bravo").await;
+    expect_problem(
+        app.post(
+            &format!("/api/v1/landlords/bravo/complaints/{id}/ombudsman/requests"),
+            Some(officer(&b)),
+            &asked,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }

@@ -31,7 +31,7 @@ fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn scheduler(app: &TestApp) -> Scheduler {
+pub(crate) fn scheduler(app: &TestApp) -> Scheduler {
     Scheduler::new(
         app.server_db.clone(),
         BankHolidays::england_and_wales().unwrap(),
@@ -41,13 +41,13 @@ fn scheduler(app: &TestApp) -> Scheduler {
     )
 }
 
-struct Mail {
+pub(crate) struct Mail {
     sink: SmtpSink,
     worker: OutboxWorker,
 }
 
 impl Mail {
-    async fn start(app: &TestApp) -> Mail {
+    pub(crate) async fn start(app: &TestApp) -> Mail {
         let sink = SmtpSink::start().await.unwrap();
         let mailer: Arc<dyn Mailer> =
             Arc::new(SmtpMailer::new(&sink.url(), "Redress <no-reply@redress.test>").unwrap());
@@ -79,7 +79,7 @@ impl Mail {
     }
 
     /// Messages to `to` whose subject starts with `subject`, since `from` messages.
-    async fn to(&self, to: &str, subject: &str) -> Vec<ReceivedMail> {
+    pub(crate) async fn to(&self, to: &str, subject: &str) -> Vec<ReceivedMail> {
         self.deliver()
             .await
             .into_iter()

@@ -482,6 +482,36 @@ impl Scheduler {
                 },
             );
         }
+        // The Ombudsman's requests for information: a late answer leads to a Complaint
+        // Handling Failure Order. The complaints team hears, and the case's handler unless a
+        // contractor's (the Ombudsman's part is never theirs).
+        for q in reminders::ombudsman_requests_due(&self.tenant(scope), scope, horizon).await? {
+            let Some(occasion) = Occasion::of(calendar, today, q.due_on) else {
+                continue;
+            };
+            let to = recipients
+                .iter()
+                .filter(|r| r.choices.deadline_reminders)
+                .filter(|r| {
+                    r.role == Role::ComplaintsOfficer
+                        || (Some(r.user_id) == q.case.handler_id && r.role != Role::Contractor)
+                })
+                .collect();
+            add(
+                to,
+                Item {
+                    key: format!("ombudsman_request:{}:{}:{}", q.id, q.due_on, occasion.key()),
+                    occasion,
+                    due: q.due_on,
+                    reference: q.case.reference.clone(),
+                    what: format!(
+                        "the Ombudsman's request for information — {}",
+                        q.description
+                    ),
+                    link: self.case_link(l, q.case.complaint_id),
+                },
+            );
+        }
         // Keeping residents informed at the agreed interval (Code 5.9).
         for u in reminders::keep_informed_open(&self.tenant(scope), scope).await? {
             let next = calendar.due(u.last_contact_on, u.every_working_days);

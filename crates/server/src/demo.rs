@@ -291,6 +291,7 @@ pub async fn seed(
                 "synthetic complaints generated"
             );
             synthetic::residents_needs(db, scope, officer, today, seed).await?;
+            synthetic::ombudsman_requests(db, scope, officer, today).await?;
         }
         crate::demo_reports::seed(
             db,

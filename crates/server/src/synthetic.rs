@@ -8,7 +8,7 @@
 mod many;
 mod vocabulary;
 
-pub use many::{generate_landlords, residents_needs};
+pub use many::{generate_landlords, ombudsman_requests, residents_needs};
 use vocabulary::{CHANNELS, FIRST, LAST, pick, pick_category};
 
 use anyhow::Context;

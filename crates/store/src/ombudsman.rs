@@ -5,7 +5,7 @@
 //! Every change is one transaction with its event on the complaint's timeline.
 
 use crate::complaints::{NewEvent, insert_event};
-use crate::entities::{complaint, ombudsman_order, ombudsman_referral};
+use crate::entities::{complaint, ombudsman_order, ombudsman_referral, ombudsman_request};
 use crate::error::corrupt;
 use crate::tenant;
 use crate::{Result, StoreError, TenantScope};
@@ -56,6 +56,48 @@ impl TryFrom<ombudsman_order::Model> for Order {
     }
 }
 
+/// A request of the Ombudsman for information on a referred complaint: what it asked for, the
+/// date it gave, and the landlord's answer. Answering late leads to a Complaint Handling
+/// Failure Order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InformationRequest {
+    pub id: Uuid,
+    /// The day the landlord received it.
+    pub received_on: NaiveDate,
+    /// What the Ombudsman asked for.
+    pub description: String,
+    /// The date the Ombudsman gave.
+    pub due_on: NaiveDate,
+    pub answered_on: Option<NaiveDate>,
+    /// What was sent in answer.
+    pub sent: Option<String>,
+}
+
+impl InformationRequest {
+    /// Not answered, and past the date the Ombudsman gave.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.answered_on.is_none() && self.due_on < today
+    }
+
+    /// Answered after the date the Ombudsman gave.
+    pub fn answered_late(&self) -> bool {
+        self.answered_on.is_some_and(|a| a > self.due_on)
+    }
+}
+
+impl From<ombudsman_request::Model> for InformationRequest {
+    fn from(m: ombudsman_request::Model) -> Self {
+        InformationRequest {
+            id: m.id,
+            received_on: m.received_on,
+            description: m.description,
+            due_on: m.due_on,
+            answered_on: m.answered_on,
+            sent: m.sent,
+        }
+    }
+}
+
 /// A complaint's referral to the Ombudsman, with the determination and its orders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Referral {
@@ -68,10 +110,16 @@ pub struct Referral {
     pub determined_on: Option<NaiveDate>,
     /// Orders and recommendations, in the order they were recorded.
     pub orders: Vec<Order>,
+    /// The Ombudsman's requests for information, in the order they were recorded.
+    pub requests: Vec<InformationRequest>,
     pub created_at: DateTime<Utc>,
 }
 
-pub(crate) fn referral(m: ombudsman_referral::Model, orders: Vec<Order>) -> Result<Referral> {
+pub(crate) fn referral(
+    m: ombudsman_referral::Model,
+    orders: Vec<Order>,
+    requests: Vec<InformationRequest>,
+) -> Result<Referral> {
     Ok(Referral {
         complaint_id: m.complaint_id,
         referred_on: m.referred_on,
@@ -85,6 +133,7 @@ pub(crate) fn referral(m: ombudsman_referral::Model, orders: Vec<Order>) -> Resu
             .map_err(|e| corrupt("ombudsman_referrals.determination", e))?,
         determined_on: m.determined_on,
         orders,
+        requests,
         created_at: m.created_at,
     })
 }
@@ -118,7 +167,15 @@ pub(crate) async fn with_orders(
         .into_iter()
         .map(Order::try_from)
         .collect::<Result<Vec<_>>>()?;
-    referral(m, orders)
+    let requests = tenant::find::<ombudsman_request::Entity>(scope)
+        .filter(ombudsman_request::Column::ComplaintId.eq(m.complaint_id))
+        .order_by_asc(ombudsman_request::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(InformationRequest::from)
+        .collect();
+    referral(m, orders, requests)
 }
 
 const ALREADY_REFERRED: &str = "this complaint has already been referred to the Ombudsman; record the Ombudsman's determination and orders on that referral";
@@ -180,7 +237,7 @@ pub async fn refer<C: ConnectionTrait + TransactionTrait>(
     })?;
     insert_event(&txn, scope, complaint_id, event).await?;
     txn.commit().await?;
-    referral(inserted, Vec::new())
+    referral(inserted, Vec::new(), Vec::new())
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +364,143 @@ pub async fn update_order<C: ConnectionTrait + TransactionTrait>(
     Ok(updated)
 }
 
+/// A request for information to record.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    pub received_on: NaiveDate,
+    pub description: String,
+    pub due_on: NaiveDate,
+    pub created_by: Option<Uuid>,
+}
+
+/// Records a request of the Ombudsman on this complaint's referral, and its event, in one
+/// transaction; what is due next on the complaint moves with it.
+#[tracing::instrument(skip(db, new, event), fields(landlord = %scope.landlord_id()))]
+pub async fn add_request<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    new: NewRequest,
+    event: NewEvent,
+) -> Result<InformationRequest> {
+    let txn = crate::db::begin_write_on(db).await?;
+    tenant::find_by_id::<ombudsman_referral::Entity>(scope, complaint_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let now = Utc::now();
+    let inserted = ombudsman_request::ActiveModel {
+        landlord_id: Set(scope.landlord_id()),
+        id: Set(Uuid::now_v7()),
+        complaint_id: Set(complaint_id),
+        received_on: Set(new.received_on),
+        description: Set(new.description),
+        due_on: Set(new.due_on),
+        answered_on: Set(None),
+        sent: Set(None),
+        created_by: Set(new.created_by),
+        answered_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    insert_event(&txn, scope, complaint_id, event).await?;
+    crate::complaints::refresh_due(&txn, scope, complaint_id).await?;
+    txn.commit().await?;
+    Ok(inserted.into())
+}
+
+/// The answer to a request: the day it was sent and what was sent.
+#[derive(Debug, Clone)]
+pub struct RequestAnswer {
+    pub answered_on: NaiveDate,
+    pub sent: String,
+    pub answered_by: Option<Uuid>,
+}
+
+/// Records the answer to a request of this complaint not yet answered, and its event; what is
+/// due next on the complaint moves with it. A request answered already is a conflict.
+#[tracing::instrument(skip(db, answer, event), fields(landlord = %scope.landlord_id()))]
+pub async fn answer_request<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    scope: TenantScope,
+    complaint_id: Uuid,
+    request_id: Uuid,
+    answer: RequestAnswer,
+    event: NewEvent,
+) -> Result<InformationRequest> {
+    let txn = crate::db::begin_write_on(db).await?;
+    let done = tenant::update_many::<ombudsman_request::Entity>(scope)
+        .col_expr(
+            ombudsman_request::Column::AnsweredOn,
+            Expr::value(answer.answered_on),
+        )
+        .col_expr(ombudsman_request::Column::Sent, Expr::value(answer.sent))
+        .col_expr(
+            ombudsman_request::Column::AnsweredBy,
+            Expr::value(answer.answered_by),
+        )
+        .col_expr(
+            ombudsman_request::Column::UpdatedAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(ombudsman_request::Column::Id.eq(request_id))
+        .filter(ombudsman_request::Column::ComplaintId.eq(complaint_id))
+        .filter(ombudsman_request::Column::AnsweredOn.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        tenant::find_by_id::<ombudsman_request::Entity>(scope, request_id)
+            .one(&txn)
+            .await?
+            .filter(|m| m.complaint_id == complaint_id)
+            .ok_or(StoreError::NotFound)?;
+        return Err(StoreError::Conflict(
+            "this request has been answered already".into(),
+        ));
+    }
+    insert_event(&txn, scope, complaint_id, event).await?;
+    crate::complaints::refresh_due(&txn, scope, complaint_id).await?;
+    let answered = tenant::find_by_id::<ombudsman_request::Entity>(scope, request_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    txn.commit().await?;
+    Ok(answered.into())
+}
+
+/// The Ombudsman's requests for information that fell due in a period, as they stood at its
+/// end. These lead to Complaint Handling Failure Orders when answered late.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct RequestCounts {
+    /// Requests whose date fell within the period.
+    pub due: u64,
+    /// Of those, answered by their date.
+    pub answered_in_time: u64,
+    /// Of those, answered after their date (by the end of the period).
+    pub answered_late: u64,
+    /// Of those, not answered by the end of the period and past their date.
+    pub overdue: u64,
+}
+
+/// Requests not answered whose date is on or before `by` (the reminders' horizon).
+pub async fn requests_due(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    by: NaiveDate,
+) -> Result<Vec<(Uuid, InformationRequest)>> {
+    Ok(tenant::find::<ombudsman_request::Entity>(scope)
+        .filter(ombudsman_request::Column::AnsweredOn.is_null())
+        .filter(ombudsman_request::Column::DueOn.lte(by))
+        .order_by_asc(ombudsman_request::Column::DueOn)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| (m.complaint_id, InformationRequest::from(m)))
+        .collect())
+}
+
 /// How many determinations of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DeterminationCount {
@@ -341,6 +535,8 @@ pub struct OmbudsmanSummary {
     pub determinations: Vec<DeterminationCount>,
     pub orders: Compliance,
     pub recommendations: Compliance,
+    /// The Ombudsman's requests for information due in the period.
+    pub information_requests: RequestCounts,
 }
 
 impl OmbudsmanSummary {
@@ -405,6 +601,14 @@ pub async fn ombudsman_summary(
             overdue: count(of_kind().filter(|o| overdue_at_end(o))),
         }
     };
+    let requests: Vec<InformationRequest> = tenant::find::<ombudsman_request::Entity>(scope)
+        .filter(ombudsman_request::Column::DueOn.between(from, to))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(InformationRequest::from)
+        .collect();
+    let answered_by_end = |r: &InformationRequest| r.answered_on.filter(|a| *a <= to);
     Ok(OmbudsmanSummary {
         from,
         to,
@@ -412,6 +616,24 @@ pub async fn ombudsman_summary(
         determinations,
         orders: compliance(OrderKind::Order),
         recommendations: compliance(OrderKind::Recommendation),
+        information_requests: RequestCounts {
+            due: count(requests.iter()),
+            answered_in_time: count(
+                requests
+                    .iter()
+                    .filter(|r| answered_by_end(r).is_some_and(|a| a <= r.due_on)),
+            ),
+            answered_late: count(
+                requests
+                    .iter()
+                    .filter(|r| answered_by_end(r).is_some_and(|a| a > r.due_on)),
+            ),
+            overdue: count(
+                requests
+                    .iter()
+                    .filter(|r| answered_by_end(r).is_none() && r.due_on < to),
+            ),
+        },
     })
 }
 

@@ -223,6 +223,40 @@ pub async fn commitments_due(
     Ok(out)
 }
 
+/// A request of the Ombudsman for information not yet answered, with its case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestDue {
+    pub id: Uuid,
+    pub case: CaseRef,
+    pub description: String,
+    pub due_on: NaiveDate,
+}
+
+/// The Ombudsman's requests not yet answered whose date is on or before `by`.
+pub async fn ombudsman_requests_due(
+    conn: &impl ConnectionTrait,
+    scope: TenantScope,
+    by: NaiveDate,
+) -> Result<Vec<RequestDue>> {
+    let requests = crate::ombudsman::requests_due(conn, scope, by).await?;
+    let mut ids: Vec<Uuid> = requests.iter().map(|(c, _)| *c).collect();
+    ids.sort();
+    ids.dedup();
+    let cases = cases_by_id(conn, scope, ids).await?;
+    let mut out = Vec::with_capacity(requests.len());
+    for (complaint_id, r) in requests {
+        if let Some(c) = cases.get(&complaint_id) {
+            out.push(RequestDue {
+                id: r.id,
+                case: case_ref(c)?,
+                description: r.description,
+                due_on: r.due_on,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// A review of an adjustment (Code 5.10) or a restriction (Code 5.14) falling due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewDue {

@@ -221,6 +221,12 @@ export function RemediesTable({ fig }: { fig: Figures }) {
   );
 }
 
+/** The Ombudsman's requests for information due in the period, and how they were answered. */
+export function requestsText(r: { due: number; answered_in_time: number; answered_late: number; overdue: number }): string {
+  if (r.due === 0) return "None due";
+  return `${number(r.due)} due: ${number(r.answered_in_time)} answered in time, ${number(r.answered_late)} answered late, ${number(r.overdue)} overdue`;
+}
+
 export function OmbudsmanTable({ fig }: { fig: Figures }) {
   const ombudsman = fig.ombudsman;
   return (
@@ -233,6 +239,7 @@ export function OmbudsmanTable({ fig }: { fig: Figures }) {
         ...ombudsman.determinations.map((x) => [`Determined: ${determinationLabel(x.determination).toLowerCase()}`, number(x.count)]),
         ["Orders due", complianceText(ombudsman.orders)],
         ["Recommendations due", complianceText(ombudsman.recommendations)],
+        ["Requests for information due", requestsText(ombudsman.information_requests)],
       ]}
     />
   );

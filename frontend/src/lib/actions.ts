@@ -25,6 +25,8 @@ export type RecordAction =
   | "ombudsman"
   | "ombudsman-determination"
   | "ombudsman-order"
+  | "ombudsman-request"
+  | "ombudsman-answer"
   | "remedy"
   | "outstanding-action"
   | "consent"
@@ -138,7 +140,7 @@ export function recordActions(c: CaseFacts, who: Caller): RecordAction[] {
   if (work) out.push("correspondence", "attach", "additional");
   if (work && c.representative) out.push("consent");
   if (team && !c.referred && PROCESS_OVER.includes(c.status)) out.push("ombudsman");
-  if (team && c.referred) out.push("ombudsman-determination", "ombudsman-order");
+  if (team && c.referred) out.push("ombudsman-determination", "ombudsman-order", "ombudsman-request", "ombudsman-answer");
   return out;
 }
 
@@ -175,6 +177,8 @@ export const ACTION_LABEL: Record<CaseAction, string> = {
   ombudsman: "Record a referral to the Ombudsman",
   "ombudsman-determination": "Record the Ombudsman's determination",
   "ombudsman-order": "Record compliance with an order",
+  "ombudsman-request": "Record a request from the Ombudsman",
+  "ombudsman-answer": "Record the answer to the Ombudsman",
   remedy: "Update a remedy",
   "outstanding-action": "Update an outstanding action",
   consent: "Upload the evidence of consent",

@@ -67,6 +67,20 @@ describe("areas for the MRC to question", () => {
     };
     expect(areasToQuestion(calm)).toEqual([]);
   });
+
+  it("names the Ombudsman's requests for information overdue and answered late", () => {
+    const asked = {
+      ...base,
+      figures: {
+        ...base.figures,
+        ombudsman: { orders: { overdue: 0 }, recommendations: { overdue: 0 }, information_requests: { overdue: 1, answered_late: 2 } },
+      },
+    };
+    expect(areasToQuestion(asked).map((a) => a.text).slice(0, 2)).toEqual([
+      "1 request for information from the Ombudsman past its date and not answered",
+      "2 requests for information from the Ombudsman answered late",
+    ]);
+  });
 });
 
 describe("headline figures beside last year and the target", () => {

@@ -121,7 +121,11 @@ interface DashboardLike {
   figures: {
     stage1: { outcomes: Record<string, number | undefined>; responded_in_time: Rate };
     stage2: { outcomes: Record<string, number | undefined>; responded_in_time: Rate };
-    ombudsman: { orders: { overdue: number }; recommendations: { overdue: number } };
+    ombudsman: {
+      orders: { overdue: number };
+      recommendations: { overdue: number };
+      information_requests?: { overdue: number; answered_late: number };
+    };
     learning: { identified: number };
     now: { overdue: number };
   };
@@ -164,6 +168,20 @@ export function areasToQuestion(d: DashboardLike, drill: (figure: string) => str
   }
   if (f.ombudsman.recommendations.overdue > 0) {
     out.push({ text: `${plural(f.ombudsman.recommendations.overdue, "recommendation")} of the Ombudsman overdue`, href: "#ombudsman-heading" });
+  }
+  // A late answer to the Ombudsman can lead to a complaint handling failure order.
+  const requests = f.ombudsman.information_requests;
+  if (requests && requests.overdue > 0) {
+    out.push({
+      text: `${plural(requests.overdue, "request")} for information from the Ombudsman past ${requests.overdue === 1 ? "its" : "their"} date and not answered`,
+      href: "#ombudsman-heading",
+    });
+  }
+  if (requests && requests.answered_late > 0) {
+    out.push({
+      text: `${plural(requests.answered_late, "request")} for information from the Ombudsman answered late`,
+      href: "#ombudsman-heading",
+    });
   }
   if (f.now.overdue > 0) {
     out.push({ text: `${plural(f.now.overdue, "complaint")} past the acknowledgement or response deadline today`, href: drill("overdue") ?? "#now-heading" });

@@ -31,6 +31,7 @@ describe("what a worklist row says is due", () => {
     expect(dueWords(due("respond", 2), "stage2_open")).toBe("Send the stage 2 response");
     expect(dueWords(due("action", null), "stage1_responded")).toBe("Finish an outstanding action");
     expect(dueWords(due("remedy", null), "closed")).toBe("Deliver a remedy");
+    expect(dueWords(due("ombudsman_request", null), "closed")).toBe("Answer the Ombudsman's request for information");
   });
 
   it("says why nothing is due", () => {

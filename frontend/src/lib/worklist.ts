@@ -48,6 +48,8 @@ export function dueWords(next: NextDue | null | undefined, status: string): stri
         return "Finish an outstanding action";
       case "remedy":
         return "Deliver a remedy";
+      case "ombudsman_request":
+        return "Answer the Ombudsman's request for information";
       default:
         return "Something is due";
     }

@@ -165,6 +165,7 @@ export function OmbudsmanSection({ c, base, allowed }: { c: Complaint; base: str
           </tbody>
         </table>
       )}
+      <InformationRequests om={om} base={base} allowed={allowed} />
       {allowed.includes("ombudsman-determination") && (
         <p className="govuk-body">
           <RecordLink base={base} action="ombudsman-determination" allowed={allowed}>
@@ -173,6 +174,76 @@ export function OmbudsmanSection({ c, base, allowed }: { c: Complaint; base: str
         </p>
       )}
     </section>
+  );
+}
+
+/** The Ombudsman's requests for information with their dates and answers: a late answer can
+ * lead to a complaint handling failure order. */
+function InformationRequests({
+  om,
+  base,
+  allowed,
+}: {
+  om: NonNullable<Complaint["ombudsman"]>;
+  base: string;
+  allowed: readonly RecordAction[];
+}) {
+  const requests = om.information_requests;
+  return (
+    <>
+      {requests.length > 0 && (
+        <table className="govuk-table app-table--stack">
+          <caption className="govuk-table__caption govuk-table__caption--s">Requests for information</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">What the Ombudsman asked for</th>
+              <th scope="col" className="govuk-table__header">By</th>
+              <th scope="col" className="govuk-table__header">Answer</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {requests.map((r, i) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <td className="govuk-table__cell" data-label="What the Ombudsman asked for">
+                  <span className="app-prewrap">{r.description}</span>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Received {longDate(r.received_on)}</span>
+                </td>
+                <td className="govuk-table__cell" data-label="By">
+                  {longDateWithDay(r.due_on)}
+                </td>
+                <td className="govuk-table__cell" data-label="Answer">
+                  {r.answered_on ? (
+                    <>
+                      <Tag className={r.answered_late ? "govuk-tag--orange" : "govuk-tag--green"}>{r.answered_late ? "Answered late" : "Answered"}</Tag>
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{longDate(r.answered_on)}</span>
+                      {r.sent && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-prewrap">{r.sent}</span>}
+                    </>
+                  ) : (
+                    <>
+                      <Tag className={r.overdue ? "govuk-tag--red" : "govuk-tag--yellow"}>{r.overdue ? "Overdue" : "Waiting"}</Tag>
+                      {allowed.includes("ombudsman-answer") && (
+                        <span className="govuk-!-display-block govuk-!-margin-top-1">
+                          <RecordLink base={base} action="ombudsman-answer" allowed={allowed} query={`request=${r.id}`} hidden={`request ${i + 1}`}>
+                            Record the answer
+                          </RecordLink>
+                        </span>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {allowed.includes("ombudsman-request") && (
+        <p className="govuk-body">
+          <RecordLink base={base} action="ombudsman-request" allowed={allowed}>
+            {ACTION_LABEL["ombudsman-request"]}
+          </RecordLink>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -142,6 +142,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::ombudsman::refer)
         .service(complaints::ombudsman::patch_referral)
         .service(complaints::ombudsman::patch_order)
+        .service(complaints::ombudsman::request_information)
+        .service(complaints::ombudsman::answer_information_request)
         .service(letters::for_complaint)
         .service(letters::list)
         .service(letters::posted)

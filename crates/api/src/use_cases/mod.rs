@@ -18,6 +18,7 @@ pub mod escalate;
 pub mod extend;
 pub mod log_complaint;
 pub mod not_accept;
+pub mod ombudsman_requests;
 pub mod publish_learning;
 pub mod record_compliance;
 pub mod record_determination;

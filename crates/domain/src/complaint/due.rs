@@ -1,7 +1,9 @@
 //! What is due next on a complaint, and by when: the worklist is built on it (docs/api.md,
 //! "The worklist"). A complaint's next step is the earliest of its running clock (to
 //! acknowledge or to respond, Code 5.1–5.18, 6.1–6.20), its open outstanding actions (Code
-//! 6.6) and the remedies it offered that are not yet delivered (Code 7.3).
+//! 6.6), the remedies it offered that are not yet delivered (Code 7.3), and the Ombudsman's
+//! requests for information not yet answered (a slow answer leads to a Complaint Handling
+//! Failure Order).
 
 use super::{ActionStatus, RemedyStatus, Status};
 use chrono::NaiveDate;
@@ -15,6 +17,7 @@ vocabulary! {
         Respond = "respond",
         Action = "action",
         Remedy = "remedy",
+        OmbudsmanRequest = "ombudsman_request",
     }
 }
 
@@ -72,12 +75,58 @@ pub fn next_due(
     )
 }
 
+/// The earlier of two things due; on the same day, the first (the landlord's own clock before
+/// the Ombudsman's date).
+pub fn earlier(first: Option<NextDue>, second: Option<NextDue>) -> Option<NextDue> {
+    match (first, second) {
+        (Some(a), Some(b)) if b.on < a.on => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// The earliest date the Ombudsman gave for a request not yet answered.
+pub fn ombudsman_request_due(open: impl IntoIterator<Item = NaiveDate>) -> Option<NextDue> {
+    open.into_iter().min().map(|on| NextDue {
+        due: Due::OmbudsmanRequest,
+        on,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_ombudsman_request_is_due_by_the_date_it_gives_unless_the_clock_is_earlier() {
+        let request = ombudsman_request_due([d("2027-02-10"), d("2027-02-03")]);
+        assert_eq!(
+            request,
+            Some(NextDue {
+                due: Due::OmbudsmanRequest,
+                on: d("2027-02-03")
+            })
+        );
+        let action = next_due(
+            Status::Closed,
+            None,
+            [(ActionStatus::Open, d("2027-02-05"))],
+            [],
+        );
+        assert_eq!(earlier(action, request), request);
+        let same_day = next_due(
+            Status::Closed,
+            None,
+            [(ActionStatus::Open, d("2027-02-03"))],
+            [],
+        );
+        assert_eq!(earlier(same_day, request), same_day);
+        assert_eq!(earlier(None, request), request);
+        assert_eq!(ombudsman_request_due([]), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod vocabulary;
 
 pub use backdated::{LetterTiming, letter_timing};
 pub use deadlines::{StageDeadlines, stage_deadlines};
-pub use due::{Due, NextDue, clock_due, next_due};
+pub use due::{Due, NextDue, clock_due, earlier, next_due, ombudsman_request_due};
 pub use machine::*;
 pub(crate) use machine::{field, rule};
 pub use vocabulary::*;

@@ -311,3 +311,97 @@ pub async fn residents_needs(
     }
     Ok(())
 }
+
+/// Two complaints closed after stage 2 that the residents took to the Ombudsman, each with a
+/// request from the Ombudsman for information: one past the date it gave, one due within a
+/// fortnight. The worklist, the reminders and the dashboard show them.
+pub async fn ombudsman_requests(
+    db: &DatabaseConnection,
+    scope: TenantScope,
+    officer: Uuid,
+    today: NaiveDate,
+) -> anyhow::Result<()> {
+    use redress_store::complaints::{Filter, Visibility};
+    use redress_store::ombudsman::{self, NewReferral, NewRequest};
+    let closed = complaints::list(
+        db,
+        scope,
+        Visibility::All,
+        &Filter {
+            status: Some(Status::Closed),
+            stage: Some(Stage::Two),
+            ..Filter::default()
+        },
+        redress_store::page::PageRequest {
+            limit: 2,
+            after: None,
+        },
+    )
+    .await?;
+    let asks = [
+        (
+            20,
+            -3,
+            "The complaint file: the stage 1 and stage 2 responses, the repair records for the \
+             property since January and the call notes.",
+        ),
+        (
+            4,
+            10,
+            "An explanation of why the stage 2 response took longer than 20 working days, and \
+             what was offered for the delay.",
+        ),
+    ];
+    for (i, (line, (ago, due_in, what))) in closed.items.iter().zip(asks).enumerate() {
+        let case = complaints::load(db, scope, line.id).await?;
+        let Some(closed_on) = case.complaint.closed_on else {
+            continue;
+        };
+        let referred_on = (closed_on + Duration::days(14)).min(today);
+        let reference = format!("2026{:05}", 1200 + i);
+        ombudsman::refer(
+            db,
+            scope,
+            line.id,
+            Status::Closed,
+            NewReferral {
+                referred_on,
+                ombudsman_name: "Housing Ombudsman Service".to_owned(),
+                ombudsman_reference: reference.clone(),
+                created_by: Some(officer),
+            },
+            NewEvent {
+                kind: "ombudsman_referred",
+                stage: Some(Stage::Two),
+                effective_on: referred_on,
+                actor: Some(officer),
+                data: json!({"referred_on": referred_on,
+                             "ombudsman_name": "Housing Ombudsman Service",
+                             "ombudsman_reference": reference}),
+            },
+        )
+        .await?;
+        let received_on = (today - Duration::days(ago)).max(referred_on);
+        let due_on = (today + Duration::days(due_in)).max(received_on);
+        ombudsman::add_request(
+            db,
+            scope,
+            line.id,
+            NewRequest {
+                received_on,
+                description: what.to_owned(),
+                due_on,
+                created_by: Some(officer),
+            },
+            NewEvent {
+                kind: "ombudsman_request_received",
+                stage: Some(Stage::Two),
+                effective_on: received_on,
+                actor: Some(officer),
+                data: json!({"description": what, "due_on": due_on}),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -9,10 +9,10 @@ use super::{Case, OutstandingAction, Remedy, StageRecord};
 use crate::adjustments::{self, Adjustment};
 use crate::entities::{
     adjustment, adjustment_review, complaint, complaint_stage, ombudsman_order, ombudsman_referral,
-    outstanding_action, remedy, restriction, restriction_review,
+    ombudsman_request, outstanding_action, remedy, restriction, restriction_review,
 };
 use crate::error::corrupt;
-use crate::ombudsman::Order;
+use crate::ombudsman::{InformationRequest, Order};
 use crate::restrictions::{self, Restriction};
 use crate::sql::{columns, json_rows, statement};
 use crate::{Result, StoreError, TenantScope};
@@ -141,6 +141,16 @@ async fn read(
                 &[],
             ),
         ),
+        (
+            "requests",
+            json_rows::<ombudsman_request::Column>(
+                backend,
+                ("ombudsman_requests", "oq"),
+                &of_complaint("oq"),
+                "oq.id",
+                &[],
+            ),
+        ),
     ];
     if with_needs {
         lists.push((
@@ -207,9 +217,14 @@ async fn read(
                 .into_iter()
                 .map(Order::try_from)
                 .collect::<Result<Vec<_>>>()?;
+            let requests = list::<Vec<ombudsman_request::Model>>(first, "j_requests")?
+                .into_iter()
+                .map(InformationRequest::from)
+                .collect();
             Some(crate::ombudsman::referral(
                 ombudsman_referral::Model::from_query_result(first, "o_")?,
                 orders,
+                requests,
             )?)
         }
         None => None,

@@ -3,12 +3,14 @@
 //! worklist's views filter and sort on one indexed column (docs/api.md, "The worklist").
 
 use super::Case;
-use crate::entities::{complaint, outstanding_action, remedy};
+use crate::entities::{complaint, ombudsman_request, outstanding_action, remedy};
 use crate::error::corrupt;
 use crate::tenant;
 use crate::{Result, TenantScope};
 use chrono::NaiveDate;
-use redress_domain::complaint::{ActionStatus, Due, NextDue, RemedyStatus, Status, next_due};
+use redress_domain::complaint::{
+    ActionStatus, Due, NextDue, RemedyStatus, Status, earlier, next_due, ombudsman_request_due,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QuerySelect, Statement};
 use uuid::Uuid;
@@ -27,11 +29,20 @@ pub(super) fn parse(due: Option<&str>, on: Option<NaiveDate>) -> Result<Option<N
 /// What is due next on a case as loaded.
 fn of(case: &Case) -> Option<NextDue> {
     let c = &case.complaint;
-    next_due(
-        c.status,
-        c.current_due_on,
-        case.actions.iter().map(|a| (a.status, a.due_on)),
-        case.remedies.iter().map(|r| (r.status, r.due_on)),
+    earlier(
+        next_due(
+            c.status,
+            c.current_due_on,
+            case.actions.iter().map(|a| (a.status, a.due_on)),
+            case.remedies.iter().map(|r| (r.status, r.due_on)),
+        ),
+        ombudsman_request_due(
+            case.ombudsman
+                .iter()
+                .flat_map(|o| &o.requests)
+                .filter(|r| r.answered_on.is_none())
+                .map(|r| r.due_on),
+        ),
     )
 }
 
@@ -123,11 +134,22 @@ pub(crate) async fn refresh(
             ))
         })
         .collect::<Result<Vec<_>>>()?;
+    let requests: Vec<NaiveDate> = tenant::find::<ombudsman_request::Entity>(scope)
+        .select_only()
+        .column(ombudsman_request::Column::DueOn)
+        .filter(ombudsman_request::Column::ComplaintId.eq(id))
+        .filter(ombudsman_request::Column::AnsweredOn.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
     write(
         conn,
         scope,
         id,
-        next_due(status, running, actions, remedies),
+        earlier(
+            next_due(status, running, actions, remedies),
+            ombudsman_request_due(requests),
+        ),
     )
     .await
 }
@@ -140,7 +162,10 @@ pub async fn refresh_landlord(conn: &impl ConnectionTrait, scope: TenantScope) -
         DbBackend::Postgres => "complaints.landlord_id = $1",
         _ => "complaints.landlord_id = ?",
     };
-    for sql in redress_migrations::next_due_backfill(filter) {
+    for sql in redress_migrations::next_due_backfill(filter)
+        .into_iter()
+        .chain([requests_backfill(filter)])
+    {
         conn.execute_raw(Statement::from_sql_and_values(
             backend,
             sql,
@@ -149,4 +174,19 @@ pub async fn refresh_landlord(conn: &impl ConnectionTrait, scope: TenantScope) -
         .await?;
     }
     Ok(())
+}
+
+/// After the migration's statements: the Ombudsman's requests not yet answered, where one is
+/// due before what is due already (on the same day the landlord's own step stays first, as
+/// `earlier` has it).
+fn requests_backfill(filter: &str) -> String {
+    format!(
+        "UPDATE complaints SET next_due = 'ombudsman_request', next_due_on = (SELECT MIN(q.due_on) \
+         FROM ombudsman_requests q WHERE q.landlord_id = complaints.landlord_id \
+         AND q.complaint_id = complaints.id AND q.answered_on IS NULL) \
+         WHERE ({filter}) AND EXISTS (SELECT 1 FROM ombudsman_requests q \
+         WHERE q.landlord_id = complaints.landlord_id AND q.complaint_id = complaints.id \
+         AND q.answered_on IS NULL \
+         AND (complaints.next_due_on IS NULL OR q.due_on < complaints.next_due_on))"
+    )
 }

@@ -27,6 +27,7 @@ pub mod mfa_factor;
 pub mod mfa_recovery_code;
 pub mod ombudsman_order;
 pub mod ombudsman_referral;
+pub mod ombudsman_request;
 pub mod outbox;
 pub mod outstanding_action;
 pub mod platform_audit_entry;

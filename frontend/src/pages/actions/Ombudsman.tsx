@@ -406,3 +406,150 @@ export function OmbudsmanOrder(props: ActionProps) {
     />
   );
 }
+
+/** Records a request of the Ombudsman for information on the referred complaint, with the date
+ * it gave: until answered it is on the worklist, reminded and counted on the dashboard. */
+export function OmbudsmanRequest(props: ActionProps) {
+  const [description, setDescription] = useState("");
+  const [due, setDue] = useState<DateParts>(emptyDate);
+  const [received, setReceived] = useState<DateParts>(emptyDate);
+  return (
+    <ActionFrame
+      action="ombudsman-request"
+      props={props}
+      title={() => "Record a request from the Ombudsman"}
+      intro={(c) => (
+        <p className="govuk-body">
+          What the Ombudsman ({c.ombudsman?.ombudsman_name ?? "the Ombudsman"}) asked for, and the date it gave. A late answer can lead to a
+          complaint handling failure order, which the Ombudsman publishes: until the answer is recorded, the request is on the worklist and
+          reminded two working days before its date, on the day and when overdue.
+        </p>
+      )}
+      submitLabel="Record the request"
+      render={(_c, errors) => {
+        const f = errors?.fields ?? {};
+        let dueOn: string | undefined;
+        let receivedOn: string | undefined;
+        return {
+          form: (
+            <>
+              <Textarea
+                name="description"
+                label="What did the Ombudsman ask for?"
+                hint="As the request puts it: the documents, records or answers wanted."
+                rows={5}
+                value={description}
+                onChange={setDescription}
+                error={f.description}
+              />
+              <DateInput
+                name="due_on"
+                label="By when?"
+                hint="The date the Ombudsman gave. For example, 27 3 2026"
+                value={due}
+                onChange={setDue}
+                error={f.due_on}
+              />
+              <DateInput
+                name="received_on"
+                label="When was the request received?"
+                hint="Leave blank for today. For example, 20 3 2026"
+                value={received}
+                onChange={setReceived}
+                error={f.received_on}
+              />
+            </>
+          ),
+          spec: {
+            fields: ["description", "due_on", "received_on"],
+            labels: { description: "What the Ombudsman asked for", due_on: "The date the Ombudsman gave", received_on: "The date received" },
+            done: "Request from the Ombudsman recorded",
+            check: () => {
+              const e = noErrors();
+              need(e, "description", description, "Enter what the Ombudsman asked for");
+              dueOn = checkDate(e, "due_on", due, "Enter the date the Ombudsman gave, for example 27 3 2026");
+              if (!dueOn && !e.fields.due_on) {
+                e.fields.due_on = "Enter the date the Ombudsman gave, for example 27 3 2026";
+                e.summary.push({ text: e.fields.due_on, href: "#due_on" });
+              }
+              receivedOn = checkDate(e, "received_on", received);
+              return e;
+            },
+            send: () =>
+              api.POST("/api/v1/landlords/{slug}/complaints/{id}/ombudsman/requests", {
+                params: { path: { slug: props.slug, id: props.id } },
+                body: { description, due_on: dueOn ?? null, received_on: receivedOn ?? null },
+              }),
+          },
+        };
+      }}
+    />
+  );
+}
+
+/** Records the answer to one of the Ombudsman's requests, with what was sent. The request is
+ * named by `?request=` in the address. */
+export function OmbudsmanAnswer(props: ActionProps) {
+  const { query } = useLocation();
+  const rid = query.get("request") ?? "";
+  const [sent, setSent] = useState("");
+  const [on, setOn] = useState<DateParts>(emptyDate);
+  return (
+    <ActionFrame
+      action="ombudsman-answer"
+      props={props}
+      title={() => "Record the answer to the Ombudsman"}
+      allowed={(c) => !!c.ombudsman?.information_requests.find((r) => r.id === rid && !r.answered_on)}
+      intro={(c) => {
+        const r = c.ombudsman?.information_requests.find((x) => x.id === rid);
+        if (!r) return <div className="govuk-inset-text">The Ombudsman made no such request on this complaint.</div>;
+        return (
+          <SummaryList
+            rows={[
+              { key: "Asked for", value: <span className="app-prewrap">{r.description}</span> },
+              { key: "Received", value: longDate(r.received_on) },
+              { key: "By", value: r.overdue ? `${longDateWithDay(r.due_on)} (overdue)` : longDateWithDay(r.due_on) },
+            ]}
+          />
+        );
+      }}
+      submitLabel="Record the answer"
+      render={(_c, errors) => {
+        const f = errors?.fields ?? {};
+        let answeredOn: string | undefined;
+        return {
+          form: (
+            <>
+              <Textarea
+                name="sent"
+                label="What was sent?"
+                hint="The documents and answers, and how they went (the Ombudsman's portal, email)."
+                rows={5}
+                value={sent}
+                onChange={setSent}
+                error={f.sent}
+              />
+              <OnDate value={on} onChange={setOn} error={f.answered_on} label="When was it sent?" />
+            </>
+          ),
+          spec: {
+            fields: ["sent", "answered_on"],
+            labels: { sent: "What was sent", answered_on: "The date it was sent" },
+            done: "Answer to the Ombudsman recorded",
+            check: () => {
+              const e = noErrors();
+              need(e, "sent", sent, "Enter what was sent to the Ombudsman");
+              answeredOn = checkDate(e, "answered_on", on);
+              return e;
+            },
+            send: () =>
+              api.POST("/api/v1/landlords/{slug}/complaints/{id}/ombudsman/requests/{oid}/answer", {
+                params: { path: { slug: props.slug, id: props.id, oid: rid } },
+                body: { sent, answered_on: answeredOn ?? null },
+              }),
+          },
+        };
+      }}
+    />
+  );
+}

@@ -4,12 +4,16 @@
 //! them; the case view shows them. Each handler parses its request and calls its verb:
 //! `use_cases::{refer_to_ombudsman, record_determination, record_compliance}`.
 
-use super::views::{ComplaintView, OmbudsmanOrderView, complaint_view, ombudsman_order_view};
+use super::views::{
+    ComplaintView, InformationRequestView, OmbudsmanOrderView, complaint_view,
+    information_request_view, ombudsman_order_view,
+};
 use crate::AppState;
 use crate::auth::Tenant;
 use crate::auth::extract::ComplaintsTeam;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::Json;
+use crate::use_cases::ombudsman_requests::{Answer, Request, answer_request, record_request};
 use crate::use_cases::record_compliance::{Compliance, record_compliance};
 use crate::use_cases::record_determination::{DeterminationChange, record_determination};
 use crate::use_cases::refer_to_ombudsman::{Referral, refer_to_ombudsman};
@@ -265,4 +269,123 @@ pub async fn patch_order(
     )
     .await?;
     Ok(web::Json(ombudsman_order_view(&updated, cx.today)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InformationRequestBody {
+    /// The day the landlord received the request; today when absent. Not in the future, not
+    /// before the referral.
+    pub received_on: Option<NaiveDate>,
+    /// What the Ombudsman asked for.
+    #[serde(default)]
+    pub description: String,
+    /// The date the Ombudsman gave for the answer.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// Records a request of the Ombudsman for information on a referred complaint, with the date it
+/// gave. Until it is answered it is on the worklist as what is due, reminded two working days
+/// before, on the day and when overdue, and counted on the dashboard: a late answer leads to a
+/// Complaint Handling Failure Order.
+#[utoipa::path(
+    operation_id = "complaints_ombudsman_request",
+    tag = "complaints", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The landlord's slug"), ("id" = Uuid, Path, description = "The complaint's id")),
+    request_body = InformationRequestBody,
+    responses(
+        (status = 201, body = InformationRequestView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The complaint has not been referred to the Ombudsman", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/complaints/{id}/ombudsman/requests")]
+pub async fn request_information(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, Uuid)>,
+    body: Json<InformationRequestBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, id) = path.into_inner();
+    let b = body.0;
+    let mut f = Fields::new();
+    let description = f.check("description", required_text(&b.description, 10_000));
+    if b.due_on.is_none() {
+        f.push("due_on", "is required: the date the Ombudsman gave");
+    }
+    f.finish()?;
+    let (Some(description), Some(due_on)) = (description, b.due_on) else {
+        return Err(ApiError::invalid("description", "is required"));
+    };
+    let cx = Context::staff(&state, &tenant);
+    let recorded = record_request(
+        &cx,
+        id,
+        Request {
+            received_on: b.received_on,
+            description,
+            due_on,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(information_request_view(&recorded, cx.today)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InformationAnswerBody {
+    /// The day the answer was sent; today when absent. Not in the future, not before the
+    /// request was received.
+    pub answered_on: Option<NaiveDate>,
+    /// What was sent (the documents, or the evidence bundle).
+    #[serde(default)]
+    pub sent: String,
+}
+
+/// Records the answer to one of the Ombudsman's requests for information, with what was sent;
+/// answered after the date the Ombudsman gave, it is counted as late.
+#[utoipa::path(
+    operation_id = "complaints_ombudsman_request_answer",
+    tag = "complaints", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path, description = "The landlord's slug"),
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        ("oid" = Uuid, Path, description = "The request's id"),
+    ),
+    request_body = InformationAnswerBody,
+    responses(
+        (status = 200, body = InformationRequestView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The request has been answered already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/landlords/{slug}/complaints/{id}/ombudsman/requests/{oid}/answer")]
+pub async fn answer_information_request(
+    state: web::Data<AppState>,
+    tenant: Tenant<ComplaintsTeam>,
+    path: web::Path<(String, Uuid, Uuid)>,
+    body: Json<InformationAnswerBody>,
+) -> Result<web::Json<InformationRequestView>, ApiError> {
+    let (_, id, oid) = path.into_inner();
+    let b = body.0;
+    let mut f = Fields::new();
+    let sent = f.check("sent", required_text(&b.sent, 10_000));
+    f.finish()?;
+    let Some(sent) = sent else {
+        return Err(ApiError::invalid("sent", "is required"));
+    };
+    let cx = Context::staff(&state, &tenant);
+    let answered = answer_request(
+        &cx,
+        id,
+        oid,
+        Answer {
+            answered_on: b.answered_on,
+            sent,
+        },
+    )
+    .await?;
+    Ok(web::Json(information_request_view(&answered, cx.today)))
 }

@@ -9,7 +9,7 @@ use redress_domain::timescales::Timescales;
 use redress_store::complaints::{
     Event, Line, OutstandingAction, Remedy, Representative, StageRecord,
 };
-use redress_store::ombudsman::{Order as OmbudsmanOrder, Referral};
+use redress_store::ombudsman::{InformationRequest, Order as OmbudsmanOrder, Referral};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -181,6 +181,40 @@ pub fn ombudsman_order_view(o: &OmbudsmanOrder, today: NaiveDate) -> OmbudsmanOr
     }
 }
 
+/// A request of the Ombudsman for information, and the answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InformationRequestView {
+    pub id: Uuid,
+    pub received_on: NaiveDate,
+    /// What the Ombudsman asked for.
+    pub description: String,
+    /// The date the Ombudsman gave.
+    pub due_on: NaiveDate,
+    pub answered_on: Option<NaiveDate>,
+    /// What was sent in answer.
+    pub sent: Option<String>,
+    /// Not answered and past the date the Ombudsman gave.
+    pub overdue: bool,
+    /// Answered after the date the Ombudsman gave.
+    pub answered_late: bool,
+}
+
+pub fn information_request_view(
+    r: &InformationRequest,
+    today: NaiveDate,
+) -> InformationRequestView {
+    InformationRequestView {
+        id: r.id,
+        received_on: r.received_on,
+        description: r.description.clone(),
+        due_on: r.due_on,
+        answered_on: r.answered_on,
+        sent: r.sent.clone(),
+        overdue: r.is_overdue(today),
+        answered_late: r.answered_late(),
+    }
+}
+
 /// The complaint's referral to the Ombudsman (docs/rules.md, "The Ombudsman"), the
 /// determination, and the orders and recommendations with their compliance (Code 9.7c).
 #[derive(Debug, Serialize, ToSchema)]
@@ -195,6 +229,8 @@ pub struct OmbudsmanView {
     pub determination: Option<String>,
     pub determined_on: Option<NaiveDate>,
     pub orders: Vec<OmbudsmanOrderView>,
+    /// The Ombudsman's requests for information, in the order they were recorded.
+    pub information_requests: Vec<InformationRequestView>,
 }
 
 pub fn ombudsman_view(r: &Referral, today: NaiveDate) -> OmbudsmanView {
@@ -208,6 +244,11 @@ pub fn ombudsman_view(r: &Referral, today: NaiveDate) -> OmbudsmanView {
             .orders
             .iter()
             .map(|o| ombudsman_order_view(o, today))
+            .collect(),
+        information_requests: r
+            .requests
+            .iter()
+            .map(|q| information_request_view(q, today))
             .collect(),
     }
 }
@@ -492,7 +533,8 @@ pub struct ComplaintSummary {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NextDueView {
     /// `acknowledge`, `respond` (the stage's response), `action` (an outstanding action,
-    /// Code 6.6) or `remedy` (a remedy offered, Code 7.3).
+    /// Code 6.6), `remedy` (a remedy offered, Code 7.3) or `ombudsman_request` (the
+    /// Ombudsman's request for information).
     pub what: String,
     /// The stage whose step it is (for `acknowledge` and `respond`).
     pub stage: Option<i32>,
