@@ -434,6 +434,47 @@ describe("oversight, learning and the public page", () => {
     await context.close();
   });
 
+  test("the annual submission: its date, its documents, and a re-submission the Ombudsman asked for", async () => {
+    const { year } = data;
+    let { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.admin);
+    await openPage(page, "Reports", "Annual submission");
+    await page.getByRole("heading", { name: "Annual submission to the Ombudsman", level: 1 }).waitFor();
+    // Riverside has 5,200 homes: 30 September after the year.
+    await page.getByText(`30 September ${year + 1}`, { exact: false }).first().waitFor();
+    await page.getByText(/for a landlord of more than 1,000 homes/).waitFor();
+    const tasks = page.locator(".govuk-task-list__item");
+    assert.equal(await tasks.count(), 3);
+    await page.getByRole("link", { name: "Self-assessment against the Complaint Handling Code" }).waitFor();
+    await check(page, "54a-annual-submission");
+    // Nothing entered: each refusal by its field.
+    await page.getByRole("button", { name: "Record the re-submission" }).click();
+    await page.locator(".govuk-error-summary").getByRole("link", { name: "Enter the change the Ombudsman's request follows" }).waitFor();
+    await check(page, "54b-annual-submission-refused");
+    const next = new Date();
+    next.setUTCDate(next.getUTCDate() + 60);
+    await page.locator("#due_on").fill(String(next.getUTCDate()));
+    await page.locator("#due_on-month").fill(String(next.getUTCMonth() + 1));
+    await page.locator("#due_on-year").fill(String(next.getUTCFullYear()));
+    await page.getByLabel("What change does it follow?").fill("The transfer of 800 homes from Eastside Homes");
+    await page.getByRole("button", { name: "Record the re-submission" }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: "Re-submission recorded" }).waitFor();
+    await page.getByText("The Ombudsman asked for a re-submission: The transfer of 800 homes from Eastside Homes.").waitFor();
+    await page.getByText("The date the Ombudsman gave when it asked for a re-submission").waitFor();
+    await check(page, "54c-annual-submission-resubmission");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The MRC reads it, with no form to change it.
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.mrc);
+    await openPage(page, "Reports", "Annual submission");
+    await page.getByRole("heading", { name: "Annual submission to the Ombudsman", level: 1 }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Record the re-submission" }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("on a phone: a complaint by phone is logged after its letter is seen, and the pages for the day's work fit", async () => {
     const phone = { width: 390, height: 844 };
     const fits = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -77,6 +77,7 @@ const NotAccept = lazyPage(() => import("./pages/actions/NotAccept"), "NotAccept
 const Respond = lazyPage(() => import("./pages/actions/Respond"), "Respond");
 const PlatformLandlords = lazyPage(() => import("./pages/platform/PlatformLandlords"), "PlatformLandlords");
 const SuspendLandlord = lazyPage(() => import("./pages/platform/PlatformLandlords"), "SuspendLandlord");
+const AnnualSubmission = lazyPage(() => import("./pages/reports/AnnualSubmission"), "AnnualSubmission");
 const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
 const ChangeEmail = lazyPage(() => import("./pages/account/Account"), "ChangeEmail");
@@ -399,6 +400,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/exceptional-circumstances", "admins", () => <ExceptionalCircumstances key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/letter-templates", "admins", () => <LetterTemplates key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/letter-templates/:kind", "admins", (m) => <LetterTemplateEdit key={m.kind} slug={slug} kind={m.kind as string} landlordName={landlordName} />],
+    ["/l/:slug/annual-submission", "overseers", () => <AnnualSubmission key={slug} slug={slug} landlordName={landlordName} role={role} />],
     ["/l/:slug/self-assessment", "overseers", () => <SelfAssessmentYears key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/self-assessment/:year", "overseers", (m) => selfAssessment(m, slug, landlordName, role)],
     ["/l/:slug/self-assessment/:year/section/:section", "overseers", (m) => selfAssessment(m, slug, landlordName, role)],

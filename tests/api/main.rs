@@ -46,6 +46,7 @@ mod scheduler;
 mod self_assessment;
 mod service_requests;
 mod settings;
+mod submission;
 mod tracking;
 mod users;
 mod web;

@@ -481,6 +481,31 @@ mod tests {
     }
 }
 
+/// When the landlord's annual submission to the Ombudsman (its self-assessment against the
+/// Code, its annual complaints performance and service improvement report, and its governing
+/// body's response) is due for the financial year starting in `year`, and the rule in words:
+/// 30 September for a landlord of more than 1,000 homes; otherwise six months after its
+/// financial year ends, which for the 1 April to 31 March year every figure here uses is the
+/// same day.
+pub fn submission_due(homes: u32, year: i32) -> Option<(NaiveDate, &'static str)> {
+    let year_ends = NaiveDate::from_ymd_opt(year + 1, 3, 31)?;
+    if homes > 1_000 {
+        Some((
+            NaiveDate::from_ymd_opt(year + 1, 9, 30)?,
+            "30 September after the financial year, for a landlord of more than 1,000 homes",
+        ))
+    } else {
+        Some((
+            year_ends.checked_add_months(chrono::Months::new(6))?,
+            "six months after the financial year ends, for a landlord of 1,000 homes or fewer",
+        ))
+    }
+}
+
+/// How many weeks before the annual submission is due the MRC and the landlord's admins are
+/// reminded of it.
+pub const SUBMISSION_REMINDER_WEEKS: [i64; 3] = [8, 4, 1];
+
 /// The headline figures a landlord may set itself a target for, and their names: the share of
 /// complaints acknowledged and responded to within the Code's timescales at each stage
 /// (Code 4.1, 5.4, 6.2, 6.10). A target is a whole percentage; the dashboard shows it beside
@@ -540,6 +565,18 @@ pub fn sector_tenths(figure: &str, pct: f64) -> Result<u16, String> {
 #[cfg(test)]
 mod target_tests {
     use super::*;
+
+    #[test]
+    fn the_annual_submission_is_due_by_size() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let (large, why) = submission_due(5_200, 2025).unwrap();
+        assert_eq!(large, d("2026-09-30"));
+        assert!(why.contains("more than 1,000 homes"));
+        // Six months after 31 March is 30 September, not a day in October.
+        let (small, why) = submission_due(1_000, 2025).unwrap();
+        assert_eq!(small, d("2026-09-30"));
+        assert!(why.contains("six months"));
+    }
 
     #[test]
     fn a_sector_figure_is_a_percentage_to_one_decimal_place() {

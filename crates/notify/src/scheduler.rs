@@ -120,6 +120,8 @@ enum Occasion {
     Soon(i64),
     Today,
     Overdue(i64),
+    /// A date far enough ahead to be reminded of in days (the annual submission).
+    DaysAhead(i64),
 }
 
 impl Occasion {
@@ -139,6 +141,7 @@ impl Occasion {
             Occasion::Soon(_) => "soon",
             Occasion::Today => "today",
             Occasion::Overdue(_) => "overdue",
+            Occasion::DaysAhead(_) => "ahead",
         }
     }
 
@@ -146,7 +149,7 @@ impl Occasion {
         match self {
             Occasion::Overdue(_) => 0,
             Occasion::Today => 1,
-            Occasion::Soon(_) => 2,
+            Occasion::Soon(_) | Occasion::DaysAhead(_) => 2,
         }
     }
 
@@ -162,6 +165,15 @@ impl Occasion {
                 short_date(due),
                 plural(n)
             ),
+            Occasion::DaysAhead(n) if n % 7 == 0 => {
+                format!(
+                    "due {} (in {} week{})",
+                    short_date(due),
+                    n / 7,
+                    plural(n / 7)
+                )
+            }
+            Occasion::DaysAhead(n) => format!("due {} (in {n} day{})", short_date(due), plural(n)),
         }
     }
 }
@@ -509,6 +521,45 @@ impl Scheduler {
                         q.description
                     ),
                     link: self.case_link(l, q.case.complaint_id),
+                },
+            );
+        }
+        // The annual submission to the Ombudsman for the year that has ended: the MRC (with
+        // the performance digest) and the landlord's admins (with deadline reminders) hear 8, 4
+        // and 1 weeks before it is due.
+        let year = redress_domain::figures::financial_year_of(today) - 1;
+        let due = match redress_store::resubmissions::get(&self.tenant(scope), scope, year).await? {
+            Some(r) => Some(r.due_on),
+            None => redress_domain::figures::submission_due(l.homes(), year).map(|(d, _)| d),
+        };
+        // Each reminder once, on its day or the first run after it (a weekend, a bank
+        // holiday): the send key is the reminder's, so a later run does not repeat it.
+        if let Some(due) = due
+            && today < due
+            && let Some(weeks) = redress_domain::figures::SUBMISSION_REMINDER_WEEKS
+                .into_iter()
+                .filter(|w| due - chrono::Duration::weeks(*w) <= today)
+                .min()
+        {
+            let to = recipients
+                .iter()
+                .filter(|r| {
+                    (r.role == Role::LandlordAdmin && r.choices.deadline_reminders)
+                        || (r.role == Role::Mrc
+                            && r.choices.performance_digest != subscriptions::Frequency::Never)
+                })
+                .collect();
+            add(
+                to,
+                Item {
+                    key: format!("annual_submission:{year}:{due}:{weeks}"),
+                    occasion: Occasion::DaysAhead((due - today).num_days()),
+                    due,
+                    reference: format!("Annual submission {} to {}", year, year + 1),
+                    what: "the self-assessment, the annual complaints performance and service \
+                           improvement report and the governing body's response, to the Ombudsman"
+                        .to_owned(),
+                    link: format!("{}/l/{}/annual-submission", self.public_url, l.slug),
                 },
             );
         }

@@ -38,6 +38,7 @@ pub mod reminders;
 pub mod replicate;
 pub mod residents;
 pub mod restrictions;
+pub mod resubmissions;
 pub mod rollup;
 pub mod running_deadlines;
 pub mod schedule;

@@ -97,6 +97,7 @@ tenant_entity!(published_tsm, key: i32);
 tenant_entity!(remedy, key: Uuid);
 tenant_entity!(resident, key: Uuid);
 tenant_entity!(restriction, key: Uuid);
+tenant_entity!(resubmission, key: i32);
 tenant_entity!(restriction_review, key: Uuid);
 tenant_entity!(service_request, key: Uuid);
 tenant_entity!(subscription, key: Uuid);

@@ -10,13 +10,14 @@ describe("what each role is offered", () => {
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
+      "Annual submission",
       "Learning",
       "Complaints",
       "Service requests",
       "Residents",
       "Emails you get",
     ]);
-    expect(texts("governing_body")).toEqual(["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning", "Emails you get"]);
+    expect(texts("governing_body")).toEqual(["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Annual submission", "Learning", "Emails you get"]);
     expect(texts("complaints_officer")).toEqual([
       "Complaints",
       "Log a complaint",
@@ -28,6 +29,7 @@ describe("what each role is offered", () => {
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
+      "Annual submission",
       "Learning",
       "Emails you get",
     ]);
@@ -44,7 +46,7 @@ describe("what each role is offered", () => {
     expect(groups.map((g) => [g.text, g.href, g.current, g.items.map((i) => i.text)])).toEqual([
       ["Cases", "/l/riverside/complaints", false, ["Complaints", "Log a complaint", "Service requests", "Letters to post"]],
       ["People", "/l/riverside/residents", true, ["Residents", "Reviews due"]],
-      ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Learning"]],
+      ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Annual submission", "Learning"]],
       ["Administration", "/l/riverside/admin", false, ["Administration"]],
       ["Account", "/l/riverside/subscriptions", false, ["Emails you get"]],
     ]);
@@ -64,6 +66,7 @@ describe("what each role is offered", () => {
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
+      "Annual submission",
       "Learning",
       "Administration",
       "Emails you get",

@@ -121,6 +121,7 @@ export function landlordNav(role: string, slug: string, path: string): NavLink[]
   if (TSM_READERS.includes(role)) reports.push(page("Reports", "tsm", role === "panel_member" ? "Published figures" : "Regulator's measures"));
   if (REPORT_READERS.includes(role)) reports.push(page("Reports", "self-assessment", "Self-assessment"));
   if (ANNUAL_REPORT_READERS.includes(role)) reports.push(page("Reports", "annual-report", "Annual report"));
+  if (REPORT_READERS.includes(role)) reports.push(page("Reports", "annual-submission", "Annual submission"));
   if (LEARNING_READERS.includes(role)) reports.push(page("Reports", "learning", "Learning"));
   const overseer = role === "mrc" || role === "governing_body";
   const nav = overseer ? [...reports, ...cases, ...people] : [...cases, ...people, ...reports];

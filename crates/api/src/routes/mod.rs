@@ -25,6 +25,7 @@ pub mod reviews;
 pub mod self_assessments;
 pub mod service_requests;
 pub mod settings;
+pub mod submission;
 pub mod subscriptions;
 pub mod tracking;
 pub mod users;
@@ -172,6 +173,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(self_assessments::export)
         .service(self_assessments::import)
         .service(self_assessments::submission)
+        .service(submission::get_submission)
+        .service(submission::record_resubmission)
         .service(annual_reports::list)
         .service(annual_reports::get)
         .service(annual_reports::put)

@@ -37,6 +37,7 @@ pub mod remedy;
 pub mod resident;
 pub mod restriction;
 pub mod restriction_review;
+pub mod resubmission;
 pub mod scheduler_run;
 pub mod sector_figure;
 pub mod service_request;
