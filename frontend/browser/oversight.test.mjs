@@ -434,6 +434,54 @@ describe("oversight, learning and the public page", () => {
     await context.close();
   });
 
+  test("a payment in a response is offered beside the bands, the landlord's policy and what it offered before", async () => {
+    // The admin keeps the Ombudsman's bands and adds the landlord's compensation policy.
+    let { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.admin);
+    await openPage(page, "Administration");
+    await page.getByRole("link", { name: "Remedies guidance", exact: true }).click();
+    await page.getByRole("heading", { name: "Remedies guidance", level: 1 }).waitFor();
+    await page.getByText(/Guidance on remedies/).first().waitFor();
+    await page.getByLabel("What it is for").nth(1).waitFor();
+    // A band left without its end is refused by its field.
+    await page.locator("#remedy_bands-0-to_pence").fill("");
+    await page.getByRole("button", { name: "Save remedies guidance" }).click();
+    await page.locator(".govuk-error-summary").getByRole("link", { name: "Enter where band 1 ends, in pounds, for example 600" }).waitFor();
+    await check(page, "55a-remedies-guidance-refused");
+    await page.locator("#remedy_bands-0-to_pence").fill("100");
+    await page.getByLabel("The landlord's compensation policy (optional)").fill("We pay £10 for each missed repair appointment.");
+    await page.getByRole("button", { name: "Save remedies guidance" }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: "Remedies guidance saved" }).waitFor();
+    await check(page, "55b-remedies-guidance");
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The officer responds to today's complaint with a payment of £150.
+    const api = apiClient(server.base);
+    const officer = await api.login(data.users.officer);
+    const { today } = data.complaints;
+    await api.post(`/landlords/riverside/complaints/${today.id}/acknowledge`, officer, {
+      definition: "The lift has not worked since Monday.",
+      outcomes_sought: "A working lift",
+      responsible_for: "Repairs to the lift",
+    });
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.officer);
+    await page.goto(`/l/riverside/complaints/${today.id}/respond`);
+    await page.getByRole("heading", { name: "Respond at stage 1", level: 1 }).waitFor();
+    await page.getByLabel("Upheld", { exact: true }).check();
+    await page.getByRole("group", { name: "e. Are you offering any remedies?" }).getByLabel("Yes").check();
+    await page.getByLabel("Kind of remedy").selectOption("financial");
+    await page.getByLabel("Amount, in pounds").fill("150");
+    const guidance = page.locator("details", { hasText: "Guidance on financial remedies" });
+    await guidance.getByRole("row", { name: /£100\.00 to £600\.00 This amount/ }).waitFor();
+    await guidance.getByText("We pay £10 for each missed repair appointment.").waitFor();
+    await guidance.getByText(/No closed complaints about repairs upheld with a payment to compare with yet\./).waitFor();
+    await check(page, "55c-respond-remedy-guidance");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test("the annual submission: its date, its documents, and a re-submission the Ombudsman asked for", async () => {
     const { year } = data;
     let { context, page, problems } = await newPage(browser, server.base);

@@ -77,6 +77,7 @@ const NotAccept = lazyPage(() => import("./pages/actions/NotAccept"), "NotAccept
 const Respond = lazyPage(() => import("./pages/actions/Respond"), "Respond");
 const PlatformLandlords = lazyPage(() => import("./pages/platform/PlatformLandlords"), "PlatformLandlords");
 const SuspendLandlord = lazyPage(() => import("./pages/platform/PlatformLandlords"), "SuspendLandlord");
+const RemedyBands = lazyPage(() => import("./pages/admin/RemedyBands"), "RemedyBands");
 const AnnualSubmission = lazyPage(() => import("./pages/reports/AnnualSubmission"), "AnnualSubmission");
 const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
@@ -382,6 +383,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
           <NotFound />
         ),
     ],
+    ["/l/:slug/remedies", "admins", () => <RemedyBands key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/targets", "admins", () => <PerformanceTargets key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
     ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],

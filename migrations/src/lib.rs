@@ -69,6 +69,7 @@ mod m20261207_000061_add_letter_printed;
 mod m20261207_000062_create_sector_figures;
 mod m20261207_000063_create_ombudsman_requests;
 mod m20261207_000064_create_resubmissions;
+mod m20261207_000065_add_landlord_remedy_guidance;
 
 pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
@@ -142,6 +143,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000062_create_sector_figures::Migration),
             Box::new(m20261207_000063_create_ombudsman_requests::Migration),
             Box::new(m20261207_000064_create_resubmissions::Migration),
+            Box::new(m20261207_000065_add_landlord_remedy_guidance::Migration),
         ]
     }
 }

@@ -39,6 +39,7 @@ mod oversight;
 mod platform;
 mod previews;
 mod public;
+mod remedy_guidance;
 mod residents;
 mod restrictions;
 mod rls;

@@ -45,6 +45,7 @@ pub mod figures;
 pub mod learning;
 pub mod ombudsman;
 pub mod provisions;
+pub mod remedy_guidance;
 pub mod restrictions;
 pub mod roles;
 pub mod self_assessment;

@@ -212,6 +212,12 @@ pub async fn seed(
                     .map(|(k, v)| (k.to_owned(), v))
                     .collect(),
                 ),
+                compensation_policy: Some(Some(
+                    "We pay £10 for each missed repair appointment, and £15 for each week a \
+                     repair goes past its target date. We consider more where the resident was \
+                     put to cost or distress, using the Ombudsman's bands."
+                        .to_owned(),
+                )),
                 ..SettingsChange::default()
             },
             bank_holidays,

@@ -11,6 +11,7 @@ use crate::{Result, StoreError, TenantScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use redress_domain::calendar::ClosureDay;
 use redress_domain::ombudsman;
+use redress_domain::remedy_guidance::RemedyBand;
 use redress_domain::timescales::Timescales;
 use redress_domain::values::{LandlordKind, LandlordStatus};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -48,6 +49,11 @@ pub struct Landlord {
     /// The landlord's own targets for its headline figures, whole percentages by figure
     /// (`redress_domain::targets`).
     pub performance_targets: BTreeMap<String, u32>,
+    /// The landlord's copy of the Ombudsman's bands of financial redress; none: the shipped
+    /// bands (`redress_domain::remedy_guidance`).
+    pub remedy_bands: Option<Vec<RemedyBand>>,
+    /// The landlord's own compensation policy, in its words.
+    pub compensation_policy: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -85,6 +91,13 @@ impl TryFrom<landlord::Model> for Landlord {
                 Some(json) => serde_json::from_str(json)
                     .map_err(|e| corrupt("landlords.performance_targets", e))?,
             },
+            remedy_bands: match m.remedy_bands.as_deref() {
+                None => None,
+                Some(json) => Some(
+                    serde_json::from_str(json).map_err(|e| corrupt("landlords.remedy_bands", e))?,
+                ),
+            },
+            compensation_policy: m.compensation_policy,
             created_at: m.created_at,
         })
     }
@@ -226,6 +239,8 @@ async fn insert_landlord(conn: &impl ConnectionTrait, new: NewLandlord) -> Resul
         require_mfa: Set(false),
         settings_version: Set(1),
         performance_targets: Set(None),
+        remedy_bands: Set(None),
+        compensation_policy: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -440,6 +455,11 @@ pub struct SettingsChange {
     pub require_mfa: Option<bool>,
     /// Replaces the targets for the headline figures.
     pub performance_targets: Option<BTreeMap<String, u32>>,
+    /// Replaces the landlord's copy of the bands of financial redress; `Some(None)` goes back
+    /// to the shipped bands.
+    pub remedy_bands: Option<Option<Vec<RemedyBand>>>,
+    /// `Some(None)` clears it.
+    pub compensation_policy: Option<Option<String>>,
     /// Replaces the whole list of closure days.
     pub closure_days: Option<Vec<(NaiveDate, String)>>,
     pub schemes: Vec<SchemeChange>,
@@ -505,6 +525,17 @@ pub async fn update_settings(
                     .map_err(|e| corrupt("landlords.performance_targets", e))?,
             )
         });
+    }
+    if let Some(bands) = change.remedy_bands {
+        active.remedy_bands = Set(match bands {
+            None => None,
+            Some(b) => {
+                Some(serde_json::to_string(&b).map_err(|e| corrupt("landlords.remedy_bands", e))?)
+            }
+        });
+    }
+    if let Some(policy) = change.compensation_policy {
+        active.compensation_policy = Set(policy);
     }
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;

@@ -34,6 +34,7 @@ pub mod page;
 pub mod performance;
 pub mod platform;
 pub mod published;
+pub mod remedy_history;
 pub mod reminders;
 pub mod replicate;
 pub mod residents;

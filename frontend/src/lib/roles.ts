@@ -89,7 +89,7 @@ export function navGroups(links: NavLink[]): NavGroup[] {
 }
 
 /** The administration pages, each under the "Administration" item of the navigation. */
-export const ADMIN_SECTIONS = ["admin", "settings", "targets", "users", "contractors", "outbox", "letter-templates", "audit"];
+export const ADMIN_SECTIONS = ["admin", "settings", "targets", "remedies", "users", "contractors", "outbox", "letter-templates", "audit"];
 
 /** The landlord's pages a role is offered in the navigation, each in its group, the page at
  * `path` marked current. Those who oversee rather than handle complaints have the reports

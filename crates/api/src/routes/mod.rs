@@ -144,6 +144,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::ombudsman::patch_referral)
         .service(complaints::ombudsman::patch_order)
         .service(complaints::ombudsman::request_information)
+        .service(complaints::remedy_guidance::remedy_guidance)
         .service(complaints::ombudsman::answer_information_request)
         .service(letters::for_complaint)
         .service(letters::list)

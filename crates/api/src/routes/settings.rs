@@ -11,6 +11,7 @@ pub use crate::views::TimescalesView;
 use actix_web::{get, patch, post, web};
 use chrono::NaiveDate;
 use redress_domain::calendar::ClosureDay;
+use redress_domain::remedy_guidance::{self, RemedyBand};
 use redress_domain::timescales::Timescales;
 use redress_domain::values::required_text;
 use redress_store::landlords::{self, Scheme, SchemeChange, Settings, SettingsChange};
@@ -58,6 +59,65 @@ pub struct ClosureDayView {
     pub reason: String,
 }
 
+/// A band of financial redress: from an amount (inclusive) up to where the next begins.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RemedyBandView {
+    pub from_pence: u64,
+    /// Where the next band begins; null for the last.
+    pub to_pence: Option<u64>,
+    /// What the band is for.
+    pub description: String,
+}
+
+impl From<RemedyBand> for RemedyBandView {
+    fn from(b: RemedyBand) -> Self {
+        RemedyBandView {
+            from_pence: b.from_pence,
+            to_pence: b.to_pence,
+            description: b.description,
+        }
+    }
+}
+
+impl From<RemedyBandView> for RemedyBand {
+    fn from(b: RemedyBandView) -> Self {
+        RemedyBand {
+            from_pence: b.from_pence,
+            to_pence: b.to_pence,
+            description: b.description.trim().to_owned(),
+        }
+    }
+}
+
+/// The bands of financial redress the landlord works to: its own copy, or the Ombudsman's as
+/// shipped, with their source.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemedyBandsView {
+    pub bands: Vec<RemedyBandView>,
+    /// The landlord has edited its own copy.
+    pub own_copy: bool,
+    /// Where the shipped bands come from, and the revision they were taken from.
+    pub source: String,
+    pub source_date: String,
+}
+
+impl RemedyBandsView {
+    pub fn of(l: &redress_store::landlords::Landlord) -> Self {
+        RemedyBandsView {
+            own_copy: l.remedy_bands.is_some(),
+            bands: l
+                .remedy_bands
+                .clone()
+                .unwrap_or_else(remedy_guidance::default_bands)
+                .into_iter()
+                .map(RemedyBandView::from)
+                .collect(),
+            source: remedy_guidance::SOURCE.to_owned(),
+            source_date: remedy_guidance::SOURCE_DATE.to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SettingsView {
     pub landlord: LandlordView,
@@ -75,11 +135,17 @@ pub struct SettingsView {
     /// `stage1_acknowledged_in_time`, `stage1_responded_in_time`,
     /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`. Shown on the dashboard.
     pub performance_targets: BTreeMap<String, u32>,
+    /// The bands of financial redress shown when a response offers a financial remedy.
+    pub remedy_bands: RemedyBandsView,
+    /// The landlord's own compensation policy, shown beside them.
+    pub compensation_policy: Option<String>,
 }
 
 impl From<Settings> for SettingsView {
     fn from(s: Settings) -> Self {
         SettingsView {
+            remedy_bands: RemedyBandsView::of(&s.landlord),
+            compensation_policy: s.landlord.compensation_policy.clone(),
             require_mfa: s.landlord.require_mfa,
             performance_targets: s.landlord.performance_targets.clone(),
             letter_name: s.landlord.letter_name.clone(),
@@ -183,6 +249,15 @@ pub struct SettingsPatch {
     /// Replaces the targets for the headline figures: whole percentages (0 to 100) by
     /// figure; `{}` removes them all.
     pub performance_targets: Option<BTreeMap<String, u32>>,
+    /// Replaces the landlord's copy of the bands of financial redress (each starting where
+    /// the one before ends, only the last open-ended); null: back to the Ombudsman's bands.
+    #[serde(default, with = "crate::json::double_option")]
+    #[schema(value_type = Option<Vec<RemedyBandView>>)]
+    pub remedy_bands: Option<Option<Vec<RemedyBandView>>>,
+    /// The landlord's compensation policy, in its words; null: none.
+    #[serde(default, with = "crate::json::double_option")]
+    #[schema(value_type = Option<String>)]
+    pub compensation_policy: Option<Option<String>>,
 }
 
 impl SettingsPatch {
@@ -212,6 +287,8 @@ impl SettingsPatch {
         given(self.contact_block.is_some(), "contact_block");
         given(self.require_mfa.is_some(), "require_mfa");
         given(self.performance_targets.is_some(), "performance_targets");
+        given(self.remedy_bands.is_some(), "remedy_bands");
+        given(self.compensation_policy.is_some(), "compensation_policy");
         out
     }
 }
@@ -371,6 +448,18 @@ pub async fn patch(
             }
         }
     }
+    let remedy_bands = b
+        .remedy_bands
+        .map(|bands| bands.map(|v| v.into_iter().map(RemedyBand::from).collect::<Vec<_>>()));
+    if let Some(Some(bands)) = &remedy_bands
+        && let Some((field, problem)) = remedy_guidance::bands_problem(bands)
+    {
+        f.push(field, problem);
+    }
+    let compensation_policy =
+        optional_setting(&mut f, "compensation_policy", b.compensation_policy, |v| {
+            required_text(v, 10_000).map_err(|e| e.to_string())
+        });
     f.finish()?;
     let settings = landlords::update_settings(
         &tenant.db,
@@ -389,6 +478,8 @@ pub async fn patch(
             contact_block,
             require_mfa: b.require_mfa,
             performance_targets: b.performance_targets,
+            remedy_bands,
+            compensation_policy,
         },
         &state.bank_holidays,
         crate::time::today(),

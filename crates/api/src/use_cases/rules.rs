@@ -157,6 +157,8 @@ mod tests {
             require_mfa: false,
             settings_version: version,
             performance_targets: Default::default(),
+            remedy_bands: None,
+            compensation_policy: None,
             created_at: chrono::Utc::now(),
         }
     }

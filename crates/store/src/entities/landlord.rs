@@ -26,6 +26,8 @@ pub struct Model {
     /// The landlord's targets for its headline figures: a JSON object of whole percentages
     /// by figure (migration 60).
     pub performance_targets: Option<String>,
+    pub remedy_bands: Option<String>,
+    pub compensation_policy: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,7 @@ import { penceFromPounds } from "../../lib/money";
 import type { FormErrors } from "../../lib/problems";
 import { DECISIONS, REMEDY_KINDS, decisionLabel, remedyLabel } from "../../lib/words";
 import { currentStage } from "../casedata";
+import { RemedyGuidance } from "./RemedyGuidance";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
 import { LETTER_ALREADY_SENT_LABEL, LetterAlreadySent, OnDate, checkDate, checkLetterAlreadySent, need, noErrors } from "./common";
 
@@ -166,6 +167,14 @@ export function Respond(props: ActionProps) {
             >
               Add another remedy
             </button>
+            {remedies.some((r) => r.kind === "financial") && (
+              <RemedyGuidance
+                slug={props.slug}
+                id={props.id}
+                decision={decision}
+                amounts={remedies.filter((r) => r.kind === "financial").map((r) => r.amount)}
+              />
+            )}
           </>
         );
 

@@ -12,6 +12,11 @@ const SECTIONS = [
     title: "Targets",
     text: "The landlord's own targets for acknowledging and responding to complaints in time, shown beside the figures on the dashboard.",
   },
+  {
+    path: "remedies",
+    title: "Remedies guidance",
+    text: "The bands of financial redress and the compensation policy shown when a response offers a payment.",
+  },
   { path: "users", title: "Users", text: "Who has access and in which role; invite someone, change a role or remove access." },
   { path: "contractors", title: "Contractors", text: "The contractor organisations complaints can be allocated to at stage 1 (Code 5.4)." },
   { path: "letter-templates", title: "Letter templates", text: "The wording of the letters residents are sent, where the landlord has its own." },

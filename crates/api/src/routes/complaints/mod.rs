@@ -10,5 +10,6 @@ pub mod keep_informed;
 pub mod ombudsman;
 pub mod previews;
 pub mod records;
+pub mod remedy_guidance;
 pub mod tracking_link;
 pub mod views;
