@@ -11,15 +11,6 @@ use serde_json::{Value, json};
 
 db_tests!(the_annual_submission_has_its_date_its_documents_and_its_reminders);
 
-fn fields(p: &Value) -> Vec<String> {
-    p["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 async fn the_annual_submission_has_its_date_its_documents_and_its_reminders(app: TestApp) {
     let l = app.landlord("alpha").await;
     let mail = crate::scheduler::Mail::start(&app).await;
