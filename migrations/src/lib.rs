@@ -181,6 +181,28 @@ pub(crate) enum ServiceRequests {
     Id,
 }
 
+/// Row-level security for a tenant table created after migration 53, as that migration gives
+/// every tenant table: its rows are the landlord's named by the transaction's
+/// `redress.landlord_id`, or every landlord's for work that says `redress.all_landlords`.
+/// PostgreSQL only; SQLite relies on the store's filters.
+pub(crate) async fn enable_tenant_policy(
+    manager: &SchemaManager<'_>,
+    table: &str,
+) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+    let db = manager.get_connection();
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared(&format!(
+            "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY; \
+             CREATE POLICY redress_tenant ON {table} USING (\
+             landlord_id = NULLIF(current_setting('redress.landlord_id', true), '')::uuid \
+             OR COALESCE(current_setting('redress.all_landlords', true), '') <> '')"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// A foreign key from `table.landlord_id` to the landlord, deleting nothing: landlords are
 /// suspended, never deleted, so records are never lost.
 pub(crate) fn landlord_fk<T: IntoIden + 'static>(table: T) -> ForeignKeyCreateStatement {

@@ -1,6 +1,5 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -18,12 +17,6 @@ enum Resubmissions {
     RecordedBy,
     RecordedAt,
 }
-
-/// Row-level security as every tenant table has it (migration 53).
-const POSTGRES_POLICY: &str = "ALTER TABLE resubmissions ENABLE ROW LEVEL SECURITY; \
-CREATE POLICY redress_tenant ON resubmissions USING (\
-landlord_id = NULLIF(current_setting('redress.landlord_id', true), '')::uuid \
-OR COALESCE(current_setting('redress.all_landlords', true), '') <> '')";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -47,11 +40,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        let db = manager.get_connection();
-        if db.get_database_backend() == DbBackend::Postgres {
-            db.execute_unprepared(POSTGRES_POLICY).await?;
-        }
-        Ok(())
+        crate::enable_tenant_policy(manager, "resubmissions").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -502,6 +502,22 @@ pub fn submission_due(homes: u32, year: i32) -> Option<(NaiveDate, &'static str)
     }
 }
 
+/// When the annual submission is due: the date the Ombudsman gave when it asked for a
+/// re-submission, if it did, else the date from the landlord's size; with the rule in words.
+pub fn submission_date(
+    homes: u32,
+    year: i32,
+    resubmission_due: Option<NaiveDate>,
+) -> Option<(NaiveDate, &'static str)> {
+    match resubmission_due {
+        Some(due) => Some((
+            due,
+            "the date the Ombudsman gave when it asked for a re-submission",
+        )),
+        None => submission_due(homes, year),
+    }
+}
+
 /// How many weeks before the annual submission is due the MRC and the landlord's admins are
 /// reminded of it.
 pub const SUBMISSION_REMINDER_WEEKS: [i64; 3] = [8, 4, 1];
@@ -576,6 +592,9 @@ mod target_tests {
         let (small, why) = submission_due(1_000, 2025).unwrap();
         assert_eq!(small, d("2026-09-30"));
         assert!(why.contains("six months"));
+        let (again, why) = submission_date(5_200, 2025, Some(d("2027-02-05"))).unwrap();
+        assert_eq!(again, d("2027-02-05"));
+        assert!(why.contains("re-submission"));
     }
 
     #[test]

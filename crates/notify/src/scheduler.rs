@@ -528,10 +528,11 @@ impl Scheduler {
         // the performance digest) and the landlord's admins (with deadline reminders) hear 8, 4
         // and 1 weeks before it is due.
         let year = redress_domain::figures::financial_year_of(today) - 1;
-        let due = match redress_store::resubmissions::get(&self.tenant(scope), scope, year).await? {
-            Some(r) => Some(r.due_on),
-            None => redress_domain::figures::submission_due(l.homes(), year).map(|(d, _)| d),
-        };
+        let resubmitted = redress_store::resubmissions::get(&self.tenant(scope), scope, year)
+            .await?
+            .map(|r| r.due_on);
+        let due =
+            redress_domain::figures::submission_date(l.homes(), year, resubmitted).map(|(d, _)| d);
         // Each reminder once, on its day or the first run after it (a weekend, a bank
         // holiday): the send key is the reminder's, so a later run does not repeat it.
         if let Some(due) = due

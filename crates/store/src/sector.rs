@@ -74,15 +74,22 @@ pub async fn latest_until(conn: &impl ConnectionTrait, year: i32) -> Result<Opti
     Ok(by_year(rows).into_iter().next())
 }
 
-/// Replaces a year's figures with these (none removes the year), in one transaction;
-/// answers the year as it was before, if it was recorded.
+/// A year's figures as they were before a change, and as they are after it (none: not
+/// recorded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub before: Option<SectorYear>,
+    pub after: Option<SectorYear>,
+}
+
+/// Replaces a year's figures with these (none removes the year), in one transaction.
 pub async fn replace_year(
     conn: &impl crate::Conn,
     year: i32,
     tenths: &BTreeMap<String, i32>,
     source: &str,
     by: Option<Uuid>,
-) -> Result<Option<SectorYear>> {
+) -> Result<Replaced> {
     let txn = crate::db::begin_write(conn).await?;
     let before = global::find::<sector_figure::Entity>()
         .filter(sector_figure::Column::Year.eq(year))
@@ -108,5 +115,14 @@ pub async fn replace_year(
         .await?;
     }
     crate::db::commit(txn).await?;
-    Ok(before)
+    Ok(Replaced {
+        before,
+        after: (!tenths.is_empty()).then(|| SectorYear {
+            year,
+            tenths: tenths.clone(),
+            source: source.to_owned(),
+            recorded_at: now,
+            recorded_by: by,
+        }),
+    })
 }

@@ -478,23 +478,20 @@ pub async fn record_sector_figures(
     }
     f.finish()?;
     let actor = admin.0.actor();
-    let before = sector::replace_year(&state.db, year, &tenths, source, actor.user_id).await?;
+    let replaced = sector::replace_year(&state.db, year, &tenths, source, actor.user_id).await?;
     audit::record_platform(
         &state.db,
         &actor,
         SECTOR_RECORDED,
         None,
         json!({"year": year, "figures": b.figures, "source": source,
-            "replaced": before.map(SectorFiguresView::from)}),
+            "replaced": replaced.before.map(SectorFiguresView::from)}),
     )
     .await?;
-    let recorded = sector::list(&state.db)
-        .await?
-        .into_iter()
-        .find(|y| y.year == year)
-        .ok_or_else(|| {
-            ApiError::Internal(anyhow::anyhow!("sector figures for {year} not read back"))
-        })?;
+    // At least one figure was given, so the year is recorded.
+    let recorded = replaced.after.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("sector figures for {year} not recorded"))
+    })?;
     Ok(web::Json(recorded.into()))
 }
 
@@ -520,8 +517,9 @@ pub async fn remove_sector_figures(
 ) -> Result<HttpResponse, ApiError> {
     let year = path.into_inner();
     let actor = admin.0.actor();
-    let Some(before) =
-        sector::replace_year(&state.db, year, &BTreeMap::new(), "", actor.user_id).await?
+    let Some(before) = sector::replace_year(&state.db, year, &BTreeMap::new(), "", actor.user_id)
+        .await?
+        .before
     else {
         return Err(ApiError::NotFound);
     };

@@ -367,21 +367,12 @@ pub async fn patch(
         .as_deref()
         .and_then(|p| f.check("reference_prefix", reference_prefix(p)));
     let closure_days = b.closure_days.map(|days| {
-        let mut seen = std::collections::BTreeSet::new();
-        days.into_iter()
-            .enumerate()
-            .filter_map(|(i, d)| {
-                if !seen.insert(d.date) {
-                    f.push(format!("closure_days[{i}].date"), "is listed twice");
-                    return None;
-                }
-                f.check(
-                    &format!("closure_days[{i}].reason"),
-                    required_text(&d.reason, 200),
-                )
-                .map(|reason| (d.date, reason))
-            })
-            .collect::<Vec<_>>()
+        listed_once(&mut f, days, |f, i, reason| {
+            f.check(
+                &format!("closure_days[{i}].reason"),
+                required_text(&reason, 200),
+            )
+        })
     });
     if b.restriction_review_months
         .is_some_and(|m| !(1..=12).contains(&m))
@@ -505,6 +496,25 @@ pub struct ClosureDaysTrial {
     pub closure_days: Vec<ClosureDayView>,
 }
 
+/// The closure days given, each date once: a date listed again is refused by its field, and
+/// each day's reason is kept as `reason` checks it (none: refused).
+fn listed_once(
+    f: &mut Fields,
+    days: Vec<ClosureDayView>,
+    reason: impl Fn(&mut Fields, usize, String) -> Option<String>,
+) -> Vec<(NaiveDate, String)> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(days.len());
+    for (i, d) in days.into_iter().enumerate() {
+        if !seen.insert(d.date) {
+            f.push(format!("closure_days[{i}].date"), "is listed twice");
+        } else if let Some(r) = reason(f, i, d.reason) {
+            out.push((d.date, r));
+        }
+    }
+    out
+}
+
 /// An open complaint whose running deadline moves.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeadlineMoveView {
@@ -547,18 +557,11 @@ pub async fn closure_days_effect(
     body: Json<ClosureDaysTrial>,
 ) -> Result<web::Json<ClosureDaysEffect>, ApiError> {
     let mut f = Fields::new();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut days = Vec::new();
-    for (i, d) in body.0.closure_days.into_iter().enumerate() {
-        if !seen.insert(d.date) {
-            f.push(format!("closure_days[{i}].date"), "is listed twice");
-        } else {
-            days.push(ClosureDay {
-                date: d.date,
-                reason: d.reason,
-            });
-        }
-    }
+    let days: Vec<ClosureDay> =
+        listed_once(&mut f, body.0.closure_days, |_, _, reason| Some(reason))
+            .into_iter()
+            .map(|(date, reason)| ClosureDay { date, reason })
+            .collect();
     f.finish()?;
     let calendar = redress_domain::calendar::WorkingCalendar::new(&state.bank_holidays, days);
     let mut moves = redress_store::running_deadlines::moves(

@@ -10,7 +10,7 @@ use crate::json::Json;
 use crate::time::{financial_year_of, today};
 use actix_web::{get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use redress_domain::figures::submission_due;
+use redress_domain::figures::submission_date;
 use redress_domain::values::required_text;
 use redress_store::{annual_reports, audit, resubmissions, self_assessments};
 use serde::{Deserialize, Serialize};
@@ -81,10 +81,14 @@ async fn view<P: crate::auth::Policy>(
     year: i32,
     today: NaiveDate,
 ) -> Result<AnnualSubmissionView, ApiError> {
-    let (by_size, rule) = submission_due(tenant.landlord.homes(), year)
-        .ok_or_else(|| ApiError::invalid("year", "is not a year"))?;
     let db = &tenant.db;
     let resubmission = resubmissions::get(db, tenant.scope, year).await?;
+    let (due_on, basis) = submission_date(
+        tenant.landlord.homes(),
+        year,
+        resubmission.as_ref().map(|r| r.due_on),
+    )
+    .ok_or_else(|| ApiError::invalid("year", "is not a year"))?;
     let assessment = self_assessments::published(db, tenant.scope, year).await?;
     let report = annual_reports::get(db, tenant.scope, year).await?;
     let report_published = report
@@ -129,17 +133,10 @@ async fn view<P: crate::auth::Policy>(
             link: format!("/l/{slug}/annual-report/{year}"),
         },
     ];
-    let (due_on, basis) = match &resubmission {
-        Some(r) => (
-            r.due_on,
-            "the date the Ombudsman gave when it asked for a re-submission".to_owned(),
-        ),
-        None => (by_size, rule.to_owned()),
-    };
     Ok(AnnualSubmissionView {
         year,
         due_on,
-        basis,
+        basis: basis.to_owned(),
         days_left: (due_on - today).num_days(),
         ready: documents.iter().all(|d| d.ready),
         resubmission: resubmission.map(|r| ResubmissionView {
