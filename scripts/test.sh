@@ -62,6 +62,18 @@ step "The OpenAPI document validates against the OpenAPI 3.1 schema"
 step "deploy/: manifests parse, the image's build commands are CI's, every setting and metric exists"
 "$tools/venv/bin/python" tests/deploy/check.py
 
+step "poppler-utils: the tests read the PDFs Redress makes with pdftotext and pdfinfo"
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing poppler-utils from Debian's packages."
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "pdftotext is missing: install it with 'apt-get install -y poppler-utils'." >&2
+    exit 1
+  fi
+fi
+
 step "cargo test (unit, property and integration tests; SQLite and PostgreSQL)"
 cargo test --workspace --locked
 

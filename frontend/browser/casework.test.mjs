@@ -356,15 +356,27 @@ describe("case work", () => {
     await page.getByText("Answer the Ombudsman's request for information").first().waitFor();
     await check(page, "casework-17b-ombudsman-request-waiting");
 
+    // The evidence bundle the Ombudsman asked for: one ZIP, the case as a PDF and its files.
+    const bundle = section(page, "Evidence bundle");
+    const [zip] = await Promise.all([page.waitForEvent("download"), bundle.getByRole("button", { name: "Download the evidence bundle" }).click()]);
+    assert.equal(zip.suggestedFilename(), `${main.reference}-evidence-bundle.zip`);
+    const zipped = readFileSync(await zip.path());
+    assert.equal(zipped.subarray(0, 2).toString(), "PK");
+    assert.ok(zipped.includes(`${main.reference}-evidence-bundle.pdf`));
+    assert.ok(zipped.includes("attachments/01-damp-photo.png"));
+    await check(page, "casework-17d-evidence-bundle");
+
     // Answered today, before its date.
     await ombudsman.getByRole("link", { name: "Record the answer request 1" }).click();
     await heading(page, "Record the answer to the Ombudsman");
     await page.getByLabel("What was sent?").fill("The repair records and call notes, through the Ombudsman's portal.");
+    await page.getByLabel("The evidence bundle went with it").check();
     await check(page, "casework-17c-ombudsman-answer");
     await page.getByRole("button", { name: "Record the answer" }).click();
     await banner(page, "Answer to the Ombudsman recorded");
     await ombudsman.getByText("Answered", { exact: true }).waitFor();
     await ombudsman.getByText("The repair records and call notes, through the Ombudsman's portal.").waitFor();
+    await ombudsman.getByText(/^With the evidence bundle made on /).waitFor();
     assert.deepEqual(problems, []);
     await context.close();
   });

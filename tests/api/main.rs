@@ -13,6 +13,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod backup;
+mod bundle;
 mod calendar;
 mod catalog;
 mod complaints;

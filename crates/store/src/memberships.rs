@@ -13,6 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
     QuerySelect, Select, Set,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +180,41 @@ fn member_user(m: membership::Model, u: &user::Model) -> Result<MemberUser> {
         contractor_id: m.contractor_id,
         active: m.active,
     })
+}
+
+/// Members of the landlord among `ids`, each as "name (role)" (the email address when no name
+/// is recorded). Users who are not members of this landlord are left out.
+pub async fn describe(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let members = tenant::find::<membership::Entity>(scope)
+        .filter(membership::Column::UserId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let users = global::find::<user::Entity>()
+        .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+        .all(db)
+        .await?;
+    let mut out = HashMap::new();
+    for m in members {
+        let Some(u) = users.iter().find(|u| u.id == m.user_id) else {
+            continue;
+        };
+        let m = member_user(m, u)?;
+        let role = m.role.phrase();
+        let role = role
+            .strip_prefix("a ")
+            .or_else(|| role.strip_prefix("the "))
+            .unwrap_or(role);
+        let who = m.name.filter(|n| !n.trim().is_empty()).unwrap_or(m.email);
+        out.insert(m.user_id, format!("{who} ({role})"));
+    }
+    Ok(out)
 }
 
 pub async fn get_user(

@@ -71,6 +71,8 @@ pub struct InformationRequest {
     pub answered_on: Option<NaiveDate>,
     /// What was sent in answer.
     pub sent: Option<String>,
+    /// When the evidence bundle sent with the answer was made, if it was sent.
+    pub bundle_made_at: Option<DateTime<Utc>>,
 }
 
 impl InformationRequest {
@@ -94,6 +96,7 @@ impl From<ombudsman_request::Model> for InformationRequest {
             due_on: m.due_on,
             answered_on: m.answered_on,
             sent: m.sent,
+            bundle_made_at: m.bundle_made_at,
         }
     }
 }
@@ -402,6 +405,7 @@ pub async fn add_request<C: ConnectionTrait + TransactionTrait>(
         answered_by: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        bundle_made_at: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -417,6 +421,8 @@ pub struct RequestAnswer {
     pub answered_on: NaiveDate,
     pub sent: String,
     pub answered_by: Option<Uuid>,
+    /// When the evidence bundle sent with it was made.
+    pub bundle_made_at: Option<DateTime<Utc>>,
 }
 
 /// Records the answer to a request of this complaint not yet answered, and its event; what is
@@ -437,6 +443,10 @@ pub async fn answer_request<C: ConnectionTrait + TransactionTrait>(
             Expr::value(answer.answered_on),
         )
         .col_expr(ombudsman_request::Column::Sent, Expr::value(answer.sent))
+        .col_expr(
+            ombudsman_request::Column::BundleMadeAt,
+            Expr::value(answer.bundle_made_at),
+        )
         .col_expr(
             ombudsman_request::Column::AnsweredBy,
             Expr::value(answer.answered_by),

@@ -19,7 +19,7 @@ import { Link, navigate } from "../router";
 import type { Membership, Me } from "../session";
 import { RESIDENT_READERS } from "../lib/roles";
 import { caseFacts, currentStage, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
-import { DownloadLink, FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
+import { BUNDLE_MAKERS, DownloadLink, EvidenceBundleSection, FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
 import { useAttachments, type Attachment } from "./actions/Correspondence";
 import { useKeepInformed } from "./actions/KeepInformed";
 import { NotFound } from "./NotFound";
@@ -855,6 +855,7 @@ export function CasePage({ slug, id, me, membership }: { slug: string; id: strin
         <Loading />
       )}
       {files ? <FilesSection slug={slug} id={c.id} items={files} base={base} allowed={records} /> : <Loading />}
+      {BUNDLE_MAKERS.includes(membership.role) && <EvidenceBundleSection slug={slug} c={c} />}
     </>
   );
 }

@@ -217,6 +217,11 @@ function InformationRequests({
                       <Tag className={r.answered_late ? "govuk-tag--orange" : "govuk-tag--green"}>{r.answered_late ? "Answered late" : "Answered"}</Tag>
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{longDate(r.answered_on)}</span>
                       {r.sent && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-prewrap">{r.sent}</span>}
+                      {r.bundle_made_at && (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                          With the evidence bundle made on {dateTime(r.bundle_made_at)}
+                        </span>
+                      )}
                     </>
                   ) : (
                     <>
@@ -294,6 +299,53 @@ export function DownloadLink({ slug, id, a, children }: { slug: string; id: stri
         </span>
       )}
     </>
+  );
+}
+
+/** Who may make the evidence bundle: the API's rule (complaints staff and the MRC; not
+ * contractors, who handle stage 1 only). */
+export const BUNDLE_MAKERS: readonly string[] = ["landlord_admin", "complaints_officer", "case_handler", "mrc"];
+
+/** The evidence bundle for the Ombudsman: the case as an accessible PDF and the original
+ * files, in one ZIP the portal fetches with the signed-in user's token. */
+export function EvidenceBundleSection({ slug, c }: { slug: string; c: Complaint }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function download(): Promise<void> {
+    setProblem(null);
+    setBusy(true);
+    try {
+      const res = await api.GET("/api/v1/landlords/{slug}/complaints/{id}/bundle", {
+        params: { path: { slug, id: c.id } },
+        parseAs: "blob",
+      });
+      if (res.response.ok && res.data instanceof Blob) save(res.data, `${c.reference}-evidence-bundle.zip`);
+      else setProblem((res.error as { detail?: string } | undefined)?.detail ?? "The bundle could not be made. Try again.");
+    } catch {
+      setProblem("The portal could not reach the server. Try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section aria-labelledby="bundle-heading" id="bundle">
+      <h2 className="govuk-heading-m" id="bundle-heading">
+        Evidence bundle
+      </h2>
+      <p className="govuk-body">
+        What the Ombudsman asks for, in one ZIP: the case as an accessible PDF (the complaint in the resident's words and as defined, a
+        chronology with each deadline met or missed, every letter and item of correspondence, the resident's needs and any restriction,
+        both stages' responses, remedies and actions) and the original files, unchanged. Making a bundle is recorded on the audit log.
+      </p>
+      <button type="button" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={busy} aria-disabled={busy} onClick={() => void download()}>
+        {busy ? "Making the evidence bundle…" : "Download the evidence bundle"}
+      </button>
+      {problem && (
+        <p className="govuk-error-message" role="alert">
+          <span className="govuk-visually-hidden">Error:</span> {problem}
+        </p>
+      )}
+    </section>
   );
 }
 

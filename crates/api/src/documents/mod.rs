@@ -4,6 +4,8 @@
 //! escape every value.
 
 pub mod annual_report;
+pub mod bundle;
+pub mod pdf;
 pub mod self_assessment;
 
 use crate::error::{ApiError, FieldError};

@@ -53,23 +53,40 @@ impl Policy for DisclosureStaff {
 /// this landlord's (404 otherwise), checked first so a 403 never confirms one exists elsewhere.
 async fn may_see(tenant: &Tenant<DisclosureStaff>, resident_id: Uuid) -> Result<(), ApiError> {
     disclosures::resident_exists(&tenant.db, tenant.scope, resident_id).await?;
-    match tenant.role {
-        Role::LandlordAdmin | Role::ComplaintsOfficer => Ok(()),
-        Role::CaseHandler
-            if disclosures::handles_open_complaint(
-                &tenant.db,
-                tenant.scope,
-                resident_id,
-                tenant.user_id,
-            )
-            .await? =>
-        {
-            Ok(())
-        }
-        _ => Err(ApiError::Forbidden(
+    if may_read(
+        &tenant.db,
+        tenant.scope,
+        tenant.role,
+        tenant.user_id,
+        resident_id,
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
             "only a landlord admin, a complaints officer or the handler of one of the resident's open complaints may see their disclosures".into(),
-        )),
+        ))
     }
+}
+
+/// Whether someone in `role` may read the resident's disclosures: admins and complaints
+/// officers always, a case handler only while handling one of the resident's open
+/// complaints, nobody else (the MRC, contractors, oversight).
+pub async fn may_read(
+    db: &impl redress_store::Conn,
+    scope: redress_store::TenantScope,
+    role: Role,
+    user_id: Uuid,
+    resident_id: Uuid,
+) -> Result<bool, ApiError> {
+    Ok(match role {
+        Role::LandlordAdmin | Role::ComplaintsOfficer => true,
+        Role::CaseHandler => {
+            disclosures::handles_open_complaint(db, scope, resident_id, user_id).await?
+        }
+        _ => false,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -145,6 +145,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(complaints::ombudsman::patch_order)
         .service(complaints::ombudsman::request_information)
         .service(complaints::remedy_guidance::remedy_guidance)
+        .service(complaints::bundle::bundle)
         .service(complaints::ombudsman::answer_information_request)
         .service(letters::for_complaint)
         .service(letters::list)

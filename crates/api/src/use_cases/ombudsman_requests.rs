@@ -6,9 +6,11 @@
 use super::case::Context;
 use super::refer_to_ombudsman::OMBUDSMAN_STAGE;
 use crate::error::ApiError;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use redress_store::audit;
 use redress_store::complaints::NewEvent;
 use redress_store::ombudsman::{self, InformationRequest, NewRequest, RequestAnswer};
+use redress_store::page::PageRequest;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -24,10 +26,12 @@ pub struct Request {
     pub due_on: NaiveDate,
 }
 
-/// The answer: the day it was sent (today when absent) and what was sent.
+/// The answer: the day it was sent (today when absent), what was sent, and whether the
+/// complaint's latest evidence bundle went with it.
 pub struct Answer {
     pub answered_on: Option<NaiveDate>,
     pub sent: String,
+    pub with_bundle: bool,
 }
 
 pub async fn record_request(
@@ -119,6 +123,16 @@ pub async fn answer_request(
             ),
         ));
     }
+    let bundle_made_at = if a.with_bundle {
+        Some(latest_bundle(cx, id).await?.ok_or_else(|| {
+            ApiError::invalid(
+                "with_bundle",
+                "no evidence bundle has been made for this complaint: make it first (\"Download the evidence bundle\" on the case), then record the answer",
+            )
+        })?)
+    } else {
+        None
+    };
     let late = answered_on > request.due_on;
     let event = NewEvent {
         kind: "ombudsman_request_answered",
@@ -126,7 +140,7 @@ pub async fn answer_request(
         effective_on: answered_on,
         actor: cx.actor(),
         data: json!({"request_id": request_id, "due_on": request.due_on, "late": late,
-                     "sent": a.sent}),
+                     "sent": a.sent, "bundle_made_at": bundle_made_at}),
     };
     Ok(ombudsman::answer_request(
         &cx.db(),
@@ -137,8 +151,29 @@ pub async fn answer_request(
             answered_on,
             sent: a.sent,
             answered_by: cx.actor(),
+            bundle_made_at,
         },
         event,
     )
     .await?)
+}
+
+/// When the complaint's latest evidence bundle was made (the audit log keeps each one).
+async fn latest_bundle(cx: &Context<'_>, id: Uuid) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let filter = audit::Filter {
+        kind: Some(crate::routes::complaints::bundle::AUDIT_KIND.to_owned()),
+        subject: Some(id),
+        ..audit::Filter::default()
+    };
+    let page = audit::list(
+        &cx.db(),
+        cx.scope,
+        &filter,
+        PageRequest {
+            limit: 1,
+            after: None,
+        },
+    )
+    .await?;
+    Ok(page.items.first().map(|e| e.occurred_at))
 }

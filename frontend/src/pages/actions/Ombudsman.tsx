@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { api } from "../../api/client";
-import { DateInput, Radios, TextInput, Textarea, emptyDate, type DateParts } from "../../components/forms";
+import { Checkbox, DateInput, Radios, TextInput, Textarea, emptyDate, type DateParts } from "../../components/forms";
 import { SummaryList } from "../../components/layout";
 import {
   DETERMINATIONS,
@@ -494,6 +494,7 @@ export function OmbudsmanAnswer(props: ActionProps) {
   const rid = query.get("request") ?? "";
   const [sent, setSent] = useState("");
   const [on, setOn] = useState<DateParts>(emptyDate);
+  const [withBundle, setWithBundle] = useState(false);
   return (
     <ActionFrame
       action="ombudsman-answer"
@@ -529,12 +530,29 @@ export function OmbudsmanAnswer(props: ActionProps) {
                 onChange={setSent}
                 error={f.sent}
               />
+              <div className={`govuk-form-group${f.with_bundle ? " govuk-form-group--error" : ""}`}>
+                {f.with_bundle && (
+                  <p id="with_bundle-error" className="govuk-error-message">
+                    <span className="govuk-visually-hidden">Error:</span> {f.with_bundle}
+                  </p>
+                )}
+                <div className="govuk-checkboxes govuk-checkboxes--small">
+                  <Checkbox
+                    name="with_bundle"
+                    label="The evidence bundle went with it"
+                    hint="The answer then links to the latest bundle made from the case page."
+                    checked={withBundle}
+                    onChange={setWithBundle}
+                    errorId={f.with_bundle ? "with_bundle-error" : undefined}
+                  />
+                </div>
+              </div>
               <OnDate value={on} onChange={setOn} error={f.answered_on} label="When was it sent?" />
             </>
           ),
           spec: {
-            fields: ["sent", "answered_on"],
-            labels: { sent: "What was sent", answered_on: "The date it was sent" },
+            fields: ["sent", "with_bundle", "answered_on"],
+            labels: { sent: "What was sent", with_bundle: "The evidence bundle", answered_on: "The date it was sent" },
             done: "Answer to the Ombudsman recorded",
             check: () => {
               const e = noErrors();
@@ -545,7 +563,7 @@ export function OmbudsmanAnswer(props: ActionProps) {
             send: () =>
               api.POST("/api/v1/landlords/{slug}/complaints/{id}/ombudsman/requests/{oid}/answer", {
                 params: { path: { slug: props.slug, id: props.id, oid: rid } },
-                body: { sent, answered_on: answeredOn ?? null },
+                body: { sent, with_bundle: withBundle, answered_on: answeredOn ?? null },
               }),
           },
         };

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod attachments;
+pub mod bundle;
 pub mod correspondence;
 pub mod files;
 pub mod intake;

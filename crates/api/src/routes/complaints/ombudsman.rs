@@ -340,6 +340,10 @@ pub struct InformationAnswerBody {
     /// What was sent (the documents, or the evidence bundle).
     #[serde(default)]
     pub sent: String,
+    /// The complaint's latest evidence bundle went with it: the answer links to it. Refused
+    /// by this field when no bundle has been made.
+    #[serde(default)]
+    pub with_bundle: bool,
 }
 
 /// Records the answer to one of the Ombudsman's requests for information, with what was sent;
@@ -384,6 +388,7 @@ pub async fn answer_information_request(
         Answer {
             answered_on: b.answered_on,
             sent,
+            with_bundle: b.with_bundle,
         },
     )
     .await?;

@@ -193,6 +193,8 @@ pub struct InformationRequestView {
     pub answered_on: Option<NaiveDate>,
     /// What was sent in answer.
     pub sent: Option<String>,
+    /// When the evidence bundle sent with the answer was made; null when it was not sent.
+    pub bundle_made_at: Option<DateTime<Utc>>,
     /// Not answered and past the date the Ombudsman gave.
     pub overdue: bool,
     /// Answered after the date the Ombudsman gave.
@@ -210,6 +212,7 @@ pub fn information_request_view(
         due_on: r.due_on,
         answered_on: r.answered_on,
         sent: r.sent.clone(),
+        bundle_made_at: r.bundle_made_at,
         overdue: r.is_overdue(today),
         answered_late: r.answered_late(),
     }
