@@ -166,11 +166,22 @@ describe("case work", () => {
     await page.getByLabel("What will be done").fill("Treat the mould and fit a new extractor fan.");
     await page.getByLabel("Who will do it").fill("Damp and mould team");
     await fillDate(page, "outstanding_actions-0-due_on", -20);
+    // The award split by failing: parts that do not make the award are refused, then put right.
+    await page.getByLabel(/^For the service failure complained of/).fill("100");
+    await page.getByLabel(/^For how the complaint was handled/).fill("40");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await summary(page)
+      .getByRole("link", { name: "The parts of remedy 1 must add up to its amount: they come to £140.00, the award is £150.00" })
+      .waitFor();
+    await check(page, "casework-05a-award-parts-refused");
+    await page.getByLabel(/^For how the complaint was handled/).fill("50");
     await page.getByRole("button", { name: "Continue" }).click();
     await confirmLetter(page, "Send response");
     await banner(page, "Response recorded and the letter sent");
     const remedies = section(page, "Remedies and outstanding actions");
-    await remedies.getByRole("cell", { name: /Financial remedy \(£150\.00\)/ }).waitFor();
+    await remedies
+      .getByRole("cell", { name: /Financial remedy \(£150\.00 \(£100\.00 for the service failure and £50\.00 for complaint handling\)\)/ })
+      .waitFor();
     await remedies.getByText("Offered").first().waitFor();
     // Updates are agreed only while the complaint is open: the stage 1 response ends that.
     assert.equal(await page.getByRole("link", { name: "Change how often the resident is updated" }).count(), 0);

@@ -72,6 +72,9 @@ describe("oversight, learning and the public page", () => {
     assert.equal(await card(page, "Escalation rate").locator(".app-card__value").innerText(), "25.0%");
     await page.getByRole("row", { name: "Previously considered under the complaints process 1" }).waitFor();
     await page.getByRole("row", { name: "Financial remedies offered £50.00" }).waitFor();
+    // The award by the Ombudsman's bands of redress, and by failing.
+    await page.getByRole("row", { name: /^£1\.00 to £100\.00 Minor failure.* 1 £50\.00$/ }).waitFor();
+    await page.getByRole("row", { name: "Not split by failing 1 £50.00" }).waitFor();
 
     // The monthly chart is drawn, under the CSP, and its figures are also a table.
     const chart = page.locator("#chart-received canvas");

@@ -71,6 +71,7 @@ mod m20261207_000063_create_ombudsman_requests;
 mod m20261207_000064_create_resubmissions;
 mod m20261207_000065_add_landlord_remedy_guidance;
 mod m20261207_000066_add_request_bundle;
+mod m20261207_000067_add_remedy_parts;
 
 pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
@@ -146,6 +147,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000064_create_resubmissions::Migration),
             Box::new(m20261207_000065_add_landlord_remedy_guidance::Migration),
             Box::new(m20261207_000066_add_request_bundle::Migration),
+            Box::new(m20261207_000067_add_remedy_parts::Migration),
         ]
     }
 }

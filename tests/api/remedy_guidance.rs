@@ -2,13 +2,16 @@
 //! Ombudsman's bands as shipped, the landlord's own copy and policy, and what it offered on
 //! closed complaints of the same category decided the same way.
 
-use crate::complaints::{acknowledgement, act_ok, intake, path};
+use crate::complaints::{acknowledgement, act, act_ok, intake, path};
 use crate::helpers::*;
 use redress_domain::roles::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-db_tests!(a_financial_remedy_is_offered_with_the_bands_the_policy_and_what_was_offered_before);
+db_tests!(
+    a_financial_remedy_is_offered_with_the_bands_the_policy_and_what_was_offered_before,
+    an_award_is_split_by_failing_and_the_dashboard_counts_awards_by_band,
+);
 
 /// A complaint about repairs, upheld at stage 1 with a payment of `pence`, and closed.
 async fn paid_and_closed(app: &TestApp, l: &Landlord, pence: u64) -> String {
@@ -146,4 +149,163 @@ async fn a_financial_remedy_is_offered_with_the_bands_the_policy_and_what_was_of
         StatusCode::NOT_FOUND,
     )
     .await;
+}
+
+/// A stage 1 response offering one remedy, on 2025-01-20.
+fn responding_with(remedy: Value) -> Value {
+    json!({"decision": "upheld", "reasons": "The engineer missed two appointments.",
+           "remedies": [remedy], "outstanding_actions": [], "on": "2025-01-20",
+           "letter_already_sent": false})
+}
+
+async fn an_award_is_split_by_failing_and_the_dashboard_counts_awards_by_band(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let officer = l.user(Role::ComplaintsOfficer).token.clone();
+    let c = intake(&app, &l, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_owned();
+    act_ok(&app, &l, &id, "acknowledge", acknowledgement("2025-01-08")).await;
+
+    // Parts that do not add up, parts of an apology, an unknown failing, a part of nothing:
+    // each refused by its field, and nothing recorded.
+    let award = |parts: Value| {
+        json!({"kind": "financial", "description": "For the missed appointments and the delay",
+               "amount_pence": 70_000, "parts": parts})
+    };
+    for (remedy, field) in [
+        (
+            award(json!([{"failing": "service", "amount_pence": 50_000},
+                         {"failing": "complaint_handling", "amount_pence": 10_000}])),
+            "remedies[0].parts",
+        ),
+        (
+            json!({"kind": "apology", "description": "Sorry",
+                   "parts": [{"failing": "service", "amount_pence": 100}]}),
+            "remedies[0].parts",
+        ),
+        (
+            award(json!([{"failing": "the repair", "amount_pence": 70_000}])),
+            "remedies[0].parts[0].failing",
+        ),
+        (
+            award(json!([{"failing": "service", "amount_pence": 70_000},
+                         {"failing": "other", "amount_pence": 0}])),
+            "remedies[0].parts[1].amount_pence",
+        ),
+        (
+            award(json!([{"failing": "service", "amount_pence": 35_000},
+                         {"failing": "service", "amount_pence": 35_000}])),
+            "remedies[0].parts",
+        ),
+    ] {
+        let p = expect_problem(
+            act(&app, &l, &officer, &id, "respond", responding_with(remedy)).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&p), [field], "{p}");
+    }
+    let unchanged = expect_status(
+        app.get(&path(&l, &format!("/{id}")), &officer).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(unchanged["status"], "stage1_open");
+    assert_eq!(unchanged["remedies"], json!([]));
+
+    // £700: £500 for the repair, £200 for the handling of the complaint.
+    let c = act_ok(
+        &app,
+        &l,
+        &id,
+        "respond",
+        responding_with(award(
+            json!([{"failing": "service", "amount_pence": 50_000},
+                                     {"failing": "complaint_handling", "amount_pence": 20_000}]),
+        )),
+    )
+    .await;
+    assert_eq!(
+        c["remedies"][0]["parts"],
+        json!([{"failing": "service", "amount_pence": 50_000},
+               {"failing": "complaint_handling", "amount_pence": 20_000}])
+    );
+    // The letter says what the award is for.
+    let sent = expect_status(
+        app.get(
+            &path(&l, &format!("/{id}/correspondence?limit=50")),
+            &officer,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        sent["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["body"].as_str().unwrap().contains(
+                "£700.00 (£500.00 for the service failure and £200.00 for complaint handling)"
+            )),
+        "{sent}"
+    );
+
+    // Two awards not split, £50 and £150; the dashboard counts all three by band and failing.
+    paid_and_closed(&app, &l, 5_000).await;
+    paid_and_closed(&app, &l, 15_000).await;
+    let d = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard?from=2025-01-01&to=2025-03-31",
+                l.slug
+            ),
+            &l.user(Role::Mrc).token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let r = &d["financial_remedies"];
+    let counts: Vec<(u64, i64)> = r["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["count"].as_u64().unwrap(),
+                b["total_pence"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [(1, 5_000), (1, 15_000), (1, 70_000), (0, 0)]);
+    assert_eq!(r["bands"][3]["to_pence"], Value::Null);
+    assert_eq!(
+        r["by_failing"],
+        json!([{"failing": "service", "count": 1, "total_pence": 50_000},
+               {"failing": "complaint_handling", "count": 1, "total_pence": 20_000}])
+    );
+    assert_eq!(r["unsplit"], 2);
+    assert_eq!(r["unsplit_pence"], 20_000);
+
+    // Another period has none.
+    let d = expect_status(
+        app.get(
+            &format!(
+                "/api/v1/landlords/{}/dashboard?from=2025-04-01&to=2025-06-30",
+                l.slug
+            ),
+            &l.user(Role::Mrc).token,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(
+        d["financial_remedies"]["bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["count"] == 0)
+    );
+    assert_eq!(d["financial_remedies"]["by_failing"], json!([]));
 }

@@ -19,6 +19,7 @@ use crate::auth::secret::{hash_token, new_token};
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::complaint::{Decision, ExclusionReason, LetterTiming, RemedyKind, Stage};
+use redress_domain::remedy_guidance::award_in_words;
 pub use redress_domain::values::pounds;
 use redress_notify::templates::{Override, Rendered};
 use redress_store::adjustments::{self, Adjustment};
@@ -190,7 +191,7 @@ fn details(cause: &Cause, case: &Case, stage: Stage, emailed: bool) -> Value {
                         "kind": r.kind.as_str(),
                         "kind_text": remedy_in_words(r.kind),
                         "description": r.description,
-                        "amount": r.amount_pence.map(pounds),
+                        "amount": r.amount_pence.map(|a| award_in_words(a, &r.parts)),
                         "due_on": r.due_on.map(long_date),
                     })
                 })

@@ -120,8 +120,202 @@ pub fn median(amounts: &mut [u64]) -> Option<u64> {
     }
 }
 
+vocabulary! {
+    /// What a part of a financial award is for. The Ombudsman's remedies guidance looks at
+    /// each failing separately: the service failure complained of (the repair, say), the
+    /// handling of the complaint, the resident's time and trouble, distress and inconvenience.
+    Failing {
+        Service = "service",
+        ComplaintHandling = "complaint_handling",
+        TimeAndTrouble = "time_and_trouble",
+        DistressAndInconvenience = "distress_and_inconvenience",
+        Other = "other",
+    }
+}
+
+impl Failing {
+    /// Completes "£200 for ...".
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Failing::Service => "the service failure",
+            Failing::ComplaintHandling => "complaint handling",
+            Failing::TimeAndTrouble => "time and trouble",
+            Failing::DistressAndInconvenience => "distress and inconvenience",
+            Failing::Other => "other failings",
+        }
+    }
+}
+
+/// One part of a financial award: how much of it is for which failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemedyPart {
+    pub failing: Failing,
+    pub amount_pence: i64,
+}
+
+/// What is wrong with an award's parts, if anything: they must add up to the award, and name
+/// each failing once.
+pub fn parts_problem(amount_pence: i64, parts: &[RemedyPart]) -> Option<String> {
+    let mut seen = Vec::new();
+    for p in parts {
+        if seen.contains(&p.failing) {
+            return Some(format!(
+                "name each failing once: {} is named twice",
+                p.failing.as_str()
+            ));
+        }
+        seen.push(p.failing);
+    }
+    let total: i64 = parts.iter().map(|p| p.amount_pence).sum();
+    (!parts.is_empty() && total != amount_pence).then(|| {
+        format!(
+            "must add up to the award: they come to {}, the award is {}",
+            crate::values::pounds(total),
+            crate::values::pounds(amount_pence)
+        )
+    })
+}
+
+/// An award in words, with its parts when it has more than one: "£700.00 (£500.00 for the
+/// service failure and £200.00 for complaint handling)".
+pub fn award_in_words(amount_pence: i64, parts: &[RemedyPart]) -> String {
+    let total = crate::values::pounds(amount_pence);
+    if parts.len() < 2 {
+        return total;
+    }
+    let each: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            format!(
+                "{} for {}",
+                crate::values::pounds(p.amount_pence),
+                p.failing.in_words()
+            )
+        })
+        .collect();
+    let (last, rest) = each
+        .split_last()
+        .map(|(l, r)| (l.clone(), r.join(", ")))
+        .unwrap_or_default();
+    format!("{total} ({rest} and {last})")
+}
+
+/// How many awards fell in each band, and what they came to (pence), band by band. An award
+/// below the first band (under a penny) is in none.
+pub fn tally_by_band(bands: &[RemedyBand], awards: &[i64]) -> Vec<(u64, i64)> {
+    let mut out = vec![(0u64, 0i64); bands.len()];
+    for &a in awards {
+        let Ok(pence) = u64::try_from(a) else {
+            continue;
+        };
+        if let Some(i) = band_of(bands, pence)
+            && let Some(slot) = out.get_mut(i)
+        {
+            slot.0 += 1;
+            slot.1 += a;
+        }
+    }
+    out
+}
+
+/// What the awards' parts came to by failing, in the list's order (failings with none left
+/// out): how many awards had a part for it, and the parts' total; then how many awards were
+/// not split, and what they came to.
+pub fn tally_by_failing(awards: &[(i64, Vec<RemedyPart>)]) -> (Vec<(Failing, u64, i64)>, u64, i64) {
+    let mut by: Vec<(Failing, u64, i64)> = Failing::ALL.iter().map(|f| (*f, 0, 0)).collect();
+    let (mut unsplit, mut unsplit_pence) = (0u64, 0i64);
+    for (amount, parts) in awards {
+        if parts.is_empty() {
+            unsplit += 1;
+            unsplit_pence += amount;
+        }
+        for p in parts {
+            if let Some(slot) = by.iter_mut().find(|(f, _, _)| *f == p.failing) {
+                slot.1 += 1;
+                slot.2 += p.amount_pence;
+            }
+        }
+    }
+    by.retain(|(_, n, _)| *n > 0);
+    (by, unsplit, unsplit_pence)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn awards_are_counted_by_band_and_by_failing() {
+        let bands = default_bands();
+        // £50, £150, £700 (split), £1,200.
+        let part = |failing, amount_pence| RemedyPart {
+            failing,
+            amount_pence,
+        };
+        let awards = vec![
+            (5_000, vec![]),
+            (15_000, vec![]),
+            (
+                70_000,
+                vec![
+                    part(Failing::Service, 50_000),
+                    part(Failing::ComplaintHandling, 20_000),
+                ],
+            ),
+            (120_000, vec![part(Failing::Service, 120_000)]),
+        ];
+        let amounts: Vec<i64> = awards.iter().map(|(a, _)| *a).collect();
+        assert_eq!(
+            tally_by_band(&bands, &amounts),
+            vec![(1, 5_000), (1, 15_000), (1, 70_000), (1, 120_000)]
+        );
+        assert_eq!(tally_by_band(&bands, &[0, -5]), vec![(0, 0); 4]);
+        let (by, unsplit, unsplit_pence) = tally_by_failing(&awards);
+        assert_eq!(
+            by,
+            vec![
+                (Failing::Service, 2, 170_000),
+                (Failing::ComplaintHandling, 1, 20_000)
+            ]
+        );
+        assert_eq!((unsplit, unsplit_pence), (2, 20_000));
+    }
+
+    #[test]
+    fn an_award_is_split_into_parts_that_add_up() {
+        let part = |failing, amount_pence| RemedyPart {
+            failing,
+            amount_pence,
+        };
+        let parts = [
+            part(Failing::Service, 50_000),
+            part(Failing::ComplaintHandling, 20_000),
+        ];
+        assert_eq!(parts_problem(70_000, &parts), None);
+        assert_eq!(parts_problem(70_000, &[]), None);
+        assert_eq!(
+            parts_problem(60_000, &parts).as_deref(),
+            Some("must add up to the award: they come to £700.00, the award is £600.00")
+        );
+        assert!(
+            parts_problem(100_000, &[parts[0], parts[0]])
+                .is_some_and(|p| p.contains("service is named twice"))
+        );
+        assert_eq!(
+            award_in_words(70_000, &parts),
+            "£700.00 (£500.00 for the service failure and £200.00 for complaint handling)"
+        );
+        assert_eq!(award_in_words(70_000, &parts[..1]), "£700.00");
+        let three = [
+            parts[0],
+            parts[1],
+            part(Failing::DistressAndInconvenience, 10_000),
+        ];
+        assert_eq!(
+            award_in_words(80_000, &three),
+            "£800.00 (£500.00 for the service failure, £200.00 for complaint handling and £100.00 for distress and inconvenience)"
+        );
+    }
+
     use super::*;
 
     #[test]

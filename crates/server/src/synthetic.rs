@@ -20,6 +20,7 @@ use redress_domain::complaint::{
     self as rules, Allocation, Decision, ExclusionReason, RemedyKind, RemedyStatus, Stage,
     StageState, Status, Tenure, stage_deadlines,
 };
+use redress_domain::remedy_guidance::{Failing, RemedyPart};
 use redress_domain::timescales::Timescales;
 use redress_store::complaints::{
     self, Case, CaseChange, NewAction, NewComplaint, NewEvent, NewRemedy, RemedyChange, StageRecord,
@@ -459,14 +460,33 @@ impl Generator<'_> {
                 amount_pence: None,
                 due_on: None,
                 owner: None,
+                parts: Vec::new(),
             });
             if self.rng.random_bool(0.45) {
+                let amount = self.rng.random_range(5..=60) * 1_000;
+                // Larger awards are split as the Ombudsman's guidance looks at them: £100 for
+                // the handling of the complaint, the rest for the failing complained of.
+                let parts = if amount >= 30_000 {
+                    vec![
+                        RemedyPart {
+                            failing: Failing::Service,
+                            amount_pence: amount - 10_000,
+                        },
+                        RemedyPart {
+                            failing: Failing::ComplaintHandling,
+                            amount_pence: 10_000,
+                        },
+                    ]
+                } else {
+                    Vec::new()
+                };
                 remedies.push(NewRemedy {
                     kind: RemedyKind::Financial,
                     description: "Compensation for time and trouble".into(),
-                    amount_pence: Some(self.rng.random_range(5..=60) * 1_000),
+                    amount_pence: Some(amount),
                     due_on: Some(on + Duration::days(14)),
                     owner: Some("Income team".into()),
+                    parts,
                 });
             }
             if self.rng.random_bool(0.35) {

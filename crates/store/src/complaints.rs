@@ -33,6 +33,7 @@ use redress_domain::complaint::{
     StageState, Status, Tenure,
 };
 use redress_domain::figures::CaseForFigures;
+pub use redress_domain::remedy_guidance::RemedyPart;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set, TransactionSession,
@@ -203,6 +204,8 @@ pub struct Remedy {
     pub owner: Option<String>,
     pub status: RemedyStatus,
     pub completed_on: Option<NaiveDate>,
+    /// A financial award's parts by failing; empty when it was not split.
+    pub parts: Vec<RemedyPart>,
 }
 
 impl TryFrom<remedy::Model> for Remedy {
@@ -218,6 +221,12 @@ impl TryFrom<remedy::Model> for Remedy {
             owner: m.owner,
             status: RemedyStatus::parse(&m.status).map_err(|e| corrupt("remedies.status", e))?,
             completed_on: m.completed_on,
+            parts: match m.parts.as_deref() {
+                None => Vec::new(),
+                Some(text) => {
+                    serde_json::from_str(text).map_err(|e| corrupt("remedies.parts", e))?
+                }
+            },
         })
     }
 }
@@ -485,6 +494,8 @@ pub struct NewRemedy {
     pub amount_pence: Option<i64>,
     pub due_on: Option<NaiveDate>,
     pub owner: Option<String>,
+    /// A financial award's parts by failing, already checked to add up.
+    pub parts: Vec<RemedyPart>,
 }
 
 #[derive(Debug, Clone)]
@@ -619,6 +630,13 @@ pub async fn apply_in(
             completed_on: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            parts: Set(if r.parts.is_empty() {
+                None
+            } else {
+                Some(serde_json::to_string(&r.parts).map_err(|e| {
+                    StoreError::Db(sea_orm::DbErr::Custom(format!("remedy parts: {e}")))
+                })?)
+            }),
         }
         .insert(txn)
         .await?;

@@ -115,7 +115,7 @@ pub async fn complaints(
     .await?;
     run(format!(
         "INSERT INTO remedies SELECT $2, {id}, {complaint}, stage, kind, description, amount_pence, due_on, owner, \
-         status, completed_on, created_at, updated_at FROM remedies WHERE landlord_id = $1",
+         status, completed_on, created_at, updated_at, parts FROM remedies WHERE landlord_id = $1",
         id = new_id("id"),
         complaint = new_id("complaint_id"),
     ), landlords.clone())

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Schemas } from "../api/client";
 import { determinationLabel, number, per1000, percent } from "../lib/figures";
 import { decisionLabel, exclusionLabel, humanise, pounds } from "../lib/words";
+import { failingInWords } from "../lib/money";
 import { Link } from "../router";
 
 /** The dashboard's figures as components, shared by the dashboard (Code 9.6, 9.7) and the
@@ -218,6 +219,37 @@ export function RemediesTable({ fig }: { fig: Figures }) {
         ["Financial remedies paid", pounds(fig.remedies.financial_paid_pence)],
       ]}
     />
+  );
+}
+
+/** The financial awards of the period's responses by the landlord's bands of redress, and by
+ * the failing each part was for. */
+export function FinancialRemediesTables({ r }: { r: Schemas["FinancialRemediesView"] }) {
+  const band = (b: Schemas["BandTally"]) =>
+    b.to_pence == null ? `${pounds(b.from_pence)} or more` : `${pounds(b.from_pence)} to ${pounds(b.to_pence)}`;
+  return (
+    <>
+      <SimpleTable
+        caption="Financial remedies by band of redress"
+        head={["Band", "Awards", "Total"]}
+        rows={r.bands.map((b) => [
+          <>
+            <span className="govuk-!-font-weight-bold">{band(b)}</span>
+            <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{b.description}</span>
+          </>,
+          number(b.count),
+          pounds(b.total_pence),
+        ])}
+      />
+      <SimpleTable
+        caption="Financial remedies by failing"
+        head={["What the award was for", "Awards", "Total"]}
+        rows={[
+          ...r.by_failing.map((f) => [humanise(failingInWords(f.failing)), number(f.count), pounds(f.total_pence)]),
+          ["Not split by failing", number(r.unsplit), pounds(r.unsplit_pence)],
+        ]}
+      />
+    </>
   );
 }
 

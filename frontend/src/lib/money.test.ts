@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { penceFromPounds } from "./money";
+import { awardInWords, partsOf, penceFromPounds } from "./money";
 import { pounds } from "./words";
 
 describe("amounts of money", () => {
@@ -22,5 +22,31 @@ describe("money reads as pounds", () => {
     expect(pounds(7763000)).toBe("£77,630.00");
     expect(pounds(5)).toBe("£0.05");
     expect(pounds(15000)).toBe("£150.00");
+  });
+});
+
+describe("an award split by failing", () => {
+  it("reads the parts typed, and the ones that are not money", () => {
+    expect(partsOf({ service: "500", complaint_handling: "£200", other: " " })).toEqual({
+      parts: [
+        { failing: "service", amount_pence: 50000 },
+        { failing: "complaint_handling", amount_pence: 20000 },
+      ],
+      bad: [],
+    });
+    expect(partsOf({ service: "five hundred", time_and_trouble: "0" }).bad).toEqual(["service", "time_and_trouble"]);
+    expect(partsOf({})).toEqual({ parts: [], bad: [] });
+  });
+
+  it("says the award as letters do", () => {
+    const parts = [
+      { failing: "service", amount_pence: 50000 },
+      { failing: "complaint_handling", amount_pence: 20000 },
+    ];
+    expect(awardInWords(70000, parts, pounds)).toBe("£700.00 (£500.00 for the service failure and £200.00 for complaint handling)");
+    expect(awardInWords(70000, parts.slice(0, 1), pounds)).toBe("£700.00");
+    expect(awardInWords(80000, [...parts, { failing: "distress_and_inconvenience", amount_pence: 10000 }], pounds)).toBe(
+      "£800.00 (£500.00 for the service failure, £200.00 for complaint handling and £100.00 for distress and inconvenience)",
+    );
   });
 });

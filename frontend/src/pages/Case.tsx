@@ -19,6 +19,7 @@ import { Link, navigate } from "../router";
 import type { Membership, Me } from "../session";
 import { RESIDENT_READERS } from "../lib/roles";
 import { caseFacts, currentStage, stageOf, useComplaint, usePeople, type Complaint, type People, type Stage } from "./casedata";
+import { awardInWords } from "../lib/money";
 import { BUNDLE_MAKERS, DownloadLink, EvidenceBundleSection, FilesSection, KeepInformedSection, OmbudsmanSection, RecordLink } from "./CaseRecord";
 import { useAttachments, type Attachment } from "./actions/Correspondence";
 import { useKeepInformed } from "./actions/KeepInformed";
@@ -479,7 +480,7 @@ function RemediesAndActions({ c, who, base }: { c: Complaint; who: Caller; base:
               <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell" data-label="Remedy">
                   <span className="govuk-!-font-weight-bold">{remedyLabel(r.kind)}</span>
-                  {r.amount_pence != null ? ` (${pounds(r.amount_pence)})` : ""}: {r.description}
+                  {r.amount_pence != null ? ` (${awardInWords(r.amount_pence, r.parts, pounds)})` : ""}: {r.description}
                   {c.stage2 && <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Offered at stage {r.stage}</span>}
                 </td>
                 <td className="govuk-table__cell" data-label="Owner">{r.owner || "Not set"}</td>

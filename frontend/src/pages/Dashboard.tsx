@@ -9,6 +9,7 @@ import {
   CategoriesTable,
   Cards,
   ExclusionsTable,
+  FinancialRemediesTables,
   LearningTable,
   OmbudsmanTable,
   OutcomesTable,
@@ -405,6 +406,7 @@ export function Dashboard({ slug, landlordName }: { slug: string; landlordName: 
 
       <Section id="remedies" title="Remedies">
         <RemediesTable fig={fig} />
+        <FinancialRemediesTables r={d.financial_remedies} />
       </Section>
 
       <Section id="ombudsman" title="The Ombudsman">

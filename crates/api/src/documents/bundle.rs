@@ -6,7 +6,7 @@
 use crate::routes::complaints::views::{ComplaintView, StageOneDefinition, StageView};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
-use redress_domain::values::pounds;
+use redress_domain::remedy_guidance::{Failing, RemedyPart, award_in_words};
 use redress_store::adjustments::Adjustment;
 use redress_store::attachments::Attachment;
 use redress_store::complaints::Event;
@@ -684,7 +684,21 @@ pub fn build(b: &BundleInput<'_>) -> BundleDocument {
                     format!("Stage {}", r.stage),
                     words(&r.kind),
                     r.description.clone(),
-                    r.amount_pence.map(pounds).unwrap_or_default(),
+                    r.amount_pence
+                        .map(|a| {
+                            let parts: Vec<RemedyPart> = r
+                                .parts
+                                .iter()
+                                .filter_map(|p| {
+                                    Some(RemedyPart {
+                                        failing: Failing::parse(&p.failing).ok()?,
+                                        amount_pence: p.amount_pence,
+                                    })
+                                })
+                                .collect();
+                            award_in_words(a, &parts)
+                        })
+                        .unwrap_or_default(),
                     maybe_date(r.due_on),
                     if r.overdue {
                         format!("{} (overdue)", words(&r.status))

@@ -13,12 +13,15 @@ use crate::time::{financial_year_of, today};
 use crate::use_cases::case::rules;
 use actix_web::{get, web};
 use chrono::{Datelike, NaiveDate};
+use redress_domain::remedy_guidance::{
+    RemedyBand, RemedyPart, default_bands, tally_by_band, tally_by_failing,
+};
 use redress_domain::roles::Role;
 use redress_store::exceptional::{self, Notice};
 use redress_store::performance::{
     self, CaseSummary, ContractorFigures, Figure, Figures, Headline, Month, Tsm,
 };
-use redress_store::{adjustments, restrictions};
+use redress_store::{adjustments, remedy_history, restrictions};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -113,6 +116,72 @@ pub struct DashboardView {
     /// financial year or the latest year before it, with their source; none when the
     /// platform has recorded none.
     pub sector: Option<super::platform::SectorFiguresView>,
+    /// The financial awards offered in the period's responses, by the landlord's bands of
+    /// redress and by failing.
+    pub financial_remedies: FinancialRemediesView,
+}
+
+/// One band of redress with the awards that fell in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BandTally {
+    pub from_pence: u64,
+    /// Null for the last, open-ended band.
+    pub to_pence: Option<u64>,
+    pub description: String,
+    pub count: u64,
+    pub total_pence: i64,
+}
+
+/// What the awards' parts came to for one failing.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FailingTally {
+    /// `service`, `complaint_handling`, `time_and_trouble`, `distress_and_inconvenience` or
+    /// `other`.
+    pub failing: String,
+    /// Awards with a part for it.
+    pub count: u64,
+    pub total_pence: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FinancialRemediesView {
+    /// Every band of the landlord's copy (the Ombudsman's, unless it edited its own), in order.
+    pub bands: Vec<BandTally>,
+    /// The failings the awards were split by; only those with parts.
+    pub by_failing: Vec<FailingTally>,
+    /// Awards not split by failing, and what they came to.
+    pub unsplit: u64,
+    pub unsplit_pence: i64,
+}
+
+impl FinancialRemediesView {
+    fn of(bands: &[RemedyBand], awards: &[(i64, Vec<RemedyPart>)]) -> Self {
+        let amounts: Vec<i64> = awards.iter().map(|(a, _)| *a).collect();
+        let (by, unsplit, unsplit_pence) = tally_by_failing(awards);
+        FinancialRemediesView {
+            bands: bands
+                .iter()
+                .zip(tally_by_band(bands, &amounts))
+                .map(|(b, (count, total_pence))| BandTally {
+                    from_pence: b.from_pence,
+                    to_pence: b.to_pence,
+                    description: b.description.clone(),
+                    count,
+                    total_pence,
+                })
+                .collect(),
+            by_failing: by
+                .into_iter()
+                .map(|(f, count, total_pence)| FailingTally {
+                    failing: f.as_str().to_owned(),
+                    count,
+                    total_pence,
+                })
+                .collect(),
+            unsplit,
+            unsplit_pence,
+        }
+    }
 }
 
 /// The same dates a year earlier: 29 February becomes 28 February.
@@ -198,6 +267,14 @@ pub async fn dashboard(
         sector: redress_store::sector::latest_until(&tenant.db, financial_year_of(to))
             .await?
             .map(Into::into),
+        financial_remedies: FinancialRemediesView::of(
+            &tenant
+                .landlord
+                .remedy_bands
+                .clone()
+                .unwrap_or_else(default_bands),
+            &remedy_history::awards_in_period(&tenant.db, tenant.scope, from, to).await?,
+        ),
     }))
 }
 

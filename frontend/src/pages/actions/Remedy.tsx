@@ -6,6 +6,7 @@ import { mayUpdateItem } from "../../lib/actions";
 import { ACTION_STATUSES, REMEDY_STATUSES, actionStatusLabel, itemChanges, remedyStatusLabel } from "../../lib/casework";
 import { isoFromParts, longDate } from "../../lib/deadlines";
 import { partsOf } from "../../lib/forms";
+import { awardInWords } from "../../lib/money";
 import { pounds, remedyLabel } from "../../lib/words";
 import { useLocation } from "../../router";
 import { stageOf, type Complaint } from "../casedata";
@@ -156,7 +157,7 @@ function RemedySummary({ r }: { r: Remedy }) {
   return (
     <SummaryList
       rows={[
-        { key: "Remedy", value: `${remedyLabel(r.kind)}${r.amount_pence != null ? ` (${pounds(r.amount_pence)})` : ""}` },
+        { key: "Remedy", value: `${remedyLabel(r.kind)}${r.amount_pence != null ? ` (${awardInWords(r.amount_pence, r.parts, pounds)})` : ""}` },
         { key: "What was offered", value: <span className="app-prewrap">{r.description}</span> },
         { key: "Offered at", value: `Stage ${r.stage}` },
         { key: "Now", value: `${remedyStatusLabel(r.status)}${r.completed_on ? `, ${longDate(r.completed_on)}` : ""}` },

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { api } from "../../api/client";
 import { DateInput, Radios, Select, TextInput, Textarea, emptyDate, type DateParts } from "../../components/forms";
-import { penceFromPounds } from "../../lib/money";
+import { FAILINGS, failingLabel, partsOf, penceFromPounds } from "../../lib/money";
+import { fieldId } from "../../lib/problems";
 import type { FormErrors } from "../../lib/problems";
-import { DECISIONS, REMEDY_KINDS, decisionLabel, remedyLabel } from "../../lib/words";
+import { DECISIONS, REMEDY_KINDS, decisionLabel, pounds, remedyLabel } from "../../lib/words";
 import { currentStage } from "../casedata";
 import { RemedyGuidance } from "./RemedyGuidance";
 import { ActionFrame, type ActionProps } from "./ActionFrame";
@@ -15,6 +16,8 @@ interface RemedyDraft {
   amount: string;
   owner: string;
   due: DateParts;
+  /** A financial award's parts by failing, as typed (pounds). */
+  parts: Record<string, string>;
 }
 
 interface ActionDraft {
@@ -23,7 +26,7 @@ interface ActionDraft {
   due: DateParts;
 }
 
-const newRemedy = (): RemedyDraft => ({ kind: "", description: "", amount: "", owner: "", due: emptyDate });
+const newRemedy = (): RemedyDraft => ({ kind: "", description: "", amount: "", owner: "", due: emptyDate, parts: {} });
 const newAction = (): ActionDraft => ({ description: "", owner: "", due: emptyDate });
 
 /** The response form asks for every element of Code 6.9 (stage 1) or 6.19 (stage 2) that the
@@ -86,7 +89,7 @@ export function Respond(props: ActionProps) {
         let iso: string | undefined;
         let already: boolean | null = null;
         const remedyFields = remedies.flatMap((_, i) =>
-          ["kind", "description", "amount_pence", "due_on", "owner"].map((k) => `remedies[${i}].${k}`),
+          ["kind", "description", "amount_pence", "parts", ...FAILINGS.map((x) => `parts.${x}`), "due_on", "owner"].map((k) => `remedies[${i}].${k}`),
         );
         const actionFields = actions.flatMap((_, i) =>
           ["description", "owner", "due_on"].map((k) => `outstanding_actions[${i}].${k}`),
@@ -101,6 +104,8 @@ export function Respond(props: ActionProps) {
           labels[`remedies[${i}].kind`] = `The kind of remedy ${i + 1}`;
           labels[`remedies[${i}].description`] = `The description of remedy ${i + 1}`;
           labels[`remedies[${i}].amount_pence`] = `The amount of remedy ${i + 1}`;
+          labels[`remedies[${i}].parts`] = `How the award of remedy ${i + 1} is made up`;
+          for (const x of FAILINGS) labels[`remedies[${i}].parts.${x}`] = `${failingLabel(x)} (remedy ${i + 1})`;
           labels[`remedies[${i}].due_on`] = `The date of remedy ${i + 1}`;
         });
         actions.forEach((_, i) => {
@@ -141,6 +146,38 @@ export function Respond(props: ActionProps) {
                     onChange={(amount) => setRemedy(i, { amount })}
                     error={f[`remedies[${i}].amount_pence`]}
                   />
+                )}
+                {r.kind === "financial" && (
+                  <div className={`govuk-form-group${f[`remedies[${i}].parts`] ? " govuk-form-group--error" : ""}`}>
+                    <fieldset
+                      className="govuk-fieldset"
+                      id={fieldId(`remedies[${i}].parts`)}
+                      aria-describedby={`${fieldId(`remedies[${i}].parts`)}-hint${f[`remedies[${i}].parts`] ? ` ${fieldId(`remedies[${i}].parts`)}-error` : ""}`}
+                    >
+                      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How the award is made up (optional)</legend>
+                      <div id={`${fieldId(`remedies[${i}].parts`)}-hint`} className="govuk-hint">
+                        Split it by failing, as the Ombudsman's remedies guidance looks at each one: for example £500 for the repair and £200 for
+                        how the complaint was handled. The parts must add up to the amount, and the letter lists them.
+                      </div>
+                      {f[`remedies[${i}].parts`] && (
+                        <p id={`${fieldId(`remedies[${i}].parts`)}-error`} className="govuk-error-message">
+                          <span className="govuk-visually-hidden">Error:</span> {f[`remedies[${i}].parts`]}
+                        </p>
+                      )}
+                      {FAILINGS.map((x) => (
+                        <TextInput
+                          key={x}
+                          name={`remedies[${i}].parts.${x}`}
+                          label={`${failingLabel(x)}, in pounds`}
+                          inputMode="text"
+                          width="govuk-input--width-5"
+                          value={r.parts[x] ?? ""}
+                          onChange={(v) => setRemedy(i, { parts: { ...r.parts, [x]: v } })}
+                          error={f[`remedies[${i}].parts.${x}`]}
+                        />
+                      ))}
+                    </fieldset>
+                  </div>
                 )}
                 <DateInput
                   name={`remedies[${i}].due_on`}
@@ -227,7 +264,14 @@ export function Respond(props: ActionProps) {
         );
 
         let body: {
-          remedies: { kind: string; description: string; amount_pence: number | null; due_on: string | null; owner: string | null }[];
+          remedies: {
+            kind: string;
+            description: string;
+            amount_pence: number | null;
+            due_on: string | null;
+            owner: string | null;
+            parts: { failing: string; amount_pence: number }[];
+          }[];
           outstanding_actions: { description: string; owner: string; due_on: string }[];
         } = { remedies: [], outstanding_actions: [] };
 
@@ -325,11 +369,24 @@ export function Respond(props: ActionProps) {
                   }
                   need(e, `${p}.description`, r.description, `Enter what remedy ${i + 1} offers`);
                   let pence: number | null = null;
+                  let parts: { failing: string; amount_pence: number }[] = [];
                   if (r.kind === "financial") {
                     pence = penceFromPounds(r.amount);
                     if (pence === null) {
                       e.fields[`${p}.amount_pence`] = `Enter the amount of remedy ${i + 1} in pounds, for example 150 or 75.50`;
                       e.summary.push({ text: e.fields[`${p}.amount_pence`] as string, href: `#remedies-${i}-amount_pence` });
+                    }
+                    const typed = partsOf(r.parts);
+                    parts = typed.parts;
+                    for (const x of typed.bad) {
+                      const key = `${p}.parts.${x}`;
+                      e.fields[key] = `Enter the amount ${failingLabel(x).toLowerCase()} in pounds, for example 200`;
+                      e.summary.push({ text: e.fields[key] as string, href: `#${fieldId(key)}` });
+                    }
+                    const sum = parts.reduce((t, x) => t + x.amount_pence, 0);
+                    if (pence !== null && parts.length > 0 && typed.bad.length === 0 && sum !== pence) {
+                      e.fields[`${p}.parts`] = `The parts of remedy ${i + 1} must add up to its amount: they come to ${pounds(sum)}, the award is ${pounds(pence)}`;
+                      e.summary.push({ text: e.fields[`${p}.parts`] as string, href: `#${fieldId(`${p}.parts.service`)}` });
                     }
                   }
                   const due = checkDate(e, `${p}.due_on`, r.due);
@@ -339,6 +396,7 @@ export function Respond(props: ActionProps) {
                     amount_pence: pence,
                     due_on: due ?? null,
                     owner: r.owner.trim() || null,
+                    parts,
                   });
                 });
               }

@@ -21,6 +21,7 @@ use crate::use_cases::{Caller, Context, Loaded};
 use actix_web::{HttpResponse, post, web};
 use chrono::NaiveDate;
 use redress_domain::complaint::{Complexity, Decision, ExclusionReason, Refusal, RemedyKind, Risk};
+use redress_domain::remedy_guidance::{Failing, RemedyPart, parts_problem};
 use redress_domain::values::required_text;
 use redress_store::complaints::{NewAction, NewRemedy};
 use serde::Deserialize;
@@ -243,6 +244,20 @@ pub struct RemedyInput {
     /// What happens by when (Code 7.3).
     pub due_on: Option<NaiveDate>,
     pub owner: Option<String>,
+    /// For a financial remedy, the award split by failing (for example £500 for the repair
+    /// and £200 for complaint handling): each failing once, adding up to `amount_pence`.
+    #[serde(default)]
+    pub parts: Vec<RemedyPartInput>,
+}
+
+/// One part of a financial award.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RemedyPartInput {
+    /// `service` (the service failure complained of, such as the repair),
+    /// `complaint_handling`, `time_and_trouble`, `distress_and_inconvenience` or `other`.
+    pub failing: String,
+    /// In pence.
+    pub amount_pence: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -293,15 +308,56 @@ fn parse_remedies(f: &mut Fields, items: Vec<RemedyInput>) -> Vec<NewRemedy> {
                 }
                 _ => {}
             }
+            let parts = parse_parts(f, &field("parts"), kind, r.amount_pence, r.parts);
             Some(NewRemedy {
                 kind: kind?,
                 description: description?,
                 amount_pence: r.amount_pence,
                 due_on: r.due_on,
                 owner,
+                parts,
             })
         })
         .collect()
+}
+
+/// A financial award's parts: each failing known and named once, each amount positive, and
+/// together the award.
+fn parse_parts(
+    f: &mut Fields,
+    field: &str,
+    kind: Option<RemedyKind>,
+    amount_pence: Option<i64>,
+    items: Vec<RemedyPartInput>,
+) -> Vec<RemedyPart> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    if kind.is_some_and(|k| k != RemedyKind::Financial) {
+        f.push(field.to_owned(), "are given only for a financial remedy");
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    for (j, p) in items.into_iter().enumerate() {
+        let failing = f.check(&format!("{field}[{j}].failing"), Failing::parse(&p.failing));
+        if p.amount_pence <= 0 {
+            f.push(
+                format!("{field}[{j}].amount_pence"),
+                "must be a positive number of pence",
+            );
+        } else if let Some(failing) = failing {
+            parts.push(RemedyPart {
+                failing,
+                amount_pence: p.amount_pence,
+            });
+        }
+    }
+    if let Some(amount) = amount_pence.filter(|a| *a > 0)
+        && let Some(problem) = parts_problem(amount, &parts)
+    {
+        f.push(field.to_owned(), problem);
+    }
+    parts
 }
 
 fn parse_actions(f: &mut Fields, items: Vec<ActionInput>) -> Vec<NewAction> {

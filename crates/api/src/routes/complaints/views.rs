@@ -104,6 +104,17 @@ pub struct RemedyView {
     pub completed_on: Option<NaiveDate>,
     /// Past its due date and not completed.
     pub overdue: bool,
+    /// A financial award split by failing; empty when it was not split.
+    pub parts: Vec<RemedyPartView>,
+}
+
+/// One part of a financial award.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemedyPartView {
+    /// `service`, `complaint_handling`, `time_and_trouble`, `distress_and_inconvenience` or
+    /// `other`.
+    pub failing: String,
+    pub amount_pence: i64,
 }
 
 pub fn remedy_view(r: &Remedy, today: NaiveDate) -> RemedyView {
@@ -120,6 +131,14 @@ pub fn remedy_view(r: &Remedy, today: NaiveDate) -> RemedyView {
         completed_on: r.completed_on,
         overdue: r.due_on.is_some_and(|d| d < today)
             && !matches!(r.status, RemedyStatus::Completed | RemedyStatus::Declined),
+        parts: r
+            .parts
+            .iter()
+            .map(|p| RemedyPartView {
+                failing: p.failing.as_str().to_owned(),
+                amount_pence: p.amount_pence,
+            })
+            .collect(),
     }
 }
 
