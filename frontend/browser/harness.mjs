@@ -97,6 +97,11 @@ export async function startServer({ env: extra = {} } = {}) {
     /** The server's data folder: with no SMTP server, each email is a file in its `mail` folder. */
     dir,
     log: () => log,
+    /** Runs the day's scheduled work now (`redress run-day`), as the scheduler does each morning. */
+    runDay() {
+      const ran = spawnSync(bin, ["run-day"], { env, encoding: "utf8" });
+      if (ran.status !== 0) throw new Error(`run-day failed: ${ran.stderr}`);
+    },
     async stop() {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

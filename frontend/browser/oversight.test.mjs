@@ -641,4 +641,58 @@ describe("oversight, learning and the public page", () => {
       await context.close();
     }
   });
+  test("early warning: a block's damp complaints are flagged, one signal dismissed with a reason and one turned into learning", async () => {
+    // Six damp complaints from one block this month; the day's run finds them.
+    const api = apiClient(server.base);
+    const officer = await api.login(data.users.officer);
+    for (let n = 0; n < 6; n++) {
+      await api.post("/landlords/riverside/complaints", officer, {
+        resident: { name: `Birch resident ${n}`, address: `Flat ${n}, Birch House, 4 Birch Road, London ZZ9 9ZZ` },
+        channel: "phone",
+        received_on: daysAgo(2 + n),
+        description: "Black mould in the children's bedroom.",
+        category: "damp_and_mould",
+      });
+    }
+    server.runDay();
+    const { context, page, problems } = await newPage(browser, server.base);
+    await signIn(page, data.users.officer);
+    await openPage(page, "Reports", "Early warning");
+    await page.getByRole("heading", { name: "Early warning", level: 1 }).waitFor();
+    const block = page.locator(".govuk-summary-card", { hasText: "Complaints from homes at Birch House rose to 6" });
+    await block.waitFor();
+    await block.getByText(/^At least 5 complaints in 28 days/).waitFor();
+    assert.equal(await block.getByRole("link", { name: /^RIV-/ }).count(), 6);
+    await check(page, "56a-early-warning");
+
+    // The postcode district's signal needs no action: a reason is asked for, then kept.
+    const district = page.locator(".govuk-summary-card", { hasText: "from the postcode district ZZ9" });
+    await district.getByRole("link", { name: /^Dismiss/ }).click();
+    await page.getByRole("heading", { name: "Dismiss a signal", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Dismiss signal" }).click();
+    await page.locator(".govuk-error-summary").getByRole("link", { name: "Enter why the signal needs no action" }).waitFor();
+    await check(page, "56b-dismiss-signal-refused");
+    await page.getByLabel("Why does it need no action?").fill("The same block's signal covers it.");
+    await page.getByRole("button", { name: "Dismiss signal" }).click();
+    await banner(page, "Signal dismissed");
+    await page.getByRole("cell", { name: /Dismissed: The same block's signal covers it\./ }).waitFor();
+
+    // The block's signal becomes a learning entry in one form, its cases filled in.
+    await block.getByRole("link", { name: /^Record learning/ }).click();
+    await page.getByRole("heading", { name: "Record learning from complaints", level: 1 }).waitFor();
+    await page.getByText(/^From the early warning: Complaints from homes at Birch House rose to 6/).waitFor();
+    assert.match(await page.getByLabel("Complaints it was learnt from").inputValue(), /^RIV-\d+(\nRIV-\d+){5}$/);
+    await page.getByLabel("Service area").fill("Damp and mould");
+    await page.getByLabel("Lesson").fill("Birch House's bathrooms have no extractor fans.");
+    await page.getByLabel("Improvement").fill("Fit extractor fans in every flat at Birch House.");
+    await page.getByLabel("Identified", { exact: true }).check();
+    await check(page, "56c-learning-from-signal");
+    await page.getByRole("button", { name: "Record learning" }).click();
+    await banner(page, "Learning recorded");
+    await openPage(page, "Reports", "Early warning");
+    await page.getByRole("link", { name: "Turned into learning" }).waitFor();
+    assert.equal(await page.locator(".govuk-summary-card", { hasText: "Birch House" }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

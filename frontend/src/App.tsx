@@ -3,7 +3,7 @@ import { Layout, Loading, type NavItem, type SubNav } from "./components/layout"
 import { match, navigate, useLocation } from "./router";
 import { homeFor, landlordNav, navGroups } from "./lib/roles";
 import { CASE_READERS, SUBSCRIBERS, useSession } from "./session";
-import { ADMINS, ANNUAL_REPORT_READERS, COMPLAINTS_TEAM, REPORT_READERS, RESIDENT_READERS, RESIDENT_WRITERS } from "./lib/roles";
+import { ADMINS, ANNUAL_REPORT_READERS, COMPLAINTS_TEAM, REPORT_READERS, RESIDENT_READERS, SIGNAL_READERS, RESIDENT_WRITERS } from "./lib/roles";
 import { Forbidden } from "./pages/Forbidden";
 import { NotFound } from "./pages/NotFound";
 import type { ActionProps } from "./pages/actions/ActionFrame";
@@ -79,6 +79,8 @@ const PlatformLandlords = lazyPage(() => import("./pages/platform/PlatformLandlo
 const SuspendLandlord = lazyPage(() => import("./pages/platform/PlatformLandlords"), "SuspendLandlord");
 const RemedyBands = lazyPage(() => import("./pages/admin/RemedyBands"), "RemedyBands");
 const AnnualSubmission = lazyPage(() => import("./pages/reports/AnnualSubmission"), "AnnualSubmission");
+const EarlyWarning = lazyPage(() => import("./pages/reports/EarlyWarning"), "EarlyWarning");
+const DismissSignal = lazyPage(() => import("./pages/reports/EarlyWarning"), "DismissSignal");
 const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
 const ChangeEmail = lazyPage(() => import("./pages/account/Account"), "ChangeEmail");
@@ -344,6 +346,7 @@ const ONLY = {
   team: [COMPLAINTS_TEAM, "a landlord admin or complaints officer"],
   admins: [ADMINS, "a landlord admin"],
   overseers: [REPORT_READERS, "the MRC, the governing body and the complaints team"],
+  signalReaders: [SIGNAL_READERS, "the complaints team and the MRC"],
   annualReaders: [ANNUAL_REPORT_READERS, "the MRC, the governing body, the complaints team and the residents' panel"],
 } as const;
 
@@ -402,6 +405,8 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
     ["/l/:slug/exceptional-circumstances", "admins", () => <ExceptionalCircumstances key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/letter-templates", "admins", () => <LetterTemplates key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/letter-templates/:kind", "admins", (m) => <LetterTemplateEdit key={m.kind} slug={slug} kind={m.kind as string} landlordName={landlordName} />],
+    ["/l/:slug/early-warning", "signalReaders", () => <EarlyWarning key={slug} slug={slug} landlordName={landlordName} role={role} />],
+    ["/l/:slug/early-warning/:id/dismiss", "team", (m) => <DismissSignal key={m.id} slug={slug} id={m.id as string} landlordName={landlordName} />],
     ["/l/:slug/annual-submission", "overseers", () => <AnnualSubmission key={slug} slug={slug} landlordName={landlordName} role={role} />],
     ["/l/:slug/self-assessment", "overseers", () => <SelfAssessmentYears key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/self-assessment/:year", "overseers", (m) => selfAssessment(m, slug, landlordName, role)],

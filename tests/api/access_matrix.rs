@@ -146,6 +146,7 @@ impl Fixture {
             .replace("{aid}", aid)
             .replace("{rid}", rid)
             .replace("{oid}", "00000000-0000-7000-8000-000000000001")
+            .replace("{sid}", "00000000-0000-7000-8000-000000000001")
             .replace("{year}", "2024")
             .replace("{kind}", "acknowledgement")
             .replace("{token}", token)

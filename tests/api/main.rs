@@ -24,6 +24,7 @@ mod correspondence;
 mod delivery;
 mod demo;
 mod disclosures;
+mod early_warning;
 mod errors;
 mod exceptional;
 mod headers;

@@ -25,6 +25,7 @@ db_tests!(
     keeping_the_resident_informed_is_reminded_when_an_update_falls_due,
     keep_informed_roles_isolation_and_rules,
     reviews_and_outstanding_actions_are_reminded,
+    the_digests_carry_the_early_warning,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -851,4 +852,103 @@ async fn reviews_and_outstanding_actions_are_reminded(app: TestApp) {
         .to(&l.user(Role::CaseHandler).email, "Complaint reminders")
         .await;
     assert!(handler.is_empty());
+}
+
+async fn the_digests_carry_the_early_warning(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let mail = Mail::start(&app).await;
+    // Six damp complaints from one block in November, and a resident's third complaint.
+    let mut refs = Vec::new();
+    for n in 0..6 {
+        let c = intake(
+            &app,
+            &l,
+            json!({"resident": {"name": format!("Oak resident {n}"),
+                                "address": format!("Flat {n}, Oak House, London N1 1AA")},
+                   "category": "damp_and_mould", "received_on": format!("2026-11-0{}", n + 2)}),
+        )
+        .await;
+        refs.push(c["reference"].as_str().unwrap().to_owned());
+    }
+    let first = intake(&app, &l, json!({"received_on": "2026-03-02"})).await;
+    for on in ["2026-06-01", "2026-11-02"] {
+        intake(
+            &app,
+            &l,
+            json!({"resident": null, "resident_id": first["resident_id"], "received_on": on}),
+        )
+        .await;
+    }
+    // A target of 90% for stage 1 acknowledgements, and one acknowledged late in August.
+    expect_status(
+        app.patch(
+            &format!("/api/v1/landlords/{}/settings", l.slug),
+            &l.admin().token,
+            &json!({"performance_targets": {"stage1_acknowledged_in_time": 90}}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let late = intake(&app, &l, json!({"received_on": "2026-08-03"})).await;
+    act_ok(
+        &app,
+        &l,
+        late["id"].as_str().unwrap(),
+        "acknowledge",
+        acknowledgement("2026-08-20"),
+    )
+    .await;
+    // Monday 23 November: the day's run finds them, then sends the digests.
+    scheduler(&app).run_day(d("2026-11-23")).await.unwrap();
+    let weekly = mail
+        .to(
+            &l.user(Role::ComplaintsOfficer).email,
+            "Complaints this week at",
+        )
+        .await;
+    assert_eq!(weekly.len(), 1);
+    let text = weekly[0].body_text();
+    assert!(text.contains("EARLY WARNING (Code 9.4, 9.5)"), "{text}");
+    assert!(
+        text.contains(
+            "Complaints from homes at Oak House rose to 6 in the 28 days to 23 November 2026"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(&refs[0]), "{text}");
+    assert!(text.contains("Mary Jones has made 3 complaints"), "{text}");
+    assert!(
+        text.contains("http://portal.test/l/alpha/early-warning"),
+        "{text}"
+    );
+    // The MRC's digest opens with them, naming nobody and listing no case.
+    let mrc = mail
+        .to(&l.user(Role::Mrc).email, "Complaint handling at")
+        .await;
+    assert_eq!(mrc.len(), 1);
+    let text = mrc[0].body_text();
+    let attention = text
+        .find("NEEDS YOUR ATTENTION")
+        .expect("an attention section");
+    assert!(attention < text.find("RECEIVED").unwrap(), "{text}");
+    assert!(
+        text.contains("Complaints from homes at Oak House rose to 6"),
+        "{text}"
+    );
+    assert!(
+        text.contains("A resident has made 3 complaints in the last 12 months."),
+        "{text}"
+    );
+    assert!(!text.contains("Mary Jones"), "{text}");
+    assert!(
+        text.contains("Stage 1 complaints acknowledged in time were 0% (0 of 1), below the landlord's target of 90%."),
+        "{text}"
+    );
+    assert!(!text.contains(&refs[0]), "{text}");
+    // The governing body's digest carries the figures only.
+    let gb = mail
+        .to(&l.user(Role::GoverningBody).email, "Complaint handling at")
+        .await;
+    assert!(!gb[0].body_text().contains("NEEDS YOUR ATTENTION"));
 }

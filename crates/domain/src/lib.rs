@@ -41,6 +41,7 @@ pub mod annual_report;
 pub mod attachments;
 pub mod calendar;
 pub mod complaint;
+pub mod early_warning;
 pub mod figures;
 pub mod learning;
 pub mod ombudsman;

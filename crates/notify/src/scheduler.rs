@@ -24,6 +24,7 @@ use redress_domain::complaint::{Stage, stage_deadlines};
 use redress_domain::roles::Role;
 use redress_domain::timescales::Timescales;
 use redress_domain::values::{LandlordStatus, pounds};
+use redress_store::early_warning;
 use redress_store::landlords::{self, Landlord};
 use redress_store::outbox::LINK_PLACEHOLDER;
 use redress_store::page::PageRequest;
@@ -196,6 +197,8 @@ struct Item {
 struct LinkSet {
     preferences: String,
     unsubscribe: Option<String>,
+    /// The early warning page, in the digests that list signals.
+    signals: Option<String>,
 }
 
 /// The first working day on or after `from`, if it falls on or before `until`.
@@ -350,6 +353,18 @@ impl Scheduler {
     ) -> anyhow::Result<RunReport> {
         let scope = TenantScope::for_system_task(l.id);
         let calendar = self.calendar(scope).await?;
+        if jobs.reminders {
+            // Early warning (Code 9.4, 9.5), every day: the signals, before the digests that
+            // list them.
+            early_warning::detect(
+                &self.tenant(scope),
+                scope,
+                &calendar,
+                &l.performance_targets,
+                today,
+            )
+            .await?;
+        }
         if !calendar.is_working_day(today) {
             return Ok(RunReport::default());
         }
@@ -381,6 +396,10 @@ impl Scheduler {
 
     fn case_link(&self, l: &Landlord, complaint_id: Uuid) -> String {
         format!("{}/l/{}/complaints/{complaint_id}", self.public_url, l.slug)
+    }
+
+    fn signals_link(&self, l: &Landlord) -> String {
+        format!("{}/l/{}/early-warning", self.public_url, l.slug)
     }
 
     fn preferences_link(&self, l: &Landlord) -> String {
@@ -710,7 +729,7 @@ impl Scheduler {
             "date": long_date(today),
             "summary": summary,
             "sections": sections,
-            "links": LinkSet { preferences: self.preferences_link(l), unsubscribe: None },
+            "links": LinkSet { preferences: self.preferences_link(l), unsubscribe: None, signals: None },
         });
         let rendered = self.templates.render("reminders", &ctx)?;
         outbox::enqueue(

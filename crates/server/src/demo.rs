@@ -309,6 +309,20 @@ pub async fn seed(
             redress_api::time::today(),
         )
         .await?;
+        // The day's early warning, so the demo opens with what its records show (Code 9.4).
+        let calendar = redress_domain::calendar::WorkingCalendar::new(
+            bank_holidays,
+            landlords::closure_days(db, scope).await?,
+        );
+        let targets = landlords::get(db, scope).await?.performance_targets;
+        redress_store::early_warning::detect(
+            db,
+            scope,
+            &calendar,
+            &targets,
+            redress_api::time::today(),
+        )
+        .await?;
     }
     Ok(logins)
 }

@@ -16,6 +16,7 @@ pub mod correspondence;
 pub mod counters;
 pub mod db;
 pub mod disclosures;
+pub mod early_warning;
 pub(crate) mod entities;
 mod error;
 pub mod evidence;

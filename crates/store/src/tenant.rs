@@ -90,6 +90,7 @@ tenant_entity!(letter_template, key: String);
 tenant_entity!(membership, key: Uuid);
 tenant_entity!(ombudsman_order, key: Uuid);
 tenant_entity!(ombudsman_request, key: Uuid);
+tenant_entity!(warning_signal, key: Uuid);
 tenant_entity!(ombudsman_referral, key: Uuid);
 tenant_entity!(outbox);
 tenant_entity!(outstanding_action, key: Uuid);

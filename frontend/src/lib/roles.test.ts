@@ -7,6 +7,7 @@ describe("what each role is offered", () => {
   it("shows the dashboard only to those who oversee complaint handling, the reports first for those who oversee", () => {
     expect(texts("mrc")).toEqual([
       "Dashboard",
+      "Early warning",
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
@@ -26,6 +27,7 @@ describe("what each role is offered", () => {
       "Residents",
       "Reviews due",
       "Dashboard",
+      "Early warning",
       "Regulator's measures",
       "Self-assessment",
       "Annual report",
@@ -46,7 +48,7 @@ describe("what each role is offered", () => {
     expect(groups.map((g) => [g.text, g.href, g.current, g.items.map((i) => i.text)])).toEqual([
       ["Cases", "/l/riverside/complaints", false, ["Complaints", "Log a complaint", "Service requests", "Letters to post"]],
       ["People", "/l/riverside/residents", true, ["Residents", "Reviews due"]],
-      ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Regulator's measures", "Self-assessment", "Annual report", "Annual submission", "Learning"]],
+      ["Reports", "/l/riverside/dashboard", false, ["Dashboard", "Early warning", "Regulator's measures", "Self-assessment", "Annual report", "Annual submission", "Learning"]],
       ["Administration", "/l/riverside/admin", false, ["Administration"]],
       ["Account", "/l/riverside/subscriptions", false, ["Emails you get"]],
     ]);
@@ -63,6 +65,7 @@ describe("what each role is offered", () => {
       "Residents",
       "Reviews due",
       "Dashboard",
+      "Early warning",
       "Regulator's measures",
       "Self-assessment",
       "Annual report",

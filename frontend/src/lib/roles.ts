@@ -26,6 +26,8 @@ export const ADMINS = ["landlord_admin"];
 /** Roles that read the self-assessment against the Code and the annual report (Code 8.1 to
  * 8.4): the complaints team drafts them, the MRC and the governing body read them. */
 export const REPORT_READERS = OVERSEERS;
+/** Who reads the early warning signals (Code 9.4, 9.5): the complaints team and the MRC. */
+export const SIGNAL_READERS = ["landlord_admin", "complaints_officer", "mrc"];
 /** Roles that read the annual report: as it is drafted for those who oversee complaint
  * handling, as published for the residents' panel (it sees at least what the public sees). */
 export const ANNUAL_REPORT_READERS = [...REPORT_READERS, "panel_member"];
@@ -118,6 +120,7 @@ export function landlordNav(role: string, slug: string, path: string): NavLink[]
     people.push(page("People", "reviews", "Reviews due"));
   }
   if (OVERSEERS.includes(role)) reports.push(page("Reports", "dashboard", "Dashboard"));
+  if (SIGNAL_READERS.includes(role)) reports.push(page("Reports", "early-warning", "Early warning"));
   if (TSM_READERS.includes(role)) reports.push(page("Reports", "tsm", role === "panel_member" ? "Published figures" : "Regulator's measures"));
   if (REPORT_READERS.includes(role)) reports.push(page("Reports", "self-assessment", "Self-assessment"));
   if (ANNUAL_REPORT_READERS.includes(role)) reports.push(page("Reports", "annual-report", "Annual report"));

@@ -306,6 +306,9 @@ pub struct CreateLearning {
     pub status: String,
     /// Required when the status is `implemented`, and only then; not in the future.
     pub implemented_on: Option<NaiveDate>,
+    /// An open early warning signal this entry answers: it is marked as turned into learning.
+    #[serde(default)]
+    pub signal_id: Option<Uuid>,
 }
 
 /// Records learning drawn from complaints (complaints team). Each linked complaint gets a
@@ -351,6 +354,15 @@ pub async fn create(
             rules::implemented_on(s, Some(b.implemented_on), None, today),
         )
     });
+    if let Some(sid) = b.signal_id {
+        let open = redress_store::early_warning::get(&tenant.db, tenant.scope, sid)
+            .await
+            .ok()
+            .is_some_and(|s| s.status == "open");
+        if !open {
+            f.push("signal_id", "is not one of this landlord's open signals");
+        }
+    }
     f.finish()?;
     let (
         Some(complaint_ids),
@@ -389,6 +401,9 @@ pub async fn create(
         },
     )
     .await?;
+    if let Some(sid) = b.signal_id {
+        crate::routes::early_warning::turned_into_learning(&tenant, sid, entry.id).await?;
+    }
     Ok(HttpResponse::Created().json(LearningView::from(entry)))
 }
 

@@ -9,6 +9,7 @@ pub mod complaints;
 pub mod contractors;
 pub mod dashboard;
 pub mod disclosures;
+pub mod early_warning;
 pub mod exceptional;
 pub mod landlords;
 pub mod learning;
@@ -157,6 +158,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(letters::delete_template)
         .service(learning::list)
         .service(learning::create)
+        .service(early_warning::list)
+        .service(early_warning::dismiss)
         .service(learning::get)
         .service(learning::patch)
         .service(learning::publish)

@@ -34,6 +34,7 @@ impl Scheduler {
                     .map(|due| (o, due, calendar.working_days_between(today, due)))
             })
             .collect();
+        let signals = early_warning::open(&self.tenant(scope), scope).await?;
         let mut sent = 0;
         for r in recipients.iter().filter(|r| r.choices.weekly_digest) {
             let key = format!("weekly_digest:{}:{}:{period}", l.id, r.user_id);
@@ -95,9 +96,16 @@ impl Scheduler {
                 "more_overdue": overdue.len().saturating_sub(LIST_LIMIT),
                 "due_soon": due_soon.iter().take(LIST_LIMIT).map(|c| row(c)).collect::<Vec<_>>(),
                 "more_due_soon": due_soon.len().saturating_sub(LIST_LIMIT),
+                // The complaints team's signals, with their cases (Code 9.4).
+                "signals": if matches!(r.role, Role::LandlordAdmin | Role::ComplaintsOfficer) {
+                    signal_lines(&signals, true)
+                } else {
+                    Vec::new()
+                },
                 "links": LinkSet {
                     preferences: self.preferences_link(l),
                     unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                    signals: Some(self.signals_link(l)),
                 },
             });
             if self
@@ -127,6 +135,7 @@ impl Scheduler {
         today: NaiveDate,
     ) -> anyhow::Result<usize> {
         let mut figures: HashMap<(NaiveDate, NaiveDate), Figures> = HashMap::new();
+        let signals = early_warning::open(&self.tenant(scope), scope).await?;
         let mut sent = 0;
         for r in recipients {
             let Some((label, from, to, starts)) =
@@ -170,9 +179,20 @@ impl Scheduler {
                 "money": {"offered": pounds(f.remedies.financial_offered_pence),
                           "paid": pounds(f.remedies.financial_paid_pence)},
                 "learning": f.learning,
+                // What needs the reader's attention first, without residents' personal data:
+                // figures below the landlord's own targets, the Ombudsman's requests overdue,
+                // then the early warning signals.
+                "signals": if r.role == Role::Mrc {
+                    let mut lines = attention(&f, &l.performance_targets);
+                    lines.extend(signal_lines(&signals, false));
+                    lines
+                } else {
+                    Vec::new()
+                },
                 "links": LinkSet {
                     preferences: self.preferences_link(l),
                     unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
+                    signals: Some(self.signals_link(l)),
                 },
             });
             if self
@@ -234,4 +254,87 @@ impl Scheduler {
         txn.commit().await?;
         Ok(true)
     }
+}
+
+/// The open signals as digest lines. With `named` false (the performance digest, which holds
+/// no residents' personal data) a repeat complainant is not named and no case is listed.
+fn signal_lines(signals: &[early_warning::Signal], named: bool) -> Vec<serde_json::Value> {
+    signals
+        .iter()
+        .take(LIST_LIMIT)
+        .map(|s| {
+            let text = if !named && s.kind == "repeat_complainant" {
+                format!(
+                    "A resident has made {} complaints in the last 12 months.",
+                    s.cases.len()
+                )
+            } else if named && !s.cases.is_empty() {
+                let refs: Vec<&str> = s
+                    .cases
+                    .iter()
+                    .take(10)
+                    .map(|c| c.reference.as_str())
+                    .collect();
+                let more = s.cases.len().saturating_sub(10);
+                format!(
+                    "{} Cases: {}{}.",
+                    s.sentence,
+                    refs.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                )
+            } else {
+                s.sentence.clone()
+            };
+            json!({"kind": s.kind, "text": text})
+        })
+        .collect()
+}
+
+/// The period's figures that need the MRC's attention: each headline figure below the
+/// landlord's own target for it, and the Ombudsman's requests for information overdue.
+fn attention(f: &Figures, targets: &BTreeMap<String, u32>) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for (key, what, rate) in [
+        (
+            "stage1_acknowledged_in_time",
+            "Stage 1 complaints acknowledged in time",
+            f.stage1.acknowledged_in_time,
+        ),
+        (
+            "stage1_responded_in_time",
+            "Stage 1 responses sent in time",
+            f.stage1.responded_in_time,
+        ),
+        (
+            "stage2_acknowledged_in_time",
+            "Stage 2 escalations acknowledged in time",
+            f.stage2.acknowledged_in_time,
+        ),
+        (
+            "stage2_responded_in_time",
+            "Stage 2 responses sent in time",
+            f.stage2.responded_in_time,
+        ),
+    ] {
+        if let (Some(target), Some(pct)) = (targets.get(key), rate.pct)
+            && pct < f64::from(*target)
+        {
+            out.push(json!({"kind": "below_target", "text": format!(
+                "{what} were {pct}% ({} of {}), below the landlord's target of {target}%.",
+                rate.count, rate.of
+            )}));
+        }
+    }
+    let overdue = f.ombudsman.information_requests.overdue;
+    if overdue > 0 {
+        out.push(json!({"kind": "ombudsman_requests_overdue", "text": format!(
+            "{overdue} of the Ombudsman's requests for information {} overdue: a late answer can lead to a complaint handling failure order.",
+            if overdue == 1 { "is" } else { "are" }
+        )}));
+    }
+    out
 }

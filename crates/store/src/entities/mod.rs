@@ -44,3 +44,4 @@ pub mod service_request;
 pub mod subscription;
 pub mod unsubscribe_token;
 pub mod user;
+pub mod warning_signal;

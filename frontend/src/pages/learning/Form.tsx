@@ -165,6 +165,12 @@ function serverErrors(error: unknown, refs: string[]): FormErrors {
 
 /** Records learning, or changes an entry (`id`), for the complaints team. Complaints are
  * named by reference and looked up through the worklist's search. */
+/** What a signal found, as a learning entry may say it: a repeat complainant is not named,
+ * since the MRC and the governing body read the entry. */
+export function signalForLearning(s: { kind: string; sentence: string; cases: unknown[] }): string {
+  return s.kind === "repeat_complainant" ? `A resident has made ${s.cases.length} complaints in 12 months.` : s.sentence;
+}
+
 export function LearningForm({ slug, id, landlordName, role }: { slug: string; id?: string; landlordName: string; role: string }) {
   const { query } = useLocation();
   const editing = !!id;
@@ -191,6 +197,22 @@ export function LearningForm({ slug, id, landlordName, role }: { slug: string; i
   useEffect(() => {
     if (start && from && start[from]) setDraft((d) => (d && !d.refs ? { ...d, refs: start[from] as string } : d));
   }, [start, from]);
+
+  // An early warning signal to start from (Code 9.4): its cases and what it found.
+  const signalId = editing ? null : query.get("signal");
+  const signals = useLoad(
+    signalId ? () => api.GET("/api/v1/landlords/{slug}/signals", { params: { path: { slug }, query: { status: "open", limit: 200 } } }) : null,
+    [slug, signalId],
+  );
+  const signal = signals.data?.items.find((x) => x.id === signalId) ?? null;
+  useEffect(() => {
+    if (!signal) return;
+    setDraft((d) =>
+      d && !d.refs && !d.what_went_wrong
+        ? { ...d, refs: signal.cases.map((c) => c.reference).join("\n"), what_went_wrong: signalForLearning(signal) }
+        : d,
+    );
+  }, [signal]);
 
   if (!mayRecord(role)) return <Forbidden detail="only the complaints team may record learning" />;
   if (editing && !entry && loaded.status !== null) return <NotLoaded loaded={loaded} what="Learning entry" />;
@@ -226,6 +248,7 @@ export function LearningForm({ slug, id, landlordName, role }: { slug: string; i
         owner: draft.owner.trim() || null,
         status: draft.status,
         implemented_on: local.implementedOn,
+        signal_id: signal?.id ?? null,
       };
       const res = id
         ? await api.PATCH("/api/v1/landlords/{slug}/learning/{id}", { params: { path: { slug, id } }, body })
@@ -255,6 +278,11 @@ export function LearningForm({ slug, id, landlordName, role }: { slug: string; i
             Record what went wrong, the lesson and the improvement (Code 9.1). Write no resident's personal details here: the entry is seen by the
             Member Responsible for Complaints and the governing body. A complaints officer publishes an anonymised summary separately.
           </p>
+          {signal && (
+            <div className="govuk-inset-text">
+              From the early warning: {signalForLearning(signal)} Recording this entry closes the signal as turned into learning.
+            </div>
+          )}
           <form onSubmit={submit} noValidate>
             <FormFields draft={draft} set={setDraft} errors={errors} />
             <div className="govuk-button-group">
