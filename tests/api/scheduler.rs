@@ -899,6 +899,20 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
         acknowledgement("2026-08-20"),
     )
     .await;
+    // The sector's published figure for 2025 to 2026.
+    let ops = app.platform_admin().await;
+    let recorded = app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/platform/sector-figures/2025",
+            Some(&ops.token),
+        )
+        .json(&json!({"figures": {"stage1_acknowledged_in_time": 84.2},
+                      "source": "Housing Ombudsman, annual complaints review"}))
+        .send()
+        .await
+        .unwrap();
+    expect_status(recorded, StatusCode::OK).await;
     // Monday 23 November: the day's run finds them, then sends the digests.
     scheduler(&app).run_day(d("2026-11-23")).await.unwrap();
     let weekly = mail
@@ -942,7 +956,18 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
     );
     assert!(!text.contains("Mary Jones"), "{text}");
     assert!(
-        text.contains("Stage 1 complaints acknowledged in time were 0% (0 of 1), below the landlord's target of 90%."),
+        text.contains("Stage 1 complaints acknowledged in time were 0.0% (0 of 1), below the landlord's target of 90%."),
+        "{text}"
+    );
+    // Each figure beside the previous quarter's and the sector's, with the sector's source.
+    assert!(
+        text.contains("Stage 1 acknowledged within the timescale: 0.0% (0 of 1); previous quarter: none in the period; the sector: 84.2%"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "The sector's figures: Housing Ombudsman, annual complaints review, for 2025 to 2026."
+        ),
         "{text}"
     );
     assert!(!text.contains(&refs[0]), "{text}");

@@ -935,6 +935,20 @@ mod tests {
     }
 
     #[test]
+    fn characters_the_fonts_cannot_show_still_give_a_tagged_pdf() {
+        // A name in a script the shipped fonts do not cover, and an emoji: PDF/UA-1 refuses
+        // them, and the bundle is still made.
+        let pdf = super::super::pdf::render(
+            TEMPLATE,
+            &sample("王小明 𡇇 🏠 Zoë"),
+            NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        )
+        .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(String::from_utf8_lossy(&pdf).contains("StructTreeRoot"));
+    }
+
+    #[test]
     fn wire_names_read_as_words_and_empty_tables_say_so() {
         assert_eq!(words("partly_upheld"), "Partly upheld");
         assert_eq!(words(""), "");

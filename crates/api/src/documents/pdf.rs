@@ -103,7 +103,8 @@ fn messages(diagnostics: &[SourceDiagnostic]) -> String {
 }
 
 /// Lays out `template` over `data` (serialised as the template's `data.json`) and writes it
-/// as a PDF/UA-1 document. CPU-bound: call it off the async workers.
+/// as a PDF/UA-1 document, or, when the data holds characters the shipped fonts cannot show,
+/// as a tagged PDF outside the standard. CPU-bound: call it off the async workers.
 pub fn render(
     template: &str,
     data: &impl serde::Serialize,
@@ -123,12 +124,21 @@ pub fn render(
     let written = laid_out.and_then(|doc| {
         let standards = PdfStandards::new(&[PdfStandard::Ua_1])
             .map_err(|e| anyhow::anyhow!("PDF standards: {e:?}"))?;
-        let options = PdfOptions {
+        let strict = PdfOptions {
             standards,
             ..PdfOptions::default()
         };
-        typst_pdf::pdf(&doc, &options)
-            .map_err(|e| anyhow::anyhow!("writing the PDF: {}", messages(&e[..])))
+        match typst_pdf::pdf(&doc, &strict) {
+            Ok(pdf) => Ok(pdf),
+            // PDF/UA-1 refuses a character the shipped fonts cannot show (a name in a script
+            // they do not cover, say). The record must still be sent: the document is then
+            // written as a tagged PDF, with the same structure, outside the standard.
+            Err(e) => {
+                tracing::warn!(problems = %messages(&e[..]), "not PDF/UA-1; written as a tagged PDF");
+                typst_pdf::pdf(&doc, &PdfOptions::default())
+                    .map_err(|e| anyhow::anyhow!("writing the PDF: {}", messages(&e[..])))
+            }
+        }
     });
     // typst memoises layout across documents; keep only what the last few used.
     comemo::evict(2);

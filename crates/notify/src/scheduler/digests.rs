@@ -165,6 +165,39 @@ impl Scheduler {
                     f
                 }
             };
+            // The period before, of the same length, to compare each figure with.
+            let months = if r.choices.performance_digest == Frequency::Monthly {
+                1
+            } else {
+                3
+            };
+            let previous = match (
+                from.checked_sub_months(Months::new(months)),
+                from.pred_opt(),
+            ) {
+                (Some(pf), Some(pt)) => Some(match figures.get(&(pf, pt)) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let p = performance::figures(
+                            &self.tenant(scope),
+                            scope,
+                            calendar,
+                            pf,
+                            pt,
+                            today,
+                        )
+                        .await?;
+                        figures.insert((pf, pt), p.clone());
+                        p
+                    }
+                }),
+                _ => None,
+            };
+            let sector = redress_store::sector::latest_until(
+                &self.tenant(scope),
+                redress_domain::figures::financial_year_of(to),
+            )
+            .await?;
             let token =
                 subscriptions::unsubscribe_token(&self.tenant(scope), scope, r.user_id, r.role)
                     .await?;
@@ -172,6 +205,12 @@ impl Scheduler {
                 "landlord": {"name": l.name},
                 "recipient": reader(r),
                 "period": label,
+                "previous_word": if months == 1 { "previous month" } else { "previous quarter" },
+                "timeliness": timeliness(&f, previous.as_ref(), sector.as_ref()),
+                "sector": sector.as_ref().map(|s| json!({
+                    "source": s.source,
+                    "year": format!("{} to {}", s.year, s.year + 1),
+                })),
                 "from": short_date(from),
                 "to": short_date(to),
                 "today": short_date(today),
@@ -324,7 +363,7 @@ fn attention(f: &Figures, targets: &BTreeMap<String, u32>) -> Vec<serde_json::Va
             && pct < f64::from(*target)
         {
             out.push(json!({"kind": "below_target", "text": format!(
-                "{what} were {pct}% ({} of {}), below the landlord's target of {target}%.",
+                "{what} were {pct:.1}% ({} of {}), below the landlord's target of {target}%.",
                 rate.count, rate.of
             )}));
         }
@@ -337,4 +376,56 @@ fn attention(f: &Figures, targets: &BTreeMap<String, u32>) -> Vec<serde_json::Va
         )}));
     }
     out
+}
+
+fn rate_text(r: &performance::Rate) -> String {
+    match r.pct {
+        Some(pct) => format!("{pct:.1}% ({} of {})", r.count, r.of),
+        None => "none in the period".to_owned(),
+    }
+}
+
+/// Each timeliness figure beside the previous period's and, where the sector's is published,
+/// the sector's.
+fn timeliness(
+    f: &Figures,
+    previous: Option<&Figures>,
+    sector: Option<&redress_store::sector::SectorYear>,
+) -> Vec<serde_json::Value> {
+    let pick = |f: &Figures, key: &str| match key {
+        "stage1_acknowledged_in_time" => f.stage1.acknowledged_in_time,
+        "stage1_responded_in_time" => f.stage1.responded_in_time,
+        "stage2_acknowledged_in_time" => f.stage2.acknowledged_in_time,
+        _ => f.stage2.responded_in_time,
+    };
+    [
+        (
+            "stage1_acknowledged_in_time",
+            "Stage 1 acknowledged within the timescale",
+        ),
+        (
+            "stage1_responded_in_time",
+            "Stage 1 responded to within the timescale",
+        ),
+        (
+            "stage2_acknowledged_in_time",
+            "Stage 2 acknowledged within the timescale",
+        ),
+        (
+            "stage2_responded_in_time",
+            "Stage 2 responded to within the timescale",
+        ),
+    ]
+    .into_iter()
+    .map(|(key, label)| {
+        json!({
+            "label": label,
+            "now": rate_text(&pick(f, key)),
+            "previous": previous.map(|p| rate_text(&pick(p, key))),
+            "sector": sector
+                .and_then(|s| s.tenths.get(key))
+                .map(|t| format!("{:.1}%", f64::from(*t) / 10.0)),
+        })
+    })
+    .collect()
 }
