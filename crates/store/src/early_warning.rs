@@ -214,11 +214,8 @@ async fn self_assessment_drift<C: ConnectionTrait + TransactionTrait>(
             .get(provision)
             .and_then(|a| a.complies.as_deref())
             == Some("yes");
-        let rate = match figure {
-            "stage1_acknowledged_in_time" => f.stage1.acknowledged_in_time,
-            "stage1_responded_in_time" => f.stage1.responded_in_time,
-            "stage2_acknowledged_in_time" => f.stage2.acknowledged_in_time,
-            _ => f.stage2.responded_in_time,
+        let Some(rate) = f.headline(figure) else {
+            continue;
         };
         let threshold = targets
             .get(figure)

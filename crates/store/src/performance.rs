@@ -137,6 +137,27 @@ pub struct Figures {
     pub now: OpenFigures,
 }
 
+/// The headline timeliness figures, by the names targets and the sector's figures use.
+pub const HEADLINE: [&str; 4] = [
+    "stage1_acknowledged_in_time",
+    "stage1_responded_in_time",
+    "stage2_acknowledged_in_time",
+    "stage2_responded_in_time",
+];
+
+impl Figures {
+    /// One of the `HEADLINE` figures by its name.
+    pub fn headline(&self, name: &str) -> Option<Rate> {
+        match name {
+            "stage1_acknowledged_in_time" => Some(self.stage1.acknowledged_in_time),
+            "stage1_responded_in_time" => Some(self.stage1.responded_in_time),
+            "stage2_acknowledged_in_time" => Some(self.stage2.acknowledged_in_time),
+            "stage2_responded_in_time" => Some(self.stage2.responded_in_time),
+            _ => None,
+        }
+    }
+}
+
 /// A figure whose complaints can be listed (the dashboards' drill-down).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Figure {

@@ -166,13 +166,33 @@ pub async fn dismiss(
     let Some(reason) = reason else {
         return Err(ApiError::invalid("reason", "is required"));
     };
+    let signal = decide(&tenant, sid, Decision::Dismissed(reason)).await?;
+    Ok(web::Json(SignalView::from(signal)))
+}
+
+/// How an open signal is decided.
+enum Decision {
+    Dismissed(String),
+    Learning(Uuid),
+}
+
+/// Decides an open signal as the caller, and puts it on the audit log.
+async fn decide<P: Policy>(
+    tenant: &Tenant<P>,
+    sid: Uuid,
+    decision: Decision,
+) -> Result<Signal, ApiError> {
+    let (status, reason, entry) = match decision {
+        Decision::Dismissed(reason) => ("dismissed", Some(reason), None),
+        Decision::Learning(entry) => ("learning", None, Some(entry)),
+    };
     let signal = early_warning::decide(
         &tenant.db,
         tenant.scope,
         sid,
-        "dismissed",
-        Some(reason.clone()),
-        None,
+        status,
+        reason.clone(),
+        entry,
         Some(tenant.user_id),
     )
     .await?;
@@ -180,12 +200,13 @@ pub async fn dismiss(
         &tenant.db,
         tenant.scope,
         &tenant.actor(),
-        "early_warning.signal.dismissed",
+        &format!("early_warning.signal.{status}"),
         Some(sid),
-        json!({"kind": signal.kind, "sentence": signal.sentence, "reason": reason}),
+        json!({"kind": signal.kind, "sentence": signal.sentence, "reason": reason,
+               "learning_entry_id": entry}),
     )
     .await?;
-    Ok(web::Json(SignalView::from(signal)))
+    Ok(signal)
 }
 
 /// Marks an open signal as turned into the learning entry `entry`, and audits it.
@@ -194,24 +215,6 @@ pub async fn turned_into_learning<P: Policy>(
     sid: Uuid,
     entry: Uuid,
 ) -> Result<(), ApiError> {
-    let signal = early_warning::decide(
-        &tenant.db,
-        tenant.scope,
-        sid,
-        "learning",
-        None,
-        Some(entry),
-        Some(tenant.user_id),
-    )
-    .await?;
-    audit::record(
-        &tenant.db,
-        tenant.scope,
-        &tenant.actor(),
-        "early_warning.signal.learning",
-        Some(sid),
-        json!({"kind": signal.kind, "sentence": signal.sentence, "learning_entry_id": entry}),
-    )
-    .await?;
+    decide(tenant, sid, Decision::Learning(entry)).await?;
     Ok(())
 }

@@ -337,28 +337,15 @@ fn signal_lines(signals: &[early_warning::Signal], named: bool) -> Vec<serde_jso
 /// landlord's own target for it, and the Ombudsman's requests for information overdue.
 fn attention(f: &Figures, targets: &BTreeMap<String, u32>) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
-    for (key, what, rate) in [
-        (
-            "stage1_acknowledged_in_time",
-            "Stage 1 complaints acknowledged in time",
-            f.stage1.acknowledged_in_time,
-        ),
-        (
-            "stage1_responded_in_time",
-            "Stage 1 responses sent in time",
-            f.stage1.responded_in_time,
-        ),
-        (
-            "stage2_acknowledged_in_time",
-            "Stage 2 escalations acknowledged in time",
-            f.stage2.acknowledged_in_time,
-        ),
-        (
-            "stage2_responded_in_time",
-            "Stage 2 responses sent in time",
-            f.stage2.responded_in_time,
-        ),
-    ] {
+    for (key, what) in performance::HEADLINE.into_iter().zip([
+        "Stage 1 complaints acknowledged in time",
+        "Stage 1 responses sent in time",
+        "Stage 2 escalations acknowledged in time",
+        "Stage 2 responses sent in time",
+    ]) {
+        let Some(rate) = f.headline(key) else {
+            continue;
+        };
         if let (Some(target), Some(pct)) = (targets.get(key), rate.pct)
             && pct < f64::from(*target)
         {
@@ -392,40 +379,24 @@ fn timeliness(
     previous: Option<&Figures>,
     sector: Option<&redress_store::sector::SectorYear>,
 ) -> Vec<serde_json::Value> {
-    let pick = |f: &Figures, key: &str| match key {
-        "stage1_acknowledged_in_time" => f.stage1.acknowledged_in_time,
-        "stage1_responded_in_time" => f.stage1.responded_in_time,
-        "stage2_acknowledged_in_time" => f.stage2.acknowledged_in_time,
-        _ => f.stage2.responded_in_time,
-    };
-    [
-        (
-            "stage1_acknowledged_in_time",
+    let pick = |f: &Figures, key: &str| f.headline(key).unwrap_or_default();
+    performance::HEADLINE
+        .into_iter()
+        .zip([
             "Stage 1 acknowledged within the timescale",
-        ),
-        (
-            "stage1_responded_in_time",
             "Stage 1 responded to within the timescale",
-        ),
-        (
-            "stage2_acknowledged_in_time",
             "Stage 2 acknowledged within the timescale",
-        ),
-        (
-            "stage2_responded_in_time",
             "Stage 2 responded to within the timescale",
-        ),
-    ]
-    .into_iter()
-    .map(|(key, label)| {
-        json!({
-            "label": label,
-            "now": rate_text(&pick(f, key)),
-            "previous": previous.map(|p| rate_text(&pick(p, key))),
-            "sector": sector
-                .and_then(|s| s.tenths.get(key))
-                .map(|t| format!("{:.1}%", f64::from(*t) / 10.0)),
+        ])
+        .map(|(key, label)| {
+            json!({
+                "label": label,
+                "now": rate_text(&pick(f, key)),
+                "previous": previous.map(|p| rate_text(&pick(p, key))),
+                "sector": sector
+                    .and_then(|s| s.tenths.get(key))
+                    .map(|t| format!("{:.1}%", f64::from(*t) / 10.0)),
+            })
         })
-    })
-    .collect()
+        .collect()
 }
