@@ -79,8 +79,8 @@ const PlatformLandlords = lazyPage(() => import("./pages/platform/PlatformLandlo
 const SuspendLandlord = lazyPage(() => import("./pages/platform/PlatformLandlords"), "SuspendLandlord");
 const RemedyBands = lazyPage(() => import("./pages/admin/RemedyBands"), "RemedyBands");
 const AnnualSubmission = lazyPage(() => import("./pages/reports/AnnualSubmission"), "AnnualSubmission");
-const EarlyWarning = lazyPage(() => import("./pages/reports/EarlyWarning"), "EarlyWarning");
-const DismissSignal = lazyPage(() => import("./pages/reports/EarlyWarning"), "DismissSignal");
+const EarlyWarning = lazyPage(() => import("./pages/reports/Signals"), "EarlyWarning");
+const DismissSignal = lazyPage(() => import("./pages/reports/Signals"), "DismissSignal");
 const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
 const ChangeEmail = lazyPage(() => import("./pages/account/Account"), "ChangeEmail");

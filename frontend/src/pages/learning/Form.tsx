@@ -6,6 +6,7 @@ import { isoFromParts } from "../../lib/deadlines";
 import { setFlash } from "../../lib/flash";
 import { formErrors, type FormErrors, type Problem } from "../../lib/problems";
 import { complaintErrors, listed, parseReferences, resolveReferences } from "../../lib/references";
+import { signalForLearning } from "../../lib/signals";
 import { navigate, useLocation } from "../../router";
 import { NotLoaded, useLoad } from "../load";
 import { Forbidden } from "../Forbidden";
@@ -165,12 +166,6 @@ function serverErrors(error: unknown, refs: string[]): FormErrors {
 
 /** Records learning, or changes an entry (`id`), for the complaints team. Complaints are
  * named by reference and looked up through the worklist's search. */
-/** What a signal found, as a learning entry may say it: a repeat complainant is not named,
- * since the MRC and the governing body read the entry. */
-export function signalForLearning(s: { kind: string; sentence: string; cases: unknown[] }): string {
-  return s.kind === "repeat_complainant" ? `A resident has made ${s.cases.length} complaints in 12 months.` : s.sentence;
-}
-
 export function LearningForm({ slug, id, landlordName, role }: { slug: string; id?: string; landlordName: string; role: string }) {
   const { query } = useLocation();
   const editing = !!id;

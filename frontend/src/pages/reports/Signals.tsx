@@ -4,23 +4,12 @@ import { ErrorSummary, Textarea } from "../../components/forms";
 import { BackLink, SuccessBanner, SummaryList, useTitle } from "../../components/layout";
 import { dateTime, longDate } from "../../lib/deadlines";
 import { addError, emptyErrors } from "../../lib/forms";
+import { signalKindLabel } from "../../lib/signals";
 import { Link, navigate, useLocation } from "../../router";
 import { NotLoaded, useLoad } from "../load";
 import { FormButtons, useSubmit } from "../staff/common";
 
 type Signal = Schemas["SignalView"];
-
-const KIND: Record<string, string> = {
-  theme: "A rising theme",
-  repeat_complainant: "A repeat complainant",
-  overdue_action: "The same action overdue on several complaints",
-  possible_complaint: "A service request that may be a complaint",
-  self_assessment_drift: "A self-assessment answer the figures no longer bear out",
-};
-
-export function signalKindLabel(kind: string): string {
-  return KIND[kind] ?? kind.replace(/_/g, " ");
-}
 
 function Cases({ slug, s }: { slug: string; s: Signal }) {
   if (s.cases.length === 0) return null;
