@@ -870,6 +870,23 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
         .await;
         refs.push(c["reference"].as_str().unwrap().to_owned());
     }
+    // The same action overdue on two cases, its words naming the resident.
+    for on in ["2026-09-01", "2026-09-02"] {
+        let c = intake(&app, &l, json!({"received_on": on})).await;
+        let id = c["id"].as_str().unwrap();
+        act_ok(&app, &l, id, "acknowledge", acknowledgement("2026-09-03")).await;
+        act_ok(
+            &app,
+            &l,
+            id,
+            "respond",
+            json!({"decision": "upheld", "reasons": "The repair was late.", "remedies": [],
+                   "outstanding_actions": [{"description": "Call Mrs Patel about the boiler",
+                                            "owner": "Repairs", "due_on": "2026-10-01"}],
+                   "on": "2026-09-10", "letter_already_sent": true}),
+        )
+        .await;
+    }
     let first = intake(&app, &l, json!({"received_on": "2026-03-02"})).await;
     for on in ["2026-06-01", "2026-11-02"] {
         intake(
@@ -956,12 +973,17 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
     );
     assert!(!text.contains("Mary Jones"), "{text}");
     assert!(
-        text.contains("Stage 1 complaints acknowledged in time were 0.0% (0 of 1), below the landlord's target of 90%."),
+        text.contains("The same outstanding action is overdue on 2 complaints."),
+        "{text}"
+    );
+    assert!(!text.contains("Mrs Patel"), "{text}");
+    assert!(
+        text.contains("Stage 1 complaints acknowledged in time were 66.7% (2 of 3), below the landlord's target of 90%."),
         "{text}"
     );
     // Each figure beside the previous quarter's and the sector's, with the sector's source.
     assert!(
-        text.contains("Stage 1 acknowledged within the timescale: 0.0% (0 of 1); previous quarter: none in the period; the sector: 84.2%"),
+        text.contains("Stage 1 acknowledged within the timescale: 66.7% (2 of 3); previous quarter: none in the period; the sector: 84.2%"),
         "{text}"
     );
     assert!(

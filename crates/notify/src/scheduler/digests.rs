@@ -307,6 +307,12 @@ fn signal_lines(signals: &[early_warning::Signal], named: bool) -> Vec<serde_jso
                     "A resident has made {} complaints in the last 12 months.",
                     s.cases.len()
                 )
+            } else if !named && s.kind == "overdue_action" {
+                // The action's words are staff's and may name someone: not quoted here.
+                format!(
+                    "The same outstanding action is overdue on {} complaints.",
+                    s.cases.len()
+                )
             } else if named && !s.cases.is_empty() {
                 let refs: Vec<&str> = s
                     .cases
