@@ -20,6 +20,7 @@ use crate::error::ApiError;
 use chrono::NaiveDate;
 use redress_domain::complaint::{Decision, ExclusionReason, LetterTiming, RemedyKind, Stage};
 use redress_domain::remedy_guidance::award_in_words;
+use redress_domain::values::long_date;
 pub use redress_domain::values::pounds;
 use redress_notify::templates::{Override, Rendered};
 use redress_store::adjustments::{self, Adjustment};
@@ -74,11 +75,6 @@ fn kind_of(cause: &Cause, case: &Case) -> (&'static str, Stage) {
         (Cause::EscalationRefused { .. }, _) => "escalation_refused",
     };
     (kind, stage)
-}
-
-/// A date as a resident reads it: "22 January 2025".
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 fn due(d: Option<NaiveDate>) -> String {

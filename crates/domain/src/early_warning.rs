@@ -2,6 +2,7 @@
 //! has to say it. Counts, rates and stated thresholds, never a model, and each signal says in a
 //! sentence what rose, against what, over which period, with its cases.
 
+use crate::values::long_date;
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -104,10 +105,6 @@ pub struct Finding {
     pub cases: Vec<(Uuid, String)>,
     /// A service request behind it (a possible complaint).
     pub service_request: Option<(Uuid, String)>,
-}
-
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 /// The block or street of an address: its first part that is not only a flat or house

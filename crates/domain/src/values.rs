@@ -197,6 +197,11 @@ impl LandlordStatus {
     }
 }
 
+/// A date as a resident reads it: "22 January 2025".
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
 /// Pence as pounds: `£1,250.00`.
 pub fn pounds(pence: i64) -> String {
     let sign = if pence < 0 { "-" } else { "" };

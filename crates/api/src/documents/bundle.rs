@@ -7,6 +7,7 @@ use crate::routes::complaints::views::{ComplaintView, StageOneDefinition, StageV
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_domain::remedy_guidance::{Failing, RemedyPart, award_in_words};
+use redress_domain::values::long_date;
 use redress_store::adjustments::Adjustment;
 use redress_store::attachments::Attachment;
 use redress_store::complaints::Event;
@@ -88,11 +89,6 @@ pub struct BundleInput<'a> {
     pub files: &'a [BundledFile],
     /// Users of the landlord by id, as "name (role)".
     pub names: &'a HashMap<Uuid, String>,
-}
-
-/// "22 January 2025".
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 fn maybe_date(d: Option<NaiveDate>) -> String {
