@@ -134,7 +134,9 @@ pub fn render(
             // they do not cover, say). The record must still be sent: the document is then
             // written as a tagged PDF, with the same structure, outside the standard.
             Err(e) => {
-                tracing::warn!(problems = %messages(&e[..]), "not PDF/UA-1; written as a tagged PDF");
+                // typst's messages quote the text it refused (part of a name, say): only
+                // how many problems there were reaches the log.
+                tracing::warn!(problems = e.len(), "not PDF/UA-1; written as a tagged PDF");
                 typst_pdf::pdf(&doc, &PdfOptions::default())
                     .map_err(|e| anyhow::anyhow!("writing the PDF: {}", messages(&e[..])))
             }
