@@ -73,6 +73,7 @@ mod m20261207_000065_add_landlord_remedy_guidance;
 mod m20261207_000066_add_request_bundle;
 mod m20261207_000067_add_remedy_parts;
 mod m20261207_000068_create_warning_signals;
+mod m20261208_000069_add_outbox_inline_images;
 
 pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
@@ -150,6 +151,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000066_add_request_bundle::Migration),
             Box::new(m20261207_000067_add_remedy_parts::Migration),
             Box::new(m20261207_000068_create_warning_signals::Migration),
+            Box::new(m20261208_000069_add_outbox_inline_images::Migration),
         ]
     }
 }

@@ -376,6 +376,56 @@ async fn the_performance_digest_has_the_figures_and_no_personal_data(app: TestAp
     ] {
         assert!(!text.contains(personal), "{personal} in {text}");
     }
+    // Two charts drawn on the server, shown inline in the HTML (multipart/related beside
+    // it), each with its alt text and its figures as a table; the plain text has the table.
+    let parts = got[1].parts();
+    let mimes: Vec<String> = parts.iter().map(|p| p.mime()).collect();
+    assert_eq!(mimes, ["text/plain", "text/html", "image/png", "image/png"]);
+    let html = String::from_utf8(parts[1].body.clone()).unwrap();
+    for (image, cid) in parts[2..].iter().zip(["timeliness-trend", "by-category"]) {
+        assert_eq!(image.within, ["multipart/alternative", "multipart/related"]);
+        assert_eq!(
+            image.header("Content-ID"),
+            Some(format!("<{cid}>").as_str())
+        );
+        assert!(
+            image
+                .header("Content-Disposition")
+                .unwrap()
+                .starts_with("inline")
+        );
+        assert!(html.contains(&format!(r#"src="cid:{cid}""#)), "{html}");
+        // A PNG of 600 by 300 CSS pixels, drawn at twice that.
+        let png = &image.body;
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        assert_eq!((be(&png[16..20]), be(&png[20..24])), (1200, 600));
+    }
+    assert!(
+        html.contains(r#"alt="Bar chart of complaints received in October to December 2026 by category, the largest first: noise 1, repairs 1."#),
+        "{html}"
+    );
+    assert!(
+        html.contains("Line chart of the share of responses sent within the Code"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "6 periods from Jul–Sep 2025 to Oct–Dec 2026. Stage 1: no responses in these periods"
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"<th scope="col" style="text-align: left; padding: 4px 16px 4px 0;">Stage 1 responses in time</th>"#), "{html}");
+    assert!(
+        html.contains(
+            r#"font-weight: normal;">Noise</th><td style="padding: 4px 16px 4px 0;">1</td>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        text.contains("Oct–Dec 2026 — stage 1 responses in time: no responses; stage 2 responses in time: no responses"),
+        "{text}"
+    );
 }
 
 async fn a_digest_can_be_unsubscribed_from_its_link(app: TestApp) {

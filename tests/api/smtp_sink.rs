@@ -54,6 +54,36 @@ impl ReceivedMail {
     }
 }
 
+/// A leaf part of a MIME message: its headers (unfolded, RFC 2047-decoded) and its body
+/// decoded from its Content-Transfer-Encoding.
+#[derive(Debug, Clone)]
+pub struct MimePart {
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The media types of the multiparts it sits in, outermost first.
+    pub within: Vec<String>,
+}
+
+impl MimePart {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The media type, lower case, without parameters.
+    pub fn mime(&self) -> String {
+        media_type(self.header("Content-Type").unwrap_or("text/plain"))
+    }
+}
+
+impl ReceivedMail {
+    /// Every leaf part of the message, in order.
+    pub fn parts(&self) -> Vec<MimePart> {
+        let mut out = Vec::new();
+        collect_leaves(&self.data, &mut Vec::new(), &mut out);
+        out
+    }
+}
+
 /// A running SMTP sink. Dropping it stops the server and all its connections.
 pub struct SmtpSink {
     port: u16,
@@ -446,6 +476,67 @@ fn render_entity(raw: &str, out: &mut String, depth: usize) {
         "quoted-printable" => out.push_str(&bytes_to_string(&qp_decode(body), charset.as_deref())),
         _ => out.push_str(body),
     }
+}
+
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn collect_leaves(raw: &str, within: &mut Vec<String>, out: &mut Vec<MimePart>) {
+    let (headers, body) = split_entity(raw);
+    let content_type = find_header(&headers, "Content-Type").unwrap_or("text/plain");
+    let mime = media_type(content_type);
+    if mime.starts_with("multipart/")
+        && within.len() < 16
+        && let Some(boundary) = header_param(content_type, "boundary")
+    {
+        within.push(mime);
+        let delimiter = format!("--{boundary}");
+        let close = format!("--{boundary}--");
+        let mut part: Option<String> = None;
+        for line in body.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\r', '\n']).trim_end();
+            if content == delimiter || content == close {
+                if let Some(text) = part.take() {
+                    let text = text.strip_suffix("\r\n").unwrap_or(&text);
+                    collect_leaves(text, within, out);
+                }
+                if content == close {
+                    break;
+                }
+                part = Some(String::new());
+            } else if let Some(text) = part.as_mut() {
+                text.push_str(line);
+            }
+        }
+        within.pop();
+        return;
+    }
+    let encoding = find_header(&headers, "Content-Transfer-Encoding")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let body = match encoding.as_str() {
+        "base64" => base64_decode(body),
+        "quoted-printable" => qp_decode(body),
+        _ => body.as_bytes().to_vec(),
+    };
+    out.push(MimePart {
+        headers: headers
+            .into_iter()
+            .map(|(n, v)| {
+                let v = decode_rfc2047(v.trim());
+                (n, v)
+            })
+            .collect(),
+        body,
+        within: within.clone(),
+    });
 }
 
 fn render_multipart(body: &str, boundary: &str, out: &mut String, depth: usize) {

@@ -2,6 +2,7 @@
 //! implementations, and the outbox worker that delivers queued messages, retries them with
 //! backoff up to an attempt limit, and records bounces.
 
+pub mod charts;
 pub mod link_check;
 mod mailer;
 pub mod scheduler;

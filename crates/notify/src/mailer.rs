@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use redress_store::OutgoingEmail;
 use std::path::PathBuf;
@@ -106,6 +106,24 @@ pub fn build_message(from: &Mailbox, email: &OutgoingEmail) -> Result<Message, M
             .header(ListUnsubscribePost);
     }
     let message = match &email.html {
+        // HTML that shows images: the images travel beside it in multipart/related, each
+        // named by the Content-ID the HTML's `cid:` reference gives (RFC 2387, RFC 2392).
+        Some(html) if !email.inline.is_empty() => {
+            let mut related = MultiPart::related().singlepart(SinglePart::html(html.clone()));
+            for image in &email.inline {
+                let content_type = ContentType::parse(&image.content_type)
+                    .map_err(|e| MailError::Invalid(format!("image `{}`: {e}", image.cid)))?;
+                related = related.singlepart(
+                    Attachment::new_inline(image.cid.clone())
+                        .body(image.bytes.clone(), content_type),
+                );
+            }
+            builder.multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::plain(email.text.clone()))
+                    .multipart(related),
+            )
+        }
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
             email.text.clone(),
             html.clone(),
@@ -264,6 +282,31 @@ mod tests {
         let raw = String::from_utf8(build_message(&from, &e).unwrap().formatted()).unwrap();
         assert!(
             raw.contains(&format!("Message-ID: <{id}@redress.example>")),
+            "{raw}"
+        );
+    }
+
+    #[test]
+    fn a_message_with_images_carries_them_inline_beside_its_html() {
+        let from: Mailbox = "no-reply@redress.example".parse().unwrap();
+        let e = OutgoingEmail {
+            html: Some(r#"<p><img src="cid:trend" alt="A chart"></p>"#.into()),
+            inline: vec![redress_store::outbox::InlineImage {
+                cid: "trend".into(),
+                content_type: "image/png".into(),
+                bytes: vec![0x89, b'P', b'N', b'G'],
+            }],
+            ..email()
+        };
+        let raw = String::from_utf8(build_message(&from, &e).unwrap().formatted()).unwrap();
+        assert!(raw.contains("multipart/alternative"), "{raw}");
+        assert!(raw.contains("multipart/related"), "{raw}");
+        assert!(raw.contains("Content-ID: <trend>"), "{raw}");
+        assert!(raw.contains("Content-Disposition: inline"), "{raw}");
+        assert!(raw.contains("Content-Type: image/png"), "{raw}");
+        // The plain text comes first: the HTML and its images are the richer alternative.
+        assert!(
+            raw.find("text/plain") < raw.find("multipart/related"),
             "{raw}"
         );
     }

@@ -49,6 +49,71 @@ pub struct OutgoingEmail {
     /// so a message tried again after an interrupted send carries the same one and the
     /// receiving side can tell it from a new message.
     pub outbox_id: Option<Uuid>,
+    /// Images the HTML shows by `cid:` reference (the charts of the MRC's digest), sent as
+    /// inline parts of a `multipart/related` body (RFC 2387, RFC 2392).
+    pub inline: Vec<InlineImage>,
+}
+
+/// An image shown inline in a message's HTML as `<img src="cid:{cid}">`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineImage {
+    /// The Content-ID, without angle brackets.
+    pub cid: String,
+    /// The media type, `image/png`.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How inline images are kept in the outbox row: JSON with the bytes in base64.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredImage {
+    cid: String,
+    content_type: String,
+    base64: String,
+}
+
+fn store_images(images: &[InlineImage]) -> Result<Option<String>> {
+    use base64::Engine as _;
+    if images.is_empty() {
+        return Ok(None);
+    }
+    let stored: Vec<StoredImage> = images
+        .iter()
+        .map(|i| StoredImage {
+            cid: i.cid.clone(),
+            content_type: i.content_type.clone(),
+            base64: base64::engine::general_purpose::STANDARD.encode(&i.bytes),
+        })
+        .collect();
+    serde_json::to_string(&stored)
+        .map(Some)
+        .map_err(|e| crate::error::corrupt("outbox.inline_images", e))
+}
+
+/// The images of a stored row; a row whose images cannot be read is sent without them
+/// rather than not at all (its HTML's alt text and tables carry the same figures).
+fn stored_images(column: Option<&str>) -> Vec<InlineImage> {
+    use base64::Engine as _;
+    let Some(json) = column else {
+        return Vec::new();
+    };
+    let Ok(stored) = serde_json::from_str::<Vec<StoredImage>>(json) else {
+        tracing::error!("an outbox row's inline images could not be read; sent without them");
+        return Vec::new();
+    };
+    stored
+        .into_iter()
+        .filter_map(|s| {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(s.base64)
+                .ok()?;
+            Some(InlineImage {
+                cid: s.cid,
+                content_type: s.content_type,
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// Where a sealed link goes in a message's text and HTML, and what anyone reading the
@@ -98,6 +163,7 @@ pub async fn enqueue(
 ) -> Result<Uuid> {
     let now = Utc::now();
     let id = Uuid::now_v7();
+    let inline_images = store_images(&email.inline)?;
     outbox::ActiveModel {
         id: Set(id),
         landlord_id: Set(landlord_id),
@@ -107,6 +173,7 @@ pub async fn enqueue(
         html_body: Set(email.html),
         list_unsubscribe: Set(email.list_unsubscribe),
         sealed_link: Set(email.sealed_link),
+        inline_images: Set(inline_images),
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -175,6 +242,7 @@ pub async fn claim_due(
             landlord_id: m.landlord_id,
             attempts: m.attempts,
             email: OutgoingEmail {
+                inline: stored_images(m.inline_images.as_deref()),
                 outbox_id: Some(m.id),
                 to: m.recipient,
                 subject: m.subject,
@@ -204,6 +272,12 @@ pub async fn mark_sent(db: &DatabaseConnection, id: Uuid, worker: &str) -> Resul
         // The recipient has it now; nothing keeps it any longer.
         .col_expr(
             outbox::Column::SealedLink,
+            Expr::value(Option::<String>::None),
+        )
+        // Nor the images: the stored HTML keeps each chart's alt text and figures, and the
+        // charts are drawn again from the records whenever they are wanted.
+        .col_expr(
+            outbox::Column::InlineImages,
             Expr::value(Option::<String>::None),
         )
         .filter(outbox::Column::Id.eq(id))

@@ -7,7 +7,7 @@ use crate::routes::complaints::views::{ComplaintView, StageOneDefinition, StageV
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use redress_domain::remedy_guidance::{Failing, RemedyPart, award_in_words};
-use redress_domain::values::long_date;
+use redress_domain::values::{long_date, words};
 use redress_store::adjustments::Adjustment;
 use redress_store::attachments::Attachment;
 use redress_store::complaints::Event;
@@ -93,16 +93,6 @@ pub struct BundleInput<'a> {
 
 fn maybe_date(d: Option<NaiveDate>) -> String {
     d.map(long_date).unwrap_or_default()
-}
-
-/// A wire name in words: `partly_upheld` → "Partly upheld".
-pub fn words(wire: &str) -> String {
-    let spaced = wire.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn text(v: &Option<String>) -> String {

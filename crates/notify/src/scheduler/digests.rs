@@ -2,6 +2,7 @@
 //! digest for the MRC and the governing body (Code 9.6, 9.7).
 
 use super::*;
+use crate::charts;
 
 impl Scheduler {
     #[allow(clippy::too_many_arguments)]
@@ -117,6 +118,7 @@ impl Scheduler {
                     &ctx,
                     subscriptions::Digest::Weekly,
                     &token,
+                    Vec::new(),
                 )
                 .await?
             {
@@ -165,17 +167,19 @@ impl Scheduler {
                     f
                 }
             };
-            // The period before, of the same length, to compare each figure with.
+            // The period before, of the same length, to compare each figure with, and the
+            // periods before that for the trend chart.
             let months = if r.choices.performance_digest == Frequency::Monthly {
                 1
             } else {
                 3
             };
-            let previous = match (
-                from.checked_sub_months(Months::new(months)),
-                from.pred_opt(),
-            ) {
-                (Some(pf), Some(pt)) => Some(match figures.get(&(pf, pt)) {
+            let mut trend = Vec::new();
+            for back in (0..TREND_PERIODS).rev() {
+                let Some((pf, pt)) = earlier_period(from, months, back) else {
+                    continue;
+                };
+                let p = match figures.get(&(pf, pt)) {
                     Some(p) => p.clone(),
                     None => {
                         let p = performance::figures(
@@ -190,9 +194,11 @@ impl Scheduler {
                         figures.insert((pf, pt), p.clone());
                         p
                     }
-                }),
-                _ => None,
-            };
+                };
+                trend.push((pf, pt, p));
+            }
+            let previous = earlier_period(from, months, 1).and_then(|k| figures.get(&k).cloned());
+            let charts = digest_charts(&label, &f, &trend);
             let sector = redress_store::sector::latest_until(
                 &self.tenant(scope),
                 redress_domain::figures::financial_year_of(to),
@@ -218,6 +224,7 @@ impl Scheduler {
                 "money": {"offered": pounds(f.remedies.financial_offered_pence),
                           "paid": pounds(f.remedies.financial_paid_pence)},
                 "learning": f.learning,
+                "charts": charts.iter().map(charts::Chart::to_json).collect::<Vec<_>>(),
                 // What needs the reader's attention first, without residents' personal data:
                 // figures below the landlord's own targets, the Ombudsman's requests overdue,
                 // then the early warning signals.
@@ -243,6 +250,7 @@ impl Scheduler {
                     &ctx,
                     subscriptions::Digest::Performance,
                     &token,
+                    charts.iter().map(charts::Chart::inline).collect(),
                 )
                 .await?
             {
@@ -264,6 +272,7 @@ impl Scheduler {
         ctx: &serde_json::Value,
         digest: subscriptions::Digest,
         token: &str,
+        inline: Vec<outbox::InlineImage>,
     ) -> anyhow::Result<bool> {
         let rendered = self.templates.render(kind, ctx)?;
         let sealed_link = outbox::seal_link(
@@ -287,12 +296,59 @@ impl Scheduler {
                 html: Some(rendered.html),
                 list_unsubscribe: Some(LINK_PLACEHOLDER.to_owned()),
                 sealed_link: Some(sealed_link),
+                inline,
             },
         )
         .await?;
         txn.commit().await?;
         Ok(true)
     }
+}
+
+/// How many periods the trend chart shows, this one included: six months or six quarters.
+const TREND_PERIODS: u32 = 6;
+
+/// The period `back` periods of `months` months before the one starting on `from`.
+fn earlier_period(from: NaiveDate, months: u32, back: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let start = from.checked_sub_months(Months::new(months * back))?;
+    let end = start.checked_add_months(Months::new(months))?.pred_opt()?;
+    Some((start, end))
+}
+
+/// The digest's charts: the trend of timeliness and the period's complaints by category. A
+/// chart that cannot be drawn is left out (logged); its figures are in the digest's tables.
+fn digest_charts(
+    period: &str,
+    f: &Figures,
+    trend: &[(NaiveDate, NaiveDate, Figures)],
+) -> Vec<charts::Chart> {
+    let points: Vec<charts::TrendPoint> = trend
+        .iter()
+        .map(|(from, to, p)| charts::TrendPoint {
+            label: if from.month() == to.month() {
+                from.format("%b %Y").to_string()
+            } else {
+                format!("{}–{}", from.format("%b"), to.format("%b %Y"))
+            },
+            stage1: p.stage1.responded_in_time,
+            stage2: p.stage2.responded_in_time,
+        })
+        .collect();
+    let categories: Vec<(String, u64)> = f
+        .categories
+        .iter()
+        .map(|c| (c.category.clone(), c.count))
+        .collect();
+    [
+        charts::timeliness_trend(&points),
+        charts::by_category(period, &categories),
+    ]
+    .into_iter()
+    .filter_map(|c| {
+        c.map_err(|e| tracing::error!(error = %e, "a digest chart could not be drawn"))
+            .ok()
+    })
+    .collect()
 }
 
 /// The open signals as digest lines. With `named` false (the performance digest, which holds

@@ -21,6 +21,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// A secret link for the recipient only, encrypted; put into the message as it is sent.
     pub sealed_link: Option<String>,
+    /// Images the HTML shows inline, as JSON with their bytes in base64.
+    pub inline_images: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
