@@ -381,6 +381,41 @@ describe("oversight, learning and the public page", () => {
       assert.deepEqual(problems, []);
       await context.close();
     }
+
+    // The landlord admin keeps its own copy of the year (its benchmarking club's figures):
+    // the MRC's dashboard then cites that; removing it brings back the platform's.
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.admin);
+    await page.goto("/l/riverside/admin");
+    await page.getByRole("link", { name: "The sector's figures" }).click();
+    await page.getByRole("heading", { name: "The sector's figures", level: 1 }).waitFor();
+    await page.getByRole("row", { name: /79\.4%.*Recorded by the platform for every landlord/ }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /Remove your copy/ }).count(), 0);
+    await page.getByLabel("Financial year").selectOption(String(year));
+    await page.getByLabel("Stage 1 complaints responded to in time (optional)").fill("82");
+    await page.getByLabel("Stage 2 complaints responded to in time (optional)").fill("");
+    await page.getByLabel("Where were they published?").fill("Our benchmarking club");
+    await page.getByRole("button", { name: "Keep these figures" }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: `Your copy of the sector's figures for ${fyLabel(year)} is kept` }).waitFor();
+    await page.getByRole("row", { name: /82\.0%.*Our benchmarking club.*Your own copy/ }).waitFor();
+    await check(page, "30b-own-sector-figures");
+    assert.deepEqual(problems, []);
+    await context.close();
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.mrc);
+    await page.goto(`/l/riverside/dashboard?from=${year}-04-01&to=${year + 1}-03-31`);
+    const headline = page.locator("section", { has: page.getByRole("heading", { name: "Headline figures" }) });
+    await headline.getByText(`the sector's figures for ${fyLabel(year)} (Our benchmarking club, the landlord's own copy).`).waitFor();
+    assert.match(await headline.getByRole("row", { name: /^Stage 1 responded to in time/ }).innerText(), /7\.0 points below the sector/);
+    await context.close();
+    ({ context, page, problems } = await newPage(browser, server.base));
+    await signIn(page, data.users.admin);
+    await page.goto("/l/riverside/sector-figures");
+    await page.getByRole("button", { name: `Remove your copy for ${fyLabel(year)}` }).click();
+    await page.locator(".govuk-notification-banner__heading", { hasText: `Your copy for ${fyLabel(year)} is removed` }).waitFor();
+    await page.getByRole("row", { name: /79\.4%.*Recorded by the platform for every landlord/ }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 
   test("a page whose code cannot be fetched says so, and reloading brings it back", async () => {

@@ -82,6 +82,7 @@ const AnnualSubmission = lazyPage(() => import("./pages/reports/AnnualSubmission
 const EarlyWarning = lazyPage(() => import("./pages/reports/Signals"), "EarlyWarning");
 const DismissSignal = lazyPage(() => import("./pages/reports/Signals"), "DismissSignal");
 const SectorFigures = lazyPage(() => import("./pages/platform/SectorFigures"), "SectorFigures");
+const OwnSectorFigures = lazyPage(() => import("./pages/admin/OwnSectorFigures"), "OwnSectorFigures");
 const AccountPage = lazyPage(() => import("./pages/account/Account"), "AccountPage");
 const ChangeEmail = lazyPage(() => import("./pages/account/Account"), "ChangeEmail");
 const ConfirmEmail = lazyPage(() => import("./pages/account/Account"), "ConfirmEmail");
@@ -387,6 +388,7 @@ function staffPage(path: string, slug: string, landlordName: string, role: strin
         ),
     ],
     ["/l/:slug/remedies", "admins", () => <RemedyBands key={slug} slug={slug} landlordName={landlordName} />],
+    ["/l/:slug/sector-figures", "admins", () => <OwnSectorFigures key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/targets", "admins", () => <PerformanceTargets key={slug} slug={slug} landlordName={landlordName} />],
     ["/l/:slug/users", "admins", () => <Users key={slug} slug={slug} landlordName={landlordName} me={me} />],
     ["/l/:slug/users/invite", "admins", () => <Invite key="invite" slug={slug} landlordName={landlordName} />],

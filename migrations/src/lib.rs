@@ -74,6 +74,7 @@ mod m20261207_000066_add_request_bundle;
 mod m20261207_000067_add_remedy_parts;
 mod m20261207_000068_create_warning_signals;
 mod m20261208_000069_add_outbox_inline_images;
+mod m20261208_000070_create_landlord_sector_figures;
 
 pub use m20261207_000059_add_complaint_next_due::next_due_backfill;
 
@@ -152,6 +153,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000067_add_remedy_parts::Migration),
             Box::new(m20261207_000068_create_warning_signals::Migration),
             Box::new(m20261208_000069_add_outbox_inline_images::Migration),
+            Box::new(m20261208_000070_create_landlord_sector_figures::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ db_tests!(
     a_drill_down_page_follows_on_when_a_complaint_leaves_the_figure,
     the_landlord_sets_targets_the_dashboard_shows,
     the_operator_records_the_sectors_figures_every_dashboard_cites,
+    a_landlord_keeps_its_own_copy_of_the_sectors_figures,
 );
 
 fn respond(on: &str, decision: &str) -> Value {
@@ -1183,4 +1184,174 @@ async fn the_operator_records_the_sectors_figures_every_dashboard_cites(app: Tes
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     let d = ok(app.get(&this_period, &mrc).await).await;
     assert_eq!(d["sector"]["year"], last - 1);
+}
+
+async fn a_landlord_keeps_its_own_copy_of_the_sectors_figures(app: TestApp) {
+    let l = app.landlord("alpha").await;
+    let b = app.landlord("bravo").await;
+    let ops = app.platform_admin().await;
+    let this_year = redress_domain::figures::financial_year_of(chrono::Utc::now().date_naive());
+    let last = this_year - 1;
+    let put = |l: &Landlord, year: i32, token: &str, body: Value| {
+        app.request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/landlords/{}/sector-figures/{year}", l.slug),
+            Some(token),
+        )
+        .json(&body)
+        .send()
+    };
+    let delete = |l: &Landlord, year: i32, token: &str| {
+        app.request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/landlords/{}/sector-figures/{year}", l.slug),
+            Some(token),
+        )
+        .send()
+    };
+    let list = |l: &Landlord| format!("/api/v1/landlords/{}/sector-figures", l.slug);
+    let this_period = |l: &Landlord| {
+        format!(
+            "/api/v1/landlords/{}/dashboard?from={this_year}-04-01&to={this_year}-04-30",
+            l.slug
+        )
+    };
+    // The platform records what the sector published, for every landlord.
+    let published = "Regulator of Social Housing, Tenant Satisfaction Measures: headline report";
+    ok(app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/platform/sector-figures/{last}"),
+            Some(&ops.token),
+        )
+        .json(&json!({"figures": {"stage1_responded_in_time": 79.4}, "source": published}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let admin = l.admin().token.clone();
+    let mrc = l.user(Role::Mrc).token.clone();
+    let shown = ok(app.get(&list(&l), &mrc).await).await;
+    assert_eq!(shown[0]["year"], last);
+    assert_eq!(shown[0]["own_copy"], false);
+    assert_eq!(shown[0]["source"], published);
+
+    // Refused by field, as the platform's are, and nothing kept.
+    for (year, body, field) in [
+        (
+            last,
+            json!({"figures": {"stage1_responded_in_time": 79.45}, "source": "Ours"}),
+            "figures.stage1_responded_in_time",
+        ),
+        (
+            last,
+            json!({"figures": {"stage1_responded_in_time": 80}, "source": ""}),
+            "source",
+        ),
+        (
+            this_year,
+            json!({"figures": {"stage1_responded_in_time": 80}, "source": "Ours"}),
+            "year",
+        ),
+    ] {
+        let problem = expect_problem(
+            put(&l, year, &admin, body).await.unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(
+            problem["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["field"] == field),
+            "{field}: {problem}"
+        );
+    }
+    // Only the landlord's admin keeps a copy: its MRC may read but not change it.
+    expect_problem(
+        put(
+            &l,
+            last,
+            &mrc,
+            json!({"figures": {"stage1_responded_in_time": 70}, "source": "Ours"}),
+        )
+        .await
+        .unwrap(),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(ok(app.get(&list(&l), &mrc).await).await, shown);
+
+    // The landlord's own copy of last year: its peer group's benchmark.
+    let peers = "Housing associations of our size, benchmarking club, June 2026";
+    let kept = ok(put(
+        &l,
+        last,
+        &admin,
+        json!({"figures": {"stage1_responded_in_time": 85.2, "stage2_responded_in_time": 81}, "source": peers}),
+    )
+    .await
+    .unwrap())
+    .await;
+    assert_eq!(kept["own_copy"], true);
+    let d = ok(app.get(&this_period(&l), &mrc).await).await;
+    assert_eq!(d["sector"]["source"], peers);
+    assert_eq!(d["sector"]["own_copy"], true);
+    assert_eq!(d["sector"]["figures"]["stage1_responded_in_time"], 85.2);
+    // Another landlord still sees the platform's record, and cannot touch this copy.
+    let other = b.user(Role::Mrc).token.clone();
+    let theirs = ok(app.get(&this_period(&b), &other).await).await;
+    assert_eq!(theirs["sector"]["source"], published);
+    assert_eq!(theirs["sector"]["own_copy"], false);
+    expect_problem(
+        delete(&l, last, &b.admin().token).await.unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    expect_problem(
+        delete(&b, last, &b.admin().token).await.unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(ok(app.get(&list(&l), &mrc).await).await[0]["source"], peers);
+
+    // Audited with what it replaced.
+    let audited = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/audit?kind=sector_figures.own_copy_recorded",
+                l.slug
+            ),
+            &admin,
+        )
+        .await)
+    .await;
+    assert_eq!(audited["items"][0]["detail"]["source"], peers);
+    assert_eq!(audited["items"][0]["detail"]["replaced"], Value::Null);
+
+    // Removed: the platform's record shows again; removing it twice is 404.
+    let gone = delete(&l, last, &admin).await.unwrap();
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+    expect_problem(
+        delete(&l, last, &admin).await.unwrap(),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let d = ok(app.get(&this_period(&l), &mrc).await).await;
+    assert_eq!(d["sector"]["source"], published);
+    let audited = ok(app
+        .get(
+            &format!(
+                "/api/v1/landlords/{}/audit?kind=sector_figures.own_copy_removed",
+                l.slug
+            ),
+            &admin,
+        )
+        .await)
+    .await;
+    assert_eq!(
+        audited["items"][0]["detail"]["removed"]["figures"],
+        json!({"stage1_responded_in_time": 85.2, "stage2_responded_in_time": 81.0})
+    );
 }

@@ -980,6 +980,20 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
         .await
         .unwrap();
     expect_status(recorded, StatusCode::OK).await;
+    // The landlord keeps its own copy of 2024 to 2025 (its peer group's benchmark): the
+    // period's year is 2026, so the platform's 2025 record is the latest and still shown.
+    let own = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/landlords/{}/sector-figures/2024", l.slug),
+            Some(&l.admin().token),
+        )
+        .json(&json!({"figures": {"stage1_acknowledged_in_time": 91.0},
+                      "source": "Our benchmarking club"}))
+        .send()
+        .await
+        .unwrap();
+    expect_status(own, StatusCode::OK).await;
     // Monday 23 November: the day's run finds them, then sends the digests.
     scheduler(&app).run_day(d("2026-11-23")).await.unwrap();
     let weekly = mail
@@ -1048,4 +1062,28 @@ async fn the_digests_carry_the_early_warning(app: TestApp) {
         .to(&l.user(Role::GoverningBody).email, "Complaint handling at")
         .await;
     assert!(!gb[0].body_text().contains("NEEDS YOUR ATTENTION"));
+    // With its own copy of 2025 to 2026, the landlord's next digest cites that instead.
+    let own = app
+        .request(
+            reqwest::Method::PUT,
+            &format!("/api/v1/landlords/{}/sector-figures/2025", l.slug),
+            Some(&l.admin().token),
+        )
+        .json(&json!({"figures": {"stage1_acknowledged_in_time": 88.8},
+                      "source": "Our benchmarking club, 2025 to 2026"}))
+        .send()
+        .await
+        .unwrap();
+    expect_status(own, StatusCode::OK).await;
+    scheduler(&app).run_day(d("2027-01-04")).await.unwrap();
+    let got = mail
+        .to(&l.user(Role::Mrc).email, "Complaint handling at")
+        .await;
+    assert_eq!(got.len(), 2);
+    let text = got[1].body_text();
+    assert!(text.contains("; the sector: 88.8%"), "{text}");
+    assert!(
+        text.contains("The sector's figures: Our benchmarking club, 2025 to 2026, for 2025 to 2026, as alpha homes recorded them."),
+        "{text}"
+    );
 }

@@ -86,6 +86,7 @@ tenant_entity!(keep_informed, key: Uuid);
 tenant_entity!(learning_complaint, key: (Uuid, Uuid));
 tenant_entity!(learning_entry, key: Uuid);
 tenant_entity!(letter, key: Uuid);
+tenant_entity!(landlord_sector_figure, key: (i32, String));
 tenant_entity!(letter_template, key: String);
 tenant_entity!(membership, key: Uuid);
 tenant_entity!(ombudsman_order, key: Uuid);

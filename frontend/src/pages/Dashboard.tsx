@@ -134,12 +134,12 @@ const CONTENTS: [string, string][] = [
 function besideWhat(
   previous: { from: string; to: string } | null | undefined,
   anyTarget: boolean,
-  sector: { year: number; source: string } | null | undefined,
+  sector: { year: number; source: string; own_copy: boolean } | null | undefined,
 ): string {
   const parts = [
     previous ? `the same dates a year earlier (${periodLabel(previous)})` : null,
     anyTarget ? "the landlord's own targets" : null,
-    sector ? `the sector's figures for ${financialYearLabel(sector.year)} (${sector.source})` : null,
+    sector ? `the sector's figures for ${financialYearLabel(sector.year)} (${sector.source}${sector.own_copy ? ", the landlord's own copy" : ""})` : null,
   ].filter((p): p is string => p !== null);
   const said = [];
   if (parts.length > 0) said.push(`Beside ${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`}.`);
@@ -158,7 +158,7 @@ function HeadlineComparison({
   previous: { from: string; to: string } | null | undefined;
   anyTarget: boolean;
   /** The sector's published figures, where the platform has recorded them. */
-  sector: { year: number; source: string } | null | undefined;
+  sector: { year: number; source: string; own_copy: boolean } | null | undefined;
 }) {
   const heads = ["Figure", "This period", "Same period last year", "Target", ...(sector ? ["Sector"] : [])];
   return (

@@ -113,8 +113,9 @@ pub struct DashboardView {
     /// `stage2_acknowledged_in_time`, `stage2_responded_in_time`); empty when none is set.
     pub targets: BTreeMap<String, u32>,
     /// The sector's figures for the headline figures, as published for the period's
-    /// financial year or the latest year before it, with their source; none when the
-    /// platform has recorded none.
+    /// financial year or the latest year before it, with their source: the landlord's own
+    /// copy of that year where it keeps one (`own_copy`), otherwise the platform's record;
+    /// none when neither has any.
     pub sector: Option<super::platform::SectorFiguresView>,
     /// The financial awards offered in the period's responses, by the landlord's bands of
     /// redress and by failing.
@@ -264,9 +265,13 @@ pub async fn dashboard(
         exceptional_circumstances: exceptional::current(&tenant.db, tenant.scope).await?,
         previous,
         targets: tenant.landlord.performance_targets.clone(),
-        sector: redress_store::sector::latest_until(&tenant.db, financial_year_of(to))
-            .await?
-            .map(Into::into),
+        sector: redress_store::sector::latest_for_landlord(
+            &tenant.db,
+            tenant.scope,
+            financial_year_of(to),
+        )
+        .await?
+        .map(Into::into),
         financial_remedies: FinancialRemediesView::of(
             &tenant
                 .landlord

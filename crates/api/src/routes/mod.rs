@@ -23,6 +23,7 @@ pub mod published;
 pub mod residents;
 pub mod restrictions;
 pub mod reviews;
+pub mod sector_figures;
 pub mod self_assessments;
 pub mod service_requests;
 pub mod settings;
@@ -194,5 +195,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(platform::audit_log)
         .service(platform::sector_figures)
         .service(platform::record_sector_figures)
-        .service(platform::remove_sector_figures);
+        .service(platform::remove_sector_figures)
+        .service(sector_figures::list)
+        .service(sector_figures::put)
+        .service(sector_figures::delete);
 }

@@ -364,6 +364,8 @@ pub struct SectorFiguresView {
     /// Where they were published (the Regulator of Social Housing's TSM statistics, say).
     pub source: String,
     pub recorded_at: DateTime<Utc>,
+    /// The landlord's own copy of the year, which it shows in place of the platform's record.
+    pub own_copy: bool,
 }
 
 impl From<SectorYear> for SectorFiguresView {
@@ -377,6 +379,7 @@ impl From<SectorYear> for SectorFiguresView {
                 .collect(),
             source: y.source,
             recorded_at: y.recorded_at,
+            own_copy: y.own_copy,
         }
     }
 }
@@ -446,6 +449,33 @@ pub async fn record_sector_figures(
 ) -> Result<web::Json<SectorFiguresView>, ApiError> {
     let year = path.into_inner();
     let b = body.0;
+    let (tenths, source) = checked_sector_year(year, &b)?;
+    let source = source.as_str();
+    let actor = admin.0.actor();
+    let replaced = sector::replace_year(&state.db, year, &tenths, source, actor.user_id).await?;
+    audit::record_platform(
+        &state.db,
+        &actor,
+        SECTOR_RECORDED,
+        None,
+        json!({"year": year, "figures": b.figures, "source": source,
+            "replaced": replaced.before.map(SectorFiguresView::from)}),
+    )
+    .await?;
+    // At least one figure was given, so the year is recorded.
+    let recorded = replaced.after.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("sector figures for {year} not recorded"))
+    })?;
+    Ok(web::Json(recorded.into()))
+}
+
+/// A year's sector figures as given, checked: a year that has ended, at least one figure,
+/// each a percentage to one decimal place, and where they were published. Every problem is
+/// named by its field.
+pub fn checked_sector_year(
+    year: i32,
+    b: &SectorFiguresRequest,
+) -> Result<(BTreeMap<String, i32>, String), ApiError> {
     let mut f = Fields::new();
     let this_year = redress_domain::figures::financial_year_of(crate::time::today());
     if !(2000..this_year).contains(&year) {
@@ -477,22 +507,7 @@ pub async fn record_sector_figures(
         f.push("source", "must be at most 500 characters");
     }
     f.finish()?;
-    let actor = admin.0.actor();
-    let replaced = sector::replace_year(&state.db, year, &tenths, source, actor.user_id).await?;
-    audit::record_platform(
-        &state.db,
-        &actor,
-        SECTOR_RECORDED,
-        None,
-        json!({"year": year, "figures": b.figures, "source": source,
-            "replaced": replaced.before.map(SectorFiguresView::from)}),
-    )
-    .await?;
-    // At least one figure was given, so the year is recorded.
-    let recorded = replaced.after.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("sector figures for {year} not recorded"))
-    })?;
-    Ok(web::Json(recorded.into()))
+    Ok((tenths, source.to_owned()))
 }
 
 /// Removes a year's sector figures recorded in error (platform admin); audited with what was

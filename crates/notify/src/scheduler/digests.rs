@@ -199,8 +199,9 @@ impl Scheduler {
             }
             let previous = earlier_period(from, months, 1).and_then(|k| figures.get(&k).cloned());
             let charts = digest_charts(&label, &f, &trend);
-            let sector = redress_store::sector::latest_until(
+            let sector = redress_store::sector::latest_for_landlord(
                 &self.tenant(scope),
+                scope,
                 redress_domain::figures::financial_year_of(to),
             )
             .await?;
@@ -215,6 +216,7 @@ impl Scheduler {
                 "timeliness": timeliness(&f, previous.as_ref(), sector.as_ref()),
                 "sector": sector.as_ref().map(|s| json!({
                     "source": s.source,
+                    "own_copy": s.own_copy,
                     "year": format!("{} to {}", s.year, s.year + 1),
                 })),
                 "from": short_date(from),

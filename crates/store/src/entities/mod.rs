@@ -18,6 +18,7 @@ pub mod exceptional_circumstance;
 pub mod invitation;
 pub mod keep_informed;
 pub mod landlord;
+pub mod landlord_sector_figure;
 pub mod learning_complaint;
 pub mod learning_entry;
 pub mod letter;

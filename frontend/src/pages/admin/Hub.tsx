@@ -17,6 +17,11 @@ const SECTIONS = [
     title: "Remedies guidance",
     text: "The bands of financial redress and the compensation policy shown when a response offers a payment.",
   },
+  {
+    path: "sector-figures",
+    title: "The sector's figures",
+    text: "The sector's published figures your dashboard and the MRC's digest show beside your own, or your own copy of a year, such as your benchmarking club's.",
+  },
   { path: "users", title: "Users", text: "Who has access and in which role; invite someone, change a role or remove access." },
   { path: "contractors", title: "Contractors", text: "The contractor organisations complaints can be allocated to at stage 1 (Code 5.4)." },
   { path: "letter-templates", title: "Letter templates", text: "The wording of the letters residents are sent, where the landlord has its own." },

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
+import type { components } from "../../api/schema";
 import { api } from "../../api/client";
 import { ErrorSummary, Select, TextInput } from "../../components/forms";
 import { SuccessBanner, useTitle } from "../../components/layout";
@@ -7,6 +8,7 @@ import { dateTime } from "../../lib/deadlines";
 import { financialYearLabel, financialYearOf, londonToday } from "../../lib/periods";
 import type { Me } from "../../session";
 import { Forbidden } from "../Forbidden";
+import { formErrors } from "../../lib/problems";
 import { NotLoaded, useLoad } from "../load";
 import { FormButtons, useSubmit } from "../staff/common";
 
@@ -17,11 +19,66 @@ const LABELS: Record<string, string> = {
   ...Object.fromEntries(TARGETS.map((t) => [`figures.${t.key}`, t.label])),
 };
 
+type SectorYear = components["schemas"]["SectorFiguresView"];
+type Sent = { response: Response; error?: unknown };
+
 /** The sector's published figures by financial year (platform admin): every landlord's
  * dashboard shows the latest year's beside its own headline figures, citing the source. */
 export function SectorFigures({ me }: { me: Me }) {
-  useTitle("The sector's figures");
-  const loaded = useLoad(() => api.GET("/api/v1/platform/sector-figures"), []);
+  if (!me.is_platform_admin) return <Forbidden detail="only a platform admin may do this" />;
+  return (
+    <SectorFiguresEditor
+      title="The sector's figures"
+      load={() => api.GET("/api/v1/platform/sector-figures")}
+      intro={
+        <>
+          <h1 className="govuk-heading-l">The sector's figures</h1>
+          <p className="govuk-body">
+            What the sector has published for the headline figures, such as the Regulator of Social Housing's tenant satisfaction
+            measures statistics. Every landlord's dashboard shows the latest year's beside its own figures, naming the source, unless
+            the landlord keeps its own copy of that year. Record only what is published; leave out a figure the source does not give.
+          </p>
+        </>
+      }
+      none="No sector figures have been recorded yet: dashboards show none."
+      formHeading="Record a year's figures"
+      formHint="A year already recorded is replaced; the platform's audit log keeps what it replaced."
+      saveLabel="Record the figures"
+      saved={(y) => `The sector's figures for ${financialYearLabel(y)} are recorded`}
+      removed={(y) => `The sector's figures for ${financialYearLabel(y)} are removed`}
+      removable={() => true}
+      removeLabel="Remove the figures"
+      save={(year, figures, source) =>
+        api.PUT("/api/v1/platform/sector-figures/{year}", { params: { path: { year } }, body: { figures, source } })
+      }
+      remove={(year) => api.DELETE("/api/v1/platform/sector-figures/{year}", { params: { path: { year } } })}
+    />
+  );
+}
+
+/** A table of years' sector figures, a form to record a year, and a way to remove one: the
+ * platform's record, or a landlord's own copy. */
+export function SectorFiguresEditor(props: {
+  title: string;
+  load: () => Promise<{ data?: SectorYear[]; error?: unknown; response: Response }>;
+  intro: ReactNode;
+  none: string;
+  formHeading: string;
+  formHint: string;
+  saveLabel: string;
+  saved: (year: number) => string;
+  removed: (year: number) => string;
+  /** Whether a year's row offers removing it. */
+  removable: (r: SectorYear) => boolean;
+  removeLabel: string;
+  /** What the source column says beside the source, such as whose copy it is. */
+  whose?: (r: SectorYear) => string;
+  save: (year: number, figures: Record<string, number>, source: string) => Promise<Sent>;
+  remove: (year: number) => Promise<Sent>;
+}) {
+  // Loaded here, so that what the banner says outlives the reload after a change.
+  const loaded = useLoad(props.load, []);
+  const recorded = loaded.data ?? [];
   const lastEnded = financialYearOf(londonToday()) - 1;
   const years = Array.from({ length: 8 }, (_, i) => lastEnded - i);
   const [year, setYear] = useState(String(lastEnded));
@@ -29,9 +86,7 @@ export function SectorFigures({ me }: { me: Me }) {
   const [source, setSource] = useState("");
   const [banner, setBanner] = useState<string | null>(null);
   const { errors, setErrors, busy, submit } = useSubmit();
-  if (!me.is_platform_admin) return <Forbidden detail="only a platform admin may do this" />;
-  if (!loaded.data) return <NotLoaded loaded={loaded} />;
-  const recorded = loaded.data;
+  useTitle(props.title, !!errors);
   const f = errors?.fields ?? {};
 
   /** The form filled with a year already recorded, to correct it. */
@@ -48,15 +103,11 @@ export function SectorFigures({ me }: { me: Me }) {
     const { figures, errors: local } = sectorFiguresFrom(draft, source);
     void submit({
       check: () => local,
-      send: () =>
-        api.PUT("/api/v1/platform/sector-figures/{year}", {
-          params: { path: { year: Number(year) } },
-          body: { figures, source: source.trim() },
-        }),
+      send: () => props.save(Number(year), figures, source.trim()),
       fields: FIELDS,
       labels: LABELS,
       done: () => {
-        setBanner(`The sector's figures for ${financialYearLabel(Number(year))} are recorded`);
+        setBanner(props.saved(Number(year)));
         loaded.reload();
       },
     });
@@ -64,11 +115,15 @@ export function SectorFigures({ me }: { me: Me }) {
 
   async function remove(y: number) {
     setBanner(null);
-    const { response } = await api.DELETE("/api/v1/platform/sector-figures/{year}", { params: { path: { year: y } } });
-    if (response.ok) {
-      setBanner(`The sector's figures for ${financialYearLabel(y)} are removed`);
-      setErrors(null);
-      loaded.reload();
+    try {
+      const { response, error } = await props.remove(y);
+      if (response.ok) {
+        setBanner(props.removed(y));
+        setErrors(null);
+        loaded.reload();
+      } else setErrors(formErrors(error, FIELDS, LABELS));
+    } catch {
+      setErrors(formErrors(null));
     }
   }
 
@@ -76,14 +131,11 @@ export function SectorFigures({ me }: { me: Me }) {
     <>
       {banner && !errors && <SuccessBanner heading={banner} />}
       <ErrorSummary errors={errors} />
-      <h1 className="govuk-heading-l">The sector's figures</h1>
-      <p className="govuk-body">
-        What the sector has published for the headline figures, such as the Regulator of Social Housing's tenant satisfaction measures
-        statistics. Every landlord's dashboard shows the latest year's beside its own figures, naming the source. Record only what is
-        published; leave out a figure the source does not give.
-      </p>
-      {recorded.length === 0 ? (
-        <p className="govuk-body">No sector figures have been recorded yet: dashboards show none.</p>
+      {props.intro}
+      {!loaded.data ? (
+        <NotLoaded loaded={loaded} />
+      ) : recorded.length === 0 ? (
+        <p className="govuk-body">{props.none}</p>
       ) : (
         <table className="govuk-table app-table--stack">
           <caption className="govuk-table__caption govuk-table__caption--m">Recorded, newest year first</caption>
@@ -118,12 +170,17 @@ export function SectorFigures({ me }: { me: Me }) {
                 ))}
                 <td className="govuk-table__cell app-break" data-label="Source">
                   {r.source}
-                  <span className="govuk-hint govuk-!-margin-0">Recorded {dateTime(r.recorded_at)}</span>
+                  <span className="govuk-hint govuk-!-margin-0 govuk-!-display-block">
+                    {props.whose ? `${props.whose(r)}, recorded` : "Recorded"} {dateTime(r.recorded_at)}
+                  </span>
                 </td>
                 <td className="govuk-table__cell" data-label="Action">
-                  <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" onClick={() => void remove(r.year)}>
-                    Remove<span className="govuk-visually-hidden"> the figures for {financialYearLabel(r.year)}</span>
-                  </button>
+                  {props.removable(r) && (
+                    <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" onClick={() => void remove(r.year)}>
+                      {props.removeLabel}
+                      <span className="govuk-visually-hidden"> for {financialYearLabel(r.year)}</span>
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -132,8 +189,8 @@ export function SectorFigures({ me }: { me: Me }) {
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <h2 className="govuk-heading-m">Record a year's figures</h2>
-          <p className="govuk-body">A year already recorded is replaced; the platform's audit log keeps what it replaced.</p>
+          <h2 className="govuk-heading-m">{props.formHeading}</h2>
+          <p className="govuk-body">{props.formHint}</p>
           <form onSubmit={save} noValidate>
             <Select
               name="year"
@@ -158,7 +215,7 @@ export function SectorFigures({ me }: { me: Me }) {
               />
             ))}
             <TextInput name="source" label="Where were they published?" hint="The publication's name and date, as the dashboard will cite it" value={source} onChange={setSource} error={f.source} />
-            <FormButtons label="Record the figures" busy={busy} />
+            <FormButtons label={props.saveLabel} busy={busy} />
           </form>
         </div>
       </div>
