@@ -262,6 +262,29 @@ async fn a_cluster_is_flagged_and_decided_and_a_smaller_one_is_not(app: TestApp)
             .await
             .is_empty()
     );
+    // Nor can another landlord turn it into its own learning: the id names no signal of its.
+    let p = expect_problem(
+        app.post(
+            "/api/v1/landlords/bravo/learning",
+            Some(&b.user(Role::ComplaintsOfficer).token),
+            &json!({"complaint_ids": [], "service_area": "Damp",
+                    "what_went_wrong": "x", "lesson": "y", "improvement": "z",
+                    "status": "identified", "signal_id": bid}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(fields(&p).contains(&"signal_id".to_owned()), "{p}");
+    assert_eq!(
+        signals(&app, &l, &mrc, "?status=open")
+            .await
+            .iter()
+            .filter(|s| s["id"] == bid)
+            .count(),
+        1,
+        "still open for its own landlord"
+    );
     // A dismissed signal is not raised again by the next run.
     detect(&app, "alpha").await;
     assert!(

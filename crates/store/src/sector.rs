@@ -126,6 +126,25 @@ pub struct Replaced {
     pub after: Option<SectorYear>,
 }
 
+/// A year as just recorded; none when no figure was given (the year was removed).
+fn recorded(
+    year: i32,
+    tenths: &BTreeMap<String, i32>,
+    source: &str,
+    recorded_at: DateTime<Utc>,
+    recorded_by: Option<Uuid>,
+    own_copy: bool,
+) -> Option<SectorYear> {
+    (!tenths.is_empty()).then(|| SectorYear {
+        year,
+        tenths: tenths.clone(),
+        source: source.to_owned(),
+        recorded_at,
+        recorded_by,
+        own_copy,
+    })
+}
+
 /// Replaces a year's figures with these (none removes the year), in one transaction.
 pub async fn replace_year(
     conn: &impl crate::Conn,
@@ -161,14 +180,7 @@ pub async fn replace_year(
     crate::db::commit(txn).await?;
     Ok(Replaced {
         before,
-        after: (!tenths.is_empty()).then(|| SectorYear {
-            year,
-            tenths: tenths.clone(),
-            source: source.to_owned(),
-            recorded_at: now,
-            recorded_by: by,
-            own_copy: false,
-        }),
+        after: recorded(year, tenths, source, now, by, false),
     })
 }
 
@@ -248,13 +260,6 @@ pub async fn replace_own_copy(
     crate::db::commit(txn).await?;
     Ok(Replaced {
         before,
-        after: (!tenths.is_empty()).then(|| SectorYear {
-            year,
-            tenths: tenths.clone(),
-            source: source.to_owned(),
-            recorded_at: now,
-            recorded_by: by,
-            own_copy: true,
-        }),
+        after: recorded(year, tenths, source, now, by, true),
     })
 }
