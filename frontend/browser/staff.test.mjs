@@ -431,6 +431,23 @@ describe("the staff pages", () => {
     await page.getByRole("row", { name: /Acknowledgement \(stage 1\)/ }).getByText("Your own").waitFor();
     await page.getByRole("link", { name: "Change the acknowledgement (stage 1) letter" }).click();
     assert.equal(await page.getByLabel("Subject").inputValue(), `Riverside Homes: ${original.trim()}`);
+    // Only the subject is its own: the text is the default's, which reads below the plain
+    // English grade, and there is no warning (Code 3.2).
+    await page.getByText(/^The default wording reads at grade \d\.\d on the Flesch–Kincaid scale\./).waitFor();
+    assert.equal(await page.locator(".govuk-warning-text").count(), 0);
+    // Wording that reads harder is kept, with a warning on the letter and in the list.
+    const text = page.getByLabel("Plain text");
+    const plainText = await text.inputValue();
+    await text.fill(
+      "Notwithstanding the aforementioned considerations, the organisation's determination regarding your correspondence necessitates comprehensive investigation, consequently extending the anticipated resolution timescale.",
+    );
+    await page.getByRole("button", { name: "Save wording" }).click();
+    await banner(page, "Acknowledgement (stage 1): your wording has been saved");
+    await page.getByRole("row", { name: /Acknowledgement \(stage 1\)/ }).getByText(/Reads harder than plain English \(grade \d+\.\d\)/).waitFor();
+    await page.getByRole("link", { name: "Change the acknowledgement (stage 1) letter" }).click();
+    await page.locator(".govuk-warning-text", { hasText: /Your wording reads at grade \d+\.\d on the Flesch–Kincaid scale/ }).waitFor();
+    await check(page, "staff-33b-letter-template-reads-harder");
+    assert.ok(plainText.length > 0);
     await page.getByRole("button", { name: "Use the default wording" }).click();
     await banner(page, "Acknowledgement (stage 1): the default wording is used again");
 

@@ -498,6 +498,38 @@ async fn a_landlords_own_wording_replaces_the_default_and_a_broken_one_is_refuse
     assert_eq!(saved["override"]["subject"], own["subject"]);
     assert_eq!(saved["override"]["html"], Value::Null);
     assert_eq!(saved["override"]["updated_by"], l.admin().id.to_string());
+    // Plain wording reads below the plain English grade: no warning (Code 3.2).
+    let plain = redress_domain::readability::PLAIN_ENGLISH_GRADE;
+    assert!(
+        ack["reading"]["default_grade"].as_f64().unwrap() < plain,
+        "{ack}"
+    );
+    assert_eq!(ack["reading"]["own_grade"], Value::Null);
+    assert_eq!(saved["reading"]["own_reads_harder"], false, "{saved}");
+    assert!(
+        saved["reading"]["own_grade"].as_f64().unwrap() < plain,
+        "{saved}"
+    );
+    // Wording that reads harder is kept, with a warning and its grade.
+    let hard = expect_status(
+        app.request(
+            Method::PUT,
+            &templates_url(&l, "/extension"),
+            Some(admin),
+        )
+        .json(&json!({"text": "Notwithstanding the aforementioned considerations, the organisation's determination regarding {{ reference }} necessitates comprehensive investigation, consequently extending the anticipated resolution timescale."}))
+        .send()
+        .await
+        .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(hard["reading"]["own_reads_harder"], true, "{hard}");
+    assert!(
+        hard["reading"]["own_grade"].as_f64().unwrap() >= plain,
+        "{hard}"
+    );
+    assert_eq!(hard["reading"]["plain_english_grade"], plain);
 
     // A broken template is refused naming its part, and changes nothing.
     for (body, field) in [
@@ -660,10 +692,16 @@ async fn a_landlords_own_wording_replaces_the_default_and_a_broken_one_is_refuse
         .collect();
     assert_eq!(
         kinds,
-        ["letter_template.reset", "letter_template.updated"],
+        [
+            "letter_template.reset",
+            "letter_template.updated",
+            "letter_template.updated"
+        ],
         "{log}"
     );
-    assert_eq!(templates[1]["detail"]["parts"], json!(["subject", "text"]));
+    // The extension letter's harder wording, then the acknowledgement's.
+    assert_eq!(templates[1]["detail"]["parts"], json!(["text"]));
+    assert_eq!(templates[2]["detail"]["parts"], json!(["subject", "text"]));
 }
 
 async fn the_landlords_branding_signs_every_letter(app: TestApp) {

@@ -46,6 +46,7 @@ pub mod figures;
 pub mod learning;
 pub mod ombudsman;
 pub mod provisions;
+pub mod readability;
 pub mod remedy_guidance;
 pub mod restrictions;
 pub mod roles;

@@ -496,6 +496,20 @@ impl Templates {
         own.env.get_template(&name)?.render(ctx)
     }
 
+    /// How hard the letter of `kind` is to read, as sent with its sample data: the plain
+    /// text (what a screen reader and an email client without HTML give), measured by
+    /// [`redress_domain::readability::measure`]. With `overrides`, the landlord's own version.
+    /// None for a kind without sample data or a template that does not render.
+    pub fn reading(
+        &self,
+        kind: &str,
+        overrides: Option<&Override>,
+    ) -> Option<redress_domain::readability::Reading> {
+        let sample = sample_data(kind)?;
+        let rendered = self.render(kind, &sample, overrides).ok()?;
+        redress_domain::readability::measure(&rendered.text)
+    }
+
     /// Tries a landlord's own templates: each part given must compile and, where the kind has
     /// sample data, render it (a subject to a non-empty line). The error names the part
     /// (`subject`, `text` or `html`) and says what is wrong.
@@ -848,5 +862,22 @@ mod tests {
         ));
         assert!(t.defaults("base").is_none());
         assert!(!t.has_kind("base"));
+    }
+
+    #[test]
+    fn every_shipped_letter_reads_in_plain_english() {
+        // Code 3.2, 5.10: a Flesch–Kincaid grade under 9 (a reading age of about 11).
+        let t = templates();
+        let grades: Vec<(&str, f64)> = SAMPLES
+            .iter()
+            .map(|(kind, _)| (*kind, t.reading(kind, None).unwrap().grade))
+            .collect();
+        assert_eq!(grades.len(), SAMPLES.len());
+        for (kind, grade) in &grades {
+            assert!(
+                *grade < redress_domain::readability::PLAIN_ENGLISH_GRADE,
+                "{kind} reads at grade {grade}: {grades:?}"
+            );
+        }
     }
 }

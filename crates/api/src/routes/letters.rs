@@ -313,6 +313,42 @@ pub struct LetterTemplateView {
     pub own: Option<OwnTemplateView>,
     #[schema(value_type = Object)]
     pub sample: Option<serde_json::Value>,
+    /// How hard the letter is to read, sent with the sample data.
+    pub reading: ReadingView,
+}
+
+/// A letter's Flesch–Kincaid grade level (Code 3.2: letters a resident can understand): the
+/// shipped wording's and the landlord's own, measured on the plain text as sent with the
+/// sample data. Letters should read below `plain_english_grade` (a reading age of about 11).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReadingView {
+    pub default_grade: Option<f64>,
+    /// None when the landlord keeps no wording of its own for the letter's text.
+    pub own_grade: Option<f64>,
+    pub plain_english_grade: f64,
+    /// The landlord's own wording reads at or above the plain English grade and harder than
+    /// the shipped wording: the portal warns.
+    pub own_reads_harder: bool,
+}
+
+fn reading_view(state: &AppState, kind: &str, own: Option<&LetterTemplate>) -> ReadingView {
+    let plain = redress_domain::readability::PLAIN_ENGLISH_GRADE;
+    let default_grade = state.templates.reading(kind, None).map(|r| r.grade);
+    let own_grade = own.filter(|t| t.text.is_some()).and_then(|t| {
+        let o = Override {
+            subject: t.subject.clone(),
+            text: t.text.clone(),
+            html: t.html.clone(),
+        };
+        state.templates.reading(kind, Some(&o)).map(|r| r.grade)
+    });
+    ReadingView {
+        default_grade,
+        own_grade,
+        plain_english_grade: plain,
+        own_reads_harder: own_grade
+            .is_some_and(|g| g >= plain && default_grade.is_none_or(|d| g > d)),
+    }
 }
 
 fn template_view(
@@ -322,6 +358,7 @@ fn template_view(
 ) -> Option<LetterTemplateView> {
     let d = state.templates.defaults(kind)?;
     Some(LetterTemplateView {
+        reading: reading_view(state, kind, own.as_ref()),
         kind: kind.to_owned(),
         defaults: TemplateSources {
             subject: d.subject.to_owned(),

@@ -58,6 +58,11 @@ export function LetterTemplates({ slug, landlordName }: { slug: string; landlord
                     <>
                       <Tag className="govuk-tag--blue">Your own</Tag>
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Changed {dateTime(t.override.updated_at)}</span>
+                      {t.reading.own_reads_harder && (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                          Reads harder than plain English (grade {t.reading.own_grade?.toFixed(1)})
+                        </span>
+                      )}
                     </>
                   ) : (
                     <Tag className="govuk-tag--grey">Default</Tag>
@@ -160,6 +165,7 @@ export function LetterTemplateEdit({ slug, kind, landlordName }: { slug: string;
         Templates are written in Jinja: <code className="app-code">{"{{ name }}"}</code> puts in a value,{" "}
         <code className="app-code">{"{% if name %}…{% endif %}"}</code> includes text only when there is a value.
       </p>
+      <ReadingGrade reading={t.reading} />
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Names this letter can use ({names.length})</span>
@@ -217,5 +223,34 @@ export function LetterTemplateEdit({ slug, kind, landlordName }: { slug: string;
         </div>
       </form>
     </>
+  );
+}
+
+/** How hard the letter reads (Code 3.2): a warning when the landlord's own wording reads
+ * harder than plain English and than the default. */
+function ReadingGrade({ reading }: { reading: Template["reading"] }) {
+  const grade = (g: number | null | undefined) => (g == null ? "not measured" : `grade ${g.toFixed(1)}`);
+  const plain = reading.plain_english_grade;
+  if (reading.own_reads_harder) {
+    return (
+      <div className="govuk-warning-text">
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          Your wording reads at {grade(reading.own_grade)} on the Flesch–Kincaid scale; the default reads at {grade(reading.default_grade)}.
+          Letters should read below grade {plain}, a reading age of about 11: use shorter sentences and everyday words.
+        </strong>
+      </div>
+    );
+  }
+  return (
+    <p className="govuk-body">
+      {reading.own_grade != null
+        ? `Your wording reads at ${grade(reading.own_grade)} on the Flesch–Kincaid scale; the default at ${grade(reading.default_grade)}.`
+        : `The default wording reads at ${grade(reading.default_grade)} on the Flesch–Kincaid scale.`}{" "}
+      Letters should read below grade {plain}, a reading age of about 11.
+    </p>
   );
 }
