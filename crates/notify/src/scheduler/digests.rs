@@ -137,6 +137,8 @@ impl Scheduler {
         today: NaiveDate,
     ) -> anyhow::Result<usize> {
         let mut figures: HashMap<(NaiveDate, NaiveDate), Figures> = HashMap::new();
+        // Each period's charts are drawn once, for every recipient of that period.
+        let mut drawn: HashMap<(NaiveDate, NaiveDate), Vec<charts::Chart>> = HashMap::new();
         let signals = early_warning::open(&self.tenant(scope), scope).await?;
         let mut sent = 0;
         for r in recipients {
@@ -198,7 +200,10 @@ impl Scheduler {
                 trend.push((pf, pt, p));
             }
             let previous = earlier_period(from, months, 1).and_then(|k| figures.get(&k).cloned());
-            let charts = digest_charts(&label, &f, &trend);
+            let charts = drawn
+                .entry((from, to))
+                .or_insert_with(|| digest_charts(&label, &f, &trend))
+                .clone();
             let sector = redress_store::sector::latest_for_landlord(
                 &self.tenant(scope),
                 scope,
